@@ -1,0 +1,91 @@
+"""The ``studyapp`` command: a thin argparse layer over the core.
+
+Each module in this package that defines ``register(subparsers)`` contributes one or more
+subcommands; the handler it sets with ``set_defaults(handler=...)`` receives the parsed
+arguments and returns the process exit code. Handlers import heavy modules (sympy, the
+TUI) lazily so that ``studyapp --help`` and the TUI's start stay fast.
+With no subcommand, ``studyapp`` opens the review TUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from studyapp import __version__
+
+
+def add_common_options(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    """Options every subcommand understands (where data and content live).
+
+    They are accepted before and after the subcommand; on subcommands the defaults are
+    suppressed so they do not overwrite a value given before the subcommand.
+    """
+    unset = {} if top_level else {"default": argparse.SUPPRESS}
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        help="data directory (default: $STUDYAPP_HOME or the user data dir)",
+        **({"default": None} if top_level else unset),
+    )
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        action="append",
+        help="an extra content folder to load beside the bundled decks (repeatable)",
+        **({"default": []} if top_level else unset),
+    )
+    parser.add_argument(
+        "--no-bundled",
+        action="store_true",
+        help="do not load the decks shipped with studyapp",
+        **unset,
+    )
+
+
+def add_command(
+    subparsers: argparse._SubParsersAction, name: str, help: str, **kwargs
+) -> argparse.ArgumentParser:
+    """Create a subcommand parser that also accepts the common options."""
+    parser = subparsers.add_parser(name, help=help, description=help, **kwargs)
+    add_common_options(parser)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studyapp",
+        description="Review machine-learning cards and exercises in the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"studyapp {__version__}")
+    add_common_options(parser, top_level=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        args = parser.parse_args(["review", *(argv if argv is not None else sys.argv[1:])])
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help()
+            return 2
+    try:
+        return int(handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

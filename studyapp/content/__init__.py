@@ -1,0 +1,1 @@
+"""Markdown content → typed model (decks, topics, cards, exercises, derivations)."""
