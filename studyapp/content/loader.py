@@ -1,0 +1,199 @@
+"""Load every content folder into one ContentSet: discover files, parse (with a cache), assemble.
+
+Bad content never stops loading: each problem is recorded as ``path:line: message`` and the
+rest of the files and decks still load.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from studyapp.content.model import ContentProblem, ContentSet, Deck, SourceRef, Topic
+from studyapp.content.parser import ParsedFile, parse_text
+
+DECK_FILE = "deck.md"
+
+
+class ParseCache(Protocol):
+    """Remembers parsed files so that unchanged files are not read again."""
+
+    def get(self, key: str, mtime_ns: int, size: int) -> ParsedFile | None: ...
+
+    def put(self, key: str, mtime_ns: int, size: int, parsed: ParsedFile) -> None: ...
+
+
+@dataclasses.dataclass(frozen=True)
+class ContentFile:
+    path: Path  # absolute
+    root: Path  # the content folder it was found under
+    display: str  # how messages name it
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when inside it (``content/boosting/adaboost.md``)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def discover(dirs: Sequence[Path]) -> list[ContentFile]:
+    """Markdown files under each folder in a stable order (deck.md first in its folder)."""
+    found: list[ContentFile] = []
+    seen: set[Path] = set()
+    for root in dirs:
+        root = root.resolve()
+        if root.is_file():
+            candidates = [root]
+            root = root.parent
+        elif root.is_dir():
+            candidates = [
+                p for p in root.rglob("*.md")
+                if p.name.lower() != "readme.md"
+                and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            ]
+        else:
+            continue
+        for path in sorted(candidates, key=lambda p: (p.parent.parts, p.name != DECK_FILE, p.name)):
+            if path not in seen:
+                seen.add(path)
+                found.append(ContentFile(path, root, display_path(path)))
+    return found
+
+
+def parse_file(file: ContentFile, cache: ParseCache | None = None) -> ParsedFile:
+    key = str(file.path)
+    try:
+        stat = file.path.stat()
+        if cache is not None:
+            cached = cache.get(key, stat.st_mtime_ns, stat.st_size)
+            if cached is not None and cached.path == file.display:
+                return cached
+        text = file.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
+        problem = ContentProblem(SourceRef(file.display, 1), f"cannot read file: {reason}")
+        return ParsedFile(path=file.display, problems=[problem])
+    parsed = parse_text(text, file.display)
+    if cache is not None:
+        cache.put(key, stat.st_mtime_ns, stat.st_size, parsed)
+    return parsed
+
+
+def load_content(dirs: Sequence[Path], cache: ParseCache | None = None) -> ContentSet:
+    return load_with_files(dirs, cache)[0]
+
+
+def load_with_files(
+    dirs: Sequence[Path], cache: ParseCache | None = None
+) -> tuple[ContentSet, list[ParsedFile]]:
+    """The assembled content and each file's own parse result (for id fixes and warnings)."""
+    problems = [
+        ContentProblem(SourceRef(str(d), 0), "content folder does not exist")
+        for d in dirs
+        if not Path(d).exists()
+    ]
+    parsed = [(file, parse_file(file, cache)) for file in discover(dirs)]
+    return assemble(parsed, problems), [result for _, result in parsed]
+
+
+def assemble(parsed: list[tuple[ContentFile, ParsedFile]], problems: list[ContentProblem]) -> ContentSet:
+    """Attach folder topics to their deck.md deck and reject duplicate ids across files."""
+    content = ContentSet(problems=list(problems))
+    folder_decks: dict[Path, Deck] = {}
+    decks_by_id: dict[str, Deck] = {}
+
+    def add_deck(deck: Deck) -> Deck:
+        existing = decks_by_id.get(deck.id)
+        if existing is not None:
+            content.problems.append(
+                ContentProblem(deck.source, f"deck id `{deck.id}` is already used at {existing.source}")
+            )
+            return existing
+        decks_by_id[deck.id] = deck
+        content.decks.append(deck)
+        return deck
+
+    for file, result in parsed:
+        content.problems.extend(result.problems)
+        for deck in result.decks:
+            kept = add_deck(_copy_deck(deck))
+            if file.path.name == DECK_FILE:
+                folder_decks[file.path.parent] = kept
+            elif kept is not deck:
+                kept.topics.extend(deck.topics)
+        for topic in result.topics:
+            deck = _folder_deck(file, folder_decks)
+            if deck is None:
+                content.problems.append(
+                    ContentProblem(
+                        topic.source,
+                        f"topic `{topic.id}` has no deck: add a deck.md with a ```deck block to its folder "
+                        "or a ```deck block above it in this file",
+                    )
+                )
+                continue
+            deck.topics.append(_with_deck(topic, deck.id))
+    _drop_duplicates(content)
+    return content
+
+
+def _copy_deck(deck: Deck) -> Deck:
+    """Decks from the cache must not be mutated in place when topics are attached."""
+    return dataclasses.replace(deck, topics=list(deck.topics))
+
+
+def _folder_deck(file: ContentFile, folder_decks: dict[Path, Deck]) -> Deck | None:
+    folder = file.path.parent
+    while True:
+        if folder in folder_decks:
+            return folder_decks[folder]
+        if folder == file.root or folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+def _with_deck(topic: Topic, deck_id: str) -> Topic:
+    def move(items: list) -> list:
+        return [dataclasses.replace(item, deck_id=deck_id) for item in items]
+
+    return dataclasses.replace(
+        topic,
+        deck_id=deck_id,
+        cards=move(topic.cards),
+        exercises=move(topic.exercises),
+        derivations=move(topic.derivations),
+    )
+
+
+def _drop_duplicates(content: ContentSet) -> None:
+    """Keep the first of any repeated topic or item id and report the later ones with both places."""
+    seen_topics: dict[str, SourceRef] = {}
+    seen_items: dict[str, SourceRef] = {}
+    for deck in content.decks:
+        kept_topics = []
+        for topic in deck.topics:
+            if topic.id in seen_topics:
+                content.problems.append(
+                    ContentProblem(topic.source, f"duplicate topic id `{topic.id}` (first defined at {seen_topics[topic.id]})")
+                )
+                continue
+            seen_topics[topic.id] = topic.source
+            unique = {}
+            for attr in ("cards", "exercises", "derivations"):
+                kept = []
+                for item in getattr(topic, attr):
+                    if item.id in seen_items:
+                        content.problems.append(
+                            ContentProblem(item.source, f"duplicate id `{item.id}` (first defined at {seen_items[item.id]})")
+                        )
+                        continue
+                    seen_items[item.id] = item.source
+                    kept.append(item)
+                unique[attr] = kept
+            kept_topics.append(dataclasses.replace(topic, **unique))
+        deck.topics = kept_topics
+
