@@ -1,0 +1,1 @@
+"""The Textual review app: the only package that imports ``textual``."""

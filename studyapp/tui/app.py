@@ -1,0 +1,74 @@
+"""The Textual application and its factory.
+
+The app owns the backend (the study service on its own thread); screens reach it through
+``self.app.backend``. Build it with ``create_app`` so tests can pass a temp home and a
+fixed clock.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from datetime import datetime
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from studyapp.config import AppConfig
+from studyapp.tui.backend import Backend
+from studyapp.tui.screens.help import HelpScreen
+from studyapp.tui.screens.home import HomeScreen
+
+STATS_MODULE = "studyapp.tui.screens.stats"
+
+
+class StudyApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "studyapp"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Ctrl+C must quit (not copy): every acknowledged review is already committed.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("t", "stats", "Stats", show=False),
+    ]
+
+    def __init__(
+        self,
+        config: AppConfig,
+        clock: Callable[[], datetime] | None = None,
+        deck_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.backend = Backend(config, clock)
+        self.start_deck = deck_id
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(start_deck=self.start_deck))
+
+    def on_unmount(self) -> None:
+        self.backend.close()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_stats(self) -> None:
+        if importlib.util.find_spec(STATS_MODULE) is None:
+            self.notify("Statistics are not available in this version.")
+            return
+        stats = importlib.import_module(STATS_MODULE)
+        if not isinstance(self.screen, stats.StatsScreen):
+            self.push_screen(stats.StatsScreen())
+
+
+def create_app(
+    config: AppConfig,
+    clock: Callable[[], datetime] | None = None,
+    deck_id: str | None = None,
+) -> StudyApp:
+    """The review app over ``config``; ``clock`` fixes "now" (tests), ``deck_id`` starts a deck."""
+    return StudyApp(config, clock=clock, deck_id=deck_id)

@@ -1,0 +1,48 @@
+"""Runs the study service off the event loop.
+
+Every StudyService call goes through one dedicated thread: SQLite work never stalls the
+screen, calls never interleave, and awaiting ``call`` for a review means the review is
+durable before the caller shows the next item.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+from studyapp.config import AppConfig
+
+if TYPE_CHECKING:
+    from studyapp.scheduling.service import StudyService
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Backend:
+    def __init__(self, config: AppConfig, clock: Callable[[], datetime] | None = None) -> None:
+        self.config = config
+        self.clock = clock
+        self.service: StudyService | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyapp-db")
+
+    async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``fn`` on the database thread and wait for it without blocking the loop."""
+        return await asyncio.wrap_future(self._executor.submit(fn, *args, **kwargs))
+
+    async def open(self) -> StudyService:
+        """Open (and migrate, back up) the store; raises StoreError with a user message."""
+        from studyapp.scheduling.service import StudyService
+
+        self.service = await self.call(StudyService.open, self.config, clock=self.clock)
+        return self.service
+
+    def close(self) -> None:
+        """Finish pending writes, then close the store (called once, on exit)."""
+        if self.service is not None:
+            self._executor.submit(self.service.close)
+        self._executor.shutdown(wait=True)
+        self.service = None

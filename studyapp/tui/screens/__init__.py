@@ -1,0 +1,1 @@
+"""The app's screens: home, review, finish, help and error."""

@@ -1,0 +1,84 @@
+"""The key reference, shown over any screen with ``?``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Everywhere",
+        (
+            ("?", "this help"),
+            ("q, Ctrl+C", "quit (every rated item is already saved)"),
+            ("t", "statistics"),
+        ),
+    ),
+    (
+        "Decks",
+        (
+            ("↑ ↓", "choose a deck"),
+            ("Enter", "review the chosen deck (or all decks)"),
+            ("r", "reload content from disk"),
+        ),
+    ),
+    (
+        "Review",
+        (
+            ("Space, Enter", "show the answer"),
+            ("1 2 3 4", "rate Again / Hard / Good / Easy (next interval on each)"),
+            ("Enter", "after checking: accept the suggested rating"),
+            ("u, Ctrl+Z", "undo the last rating (repeatable)"),
+            ("s, !", "suspend this item"),
+            ("e", "open the item's source file at its line in $EDITOR"),
+            ("Esc", "back to the decks"),
+        ),
+    ),
+    (
+        "Exercises",
+        (
+            ("type", "your answer in sympy syntax: x**2, log(x), sqrt(x), exp(x)"),
+            ("Enter", "check the answer (empty: show the solution)"),
+        ),
+    ),
+    (
+        "Derivations",
+        (
+            ("type", "one step per line: RELATION: CONTENT, e.g. equal: 2*x"),
+            ("Ctrl+G", "a hint"),
+            ("Ctrl+S", "submit the derivation"),
+        ),
+    ),
+)
+
+
+def key_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for section, rows in KEYS:
+        table.add_row(f"[u]{section}[/u]", "")
+        for keys, meaning in rows:
+            table.add_row(keys, meaning)
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q,enter", "close", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static("Keys", id="help-title")
+            yield Static(key_table())
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,162 @@
+"""Home: the decks with what is due, the day's progress and the content's problems."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from studyapp.store.errors import StoreError
+from studyapp.tui.format import display_path, format_duration
+from studyapp.tui.screens.error import ErrorScreen
+
+if TYPE_CHECKING:
+    from studyapp.content.model import ContentProblem
+    from studyapp.scheduling.service import DayProgress, DeckSummary
+    from studyapp.tui.app import StudyApp
+
+ALL_DECKS = "*"
+COLUMNS = ("Deck", "New", "Learning", "Due", "Suspended", "Leeches", "Total")
+
+
+class HomeScreen(Screen[None]):
+    app: StudyApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "review", "Review", priority=True),
+        Binding("r", "sync", "Reload content"),
+    ]
+
+    def __init__(self, start_deck: str | None = None) -> None:
+        super().__init__()
+        self.start_deck = start_deck
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static("Opening your study data…", id="progress")
+            yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="sync-status")
+            with VerticalScroll(id="problems"):
+                yield Static("", id="problem-list", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#decks", DataTable)
+        for column in COLUMNS:
+            table.add_column(column, key=column)
+        self.query_one("#problems").border_title = "Content problems"
+        self.query_one("#problems").display = False
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.ready:
+            self.refresh_summary()
+
+    @work(exclusive=True, group="home")
+    async def load(self) -> None:
+        """Open the store, sync the content, then show the decks (or start the given deck)."""
+        backend = self.app.backend
+        try:
+            service = backend.service or await backend.open()
+            self.query_one("#sync-status", Static).update("Loading content…")
+            report = await backend.call(service.sync)
+        except StoreError as exc:
+            self.app.switch_screen(ErrorScreen(str(exc)))
+            return
+        self.query_one("#sync-status", Static).update(sync_text(report))
+        self.show_problems(service.content.problems)
+        self.ready = True
+        await self._refresh()
+        if self.start_deck is not None:
+            deck, self.start_deck = self.start_deck, None
+            self.start_review(deck)
+
+    @work(exclusive=True, group="home")
+    async def refresh_summary(self) -> None:
+        await self._refresh()
+
+    async def _refresh(self) -> None:
+        service = self.app.backend.service
+        if service is None:
+            return
+        summaries = await self.app.backend.call(service.deck_summaries)
+        progress = await self.app.backend.call(service.today)
+        self.show_decks(summaries)
+        self.query_one("#progress", Static).update(progress_text(progress))
+
+    def show_decks(self, summaries: list[DeckSummary]) -> None:
+        table = self.query_one("#decks", DataTable)
+        selected = table.cursor_row
+        table.clear()
+        table.add_row(*deck_row("All decks", summaries), key=ALL_DECKS)
+        for summary in summaries:
+            table.add_row(*deck_row(summary.title, [summary]), key=summary.deck_id)
+        table.move_cursor(row=min(selected, table.row_count - 1))
+        table.focus()
+
+    def show_problems(self, problems: list[ContentProblem]) -> None:
+        panel = self.query_one("#problems")
+        panel.display = bool(problems)
+        panel.border_title = f"Content problems ({len(problems)})"
+        dirs = self.app.config.content_dirs
+        lines = [
+            f"{display_path(p.source.path, dirs)}:{p.source.line}: {p.severity}: {p.message}"
+            for p in problems
+        ]
+        self.query_one("#problem-list", Static).update("\n".join(lines))
+
+    def action_review(self) -> None:
+        if not self.ready:
+            return
+        table = self.query_one("#decks", DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.start_review(None if key == ALL_DECKS else key)
+
+    def action_sync(self) -> None:
+        if self.ready:
+            self.ready = False
+            self.load()
+
+    def start_review(self, deck_id: str | None) -> None:
+        from studyapp.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(deck_id))
+
+
+def deck_row(title: str, summaries: list[DeckSummary]) -> list[str | Text]:
+    def total(field: str) -> int:
+        return sum(getattr(s, field) for s in summaries)
+
+    return [
+        title,
+        Text(str(total("new")), style="bold blue"),
+        Text(str(total("learning")), style="bold red"),
+        Text(str(total("review")), style="bold green"),
+        str(total("suspended")),
+        Text(str(total("leeches")), style="bold yellow") if total("leeches") else "0",
+        str(total("total")),
+    ]
+
+
+def progress_text(progress: DayProgress) -> str:
+    return (
+        f"Today: {progress.reviews} reviewed · {progress.new_seen} new · "
+        f"{progress.again} again · {format_duration(progress.time_spent)}"
+    )
+
+
+def sync_text(report: object) -> str:
+    return (
+        f"Content: {report.added} added, {report.updated} updated, "
+        f"{report.retired} retired, {report.unchanged} unchanged"
+    )

@@ -1,0 +1,327 @@
+"""Review: one item at a time, rated 1–4, with undo, suspend and edit-in-$EDITOR.
+
+The screen is a small state machine over ``phase``:
+``loading`` → ``question`` (card) or ``answering`` (exercise, derivation) → ``rating`` →
+``saving`` → the next item. The rating is written on the database thread and awaited, so
+an acknowledged review is durable before the next item appears.
+"""
+
+from __future__ import annotations
+
+import secrets
+import subprocess
+import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from studyapp.content.model import Card, Derivation, Exercise, Item
+from studyapp.scheduling import Rating
+from studyapp.tui.editor import editor_command, resolve_source
+from studyapp.tui.widgets.card_view import CardView
+from studyapp.tui.widgets.derivation_view import DerivationView
+from studyapp.tui.widgets.exercise_view import ExerciseView
+from studyapp.tui.widgets.queue_counts import QueueCounts
+from studyapp.tui.widgets.rating_bar import RatingBar
+
+if TYPE_CHECKING:
+    from studyapp.tui.app import StudyApp
+
+VERDICT_RATINGS = {"correct": Rating.Good, "incorrect": Rating.Again, "invalid": Rating.Again}
+
+
+class ReviewScreen(Screen[None]):
+    app: StudyApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "reveal", "Show answer"),
+        Binding("enter", "accept", "Accept", show=False),
+        Binding("1", "rate(1)", "Again"),
+        Binding("2", "rate(2)", "Hard"),
+        Binding("3", "rate(3)", "Good"),
+        Binding("4", "rate(4)", "Easy"),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("s,exclamation_mark", "suspend", "Suspend"),
+        Binding("e", "edit", "Edit"),
+        Binding("escape", "leave", "Decks"),
+    ]
+
+    def __init__(self, deck_id: str | None, resume_item: str | None = None) -> None:
+        super().__init__()
+        self.deck_id = deck_id
+        self.resume_item = resume_item
+        self.phase = "loading"
+        self.item: Item | None = None
+        self.state: str | None = None
+        self.params: dict[str, Any] | None = None
+        self.outcome: dict[str, Any] = {}
+        self.suggested: Rating | None = None
+        self.shown_at = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="review-top"):
+            yield Static("", id="item-where", markup=False)
+            yield QueueCounts(id="counts")
+        yield VerticalScroll(id="item")
+        yield RatingBar(id="ratings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(RatingBar).display = False
+        if self.resume_item is not None:
+            self.show_by_id(self.resume_item)
+        else:
+            self.advance()
+
+    # --- phases -------------------------------------------------------------------------
+
+    def set_phase(self, phase: str) -> None:
+        self.phase = phase
+        self.query_one(RatingBar).display = phase == "rating"
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = {
+            "reveal": self.phase == "question",
+            "accept": self.phase in ("question", "rating"),
+            "rate": self.phase == "rating",
+            "undo": self.phase in ("question", "answering", "rating"),
+            "suspend": self.phase in ("question", "answering", "rating"),
+            "edit": self.phase in ("question", "answering", "rating"),
+        }
+        return allowed.get(action, True)
+
+    # --- showing items ------------------------------------------------------------------
+
+    @work(exclusive=True, group="review")
+    async def advance(self) -> None:
+        await self._advance()
+
+    async def _advance(self) -> None:
+        """Show the next due item, or the finish screen when nothing is left."""
+        backend = self.app.backend
+        self.set_phase("loading")
+        entry = await backend.call(backend.service.next_item, self.deck_id)
+        if entry is None:
+            from studyapp.tui.screens.finish import FinishScreen
+
+            self.app.switch_screen(FinishScreen(self.deck_id))
+            return
+        await self._show(entry.item, entry.state)
+
+    @work(exclusive=True, group="review")
+    async def show_by_id(self, item_id: str) -> None:
+        item = self.app.backend.service.content.by_id().get(item_id)
+        if item is None:
+            await self._advance()
+        else:
+            await self._show(item, None)
+
+    async def _show(self, item: Item, state: str | None) -> None:
+        backend = self.app.backend
+        service = backend.service
+        counts = await backend.call(service.remaining, self.deck_id)
+        self.query_one(QueueCounts).show(counts.new, counts.learning, counts.review, state)
+        self.item, self.state = item, state
+        self.outcome, self.suggested, self.params = {}, None, None
+        self.query_one("#item-where", Static).update(self.where_text(item, state))
+        container = self.query_one("#item", VerticalScroll)
+        await container.remove_children()
+        await container.mount(self.view_for(item))
+        container.scroll_home(animate=False)
+        self.shown_at = time.monotonic()
+        self.set_phase("question" if isinstance(item, Card) else "answering")
+
+    def view_for(self, item: Item) -> Widget:
+        timeout = self.app.config.settings.check_timeout_s
+        if isinstance(item, Card):
+            return CardView(item)
+        if isinstance(item, Exercise):
+            prompt = item.prompt
+            if item.parameterised:
+                from studyapp.checking.references import draw_params, render_prompt
+
+                seed = secrets.randbits(32)
+                self.params = {"seed": seed, **draw_params(item, seed)}
+                prompt = render_prompt(item, self.params)
+            return ExerciseView(item, prompt, self.params, timeout)
+        assert isinstance(item, Derivation)
+        return DerivationView(item, timeout)
+
+    def where_text(self, item: Item, state: str | None) -> str:
+        content = self.app.backend.service.content
+        deck = content.deck(item.deck_id)
+        topic = next((t for t in deck.topics if t.id == item.topic_id), None) if deck else None
+        parts = [deck.title if deck else item.deck_id]
+        if topic is not None:
+            parts.append(f"{topic.title} {topic.zh}".strip() if topic.zh else topic.title)
+        kind = str(item.item_kind)
+        return " › ".join(parts) + f"  ·  {kind}" + (f" · {state}" if state else "")
+
+    # --- answering ----------------------------------------------------------------------
+
+    def action_reveal(self) -> None:
+        if self.phase != "question":
+            return
+        self.query_one(CardView).reveal()
+        self.offer_ratings(Rating.Good)
+
+    def action_accept(self) -> None:
+        if self.phase == "question":
+            self.action_reveal()
+        elif self.phase == "rating" and self.suggested is not None:
+            self.action_rate(int(self.suggested))
+
+    @on(ExerciseView.Checked)
+    def exercise_checked(self, event: ExerciseView.Checked) -> None:
+        result = event.result
+        self.outcome = {
+            "answer": event.answer,
+            "verdict": result.verdict if result else None,
+            "feedback": feedback_of(result),
+        }
+        suggestion = VERDICT_RATINGS.get(result.verdict) if result else Rating.Again
+        self.offer_ratings(suggestion)
+
+    @on(DerivationView.Checked)
+    def derivation_checked(self, event: DerivationView.Checked) -> None:
+        self.outcome = {
+            "answer": event.answer,
+            "verdict": event.verdict,
+            "feedback": event.feedback,
+        }
+        suggestion = VERDICT_RATINGS.get(event.verdict or "", Rating.Again)
+        if suggestion == Rating.Good and event.hints_used:
+            suggestion = Rating.Hard
+        self.offer_ratings(suggestion)
+
+    def offer_ratings(self, suggested: Rating | None) -> None:
+        self.suggested = suggested
+        self.set_phase("rating")
+        self.set_focus(None)
+        self.show_intervals()
+
+    @work(group="intervals")
+    async def show_intervals(self) -> None:
+        item = self.item
+        backend = self.app.backend
+        bar = self.query_one(RatingBar)
+        bar.show({}, self.suggested)
+        intervals = await backend.call(backend.service.preview_intervals, item.id)
+        if item is self.item:
+            bar.show(intervals, self.suggested)
+
+    # --- rating, undo, suspend ----------------------------------------------------------
+
+    def action_rate(self, value: int) -> None:
+        if self.phase != "rating":
+            return
+        self.set_phase("saving")
+        self.rate(Rating(value))
+
+    @work(exclusive=True, group="review")
+    async def rate(self, rating: Rating) -> None:
+        backend = self.app.backend
+        elapsed_ms = int((time.monotonic() - self.shown_at) * 1000)
+        try:
+            record = await backend.call(
+                backend.service.rate,
+                self.item.id,
+                rating,
+                elapsed_ms,
+                params=self.params,
+                **self.outcome,
+            )
+        except Exception as exc:  # noqa: BLE001 (a failed write is shown, never a traceback)
+            self.notify(f"Could not save the review: {exc}", severity="error", timeout=10)
+            self.set_phase("rating")
+            return
+        if getattr(record, "leech", False):
+            self.notify("This item is a leech: it has been suspended.", severity="warning")
+        await self._advance()
+
+    def action_undo(self) -> None:
+        self.undo()
+
+    @work(exclusive=True, group="review")
+    async def undo(self) -> None:
+        backend = self.app.backend
+        item_id = await backend.call(backend.service.undo)
+        if item_id is None:
+            self.notify("Nothing to undo.")
+            return
+        item = backend.service.content.by_id().get(item_id)
+        if item is None:
+            await self._advance()
+        else:
+            await self._show(item, None)
+
+    def action_suspend(self) -> None:
+        if self.item is not None:
+            self.suspend()
+
+    @work(exclusive=True, group="review")
+    async def suspend(self) -> None:
+        backend = self.app.backend
+        await backend.call(backend.service.suspend, self.item.id)
+        self.notify(f"Suspended {self.item.id}.")
+        await self._advance()
+
+    # --- editing the source -------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        if self.item is None:
+            return
+        path = resolve_source(self.item.source.path, self.app.config.content_dirs)
+        if path is None:
+            self.notify(f"Cannot find {self.item.source}.", severity="error")
+            return
+        command = editor_command(path, self.item.source.line)
+        try:
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="error")
+            return
+        except OSError as exc:
+            self.notify(f"Cannot start {command[0]}: {exc.strerror}", severity="error")
+            return
+        self.resync(self.item.id)
+
+    @work(exclusive=True, group="review")
+    async def resync(self, item_id: str) -> None:
+        """Reload the edited content and show the item again in its new form."""
+        backend = self.app.backend
+        report = await backend.call(backend.service.sync)
+        if report.problems:
+            self.notify(
+                f"{len(report.problems)} content problem(s): see the decks screen.",
+                severity="warning",
+            )
+        item = backend.service.content.by_id().get(item_id)
+        if item is None:
+            await self._advance()
+        else:
+            await self._show(item, self.state)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+
+def feedback_of(result: Any) -> dict | None:
+    """The grader's feedback as stored with the review (plain JSON)."""
+    if result is None:
+        return None
+    return {
+        "message": result.message,
+        "mistake": result.mistake,
+        "interpreted": result.interpreted,
+        "expected": result.expected,
+    }

@@ -1,0 +1,1 @@
+"""Widgets of the review screen: the item views, the rating bar and the queue counts."""

@@ -1,0 +1,172 @@
+"""An exercise: prompt, an answer input with a live preview, then the checker's verdict.
+
+Parsing for the preview and grading both run in worker threads (grading inside the
+checker's sandbox pool with a hard time cap), so a hostile answer never freezes the UI.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from studyapp.content.model import Exercise, ExerciseKind
+
+if TYPE_CHECKING:
+    from studyapp.checking.grade import GradeResult
+
+PREVIEW_DELAY_S = 0.15
+VERDICT_STYLES = {
+    "correct": ("✓ Correct", "bold green"),
+    "incorrect": ("✗ Incorrect", "bold red"),
+    "undecided": ("? The checker could not decide: judge it yourself", "bold yellow"),
+    "invalid": ("? Could not read that answer", "bold yellow"),
+}
+
+
+class ExerciseView(Vertical):
+    """Posts ``Checked`` once the learner has an outcome to rate (graded or given up)."""
+
+    DEFAULT_CSS = """
+    ExerciseView { height: auto; }
+    ExerciseView > #preview { color: $text-muted; height: auto; }
+    ExerciseView > #verdict, ExerciseView > #solution { height: auto; }
+    """
+
+    class Checked(Message):
+        def __init__(self, answer: str | None, result: GradeResult | None) -> None:
+            super().__init__()
+            self.answer = answer  # None: the learner asked for the solution
+            self.result = result
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        prompt: str,
+        params: Mapping[str, object] | None,
+        timeout: float,
+    ) -> None:
+        super().__init__(classes="item-view")
+        self.exercise = exercise
+        self.prompt = prompt
+        self.params = params
+        self.timeout = timeout
+        self.checking = False
+        self._preview_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.prompt, id="prompt", classes="question", markup=False)
+        yield Static(Text(input_hint(self.exercise), style="dim"), id="input-hint")
+        yield Input(
+            placeholder="your answer (Enter checks; empty Enter shows the solution)", id="answer"
+        )
+        yield Static("", id="preview")
+        yield Static("", id="verdict")
+        yield Static("", id="solution", classes="answer")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#answer")
+    def schedule_preview(self, event: Input.Changed) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY_S, lambda: self.preview(event.value))
+
+    @work(exclusive=True, group="preview")
+    async def preview(self, text: str) -> None:
+        label = self.query_one("#preview", Static)
+        if not text.strip():
+            label.update("")
+            return
+        label.update(await asyncio.to_thread(preview_text, self.exercise, text))
+
+    @on(Input.Submitted, "#answer")
+    def submit(self, event: Input.Submitted) -> None:
+        if self.checking:
+            return
+        if not event.value.strip():
+            self.finish(None, None)
+            return
+        self.grade(event.value)
+
+    @work(exclusive=True, group="grade")
+    async def grade(self, answer: str) -> None:
+        from studyapp.checking.grade import grade_exercise
+
+        self.checking = True
+        self.query_one(Input).disabled = True
+        self.query_one("#verdict", Static).update(Text("Checking…", style="italic"))
+        try:
+            result = await asyncio.to_thread(
+                grade_exercise, self.exercise, answer, self.params, self.timeout
+            )
+        finally:
+            self.checking = False
+        self.show_verdict(result)
+        if result.verdict == "invalid":
+            field = self.query_one(Input)
+            field.disabled = False
+            field.focus()
+            return
+        self.finish(answer, result)
+
+    def show_verdict(self, result: GradeResult) -> None:
+        title, style = VERDICT_STYLES.get(result.verdict, (result.verdict, "bold"))
+        text = Text(title, style=style)
+        if result.message:
+            text.append("\n" + result.message)
+        if result.mistake:
+            text.append(f"\n({result.mistake})", style="dim")
+        self.query_one("#verdict", Static).update(text)
+
+    def finish(self, answer: str | None, result: GradeResult | None) -> None:
+        self.query_one(Input).disabled = True
+        expected = result.expected if result is not None and result.expected else None
+        self.query_one("#solution", Static).update(solution_text(self.exercise, expected))
+        self.post_message(self.Checked(answer, result))
+
+
+def input_hint(exercise: Exercise) -> str:
+    if exercise.kind == ExerciseKind.NUMERIC:
+        unit = f" (in {exercise.unit})" if exercise.unit else ""
+        return f"Type a number or an expression{unit}."
+    names = ", ".join(v.name for v in exercise.variables)
+    return f"Type an expression in sympy syntax (x**2, log, sqrt, exp) over: {names or 'no variables'}."
+
+
+def preview_text(exercise: Exercise, text: str) -> Text:
+    """What the parser read, so the learner can fix a typo before submitting."""
+    from studyapp.checking.invalid import InvalidAnswer
+    from studyapp.checking.parse import parse_answer
+
+    names = [v.name for v in exercise.variables]
+    functions = {f.name: f for f in exercise.functions}
+    try:
+        parsed = parse_answer(text, names, functions)
+    except InvalidAnswer as exc:
+        where = f" (column {exc.column})" if exc.column else ""
+        return Text(f"✗ {exc.message}{where}", style="yellow")
+    preview = Text("you typed: ", style="dim")
+    preview.append(parsed.interpreted, style="bold")
+    for note in parsed.notes:
+        preview.append(f"\n  {note}", style="dim italic")
+    return preview
+
+
+def solution_text(exercise: Exercise, expected: str | None) -> Text:
+    text = Text("Answer: ", style="bold")
+    text.append(expected or exercise.answer)
+    if exercise.unit:
+        text.append(f" {exercise.unit}")
+    for note in exercise.notes:
+        text.append(f"\n{note}", style="dim")
+    return text
