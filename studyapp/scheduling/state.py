@@ -1,0 +1,80 @@
+"""An item's scheduling state as a plain snapshot, and its conversion to ``fsrs.Card``.
+
+The snapshot is what the review log stores before and after each review; restoring the
+"before" snapshot is how undo puts an item back exactly as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from fsrs import Card, State
+
+from studyapp.store.models import from_millis, to_millis
+
+
+class Queue(IntEnum):
+    """``items.state``: 0 for never reviewed, else the ``fsrs.State`` value."""
+
+    NEW = 0
+    LEARNING = State.Learning.value
+    REVIEW = State.Review.value
+    RELEARNING = State.Relearning.value
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+# The item columns a snapshot covers, in the order they are stored.
+SNAPSHOT_COLUMNS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+    "suspended",
+    "leech",
+)
+
+
+def snapshot_from_row(row: Any) -> dict[str, Any]:
+    """A JSON-able snapshot of the item's scheduling columns (times as epoch ms)."""
+    snapshot = {name: getattr(row, name) for name in SNAPSHOT_COLUMNS}
+    for key in ("due", "last_review"):
+        if isinstance(snapshot[key], datetime):
+            snapshot[key] = to_millis(snapshot[key])
+    snapshot["suspended"] = bool(snapshot["suspended"])
+    snapshot["leech"] = bool(snapshot["leech"])
+    return snapshot
+
+
+def snapshot_to_columns(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """Column values for an ``update(items)`` from a snapshot."""
+    columns = dict(snapshot)
+    for key in ("due", "last_review"):
+        if columns[key] is not None:
+            columns[key] = from_millis(columns[key])
+    return columns
+
+
+def card_from_snapshot(snapshot: dict[str, Any], now: datetime) -> Card:
+    """The ``fsrs.Card`` for a snapshot; a new item is a Learning card at step 0 due now."""
+    if snapshot["state"] == Queue.NEW:
+        return Card(card_id=0, state=State.Learning, step=0, due=now)
+    return Card(
+        card_id=0,
+        state=State(snapshot["state"]),
+        step=snapshot["step"],
+        stability=snapshot["stability"],
+        difficulty=snapshot["difficulty"],
+        due=from_millis(snapshot["due"]),
+        last_review=(
+            from_millis(snapshot["last_review"]) if snapshot["last_review"] is not None else None
+        ),
+    )

@@ -1,0 +1,71 @@
+"""Open the database file: check it, back it up, create or migrate its schema."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from studyapp.config import AppConfig
+from studyapp.store.backup import latest_backup, list_backups, take_backup
+from studyapp.store.engine import make_engine
+from studyapp.store.errors import StoreError
+from studyapp.store.schema import ensure_schema
+
+DAILY_BACKUP_EVERY = timedelta(days=1)
+
+
+def open_database(config: AppConfig, now: datetime) -> Engine:
+    """An engine on a database at the current schema, backed up at most once a day."""
+    db_path = config.db_path
+    existed = db_path.exists() and db_path.stat().st_size > 0
+    keep = config.settings.backups_to_keep
+    engine = make_engine(db_path)
+
+    def backup_before_migration(revision: str) -> None:
+        take_backup(db_path, config.backup_dir, now, f"before-migration-{revision}", keep)
+
+    try:
+        ensure_schema(engine, backup_before_migration)
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        raise unreadable_database_error(config, exc) from exc
+    except StoreError:
+        engine.dispose()
+        raise
+    if existed and _daily_backup_due(config.backup_dir, now):
+        take_backup(db_path, config.backup_dir, now, "daily", keep)
+    return engine
+
+
+def unreadable_database_error(config: AppConfig, exc: Exception) -> StoreError:
+    """The message a user sees for a damaged database: what happened and the way out."""
+    reason = str(getattr(exc, "orig", None) or exc).strip()
+    latest = latest_backup(config.backup_dir)
+    if latest is None:
+        way_out = (
+            f"There is no backup in {config.backup_dir}. Move the damaged file away to "
+            "start with an empty database."
+        )
+    else:
+        way_out = (
+            f"The latest backup is {latest.name}; restore it with "
+            "`studyapp restore --latest` (the damaged file is kept beside it)."
+        )
+    return StoreError(f"the database {config.db_path} cannot be read ({reason}). {way_out}")
+
+
+def backup_time(path: Path) -> datetime | None:
+    """When a backup was taken, from its name (``studyapp-YYYYMMDD-HHMMSS-...``)."""
+    parts = path.name.split("-")
+    try:
+        return datetime.strptime(f"{parts[1]}{parts[2]}", "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except (IndexError, ValueError):
+        return None
+
+
+def _daily_backup_due(backup_dir: Path, now: datetime) -> bool:
+    times = [t for t in map(backup_time, list_backups(backup_dir)) if t is not None]
+    return not times or now - max(times) >= DAILY_BACKUP_EVERY

@@ -1,0 +1,156 @@
+"""SQLAlchemy 2 typed models: the tables studyapp keeps in its SQLite file.
+
+An ``Item`` row holds both what an item is (id, deck, source, a pickled copy of the
+content-model item so the queue never re-parses markdown) and where it stands in FSRS,
+like Anki's ``cards`` table: the queue's queries then run on one table with partial
+indexes. The review log is append-only; undo only stamps ``undone_at``.
+Times are stored as integer milliseconds since the epoch and surface as aware UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCMillis(TypeDecorator[datetime]):
+    """An aware UTC datetime stored as epoch milliseconds (sortable, compact, unambiguous)."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> int | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use aware UTC")
+        return to_millis(value)
+
+    def process_result_value(self, value: int | None, dialect: Any) -> datetime | None:
+        return None if value is None else from_millis(value)
+
+
+def to_millis(moment: datetime) -> int:
+    return round(moment.timestamp() * 1000)
+
+
+def from_millis(value: int) -> datetime:
+    return datetime.fromtimestamp(value / 1000, tz=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DeckRow(Base):
+    __tablename__ = "decks"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    title: Mapped[str] = mapped_column(String)
+    position: Mapped[int] = mapped_column(Integer)
+    new_per_day: Mapped[int | None] = mapped_column(Integer)
+    reviews_per_day: Mapped[int | None] = mapped_column(Integer)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCMillis)
+
+
+class ItemRow(Base):
+    __tablename__ = "items"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)  # ItemKind value
+    deck_id: Mapped[str] = mapped_column(String)
+    topic_id: Mapped[str] = mapped_column(String)
+    sibling_of: Mapped[str | None] = mapped_column(String)
+    position: Mapped[int] = mapped_column(Integer)  # file order across all content
+    content_hash: Mapped[str] = mapped_column(String)
+    source_path: Mapped[str] = mapped_column(String)
+    source_line: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)  # pickled content-model item
+    retired_at: Mapped[datetime | None] = mapped_column(UTCMillis)
+
+    # FSRS state; state 0 = new (never reviewed), else fsrs.State (1 learning, 2 review,
+    # 3 relearning).
+    state: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None]
+    difficulty: Mapped[float | None]
+    due: Mapped[datetime | None] = mapped_column(UTCMillis)
+    last_review: Mapped[datetime | None] = mapped_column(UTCMillis)
+    reps: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    lapses: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    suspended: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    leech: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+
+    __table_args__ = (
+        Index(
+            "ix_items_active_due",
+            "state",
+            "due",
+            sqlite_where=text("retired_at IS NULL AND suspended = 0"),
+        ),
+        Index(
+            "ix_items_active_new",
+            "deck_id",
+            "position",
+            sqlite_where=text("retired_at IS NULL AND suspended = 0 AND state = 0"),
+        ),
+        Index("ix_items_deck", "deck_id"),
+        Index("ix_items_sibling_of", "sibling_of"),
+    )
+
+
+class ReviewRow(Base):
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCMillis)
+    rating: Mapped[int] = mapped_column(Integer)
+    elapsed_ms: Mapped[int] = mapped_column(Integer)
+    queue: Mapped[str] = mapped_column(String)  # state before: new|learning|review|relearning
+    answer: Mapped[str | None] = mapped_column(Text)
+    verdict: Mapped[str | None] = mapped_column(String)
+    feedback: Mapped[dict | None] = mapped_column(JSON)
+    params: Mapped[dict | None] = mapped_column(JSON)
+    state_before: Mapped[dict] = mapped_column(JSON)
+    state_after: Mapped[dict] = mapped_column(JSON)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCMillis)
+
+    __table_args__ = (
+        Index("ix_reviews_reviewed_at", "reviewed_at"),
+        Index("ix_reviews_item_time", "item_id", "reviewed_at"),
+    )
+
+
+class ContentFileRow(Base):
+    """The parse cache: a parsed markdown file, reused while its mtime and size hold."""
+
+    __tablename__ = "content_files"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    mtime_ns: Mapped[int] = mapped_column(BigInteger)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String)
+    app_version: Mapped[str] = mapped_column(String)
+    parsed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class MetaRow(Base):
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

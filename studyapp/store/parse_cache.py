@@ -1,0 +1,80 @@
+"""The content loader's parse cache, kept in the ``content_files`` table.
+
+A file whose (mtime_ns, size) match the stored row is not read again; the stored parse is
+unpickled instead. Rows written by another app version are ignored, because the parsed
+model may have changed shape.
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+from sqlalchemy import Connection, delete, select
+from sqlalchemy.dialects.sqlite import insert
+
+from studyapp import __version__
+from studyapp.store.models import ContentFileRow
+
+_table = ContentFileRow.__table__
+
+
+class SqliteParseCache:
+    """Implements the loader's ``ParseCache`` protocol on an open connection.
+
+    Writes join the caller's transaction, so a sync commits its cache and its items at once.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._rows = {
+            row.key: row
+            for row in connection.execute(
+                select(_table.c.key, _table.c.mtime_ns, _table.c.size, _table.c.app_version)
+            )
+        }
+        self._seen: set[str] = set()
+        self.hits = 0
+
+    def get(self, key: str, mtime_ns: int, size: int) -> Any | None:
+        self._seen.add(key)
+        row = self._rows.get(key)
+        if row is None or (row.mtime_ns, row.size, row.app_version) != (
+            mtime_ns,
+            size,
+            __version__,
+        ):
+            return None
+        blob = self._connection.execute(
+            select(_table.c.parsed).where(_table.c.key == key)
+        ).scalar_one()
+        try:
+            parsed = pickle.loads(blob)
+        except Exception:  # a stale class layout: parse the file again
+            return None
+        self.hits += 1
+        return parsed
+
+    def put(self, key: str, mtime_ns: int, size: int, parsed: Any) -> None:
+        self._seen.add(key)
+        values = {
+            "key": key,
+            "mtime_ns": mtime_ns,
+            "size": size,
+            "sha256": getattr(parsed, "sha256", None),
+            "app_version": __version__,
+            "parsed": pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL),
+        }
+        statement = insert(_table).values(values)
+        self._connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["key"],
+                set_={k: statement.excluded[k] for k in values if k != "key"},
+            )
+        )
+
+    def forget_unseen(self) -> None:
+        """Drop rows for files the last load did not visit (deleted or moved files)."""
+        gone = set(self._rows) - self._seen
+        if gone:
+            self._connection.execute(delete(_table).where(_table.c.key.in_(gone)))

@@ -1,0 +1,86 @@
+"""Bring a database file to the current schema: create it, or back up and migrate it.
+
+Alembic is imported only when a migration actually runs: it is slow to import and the
+common case (a database already at head) needs one ``SELECT``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from studyapp.store.errors import StoreError
+from studyapp.store.models import Base
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Kept in step with the newest file in migrations/versions (a test checks it).
+HEAD_REVISION = "0002"
+
+
+def current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def is_empty(connection: Connection) -> bool:
+    return not inspect(connection).get_table_names()
+
+
+def ensure_schema(engine: Engine, before_migration: Callable[[str], None]) -> str | None:
+    """Create or upgrade the schema; returns the revision migrated from, if any.
+
+    ``before_migration(revision)`` runs before an existing database is changed (it takes
+    the backup).
+    """
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+        if revision == HEAD_REVISION:
+            return None
+        if revision is None:
+            if not is_empty(connection):
+                raise StoreError(
+                    "the database has tables but no schema version; it was not made by "
+                    "studyapp. Move it away or choose another home with --home."
+                )
+            Base.metadata.create_all(connection)
+            _stamp_head(connection)
+            connection.commit()
+            return None
+    if revision not in known_revisions():
+        raise StoreError(
+            f"the database is at schema revision {revision}, which this studyapp does not "
+            "know; it was written by a newer version. Upgrade studyapp."
+        )
+    before_migration(revision)
+    with engine.begin() as connection:
+        _run_alembic(connection, "upgrade", "head")
+    return revision
+
+
+def alembic_config(connection: Connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _stamp_head(connection: Connection) -> None:
+    _run_alembic(connection, "stamp", "head")
+
+
+def _run_alembic(connection: Connection, command_name: str, revision: str) -> None:
+    from alembic import command
+
+    getattr(command, command_name)(alembic_config(connection), revision)

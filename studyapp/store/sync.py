@@ -1,0 +1,142 @@
+"""Bring a loaded ContentSet into the store without losing anyone's progress.
+
+Items are matched by their stable id, so an edited card keeps its history and a card
+moved to another file keeps it too. An id that disappears is retired (its rows and
+reviews stay); if it comes back it is revived with its history.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Connection, bindparam, insert, select, update
+
+from studyapp.content.model import ContentProblem, ContentSet, Item
+from studyapp.store.models import DeckRow, ItemRow
+
+_items = ItemRow.__table__
+_decks = DeckRow.__table__
+
+# Columns derived from the content; a difference in any of them rewrites the row.
+_CONTENT_COLUMNS = (
+    "kind",
+    "deck_id",
+    "topic_id",
+    "sibling_of",
+    "position",
+    "content_hash",
+    "source_path",
+    "source_line",
+)
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    updated: int = 0  # content changed
+    moved: int = 0  # same content, new place (file, line, order, topic or deck)
+    revived: int = 0
+    retired: int = 0
+    unchanged: int = 0
+    problems: list[ContentProblem] = field(default_factory=list)
+    cached_files: int = 0  # files whose parse came from the cache
+
+
+def item_values(item: Item, position: int) -> dict:
+    return {
+        "kind": str(item.item_kind),
+        "deck_id": item.deck_id,
+        "topic_id": item.topic_id,
+        "sibling_of": item.sibling_of,
+        "position": position,
+        "content_hash": item.content_hash(),
+        "source_path": item.source.path,
+        "source_line": item.source.line,
+    }
+
+
+def sync_content(connection: Connection, content: ContentSet, now: datetime) -> SyncReport:
+    """Upsert items and decks from ``content``; the caller commits."""
+    report = SyncReport(problems=list(content.problems))
+    _sync_decks(connection, content, now)
+
+    existing = {
+        row.id: row
+        for row in connection.execute(select(_items.c.id, _items.c.retired_at, *_content_cols()))
+    }
+    inserts: list[dict] = []
+    rewrites: list[dict] = []
+    seen: set[str] = set()
+    for position, item in enumerate(content.items()):
+        if item.id in seen:  # the loader reports duplicates; the first one wins
+            continue
+        seen.add(item.id)
+        values = item_values(item, position)
+        old = existing.get(item.id)
+        if old is None:
+            inserts.append({"id": item.id, **values, "payload": _pickle(item)})
+            report.added += 1
+            continue
+        changed = any(getattr(old, k) != v for k, v in values.items())
+        if old.retired_at is not None:
+            report.revived += 1
+        elif old.content_hash != values["content_hash"]:
+            report.updated += 1
+        elif changed:
+            report.moved += 1
+        else:
+            report.unchanged += 1
+            continue
+        rewrites.append({"b_id": item.id, **values, "payload": _pickle(item), "retired_at": None})
+
+    if inserts:
+        connection.execute(insert(_items), inserts)
+    if rewrites:
+        statement = update(_items).where(_items.c.id == bindparam("b_id"))
+        connection.execute(statement, rewrites)
+    gone = [i for i, row in existing.items() if row.retired_at is None and i not in seen]
+    if gone:
+        connection.execute(
+            update(_items).where(_items.c.id.in_(gone)).values(retired_at=now)
+        )
+    report.retired = len(gone)
+    return report
+
+
+def _sync_decks(connection: Connection, content: ContentSet, now: datetime) -> None:
+    existing = set(connection.execute(select(_decks.c.id)).scalars())
+    rows = [
+        {
+            "id": deck.id,
+            "title": deck.title,
+            "position": position,
+            "new_per_day": deck.new_per_day,
+            "reviews_per_day": deck.reviews_per_day,
+            "retired_at": None,
+        }
+        for position, deck in enumerate(content.decks)
+    ]
+    present = {row["id"] for row in rows}
+    fresh = [row for row in rows if row["id"] not in existing]
+    known = [{**row, "b_id": row["id"]} for row in rows if row["id"] in existing]
+    if fresh:
+        connection.execute(insert(_decks), fresh)
+    if known:
+        connection.execute(update(_decks).where(_decks.c.id == bindparam("b_id")), known)
+    gone = existing - present
+    if gone:
+        connection.execute(
+            update(_decks)
+            .where(_decks.c.id.in_(gone), _decks.c.retired_at.is_(None))
+            .values(retired_at=now)
+        )
+
+
+def _content_cols():  # type: ignore[no-untyped-def]
+    return [_items.c[name] for name in _CONTENT_COLUMNS]
+
+
+def _pickle(item: Item) -> bytes:
+    return pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
