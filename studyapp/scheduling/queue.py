@@ -61,6 +61,7 @@ class Today:
             return true()
         return not_(
             and_(
+                items.c.sibling_of.is_not(None),  # NULL IN (...) would hide every lone item
                 items.c.sibling_of.in_(self.buried_groups),
                 items.c.id.not_in(self.reviewed_ids),
             )

@@ -56,6 +56,8 @@ def copy_database(source: Path, target: Path) -> None:
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
+        # A standalone copy needs no WAL; it would leave -wal/-shm files beside backups.
+        dst.execute("PRAGMA journal_mode = DELETE")
         dst.commit()
     finally:
         dst.close()

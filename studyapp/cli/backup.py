@@ -1,0 +1,85 @@
+"""``studyapp backup`` (take one now) and ``studyapp restore`` (list, or restore one)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from studyapp.cli import add_command
+from studyapp.cli.common import config_from_args, fail
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    backup = add_command(subparsers, "backup", "back up the database now")
+    backup.set_defaults(handler=run_backup)
+
+    restore = add_command(
+        subparsers,
+        "restore",
+        "list backups, or replace the database with one (the current file is kept aside)",
+    )
+    which = restore.add_mutually_exclusive_group()
+    which.add_argument("name", nargs="?", metavar="NAME", help="a backup's file name")
+    which.add_argument("--latest", action="store_true", help="restore the newest backup")
+    restore.set_defaults(handler=run_restore)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from studyapp.store.backup import take_backup
+    from studyapp.store.errors import StoreError
+
+    config = config_from_args(args)
+    if not config.db_path.exists():
+        fail(f"there is no database at {config.db_path} yet; nothing to back up")
+    try:
+        path = take_backup(
+            config.db_path,
+            config.backup_dir,
+            datetime.now(UTC),
+            "manual",
+            config.settings.backups_to_keep,
+        )
+    except StoreError as exc:
+        fail(str(exc))
+    print(f"backed up to {path}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from studyapp.store.backup import list_backups, restore_backup
+    from studyapp.store.errors import StoreError
+
+    config = config_from_args(args)
+    backups = list_backups(config.backup_dir)
+    if not args.latest and args.name is None:
+        if not backups:
+            print(f"no backups in {config.backup_dir}")
+            return 1
+        print(f"backups in {config.backup_dir} (newest last):")
+        for backup in backups:
+            print(f"  {backup.name}")
+        print("restore one with `studyapp restore NAME` or `studyapp restore --latest`")
+        return 0
+    if args.latest:
+        if not backups:
+            fail(f"no backups in {config.backup_dir}")
+        chosen = backups[-1]
+    else:
+        chosen = choose(args.name, backups)
+    try:
+        aside = restore_backup(chosen, config.db_path, datetime.now(UTC))
+    except StoreError as exc:
+        fail(str(exc))
+    print(f"restored {chosen.name}")
+    if aside is not None:
+        print(f"the replaced database was kept as {aside}")
+    return 0
+
+
+def choose(name: str, backups: list[Path]) -> Path:
+    for backup in backups:
+        if name in (backup.name, backup.stem, str(backup)):
+            return backup
+    fail(f"no backup named {name!r}; run `studyapp restore` to list them")
+    raise AssertionError  # unreachable: fail() exits
