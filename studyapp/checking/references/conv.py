@@ -36,10 +36,11 @@ class ConvLayer:
 
 @dataclass(frozen=True)
 class FieldAfterLayer:
-    """Receptive-field bookkeeping after one layer (input coordinates, 0-based pixels).
+    """Receptive-field bookkeeping after one layer, in input pixels.
 
-    ``jump`` is the distance in input pixels between neighbouring units of this layer;
-    ``start`` is the centre of the first unit's receptive field.
+    ``jump`` is the distance between the receptive-field centres of neighbouring units of
+    this layer; ``start`` is the 0-based input index of the first unit's centre (half
+    values fall between two pixels; negative values lie in the padding).
     """
 
     layer: ConvLayer
@@ -64,14 +65,14 @@ def as_layer(spec: LayerSpec) -> ConvLayer:
 
 
 def receptive_field_table(layers: Iterable[LayerSpec]) -> list[FieldAfterLayer]:
-    """Bottom-up recursion, input to output, starting from r = 1, j = 1, start = 0.5:
+    """Bottom-up recursion, input to output, starting from r = 1, j = 1, start = 0:
 
     r_out = r_in + (k_eff - 1) * j_in,   j_out = j_in * s,
     start_out = start_in + ((k_eff - 1)/2 - p) * j_in,   k_eff = d*(k - 1) + 1.
 
     Unrolled: r = 1 + sum_i (k_i - 1) * d_i * prod_{j<i} s_j.
     """
-    field, jump, start = 1, 1, 0.5
+    field, jump, start = 1, 1, 0.0
     table = []
     for spec in layers:
         layer = as_layer(spec)
