@@ -1,0 +1,179 @@
+"""Build a sympy expression from a syntax tree, refusing anything that would explode.
+
+sympy evaluates numbers eagerly (``9**9**9`` is computed on construction), so every power
+of numbers is sized before it is built, numeric results are kept below a bit budget and
+function guards (factorial, binomial, diff) run before sympy sees their arguments.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+
+import sympy
+
+from studyapp.checking.functions import (
+    BINDERS, FUNCTIONS, MAX_RESULT_BITS, check_arity,
+)
+from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.names import Meaning
+from studyapp.checking.tree import (
+    Abs, Binary, Call, Factorial, Group, Name, Node, Num, Relation, Unary,
+)
+
+MAX_PLAIN_EXPONENT = 100_000  # beyond this only a float or a bare symbol may be raised
+MAX_MINMAX_ARGS = 20
+CONSTANTS = {"E": sympy.E, "pi": sympy.pi, "oo": sympy.oo}
+RELATIONS = {
+    "=": sympy.Eq, "<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge, "!=": sympy.Ne,
+}
+
+# name -> builder of a user-defined function's value from its arguments
+UserFunctions = Mapping[str, Callable[[tuple[sympy.Expr, ...]], sympy.Expr]]
+
+
+class Builder:
+    def __init__(self, symbol: Callable[[str], sympy.Symbol], user_functions: UserFunctions) -> None:
+        self.symbol = symbol
+        self.user_functions = user_functions
+
+    def build(self, node: Node) -> sympy.Basic:
+        if isinstance(node, Relation):
+            left, right = self.scalar(node.left), self.scalar(node.right)
+            return RELATIONS[node.op](left, right, evaluate=False)
+        return self.scalar(node)
+
+    def scalar(self, node: Node) -> sympy.Expr:
+        try:
+            value = self._build(node)
+        except InvalidAnswer as error:
+            error.column = error.column or node.start + 1
+            raise
+        if not isinstance(value, sympy.Expr):
+            raise InvalidAnswer(f"{_kind(value)} cannot be used as a number here", node.start + 1)
+        if (value.is_Rational and _bits(value) > MAX_RESULT_BITS) or (
+            value.is_Float and not math.isfinite(float(value))
+        ):
+            raise InvalidAnswer("a number in the answer is too large to work with", node.start + 1)
+        if value.has(sympy.zoo, sympy.nan):
+            raise InvalidAnswer(
+                "the answer is undefined here (a division by zero or ∞ − ∞)", node.start + 1
+            )
+        return value
+
+    def _build(self, node: Node) -> sympy.Basic:
+        if isinstance(node, Num):
+            return _number(node.text)
+        if isinstance(node, Name):
+            return self.name(node.meaning)
+        if isinstance(node, Unary):
+            return -self.scalar(node.operand)
+        if isinstance(node, Binary):
+            return self.binary(node)
+        if isinstance(node, Abs):
+            return sympy.Abs(self.scalar(node.operand))
+        if isinstance(node, Factorial):
+            return FUNCTIONS["factorial"].build(self.scalar(node.operand))
+        if isinstance(node, Group):
+            if len(node.items) != 1:
+                raise InvalidAnswer(
+                    "a list or tuple is only allowed as the limits of a Sum/Product or in Matrix"
+                )
+            return self.scalar(node.items[0])
+        if isinstance(node, Call):
+            return self.call(node)
+        raise InvalidAnswer(f"cannot use `{type(node).__name__}` here")
+
+    def name(self, meaning: Meaning) -> sympy.Expr:
+        if meaning.kind == "constant":
+            return CONSTANTS[meaning.name]
+        return self.symbol(meaning.name)
+
+    def binary(self, node: Binary) -> sympy.Expr:
+        left, right = self.scalar(node.left), self.scalar(node.right)
+        if node.op == "+":
+            return left + right
+        if node.op == "-":
+            return left - right
+        if node.op == "*":
+            return left * right
+        if node.op == "/":
+            if right == 0:
+                raise InvalidAnswer("division by zero")
+            return left / right
+        return power(left, right)
+
+    def call(self, node: Call) -> sympy.Expr:
+        key = node.meaning.name
+        column = node.start + 1
+        if node.meaning.kind == "binder":
+            return self.binder(node)
+        if key in self.user_functions:
+            return self.user_functions[key](tuple(self.scalar(a) for a in node.args))
+        function = FUNCTIONS[key]
+        check_arity(function, len(node.args), column)
+        if function.name == "Matrix":
+            raise InvalidAnswer("Matrix(…) is only allowed inside det(…)", column)
+        if function.name == "det":
+            return function.build(self.matrix(node.args[0]))
+        if function.name in ("Min", "Max") and len(node.args) > MAX_MINMAX_ARGS:
+            raise InvalidAnswer(f"`{function.name}` takes at most {MAX_MINMAX_ARGS} arguments", column)
+        return function.build(*(self.scalar(a) for a in node.args))
+
+    def matrix(self, node: Node) -> sympy.Basic:
+        if not (isinstance(node, Call) and node.meaning.name == "Matrix" and len(node.args) == 1):
+            raise InvalidAnswer("det needs a matrix: det(Matrix([[a, b], [c, d]]))", node.start + 1)
+        return FUNCTIONS["Matrix"].build(self.rows(node.args[0]))
+
+    def rows(self, node: Node) -> list | sympy.Expr:
+        if isinstance(node, Group) and node.bracket == "[":
+            return [self.rows(item) for item in node.items]
+        return self.scalar(node)
+
+    def binder(self, node: Call) -> sympy.Expr:
+        column = node.start + 1
+        name = node.meaning.name
+        if len(node.args) < 2 or len(node.args) > 4:
+            raise InvalidAnswer(f"write {name}(term, (i, start, end))", column)
+        limits = []
+        for limit in node.args[1:]:
+            if not (isinstance(limit, Group) and len(limit.items) == 3 and isinstance(limit.items[0], Name)):
+                raise InvalidAnswer(f"the limits of {name} are written (i, start, end)", limit.start + 1)
+            index, low, high = limit.items
+            limits.append((self.name(index.meaning), self.scalar(low), self.scalar(high)))
+        return BINDERS[name](self.scalar(node.args[0]), *limits)
+
+
+def power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
+    if exponent.is_Number and exponent.is_finite:
+        size = abs(float(exponent))
+        if base.is_Rational and base not in (0, 1, -1) and size * _bits(base) > MAX_RESULT_BITS:
+            raise InvalidAnswer(f"{short(base)}^{short(exponent)} is too large to work with")
+        if size > MAX_PLAIN_EXPONENT and not (base.is_Float or base.is_Symbol or base in (0, 1, -1)):
+            raise InvalidAnswer(f"the exponent {short(exponent)} is too large to work with")
+    return sympy.Pow(base, exponent)
+
+
+def short(number: sympy.Expr) -> str:
+    """A number as text, abbreviated when it has too many digits to read."""
+    text = str(number)
+    return text if len(text) <= 24 else f"{text[:8]}…({len(text)} digits)"
+
+
+def _bits(value: sympy.Rational) -> int:
+    return max(abs(value.p).bit_length(), value.q.bit_length())
+
+
+def _number(text: str) -> sympy.Number:
+    if "/" in text:
+        return sympy.Rational(text)
+    if text.isdigit():
+        return sympy.Integer(text)
+    digits = len(text.lower().split("e")[0].replace(".", "").lstrip("0"))
+    return sympy.Float(text, max(15, digits))
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, sympy.MatrixBase):
+        return "a matrix"
+    return type(value).__name__

@@ -1,0 +1,101 @@
+"""A one-line unicode rendering of a syntax tree: how the answer was read.
+
+Rendered from the tree, not from sympy, so the preview shows exactly the structure that
+was parsed (``2x`` → ``2·x``, ``1/2x`` → ``(1/2)·x``) without reordering or simplifying,
+and takes time linear in the input.
+"""
+
+from __future__ import annotations
+
+from studyapp.checking.functions import FUNCTIONS
+from studyapp.checking.tokenize import GREEK
+from studyapp.checking.tree import (
+    Abs, Binary, Call, Factorial, Group, Name, Node, Num, Relation, Unary,
+)
+
+RELATION, SUM, TERM, UNARY, POWER, POSTFIX, ATOM = range(7)
+
+GLYPHS = {name: glyph for glyph, name in GREEK.items() if glyph not in "ϵϑµςϕ"}
+GLYPHS |= {"lam": "λ", "eps": "ε", "varepsilon": "ε", "vartheta": "θ", "varphi": "φ"}
+CONSTANT_GLYPHS = {"E": "e", "pi": "π", "oo": "∞"}
+RELATION_GLYPHS = {"=": "=", "<": "<", ">": ">", "<=": "≤", ">=": "≥", "!=": "≠"}
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def render(node: Node) -> str:
+    return _render(node)[0]
+
+
+def _wrap(node: Node, minimum: int) -> str:
+    text, precedence = _render(node)
+    return f"({text})" if precedence < minimum else text
+
+
+def _render(node: Node) -> tuple[str, int]:
+    if isinstance(node, Num):
+        if node.glyph:
+            return node.glyph, ATOM
+        return node.text, (TERM if "/" in node.text else ATOM)
+    if isinstance(node, Name):
+        return _name(node), ATOM
+    if isinstance(node, Call):
+        return _call(node), ATOM
+    if isinstance(node, Unary):
+        return "−" + _wrap(node.operand, POWER), UNARY
+    if isinstance(node, Binary):
+        return _binary(node)
+    if isinstance(node, Abs):
+        return f"|{render(node.operand)}|", ATOM
+    if isinstance(node, Factorial):
+        return _wrap(node.operand, ATOM) + "!", POSTFIX
+    if isinstance(node, Group):
+        if len(node.items) == 1:
+            return _render(node.items[0])
+        closer = "]" if node.bracket == "[" else ")"
+        return node.bracket + ", ".join(render(i) for i in node.items) + closer, ATOM
+    if isinstance(node, Relation):
+        return f"{render(node.left)} {RELATION_GLYPHS[node.op]} {render(node.right)}", RELATION
+    raise TypeError(f"cannot render {type(node).__name__}")
+
+
+def _name(node: Name) -> str:
+    if node.meaning.kind == "constant":
+        return CONSTANT_GLYPHS.get(node.meaning.name, node.meaning.name)
+    return GLYPHS.get(node.meaning.name, node.meaning.name)
+
+
+def _call(node: Call) -> str:
+    name = node.meaning.name  # as typed: ln stays ln, arctan stays arctan
+    function = FUNCTIONS.get(name)
+    canonical = function.name if function else name
+    if canonical == "sqrt" and len(node.args) == 1:
+        return "√" + _wrap(node.args[0], ATOM)
+    if canonical == "Abs" and len(node.args) == 1:
+        return f"|{render(node.args[0])}|"
+    if canonical == "sigmoid" and node.glyph == "σ":
+        name = "σ"
+    return f"{name}({', '.join(render(a) for a in node.args)})"
+
+
+def _binary(node: Binary) -> tuple[str, int]:
+    if node.op in "+-":
+        right = _wrap(node.right, TERM if node.op == "-" else SUM)
+        if isinstance(node.right, Unary):
+            right = f"({right})"
+        return f"{_wrap(node.left, SUM)} {'+' if node.op == '+' else '−'} {right}", SUM
+    if node.op in "*/":
+        left = _wrap(node.left, TERM)
+        if node.op == "*" and isinstance(node.left, Binary) and node.left.op == "/":
+            left = f"({left})"
+        right = _wrap(node.right, UNARY + 1)
+        return f"{left}{'·' if node.op == '*' else '/'}{right}", TERM
+    base = _wrap(node.left, POSTFIX)
+    return base + _exponent(node.right), POWER
+
+
+def _exponent(node: Node) -> str:
+    if isinstance(node, Num) and node.text.isdigit() and not node.glyph:
+        return node.text.translate(SUPERSCRIPT_DIGITS)
+    if isinstance(node, Unary) and isinstance(node.operand, Num) and node.operand.text.isdigit():
+        return "⁻" + node.operand.text.translate(SUPERSCRIPT_DIGITS)
+    return "^" + _wrap(node, POSTFIX)

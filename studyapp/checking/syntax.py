@@ -1,0 +1,441 @@
+"""A recursive-descent parser from tokens to a small syntax tree (no sympy, no eval).
+
+Grammar, loosest first::
+
+    answer   := sum [REL sum]                 one top-level relation at most
+    sum      := term (("+" | "-") term)*
+    term     := unary (("*" | "/" | <juxtaposition>) unary)*
+    unary    := ("-" | "+") unary | power
+    power    := postfix ["^" unary]           right-associative, so 2^-x and x^y^z work
+    postfix  := atom (SUPERSCRIPT | "!")*
+    atom     := NUMBER | NAME | call | "(" sum ")" | "[" sum "]" | "|" sum "|" | ROOT atom
+
+Juxtaposition (``2x``, ``2(x+1)``, ``(a+b)(a-b)``, ``x y``) binds like ``*``, as in STACK,
+WeBWorK and sympy's implicit multiplication, so ``1/2x`` is (1/2)·x; such readings are
+reported back as notes. Two numbers side by side (``2 3``) are rejected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.names import GREEK_NAMES, Meaning, NameTable
+from studyapp.checking.preview import render
+from studyapp.checking.tokenize import Token
+from studyapp.checking.tree import Abs, Binary, Call, Factorial, Group, Name, Node, Num, Relation, Unary
+
+MAX_DEPTH = 60
+RELATIONS = ("=", "<", ">", "<=", ">=", "!=")
+CLOSERS = {"(": ")", "[": "]"}
+
+
+@dataclass
+class Parser:
+    text: str
+    tokens: list[Token]
+    names: NameTable
+    notes: list[str] = field(default_factory=list)
+    at: int = 0
+    depth: int = 0
+    abs_depth: int = 0
+
+    # -- token helpers -------------------------------------------------------------------
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.at]
+
+    def peek(self, offset: int = 1) -> Token:
+        return self.tokens[min(self.at + offset, len(self.tokens) - 1)]
+
+    def is_op(self, *values: str) -> bool:
+        return self.tok.kind == "op" and self.tok.value in values
+
+    def advance(self) -> Token:
+        token = self.tok
+        self.at += 1
+        return token
+
+    def note(self, message: str) -> None:
+        if message not in self.notes:
+            self.notes.append(message)
+
+    def source(self, node: Node) -> str:
+        return self.text[node.start : node.end]
+
+    def describe(self, token: Token) -> str:
+        return "the end of the answer" if token.kind == "end" else f"`{self.text[token.start:token.end]}`"
+
+    # -- grammar -------------------------------------------------------------------------
+
+    def parse(self, allow_relations: bool) -> Node:
+        if self.tok.kind == "end":
+            raise InvalidAnswer("empty answer")
+        left = self.parse_sum()
+        if self.is_op(*RELATIONS):
+            op_token = self.advance()
+            if op_token.value != "=" and not allow_relations:
+                raise InvalidAnswer(
+                    f"`{op_token.value}` is not allowed here: type an expression or an equation",
+                    op_token.column,
+                )
+            self.expect_operand(op_token)
+            right = self.parse_sum()
+            if self.is_op(*RELATIONS):
+                raise InvalidAnswer(
+                    f"only one `{op_token.value}` is allowed (at column {self.tok.column})",
+                    self.tok.column,
+                )
+            left = Relation(left.start, right.end, op_token.value, left, right)
+        self.expect_end()
+        return left
+
+    def expect_end(self) -> None:
+        token = self.tok
+        if token.kind == "end":
+            return
+        if token.kind == "op" and token.value in (")", "]"):
+            raise InvalidAnswer(
+                f"unbalanced parenthesis: `{token.value}` at column {token.column} has no matching opening bracket",
+                token.column,
+            )
+        if token.kind == "op" and token.value == ",":
+            self.reject_comma(token)
+        if token.kind == "op" and token.value == "|":
+            raise InvalidAnswer(f"unbalanced `|` at column {token.column}", token.column)
+        raise InvalidAnswer(f"unexpected {self.describe(token)} at column {token.column}", token.column)
+
+    def reject_comma(self, token: Token) -> None:
+        before, after = self.tokens[self.at - 1], self.peek()
+        if before.kind == "num" and after.kind == "num" and not token.spaced and not after.spaced:
+            raise InvalidAnswer(
+                f"decimal commas are not accepted: write {before.value}.{after.value} "
+                f"instead of {before.value},{after.value}",
+                token.column,
+            )
+        raise InvalidAnswer(
+            f"`,` at column {token.column} is only allowed between a function's arguments",
+            token.column,
+        )
+
+    def expect_operand(self, after: Token) -> None:
+        token = self.tok
+        if token.kind == "end" or (token.kind == "op" and token.value in (")", "]", ",", *RELATIONS)):
+            raise InvalidAnswer(
+                f"`{after.value}` at column {after.column} needs something after it", after.column
+            )
+
+    def parse_sum(self) -> Node:
+        left = self.parse_term()
+        while self.is_op("+", "-"):
+            op = self.advance()
+            self.expect_operand(op)
+            right = self.parse_term()
+            left = Binary(left.start, right.end, op.value, left, right)
+        return left
+
+    def parse_term(self) -> Node:
+        left = self.parse_unary()
+        while True:
+            if self.is_op("*", "/"):
+                op = self.advance()
+                self.expect_operand(op)
+                right = self.parse_unary()
+                left = Binary(left.start, right.end, op.value, left, right)
+            elif self.starts_operand():
+                if isinstance(left, Num) and self.tok.kind == "num":
+                    raise InvalidAnswer(
+                        f"two numbers side by side at column {self.tok.column}: add an operator",
+                        self.tok.column,
+                    )
+                right = self.parse_power()
+                product = Binary(left.start, right.end, "*", left, right, implicit=True)
+                self.note_juxtaposition(left, right, product)
+                left = product
+            else:
+                return left
+
+    def starts_operand(self) -> bool:
+        token = self.tok
+        if token.kind in ("num", "name", "root"):
+            return True
+        if token.kind == "op" and token.value in ("(", "["):
+            return True
+        return token.kind == "op" and token.value == "|" and self.abs_depth == 0
+
+    def note_juxtaposition(self, left: Node, right: Node, product: Node) -> None:
+        typed = self.text[left.start : right.end]
+        if isinstance(left, Binary) and left.op == "/" and not left.implicit:
+            self.note(
+                f"read `{typed}` as {render(product)}; type "
+                f"{self.source(left.left)}/({self.source(left.right)}{self.source(right)}) "
+                "if you meant the product below the fraction bar"
+            )
+        elif isinstance(left, Binary) and left.op == "^":
+            self.note(
+                f"read `{typed}` as {render(product)}; use parentheses for a longer exponent"
+            )
+        elif " " in typed.strip() and not isinstance(left, Binary):
+            self.note(f"read `{typed}` as {render(product)} (a space between factors multiplies)")
+        else:
+            self.note(f"read `{typed}` as {render(product)}")
+
+    def parse_unary(self) -> Node:
+        if self.is_op("-", "+"):
+            op = self.advance()
+            self.expect_operand(op)
+            with_depth = self.enter(op)
+            operand = self.parse_unary()
+            self.depth = with_depth
+            return operand if op.value == "+" else Unary(op.start, operand.end, "-", operand)
+        return self.parse_power()
+
+    def enter(self, token: Token) -> int:
+        previous = self.depth
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise InvalidAnswer(f"the answer is nested too deeply (at column {token.column})", token.column)
+        return previous
+
+    def parse_power(self) -> Node:
+        base = self.parse_postfix()
+        if self.is_op("^"):
+            op = self.advance()
+            self.expect_operand(op)
+            previous = self.enter(op)
+            exponent = self.parse_unary()
+            self.depth = previous
+            return Binary(base.start, exponent.end, "^", base, exponent)
+        return base
+
+    def parse_postfix(self) -> Node:
+        node = self.parse_atom()
+        while True:
+            token = self.tok
+            if token.kind == "sup":
+                self.advance()
+                node = Binary(node.start, token.end, "^", node, self.superscript_node(token))
+            elif self.is_op("!"):
+                self.advance()
+                if self.is_op("!"):
+                    raise InvalidAnswer("double factorial `!!` is not supported", self.tok.column)
+                node = Factorial(node.start, token.end, node)
+            else:
+                return node
+
+    def superscript_node(self, token: Token) -> Node:
+        value = token.value
+        if value.lstrip("+-") == "n":
+            meaning = self.names.lookup("n")
+            if meaning is None and not self.names.free_mode:
+                raise InvalidAnswer("unknown name `n` in the superscript", token.column)
+            inner: Node = Name(token.start, token.end, meaning or Meaning("symbol", "n"))
+        else:
+            inner = Num(token.start, token.end, value.lstrip("+-"))
+        return Unary(token.start, token.end, "-", inner) if value.startswith("-") else inner
+
+    def parse_atom(self) -> Node:
+        token = self.tok
+        if token.kind == "num":
+            self.advance()
+            return Num(token.start, token.end, token.value, token.glyph)
+        if token.kind == "name":
+            return self.parse_name()
+        if token.kind == "root":
+            self.advance()
+            self.expect_operand(token)
+            previous = self.enter(token)
+            operand = self.parse_postfix()
+            self.depth = previous
+            meaning = Meaning("function", token.value)
+            return Call(token.start, operand.end, meaning, (operand,), token.glyph)
+        if token.kind == "op" and token.value in CLOSERS:
+            return self.parse_group()
+        if token.kind == "op" and token.value == "|":
+            return self.parse_abs()
+        if token.kind == "end":
+            raise InvalidAnswer("the answer ends too early: something is missing at the end")
+        if token.kind == "sup":
+            raise InvalidAnswer(f"a superscript at column {token.column} needs a base", token.column)
+        if token.kind == "op" and token.value == ",":
+            self.reject_comma(token)
+        if token.kind == "op" and token.value in (")", "]"):
+            raise InvalidAnswer(
+                f"unexpected `{token.value}` at column {token.column}: something is missing before it",
+                token.column,
+            )
+        raise InvalidAnswer(f"unexpected `{token.value}` at column {token.column}", token.column)
+
+    def parse_group(self) -> Group:
+        opener = self.advance()
+        previous = self.enter(opener)
+        closer = CLOSERS[opener.value]
+        if self.is_op(closer):
+            raise InvalidAnswer(f"empty parentheses at column {opener.column}", opener.column)
+        saved_abs, self.abs_depth = self.abs_depth, 0
+        items = [self.parse_sum()]
+        while self.is_op(","):
+            comma = self.advance()
+            self.expect_operand(comma)
+            items.append(self.parse_sum())
+        self.abs_depth = saved_abs
+        end = self.expect_closer(opener, closer)
+        self.depth = previous
+        return Group(opener.start, end, tuple(items), opener.value)
+
+    def expect_closer(self, opener: Token, closer: str) -> int:
+        token = self.tok
+        if self.is_op(closer):
+            self.advance()
+            return token.end
+        if token.kind == "end":
+            raise InvalidAnswer(
+                f"unbalanced parenthesis: `{opener.value}` at column {opener.column} is never closed",
+                opener.column,
+            )
+        if token.kind == "op" and token.value in (")", "]"):
+            raise InvalidAnswer(
+                f"`{token.value}` at column {token.column} does not match "
+                f"`{opener.value}` at column {opener.column}",
+                token.column,
+            )
+        if token.kind == "op" and token.value in RELATIONS:
+            raise InvalidAnswer(
+                f"`{token.value}` at column {token.column} is not allowed inside brackets",
+                token.column,
+            )
+        if token.kind == "op" and token.value == "|":
+            raise InvalidAnswer(f"unbalanced `|` at column {token.column}", token.column)
+        raise InvalidAnswer(f"unexpected {self.describe(token)} at column {token.column}", token.column)
+
+    def parse_abs(self) -> Abs:
+        opener = self.advance()
+        previous = self.enter(opener)
+        self.abs_depth += 1
+        inner = self.parse_sum()
+        self.abs_depth -= 1
+        if not self.is_op("|"):
+            if self.tok.kind == "end":
+                raise InvalidAnswer(
+                    f"unbalanced `|` at column {opener.column}: the absolute value is never closed",
+                    opener.column,
+                )
+            raise InvalidAnswer(
+                f"unexpected {self.describe(self.tok)} at column {self.tok.column}", self.tok.column
+            )
+        closer = self.advance()
+        self.depth = previous
+        return Abs(opener.start, closer.end, inner)
+
+    # -- names and calls -----------------------------------------------------------------
+
+    def parse_name(self) -> Node:
+        token = self.advance()
+        call_follows = self.is_op("(")
+        if token.glyph == "σ" and self.is_op("("):
+            self.note("read σ(…) as the sigmoid function")
+            return self.parse_call(token, Meaning("function", "sigmoid"))
+        meaning = self.names.lookup(token.value)
+        if meaning is not None and meaning.kind in ("function", "binder"):
+            return self.parse_call(token, meaning)
+        if meaning is not None:
+            self.note_meaning(token, meaning)
+            return Name(token.start, token.end, meaning, token.glyph)
+        if self.names.free_mode and not call_follows:
+            return Name(token.start, token.end, Meaning("symbol", token.value), token.glyph)
+        return self.parse_split_name(token, call_follows)
+
+    def note_meaning(self, token: Token, meaning: Meaning) -> None:
+        typed = self.text[token.start : token.end]
+        if meaning.kind == "symbol" and meaning.name != token.value:
+            self.note(f"read `{typed}` as the variable `{meaning.name}`")
+        elif meaning.kind == "constant" and meaning.name == "E" and token.value in ("e", "E"):
+            self.note(f"read `{typed}` as Euler's number e ≈ 2.718")
+
+    def parse_split_name(self, token: Token, call_follows: bool) -> Node:
+        run = token.value
+        if run in GREEK_NAMES or self.names.free_mode:
+            self.reject_unknown(token, call_follows)
+        readings = self.names.split(run, call_follows)
+        if not readings:
+            self.reject_unknown(token, call_follows)
+        if len(readings) > 1:
+            options = " or ".join("·".join(r) for r in readings)
+            raise InvalidAnswer(
+                f"`{run}` is ambiguous: it could be {options}; separate the names with `*`",
+                token.column,
+            )
+        pieces = readings[0]
+        nodes: list[Node] = []
+        at = token.start
+        for index, piece in enumerate(pieces):
+            meaning = self.names.lookup(piece)
+            assert meaning is not None
+            piece_token = Token("name", piece, at, at + len(piece))
+            at += len(piece)
+            if meaning.kind in ("function", "binder") and index == len(pieces) - 1:
+                nodes.append(self.parse_call(piece_token, meaning))
+            else:
+                nodes.append(Name(piece_token.start, piece_token.end, meaning))
+        node = nodes[0]
+        for right in nodes[1:]:
+            node = Binary(node.start, right.end, "*", node, right, implicit=True)
+        self.note(f"read `{run}` as {' · '.join(pieces)}")
+        return node
+
+    def reject_unknown(self, token: Token, call_follows: bool) -> None:
+        typed = self.text[token.start : token.end]
+        what = "function" if call_follows and self.names.free_mode else "name"
+        message = f"unknown {what} `{typed}`"
+        suggestion = self.names.suggestion(token.value)
+        if suggestion:
+            message += f" — did you mean `{suggestion}`?"
+        elif self.names.declared:
+            message += f"; the variables here are {self.names.describe_declared()}"
+        raise InvalidAnswer(message, token.column)
+
+    def parse_call(self, name: Token, meaning: Meaning) -> Node:
+        typed = self.text[name.start : name.end]
+        power: Node | None = None
+        if self.tok.kind == "sup" and meaning.kind == "function":
+            power = self.superscript_node(self.advance())
+        elif self.is_op("^") and self.peek().kind == "num" and self.peek(2).value == "(":
+            self.advance()
+            number = self.advance()
+            power = Num(number.start, number.end, number.value)
+        bare = False
+        if self.is_op("("):
+            opener = self.advance()
+            previous = self.enter(opener)
+            args = self.parse_arguments(opener, typed)
+            self.depth = previous
+            end = self.tokens[self.at - 1].end
+        elif meaning.kind == "function" and self.tok.kind in ("num", "name"):
+            previous = self.enter(name)
+            argument = self.parse_postfix()
+            self.depth = previous
+            args, end, bare = (argument,), argument.end, True
+        else:
+            raise InvalidAnswer(f"`{typed}` needs its argument in parentheses: {typed}(…)", name.column)
+        if meaning.name == "log" and len(args) == 1 and typed == "log":
+            self.note("log is the natural logarithm (ln); type log(x, 10) for base 10")
+        call: Node = Call(name.start, end, meaning, args, name.glyph)
+        if power is not None:
+            call = Binary(name.start, end, "^", call, power)
+        if bare or power is not None:
+            self.note(f"read `{self.text[name.start:end]}` as {render(call)}")
+        return call
+
+    def parse_arguments(self, opener: Token, function: str) -> tuple[Node, ...]:
+        if self.is_op(")"):
+            raise InvalidAnswer(f"`{function}()` needs an argument", opener.column)
+        saved_abs, self.abs_depth = self.abs_depth, 0
+        args = [self.parse_sum()]
+        while self.is_op(","):
+            comma = self.advance()
+            self.expect_operand(comma)
+            args.append(self.parse_sum())
+        self.abs_depth = saved_abs
+        self.expect_closer(opener, ")")
+        return tuple(args)

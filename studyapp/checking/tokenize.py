@@ -1,0 +1,181 @@
+"""Turn what a learner typed into tokens, folding unicode and Maxima spellings into ASCII.
+
+Tokens keep their column in the original text so that every message can point at what
+the learner actually typed. Nothing here builds an expression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studyapp.checking.invalid import InvalidAnswer
+
+MAX_LENGTH = 2000
+MAX_TOKENS = 1000
+MAX_DIGITS = 300
+MAX_DECIMAL_EXPONENT = 400
+DIGITS = frozenset("0123456789")
+
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
+    "ζ": "zeta", "η": "eta", "θ": "theta", "ϑ": "theta", "ι": "iota", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "µ": "mu", "ν": "nu", "ξ": "xi", "ρ": "rho", "σ": "sigma",
+    "ς": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi",
+    "ω": "omega", "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi",
+    "Π": "Pi", "Σ": "Sigma", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
+    "π": "pi", "∞": "oo", "ℯ": "%e",
+}
+
+OPERATOR_GLYPHS = {
+    "−": "-", "–": "-", "—": "-", "‐": "-", "﹣": "-", "－": "-", "＋": "+",
+    "·": "*", "⋅": "*", "×": "*", "∗": "*", "•": "*", "∙": "*",
+    "÷": "/", "∕": "/", "⁄": "/",
+    "≤": "<=", "≥": ">=", "≠": "!=", "⩽": "<=", "⩾": ">=",
+    "（": "(", "）": ")",
+}
+
+VULGAR_FRACTIONS = {
+    "½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅖": "2/5",
+    "⅗": "3/5", "⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8",
+    "⅞": "7/8",
+}
+
+SUPERSCRIPTS = {
+    "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
+    "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+", "ⁿ": "n",
+}
+
+ROOTS = {"√": "sqrt", "∛": "cbrt"}
+
+# Maxima/STACK constants, as typed with their percent sign.
+MAXIMA_CONSTANTS = {"%pi": "pi", "%e": "%e", "%i": "%i", "%inf": "oo"}
+
+OPERATORS = ("**", "<=", ">=", "!=", "==", "+", "-", "*", "/", "^", "(", ")", "[", "]",
+             ",", "=", "<", ">", "|", "!")
+
+FORBIDDEN = {
+    ";": "`;` is not allowed: type a single expression",
+    ":": "`:` is not allowed",
+    "'": "quotes are not allowed",
+    '"': "quotes are not allowed",
+    "`": "backquotes are not allowed",
+    "\\": "LaTeX commands are not supported: type 1/2, sqrt(x), alpha instead of \\frac, \\sqrt, \\alpha",
+    "{": "braces are not allowed: use parentheses",
+    "}": "braces are not allowed: use parentheses",
+    "&": "`&` is not allowed",
+    "@": "`@` is not allowed",
+    "#": "`#` is not allowed",
+    "$": "`$` is not allowed",
+    "~": "`~` is not allowed",
+    "?": "`?` is not allowed",
+}
+
+_NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)")
+_EXPONENT = re.compile(r"[eE][+-]?[0-9]+")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_MAXIMA = re.compile(r"%[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "num" | "name" | "op" | "sup" | "root" | "end"
+    value: str  # the ASCII reading: "2.5", "alpha", "**", "sqrt", a superscript's "-1"
+    start: int  # 0-based offset of the first character in the original text
+    end: int
+    spaced: bool = False  # whitespace before this token
+    glyph: str = ""  # the unicode character the token came from, if any
+
+    @property
+    def column(self) -> int:
+        return self.start + 1
+
+
+def tokenize(text: str, scientific_e: bool = True, scientific_E: bool = True) -> list[Token]:
+    """Split ``text`` into tokens; ``scientific_e`` is False when ``e`` is a declared name.
+
+    Raises InvalidAnswer for characters that have no place in a formula.
+    """
+    if len(text) > MAX_LENGTH:
+        raise InvalidAnswer(f"the answer is too long ({len(text)} characters, at most {MAX_LENGTH})")
+    tokens: list[Token] = []
+    i, spaced = 0, False
+    while i < len(text):
+        ch = text[i]
+        if ch.isspace():
+            i, spaced = i + 1, True
+            continue
+        token = _read_token(text, i, spaced, scientific_e, scientific_E)
+        tokens.append(token)
+        if len(tokens) > MAX_TOKENS:
+            raise InvalidAnswer(f"the answer is too long (more than {MAX_TOKENS} symbols)")
+        i, spaced = token.end, False
+    tokens.append(Token("end", "", len(text), len(text), spaced))
+    return tokens
+
+
+def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> Token:
+    ch = text[i]
+    if ch in DIGITS or (ch == "." and text[i + 1 : i + 2] in DIGITS):
+        return _read_number(text, i, spaced, sci_e, sci_E)
+    if ch.isascii() and ch.isalpha():
+        match = _NAME.match(text, i)
+        assert match is not None
+        return Token("name", match.group(), i, match.end(), spaced)
+    if ch == "_":
+        raise InvalidAnswer("names starting with `_` are not allowed", i + 1)
+    if ch == "%":
+        match = _MAXIMA.match(text, i)
+        if match and match.group() in MAXIMA_CONSTANTS:
+            return Token("name", MAXIMA_CONSTANTS[match.group()], i, match.end(), spaced, match.group())
+        if match:
+            raise InvalidAnswer(f"unknown constant `{match.group()}`", i + 1)
+        raise InvalidAnswer("`%` is not allowed: write 0.5 rather than 50%", i + 1)
+    if ch in GREEK:
+        return Token("name", GREEK[ch], i, i + 1, spaced, ch)
+    if ch in VULGAR_FRACTIONS:
+        return Token("num", VULGAR_FRACTIONS[ch], i, i + 1, spaced, ch)
+    if ch in SUPERSCRIPTS:
+        return _read_superscript(text, i, spaced)
+    if ch in ROOTS:
+        return Token("root", ROOTS[ch], i, i + 1, spaced, ch)
+    if ch in OPERATOR_GLYPHS:
+        return Token("op", OPERATOR_GLYPHS[ch], i, i + 1, spaced, ch)
+    if ch == ".":
+        raise InvalidAnswer("`.` is only allowed inside a number such as 0.5", i + 1)
+    for op in OPERATORS:
+        if text.startswith(op, i):
+            value = {"**": "^", "==": "="}.get(op, op)
+            return Token("op", value, i, i + len(op), spaced)
+    if ch in FORBIDDEN:
+        raise InvalidAnswer(FORBIDDEN[ch], i + 1)
+    if ch.isalpha():
+        raise InvalidAnswer(f"the letter `{ch}` is not allowed: use ASCII letters or Greek", i + 1)
+    raise InvalidAnswer(f"the character `{ch}` is not allowed", i + 1)
+
+
+def _read_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> Token:
+    match = _NUMBER.match(text, i)
+    assert match is not None
+    end = match.end()
+    exponent = _EXPONENT.match(text, end)
+    if exponent and ((exponent.group()[0] == "e" and sci_e) or (exponent.group()[0] == "E" and sci_E)):
+        if abs(int(exponent.group()[1:])) > MAX_DECIMAL_EXPONENT:
+            raise InvalidAnswer(f"the exponent of the number at column {i + 1} is too large", i + 1)
+        end = exponent.end()
+    if text[end : end + 1] == "." and text[end + 1 : end + 2] in DIGITS:
+        raise InvalidAnswer("a number cannot contain two decimal points", end + 1)
+    mantissa = match.group().split(".")[0]
+    if len(mantissa.lstrip("0")) > MAX_DIGITS:
+        raise InvalidAnswer(f"the number at column {i + 1} has too many digits (at most {MAX_DIGITS})", i + 1)
+    return Token("num", text[i:end], i, end, spaced)
+
+
+def _read_superscript(text: str, i: int, spaced: bool) -> Token:
+    end = i
+    while end < len(text) and text[end] in SUPERSCRIPTS:
+        end += 1
+    value = "".join(SUPERSCRIPTS[c] for c in text[i:end])
+    if not re.fullmatch(r"[+-]?([0-9]+|n)", value):
+        raise InvalidAnswer(f"cannot read the superscript `{text[i:end]}`", i + 1)
+    return Token("sup", value, i, end, spaced, text[i:end])
