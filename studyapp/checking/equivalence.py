@@ -1,0 +1,355 @@
+"""Deciding whether two expressions (or two equations) mean the same thing on a domain.
+
+Two kinds of evidence, as in STACK and PrairieLearn:
+
+* numeric: both sides evaluated at random exact points inside the declared domains with
+  mpmath at 40 digits. A point where both are real and differ, or where one is real and
+  the other complex, is a counterexample (a proof of difference). Points where either
+  side is undefined or both are complex lie outside the natural domain and are skipped.
+* symbolic: the difference is zero by sympy's automatic canonical form or by ``expand``
+  / ``cancel`` (cheap, always tried); ``simplify`` under the domain's assumptions is only
+  tried when the numeric check cannot decide (too few valid points), because it can be
+  slow — it runs inside the sandbox, whose wall-clock cap bounds it.
+
+Agreement at every valid point (at least ``MIN_POINTS``) with no counterexample is
+accepted even without a symbolic proof; ``Evidence.how`` records which evidence decided.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass, field
+
+import mpmath
+import sympy as sp
+
+from studyapp.checking.domains import VariableSpace, sample_points
+from studyapp.checking.evaluate import (
+    Undefined,
+    Value,
+    as_real,
+    compile_expr,
+    exact,
+    point_env,
+    run,
+)
+
+POINTS = 10
+MIN_POINTS = 3
+# Exact inputs are evaluated at 40 digits, so genuine equalities agree to ~35 digits and
+# a learner's 0.333333333333333 is still told apart from 1/3.
+DEFAULT_REL_TOL = mpmath.mpf(10) ** -20
+_ABS_FLOOR = mpmath.mpf(10) ** -30
+_EXPAND_LIMIT = 20  # largest power expand() may multiply out
+_CHEAP_OPS_LIMIT = 80  # larger differences skip the "cheap" canonical forms
+
+
+@dataclass(frozen=True)
+class Tol:
+    """How close two numbers must be: ``rel`` (relative), ``abs`` or ``sigfig``."""
+
+    mode: str = "rel"
+    value: float = 0.0
+
+    def close(self, expected: mpmath.mpf, got: mpmath.mpf) -> bool:
+        diff = abs(expected - got)
+        if self.mode == "abs":
+            return diff <= self.value + _ABS_FLOOR
+        if self.mode == "sigfig":
+            if expected == 0:
+                return diff <= _ABS_FLOOR
+            digits = int(self.value)
+            magnitude = mpmath.floor(mpmath.log10(abs(expected)))
+            return diff <= mpmath.mpf(10) ** (magnitude - digits + 1) / 2 * (1 + mpmath.mpf(10) ** -12)
+        rel = self.value if self.value > 0 else DEFAULT_REL_TOL
+        return diff <= rel * max(abs(expected), abs(got)) + _ABS_FLOOR
+
+
+EXACT = Tol()
+
+
+@dataclass
+class Sample:
+    """Both sides' values at one point: real numbers, or None where complex."""
+
+    point: dict[str, str]
+    expected: Value
+    answer: Value
+
+
+@dataclass
+class Evidence:
+    """The outcome of an equivalence check and what it rests on."""
+
+    verdict: str  # "equivalent" | "different" | "unknown"
+    how: str  # "identical", "symbolic", "numeric", "counterexample", "real-vs-complex", ...
+    points: int = 0  # valid points compared
+    counterexample: dict[str, str] | None = None
+    symbolic: str = "not tried"  # "proved" | "not proved" | "not tried"
+    samples: list[Sample] = field(default_factory=list, repr=False)
+
+    @property
+    def equivalent(self) -> bool:
+        return self.verdict == "equivalent"
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("samples")
+        return data
+
+
+def equivalent(
+    a: sp.Basic,
+    b: sp.Basic,
+    space: VariableSpace | None = None,
+    *,
+    tol: Tol = EXACT,
+    count: int = POINTS,
+    rng: random.Random | None = None,
+) -> Evidence:
+    """Whether ``a`` (expected) and ``b`` (answer) agree on the space's domains."""
+    space = (space or VariableSpace()).including(
+        s.name for s in (a.free_symbols | b.free_symbols)
+    )
+    a, b = space.adopt(exact(a)), space.adopt(exact(b))
+    if a == b:
+        return Evidence("equivalent", "identical", symbolic="proved")
+    rng = rng or random.Random(0)
+    evidence = compare_numerically(a, b, space, tol=tol, count=count, rng=rng)
+    if evidence.verdict == "different":
+        return evidence
+    proved = tol is EXACT and _cheap_zero(a - b)
+    evidence.symbolic = "proved" if proved else "not proved"
+    if evidence.verdict == "equivalent":
+        return evidence
+    if proved or _simplifies_to_zero(a - b, space):
+        evidence.verdict, evidence.how, evidence.symbolic = "equivalent", "symbolic", "proved"
+    return evidence
+
+
+def compare_numerically(
+    a: sp.Basic,
+    b: sp.Basic,
+    space: VariableSpace,
+    *,
+    tol: Tol = EXACT,
+    count: int = POINTS,
+    rng: random.Random,
+) -> Evidence:
+    """Random-point evidence only (``unknown`` when too few points are valid)."""
+    names = sorted({s.name for s in a.free_symbols | b.free_symbols})
+    fa, fb = compile_expr(a), compile_expr(b)
+    points = sample_points(space, count if names else 1, rng, names=names)
+    if names and not points:
+        return Evidence("unknown", "no points satisfy the domain conditions")
+    if names and len(points) < count:
+        # A small integer domain repeats points; extra tries cannot add information.
+        points = _unique(points)
+    samples: list[Sample] = []
+    for point in points:
+        env = point_env(point)
+        try:
+            va, vb = run(fa, env), run(fb, env)
+        except Undefined:
+            continue
+        ra, rb = as_real(va), as_real(vb)
+        shown = {s.name: str(v) for s, v in point.items()}
+        if ra is None and rb is None:
+            continue
+        if (ra is None) != (rb is None):
+            return Evidence(
+                "different", "real-vs-complex", len(samples) + 1, shown, samples=samples
+            )
+        samples.append(Sample(shown, ra, rb))
+        if not tol.close(ra, rb):
+            return Evidence("different", "counterexample", len(samples), shown, samples=samples)
+    needed = min(MIN_POINTS, len(points)) if names else 1
+    if len(samples) >= max(needed, 1):
+        return Evidence("equivalent", "numeric", len(samples), samples=samples)
+    return Evidence("unknown", "too few points where both sides are defined", len(samples))
+
+
+def _unique(points: list[dict]) -> list[dict]:
+    seen, unique = set(), []
+    for point in points:
+        key = tuple(sorted((s.name, v) for s, v in point.items()))
+        if key not in seen:
+            seen.add(key)
+            unique.append(point)
+    return unique
+
+
+def _cheap_zero(difference: sp.Basic) -> bool:
+    """Zero by canonical forms that cost little (no simplify)."""
+    if difference == 0:
+        return True
+    if sp.count_ops(difference) > _CHEAP_OPS_LIMIT or any(
+        isinstance(p.exp, sp.Integer) and abs(p.exp) > _EXPAND_LIMIT
+        for p in difference.atoms(sp.Pow)
+    ):
+        return False
+    try:
+        return sp.expand(difference) == 0 or sp.cancel(difference) == 0
+    except (sp.PolynomialError, TypeError, ValueError):
+        return False
+
+
+def _simplifies_to_zero(difference: sp.Basic, space: VariableSpace) -> bool:
+    """The expensive path: several simplification strategies (bounded by the sandbox)."""
+    attempts = (
+        sp.simplify,
+        lambda d: sp.simplify(sp.expand_log(d, force=True)),
+        lambda d: sp.simplify(d.rewrite(sp.exp)),
+        lambda d: sp.simplify(_bounded(d, space)),
+    )
+    for attempt in attempts:
+        try:
+            if attempt(difference) == 0:
+                return True
+        except (TypeError, ValueError, ArithmeticError, NotImplementedError, RecursionError):
+            continue
+    return False
+
+
+def _bounded(expr: sp.Basic, space: VariableSpace) -> sp.Basic:
+    """Rewrite each bounded real variable through a positive ``t`` so sympy sees its bounds.
+
+    ``(lo, hi)`` → ``lo + (hi - lo)·t/(1 + t)``, ``(lo, oo)`` → ``lo + t``,
+    ``(-oo, hi)`` → ``hi - t``: then e.g. ``1 - e > 0`` is visible for e ∈ (0, ½).
+    """
+    mapping = {}
+    for symbol in expr.free_symbols:
+        domain = space.domain(symbol.name)
+        if domain.integer:
+            continue
+        t = sp.Symbol(f"{symbol.name}_t", positive=True)
+        if domain.low.is_finite and domain.high.is_finite:
+            mapping[symbol] = domain.low + (domain.high - domain.low) * t / (1 + t)
+        elif domain.low.is_finite and domain.low != 0:
+            mapping[symbol] = domain.low + t
+        elif domain.high.is_finite:
+            mapping[symbol] = domain.high - t
+    return expr.xreplace(mapping)
+
+
+# --------------------------------------------------------------------------- equations
+
+
+def equations_equivalent(
+    expected: sp.Equality,
+    answer: sp.Equality,
+    space: VariableSpace | None = None,
+    *,
+    count: int = POINTS,
+    rng: random.Random | None = None,
+) -> Evidence:
+    """Whether two equations have the same solutions (a rearrangement, a multiple, ...)."""
+    f = exact(expected.lhs - expected.rhs)
+    g = exact(answer.lhs - answer.rhs)
+    space = (space or VariableSpace()).including(s.name for s in f.free_symbols | g.free_symbols)
+    f, g = space.adopt(f), space.adopt(g)
+    rng = rng or random.Random(0)
+    if f.free_symbols == set() and g.free_symbols == set():
+        same = _is_zero_constant(f) == _is_zero_constant(g)
+        return Evidence("equivalent" if same else "different", "constant equations", 1)
+    ratio = _constant_ratio(f, g, space, count, rng)
+    if ratio:
+        return Evidence("equivalent", "rearrangement", count, symbolic="not tried")
+    return _same_solutions(f, g, space, count, rng)
+
+
+def _is_zero_constant(expr: sp.Basic) -> bool:
+    try:
+        value = as_real(run(compile_expr(expr), {}))
+    except Undefined:
+        return False
+    return value is not None and abs(value) <= _ABS_FLOOR
+
+
+def _constant_ratio(
+    f: sp.Basic, g: sp.Basic, space: VariableSpace, count: int, rng: random.Random
+) -> bool:
+    """f = c·g for a nonzero constant c (checked at random points)."""
+    if sp.cancel(f - g) == 0 or sp.cancel(f + g) == 0:
+        return True
+    names = sorted({s.name for s in f.free_symbols | g.free_symbols})
+    ff, fg = compile_expr(f), compile_expr(g)
+    ratios: list[mpmath.mpf] = []
+    for point in sample_points(space, count, rng, names=names):
+        env = point_env(point)
+        try:
+            vf, vg = as_real(run(ff, env)), as_real(run(fg, env))
+        except Undefined:
+            continue
+        if vf is None or vg is None or abs(vg) <= _ABS_FLOOR:
+            continue
+        ratios.append(vf / vg)
+    if len(ratios) < MIN_POINTS or abs(ratios[0]) <= _ABS_FLOOR:
+        return False
+    return all(EXACT.close(ratios[0], r) for r in ratios[1:])
+
+
+def _same_solutions(
+    f: sp.Basic, g: sp.Basic, space: VariableSpace, count: int, rng: random.Random
+) -> Evidence:
+    """Solve each equation for a shared variable and check the roots satisfy the other."""
+    shared = sorted(f.free_symbols & g.free_symbols, key=lambda s: (_degree(f, s), s.name))
+    if not shared:
+        return Evidence("different", "the equations involve different variables", 0)
+    for symbol in shared:
+        forward = _roots_satisfy(f, g, symbol, space, count, rng)
+        if forward is None:
+            continue
+        if forward is False:
+            return Evidence("different", f"a solution for {symbol} of one is not a solution of the other", 1)
+        backward = _roots_satisfy(g, f, symbol, space, count, rng)
+        if backward is None:
+            continue
+        if backward is False:
+            return Evidence("different", f"a solution for {symbol} of one is not a solution of the other", 1)
+        return Evidence("equivalent", f"same solutions for {symbol}", count)
+    return Evidence("unknown", "could not solve either equation", 0)
+
+
+def _degree(expr: sp.Basic, symbol: sp.Symbol) -> int:
+    try:
+        return int(sp.degree(sp.numer(sp.together(expr)), symbol))
+    except (sp.PolynomialError, TypeError, ValueError):
+        return 99
+
+
+def _roots_satisfy(
+    source: sp.Basic,
+    target: sp.Basic,
+    symbol: sp.Symbol,
+    space: VariableSpace,
+    count: int,
+    rng: random.Random,
+) -> bool | None:
+    """Do the real roots of ``source`` (for ``symbol``) make ``target`` zero? None: unsolvable."""
+    try:
+        roots = sp.solve(source, symbol, dict=False)
+    except (NotImplementedError, TypeError, ValueError, sp.PolynomialError):
+        return None
+    if not isinstance(roots, list):
+        return None
+    others = sorted({s.name for s in (source.free_symbols | target.free_symbols) - {symbol}})
+    points = sample_points(space, count, rng, names=others) if others else [{}]
+    domain = space.domain(symbol.name)
+    compiled_target = compile_expr(target)
+    for point in points:
+        env = point_env(point)
+        for root in roots:
+            try:
+                value = as_real(run(compile_expr(root), env))
+            except Undefined:
+                continue
+            if value is None or not domain.contains(float(value)):
+                continue
+            try:
+                residual = as_real(run(compiled_target, {**env, symbol.name: value}))
+            except Undefined:
+                return False
+            if residual is None or abs(residual) > mpmath.mpf(10) ** -15 * (1 + abs(value)):
+                return False
+    return True
