@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import ClassVar
 
 from textual.app import App
@@ -40,10 +40,12 @@ class StudyApp(App[None]):
         config: AppConfig,
         clock: Callable[[], datetime] | None = None,
         deck_id: str | None = None,
+        tz: tzinfo | None = None,
+        fuzz: bool = True,
     ) -> None:
         super().__init__()
         self.config = config
-        self.backend = Backend(config, clock)
+        self.backend = Backend(config, clock, tz=tz, fuzz=fuzz)
         self.start_deck = deck_id
 
     def on_mount(self) -> None:
@@ -69,6 +71,13 @@ def create_app(
     config: AppConfig,
     clock: Callable[[], datetime] | None = None,
     deck_id: str | None = None,
+    *,
+    tz: tzinfo | None = None,
+    fuzz: bool = True,
 ) -> StudyApp:
-    """The review app over ``config``; ``clock`` fixes "now" (tests), ``deck_id`` starts a deck."""
-    return StudyApp(config, clock=clock, deck_id=deck_id)
+    """The review app over ``config``.
+
+    ``deck_id`` starts reviewing that deck at once. ``clock`` (aware UTC), ``tz`` (whose
+    calendar day is "today") and ``fuzz=False`` make a session reproducible (tests).
+    """
+    return StudyApp(config, clock=clock, deck_id=deck_id, tz=tz, fuzz=fuzz)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from studyapp.config import AppConfig
@@ -23,9 +23,17 @@ T = TypeVar("T")
 
 
 class Backend:
-    def __init__(self, config: AppConfig, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        config: AppConfig,
+        clock: Callable[[], datetime] | None = None,
+        tz: tzinfo | None = None,
+        fuzz: bool = True,
+    ) -> None:
         self.config = config
         self.clock = clock
+        self.tz = tz
+        self.fuzz = fuzz
         self.service: StudyService | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyapp-db")
 
@@ -37,7 +45,9 @@ class Backend:
         """Open (and migrate, back up) the store; raises StoreError with a user message."""
         from studyapp.scheduling.service import StudyService
 
-        self.service = await self.call(StudyService.open, self.config, clock=self.clock)
+        self.service = await self.call(
+            StudyService.open, self.config, clock=self.clock, tz=self.tz, fuzz=self.fuzz
+        )
         return self.service
 
     def close(self) -> None:

@@ -243,7 +243,7 @@ class ReviewScreen(Screen[None]):
             self.notify(f"Could not save the review: {exc}", severity="error", timeout=10)
             self.set_phase("rating")
             return
-        if getattr(record, "leech", False):
+        if record.became_leech:
             self.notify("This item is a leech: it has been suspended.", severity="warning")
         await self._advance()
 

@@ -1,0 +1,68 @@
+"""Fixed content, a fixed clock and helpers shared by the TUI tests."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from studyapp.config import AppConfig
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+DECK = """```deck
+id: ml
+title: 机器学习 Machine learning
+about: A tiny deck for the TUI tests.
+```
+"""
+
+CARDS = """```topic
+id: boosting
+title: Boosting
+zh: 提升方法
+```
+
+```cards
+Q: 什么是 AdaBoost 的学习器权重 α? {#alpha}
+A: α = ½·ln((1−e)/e)，e 是加权错误率。
+Q: What does bagging mainly reduce? {#bagging}
+A: Variance.
+```
+"""
+
+EXERCISE = """```topic
+id: calculus
+title: Calculus
+```
+
+```exercise
+id: sigmoid-slope
+kind: symbolic
+prompt: Differentiate sigmoid(x) with respect to x.
+var: x real (-oo, oo) sample [-3, 3]
+answer: sigmoid(x)*(1 - sigmoid(x))
+alt: exp(-x)/(1 + exp(-x))**2
+alt: sigmoid(x) - sigmoid(x)**2
+wrong: sigmoid(x)**2 | squared the sigmoid instead of multiplying by 1 − σ
+wrong: -sigmoid(x)*(1 - sigmoid(x)) | sign error
+```
+"""
+
+
+async def settle(pilot, delay: float = 0.0) -> None:
+    """Let timers fire and every worker (DB calls, grading) finish before asserting."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause(delay)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
+    raise AssertionError("the app did not settle")
+
+
+def review_rows(config: AppConfig) -> list[sqlite3.Row]:
+    """The review log as written to the SQLite file (read with plain sqlite3)."""
+    with sqlite3.connect(config.db_path) as connection:
+        connection.row_factory = sqlite3.Row
+        return connection.execute("SELECT * FROM reviews ORDER BY id").fetchall()
