@@ -1,0 +1,86 @@
+from datetime import UTC, datetime
+
+from studyapp.scheduling import Rating
+from studyapp.scheduling.service import StudyService
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+def open_service(config) -> StudyService:
+    return StudyService.open(config, clock=lambda: NOW, tz=UTC, fuzz=False)
+
+
+def reps(service: StudyService, item_id: str) -> int:
+    with service._engine.connect() as connection:
+        return service._item_row(connection, item_id).reps
+
+
+def test_first_sync_adds_every_item(config):
+    with open_service(config) as service:
+        report = service.sync()
+    assert (report.added, report.problems) == (4, [])
+
+
+def test_an_unchanged_sync_reads_every_file_from_the_cache(config):
+    with open_service(config) as service:
+        service.sync()
+        report = service.sync()
+    assert (report.unchanged, report.added, report.cached_files) == (4, 0, 2)
+
+
+def test_editing_a_card_keeps_its_history(config, content_dir):
+    with open_service(config) as service:
+        service.sync()
+        service.rate("bagging", Rating.Good, 1000)
+        topic = content_dir / "ml" / "boosting.md"
+        topic.write_text(topic.read_text().replace("A: Variance.", "A: Variance (mostly)."))
+        report = service.sync()
+        assert report.updated == 1
+        assert reps(service, "bagging") == 1
+        assert service.content.by_id()["bagging"].back == "Variance (mostly)."
+
+
+def test_a_card_moved_to_another_file_keeps_its_progress(config, content_dir):
+    with open_service(config) as service:
+        service.sync()
+        service.rate("boosting-bias", Rating.Good, 1000)
+        topic = content_dir / "ml" / "boosting.md"
+        text = topic.read_text()
+        moved = "Q: What does boosting reduce? {#boosting-bias}\nA: Bias.\n"
+        topic.write_text(text.replace(moved, ""))
+        (content_dir / "ml" / "more.md").write_text(
+            "```topic\nid: more\ntitle: More\n```\n\n```cards\n" + moved + "```\n"
+        )
+        report = service.sync()
+        assert (report.moved, report.retired, report.added) == (1, 0, 0)
+        assert reps(service, "boosting-bias") == 1
+        row_path = _source_path(service, "boosting-bias")
+        assert row_path.endswith("more.md")
+
+
+def test_a_deleted_card_is_retired_and_revived_with_its_history(config, content_dir):
+    with open_service(config) as service:
+        service.sync()
+        service.rate("bagging", Rating.Good, 1000)
+        topic = content_dir / "ml" / "boosting.md"
+        original = topic.read_text()
+        topic.write_text(original.replace("Q: What does bagging reduce? {#bagging}\nA: Variance.\n", ""))
+        assert service.sync().retired == 1
+        assert "bagging" not in [e.id for e in service.due()]
+        topic.write_text(original)
+        assert service.sync().revived == 1
+        assert reps(service, "bagging") == 1
+        assert "bagging" in [e.id for e in service.due()]
+
+
+def test_content_problems_are_reported_and_the_rest_still_loads(config, content_dir):
+    (content_dir / "ml" / "broken.md").write_text("```cards\nA: an answer without a question\n```\n")
+    with open_service(config) as service:
+        report = service.sync()
+    assert report.added == 4
+    assert any("broken.md" in str(problem) for problem in report.problems)
+
+
+def _source_path(service: StudyService, item_id: str) -> str:
+    with service._engine.connect() as connection:
+        return service._item_row(connection, item_id).source_path
