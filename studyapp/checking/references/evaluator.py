@@ -193,7 +193,7 @@ class Evaluator:
             case ast.BinOp(left=left, op=op, right=right):
                 a, b = self._eval(left, scope), self._eval(right, scope)
                 _precheck_binary(op, a, b)
-                return check_value(_BINARY[type(op)](a, b))
+                return self._charge(_BINARY[type(op)](a, b))
             case ast.UnaryOp(op=op, operand=operand):
                 return check_value(_UNARY[type(op)](self._eval(operand, scope)))
             case ast.BoolOp(op=ast.And(), values=values):
@@ -221,9 +221,9 @@ class Evaluator:
             case ast.IfExp(test=test, body=body, orelse=orelse):
                 return self._eval(body if self._eval(test, scope) else orelse, scope)
             case ast.List(elts=elts):
-                return check_value([self._eval(e, scope) for e in elts])
+                return self._charge([self._eval(e, scope) for e in elts])
             case ast.Tuple(elts=elts):
-                return check_value(tuple(self._eval(e, scope) for e in elts))
+                return self._charge(tuple(self._eval(e, scope) for e in elts))
             case ast.Subscript(value=value, slice=index):
                 return self._subscript(self._eval(value, scope), index, scope)
             case ast.ListComp(elt=elt, generators=generators) | ast.GeneratorExp(
@@ -301,9 +301,18 @@ class Evaluator:
             result = function(*values, **options)
         except InvalidReference:
             raise
+        except OverflowError:
+            raise InvalidReference(f"{name}(): the result is too large (overflow)") from None
         except (TypeError, ValueError, ArithmeticError) as exc:
             raise InvalidReference(f"{name}(): {exc}") from None
-        return check_value(result)
+        return self._charge(result)
+
+    def _charge(self, value: Any) -> Any:
+        """Building a sequence costs a step per item, so nested lists cannot add up."""
+        value = check_value(value)
+        if isinstance(value, list | tuple):
+            self._steps += len(value)
+        return value
 
     def _tick(self) -> None:
         self._steps += 1
