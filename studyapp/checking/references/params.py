@@ -63,10 +63,13 @@ def draw_one(variation: Variation, rng: random.Random) -> object:
 
 
 def _round_within(value: float, low: float, high: float) -> float:
-    """``value`` to SIGNIFICANT figures, nudged back inside [low, high] if rounding left it."""
+    """``value`` to SIGNIFICANT figures (more if the range is narrower than that), kept
+    inside [low, high]."""
     if value == 0:
         return 0.0
     digits = SIGNIFICANT - 1 - math.floor(math.log10(abs(value)))
+    if high > low:
+        digits = max(digits, 1 - math.floor(math.log10(high - low)))  # >= 10 steps in range
     rounded = round(value, digits)
     step = 10.0**-digits
     while rounded < low:
