@@ -188,7 +188,7 @@ def _condition_check(relation: sp.Basic) -> Callable[[Mapping[sp.Symbol, sp.Expr
 # --------------------------------------------------------------------------- reading
 
 
-_NAMED = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:in|∈)\s+(.*)$", re.S)
+_NAMED = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:in|∈)\s+(.*)$", re.DOTALL)
 _SAMPLE = re.compile(r"\s+sample\s*\[\s*([^,\]]+?)\s*,\s*([^\]]+?)\s*\]\s*$")
 _INTERVAL = re.compile(r"^([(\[])\s*([^,]+?)\s*,\s*([^,]+?)\s*([)\]])$")
 _WORDS = {
@@ -232,7 +232,10 @@ def parse_domain(text: str) -> Domain:
     sample = None
     sample_match = _SAMPLE.search(rest)
     if sample_match:
-        sample = (float(parse_bound(sample_match.group(1))), float(parse_bound(sample_match.group(2))))
+        sample = (
+            float(parse_bound(sample_match.group(1))),
+            float(parse_bound(sample_match.group(2))),
+        )
         if not (math.isfinite(sample[0]) and math.isfinite(sample[1])) or sample[0] > sample[1]:
             raise DomainError(f"bad sample range in {text!r}")
         rest = rest[: sample_match.start()].strip()
@@ -324,14 +327,20 @@ def _bound_value(node: ast.AST, text: str) -> sp.Expr:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
         if isinstance(node.value, bool) or abs(node.value) > 1e300:
             raise DomainError(f"bound {text!r} is out of range")
-        return sp.Rational(repr(node.value)) if isinstance(node.value, float) else sp.Integer(node.value)
+        return (
+            sp.Rational(repr(node.value))
+            if isinstance(node.value, float)
+            else sp.Integer(node.value)
+        )
     if isinstance(node, ast.Name) and node.id in _CONSTANTS:
         return _CONSTANTS[node.id]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         inner = _bound_value(node.operand, text)
         return -inner if isinstance(node.op, ast.USub) else inner
     if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
-        return _OPERATORS[type(node.op)](_bound_value(node.left, text), _bound_value(node.right, text))
+        return _OPERATORS[type(node.op)](
+            _bound_value(node.left, text), _bound_value(node.right, text)
+        )
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
         base, exponent = _bound_value(node.left, text), _bound_value(node.right, text)
         if abs(base) > 10**6 or abs(exponent) > 300:

@@ -60,7 +60,9 @@ class Tol:
                 return diff <= _ABS_FLOOR
             digits = int(self.value)
             magnitude = mpmath.floor(mpmath.log10(abs(expected)))
-            return diff <= mpmath.mpf(10) ** (magnitude - digits + 1) / 2 * (1 + mpmath.mpf(10) ** -12)
+            return diff <= mpmath.mpf(10) ** (magnitude - digits + 1) / 2 * (
+                1 + mpmath.mpf(10) ** -12
+            )
         rel = self.value if self.value > 0 else DEFAULT_REL_TOL
         return diff <= rel * max(abs(expected), abs(got)) + _ABS_FLOOR
 
@@ -108,9 +110,7 @@ def equivalent(
     rng: random.Random | None = None,
 ) -> Evidence:
     """Whether ``a`` (expected) and ``b`` (answer) agree on the space's domains."""
-    space = (space or VariableSpace()).including(
-        s.name for s in (a.free_symbols | b.free_symbols)
-    )
+    space = (space or VariableSpace()).including(s.name for s in (a.free_symbols | b.free_symbols))
     a, b = space.adopt(exact(a)), space.adopt(exact(b))
     if a == b:
         return Evidence("equivalent", "identical", symbolic="proved")
@@ -301,12 +301,16 @@ def _same_solutions(
         if forward is None:
             continue
         if forward is False:
-            return Evidence("different", f"a solution for {symbol} of one is not a solution of the other", 1)
+            return Evidence(
+                "different", f"a solution for {symbol} of one is not a solution of the other", 1
+            )
         backward = _roots_satisfy(g, f, symbol, space, count, rng)
         if backward is None:
             continue
         if backward is False:
-            return Evidence("different", f"a solution for {symbol} of one is not a solution of the other", 1)
+            return Evidence(
+                "different", f"a solution for {symbol} of one is not a solution of the other", 1
+            )
         return Evidence("equivalent", f"same solutions for {symbol}", count)
     return Evidence("unknown", "could not solve either equation", 0)
 

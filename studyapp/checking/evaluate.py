@@ -56,9 +56,10 @@ def _ceiling(x: Value) -> Value:
     return mpmath.ceil(_real_part(x))
 
 
-def _heaviside(x: Value, h0: Value = mpmath.mpf(0.5)) -> Value:
+def _heaviside(x: Value, h0: Value | None = None) -> Value:
     real = _real_part(x)
-    return mpmath.mpf(1) if real > 0 else (mpmath.mpf(0) if real < 0 else h0)
+    at_zero = mpmath.mpf(0.5) if h0 is None else h0
+    return mpmath.mpf(1) if real > 0 else (mpmath.mpf(0) if real < 0 else at_zero)
 
 
 def _factorial(x: Value) -> Value:

@@ -81,7 +81,9 @@ def diagnose_number(expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol) -> Diagn
     if expected != 0 and tol.mode in ("rel", "sigfig") and tol.value > 0:
         loose = Tol(tol.mode, tol.value * 10) if tol.mode == "rel" else Tol("sigfig", tol.value - 1)
         if loose.close(expected, answer):
-            return Diagnosis("tolerance", "close, but not within the tolerance: check your rounding")
+            return Diagnosis(
+                "tolerance", "close, but not within the tolerance: check your rounding"
+            )
     if tol.mode == "abs" and abs(expected - answer) <= 10 * tol.value:
         return Diagnosis("tolerance", "close, but not within the tolerance: check your rounding")
     if expected == 0 or answer == 0:
@@ -113,9 +115,7 @@ def _relation(pairs: list[tuple[mpmath.mpf, mpmath.mpf]], single: bool = False) 
         if _near(ratio, -1):
             return Diagnosis("sign", "your answer has the opposite sign")
         if not single or _nice(ratio) is not None:
-            return Diagnosis(
-                "constant-factor", f"your answer is {_shown(ratio)}× the expected one"
-            )
+            return Diagnosis("constant-factor", f"your answer is {_shown(ratio)}× the expected one")
     products = [a * b for a, b in pairs]
     if all(_near(p, 1) for p in products):
         return Diagnosis("reciprocal", "your answer is the reciprocal of the expected one")
@@ -162,7 +162,9 @@ def _nice(value: mpmath.mpf) -> str | None:
     for factor, suffix in ((1, ""), (mpmath.pi, "π")):
         scaled = value / factor
         fraction = Fraction(float(scaled)).limit_denominator(100)
-        if abs(scaled - mpmath.mpf(fraction.numerator) / fraction.denominator) <= _SAME * max(1, abs(scaled)):
+        if abs(scaled - mpmath.mpf(fraction.numerator) / fraction.denominator) <= _SAME * max(
+            1, abs(scaled)
+        ):
             if fraction.numerator == 0:
                 return None
             text = str(fraction) if fraction.denominator > 1 else str(fraction.numerator)

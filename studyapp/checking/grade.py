@@ -1,8 +1,9 @@
-"""Grading a typed answer: read it safely, decide equivalence, name the mistake.
+"""Grading a typed answer: the public API and the result every caller receives.
 
-The public functions (``grade_expression``, ``grade_exercise``, ``grade_payload``) run the
-work in the sandbox pool under the hard wall-clock cap; the ``*_here`` functions do the
-work in the current process and are what the pool's workers execute.
+``grade_expression``, ``grade_exercise`` and ``grade_payload`` run the work (in
+:mod:`studyapp.checking.judge`) inside the sandbox pool under the hard wall-clock cap.
+This module stays free of sympy so the CLI and the TUI import it instantly; only the
+pool's workers load the CAS.
 
 Timeout policy: a check killed before the answer was read is ``invalid`` (the input is
 too costly to read); one killed after it was read is ``undecided`` (the answer is fine,
@@ -11,42 +12,15 @@ the CAS ran out of time), so a learner is never marked wrong by a slow computer.
 
 from __future__ import annotations
 
-import random
-import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Any
 
-import mpmath
-import sympy as sp
-
 from studyapp.checking import sandbox
-from studyapp.checking.domains import (
-    DomainError,
-    VariableSpace,
-    domains_from_variables,
-    space_from_mapping,
-)
-from studyapp.checking.equivalence import (
-    EXACT,
-    Evidence,
-    Tol,
-    equations_equivalent,
-    equivalent,
-)
-from studyapp.checking.evaluate import Undefined, as_real, evaluate, exact
-from studyapp.checking.feedback import (
-    Diagnosis,
-    declared_mistake,
-    diagnose,
-    diagnose_number,
-)
-from studyapp.checking.parse import InvalidAnswer, ParsedAnswer, parse_answer
-from studyapp.content.model import Exercise, ExerciseKind, Tolerance
+from studyapp.content.model import Exercise
 
 VERDICTS = ("correct", "incorrect", "invalid", "undecided")
-_HERE = "studyapp.checking.grade"
+_JUDGE = "studyapp.checking.judge"
 
 
 @dataclass
@@ -85,7 +59,9 @@ def grade_expression(
     ``tol`` is a relative tolerance (number), ``"abs 0.01"``, ``"3 sigfig"`` or
     ``{"mode": ..., "value": ...}``; without it the comparison is exact.
     """
-    return _sandboxed(f"{_HERE}:grade_expression_here", expect, answer, where, tol, timeout=timeout)
+    return _sandboxed(
+        f"{_JUDGE}:grade_expression_here", expect, answer, where, tol, timeout=timeout
+    )
 
 
 def grade_exercise(
@@ -96,7 +72,7 @@ def grade_exercise(
 ) -> GradeResult:
     """Grade a typed answer to a content exercise (``params``: a parameterised draw)."""
     return _sandboxed(
-        f"{_HERE}:grade_exercise_here", exercise, answer, dict(params or {}), timeout=timeout
+        f"{_JUDGE}:grade_exercise_here", exercise, answer, dict(params or {}), timeout=timeout
     )
 
 
@@ -119,14 +95,6 @@ def grade_payload(payload: object, timeout: float | None = None) -> dict[str, An
     return result.to_dict()
 
 
-def warm_up() -> None:
-    """Run one small check so a fresh worker has sympy's caches filled."""
-    grade_expression_here("(1/2)*log((1-e)/e)", "atanh(1-2e)", {"e": "(0, 1/2)"})
-
-
-# --------------------------------------------------------------------------- sandboxing
-
-
 def _sandboxed(target: str, *args: Any, timeout: float | None = None) -> GradeResult:
     try:
         result = sandbox.run(target, *args, timeout=timeout)
@@ -147,316 +115,6 @@ def _invalid(message: str, **details: Any) -> GradeResult:
     return GradeResult("invalid", message, details=details)
 
 
-# --------------------------------------------------------------------------- work (in a worker)
-
-
-def grade_expression_here(
-    expect: str, answer: str, where: Mapping[str, str] | None = None, tol: object = None
-) -> GradeResult:
-    """Grade in this process (what the sandbox workers run)."""
-    try:
-        space = space_from_mapping(where)
-        tolerance = read_tolerance(tol)
-    except (DomainError, ValueError) as exc:
-        return _invalid(f"bad 'where' or 'tol': {exc}")
-    try:
-        expected = _read_expected(expect, space)
-    except InvalidAnswer as exc:
-        return _invalid(f"cannot read the expected answer: {exc}")
-    space = space.including(expected.names)
-    try:
-        typed = _read_typed(answer, space, expected.names)
-    except InvalidAnswer as exc:
-        return _invalid(str(exc), column=exc.column)
-    sandbox.report_progress("parsed")
-    return _judge(expected, typed, space, tolerance, (), expect, _seed(expect, answer))
-
-
-def grade_exercise_here(
-    exercise: Exercise, answer: str, params: Mapping[str, object] | None = None
-) -> GradeResult:
-    """Grade an exercise in this process (what the sandbox workers run)."""
-    if exercise.kind == ExerciseKind.NUMERIC:
-        return _grade_numeric(exercise, answer, params)
-    try:
-        prepared = _prepare_symbolic(exercise)
-    except (InvalidAnswer, DomainError, ValueError) as exc:
-        return GradeResult(
-            "undecided", f"exercise '{exercise.id}' cannot be graded: {exc}", details={"error": str(exc)}
-        )
-    space, expected, wrong_answers = prepared
-    try:
-        typed = parse_answer(answer, names=list(space.domains), functions=exercise.functions)
-    except InvalidAnswer as exc:
-        return _invalid(str(exc), column=exc.column)
-    sandbox.report_progress("parsed")
-    return _judge(
-        expected, typed, space, EXACT, wrong_answers, exercise.answer, _seed(exercise.id, answer)
-    )
-
-
-@lru_cache(maxsize=256)
-def _prepare_symbolic(
-    exercise: Exercise,
-) -> tuple[VariableSpace, ParsedAnswer, tuple[tuple[sp.Basic, str], ...]]:
-    """The exercise's space, parsed answer and declared wrong answers (cached per worker)."""
-    names = [v.name for v in exercise.variables]
-
-    def relation(text: str, space: VariableSpace) -> sp.Basic:
-        parsed = parse_answer(text, names=names, functions=exercise.functions, allow_relations=True)
-        return space.adopt(parsed.value)
-
-    space = domains_from_variables(exercise.variables, exercise.where, relation)
-    expected = parse_answer(exercise.answer, names=names, functions=exercise.functions)
-    wrong = []
-    for item in exercise.wrong_answers:
-        try:
-            value = parse_answer(item.expression, names=names, functions=exercise.functions).value
-        except InvalidAnswer:
-            continue  # the content linter reports it; grading goes on without it
-        wrong.append((value, item.message))
-    return space, expected, tuple(wrong)
-
-
-def _read_expected(expect: str, space: VariableSpace) -> ParsedAnswer:
-    """The expected answer; names it uses beyond ``where`` become real variables."""
-    if not space.domains:
-        return parse_answer(expect)
-    try:
-        return parse_answer(expect, names=list(space.domains))
-    except InvalidAnswer:
-        free = parse_answer(expect).names
-        return parse_answer(expect, names=sorted(set(space.domains) | free))
-
-
-def _read_typed(answer: str, space: VariableSpace, expected_names: frozenset[str]) -> ParsedAnswer:
-    """The learner's answer over the expected answer's names.
-
-    An unknown name that is not a likely typo (the parser offers no "did you mean") is a
-    variable of its own: the answer is then wrong, not unreadable (as in STACK).
-    """
-    names = sorted(set(space.domains) | expected_names)
-    if not names:
-        return parse_answer(answer)
-    try:
-        return parse_answer(answer, names=names)
-    except InvalidAnswer as exc:
-        if not str(exc).startswith("unknown name") or "did you mean" in str(exc):
-            raise
-        free = parse_answer(answer).names
-        return parse_answer(answer, names=sorted(set(names) | free))
-
-
-def _judge(
-    expected: ParsedAnswer,
-    typed: ParsedAnswer,
-    space: VariableSpace,
-    tol: Tol,
-    wrong_answers: Sequence[tuple[sp.Basic, str]],
-    expected_text: str,
-    seed: int,
-) -> GradeResult:
-    base = GradeResult("undecided", "", interpreted=typed.interpreted, expected=expected_text)
-    if typed.notes:
-        base.details["notes"] = list(typed.notes)
-    space = space.including(typed.names)
-    rng = random.Random(seed)
-    if expected.kind == "equation" or typed.kind == "equation":
-        return _judge_equations(expected, typed, space, base, rng)
-    if expected.kind != "expression" or typed.kind != "expression":
-        base.verdict, base.message = "invalid", "inequalities are not accepted here"
-        return base
-    a, b = expected.expr, typed.expr
-    if not b.free_symbols and _undefined(b):
-        base.verdict, base.message = "invalid", "your answer is undefined (e.g. a division by zero)"
-        return base
-    evidence = equivalent(a, b, space, tol=tol, rng=rng)
-    base.details["evidence"] = evidence.to_dict()
-    if evidence.equivalent:
-        base.verdict = "correct"
-        base.message = "correct" if tol is EXACT else "correct (within the tolerance)"
-        return base
-    if evidence.verdict == "unknown":
-        base.message = f"could not decide: {evidence.how}"
-        return base
-    base.verdict = "incorrect"
-    diagnosis = declared_mistake(b, wrong_answers, space, rng) or _generic(a, b, space, tol, rng)
-    _explain(base, diagnosis, evidence)
-    return base
-
-
-def _generic(a: sp.Basic, b: sp.Basic, space: VariableSpace, tol: Tol, rng: random.Random) -> Diagnosis | None:
-    if not a.free_symbols and not b.free_symbols:
-        try:
-            va, vb = as_real(evaluate(exact(a), {})), as_real(evaluate(exact(b), {}))
-        except Undefined:
-            return None
-        if va is None or vb is None:
-            return None
-        return diagnose_number(va, vb, tol)
-    return diagnose(exact(a), exact(b), space, rng)
-
-
-def _explain(result: GradeResult, diagnosis: Diagnosis | None, evidence: Evidence) -> None:
-    if diagnosis is not None:
-        result.mistake, result.message = diagnosis.mistake, diagnosis.message
-        return
-    result.message = "not equivalent to the expected answer"
-    if evidence.how == "real-vs-complex" and evidence.counterexample:
-        result.message += f" (one of them is not a real number at {_at(evidence.counterexample)})"
-    elif evidence.counterexample and evidence.samples:
-        last = evidence.samples[-1]
-        result.message += (
-            f": at {_at(evidence.counterexample)} yours is {mpmath.nstr(last.answer, 6)},"
-            f" expected {mpmath.nstr(last.expected, 6)}"
-        )
-
-
-def _at(point: Mapping[str, str]) -> str:
-    return ", ".join(f"{k} = {v}" for k, v in point.items())
-
-
-def _judge_equations(
-    expected: ParsedAnswer, typed: ParsedAnswer, space: VariableSpace, base: GradeResult, rng: random.Random
-) -> GradeResult:
-    if expected.kind != "equation":
-        base.verdict, base.message = "incorrect", "an expression is expected here, not an equation"
-        base.mistake = "form"
-        return base
-    if typed.kind != "equation":
-        base.verdict, base.message = "incorrect", "an equation (lhs = rhs) is expected here"
-        base.mistake = "form"
-        return base
-    evidence = equations_equivalent(expected.equation, typed.equation, space, rng=rng)
-    base.details["evidence"] = evidence.to_dict()
-    if evidence.equivalent:
-        base.verdict, base.message = "correct", "correct"
-    elif evidence.verdict == "different":
-        base.verdict, base.message = "incorrect", "this equation does not have the same solutions"
-    else:
-        base.message = f"could not decide: {evidence.how}"
-    return base
-
-
-def _undefined(expr: sp.Basic) -> bool:
-    if expr.has(sp.zoo, sp.nan):
-        return True
-    try:
-        evaluate(exact(expr), {})
-    except Undefined:
-        return True
-    return False
-
-
-# --------------------------------------------------------------------------- numeric exercises
-
-
-def _grade_numeric(
-    exercise: Exercise, answer: str, params: Mapping[str, object] | None
-) -> GradeResult:
-    from studyapp.checking.references import InvalidReference, expected_value
-
-    try:
-        expected_number = expected_value(exercise, params or None)
-    except InvalidReference as exc:
-        return GradeResult(
-            "undecided", f"exercise '{exercise.id}' cannot be graded: {exc}", details={"error": str(exc)}
-        )
-    shown_expected = exercise.answer if not params else f"{expected_number:.6g}"
-    text = _strip_unit(answer, exercise.unit)
-    try:
-        typed = parse_answer(text, names=())
-    except InvalidAnswer as exc:
-        return _invalid(str(exc), column=exc.column)
-    base = GradeResult("undecided", "", interpreted=typed.interpreted, expected=shown_expected)
-    if typed.kind != "expression" or typed.expr.free_symbols:
-        base.verdict, base.message = "invalid", "a number (or arithmetic on numbers) is expected here"
-        return base
-    sandbox.report_progress("parsed")
-    try:
-        value = as_real(evaluate(exact(typed.expr), {}))
-    except Undefined:
-        value = None
-    if value is None:
-        base.verdict, base.message = "invalid", "your answer is not a finite real number"
-        return base
-    tol = tolerance_of(exercise.tolerance)
-    expected_mp = mpmath.mpf(expected_number)
-    base.details["value"] = float(value)
-    base.details["expected_value"] = expected_number
-    if tol.close(expected_mp, value):
-        base.verdict, base.message = "correct", "correct"
-        return base
-    base.verdict = "incorrect"
-    diagnosis = _declared_number(value, exercise) or diagnose_number(expected_mp, value, tol)
-    if diagnosis is not None:
-        base.mistake, base.message = diagnosis.mistake, diagnosis.message
-    else:
-        base.message = f"not within the tolerance of the expected value {float(expected_mp):.6g}"
-    return base
-
-
-def _declared_number(value: mpmath.mpf, exercise: Exercise) -> Diagnosis | None:
-    for wrong in exercise.wrong_answers:
-        try:
-            parsed = parse_answer(wrong.expression, names=())
-            wrong_value = as_real(evaluate(exact(parsed.value), {}))
-        except (InvalidAnswer, Undefined):
-            continue
-        if wrong_value is not None and tolerance_of(exercise.tolerance).close(wrong_value, value):
-            return Diagnosis("declared", wrong.message)
-    return None
-
-
-def _strip_unit(answer: str, unit: str | None) -> str:
-    text = answer.strip()
-    if unit and text.endswith(unit) and text[: -len(unit)].strip():
-        return text[: -len(unit)].strip()
-    return text
-
-
-def tolerance_of(tolerance: Tolerance) -> Tol:
-    """The content model's tolerance as a comparison (``rel 0`` = exact, up to float noise)."""
-    if tolerance.mode == "rel" and tolerance.value == 0:
-        return Tol("rel", 1e-12)
-    return Tol(tolerance.mode, float(tolerance.value))
-
-
-def read_tolerance(tol: object) -> Tol:
-    """A batch line's ``tol``: 1e-3 (relative), "abs 0.01", "3 sigfig", {"mode", "value"}."""
-    if tol is None:
-        return EXACT
-    if isinstance(tol, bool):
-        raise ValueError("tol must be a number, a string or an object")
-    if isinstance(tol, (int, float)):
-        return _checked_tol("rel", float(tol))
-    if isinstance(tol, Mapping):
-        return _checked_tol(str(tol.get("mode", "rel")), float(tol.get("value", 0)))
-    if isinstance(tol, str):
-        words = tol.replace(":", " ").split()
-        if len(words) == 1:
-            return _checked_tol("rel", float(words[0]))
-        if len(words) == 2:
-            first, second = words
-            mode, value = (first, second) if first.isalpha() else (second, first)
-            mode = {"sf": "sigfig", "sigfigs": "sigfig", "relative": "rel", "absolute": "abs"}.get(mode, mode)
-            return _checked_tol(mode, float(value))
-    raise ValueError(f"cannot read tolerance {tol!r}")
-
-
-def _checked_tol(mode: str, value: float) -> Tol:
-    if mode not in ("rel", "abs", "sigfig") or not (value >= 0) or value == float("inf"):
-        raise ValueError(f"bad tolerance {mode} {value}")
-    return Tol(mode, value) if value > 0 else EXACT
-
-
-def _seed(*parts: str) -> int:
-    return zlib.crc32("\x00".join(parts).encode("utf-8", "replace"))
-
-
-# --------------------------------------------------------------------------- derivations
-
-
 def _derivation_payload(payload: Mapping[str, Any], timeout: float | None) -> dict[str, Any]:
     steps = payload.get("steps")
     if not isinstance(steps, list) or not all(isinstance(s, str) for s in steps):
@@ -464,36 +122,15 @@ def _derivation_payload(payload: Mapping[str, Any], timeout: float | None) -> di
     limit = (timeout or sandbox.default_pool().timeout) * max(1, len(steps))
     try:
         return sandbox.run(
-            f"{_HERE}:check_derivation_here",
+            f"{_JUDGE}:check_derivation_here",
             steps,
             payload.get("where"),
             payload.get("goal"),
             timeout=limit,
         )
     except sandbox.CheckTimeout as exc:
-        return GradeResult("undecided", f"could not check the derivation within {exc.seconds:g} s").to_dict()
+        return GradeResult(
+            "undecided", f"could not check the derivation within {exc.seconds:g} s"
+        ).to_dict()
     except sandbox.SandboxError as exc:
         return GradeResult("undecided", f"the checker failed: {exc}").to_dict()
-
-
-def check_derivation_here(
-    steps: list[str], where: Mapping[str, str] | None, goal: str | None
-) -> dict[str, Any]:
-    """Delegate a derivation line to the derivation checker; return a JSON-able dict."""
-    from studyapp.checking.derivation import check_derivation
-
-    return _derivation_dict(check_derivation(steps, where=where, goal=goal))
-
-
-def grade_derivation_here(derivation: Any, lines: list[str]) -> dict[str, Any]:
-    """Grade a learner's lines for a content derivation; return a JSON-able dict."""
-    from studyapp.checking.derivation import grade_derivation
-
-    return _derivation_dict(grade_derivation(derivation, lines))
-
-
-def _derivation_dict(result: Any) -> dict[str, Any]:
-    data = result.to_dict() if hasattr(result, "to_dict") else asdict(result)
-    data.setdefault("message", "")
-    data.setdefault("interpreted", None)
-    return data

@@ -19,6 +19,7 @@ part; a timeout then says how far the check got, which lets graders answer "unde
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import multiprocessing
 import os
@@ -27,11 +28,10 @@ import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Self
 
 DEFAULT_TIMEOUT_S = 2.0
-_PRELOAD = ["sympy", "mpmath", "studyapp.checking.grade"]
-_ALLOWED_PREFIX = "studyapp."
+_PRELOAD = ["sympy", "mpmath", "studyapp.checking.judge"]
 _MEMORY_LIMIT_BYTES = 4 * 1024**3
 _current_connection: Connection | None = None  # set inside a worker while it runs a task
 
@@ -63,9 +63,9 @@ def report_progress(stage: str) -> None:
         _current_connection.send(("progress", stage))
 
 
-def _resolve(target: str) -> Any:
+def _resolve(target: str, allowed: tuple[str, ...] = ("studyapp.",)) -> Any:
     module_name, _, attribute = target.partition(":")
-    if not module_name.startswith(_ALLOWED_PREFIX) or not attribute:
+    if not module_name.startswith(allowed) or not attribute:
         raise ValueError(f"not a sandbox task: {target!r}")
     return getattr(importlib.import_module(module_name), attribute)
 
@@ -79,14 +79,12 @@ def _limit_memory() -> None:
         pass  # not available on this platform: the wall-clock cap still applies
 
 
-def _worker_main(connection: Connection, warmup: str | None) -> None:
+def _worker_main(connection: Connection, warmup: str | None, allowed: tuple[str, ...]) -> None:
     global _current_connection
     _limit_memory()
     if warmup:
-        try:
+        with contextlib.suppress(Exception):  # a failed warm-up only costs speed
             _resolve(warmup)()
-        except Exception:  # noqa: BLE001 - a failed warm-up only costs speed
-            pass
     while True:
         try:
             message = connection.recv()
@@ -97,7 +95,7 @@ def _worker_main(connection: Connection, warmup: str | None) -> None:
         target, args, kwargs = message
         _current_connection = connection
         try:
-            result = ("ok", _resolve(target)(*args, **kwargs))
+            result = ("ok", _resolve(target, allowed)(*args, **kwargs))
         except MemoryError:
             result = ("error", "the check ran out of memory")
         except Exception as exc:  # noqa: BLE001 - reported to the parent, worker lives on
@@ -138,11 +136,13 @@ class SandboxPool:
         self,
         size: int | None = None,
         timeout: float = DEFAULT_TIMEOUT_S,
-        warmup: str | None = "studyapp.checking.grade:warm_up",
+        warmup: str | None = "studyapp.checking.judge:warm_up",
+        allowed: tuple[str, ...] = ("studyapp.",),
     ) -> None:
         self.size = size or max(1, min(2, os.cpu_count() or 1))
         self.timeout = timeout
         self.warmup = warmup
+        self.allowed = allowed  # module prefixes a task may come from
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._started = 0
@@ -216,7 +216,7 @@ class SandboxPool:
             self._context = _context()
         parent, child = self._context.Pipe(duplex=True)
         process = self._context.Process(
-            target=_worker_main, args=(child, self.warmup), daemon=True, name="studyapp-check"
+            target=_worker_main, args=(child, self.warmup, self.allowed), daemon=True, name="studyapp-check"
         )
         process.start()
         child.close()
@@ -243,7 +243,7 @@ class SandboxPool:
             worker.process.join(timeout=1)
             worker.kill()
 
-    def __enter__(self) -> SandboxPool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

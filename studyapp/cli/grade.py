@@ -35,10 +35,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("exercise_id", nargs="?", metavar="EXERCISE_ID")
     parser.add_argument("answer", nargs="?", metavar="ANSWER")
-    parser.add_argument("--batch", metavar="FILE", help="JSONL file of answers to grade ('-': stdin)")
+    parser.add_argument(
+        "--batch", metavar="FILE", help="JSONL file of answers to grade ('-': stdin)"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--params", metavar="JSON", help="drawn values of a parameterised exercise")
-    parser.add_argument("--timeout", type=float, metavar="S", help="wall-clock cap per check (default: settings)")
+    parser.add_argument(
+        "--timeout", type=float, metavar="S", help="wall-clock cap per check (default: settings)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -123,14 +127,20 @@ def _run_batch(args: argparse.Namespace) -> int:
 
     timeout = _timeout(args, _settings_timeout(args))
     try:
-        stream = sys.stdin if args.batch == "-" else Path(args.batch).open(encoding="utf-8", errors="replace")
+        stream = (
+            sys.stdin
+            if args.batch == "-"
+            else Path(args.batch).open(encoding="utf-8", errors="replace")
+        )
     except OSError as exc:
         fail(f"cannot read {args.batch}: {exc.strerror or exc}")
     pool = sandbox.default_pool(timeout)
     with stream, ThreadPoolExecutor(max_workers=pool.size) as executor:
         # map() keeps input order while the pool's workers grade lines in parallel.
         jobs = _payloads(stream)
-        for number, result in executor.map(lambda job: _grade_line(job, timeout, grade_payload), jobs):
+        for number, result in executor.map(
+            lambda job: _grade_line(job, timeout, grade_payload), jobs
+        ):
             result["line"] = number
             _write(result, sys.stdout)
     return 0
@@ -160,14 +170,20 @@ def _payloads(stream: TextIO) -> Iterator[tuple[int, Any]]:
             yield number, ValueError(f"malformed JSON: {exc}")
 
 
-def _grade_line(job: tuple[int, Any], timeout: float | None, grade: Any) -> tuple[int, dict[str, Any]]:
+def _grade_line(
+    job: tuple[int, Any], timeout: float | None, grade: Any
+) -> tuple[int, dict[str, Any]]:
     number, payload = job
     if isinstance(payload, ValueError):
         return number, {"verdict": "invalid", "message": str(payload), "interpreted": None}
     try:
         result = grade(payload, timeout)
     except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
-        result = {"verdict": "invalid", "message": f"cannot grade this line: {exc}", "interpreted": None}
+        result = {
+            "verdict": "invalid",
+            "message": f"cannot grade this line: {exc}",
+            "interpreted": None,
+        }
     if isinstance(payload, dict) and "id" in payload:
         result["id"] = payload["id"]
     return number, result
@@ -177,4 +193,3 @@ def _write(result: dict[str, Any], out: TextIO) -> None:
     out.write(json.dumps(result, ensure_ascii=False, default=str))
     out.write("\n")
     out.flush()
-
