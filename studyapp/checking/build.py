@@ -23,7 +23,10 @@ from studyapp.checking.tree import (
 
 MAX_PLAIN_EXPONENT = 100_000  # beyond this only a float or a bare symbol may be raised
 MAX_MINMAX_ARGS = 20
-CONSTANTS = {"E": sympy.E, "pi": sympy.pi, "oo": sympy.oo}
+CONSTANTS = {
+    "E": sympy.E, "pi": sympy.pi, "oo": sympy.oo, "-oo": -sympy.oo, "I": sympy.I,
+    "GoldenRatio": sympy.GoldenRatio,
+}
 RELATIONS = {
     "=": sympy.Eq, "<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge, "!=": sympy.Ne,
 }
@@ -131,17 +134,22 @@ class Builder:
         return self.scalar(node)
 
     def binder(self, node: Call) -> sympy.Expr:
+        """``Sum(f, (i, a, b))`` (sympy) or ``sum(f, i, a, b)`` (Maxima); likewise Product."""
         column = node.start + 1
         name = node.meaning.name
-        if len(node.args) < 2 or len(node.args) > 4:
+        args = node.args
+        if len(args) == 4 and isinstance(args[1], Name):
+            limits = [(args[1], args[2], args[3])]
+        elif 2 <= len(args) <= 4 and all(_is_limit(limit) for limit in args[1:]):
+            limits = [limit.items for limit in args[1:]]  # type: ignore[attr-defined]
+        else:
             raise InvalidAnswer(f"write {name}(term, (i, start, end))", column)
-        limits = []
-        for limit in node.args[1:]:
-            if not (isinstance(limit, Group) and len(limit.items) == 3 and isinstance(limit.items[0], Name)):
-                raise InvalidAnswer(f"the limits of {name} are written (i, start, end)", limit.start + 1)
-            index, low, high = limit.items
-            limits.append((self.name(index.meaning), self.scalar(low), self.scalar(high)))
-        return BINDERS[name](self.scalar(node.args[0]), *limits)
+        built = [(self.name(i.meaning), self.scalar(low), self.scalar(high)) for i, low, high in limits]
+        return BINDERS[name](self.scalar(args[0]), *built)
+
+
+def _is_limit(node: Node) -> bool:
+    return isinstance(node, Group) and len(node.items) == 3 and isinstance(node.items[0], Name)
 
 
 def power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:

@@ -79,7 +79,7 @@ def _diff(f: sympy.Expr, *spec: sympy.Expr) -> sympy.Expr:
     return sympy.diff(f, *spec)
 
 
-def _root(x: sympy.Expr, n: sympy.Expr) -> sympy.Expr:
+def _root(x: sympy.Expr, n: sympy.Expr = sympy.Integer(2)) -> sympy.Expr:
     return sympy.root(x, n)
 
 
@@ -107,13 +107,15 @@ def _matrix(rows: sympy.Basic) -> sympy.Basic:
 _TABLE: list[tuple[Sequence[str], int, int | None, Callable[..., sympy.Basic]]] = [
     (("exp",), 1, 1, sympy.exp),
     (("log", "ln"), 1, 2, _log),
-    (("log10", "lg"), 1, 1, lambda x: sympy.log(x, 10)),
+    (("lg",), 1, 2, lambda x, base=10: sympy.log(x, base)),  # STACK: lg(x) = log10, lg(x, b)
+    (("logbase",), 2, 2, sympy.log),
+    (("log10",), 1, 1, lambda x: sympy.log(x, 10)),
     (("log2",), 1, 1, lambda x: sympy.log(x, 2)),
     (("sqrt",), 1, 1, sympy.sqrt),
     (("cbrt",), 1, 1, sympy.cbrt),
-    (("root",), 2, 2, _root),
+    (("root",), 1, 2, _root),
     (("Abs", "abs"), 1, 1, sympy.Abs),
-    (("sign", "sgn"), 1, 1, sympy.sign),
+    (("sign", "sgn", "signum"), 1, 1, sympy.sign),
     (("Min", "min"), 1, None, _min),
     (("Max", "max"), 1, None, _max),
     (("floor",), 1, 1, sympy.floor),
@@ -125,27 +127,33 @@ _TABLE: list[tuple[Sequence[str], int, int | None, Callable[..., sympy.Basic]]] 
     (("tan",), 1, 1, sympy.tan),
     (("cot",), 1, 1, sympy.cot),
     (("sec",), 1, 1, sympy.sec),
-    (("csc",), 1, 1, sympy.csc),
+    (("csc", "cosec"), 1, 1, sympy.csc),
     (("asin", "arcsin"), 1, 1, sympy.asin),
     (("acos", "arccos"), 1, 1, sympy.acos),
     (("atan", "arctan"), 1, 1, sympy.atan),
     (("atan2", "arctan2"), 2, 2, sympy.atan2),
+    (("acot", "arccot"), 1, 1, sympy.acot),
+    (("asec", "arcsec"), 1, 1, sympy.asec),
+    (("acsc", "arccsc", "arccosec"), 1, 1, sympy.acsc),
     (("sinh",), 1, 1, sympy.sinh),
     (("cosh",), 1, 1, sympy.cosh),
     (("tanh",), 1, 1, sympy.tanh),
     (("coth",), 1, 1, sympy.coth),
     (("sech",), 1, 1, sympy.sech),
-    (("csch",), 1, 1, sympy.csch),
+    (("csch", "cosech"), 1, 1, sympy.csch),
     (("asinh", "arsinh", "arcsinh"), 1, 1, sympy.asinh),
     (("acosh", "arcosh", "arccosh"), 1, 1, sympy.acosh),
     (("atanh", "artanh", "arctanh"), 1, 1, sympy.atanh),
+    (("acoth", "arcoth", "arccoth"), 1, 1, sympy.acoth),
+    (("asech", "arsech", "arcsech"), 1, 1, sympy.asech),
+    (("acsch", "arcsch", "arccsch"), 1, 1, sympy.acsch),
     (("erf",), 1, 1, sympy.erf),
     (("erfc",), 1, 1, sympy.erfc),
     (("sigmoid", "logistic", "expit"), 1, 1, sigmoid),
     (("softplus",), 1, 1, softplus),
     (("relu", "ReLU"), 1, 1, _relu),
     (("Phi",), 1, 1, standard_normal_cdf),
-    (("diff",), 2, 4, _diff),
+    (("diff",), 2, 6, _diff),
     (("det",), 1, 1, _det),
     (("Matrix",), 1, 1, _matrix),
 ]

@@ -6,9 +6,12 @@ Policy (documented for authors and graders):
   ``N``, ``O``, ``Q``, ``beta``, ``gamma``, ``lambda``, ``lam`` ...).
 * Spelling variants of a declared Greek name are accepted: ``lam``/``lambda``/``λ``,
   ``eps``/``epsilon``/``ε``.
-* Undeclared ``e``/``E`` is Euler's number, ``pi`` is π, ``oo``/``inf``/``infinity`` is ∞.
+* Undeclared ``e``/``E`` is Euler's number, ``pi`` is π, ``oo``/``inf``/``infinity`` is ∞,
+  Maxima's ``%e``, ``%pi``, ``%i`` (the only spelling of the imaginary unit) and ``minf``.
 * With no declared names at all ("free mode", e.g. a trusted expected answer), every other
-  identifier is a free real symbol, kept whole (``xy`` is one symbol).
+  identifier is a free real symbol, kept whole (``xy`` is one symbol); a one-letter name
+  before a parenthesis multiplies (``a(b+c)``), a longer unknown name there is an unknown
+  function.
 * With declared names, an unknown run of letters is split into declared names when there is
   exactly one way to do so (``ab`` → a·b, ``2alphax`` → 2·alpha·x); otherwise it is invalid
   with a did-you-mean suggestion.
@@ -24,7 +27,7 @@ from studyapp.checking.functions import BINDERS, FUNCTIONS
 
 CONSTANTS = {
     "e": "E", "E": "E", "%e": "E", "pi": "pi", "oo": "oo", "inf": "oo", "infinity": "oo",
-    "Infinity": "oo",
+    "Infinity": "oo", "infty": "oo", "minf": "-oo", "%i": "I", "%phi": "GoldenRatio",
 }
 
 ALIASES = {
@@ -32,6 +35,9 @@ ALIASES = {
     "epsilon": ("eps", "varepsilon"), "varepsilon": ("epsilon", "eps"),
     "vartheta": ("theta",), "varphi": ("phi",),
 }
+
+# Words that read as prose or logic, never as a product of letters.
+RESERVED = frozenset({"and", "or", "not", "xor", "if", "then", "else", "true", "false"})
 
 GREEK_NAMES = frozenset({
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eps", "zeta", "eta", "theta",

@@ -162,12 +162,26 @@ def _user_function(definition: FunctionLike, table: dict[str, FunctionLike], dep
 
 
 def _bound_indices(tokens: list[Token]) -> set[str]:
-    """Index names of Sum/Product limits ``(i, a, b)``: they need no declaration."""
-    if not any(t.kind == "name" and t.value in BINDERS for t in tokens):
-        return set()
-    return {
-        tokens[i + 2].value
-        for i in range(len(tokens) - 3)
-        if tokens[i].value == "," and tokens[i + 1].value == "(" and tokens[i + 2].kind == "name"
-        and tokens[i + 3].value == ","
-    }
+    """Index names of sums and products: ``Sum(f, (i, a, b))`` or ``sum(f, i, a, b)``.
+
+    They need no declaration; any name right after a top-level comma of a binder call
+    (alone, or opening a limits tuple) counts.
+    """
+    bound: set[str] = set()
+    for start, token in enumerate(tokens):
+        if token.kind != "name" or token.value not in BINDERS or tokens[start + 1].value != "(":
+            continue
+        depth = 0
+        for at in range(start + 1, len(tokens) - 2):
+            value = tokens[at].value
+            depth += value in ("(", "[") and tokens[at].kind == "op"
+            depth -= value in (")", "]") and tokens[at].kind == "op"
+            if depth == 0:
+                break
+            if depth == 1 and value == "," and tokens[at].kind == "op":
+                following = tokens[at + 1]
+                if following.kind == "name" and tokens[at + 2].value == ",":
+                    bound.add(following.value)
+                elif following.value == "(" and tokens[at + 2].kind == "name":
+                    bound.add(tokens[at + 2].value)
+    return bound

@@ -7,6 +7,8 @@ and takes time linear in the input.
 
 from __future__ import annotations
 
+import re
+
 from studyapp.checking.functions import FUNCTIONS
 from studyapp.checking.tokenize import GREEK
 from studyapp.checking.tree import (
@@ -17,8 +19,9 @@ RELATION, SUM, TERM, UNARY, POWER, POSTFIX, ATOM = range(7)
 
 GLYPHS = {name: glyph for glyph, name in GREEK.items() if glyph not in "ϵϑµςϕ"}
 GLYPHS |= {"lam": "λ", "eps": "ε", "varepsilon": "ε", "vartheta": "θ", "varphi": "φ"}
-CONSTANT_GLYPHS = {"E": "e", "pi": "π", "oo": "∞"}
+CONSTANT_GLYPHS = {"E": "e", "pi": "π", "oo": "∞", "-oo": "−∞", "I": "i", "GoldenRatio": "φ"}
 RELATION_GLYPHS = {"=": "=", "<": "<", ">": ">", "<=": "≤", ">=": "≥", "!=": "≠"}
+_INDEXED = re.compile(r"([A-Za-z]+?)([0-9]+|_[A-Za-z0-9_]*)")
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -61,7 +64,11 @@ def _render(node: Node) -> tuple[str, int]:
 def _name(node: Name) -> str:
     if node.meaning.kind == "constant":
         return CONSTANT_GLYPHS.get(node.meaning.name, node.meaning.name)
-    return GLYPHS.get(node.meaning.name, node.meaning.name)
+    name = node.meaning.name
+    match = _INDEXED.fullmatch(name)
+    if match and match.group(1) in GLYPHS:  # theta_1 → θ_1, mu0 → μ0
+        return GLYPHS[match.group(1)] + match.group(2)
+    return GLYPHS.get(name, name)
 
 
 def _call(node: Call) -> str:
@@ -87,7 +94,8 @@ def _binary(node: Binary) -> tuple[str, int]:
         left = _wrap(node.left, TERM)
         if node.op == "*" and isinstance(node.left, Binary) and node.left.op == "/":
             left = f"({left})"
-        right = _wrap(node.right, UNARY + 1)
+        associative = node.op == "*" and isinstance(node.right, Binary) and node.right.op == "*"
+        right = _wrap(node.right, TERM if associative else UNARY + 1)
         return f"{left}{'·' if node.op == '*' else '/'}{right}", TERM
     base = _wrap(node.left, POSTFIX)
     return base + _exponent(node.right), POWER

@@ -18,9 +18,10 @@ reported back as notes. Two numbers side by side (``2 3``) are rejected.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from studyapp.checking.invalid import InvalidAnswer
-from studyapp.checking.names import GREEK_NAMES, Meaning, NameTable
+from studyapp.checking.names import GREEK_NAMES, RESERVED, Meaning, NameTable
 from studyapp.checking.preview import render
 from studyapp.checking.tokenize import Token
 from studyapp.checking.tree import Abs, Binary, Call, Factorial, Group, Name, Node, Num, Relation, Unary
@@ -36,6 +37,7 @@ class Parser:
     tokens: list[Token]
     names: NameTable
     notes: list[str] = field(default_factory=list)
+    product_notes: dict[int, int] = field(default_factory=dict)  # start → index in notes
     at: int = 0
     depth: int = 0
     abs_depth: int = 0
@@ -165,21 +167,25 @@ class Parser:
         return token.kind == "op" and token.value == "|" and self.abs_depth == 0
 
     def note_juxtaposition(self, left: Node, right: Node, product: Node) -> None:
+        """One note per product: ``5mn sin m`` replaces the note about ``5mn``."""
+        replaced = self.product_notes.pop(left.start, None)
+        if replaced is not None:
+            self.notes.pop(replaced)
+            self.product_notes = {s: i - (i > replaced) for s, i in self.product_notes.items()}
+        self.product_notes[left.start] = len(self.notes)
+        self.notes.append(self.juxtaposition_note(left, right, product))
+
+    def juxtaposition_note(self, left: Node, right: Node, product: Node) -> str:
         typed = self.text[left.start : right.end]
+        read = f"read `{typed}` as {render(product)}"
         if isinstance(left, Binary) and left.op == "/" and not left.implicit:
-            self.note(
-                f"read `{typed}` as {render(product)}; type "
-                f"{self.source(left.left)}/({self.source(left.right)}{self.source(right)}) "
-                "if you meant the product below the fraction bar"
-            )
-        elif isinstance(left, Binary) and left.op == "^":
-            self.note(
-                f"read `{typed}` as {render(product)}; use parentheses for a longer exponent"
-            )
-        elif " " in typed.strip() and not isinstance(left, Binary):
-            self.note(f"read `{typed}` as {render(product)} (a space between factors multiplies)")
-        else:
-            self.note(f"read `{typed}` as {render(product)}")
+            below = f"{self.source(left.left)}/({self.source(left.right)}{self.source(right)})"
+            return f"{read}; type {below} if you meant the product below the fraction bar"
+        if isinstance(left, Binary) and left.op == "^":
+            return f"{read}; use parentheses for a longer exponent"
+        if " " in typed.strip() and not isinstance(left, Binary):
+            return f"{read} (a space between factors multiplies)"
+        return read
 
     def parse_unary(self) -> Node:
         if self.is_op("-", "+"):
@@ -341,10 +347,65 @@ class Parser:
             return self.parse_call(token, meaning)
         if meaning is not None:
             self.note_meaning(token, meaning)
-            return Name(token.start, token.end, meaning, token.glyph)
-        if self.names.free_mode and not call_follows:
-            return Name(token.start, token.end, Meaning("symbol", token.value), token.glyph)
+            return self.name_node(token, meaning)
+        if token.value in RESERVED:
+            raise InvalidAnswer(f"`{token.value}` is not allowed: type a single formula", token.column)
+        if call_follows and token.value.startswith("log_") and len(token.value) > 4:
+            return self.parse_log_base(token)
+        if self.names.free_mode:
+            if not call_follows or len(token.value) == 1 or token.value in GREEK_NAMES:
+                return self.name_node(token, Meaning("symbol", token.value))
+            return self.parse_free_prefix_call(token)
         return self.parse_split_name(token, call_follows)
+
+    def name_node(self, token: Token, meaning: Meaning) -> Name:
+        self.reject_subscript(token)
+        return Name(token.start, token.end, meaning, token.glyph)
+
+    def reject_subscript(self, token: Token) -> None:
+        if self.is_op("[") and not self.tok.spaced:
+            typed = self.text[token.start : token.end]
+            raise InvalidAnswer(
+                f"subscripts like `{typed}[…]` are not supported: write {typed}_1 or {typed}1",
+                self.tok.column,
+            )
+
+    def parse_log_base(self, token: Token) -> Node:
+        """STACK's ``log_2(x)``, ``log_b(x)``: the logarithm to the base after the underscore."""
+        base_text = token.value[4:]
+        base_start = token.start + 4
+        if base_text.isdigit():
+            base: Node = Num(base_start, token.end, base_text)
+        else:
+            meaning = self.names.lookup(base_text)
+            if meaning is None and self.names.free_mode:
+                meaning = Meaning("symbol", base_text)
+            if meaning is None or meaning.kind not in ("symbol", "constant"):
+                self.reject_unknown(token, call_follows=True)
+            base = Name(base_start, token.end, meaning)
+        opener = self.advance()
+        previous = self.enter(opener)
+        args = self.parse_arguments(opener, "log")
+        self.depth = previous
+        if len(args) != 1:
+            raise InvalidAnswer(f"`{token.value}` takes 1 argument, got {len(args)}", token.column)
+        call = Call(token.start, self.tokens[self.at - 1].end, Meaning("function", "log"), (args[0], base))
+        self.note(f"read `{self.source(call)}` as the logarithm to base {render(base)}")
+        return call
+
+    def parse_free_prefix_call(self, token: Token) -> Node:
+        """Free mode: ``xsin(1)`` is x·sin(1); any other unknown name before ``(`` is invalid."""
+        run = token.value
+        for cut in range(1, len(run)):
+            meaning = self.names.lookup(run[cut:])
+            if meaning is not None and meaning.kind == "function" and run[:cut].isalpha():
+                prefix = Name(token.start, token.start + cut, Meaning("symbol", run[:cut]))
+                call_token = Token("name", run[cut:], token.start + cut, token.end)
+                call = self.parse_call(call_token, meaning)
+                product = Binary(token.start, call.end, "*", prefix, call, implicit=True)
+                self.note(f"read `{self.source(product)}` as {render(product)}")
+                return product
+        self.reject_unknown(token, call_follows=True)
 
     def note_meaning(self, token: Token, meaning: Meaning) -> None:
         typed = self.text[token.start : token.end]
@@ -378,13 +439,14 @@ class Parser:
                 nodes.append(self.parse_call(piece_token, meaning))
             else:
                 nodes.append(Name(piece_token.start, piece_token.end, meaning))
+        self.reject_subscript(token)
         node = nodes[0]
         for right in nodes[1:]:
             node = Binary(node.start, right.end, "*", node, right, implicit=True)
-        self.note(f"read `{run}` as {' · '.join(pieces)}")
+        self.note(f"read `{self.text[token.start:token.end]}` as {render(node)}")
         return node
 
-    def reject_unknown(self, token: Token, call_follows: bool) -> None:
+    def reject_unknown(self, token: Token, call_follows: bool) -> NoReturn:
         typed = self.text[token.start : token.end]
         what = "function" if call_follows and self.names.free_mode else "name"
         message = f"unknown {what} `{typed}`"
@@ -400,7 +462,9 @@ class Parser:
         power: Node | None = None
         if self.tok.kind == "sup" and meaning.kind == "function":
             power = self.superscript_node(self.advance())
-        elif self.is_op("^") and self.peek().kind == "num" and self.peek(2).value == "(":
+        elif self.is_op("^") and self.peek().kind == "num" and (
+            self.peek(2).value == "(" or self.peek(2).kind in ("num", "name")
+        ):
             self.advance()
             number = self.advance()
             power = Num(number.start, number.end, number.value)
@@ -413,7 +477,7 @@ class Parser:
             end = self.tokens[self.at - 1].end
         elif meaning.kind == "function" and self.tok.kind in ("num", "name"):
             previous = self.enter(name)
-            argument = self.parse_postfix()
+            argument = self.parse_bare_argument()
             self.depth = previous
             args, end, bare = (argument,), argument.end, True
         else:
@@ -426,6 +490,17 @@ class Parser:
         if bare or power is not None:
             self.note(f"read `{self.text[name.start:end]}` as {render(call)}")
         return call
+
+    def parse_bare_argument(self) -> Node:
+        """``sin 2x``, ``log^2 2n``: a run of numbers and names written without spaces."""
+        argument = self.parse_postfix()
+        while self.tok.kind == "name" and not self.tok.spaced:
+            meaning = self.names.lookup(self.tok.value)
+            if meaning is not None and meaning.kind in ("function", "binder"):
+                break
+            right = self.parse_postfix()
+            argument = Binary(argument.start, right.end, "*", argument, right, implicit=True)
+        return argument
 
     def parse_arguments(self, opener: Token, function: str) -> tuple[Node, ...]:
         if self.is_op(")"):

@@ -7,6 +7,7 @@ the learner actually typed. Nothing here builds an expression.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from studyapp.checking.invalid import InvalidAnswer
@@ -49,7 +50,7 @@ SUPERSCRIPTS = {
 ROOTS = {"√": "sqrt", "∛": "cbrt"}
 
 # Maxima/STACK constants, as typed with their percent sign.
-MAXIMA_CONSTANTS = {"%pi": "pi", "%e": "%e", "%i": "%i", "%inf": "oo"}
+MAXIMA_CONSTANTS = {"%pi": "pi", "%e": "%e", "%i": "%i", "%inf": "oo", "%phi": "%phi"}
 
 OPERATORS = ("**", "<=", ">=", "!=", "==", "+", "-", "*", "/", "^", "(", ")", "[", "]",
              ",", "=", "<", ">", "|", "!")
@@ -74,6 +75,7 @@ FORBIDDEN = {
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)")
 _EXPONENT = re.compile(r"[eE][+-]?[0-9]+")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_NAME_TAIL = re.compile(r"[A-Za-z0-9_]+")
 _MAXIMA = re.compile(r"%[A-Za-z]+")
 
 
@@ -132,7 +134,10 @@ def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> To
             raise InvalidAnswer(f"unknown constant `{match.group()}`", i + 1)
         raise InvalidAnswer("`%` is not allowed: write 0.5 rather than 50%", i + 1)
     if ch in GREEK:
-        return Token("name", GREEK[ch], i, i + 1, spaced, ch)
+        # μ0, θ_1: a Greek letter starts an identifier like an ASCII letter does
+        tail = _NAME_TAIL.match(text, i + 1)
+        end = tail.end() if tail else i + 1
+        return Token("name", GREEK[ch] + text[i + 1 : end], i, end, spaced, ch)
     if ch in VULGAR_FRACTIONS:
         return Token("num", VULGAR_FRACTIONS[ch], i, i + 1, spaced, ch)
     if ch in SUPERSCRIPTS:
@@ -149,6 +154,9 @@ def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> To
             return Token("op", value, i, i + len(op), spaced)
     if ch in FORBIDDEN:
         raise InvalidAnswer(FORBIDDEN[ch], i + 1)
+    folded = unicodedata.normalize("NFKC", ch)
+    if len(folded) == 1 and folded != ch:  # 𝐀 → A, ℼ → π, full-width digits → digits
+        return _read_token(text[:i] + folded + text[i + 1 :], i, spaced, sci_e, sci_E)
     if ch.isalpha():
         raise InvalidAnswer(f"the letter `{ch}` is not allowed: use ASCII letters or Greek", i + 1)
     raise InvalidAnswer(f"the character `{ch}` is not allowed", i + 1)

@@ -119,7 +119,7 @@ def test_greek_letters_map_to_ascii_names() -> None:
 def test_unknown_run_is_split_into_declared_names() -> None:
     parsed = parse_answer("2ab", ("a", "b"))
     assert parsed.expr == 2 * a * b
-    assert any("a · b" in note for note in parsed.notes)
+    assert any("a·b" in note for note in parsed.notes)
 
 
 def test_multi_letter_declared_names_are_kept_whole() -> None:
