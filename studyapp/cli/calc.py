@@ -52,8 +52,14 @@ def _handler(
 # -- receptive-field --------------------------------------------------------------------
 
 _LAYER_KEYS = {
-    "k": "kernel", "kernel": "kernel", "s": "stride", "stride": "stride",
-    "d": "dilation", "dilation": "dilation", "p": "padding", "padding": "padding",
+    "k": "kernel",
+    "kernel": "kernel",
+    "s": "stride",
+    "stride": "stride",
+    "d": "dilation",
+    "dilation": "dilation",
+    "p": "padding",
+    "padding": "padding",
 }
 
 
@@ -78,7 +84,11 @@ def parse_layer(text: str) -> dict[str, int]:
 
 def _receptive_field_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--layer", type=parse_layer, action="append", required=True, metavar="k=K,s=S[,d=D,p=P]",
+        "--layer",
+        type=parse_layer,
+        action="append",
+        required=True,
+        metavar="k=K,s=S[,d=D,p=P]",
         help="one conv or pool layer, input first (repeat for each layer)",
     )
 
@@ -93,9 +103,14 @@ def _receptive_field(args: argparse.Namespace) -> Result:
         "start": table[-1].start,
         "layers": [
             {
-                "layer": number, "kernel": row.layer.kernel, "stride": row.layer.stride,
-                "dilation": row.layer.dilation, "padding": row.layer.padding,
-                "receptive_field": row.receptive_field, "jump": row.jump, "start": row.start,
+                "layer": number,
+                "kernel": row.layer.kernel,
+                "stride": row.layer.stride,
+                "dilation": row.layer.dilation,
+                "padding": row.layer.padding,
+                "receptive_field": row.receptive_field,
+                "jump": row.jump,
+                "start": row.start,
             }
             for number, row in enumerate(table, start=1)
         ],
@@ -138,8 +153,13 @@ def _conv_output(args: argparse.Namespace) -> Result:
     else:
         output = conv_output(args.n, args.k, args.s, args.p, args.d)
     return {
-        "output": output, "input": args.n, "kernel": args.k, "stride": args.s,
-        "padding": args.p, "dilation": args.d, "transposed": args.transposed,
+        "output": output,
+        "input": args.n,
+        "kernel": args.k,
+        "stride": args.s,
+        "padding": args.p,
+        "dilation": args.d,
+        "transposed": args.transposed,
         "output_padding": args.output_padding,
     }
 
@@ -176,20 +196,35 @@ def _kv_cache(args: argparse.Namespace) -> Result:
         if args.kv_heads is not None or args.head_dim is not None:
             raise ValueError("give either --mla-latent/--mla-rope or --kv-heads/--head-dim")
         per_token = mla_cache_bytes(args.layers, args.mla_latent, args.mla_rope, args.bytes)
-        result: Result = {"bytes_per_token": per_token, "variant": "mla",
-                          "latent_dim": args.mla_latent, "rope_dim": args.mla_rope}
+        result: Result = {
+            "bytes_per_token": per_token,
+            "variant": "mla",
+            "latent_dim": args.mla_latent,
+            "rope_dim": args.mla_rope,
+        }
     else:
         if args.kv_heads is None or args.head_dim is None:
             raise ValueError("give --kv-heads and --head-dim (or --mla-latent for MLA)")
         per_token = kv_cache_bytes(args.layers, args.kv_heads, args.head_dim, args.bytes)
-        result = {"bytes_per_token": per_token, "variant": _variant(args.heads, args.kv_heads),
-                  "kv_heads": args.kv_heads, "head_dim": args.head_dim}
-    result |= {"layers": args.layers, "bytes_per_value": args.bytes,
-               "kib_per_token": per_token / 1024}
+        result = {
+            "bytes_per_token": per_token,
+            "variant": _variant(args.heads, args.kv_heads),
+            "kv_heads": args.kv_heads,
+            "head_dim": args.head_dim,
+        }
+    result |= {
+        "layers": args.layers,
+        "bytes_per_value": args.bytes,
+        "kib_per_token": per_token / 1024,
+    }
     if args.tokens is not None:
         total = cache_total_bytes(per_token, args.tokens, args.batch)
-        result |= {"tokens": args.tokens, "batch": args.batch, "total_bytes": total,
-                   "total_gib": total / 2**30}
+        result |= {
+            "tokens": args.tokens,
+            "batch": args.batch,
+            "total_bytes": total,
+            "total_gib": total / 2**30,
+        }
     return result
 
 
@@ -204,10 +239,11 @@ def _variant(heads: int | None, kv_heads: int) -> str:
 
 
 def _describe_kv_cache(result: Result) -> str:
-    lines = [
+    per_token = (
         f"{result['variant'].upper()}: {result['bytes_per_token']} bytes per token "
         f"({result['kib_per_token']:g} KiB)"
-    ]
+    )
+    lines = [per_token]
     if "total_bytes" in result:
         lines.append(
             f"{result['batch']} x {result['tokens']} tokens: {result['total_bytes']} bytes "
@@ -232,9 +268,16 @@ def _lora(args: argparse.Namespace) -> Result:
     k = args.d if args.k is None else args.k
     params = lora_params(args.d, k, args.r, args.matrices)
     full = args.d * k * args.matrices
-    return {"params": params, "per_matrix": params // args.matrices, "full_params": full,
-            "fraction": params / full, "d": args.d, "k": k, "r": args.r,
-            "matrices": args.matrices}
+    return {
+        "params": params,
+        "per_matrix": params // args.matrices,
+        "full_params": full,
+        "fraction": params / full,
+        "d": args.d,
+        "k": k,
+        "r": args.r,
+        "matrices": args.matrices,
+    }
 
 
 def _describe_lora(result: Result) -> str:
@@ -253,7 +296,11 @@ def _adaboost_args(parser: argparse.ArgumentParser) -> None:
     weights.add_argument("--weights", type=float, nargs="+", metavar="W", help="sample weights")
     weights.add_argument("--n", type=int, help="n samples with uniform weights 1/n")
     parser.add_argument(
-        "--wrong", type=int, nargs="+", required=True, metavar="I",
+        "--wrong",
+        type=int,
+        nargs="+",
+        required=True,
+        metavar="I",
         help="1-based indices of the misclassified samples",
     )
 
@@ -290,8 +337,10 @@ def _softmax_args(parser: argparse.ArgumentParser) -> None:
 def _softmax(args: argparse.Namespace) -> Result:
     from studyapp.checking.references import softmax
 
-    return {"probabilities": softmax(args.logits, args.temperature),
-            "temperature": args.temperature}
+    return {
+        "probabilities": softmax(args.logits, args.temperature),
+        "temperature": args.temperature,
+    }
 
 
 def _describe_softmax(result: Result) -> str:
@@ -313,8 +362,10 @@ def _kl_args(parser: argparse.ArgumentParser) -> None:
 def _kl(args: argparse.Namespace) -> Result:
     from studyapp.checking.references import kl_diag_gauss
 
-    return {"kl": kl_diag_gauss(args.mu1, args.sigma1, args.mu2, args.sigma2),
-            "dims": len(args.mu1)}
+    return {
+        "kl": kl_diag_gauss(args.mu1, args.sigma1, args.mu2, args.sigma2),
+        "dims": len(args.mu1),
+    }
 
 
 def _describe_kl(result: Result) -> str:
@@ -360,8 +411,12 @@ def _oob(args: argparse.Namespace) -> Result:
     from studyapp.checking.references import oob_fraction
 
     fraction = oob_fraction(args.n, args.draws)
-    return {"oob_fraction": fraction, "in_bag_fraction": 1 - fraction,
-            "expected_oob_points": args.n * fraction, "limit": math.exp(-1)}
+    return {
+        "oob_fraction": fraction,
+        "in_bag_fraction": 1 - fraction,
+        "expected_oob_points": args.n * fraction,
+        "limit": math.exp(-1),
+    }
 
 
 def _describe_oob(result: Result) -> str:
@@ -372,18 +427,43 @@ def _describe_oob(result: Result) -> str:
 
 
 CALCULATORS: list[tuple[str, str, Callable, Callable, Callable]] = [
-    ("receptive-field", "receptive field and jump of a stack of conv/pool layers",
-     _receptive_field_args, _receptive_field, _describe_receptive_field),
-    ("conv-output", "output size of a convolution or transposed convolution",
-     _conv_output_args, _conv_output, _describe_conv_output),
-    ("kv-cache", "KV-cache bytes per token (MHA/GQA/MQA or MLA) and totals",
-     _kv_cache_args, _kv_cache, _describe_kv_cache),
+    (
+        "receptive-field",
+        "receptive field and jump of a stack of conv/pool layers",
+        _receptive_field_args,
+        _receptive_field,
+        _describe_receptive_field,
+    ),
+    (
+        "conv-output",
+        "output size of a convolution or transposed convolution",
+        _conv_output_args,
+        _conv_output,
+        _describe_conv_output,
+    ),
+    (
+        "kv-cache",
+        "KV-cache bytes per token (MHA/GQA/MQA or MLA) and totals",
+        _kv_cache_args,
+        _kv_cache,
+        _describe_kv_cache,
+    ),
     ("lora-params", "trainable parameters of LoRA adapters", _lora_args, _lora, _describe_lora),
-    ("adaboost-round", "one AdaBoost round: weighted error, alpha, new weights",
-     _adaboost_args, _adaboost, _describe_adaboost),
+    (
+        "adaboost-round",
+        "one AdaBoost round: weighted error, alpha, new weights",
+        _adaboost_args,
+        _adaboost,
+        _describe_adaboost,
+    ),
     ("softmax", "softmax with temperature", _softmax_args, _softmax, _describe_softmax),
     ("kl-gauss", "KL divergence between (diagonal) Gaussians", _kl_args, _kl, _describe_kl),
-    ("beta-bernoulli", "MLE, MAP and posterior mean of a coin under a Beta prior",
-     _beta_args, _beta, _describe_beta),
+    (
+        "beta-bernoulli",
+        "MLE, MAP and posterior mean of a coin under a Beta prior",
+        _beta_args,
+        _beta,
+        _describe_beta,
+    ),
     ("oob", "out-of-bag probability of a bootstrap sample", _oob_args, _oob, _describe_oob),
 ]

@@ -10,13 +10,23 @@ from studyapp.content.model import Exercise, ExerciseKind, SourceRef, Variation
 
 
 def exercise(
-    prompt: str, givens: dict[str, str], varies: list[Variation], reference: str = "0",
+    prompt: str,
+    givens: dict[str, str],
+    varies: list[Variation],
+    reference: str = "0",
     exercise_id: str = "ex",
 ) -> Exercise:
     return Exercise(
-        id=exercise_id, kind=ExerciseKind.NUMERIC, prompt=prompt, answer="0", deck_id="d",
-        topic_id="t", source=SourceRef("x.md", 1), givens=tuple(givens.items()),
-        reference=reference, variations=tuple(varies),
+        id=exercise_id,
+        kind=ExerciseKind.NUMERIC,
+        prompt=prompt,
+        answer="0",
+        deck_id="d",
+        topic_id="t",
+        source=SourceRef("x.md", 1),
+        givens=tuple(givens.items()),
+        reference=reference,
+        variations=tuple(varies),
     )
 
 
@@ -89,7 +99,9 @@ def test_unvaried_exercises_draw_nothing() -> None:
 def test_named_values_are_replaced() -> None:
     ex = exercise(
         "A leaf has G = -4, H = 6 and lam = 2. Optimal leaf weight?",
-        {"G": "-4.0", "H": "6.0", "lam": "2.0"}, [], "-G / (H + lam)",
+        {"G": "-4.0", "H": "6.0", "lam": "2.0"},
+        [],
+        "-G / (H + lam)",
     )
     assert render_prompt(ex, {"G": 2.27, "lam": 0.5}) == (
         "A leaf has G = 2.27, H = 6 and lam = 0.5. Optimal leaf weight?"
@@ -108,7 +120,8 @@ def test_square_shapes_are_replaced_on_both_sides() -> None:
 def test_percent_thousands_and_suffixes_keep_their_style() -> None:
     ex = exercise(
         "25% positive, 1,000 examples, a 7B model",
-        {"p": "0.25", "n": "1000", "params": "7e9"}, [],
+        {"p": "0.25", "n": "1000", "params": "7e9"},
+        [],
     )
     assert render_prompt(ex, {"p": 0.301, "n": 52000, "params": 13e9}) == (
         "30.1% positive, 52,000 examples, a 13B model"
@@ -144,8 +157,15 @@ def test_unchanged_values_leave_the_prompt_alone() -> None:
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(3, "3"), (2.0, "2"), (0.123, "0.123"), (7e9, "7000000000"), (1.5e13, "1.5e13"),
-     (1e-5, "1e-5"), ([1.0, 2.5], "[1, 2.5]")],
+    [
+        (3, "3"),
+        (2.0, "2"),
+        (0.123, "0.123"),
+        (7e9, "7000000000"),
+        (1.5e13, "1.5e13"),
+        (1e-5, "1e-5"),
+        ([1.0, 2.5], "[1, 2.5]"),
+    ],
 )
 def test_format_value(value: object, text: str) -> None:
     assert format_value(value) == text

@@ -8,8 +8,8 @@ import time
 import pytest
 
 from studyapp.checking.references import InvalidReference, answer_value, evaluate_reference
-from studyapp.checking.references.names import CONSTANTS, REFERENCE_FUNCTIONS
 from studyapp.checking.references.evaluator import Evaluator, Limits
+from studyapp.checking.references.names import CONSTANTS, REFERENCE_FUNCTIONS
 from studyapp.content.model import Exercise, ExerciseKind, SourceRef
 
 EVALUATOR = Evaluator(REFERENCE_FUNCTIONS, CONSTANTS)
@@ -21,8 +21,15 @@ def evaluate(source: str, **names: object) -> object:
 
 def numeric(reference: str, answer: str = "0", givens=(), lets=()) -> Exercise:
     return Exercise(
-        id="ex", kind=ExerciseKind.NUMERIC, prompt="p", answer=answer, deck_id="d",
-        topic_id="t", source=SourceRef("x.md", 1), givens=tuple(givens), lets=tuple(lets),
+        id="ex",
+        kind=ExerciseKind.NUMERIC,
+        prompt="p",
+        answer=answer,
+        deck_id="d",
+        topic_id="t",
+        source=SourceRef("x.md", 1),
+        givens=tuple(givens),
+        lets=tuple(lets),
         reference=reference,
     )
 

@@ -35,15 +35,11 @@ from studyapp.checking.references import (
 )
 
 # Layers up to pool5, input first; (kernel, stride, dilation, padding).
-ALEXNET = [
-    (11, 4), (3, 2),  # conv1, pool1
-    (5, 1, 1, 2), (3, 2),  # conv2, pool2
-    (3, 1, 1, 1), (3, 1, 1, 1), (3, 1, 1, 1), (3, 2),  # conv3-5, pool5
-]
-VGG16 = (
-    [(3, 1, 1, 1)] * 2 + [(2, 2)] + [(3, 1, 1, 1)] * 2 + [(2, 2)]
-    + ([(3, 1, 1, 1)] * 3 + [(2, 2)]) * 3
-)
+CONV3 = (3, 1, 1, 1)
+POOL2 = (2, 2)
+# conv1, pool1, conv2, pool2, conv3, conv4, conv5, pool5
+ALEXNET = [(11, 4), (3, 2), (5, 1, 1, 2), (3, 2), CONV3, CONV3, CONV3, (3, 2)]
+VGG16 = [CONV3, CONV3, POOL2, CONV3, CONV3, POOL2] + [CONV3, CONV3, CONV3, POOL2] * 3
 
 
 # -- convolution arithmetic -------------------------------------------------------------

@@ -31,7 +31,8 @@ DRAWS = 20
 def numeric_exercises(*folders: Path) -> list[Exercise]:
     content = load_content(list(folders))
     return [
-        item for item in content.items()
+        item
+        for item in content.items()
         if isinstance(item, Exercise) and item.kind is ExerciseKind.NUMERIC
     ]
 

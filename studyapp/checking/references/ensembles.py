@@ -84,6 +84,5 @@ def split_gain(
     if not (HL + lam > 0 and HR + lam > 0):
         raise ValueError("H + lambda must be positive on both sides")
     return (
-        0.5 * (GL**2 / (HL + lam) + GR**2 / (HR + lam) - (GL + GR) ** 2 / (HL + HR + lam))
-        - gamma
+        0.5 * (GL**2 / (HL + lam) + GR**2 / (HR + lam) - (GL + GR) ** 2 / (HL + HR + lam)) - gamma
     )

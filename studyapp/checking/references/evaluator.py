@@ -71,10 +71,30 @@ _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
 # Nodes that may appear in a tree; everything else (Attribute, Lambda, NamedExpr, Dict,
 # Set, JoinedStr, Await, Starred, ...) is rejected before evaluation starts.
 _ALLOWED_NODES = (
-    ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Call,
-    ast.Name, ast.Load, ast.Store, ast.Constant, ast.List, ast.Tuple, ast.Subscript,
-    ast.Slice, ast.GeneratorExp, ast.ListComp, ast.comprehension, ast.keyword, ast.And,
-    ast.Or, *_BINARY, *_UNARY, *_COMPARE,
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.BoolOp,
+    ast.Compare,
+    ast.IfExp,
+    ast.Call,
+    ast.Name,
+    ast.Load,
+    ast.Store,
+    ast.Constant,
+    ast.List,
+    ast.Tuple,
+    ast.Subscript,
+    ast.Slice,
+    ast.GeneratorExp,
+    ast.ListComp,
+    ast.comprehension,
+    ast.keyword,
+    ast.And,
+    ast.Or,
+    *_BINARY,
+    *_UNARY,
+    *_COMPARE,
 )
 
 
@@ -226,8 +246,9 @@ class Evaluator:
                 return self._charge(tuple(self._eval(e, scope) for e in elts))
             case ast.Subscript(value=value, slice=index):
                 return self._subscript(self._eval(value, scope), index, scope)
-            case ast.ListComp(elt=elt, generators=generators) | ast.GeneratorExp(
-                elt=elt, generators=generators
+            case (
+                ast.ListComp(elt=elt, generators=generators)
+                | ast.GeneratorExp(elt=elt, generators=generators)
             ):
                 out: list[Any] = []
                 self._comprehend(elt, list(generators), scope.new_child(), out)
@@ -249,8 +270,10 @@ class Evaluator:
         if not isinstance(value, list | tuple):
             raise InvalidReference(f"cannot index a {type(value).__name__}")
         if isinstance(index, ast.Slice):
-            parts = [None if p is None else self._eval(p, scope)
-                     for p in (index.lower, index.upper, index.step)]
+            parts = [
+                None if p is None else self._eval(p, scope)
+                for p in (index.lower, index.upper, index.step)
+            ]
             if any(p is not None and not _is_int(p) for p in parts):
                 raise InvalidReference("slice bounds must be integers")
             return value[slice(*parts)]
@@ -287,7 +310,10 @@ class Evaluator:
                     raise InvalidReference(f"sequence longer than {MAX_SEQUENCE} items")
 
     def _call(
-        self, name: str, args: list[ast.expr], keywords: list[ast.keyword],
+        self,
+        name: str,
+        args: list[ast.expr],
+        keywords: list[ast.keyword],
         scope: ChainMap[str, Any],
     ) -> Any:
         function = self.functions.get(name)
@@ -350,6 +376,10 @@ def _precheck_binary(op: ast.operator, a: Any, b: Any) -> None:
         for seq, count in ((a, b), (b, a)):
             if isinstance(seq, list | tuple) and _is_int(count) and len(seq) * count > MAX_SEQUENCE:
                 raise InvalidReference(f"sequence longer than {MAX_SEQUENCE} items")
-    elif isinstance(op, ast.Add) and isinstance(a, list | tuple) and isinstance(b, list | tuple):
-        if len(a) + len(b) > MAX_SEQUENCE:
-            raise InvalidReference(f"sequence longer than {MAX_SEQUENCE} items")
+    elif (
+        isinstance(op, ast.Add)
+        and isinstance(a, list | tuple)
+        and isinstance(b, list | tuple)
+        and len(a) + len(b) > MAX_SEQUENCE
+    ):
+        raise InvalidReference(f"sequence longer than {MAX_SEQUENCE} items")

@@ -36,7 +36,7 @@ def softplus(x: float) -> float:
     return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
 
 
-def Phi(x: float) -> float:  # noqa: N802 - the standard notation for the normal CDF
+def Phi(x: float) -> float:
     """Standard normal CDF (1 + erf(x/sqrt(2)))/2."""
     return (1 + math.erf(x / math.sqrt(2))) / 2
 
@@ -173,10 +173,23 @@ CONSTANTS: dict[str, float] = {"pi": math.pi, "inf": math.inf}
 # ``answer:`` lines are closed forms in sympy syntax; these are the names they evaluate
 # with (sympy's spellings) when only a float is needed.
 ANSWER_FUNCTIONS: dict[str, Callable[..., Any]] = {
-    **{name: MATH[name] for name in (
-        "exp", "log", "sqrt", "sin", "cos", "tanh", "erf", "factorial", "floor",
-        "sigmoid", "softplus", "Phi",
-    )},
+    **{
+        name: MATH[name]
+        for name in (
+            "exp",
+            "log",
+            "sqrt",
+            "sin",
+            "cos",
+            "tanh",
+            "erf",
+            "factorial",
+            "floor",
+            "sigmoid",
+            "softplus",
+            "Phi",
+        )
+    },
     "tan": _numbers(math.tan),
     "atanh": _numbers(math.atanh),
     "Abs": _numbers(abs),

@@ -88,10 +88,11 @@ def reference_problems(exercise: Exercise) -> list[str]:
     except InvalidReference as exc:
         return [f"exercise '{exercise.id}': {exc}"]
     if not agrees(answer, reference):
-        return [
+        message = (
             f"exercise '{exercise.id}': answer {exercise.answer} = {answer:.12g} but the "
             f"reference computes {reference:.12g}"
-        ]
+        )
+        return [message]
     return []
 
 
@@ -112,4 +113,3 @@ def _finite(label: str, value: Any) -> float:
     if not math.isfinite(number):
         raise InvalidReference(f"{label} is {number}, not a finite number")
     return number
-

@@ -153,7 +153,7 @@ def _substitute(
             # "1 + 2*x1" with -1.58 reads "1 - 1.58*x1", not "1 + -1.58*x1"
             start -= 2
             text = ("- " if prompt[start] == "+" else "+ ") + text[1:]
-        prompt = prompt[:start] + text + prompt[match.end():]
+        prompt = prompt[:start] + text + prompt[match.end() :]
     return prompt, True
 
 
@@ -169,7 +169,10 @@ def _ambiguous(default: float, others: Sequence[Any]) -> bool:
 
 def _one_shape(prompt: str, tokens: Sequence[re.Match[str]]) -> bool:
     """Two tokens written as one square shape, "16x16" or "512 x 512"."""
-    return len(tokens) == 2 and re.fullmatch(r"\s?x\s?", prompt[tokens[0].end():tokens[1].start()]) is not None
+    return (
+        len(tokens) == 2
+        and re.fullmatch(r"\s?x\s?", prompt[tokens[0].end() : tokens[1].start()]) is not None
+    )
 
 
 def _token_value(match: re.Match[str]) -> float:

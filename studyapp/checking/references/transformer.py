@@ -18,9 +18,7 @@ def kv_cache_bytes(layers: int, kv_heads: int, head_dim: int, bytes_per_value: f
     return _exact(2 * layers * kv_heads * head_dim * bytes_per_value)
 
 
-def mla_cache_bytes(
-    layers: int, latent_dim: int, rope_dim: int, bytes_per_value: float = 2
-) -> int:
+def mla_cache_bytes(layers: int, latent_dim: int, rope_dim: int, bytes_per_value: float = 2) -> int:
     """KV-cache bytes per token for multi-head latent attention (DeepSeek-V2, 2024):
     (d_c + d_R) * layers * bytes.
 
@@ -98,4 +96,3 @@ def _exact(value: float) -> int:
             raise ValueError(f"{value} is not a whole number of bytes")
         return int(value)
     return value
-
