@@ -1,0 +1,146 @@
+"""Compute a whole report from the database with a handful of SQL aggregate queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, tzinfo
+
+from sqlalchemy import Connection, text
+
+from studyapp.config import Settings
+from studyapp.report import activity, answers, forecast, mastery, retention, retrievability
+from studyapp.report.model import Mastery, Report, ReportFilter, Summary
+from studyapp.report.scope import Calendar, Scope
+
+HEATMAP_DAYS = 365
+# The stages announced to the progress callback, in order.
+STAGES = ("reviews per day", "retention", "mastery", "forecast", "answers", "answer times")
+
+Progress = Callable[[int, int, str], None]  # (stages done, stages in all, next stage)
+
+
+def build_report(
+    connection: Connection,
+    settings: Settings,
+    report_filter: ReportFilter = ReportFilter(),
+    *,
+    now: datetime,
+    tz: tzinfo | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Statistics over the reviews and items ``report_filter`` selects, as of ``now``.
+
+    ``tz`` is the zone whose calendar defines study days (default: local).
+    """
+    scope = Scope(now=now, calendar=Calendar(settings.rollover_hour, tz), filter=report_filter)
+    retrievability.register(connection)
+    step = _stepper(progress)
+    titles = dict(connection.execute(text("SELECT id, title FROM decks")).all())
+
+    step("reviews per day")
+    active = activity.daily_activity(connection, scope)
+    first_day, last_day = _day_range(active, scope)
+    days = activity.fill_days(active, first_day, last_day)
+    heatmap = activity.fill_days(active, last_day - timedelta(days=HEATMAP_DAYS - 1), last_day)
+    streaks = activity.streaks(active, scope.today)
+
+    step("retention")
+    retention_rows = retention.true_retention(connection, scope, titles)
+
+    step("mastery")
+    decks, topics = mastery.mastery(connection, scope, titles)
+    stability = mastery.stability_spread(connection, scope)
+    weakest = mastery.weakest(connection, scope)
+
+    step("forecast")
+    due = forecast.forecast(connection, scope)
+
+    step("answers")
+    verdicts, mistakes = answers.verdicts_and_mistakes(connection, scope)
+
+    step("answer times")
+    times = answers.answer_times(connection, scope)
+    step(None)
+
+    everything = _total(decks)
+    today = active.get(scope.today)
+    summary = Summary(
+        reviews=sum(d.reviews for d in days),
+        time_ms=sum(d.time_ms for d in days),
+        days_studied=sum(1 for d in days if d.reviews),
+        reviews_today=today.reviews if today else 0,
+        items=everything.items,
+        new=everything.new,
+        learning=everything.learning,
+        review=everything.review,
+        mature=everything.mature,
+        suspended=everything.suspended,
+        leeches=everything.leeches,
+        due_today=due[0].due,
+        due_tomorrow=due[1].due,
+        true_retention=retention_rows[0].overall.rate,
+        desired_retention=settings.desired_retention,
+        mean_retrievability=everything.mean_retrievability,
+        current_streak=streaks.current,
+        longest_streak=streaks.longest,
+    )
+    return Report(
+        generated_at=now,
+        filter=report_filter,
+        first_day=first_day,
+        last_day=last_day,
+        summary=summary,
+        days=days,
+        heatmap=heatmap,
+        streaks=streaks,
+        forecast=due,
+        retention=retention_rows,
+        decks=decks,
+        topics=topics,
+        stability=stability,
+        weakest=weakest,
+        verdicts=verdicts,
+        mistakes=mistakes,
+        answer_times=times,
+        deck_titles=titles,
+    )
+
+
+def _day_range(active: dict[date, object], scope: Scope) -> tuple[date, date]:
+    last = scope.filter.until or scope.today
+    first = scope.filter.since or min(active, default=last)
+    return min(first, last), last
+
+
+def _total(decks: tuple[Mastery, ...]) -> Mastery:
+    rated = [d for d in decks if d.mean_retrievability is not None]
+    weights = [d.items - d.new for d in rated]  # every item reviewed once has a stability
+    mean = (
+        sum(d.mean_retrievability * w for d, w in zip(rated, weights, strict=True)) / sum(weights)
+        if sum(weights)
+        else None
+    )
+    return Mastery(
+        key="*",
+        title="All decks",
+        items=sum(d.items for d in decks),
+        new=sum(d.new for d in decks),
+        learning=sum(d.learning for d in decks),
+        review=sum(d.review for d in decks),
+        mature=sum(d.mature for d in decks),
+        suspended=sum(d.suspended for d in decks),
+        leeches=sum(d.leeches for d in decks),
+        mean_retrievability=mean,
+    )
+
+
+def _stepper(progress: Progress | None) -> Callable[[str | None], None]:
+    done = -1
+
+    def step(label: str | None) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(STAGES), label or "done")
+
+    return step

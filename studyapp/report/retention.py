@@ -1,0 +1,57 @@
+"""True retention: the pass rate of reviews of graduated items, young and mature, by deck.
+
+Anki's definition: only reviews in the review queue count (not learning or relearning
+steps), any rating above Again passes, and a review is mature when the interval the item
+was scheduled with (``due - last_review`` in the state before it) was 21 days or more.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import Connection, text
+
+from studyapp.report.model import PassRate, Retention
+from studyapp.report.scope import DAY_MS, MATURE_DAYS, Scope
+
+ALL_DECKS = "All decks"
+
+
+def true_retention(
+    connection: Connection, scope: Scope, titles: dict[str, str]
+) -> tuple[Retention, ...]:
+    """One row for all decks, then one per deck that has review-queue reviews."""
+    where, params = scope.review_conditions()
+    rows = connection.execute(
+        text(
+            f"""
+            SELECT i.deck_id,
+                   (json_extract(r.state_before, '$.due')
+                    - json_extract(r.state_before, '$.last_review'))
+                       >= {MATURE_DAYS * DAY_MS} AS mature,
+                   sum(r.rating > 1), count(*)
+            FROM reviews r JOIN items i ON i.id = r.item_id
+            WHERE {where} AND r.queue = 'review'
+            GROUP BY i.deck_id, mature
+            """
+        ),
+        params,
+    )
+    counts: dict[str | None, dict[bool, list[int]]] = defaultdict(
+        lambda: {False: [0, 0], True: [0, 0]}
+    )
+    for deck_id, mature, passed, total in rows:
+        for key in (None, deck_id):
+            counts[key][bool(mature)][0] += int(passed)
+            counts[key][bool(mature)][1] += int(total)
+    decks = sorted((d for d in counts if d is not None), key=lambda d: (titles.get(d, d), d))
+    order = [None, *decks]  # the all-decks row comes first, even without reviews
+    return tuple(
+        Retention(
+            deck_id=deck_id,
+            title=ALL_DECKS if deck_id is None else titles.get(deck_id, deck_id),
+            young=PassRate(*counts[deck_id][False]),
+            mature=PassRate(*counts[deck_id][True]),
+        )
+        for deck_id in order
+    )
