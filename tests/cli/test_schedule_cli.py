@@ -1,0 +1,106 @@
+"""The study commands through the real entry point, as a user or a script runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TOPIC = """```deck
+id: ml
+title: Machine learning
+```
+
+```topic
+id: boosting
+title: Boosting
+```
+
+```cards
+Q: What does bagging reduce? {#bagging}
+A: Variance.
+Q: What does boosting reduce? {#boosting-bias}
+A: Bias.
+```
+"""
+
+
+@pytest.fixture
+def run(tmp_path: Path, write_content):
+    content = write_content({"ml.md": TOPIC})
+    home = tmp_path / "home"
+
+    def studyapp(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "studyapp", *args, "--home", str(home),
+             "--content", str(content), "--no-bundled"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    studyapp.home = home  # type: ignore[attr-defined]
+    return studyapp
+
+
+def due_json(run) -> list[dict]:
+    return json.loads(run("due", "--json").stdout)
+
+
+def test_due_lists_id_deck_kind_and_due_time_as_json_after_sync(run):
+    assert json.loads(run("sync", "--json").stdout)["added"] == 2
+    entries = due_json(run)
+    assert [e["id"] for e in entries] == ["bagging", "boosting-bias"]
+    assert set(entries[0]) >= {"id", "deck", "kind", "due"}
+    assert entries[0]["deck"] == "ml" and entries[0]["kind"] == "card"
+
+
+def test_rate_then_undo_round_trips(run):
+    rated = json.loads(run("rate", "bagging", "easy", "--json").stdout)
+    assert rated["id"] == "bagging" and rated["state_before"] == "new"
+    assert [e["id"] for e in due_json(run)] == ["boosting-bias"]
+    assert "bagging" in run("undo").stdout
+    assert [e["id"] for e in due_json(run)] == ["bagging", "boosting-bias"]
+
+
+def test_undo_with_nothing_to_undo_says_so(run):
+    result = run("undo", check=False)
+    assert result.returncode == 1 and "nothing to undo" in result.stdout
+
+
+def test_a_suspended_item_is_not_due(run):
+    run("sync")
+    run("suspend", "bagging")
+    assert [e["id"] for e in due_json(run)] == ["boosting-bias"]
+
+
+def test_rating_an_unknown_id_is_a_clear_error(run):
+    result = run("rate", "no-such-card", "good", check=False)
+    assert result.returncode == 2
+    assert "no-such-card" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_backup_then_restore_latest_brings_the_old_state_back(run):
+    run("sync")
+    assert "backed up to" in run("backup").stdout
+    run("rate", "bagging", "easy")
+    assert "restored" in run("restore", "--latest").stdout
+    assert len(due_json(run)) == 2
+
+
+def test_a_damaged_database_gives_a_message_not_a_traceback(run):
+    run("sync")
+    run("backup")
+    db = run.home / "studyapp.sqlite3"
+    for extra in db.parent.glob("studyapp.sqlite3-*"):
+        extra.unlink()
+    db.write_bytes(b"not sqlite at all" * 100)
+    result = run("due", check=False)
+    assert result.returncode == 2
+    assert "studyapp restore --latest" in result.stderr and "Traceback" not in result.stderr
