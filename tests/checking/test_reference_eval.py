@@ -6,6 +6,8 @@ import math
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studyapp.checking.references import InvalidReference, answer_value, evaluate_reference
 from studyapp.checking.references.evaluator import Evaluator, Limits
@@ -239,3 +241,33 @@ def test_answer_closed_forms(answer: str, expected: float) -> None:
 def test_answer_cannot_use_python_only_names() -> None:
     with pytest.raises(InvalidReference, match="answer: unknown function 'sum'"):
         answer_value(numeric("0", answer="sum([1, 2])"))
+
+
+# -- fuzzing ----------------------------------------------------------------------------
+
+# Fragments of reference syntax, glued together at random.
+ATOMS = ["1", "2", "0", "9", "0.5", "1e308", "x", "xs", "i", "pi", "inf", ".", "_", "'"]
+OPERATORS = ["+", "-", "*", "/", "//", "%", "**", "(", ")", "[", "]", ",", ":", "<", "=="]
+WORDS = [" for i in ", " if ", " else ", " and ", " not ", " in "]
+CALLS = "range sum prod factorial comb exp log sorted zip len round max receptive_field softmax"
+TOKENS = ATOMS + OPERATORS + WORDS + [f"{name}(" for name in CALLS.split()]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=30).map("".join))
+def test_token_soup_never_crashes_or_hangs(source: str) -> None:
+    start = time.perf_counter()
+    try:
+        evaluate(source, x=3, xs=[1, 2, 3])
+    except InvalidReference:
+        pass
+    assert time.perf_counter() - start < 1.5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_arbitrary_text_never_crashes(source: str) -> None:
+    try:
+        evaluate(source)
+    except InvalidReference:
+        pass

@@ -19,6 +19,7 @@ import ast
 import math
 import operator
 import time
+import warnings
 from collections import ChainMap
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -121,7 +122,9 @@ def parse(source: str) -> ast.Expression:
     if len(source) > MAX_SOURCE_CHARS:
         raise InvalidReference(f"expression longer than {MAX_SOURCE_CHARS} characters")
     try:
-        tree = ast.parse(source.strip(), mode="eval")
+        with warnings.catch_warnings():  # "invalid decimal literal" and friends: errors follow
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
         column = f" at column {exc.offset}" if exc.offset else ""
         raise InvalidReference(f"cannot parse '{source}'{column}: {exc.msg}") from None
@@ -168,7 +171,11 @@ def _describe(node: ast.AST) -> str:
 
 
 class Evaluator:
-    """Evaluates validated trees against named values and a table of functions."""
+    """Evaluates validated trees against named values and a table of functions.
+
+    An Evaluator holds only configuration; each ``evaluate`` call runs in its own
+    ``_Run``, so one Evaluator can serve several threads at once.
+    """
 
     def __init__(
         self,
@@ -179,17 +186,13 @@ class Evaluator:
         self.functions = functions
         self.constants = constants
         self.limits = limits
-        self._steps = 0
-        self._deadline = 0.0
 
     def evaluate(self, source: str, names: Mapping[str, Any] | None = None) -> Any:
         """The value of ``source`` with ``names`` bound; raises InvalidReference."""
         tree = parse(source)
-        self._steps = 0
-        self._deadline = time.monotonic() + self.limits.seconds
         scope: ChainMap[str, Any] = ChainMap({}, dict(names or {}))
         try:
-            return self._eval(tree.body, scope)
+            return _Run(self).eval(tree.body, scope)
         except InvalidReference:
             raise
         except ZeroDivisionError:
@@ -201,9 +204,20 @@ class Evaluator:
         except (TypeError, ValueError, IndexError) as exc:
             raise InvalidReference(str(exc)) from None
 
+
+class _Run:
+    """One evaluation: the step count and deadline that bound it."""
+
+    def __init__(self, evaluator: Evaluator) -> None:
+        self.functions = evaluator.functions
+        self.constants = evaluator.constants
+        self.limits = evaluator.limits
+        self._steps = 0
+        self._deadline = time.monotonic() + evaluator.limits.seconds
+
     # -- nodes ----------------------------------------------------------------------
 
-    def _eval(self, node: ast.AST, scope: ChainMap[str, Any]) -> Any:
+    def eval(self, node: ast.AST, scope: ChainMap[str, Any]) -> Any:
         self._tick()
         match node:
             case ast.Constant(value=value):
@@ -211,41 +225,41 @@ class Evaluator:
             case ast.Name(id=name):
                 return self._lookup(name, scope)
             case ast.BinOp(left=left, op=op, right=right):
-                a, b = self._eval(left, scope), self._eval(right, scope)
+                a, b = self.eval(left, scope), self.eval(right, scope)
                 _precheck_binary(op, a, b)
                 return self._charge(_BINARY[type(op)](a, b))
             case ast.UnaryOp(op=op, operand=operand):
-                return check_value(_UNARY[type(op)](self._eval(operand, scope)))
+                return check_value(_UNARY[type(op)](self.eval(operand, scope)))
             case ast.BoolOp(op=ast.And(), values=values):
                 result: Any = True
                 for value in values:
-                    result = self._eval(value, scope)
+                    result = self.eval(value, scope)
                     if not result:
                         break
                 return result
             case ast.BoolOp(values=values):
                 result = False
                 for value in values:
-                    result = self._eval(value, scope)
+                    result = self.eval(value, scope)
                     if result:
                         break
                 return result
             case ast.Compare(left=left, ops=ops, comparators=comparators):
-                a = self._eval(left, scope)
+                a = self.eval(left, scope)
                 for op, right in zip(ops, comparators):
-                    b = self._eval(right, scope)
+                    b = self.eval(right, scope)
                     if not _COMPARE[type(op)](a, b):
                         return False
                     a = b
                 return True
             case ast.IfExp(test=test, body=body, orelse=orelse):
-                return self._eval(body if self._eval(test, scope) else orelse, scope)
+                return self.eval(body if self.eval(test, scope) else orelse, scope)
             case ast.List(elts=elts):
-                return self._charge([self._eval(e, scope) for e in elts])
+                return self._charge([self.eval(e, scope) for e in elts])
             case ast.Tuple(elts=elts):
-                return self._charge(tuple(self._eval(e, scope) for e in elts))
+                return self._charge(tuple(self.eval(e, scope) for e in elts))
             case ast.Subscript(value=value, slice=index):
-                return self._subscript(self._eval(value, scope), index, scope)
+                return self._subscript(self.eval(value, scope), index, scope)
             case (
                 ast.ListComp(elt=elt, generators=generators)
                 | ast.GeneratorExp(elt=elt, generators=generators)
@@ -271,13 +285,13 @@ class Evaluator:
             raise InvalidReference(f"cannot index a {type(value).__name__}")
         if isinstance(index, ast.Slice):
             parts = [
-                None if p is None else self._eval(p, scope)
+                None if p is None else self.eval(p, scope)
                 for p in (index.lower, index.upper, index.step)
             ]
             if any(p is not None and not _is_int(p) for p in parts):
                 raise InvalidReference("slice bounds must be integers")
             return value[slice(*parts)]
-        position = self._eval(index, scope)
+        position = self.eval(index, scope)
         if not _is_int(position):
             raise InvalidReference(f"index must be an integer, got {position!r}")
         try:
@@ -295,17 +309,17 @@ class Evaluator:
         out: list[Any],
     ) -> None:
         first, rest = generators[0], generators[1:]
-        iterable = self._eval(first.iter, scope)
+        iterable = self.eval(first.iter, scope)
         if not isinstance(iterable, list | tuple):
             raise InvalidReference(f"cannot iterate over a {type(iterable).__name__}")
         for item in iterable:
             _bind(first.target, item, scope.maps[0])
-            if not all(self._eval(condition, scope) for condition in first.ifs):
+            if not all(self.eval(condition, scope) for condition in first.ifs):
                 continue
             if rest:
                 self._comprehend(elt, rest, scope, out)
             else:
-                out.append(self._eval(elt, scope))
+                out.append(self.eval(elt, scope))
                 if len(out) > MAX_SEQUENCE:
                     raise InvalidReference(f"sequence longer than {MAX_SEQUENCE} items")
 
@@ -319,10 +333,10 @@ class Evaluator:
         function = self.functions.get(name)
         if function is None:
             raise InvalidReference(f"unknown function '{name}'")
-        values = [self._eval(arg, scope) for arg in args]
+        values = [self.eval(arg, scope) for arg in args]
         if any(k.arg is None for k in keywords):
             raise InvalidReference("unpacking with '**' is not allowed")
-        options = {k.arg: self._eval(k.value, scope) for k in keywords}
+        options = {k.arg: self.eval(k.value, scope) for k in keywords}
         try:
             result = function(*values, **options)
         except InvalidReference:
