@@ -95,20 +95,26 @@ class ItemRow(Base):
     suspended: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
     leech: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
+    # Covering indexes: the queue's queries never read the wide rows (payloads) themselves.
     __table_args__ = (
         Index(
             "ix_items_active_due",
             "state",
             "due",
+            "deck_id",
+            "sibling_of",
+            "id",
             sqlite_where=text("retired_at IS NULL AND suspended = 0"),
         ),
         Index(
             "ix_items_active_new",
             "deck_id",
             "position",
+            "sibling_of",
+            "id",
             sqlite_where=text("retired_at IS NULL AND suspended = 0 AND state = 0"),
         ),
-        Index("ix_items_deck", "deck_id"),
+        Index("ix_items_deck", "deck_id", "retired_at", "suspended", "leech"),
         Index("ix_items_sibling_of", "sibling_of"),
     )
 

@@ -51,15 +51,18 @@ def upgrade() -> None:
         sa.Column("leech", sa.Boolean(), server_default=sa.text("0"), nullable=False),
     )
     op.create_index(
-        "ix_items_active_due", "items", ["state", "due"], sqlite_where=sa.text(ACTIVE)
+        "ix_items_active_due",
+        "items",
+        ["state", "due", "deck_id", "sibling_of", "id"],
+        sqlite_where=sa.text(ACTIVE),
     )
     op.create_index(
         "ix_items_active_new",
         "items",
-        ["deck_id", "position"],
+        ["deck_id", "position", "sibling_of", "id"],
         sqlite_where=sa.text(f"{ACTIVE} AND state = 0"),
     )
-    op.create_index("ix_items_deck", "items", ["deck_id"])
+    op.create_index("ix_items_deck", "items", ["deck_id", "retired_at", "suspended", "leech"])
     op.create_index("ix_items_sibling_of", "items", ["sibling_of"])
     op.create_table(
         "reviews",

@@ -1,0 +1,212 @@
+"""Store benchmark: sync 10k cards; queue and review writes over 100k items / 1M reviews.
+
+Prints one JSON object. Baselines measured in the same run: parsing the same content
+without the store (for sync) and a raw sqlite3 insert+commit with the same durability
+pragmas (for review writes).
+Usage: python bench/store.py [--cards 10000] [--items 100000] [--reviews 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from studyapp.config import AppConfig
+from studyapp.content.loader import load_content
+from studyapp.content.model import Card, CardKind, SourceRef
+from studyapp.scheduling import Rating
+from studyapp.scheduling.service import StudyService
+from studyapp.store.models import to_millis
+
+DECKS = 10
+CARDS_PER_FILE = 100
+
+
+def write_content(root: Path, cards: int) -> None:
+    for file_index in range(cards // CARDS_PER_FILE):
+        deck = f"deck{file_index % DECKS}"
+        folder = root / deck
+        folder.mkdir(parents=True, exist_ok=True)
+        if not (folder / "deck.md").exists():
+            (folder / "deck.md").write_text(f"```deck\nid: {deck}\ntitle: Deck {deck}\n```\n")
+        lines = [f"```topic\nid: t{file_index}\ntitle: Topic {file_index}\n```\n", "```cards"]
+        for n in range(CARDS_PER_FILE):
+            card_id = f"c{file_index}-{n}"
+            lines.append(f"Q: What is item {card_id}, in a sentence of usual length? {{#{card_id}}}")
+            lines.append(f"A: It is the answer for {card_id}, with some unicode: α·β ≈ 0.368.")
+        lines.append("```\n")
+        (folder / f"topic{file_index}.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def cpu_timed(fn: Callable[[], object]) -> float:
+    """CPU seconds of this process: on a loaded machine wall time also counts other work."""
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+def bench_sync(cards: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        content = Path(tmp) / "content"
+        write_content(content, cards)
+        home = Path(tmp) / "home"
+        home.mkdir()
+        config = AppConfig(home=home, extra_content_dirs=(content,), include_bundled=False)
+        parse_only_s = timed(lambda: load_content([content]))
+        with StudyService.open(config) as service:
+            cold_s = timed(service.sync)
+            unchanged_s = min(timed(service.sync) for _ in range(3))
+            unchanged_cpu_s = min(cpu_timed(service.sync) for _ in range(3))
+            count = len(service.content.items())
+    return {
+        "cards": count,
+        "sync_cold_s": round(cold_s, 3),
+        "sync_unchanged_s": round(unchanged_s, 3),
+        "sync_unchanged_cpu_s": round(unchanged_cpu_s, 3),
+        "parse_only_s": round(parse_only_s, 3),
+        "sync_cold_ratio": round(cold_s / parse_only_s, 2),
+    }
+
+
+def fill_history(db_path: Path, items: int, reviews: int, now: datetime) -> list[str]:
+    """Bulk-insert items (70% review, 5% learning, 25% new) and their review history."""
+    rng = random.Random(7)
+    now_ms = to_millis(now)
+    day_ms = 86_400_000
+    rows, reviewed = [], []
+    for i in range(items):
+        item_id = f"i{i}"
+        deck = f"deck{i % DECKS}"
+        card = Card(item_id, CardKind.BASIC, f"front {i}", f"back {i}", deck, "t", SourceRef("x.md", i))
+        roll = rng.random()
+        if roll < 0.70:
+            state, due, reps = 2, now_ms + rng.randint(-30, 60) * day_ms, rng.randint(1, 30)
+        elif roll < 0.75:
+            state, due, reps = 1, now_ms + rng.randint(-60, 60) * 60_000, 1
+        else:
+            state, due, reps = 0, None, 0
+        if state:
+            reviewed.append(item_id)
+        rows.append(
+            (item_id, "card", deck, "t", None, i, "h", "x.md", i, pickle.dumps(card), state,
+             0 if state == 1 else None, 5.0 if state else None, 5.0 if state else None, due,
+             due and due - day_ms, reps, 0, 0, 0)
+        )
+    snapshot = json.dumps({"state": 2, "step": None, "stability": 5.0, "difficulty": 5.0,
+                           "due": now_ms, "last_review": now_ms, "reps": 1, "lapses": 0,
+                           "suspended": False, "leech": False})
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA synchronous = OFF")
+    with connection:
+        connection.executemany(
+            "INSERT INTO decks (id, title, position) VALUES (?, ?, ?)",
+            [(f"deck{d}", f"Deck {d}", d) for d in range(DECKS)],
+        )
+        connection.executemany(
+            "INSERT INTO items (id, kind, deck_id, topic_id, sibling_of, position, content_hash,"
+            " source_path, source_line, payload, state, step, stability, difficulty, due,"
+            " last_review, reps, lapses, suspended, leech) VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        connection.executemany(
+            "INSERT INTO reviews (item_id, reviewed_at, rating, elapsed_ms, queue,"
+            " state_before, state_after) VALUES (?, ?, ?, ?, 'review', ?, ?)",
+            (
+                (rng.choice(reviewed), now_ms - rng.randint(day_ms, 365 * day_ms),
+                 rng.randint(1, 4), rng.randint(1000, 20000), snapshot, snapshot)
+                for _ in range(reviews)
+            ),
+        )
+    connection.close()
+    return reviewed
+
+
+def baseline_insert_ms(db_path: Path, samples: int) -> list[float]:
+    """A raw sqlite3 insert + commit of one review-sized row, same pragmas as the store."""
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY, item TEXT, body TEXT)")
+    durations = []
+    for n in range(samples):
+        start = time.perf_counter()
+        connection.execute("BEGIN")
+        connection.execute("INSERT INTO log (item, body) VALUES (?, ?)", (f"i{n}", "x" * 400))
+        connection.execute("COMMIT")
+        durations.append((time.perf_counter() - start) * 1000)
+    connection.close()
+    return durations
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def bench_queue_and_writes(items: int, reviews: int, writes: int) -> dict:
+    now = datetime.now(UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "home"
+        home.mkdir()
+        config = AppConfig(home=home, include_bundled=False)
+        StudyService.open(config).close()  # creates the schema
+        start = time.perf_counter()
+        reviewed = fill_history(config.db_path, items, reviews, now)
+        fill_s = time.perf_counter() - start
+        with StudyService.open(config) as service:
+            service.next_item()  # warm the page cache once, as the TUI's first card does
+            queue_ms = [timed(service.next_item) * 1000 for _ in range(20)]
+            queue_cpu_ms = [cpu_timed(service.next_item) * 1000 for _ in range(20)]
+            remaining_ms = [timed(service.remaining) * 1000 for _ in range(10)]
+            summaries_ms = [timed(service.deck_summaries) * 1000 for _ in range(5)]
+            rng = random.Random(11)
+            write_ms = []
+            for _ in range(writes):
+                item_id = rng.choice(reviewed)
+                write_ms.append(timed(lambda: service.rate(item_id, Rating.Good, 3000)) * 1000)
+        baseline = baseline_insert_ms(Path(tmp) / "baseline.sqlite3", writes)
+    write_p95 = p95(write_ms)
+    return {
+        "items": items,
+        "reviews": reviews,
+        "fill_s": round(fill_s, 2),
+        "queue_ms": round(statistics.median(queue_ms), 2),
+        "queue_cpu_ms": round(statistics.median(queue_cpu_ms), 2),
+        "remaining_ms": round(statistics.median(remaining_ms), 2),
+        "deck_summaries_ms": round(statistics.median(summaries_ms), 2),
+        "review_writes": writes,
+        "review_write_p50_ms": round(statistics.median(write_ms), 2),
+        "review_write_p95_ms": round(write_p95, 2),
+        "baseline_insert_commit_p95_ms": round(p95(baseline), 2),
+        "review_write_ratio": round(write_p95 / p95(baseline), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=10_000)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--writes", type=int, default=200)
+    args = parser.parse_args()
+    result = {**bench_sync(args.cards), **bench_queue_and_writes(args.items, args.reviews, args.writes)}
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
