@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection
 from typing import Any, Self
 
 DEFAULT_TIMEOUT_S = 2.0
+_STARTUP_TIMEOUT_S = 120.0  # importing sympy on a loaded machine can take a while
 _PRELOAD = ["sympy", "mpmath", "studyapp.checking.judge"]
 _MEMORY_LIMIT_BYTES = 4 * 1024**3
 _current_connection: Connection | None = None  # set inside a worker while it runs a task
@@ -84,7 +85,8 @@ def _worker_main(connection: Connection, warmup: str | None, allowed: tuple[str,
     _limit_memory()
     if warmup:
         with contextlib.suppress(Exception):  # a failed warm-up only costs speed
-            _resolve(warmup)()
+            _resolve(warmup, allowed)()
+    connection.send(("ready", None))
     while True:
         try:
             message = connection.recv()
@@ -220,7 +222,16 @@ class SandboxPool:
         )
         process.start()
         child.close()
-        return _Worker(process, parent)
+        worker = _Worker(process, parent)
+        # The per-check cap starts only once the worker has imported and warmed up.
+        try:
+            ready = parent.poll(_STARTUP_TIMEOUT_S) and parent.recv()[0] == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            worker.kill()
+            raise WorkerCrashed("the checking process did not start")
+        return worker
 
     def warm(self) -> None:
         """Start every worker now (e.g. while the learner reads the prompt)."""
