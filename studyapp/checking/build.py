@@ -18,7 +18,7 @@ from studyapp.checking.functions import (
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.names import Meaning
 from studyapp.checking.tree import (
-    Abs, Binary, Call, Factorial, Group, Name, Node, Num, Relation, Unary,
+    Abs, Call, Chain, Factorial, Group, Name, Node, Num, Power, Relation, Unary,
 )
 
 MAX_PLAIN_EXPONENT = 100_000  # beyond this only a float or a bare symbol may be raised
@@ -43,8 +43,13 @@ class Builder:
     def build(self, node: Node) -> sympy.Basic:
         if isinstance(node, Relation):
             left, right = self.scalar(node.left), self.scalar(node.right)
-            return RELATIONS[node.op](left, right, evaluate=False)
-        return self.scalar(node)
+            value = RELATIONS[node.op](left, right, evaluate=False)
+        else:
+            value = self.scalar(node)
+        # checked once here: doing it per node would walk the tree quadratically
+        if value.has(sympy.zoo, sympy.nan):
+            raise InvalidAnswer("the answer is undefined here (a division by zero or ∞ − ∞)")
+        return value
 
     def scalar(self, node: Node) -> sympy.Expr:
         try:
@@ -58,10 +63,6 @@ class Builder:
             value.is_Float and not math.isfinite(float(value))
         ):
             raise InvalidAnswer("a number in the answer is too large to work with", node.start + 1)
-        if value.has(sympy.zoo, sympy.nan):
-            raise InvalidAnswer(
-                "the answer is undefined here (a division by zero or ∞ − ∞)", node.start + 1
-            )
         return value
 
     def _build(self, node: Node) -> sympy.Basic:
@@ -71,8 +72,10 @@ class Builder:
             return self.name(node.meaning)
         if isinstance(node, Unary):
             return -self.scalar(node.operand)
-        if isinstance(node, Binary):
-            return self.binary(node)
+        if isinstance(node, Chain):
+            return self.chain(node)
+        if isinstance(node, Power):
+            return power(self.scalar(node.base), self.scalar(node.exponent))
         if isinstance(node, Abs):
             return sympy.Abs(self.scalar(node.operand))
         if isinstance(node, Factorial):
@@ -92,19 +95,25 @@ class Builder:
             return CONSTANTS[meaning.name]
         return self.symbol(meaning.name)
 
-    def binary(self, node: Binary) -> sympy.Expr:
-        left, right = self.scalar(node.left), self.scalar(node.right)
-        if node.op == "+":
-            return left + right
-        if node.op == "-":
-            return left - right
-        if node.op == "*":
-            return left * right
-        if node.op == "/":
-            if right == 0:
-                raise InvalidAnswer("division by zero")
-            return left / right
-        return power(left, right)
+    def chain(self, node: Chain) -> sympy.Expr:
+        first = self.scalar(node.first)
+        if node.kind == "sum":
+            terms = [first]
+            for link in node.links:
+                term = self.scalar(link.operand)
+                terms.append(term if link.op == "+" else -term)
+            return sympy.Add(*terms)
+        factors = [first]
+        for link in node.links:
+            factor = self.scalar(link.operand)
+            if link.op == "/":
+                if factor == 0:
+                    raise InvalidAnswer("division by zero", link.operand.start + 1)
+                factor = sympy.Pow(factor, -1)
+            factors.append(factor)
+        if sum(_coefficient_bits(f) for f in factors) > MAX_RESULT_BITS:
+            raise InvalidAnswer("a number in the answer is too large to work with", node.start + 1)
+        return sympy.Mul(*factors)
 
     def call(self, node: Call) -> sympy.Expr:
         key = node.meaning.name
@@ -155,7 +164,7 @@ def _is_limit(node: Node) -> bool:
 def power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
     if exponent.is_Number and exponent.is_finite:
         size = abs(float(exponent))
-        if base.is_Rational and base not in (0, 1, -1) and size * _bits(base) > MAX_RESULT_BITS:
+        if size * _coefficient_bits(base) > MAX_RESULT_BITS:
             raise InvalidAnswer(f"{short(base)}^{short(exponent)} is too large to work with")
         if size > MAX_PLAIN_EXPONENT and not (base.is_Float or base.is_Symbol or base in (0, 1, -1)):
             raise InvalidAnswer(f"the exponent {short(exponent)} is too large to work with")
@@ -170,6 +179,14 @@ def short(number: sympy.Expr) -> str:
 
 def _bits(value: sympy.Rational) -> int:
     return max(abs(value.p).bit_length(), value.q.bit_length())
+
+
+def _coefficient_bits(value: sympy.Expr) -> int:
+    """Bits of the exact number sympy would multiply out: 2 in 2·x, 3/7 in 3/7; 0 for ±1."""
+    coefficient = value.as_coeff_Mul()[0]
+    if not coefficient.is_Rational or coefficient in (1, -1, 0):
+        return 0
+    return _bits(coefficient)
 
 
 def _number(text: str) -> sympy.Number:

@@ -19,7 +19,7 @@ from studyapp.checking.invalid import InvalidAnswer
 MAX_FACTORIAL = 2000
 MAX_RESULT_BITS = 40_000
 MAX_DIFF_ORDER = 10
-MAX_MATRIX_SIZE = 6
+MAX_MATRIX_SIZE = 4
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ ALIASES = {
     "vartheta": ("theta",), "varphi": ("phi",),
 }
 
+MAX_SPLIT_LENGTH = 40
+
 # Words that read as prose or logic, never as a product of letters.
 RESERVED = frozenset({"and", "or", "not", "xor", "if", "then", "else", "true", "false"})
 
@@ -83,25 +85,22 @@ class NameTable:
 
         A function name may only be the last piece, and only when a call follows.
         """
+        if len(run) > MAX_SPLIT_LENGTH:
+            return []
         words = {w for w in self.declared | self.bound | set(CONSTANTS) if w.isascii()}
         words |= {a for a, targets in ALIASES.items() if any(t in self.declared for t in targets)}
         calls = set(FUNCTIONS) | self.user_functions if call_follows else set()
-        found: list[list[str]] = []
-
-        def walk(at: int, pieces: list[str]) -> None:
-            if len(found) >= 2:
-                return
-            if at == len(run):
-                found.append(list(pieces))
-                return
-            for end in range(len(run), at, -1):
-                piece = run[at:end]
-                last = end == len(run)
-                if piece in words or (last and piece in calls):
-                    walk(end, [*pieces, piece])
-
-        walk(0, [])
-        return found
+        # readings[i]: up to two ways to read run[i:], filled from the end
+        readings: list[list[list[str]]] = [[] for _ in range(len(run) + 1)]
+        readings[len(run)] = [[]]
+        for start in range(len(run) - 1, -1, -1):
+            for end in range(len(run), start, -1):
+                piece = run[start:end]
+                if piece in words or (end == len(run) and piece in calls):
+                    for rest in readings[end]:
+                        if len(readings[start]) < 2:
+                            readings[start].append([piece, *rest])
+        return readings[0]
 
     def suggestion(self, name: str) -> str | None:
         vocabulary = sorted(self.declared | self.user_functions | set(FUNCTIONS) | set(CONSTANTS))

@@ -12,7 +12,7 @@ import re
 from studyapp.checking.functions import FUNCTIONS
 from studyapp.checking.tokenize import GREEK
 from studyapp.checking.tree import (
-    Abs, Binary, Call, Factorial, Group, Name, Node, Num, Relation, Unary,
+    Abs, Call, Chain, Factorial, Group, Name, Node, Num, Power, Relation, Unary,
 )
 
 RELATION, SUM, TERM, UNARY, POWER, POSTFIX, ATOM = range(7)
@@ -45,8 +45,10 @@ def _render(node: Node) -> tuple[str, int]:
         return _call(node), ATOM
     if isinstance(node, Unary):
         return "−" + _wrap(node.operand, POWER), UNARY
-    if isinstance(node, Binary):
-        return _binary(node)
+    if isinstance(node, Chain):
+        return _chain(node)
+    if isinstance(node, Power):
+        return _wrap(node.base, POSTFIX) + _exponent(node.exponent), POWER
     if isinstance(node, Abs):
         return f"|{render(node.operand)}|", ATOM
     if isinstance(node, Factorial):
@@ -84,21 +86,23 @@ def _call(node: Call) -> str:
     return f"{name}({', '.join(render(a) for a in node.args)})"
 
 
-def _binary(node: Binary) -> tuple[str, int]:
-    if node.op in "+-":
-        right = _wrap(node.right, TERM if node.op == "-" else SUM)
-        if isinstance(node.right, Unary):
-            right = f"({right})"
-        return f"{_wrap(node.left, SUM)} {'+' if node.op == '+' else '−'} {right}", SUM
-    if node.op in "*/":
-        left = _wrap(node.left, TERM)
-        if node.op == "*" and isinstance(node.left, Binary) and node.left.op == "/":
-            left = f"({left})"
-        associative = node.op == "*" and isinstance(node.right, Binary) and node.right.op == "*"
-        right = _wrap(node.right, TERM if associative else UNARY + 1)
-        return f"{left}{'·' if node.op == '*' else '/'}{right}", TERM
-    base = _wrap(node.left, POSTFIX)
-    return base + _exponent(node.right), POWER
+def _chain(node: Chain) -> tuple[str, int]:
+    if node.kind == "sum":
+        text = _wrap(node.first, SUM)
+        for link in node.links:
+            term = _wrap(link.operand, TERM)
+            if isinstance(link.operand, Unary):
+                term = f"({term})"
+            text += f" {'+' if link.op == '+' else '−'} {term}"
+        return text, SUM
+    text = _wrap(node.first, TERM)
+    divided = False
+    for link in node.links:
+        if link.op == "*" and divided:
+            text = f"({text})"  # 1/2x is (1/2)·x: say so instead of printing 1/2·x
+        divided = divided or link.op == "/"
+        text += ("·" if link.op == "*" else "/") + _wrap(link.operand, POWER)
+    return text, TERM
 
 
 def _exponent(node: Node) -> str:

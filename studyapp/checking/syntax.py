@@ -24,7 +24,9 @@ from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.names import GREEK_NAMES, RESERVED, Meaning, NameTable
 from studyapp.checking.preview import render
 from studyapp.checking.tokenize import Token
-from studyapp.checking.tree import Abs, Binary, Call, Factorial, Group, Name, Node, Num, Relation, Unary
+from studyapp.checking.tree import (
+    Abs, Call, Chain, Factorial, Group, Link, Name, Node, Num, Power, Relation, Unary, product,
+)
 
 MAX_DEPTH = 60
 RELATIONS = ("=", "<", ">", "<=", ">=", "!=")
@@ -37,7 +39,6 @@ class Parser:
     tokens: list[Token]
     names: NameTable
     notes: list[str] = field(default_factory=list)
-    product_notes: dict[int, int] = field(default_factory=dict)  # start → index in notes
     at: int = 0
     depth: int = 0
     abs_depth: int = 0
@@ -129,34 +130,36 @@ class Parser:
             )
 
     def parse_sum(self) -> Node:
-        left = self.parse_term()
+        first = self.parse_term()
+        links: list[Link] = []
         while self.is_op("+", "-"):
             op = self.advance()
             self.expect_operand(op)
-            right = self.parse_term()
-            left = Binary(left.start, right.end, op.value, left, right)
-        return left
+            links.append(Link(op.value, self.parse_term()))
+        if not links:
+            return first
+        return Chain(first.start, links[-1].operand.end, "sum", first, tuple(links))
 
     def parse_term(self) -> Node:
-        left = self.parse_unary()
+        first = self.parse_unary()
+        chain = Chain(first.start, first.end, "product", first, ())
         while True:
+            last = chain.links[-1].operand if chain.links else chain.first
             if self.is_op("*", "/"):
                 op = self.advance()
                 self.expect_operand(op)
-                right = self.parse_unary()
-                left = Binary(left.start, right.end, op.value, left, right)
+                chain = chain.extended(Link(op.value, self.parse_unary()))
             elif self.starts_operand():
-                if isinstance(left, Num) and self.tok.kind == "num":
+                if isinstance(last, Num) and self.tok.kind == "num":
                     raise InvalidAnswer(
                         f"two numbers side by side at column {self.tok.column}: add an operator",
                         self.tok.column,
                     )
-                right = self.parse_power()
-                product = Binary(left.start, right.end, "*", left, right, implicit=True)
-                self.note_juxtaposition(left, right, product)
-                left = product
+                chain = chain.extended(Link("*", self.parse_power(), implicit=True))
             else:
-                return left
+                if any(link.implicit for link in chain.links):
+                    self.note(self.juxtaposition_note(chain))
+                return chain if chain.links else first
 
     def starts_operand(self) -> bool:
         token = self.tok
@@ -166,24 +169,24 @@ class Parser:
             return True
         return token.kind == "op" and token.value == "|" and self.abs_depth == 0
 
-    def note_juxtaposition(self, left: Node, right: Node, product: Node) -> None:
-        """One note per product: ``5mn sin m`` replaces the note about ``5mn``."""
-        replaced = self.product_notes.pop(left.start, None)
-        if replaced is not None:
-            self.notes.pop(replaced)
-            self.product_notes = {s: i - (i > replaced) for s, i in self.product_notes.items()}
-        self.product_notes[left.start] = len(self.notes)
-        self.notes.append(self.juxtaposition_note(left, right, product))
-
-    def juxtaposition_note(self, left: Node, right: Node, product: Node) -> str:
-        typed = self.text[left.start : right.end]
-        read = f"read `{typed}` as {render(product)}"
-        if isinstance(left, Binary) and left.op == "/" and not left.implicit:
-            below = f"{self.source(left.left)}/({self.source(left.right)}{self.source(right)})"
-            return f"{read}; type {below} if you meant the product below the fraction bar"
-        if isinstance(left, Binary) and left.op == "^":
-            return f"{read}; use parentheses for a longer exponent"
-        if " " in typed.strip() and not isinstance(left, Binary):
+    def juxtaposition_note(self, chain: Chain) -> str:
+        """One note per product written with juxtaposition, naming the risky readings."""
+        read = f"read `{self.source(chain)}` as {render(chain)}"
+        operands = [chain.first, *(link.operand for link in chain.links)]
+        for index, link in enumerate(chain.links):
+            if not link.implicit:
+                continue
+            before = chain.links[index - 1] if index else None
+            if before is not None and before.op == "/":
+                numerator = self.text[chain.start : operands[index - 1].end].strip()
+                denominator = self.text[before.operand.start : link.operand.end]
+                return (
+                    f"{read}; type {numerator}/({denominator}) "
+                    "if you meant the product below the fraction bar"
+                )
+            if isinstance(operands[index], Power) and not isinstance(operands[index].exponent, Group):
+                return f"{read}; use parentheses for a longer exponent"
+        if " " in self.source(chain).strip():
             return f"{read} (a space between factors multiplies)"
         return read
 
@@ -212,7 +215,7 @@ class Parser:
             previous = self.enter(op)
             exponent = self.parse_unary()
             self.depth = previous
-            return Binary(base.start, exponent.end, "^", base, exponent)
+            return Power(base.start, exponent.end, base, exponent)
         return base
 
     def parse_postfix(self) -> Node:
@@ -221,7 +224,7 @@ class Parser:
             token = self.tok
             if token.kind == "sup":
                 self.advance()
-                node = Binary(node.start, token.end, "^", node, self.superscript_node(token))
+                node = Power(node.start, token.end, node, self.superscript_node(token))
             elif self.is_op("!"):
                 self.advance()
                 if self.is_op("!"):
@@ -402,9 +405,9 @@ class Parser:
                 prefix = Name(token.start, token.start + cut, Meaning("symbol", run[:cut]))
                 call_token = Token("name", run[cut:], token.start + cut, token.end)
                 call = self.parse_call(call_token, meaning)
-                product = Binary(token.start, call.end, "*", prefix, call, implicit=True)
-                self.note(f"read `{self.source(product)}` as {render(product)}")
-                return product
+                node = product(prefix, call)
+                self.note(f"read `{self.source(node)}` as {render(node)}")
+                return node
         self.reject_unknown(token, call_follows=True)
 
     def note_meaning(self, token: Token, meaning: Meaning) -> None:
@@ -440,9 +443,7 @@ class Parser:
             else:
                 nodes.append(Name(piece_token.start, piece_token.end, meaning))
         self.reject_subscript(token)
-        node = nodes[0]
-        for right in nodes[1:]:
-            node = Binary(node.start, right.end, "*", node, right, implicit=True)
+        node = product(*nodes) if len(nodes) > 1 else nodes[0]
         self.note(f"read `{self.text[token.start:token.end]}` as {render(node)}")
         return node
 
@@ -486,21 +487,20 @@ class Parser:
             self.note("log is the natural logarithm (ln); type log(x, 10) for base 10")
         call: Node = Call(name.start, end, meaning, args, name.glyph)
         if power is not None:
-            call = Binary(name.start, end, "^", call, power)
+            call = Power(name.start, end, call, power)
         if bare or power is not None:
             self.note(f"read `{self.text[name.start:end]}` as {render(call)}")
         return call
 
     def parse_bare_argument(self) -> Node:
         """``sin 2x``, ``log^2 2n``: a run of numbers and names written without spaces."""
-        argument = self.parse_postfix()
+        factors = [self.parse_postfix()]
         while self.tok.kind == "name" and not self.tok.spaced:
             meaning = self.names.lookup(self.tok.value)
             if meaning is not None and meaning.kind in ("function", "binder"):
                 break
-            right = self.parse_postfix()
-            argument = Binary(argument.start, right.end, "*", argument, right, implicit=True)
-        return argument
+            factors.append(self.parse_postfix())
+        return product(*factors) if len(factors) > 1 else factors[0]
 
     def parse_arguments(self, opener: Token, function: str) -> tuple[Node, ...]:
         if self.is_op(")"):

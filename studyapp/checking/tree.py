@@ -39,11 +39,40 @@ class Unary(Node):
 
 
 @dataclass(frozen=True)
-class Binary(Node):
-    op: str  # "+" "-" "*" "/" "^"
-    left: Node
-    right: Node
+class Power(Node):
+    base: Node
+    exponent: Node
+
+
+@dataclass(frozen=True)
+class Link:
+    """One step of a chain: ``- b`` in a sum, ``/ c`` or an implicit ``· d`` in a product."""
+
+    op: str  # "+" | "-" in a sum, "*" | "/" in a product
+    operand: Node
     implicit: bool = False
+
+
+@dataclass(frozen=True)
+class Chain(Node):
+    """``a + b - c`` or ``a*b/c d``: one precedence level, left to right, kept flat.
+
+    Flat rather than nested so that a long input builds in one sympy call and never
+    recurses once per operator.
+    """
+
+    kind: str  # "sum" | "product"
+    first: Node
+    links: tuple[Link, ...]
+
+    def extended(self, link: Link) -> Chain:
+        return Chain(self.start, link.operand.end, self.kind, self.first, (*self.links, link))
+
+
+def product(first: Node, *factors: Node) -> Chain:
+    """Factors written side by side (``2x``, ``ab`` split into a·b)."""
+    links = tuple(Link("*", f, implicit=True) for f in factors)
+    return Chain(first.start, (factors[-1] if factors else first).end, "product", first, links)
 
 
 @dataclass(frozen=True)
