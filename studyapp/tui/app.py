@@ -8,6 +8,7 @@ fixed clock.
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import ClassVar
@@ -44,6 +45,7 @@ class StudyApp(App[None]):
         fuzz: bool = True,
     ) -> None:
         super().__init__()
+        start_process_helpers()
         self.config = config
         self.backend = Backend(config, clock, tz=tz, fuzz=fuzz)
         self.start_deck = deck_id
@@ -65,6 +67,19 @@ class StudyApp(App[None]):
         stats = importlib.import_module(STATS_MODULE)
         if not isinstance(self.screen, stats.StatsScreen):
             self.push_screen(stats.StatsScreen())
+
+
+def start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker before Textual captures stdout and stderr.
+
+    The checker's sandbox starts worker processes; the first start launches the tracker,
+    which hands ``sys.stderr.fileno()`` to its child. Inside a running app stderr is
+    Textual's capture (fileno -1) and that launch fails, so it happens here, first.
+    """
+    if os.name == "posix":
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
 
 
 def create_app(

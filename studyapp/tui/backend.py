@@ -1,8 +1,10 @@
-"""Runs the study service off the event loop.
+"""Runs the study service and the answer checker off the event loop.
 
 Every StudyService call goes through one dedicated thread: SQLite work never stalls the
 screen, calls never interleave, and awaiting ``call`` for a review means the review is
-durable before the caller shows the next item.
+durable before the caller shows the next item. Checker calls (grading, derivation lines,
+hints, warm-up) go through a second thread, one at a time: each is capped by the sandbox,
+and serialising them keeps the sandbox pool from starting worker processes concurrently.
 """
 
 from __future__ import annotations
@@ -36,10 +38,15 @@ class Backend:
         self.fuzz = fuzz
         self.service: StudyService | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyapp-db")
+        self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyapp-checker")
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run ``fn`` on the database thread and wait for it without blocking the loop."""
         return await asyncio.wrap_future(self._executor.submit(fn, *args, **kwargs))
+
+    async def check(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run a checker function (which blocks until the sandbox answers) on its thread."""
+        return await asyncio.wrap_future(self._checker.submit(fn, *args, **kwargs))
 
     async def open(self) -> StudyService:
         """Open (and migrate, back up) the store; raises StoreError with a user message."""
@@ -55,4 +62,5 @@ class Backend:
         if self.service is not None:
             self._executor.submit(self.service.close)
         self._executor.shutdown(wait=True)
+        self._checker.shutdown(wait=False, cancel_futures=True)  # pending checks are moot
         self.service = None

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tui_support import CARDS, DECK, EXERCISE, NOW
+from tui_support import CARDS, DECK, DERIVATION, EXERCISE, NOW
 
 from studyapp.config import AppConfig, load_config
 from studyapp.tui.app import StudyApp, create_app
@@ -57,4 +57,10 @@ def cards_app(make_config, clock) -> StudyApp:
 @pytest.fixture
 def exercise_app(make_config, clock) -> StudyApp:
     config = make_config({"ml/deck.md": DECK, "ml/calculus.md": EXERCISE})
+    return create_app(config, clock=clock, tz=UTC, fuzz=False)
+
+
+@pytest.fixture
+def derivation_app(make_config, clock) -> StudyApp:
+    config = make_config({"ml/deck.md": DECK, "ml/adaboost.md": DERIVATION})
     return create_app(config, clock=clock, tz=UTC, fuzz=False)

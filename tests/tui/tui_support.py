@@ -66,3 +66,22 @@ def review_rows(config: AppConfig) -> list[sqlite3.Row]:
     with sqlite3.connect(config.db_path) as connection:
         connection.row_factory = sqlite3.Row
         return connection.execute("SELECT * FROM reviews ORDER BY id").fetchall()
+
+DERIVATION = """```topic
+id: adaboost
+title: AdaBoost
+```
+
+```derivation
+id: adaboost-alpha-derivation
+prompt: Derive the AdaBoost learner weight by minimising the weighted exponential loss of one round over alpha.
+var: e real (0, 1/2)
+var: alpha real (-oo, oo) sample [-4, 4]
+# declare as symbols: e
+step: given: (1 - e)*exp(-alpha) + e*exp(alpha) | the loss of one round
+step: diff alpha: -(1 - e)*exp(-alpha) + e*exp(alpha) | differentiate
+step: solve alpha: exp(2*alpha) = (1 - e)/e | set the derivative to zero
+step: solve alpha: alpha = log((1 - e)/e)/2 | take logarithms and halve
+hint: Set the derivative with respect to alpha to zero.
+```
+"""

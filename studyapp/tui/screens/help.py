@@ -50,8 +50,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Derivations",
         (
-            ("type", "one step per line: RELATION: CONTENT, e.g. equal: 2*x"),
-            ("Ctrl+G", "a hint"),
+            ("type", "one expression or equation per line, starting from what is given"),
+            ("Ctrl+G", "a hint (the author's, then the next reference step)"),
             ("Ctrl+S", "submit the derivation"),
         ),
     ),
@@ -77,7 +77,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static("Keys", id="help-title")
+            yield Static("Keys  (Esc closes this help)", id="help-title")
             yield Static(key_table())
 
     def action_close(self) -> None:

@@ -75,10 +75,20 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(RatingBar).display = False
+        content = self.app.backend.service.content
+        if any(not isinstance(item, Card) for item in content.items()):
+            self.warm_checker()
         if self.resume_item is not None:
             self.show_by_id(self.resume_item)
         else:
             self.advance()
+
+    @work(group="warm-up")
+    async def warm_checker(self) -> None:
+        """Start the checker's worker processes while the learner reads the first prompt."""
+        from studyapp.checking.sandbox import default_pool
+
+        await self.app.backend.check(default_pool().warm)
 
     # --- phases -------------------------------------------------------------------------
 
@@ -145,13 +155,24 @@ class ReviewScreen(Screen[None]):
             return CardView(item)
         if isinstance(item, Exercise):
             prompt = item.prompt
+            values = None
             if item.parameterised:
-                from studyapp.checking.references import draw_params, render_prompt
+                from studyapp.checking.references import (
+                    InvalidReference,
+                    draw_params,
+                    render_prompt,
+                )
 
+                # A fresh variant per review; the seed and values are stored with it.
                 seed = secrets.randbits(32)
-                self.params = {"seed": seed, **draw_params(item, seed)}
-                prompt = render_prompt(item, self.params)
-            return ExerciseView(item, prompt, self.params, timeout)
+                try:
+                    values = draw_params(item, seed)
+                except InvalidReference as exc:
+                    self.notify(f"{exc}; showing the default values.", severity="warning")
+                else:
+                    self.params = {"seed": seed, "values": values}
+                    prompt = render_prompt(item, values)
+            return ExerciseView(item, prompt, values, timeout)
         assert isinstance(item, Derivation)
         return DerivationView(item, timeout)
 

@@ -1,14 +1,15 @@
-"""A derivation: a multi-line editor with a live ✓/✗/? marker per line.
+"""A derivation: a multi-line editor with a live marker per line.
 
-Typing schedules a debounced check in a worker thread; markers update when it returns, so
-typing never waits for the checker. On submit the full report is shown beside the
-reference derivation.
+The learner writes one expression or equation per line (no labels), starting from what is
+given; the checker decides how each line follows from the ones before. Typing schedules a
+debounced check in a worker thread (the check itself runs in the sandbox pool), and the
+markers update when it returns, so typing never waits for the checker. On submit the full
+report is shown beside the reference derivation.
 """
 
 from __future__ import annotations
 
-import asyncio
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -19,18 +20,26 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
-from studyapp.content.model import Derivation, Step
+from studyapp.content.model import Derivation
 
 if TYPE_CHECKING:
-    from studyapp.checking.derivation import DerivationResult
+    from studyapp.checking.derivation import DerivationResult, StepResult
 
 CHECK_DELAY_S = 0.4
 MARKERS = {
+    "given": ("•", "bold blue"),
     "ok": ("✓", "bold green"),
     "wrong": ("✗", "bold red"),
-    "unreadable": ("?", "bold yellow"),
+    "implies": ("⇒", "bold yellow"),  # gains solutions
+    "implied-by": ("⇐", "bold yellow"),  # loses solutions
+    "unreadable": ("?", "bold magenta"),
+    "undecided": ("?", "bold yellow"),
 }
-UNKNOWN_MARKER = ("!", "bold yellow")  # gains/loses solutions and other partial verdicts
+UNKNOWN_MARKER = ("?", "bold yellow")
+
+
+def marker(step: StepResult) -> tuple[str, str]:
+    return MARKERS.get(str(step.status), UNKNOWN_MARKER)
 
 
 class DerivationView(Vertical):
@@ -40,15 +49,17 @@ class DerivationView(Vertical):
     DerivationView { height: auto; }
     DerivationView > #editor-row { height: auto; }
     DerivationView #markers { width: 2; padding-top: 1; }
-    DerivationView TextArea { height: auto; width: 1fr; }
+    DerivationView TextArea { height: auto; min-height: 5; width: 1fr; }
     DerivationView #diagnosis, DerivationView #hints { height: auto; margin-top: 1; }
     DerivationView > #report-row { height: auto; margin-top: 1; display: none; }
     DerivationView.-submitted > #report-row { display: block; }
-    DerivationView #report, DerivationView #reference { width: 1fr; padding-right: 2; }
+    DerivationView #report, DerivationView #reference { width: 1fr; height: auto; }
+    DerivationView #report { padding-right: 2; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Submit"),
+        # Most terminals send Ctrl+H as backspace, so Ctrl+G is the key that always works.
         Binding("ctrl+g,ctrl+h", "hint", "Hint"),
     ]
 
@@ -60,12 +71,13 @@ class DerivationView(Vertical):
             self.feedback = feedback
             self.hints_used = hints_used
 
-    def __init__(self, derivation: Derivation, timeout: float) -> None:
+    def __init__(self, derivation: Derivation, timeout: float | None = None) -> None:
         super().__init__(classes="item-view")
         self.derivation = derivation
         self.timeout = timeout
         self.result: DerivationResult | None = None
-        self.hints_used = 0
+        self.checked_rows: list[int] = []  # editor row of each checked (non-blank) line
+        self.hints_shown: list[str] = []
         self.submitted = False
         self._check_timer: Timer | None = None
 
@@ -73,8 +85,8 @@ class DerivationView(Vertical):
         yield Static(self.derivation.prompt, id="prompt", classes="question", markup=False)
         yield Static(
             Text(
-                "One step per line, RELATION: CONTENT (e.g. equal: 2*x, diff x: ..., solve x: ...). "
-                "Ctrl+S submits, Ctrl+G gives a hint.",
+                "One expression or equation per line, starting from what is given "
+                "(x**2, log, exp, diff(f, x)). Ctrl+S submits, Ctrl+G gives a hint.",
                 style="dim",
             ),
             id="input-hint",
@@ -92,94 +104,125 @@ class DerivationView(Vertical):
         editor = self.query_one(TextArea)
         editor.focus()
         editor.move_cursor(editor.document.end)
-        self.check_lines(self.lines())
+        self.check_now()
 
-    def lines(self) -> list[str]:
-        return self.query_one(TextArea).text.splitlines()
+    def written(self) -> tuple[list[int], list[str]]:
+        """The non-blank lines and the editor rows they are on."""
+        rows, lines = [], []
+        for row, text in enumerate(self.query_one(TextArea).text.splitlines()):
+            if text.strip():
+                rows.append(row)
+                lines.append(text)
+        return rows, lines
 
     @on(TextArea.Changed)
     def schedule_check(self) -> None:
         if self._check_timer is not None:
             self._check_timer.stop()
-        self._check_timer = self.set_timer(CHECK_DELAY_S, lambda: self.check_lines(self.lines()))
+        self._check_timer = self.set_timer(CHECK_DELAY_S, self.check_now)
+
+    def check_now(self) -> None:
+        if not self.submitted:
+            self.check_lines()
 
     @work(exclusive=True, group="derivation-check")
-    async def check_lines(self, lines: list[str]) -> None:
-        result = await asyncio.to_thread(self.grade, lines)
-        if lines == self.lines():
-            self.result = result
-            self.show_markers(result)
-            self.show_diagnosis()
+    async def check_lines(self) -> None:
+        rows, lines = self.written()
+        if not lines:
+            return
+        result = await self.app.backend.check(self.grade, lines)
+        if self.written() == (rows, lines):  # stale results would mark the wrong rows
+            self.show_result(rows, result)
 
     def grade(self, lines: list[str]) -> DerivationResult:
         from studyapp.checking.derivation import grade_derivation
 
-        return grade_derivation(self.derivation, lines)
+        return grade_derivation(self.derivation, lines, timeout=self.timeout)
 
-    def show_markers(self, result: DerivationResult) -> None:
+    def show_result(self, rows: list[int], result: DerivationResult) -> None:
+        self.result, self.checked_rows = result, rows
+        by_row = dict(zip(rows, result.steps, strict=False))
+        total_rows = max(len(self.query_one(TextArea).text.splitlines()), 1)
         markers = Text()
-        for index, _ in enumerate(self.lines()):
-            if index:
+        for row in range(total_rows):
+            if row:
                 markers.append("\n")
-            if index < len(result.steps):
-                symbol, style = MARKERS.get(result.steps[index].status, UNKNOWN_MARKER)
+            if row in by_row:
+                symbol, style = marker(by_row[row])
                 markers.append(symbol, style=style)
         self.query_one("#markers", Static).update(markers)
+        self.show_diagnosis()
 
     @on(TextArea.SelectionChanged)
     def show_diagnosis(self) -> None:
-        row = self.query_one(TextArea).cursor_location[0]
         label = self.query_one("#diagnosis", Static)
-        if self.result is None or row >= len(self.result.steps):
+        result = self.result
+        if result is None:
             label.update("")
             return
-        step = self.result.steps[row]
-        symbol, style = MARKERS.get(step.status, UNKNOWN_MARKER)
-        label.update(Text(f"line {row + 1} {symbol} {step.message}", style=style))
+        if not result.steps:  # the input as a whole could not be checked
+            label.update(Text(result.message, style="bold magenta"))
+            return
+        row = self.query_one(TextArea).cursor_location[0]
+        if row not in self.checked_rows:
+            label.update("")
+            return
+        step = result.steps[self.checked_rows.index(row)]
+        symbol, style = marker(step)
+        label.update(Text(f"{symbol} {step.message}", style=style))
 
     def action_hint(self) -> None:
-        hints = self.derivation.hints
-        if self.hints_used >= len(hints):
-            self.notify("No more hints for this derivation.")
+        if not self.submitted:
+            self.hint()
+
+    @work(exclusive=True, group="derivation-hint")
+    async def hint(self) -> None:
+        """The author's hints first, then the next reference step after what is written."""
+        unused = [h for h in self.derivation.hints if h not in self.hints_shown]
+        if unused:
+            text: str | None = unused[0]
+        else:
+            from studyapp.checking.derivation import next_hint
+
+            _, lines = self.written()
+            text = await self.app.backend.check(next_hint, self.derivation, lines, self.timeout)
+            text = f"next step: {text}" if text else None
+        if text is None or text in self.hints_shown:
+            self.notify("No more hints: your lines already reach the last step.")
             return
-        self.hints_used += 1
-        text = "\n".join(f"hint {i + 1}: {h}" for i, h in enumerate(hints[: self.hints_used]))
-        self.query_one("#hints", Static).update(Text(text, style="italic"))
+        self.hints_shown.append(text)
+        hints = "\n".join(f"hint {i}: {h}" for i, h in enumerate(self.hints_shown, start=1))
+        self.query_one("#hints", Static).update(Text(hints, style="italic"))
 
     def action_submit(self) -> None:
         if not self.submitted:
+            self.submitted = True
             self.submit()
 
     @work(exclusive=True, group="derivation-check")
     async def submit(self) -> None:
-        self.submitted = True
-        editor = self.query_one(TextArea)
-        editor.read_only = True
-        lines = self.lines()
-        result = await asyncio.to_thread(self.grade, lines)
-        self.result = result
-        self.show_markers(result)
+        self.query_one(TextArea).read_only = True
+        rows, lines = self.written()
+        result = await self.app.backend.check(self.grade, lines)
+        self.show_result(rows, result)
         self.query_one("#report", Static).update(report_text(lines, result))
         self.add_class("-submitted")
+        self.query_one("#report-row").scroll_visible(animate=False)
         self.post_message(
-            self.Checked("\n".join(lines), result.verdict, feedback_of(result), self.hints_used)
+            self.Checked("\n".join(lines), result.verdict, result.to_dict(), len(self.hints_shown))
         )
 
 
 def starting_text(derivation: Derivation) -> str:
     """The reference's premises: the learner continues from where the author started."""
-    givens = [step for step in derivation.steps if step.relation == "given"]
-    return "".join(step_line(step) + "\n" for step in givens)
-
-
-def step_line(step: Step) -> str:
-    return f"{step.relation}: {step.content}"
+    givens = [step.content for step in derivation.steps if step.relation == "given"]
+    return "".join(f"{given}\n" for given in givens)
 
 
 def reference_text(derivation: Derivation) -> Text:
     text = Text("Reference derivation\n", style="bold underline")
     for step in derivation.steps:
-        text.append(step_line(step))
+        text.append(step.content)
         if step.justification:
             text.append(f"   ({step.justification})", style="dim")
         text.append("\n")
@@ -187,19 +230,17 @@ def reference_text(derivation: Derivation) -> Text:
 
 
 def report_text(lines: list[str], result: DerivationResult) -> Text:
-    text = Text("Your derivation\n", style="bold underline")
+    title, style = {
+        "correct": ("✓ Correct", "bold green"),
+        "incorrect": ("✗ Incorrect", "bold red"),
+    }.get(result.verdict, ("? Could not be checked", "bold magenta"))
+    text = Text(f"{title}: {result.message}\n", style=style)
+    text.append("Your derivation\n", style="bold underline")
     for index, line in enumerate(lines):
-        status = result.steps[index] if index < len(result.steps) else None
-        symbol, style = MARKERS.get(status.status, UNKNOWN_MARKER) if status else ("·", "dim")
-        text.append(f"{symbol} ", style=style)
+        step = result.steps[index] if index < len(result.steps) else None
+        symbol, line_style = marker(step) if step else ("·", "dim")
+        text.append(f"{symbol} ", style=line_style)
         text.append(line + "\n")
-        if status is not None and status.status != "ok" and status.message:
-            text.append(f"    {status.message}\n", style=style)
+        if step is not None and not step.good and step.message:
+            text.append(f"    {step.message}\n", style=line_style)
     return text
-
-
-def feedback_of(result: DerivationResult) -> dict[str, Any]:
-    return {
-        "first_wrong_step": result.first_wrong_step,
-        "steps": [{"status": s.status, "message": s.message} for s in result.steps],
-    }

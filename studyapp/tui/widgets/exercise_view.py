@@ -94,9 +94,13 @@ class ExerciseView(Vertical):
         if self.checking:
             return
         if not event.value.strip():
-            self.finish(None, None)
+            self.give_up()
             return
         self.grade(event.value)
+
+    @work(exclusive=True, group="grade")
+    async def give_up(self) -> None:
+        await self.finish(None, None)
 
     @work(exclusive=True, group="grade")
     async def grade(self, answer: str) -> None:
@@ -106,7 +110,7 @@ class ExerciseView(Vertical):
         self.query_one(Input).disabled = True
         self.query_one("#verdict", Static).update(Text("Checking…", style="italic"))
         try:
-            result = await asyncio.to_thread(
+            result = await self.app.backend.check(
                 grade_exercise, self.exercise, answer, self.params, self.timeout
             )
         finally:
@@ -117,21 +121,23 @@ class ExerciseView(Vertical):
             field.disabled = False
             field.focus()
             return
-        self.finish(answer, result)
+        await self.finish(answer, result)
 
     def show_verdict(self, result: GradeResult) -> None:
         title, style = VERDICT_STYLES.get(result.verdict, (result.verdict, "bold"))
         text = Text(title, style=style)
         if result.message:
             text.append("\n" + result.message)
-        if result.mistake:
-            text.append(f"\n({result.mistake})", style="dim")
+        if result.mistake and result.mistake != "declared":  # declared: the author's words
+            text.append(f"\n({result.mistake.replace('-', ' ')})", style="dim")
         self.query_one("#verdict", Static).update(text)
 
-    def finish(self, answer: str | None, result: GradeResult | None) -> None:
+    async def finish(self, answer: str | None, result: GradeResult | None) -> None:
+        """Show the canonical answer and hand the outcome to the screen for rating."""
         self.query_one(Input).disabled = True
         expected = result.expected if result is not None and result.expected else None
-        self.query_one("#solution", Static).update(solution_text(self.exercise, expected))
+        shown = await asyncio.to_thread(pretty, self.exercise, expected or self.exercise.answer)
+        self.query_one("#solution", Static).update(solution_text(self.exercise, shown))
         self.post_message(self.Checked(answer, result))
 
 
@@ -149,9 +155,8 @@ def preview_text(exercise: Exercise, text: str) -> Text:
     from studyapp.checking.parse import parse_answer
 
     names = [v.name for v in exercise.variables]
-    functions = {f.name: f for f in exercise.functions}
     try:
-        parsed = parse_answer(text, names, functions)
+        parsed = parse_answer(text, names, exercise.functions)
     except InvalidAnswer as exc:
         where = f" (column {exc.column})" if exc.column else ""
         return Text(f"✗ {exc.message}{where}", style="yellow")
@@ -162,9 +167,22 @@ def preview_text(exercise: Exercise, text: str) -> Text:
     return preview
 
 
-def solution_text(exercise: Exercise, expected: str | None) -> Text:
-    text = Text("Answer: ", style="bold")
-    text.append(expected or exercise.answer)
+def pretty(exercise: Exercise, expression: str) -> str:
+    """The canonical answer in unicode math (``σ(x)·(1 − σ(x))``), or as written."""
+    from studyapp.checking.invalid import InvalidAnswer
+    from studyapp.checking.parse import parse_answer
+
+    names = [v.name for v in exercise.variables]
+    try:
+        return parse_answer(expression, names, exercise.functions).interpreted
+    except InvalidAnswer:
+        return expression
+
+
+def solution_text(exercise: Exercise, expected: str) -> Text:
+    text = Text()
+    text.append("Answer: ", style="bold")
+    text.append(expected)
     if exercise.unit:
         text.append(f" {exercise.unit}")
     for note in exercise.notes:

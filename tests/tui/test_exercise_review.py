@@ -1,0 +1,113 @@
+"""Exercise review: type an answer, see the verdict, rate; the answer is stored with it."""
+
+from __future__ import annotations
+
+import time
+
+from textual.widgets import Input, Static
+from tui_support import review_rows, settle
+
+from studyapp.scheduling import Rating
+from studyapp.tui.widgets.exercise_view import ExerciseView
+
+SIZE = (100, 30)
+CORRECT = "sigmoid(x)*(1-sigmoid(x))"
+
+
+async def open_exercise(pilot) -> ExerciseView:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.screen.query_one(ExerciseView)
+
+
+async def submit(pilot, view: ExerciseView, answer: str) -> None:
+    view.query_one(Input).value = answer
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def verdict_text(view: ExerciseView) -> str:
+    return str(view.query_one("#verdict", Static).render())
+
+
+async def test_wrong_answer_shows_feedback_suggests_again_and_is_stored(exercise_app) -> None:
+    async with exercise_app.run_test(size=SIZE) as pilot:
+        view = await open_exercise(pilot)
+        await pilot.press(*"sigmoid(x)**2")
+        await settle(pilot, delay=0.3)
+        assert str(view.query_one("#preview", Static).render()) == "you typed: sigmoid(x)²"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Incorrect" in verdict_text(view)
+        assert "squared the sigmoid" in verdict_text(view)
+        assert "Answer:" in str(view.query_one("#solution", Static).render())
+        assert exercise_app.screen.suggested == Rating.Again
+        await pilot.press("enter")  # accept the suggestion
+        await settle(pilot)
+
+    (row,) = review_rows(exercise_app.config)
+    assert (row["answer"], row["verdict"], row["rating"]) == ("sigmoid(x)**2", "incorrect", 1)
+
+
+async def test_correct_answer_suggests_good_and_the_learner_can_override(exercise_app) -> None:
+    async with exercise_app.run_test(size=SIZE) as pilot:
+        view = await open_exercise(pilot)
+        await submit(pilot, view, CORRECT)
+        assert "Correct" in verdict_text(view)
+        assert exercise_app.screen.suggested == Rating.Good
+        await pilot.press("4")
+        await settle(pilot)
+
+    (row,) = review_rows(exercise_app.config)
+    assert (row["answer"], row["verdict"], row["rating"]) == (CORRECT, "correct", 4)
+
+
+async def test_unreadable_answer_can_be_fixed_before_rating(exercise_app) -> None:
+    async with exercise_app.run_test(size=SIZE) as pilot:
+        view = await open_exercise(pilot)
+        await submit(pilot, view, "sigmoid(x")
+        assert "Could not read" in verdict_text(view)
+        assert exercise_app.screen.phase == "answering"
+        assert not view.query_one(Input).disabled
+        await submit(pilot, view, CORRECT)
+        assert exercise_app.screen.phase == "rating"
+
+
+async def test_empty_answer_shows_the_solution_and_suggests_again(exercise_app) -> None:
+    async with exercise_app.run_test(size=SIZE) as pilot:
+        view = await open_exercise(pilot)
+        await submit(pilot, view, "")
+        assert "sigmoid(x)·(1 − sigmoid(x))" in str(view.query_one("#solution", Static).render())
+        assert exercise_app.screen.suggested == Rating.Again
+        await pilot.press("1")
+        await settle(pilot)
+
+    (row,) = review_rows(exercise_app.config)
+    assert (row["answer"], row["verdict"]) == (None, None)
+
+
+HOSTILE = [
+    "9**9**9**9**9",
+    "(" * 20000 + "x" + ")" * 20000,
+    "x*" * 50000 + "x",
+    "__import__('os').system('touch pwned')",
+    "factorial(factorial(100000))",
+    "exp(exp(exp(exp(exp(exp(x))))))**123456789",
+]
+
+
+async def test_hostile_answers_never_freeze_the_interface(exercise_app, tmp_path) -> None:
+    ticks: list[float] = []
+    async with exercise_app.run_test(size=SIZE) as pilot:
+        view = await open_exercise(pilot)
+        exercise_app.set_interval(0.05, lambda: ticks.append(time.monotonic()))
+        for answer in HOSTILE:
+            await submit(pilot, view, answer)
+            assert exercise_app.screen.phase in ("answering", "rating")
+            if exercise_app.screen.phase == "rating":  # graded: back to a fresh attempt
+                assert exercise_app.screen.outcome["verdict"] in ("incorrect", "undecided")
+                break
+        worst_gap = max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
+    assert worst_gap < 1.0
+    assert not (tmp_path / "pwned").exists()
