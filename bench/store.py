@@ -17,7 +17,8 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from studyapp.config import AppConfig
@@ -41,7 +42,9 @@ def write_content(root: Path, cards: int) -> None:
         lines = [f"```topic\nid: t{file_index}\ntitle: Topic {file_index}\n```\n", "```cards"]
         for n in range(CARDS_PER_FILE):
             card_id = f"c{file_index}-{n}"
-            lines.append(f"Q: What is item {card_id}, in a sentence of usual length? {{#{card_id}}}")
+            lines.append(
+                f"Q: What is item {card_id}, in a sentence of usual length? {{#{card_id}}}"
+            )
             lines.append(f"A: It is the answer for {card_id}, with some unicode: α·β ≈ 0.368.")
         lines.append("```\n")
         (folder / f"topic{file_index}.md").write_text("\n".join(lines), encoding="utf-8")
@@ -92,7 +95,9 @@ def fill_history(db_path: Path, items: int, reviews: int, now: datetime) -> list
     for i in range(items):
         item_id = f"i{i}"
         deck = f"deck{i % DECKS}"
-        card = Card(item_id, CardKind.BASIC, f"front {i}", f"back {i}", deck, "t", SourceRef("x.md", i))
+        card = Card(
+            item_id, CardKind.BASIC, f"front {i}", f"back {i}", deck, "t", SourceRef("x.md", i)
+        )
         roll = rng.random()
         if roll < 0.70:
             state, due, reps = 2, now_ms + rng.randint(-30, 60) * day_ms, rng.randint(1, 30)
@@ -103,13 +108,43 @@ def fill_history(db_path: Path, items: int, reviews: int, now: datetime) -> list
         if state:
             reviewed.append(item_id)
         rows.append(
-            (item_id, "card", deck, "t", None, i, "h", "x.md", i, pickle.dumps(card), state,
-             0 if state == 1 else None, 5.0 if state else None, 5.0 if state else None, due,
-             due and due - day_ms, reps, 0, 0, 0)
+            (
+                item_id,
+                "card",
+                deck,
+                "t",
+                None,
+                i,
+                "h",
+                "x.md",
+                i,
+                pickle.dumps(card),
+                state,
+                0 if state == 1 else None,
+                5.0 if state else None,
+                5.0 if state else None,
+                due,
+                due and due - day_ms,
+                reps,
+                0,
+                0,
+                0,
+            )
         )
-    snapshot = json.dumps({"state": 2, "step": None, "stability": 5.0, "difficulty": 5.0,
-                           "due": now_ms, "last_review": now_ms, "reps": 1, "lapses": 0,
-                           "suspended": False, "leech": False})
+    snapshot = json.dumps(
+        {
+            "state": 2,
+            "step": None,
+            "stability": 5.0,
+            "difficulty": 5.0,
+            "due": now_ms,
+            "last_review": now_ms,
+            "reps": 1,
+            "lapses": 0,
+            "suspended": False,
+            "leech": False,
+        }
+    )
     connection = sqlite3.connect(db_path)
     connection.execute("PRAGMA synchronous = OFF")
     with connection:
@@ -128,8 +163,14 @@ def fill_history(db_path: Path, items: int, reviews: int, now: datetime) -> list
             "INSERT INTO reviews (item_id, reviewed_at, rating, elapsed_ms, queue,"
             " state_before, state_after) VALUES (?, ?, ?, ?, 'review', ?, ?)",
             (
-                (rng.choice(reviewed), now_ms - rng.randint(day_ms, 365 * day_ms),
-                 rng.randint(1, 4), rng.randint(1000, 20000), snapshot, snapshot)
+                (
+                    rng.choice(reviewed),
+                    now_ms - rng.randint(day_ms, 365 * day_ms),
+                    rng.randint(1, 4),
+                    rng.randint(1000, 20000),
+                    snapshot,
+                    snapshot,
+                )
                 for _ in range(reviews)
             ),
         )
@@ -142,7 +183,9 @@ def baseline_insert_ms(db_path: Path, samples: int) -> list[float]:
     connection = sqlite3.connect(db_path, isolation_level=None)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")
-    connection.execute("CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY, item TEXT, body TEXT)")
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY, item TEXT, body TEXT)"
+    )
     durations = []
     for n in range(samples):
         start = time.perf_counter()
@@ -178,7 +221,7 @@ def bench_queue_and_writes(items: int, reviews: int, writes: int) -> dict:
             write_ms = []
             for _ in range(writes):
                 item_id = rng.choice(reviewed)
-                write_ms.append(timed(lambda: service.rate(item_id, Rating.Good, 3000)) * 1000)
+                write_ms.append(timed(partial(service.rate, item_id, Rating.Good, 3000)) * 1000)
         baseline = baseline_insert_ms(Path(tmp) / "baseline.sqlite3", writes)
     write_p95 = p95(write_ms)
     return {
@@ -204,7 +247,10 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--writes", type=int, default=200)
     args = parser.parse_args()
-    result = {**bench_sync(args.cards), **bench_queue_and_writes(args.items, args.reviews, args.writes)}
+    result = {
+        **bench_sync(args.cards),
+        **bench_queue_and_writes(args.items, args.reviews, args.writes),
+    }
     print(json.dumps(result))
 
 

@@ -95,7 +95,9 @@ def run_due(args: argparse.Namespace) -> int:
     if not entries:
         print("nothing due now")
     for entry in entries:
-        print(f"{entry.due:%Y-%m-%d %H:%M}Z  {entry.state:<10} {entry.kind:<10} {entry.deck}  {entry.id}")
+        print(
+            f"{entry.due:%Y-%m-%d %H:%M}Z  {entry.state:<10} {entry.kind:<10} {entry.deck}  {entry.id}"
+        )
     return 0
 
 
@@ -175,5 +177,3 @@ def human_interval(delta: timedelta) -> str:
         if seconds >= size:
             return f"{seconds / size:.0f}{unit}" if unit != "d" else f"{seconds // size}d"
     return f"{seconds}s"
-
-

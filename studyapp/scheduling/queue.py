@@ -105,13 +105,15 @@ def load_today(connection: Connection, now: datetime, day: StudyDay, settings: S
 
 def active(deck_id: str | None) -> list[ColumnElement[bool]]:
     """Conditions matching the partial indexes: not retired, not suspended, in the deck."""
-    conditions = [items.c.retired_at.is_(None), items.c.suspended == False]  # noqa: E712
+    conditions = [items.c.retired_at.is_(None), items.c.suspended == False]
     if deck_id is not None:
         conditions.append(items.c.deck_id == deck_id)
     return conditions
 
 
-def learning_due(today: Today, deck_id: str | None, until: datetime, limit: int | None = None) -> Select:
+def learning_due(
+    today: Today, deck_id: str | None, until: datetime, limit: int | None = None
+) -> Select:
     return (
         select(items.c.id, items.c.deck_id, items.c.kind, items.c.state, items.c.due)
         .where(
@@ -130,7 +132,7 @@ def reviews_due(today: Today, deck_ids: list[str], limit: int | None = None) -> 
         select(items.c.id, items.c.deck_id, items.c.kind, items.c.state, items.c.due)
         .where(
             items.c.retired_at.is_(None),
-            items.c.suspended == False,  # noqa: E712
+            items.c.suspended == False,
             items.c.deck_id.in_(deck_ids),
             items.c.state == Queue.REVIEW.value,
             items.c.due < today.day.end,
@@ -231,5 +233,3 @@ def due_list(connection: Connection, today: Today, deck_id: str | None) -> list[
     for deck in deck_ids:
         rows.extend(connection.execute(new_in_deck(today, deck, today.new_quota(deck))))
     return rows
-
-

@@ -53,4 +53,3 @@ def next_due(
     """When the item would be due after ``rating`` (for the rating buttons' labels)."""
     card, _log = scheduler.review_card(card_from_snapshot(before, now), rating, now)
     return card.due
-

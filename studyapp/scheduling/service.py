@@ -10,7 +10,8 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 from fsrs import Rating, Scheduler
 from sqlalchemy import Connection, Engine, Integer, func, select, update
@@ -126,9 +127,7 @@ class StudyService:
         self._scheduler = Scheduler(
             desired_retention=settings.desired_retention,
             learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
-            relearning_steps=tuple(
-                timedelta(minutes=m) for m in settings.relearning_steps_minutes
-            ),
+            relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),
             enable_fuzzing=fuzz,
         )
 
@@ -154,7 +153,7 @@ class StudyService:
     def close(self) -> None:
         self._engine.dispose()
 
-    def __enter__(self) -> StudyService:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -415,7 +414,12 @@ class _Guarded:
         except DatabaseError as exc:
             raise unreadable_database_error(self._service.config, exc) from exc
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
         try:
             self._context.__exit__(exc_type, exc, tb)
         except DatabaseError as error:

@@ -50,7 +50,8 @@ class SqliteParseCache:
         ).scalar_one()
         try:
             parsed = pickle.loads(blob)
-        except Exception:  # a stale class layout: parse the file again
+        except (pickle.UnpicklingError, AttributeError, ImportError, TypeError, EOFError):
+            # written by a build whose content classes differ: parse the file again
             return None
         self.hits += 1
         return parsed

@@ -101,9 +101,7 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
         connection.execute(statement, rewrites)
     gone = [i for i, (retired, _) in existing.items() if not retired and i not in seen]
     if gone:
-        connection.execute(
-            update(_items).where(_items.c.id.in_(gone)).values(retired_at=now)
-        )
+        connection.execute(update(_items).where(_items.c.id.in_(gone)).values(retired_at=now))
     report.retired = len(gone)
     return report
 

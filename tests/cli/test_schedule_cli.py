@@ -35,9 +35,19 @@ def run(tmp_path: Path, write_content):
 
     def studyapp(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [sys.executable, "-m", "studyapp", *args, "--home", str(home),
-             "--content", str(content), "--no-bundled"],
+            [
+                sys.executable,
+                "-m",
+                "studyapp",
+                *args,
+                "--home",
+                str(home),
+                "--content",
+                str(content),
+                "--no-bundled",
+            ],
             capture_output=True,
+            check=False,
             text=True,
             timeout=60,
         )

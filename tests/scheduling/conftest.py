@@ -36,4 +36,3 @@ def make_service(tmp_path: Path, clock: Clock) -> Iterator[Callable[..., StudySe
     yield make
     for service in opened:
         service.close()
-

@@ -1,6 +1,6 @@
-from studyapp.scheduling import Rating
-
 from sched_helpers import DeckSpec, review_all
+
+from studyapp.scheduling import Rating
 
 
 def test_new_items_come_in_file_order(make_service):

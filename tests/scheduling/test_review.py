@@ -7,8 +7,16 @@ from studyapp.scheduling.state import Queue
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 NEW = {
-    "state": 0, "step": None, "stability": None, "difficulty": None, "due": None,
-    "last_review": None, "reps": 0, "lapses": 0, "suspended": False, "leech": False,
+    "state": 0,
+    "step": None,
+    "stability": None,
+    "difficulty": None,
+    "due": None,
+    "last_review": None,
+    "reps": 0,
+    "lapses": 0,
+    "suspended": False,
+    "leech": False,
 }
 
 

@@ -1,12 +1,11 @@
 from datetime import timedelta
 
 import pytest
+from sched_helpers import DeckSpec
 from sqlalchemy import select
 
 from studyapp.scheduling import Rating
 from studyapp.store.models import ReviewRow
-
-from sched_helpers import DeckSpec
 
 
 def item_state(service, item_id: str) -> dict:

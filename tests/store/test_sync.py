@@ -64,7 +64,9 @@ def test_a_deleted_card_is_retired_and_revived_with_its_history(config, content_
         service.rate("bagging", Rating.Good, 1000)
         topic = content_dir / "ml" / "boosting.md"
         original = topic.read_text()
-        topic.write_text(original.replace("Q: What does bagging reduce? {#bagging}\nA: Variance.\n", ""))
+        topic.write_text(
+            original.replace("Q: What does bagging reduce? {#bagging}\nA: Variance.\n", "")
+        )
         assert service.sync().retired == 1
         assert "bagging" not in [e.id for e in service.due()]
         topic.write_text(original)
@@ -74,7 +76,9 @@ def test_a_deleted_card_is_retired_and_revived_with_its_history(config, content_
 
 
 def test_content_problems_are_reported_and_the_rest_still_loads(config, content_dir):
-    (content_dir / "ml" / "broken.md").write_text("```cards\nA: an answer without a question\n```\n")
+    (content_dir / "ml" / "broken.md").write_text(
+        "```cards\nA: an answer without a question\n```\n"
+    )
     with open_service(config) as service:
         report = service.sync()
     assert report.added == 4
