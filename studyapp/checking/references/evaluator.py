@@ -20,7 +20,6 @@ import math
 import operator
 import time
 import warnings
-from collections import ChainMap
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,7 +27,7 @@ from typing import Any
 
 MAX_SOURCE_CHARS = 4000
 MAX_NODES = 1500
-MAX_DEPTH = 60
+MAX_DEPTH = 100  # AST levels; Python recursion stays far below its limit
 MAX_INT_BITS = 20_000  # about 6000 decimal digits: far above any real count
 MAX_SEQUENCE = 100_000
 MAX_STEPS = 1_000_000
@@ -190,7 +189,7 @@ class Evaluator:
     def evaluate(self, source: str, names: Mapping[str, Any] | None = None) -> Any:
         """The value of ``source`` with ``names`` bound; raises InvalidReference."""
         tree = parse(source)
-        scope: ChainMap[str, Any] = ChainMap({}, dict(names or {}))
+        scope = dict(names or {})
         try:
             return _Run(self).eval(tree.body, scope)
         except InvalidReference:
@@ -216,62 +215,70 @@ class _Run:
         self._deadline = time.monotonic() + evaluator.limits.seconds
 
     # -- nodes ----------------------------------------------------------------------
+    # ``scope`` is a plain dict: a comprehension evaluates in a copy, so its loop
+    # variables never leak and lookups stay one hash probe.
 
-    def eval(self, node: ast.AST, scope: ChainMap[str, Any]) -> Any:
+    def eval(self, node: ast.AST, scope: dict[str, Any]) -> Any:
         self._tick()
-        match node:
-            case ast.Constant(value=value):
-                return value
-            case ast.Name(id=name):
-                return self._lookup(name, scope)
-            case ast.BinOp(left=left, op=op, right=right):
-                a, b = self.eval(left, scope), self.eval(right, scope)
-                _precheck_binary(op, a, b)
-                return self._charge(_BINARY[type(op)](a, b))
-            case ast.UnaryOp(op=op, operand=operand):
-                return check_value(_UNARY[type(op)](self.eval(operand, scope)))
-            case ast.BoolOp(op=ast.And(), values=values):
-                result: Any = True
-                for value in values:
-                    result = self.eval(value, scope)
-                    if not result:
-                        break
-                return result
-            case ast.BoolOp(values=values):
-                result = False
-                for value in values:
-                    result = self.eval(value, scope)
-                    if result:
-                        break
-                return result
-            case ast.Compare(left=left, ops=ops, comparators=comparators):
-                a = self.eval(left, scope)
-                for op, right in zip(ops, comparators):
-                    b = self.eval(right, scope)
-                    if not _COMPARE[type(op)](a, b):
-                        return False
-                    a = b
-                return True
-            case ast.IfExp(test=test, body=body, orelse=orelse):
-                return self.eval(body if self.eval(test, scope) else orelse, scope)
-            case ast.List(elts=elts):
-                return self._charge([self.eval(e, scope) for e in elts])
-            case ast.Tuple(elts=elts):
-                return self._charge(tuple(self.eval(e, scope) for e in elts))
-            case ast.Subscript(value=value, slice=index):
-                return self._subscript(self.eval(value, scope), index, scope)
-            case (
-                ast.ListComp(elt=elt, generators=generators)
-                | ast.GeneratorExp(elt=elt, generators=generators)
-            ):
-                out: list[Any] = []
-                self._comprehend(elt, list(generators), scope.new_child(), out)
-                return out
-            case ast.Call(func=ast.Name(id=name), args=args, keywords=keywords):
-                return self._call(name, args, keywords, scope)
-        raise InvalidReference(f"{_describe(node)} is not allowed here")
+        handler = _HANDLERS.get(type(node))
+        if handler is None:
+            raise InvalidReference(f"{_describe(node)} is not allowed here")
+        return handler(self, node, scope)
 
-    def _lookup(self, name: str, scope: ChainMap[str, Any]) -> Any:
+    def _constant(self, node: ast.Constant, scope: dict[str, Any]) -> Any:
+        return node.value
+
+    def _name(self, node: ast.Name, scope: dict[str, Any]) -> Any:
+        return self._lookup(node.id, scope)
+
+    def _binary(self, node: ast.BinOp, scope: dict[str, Any]) -> Any:
+        a, b = self.eval(node.left, scope), self.eval(node.right, scope)
+        _precheck_binary(node.op, a, b)
+        return self._charge(_BINARY[type(node.op)](a, b))
+
+    def _unary(self, node: ast.UnaryOp, scope: dict[str, Any]) -> Any:
+        return check_value(_UNARY[type(node.op)](self.eval(node.operand, scope)))
+
+    def _boolean(self, node: ast.BoolOp, scope: dict[str, Any]) -> Any:
+        stop_on_false = isinstance(node.op, ast.And)
+        result: Any = stop_on_false
+        for value in node.values:  # short-circuits and returns an operand, like Python
+            result = self.eval(value, scope)
+            if bool(result) is not stop_on_false:
+                break
+        return result
+
+    def _compare(self, node: ast.Compare, scope: dict[str, Any]) -> bool:
+        a = self.eval(node.left, scope)
+        for op, right in zip(node.ops, node.comparators):
+            b = self.eval(right, scope)
+            if not _COMPARE[type(op)](a, b):
+                return False
+            a = b
+        return True
+
+    def _conditional(self, node: ast.IfExp, scope: dict[str, Any]) -> Any:
+        return self.eval(node.body if self.eval(node.test, scope) else node.orelse, scope)
+
+    def _list(self, node: ast.List, scope: dict[str, Any]) -> list[Any]:
+        return self._charge([self.eval(e, scope) for e in node.elts])
+
+    def _tuple(self, node: ast.Tuple, scope: dict[str, Any]) -> tuple[Any, ...]:
+        return self._charge(tuple(self.eval(e, scope) for e in node.elts))
+
+    def _index(self, node: ast.Subscript, scope: dict[str, Any]) -> Any:
+        return self._subscript(self.eval(node.value, scope), node.slice, scope)
+
+    def _comprehension(self, node: ast.ListComp | ast.GeneratorExp, scope: dict[str, Any]) -> list:
+        out: list[Any] = []
+        self._comprehend(node.elt, list(node.generators), dict(scope), out)
+        return out
+
+    def _call_node(self, node: ast.Call, scope: dict[str, Any]) -> Any:
+        assert isinstance(node.func, ast.Name)  # _validate allows nothing else
+        return self._call(node.func.id, node.args, node.keywords, scope)
+
+    def _lookup(self, name: str, scope: dict[str, Any]) -> Any:
         if name in scope:
             return scope[name]
         if name in self.constants:
@@ -280,7 +287,7 @@ class _Run:
             raise InvalidReference(f"'{name}' is a function: call it with arguments")
         raise InvalidReference(f"unknown name '{name}'")
 
-    def _subscript(self, value: Any, index: ast.AST, scope: ChainMap[str, Any]) -> Any:
+    def _subscript(self, value: Any, index: ast.AST, scope: dict[str, Any]) -> Any:
         if not isinstance(value, list | tuple):
             raise InvalidReference(f"cannot index a {type(value).__name__}")
         if isinstance(index, ast.Slice):
@@ -305,7 +312,7 @@ class _Run:
         self,
         elt: ast.AST,
         generators: list[ast.comprehension],
-        scope: ChainMap[str, Any],
+        scope: dict[str, Any],
         out: list[Any],
     ) -> None:
         first, rest = generators[0], generators[1:]
@@ -313,7 +320,7 @@ class _Run:
         if not isinstance(iterable, list | tuple):
             raise InvalidReference(f"cannot iterate over a {type(iterable).__name__}")
         for item in iterable:
-            _bind(first.target, item, scope.maps[0])
+            _bind(first.target, item, scope)
             if not all(self.eval(condition, scope) for condition in first.ifs):
                 continue
             if rest:
@@ -328,7 +335,7 @@ class _Run:
         name: str,
         args: list[ast.expr],
         keywords: list[ast.keyword],
-        scope: ChainMap[str, Any],
+        scope: dict[str, Any],
     ) -> Any:
         function = self.functions.get(name)
         if function is None:
@@ -360,6 +367,23 @@ class _Run:
             raise InvalidReference(f"evaluation took more than {self.limits.steps} steps")
         if self._steps % 1024 == 0 and time.monotonic() > self._deadline:
             raise InvalidReference(f"evaluation took longer than {self.limits.seconds} s")
+
+
+_HANDLERS: dict[type, Callable[[_Run, Any, dict[str, Any]], Any]] = {
+    ast.Constant: _Run._constant,
+    ast.Name: _Run._name,
+    ast.BinOp: _Run._binary,
+    ast.UnaryOp: _Run._unary,
+    ast.BoolOp: _Run._boolean,
+    ast.Compare: _Run._compare,
+    ast.IfExp: _Run._conditional,
+    ast.List: _Run._list,
+    ast.Tuple: _Run._tuple,
+    ast.Subscript: _Run._index,
+    ast.ListComp: _Run._comprehension,
+    ast.GeneratorExp: _Run._comprehension,
+    ast.Call: _Run._call_node,
+}
 
 
 def _bind(target: ast.AST, value: Any, frame: MutableMapping[str, Any]) -> None:

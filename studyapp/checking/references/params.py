@@ -94,10 +94,12 @@ _SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12, "%": 1e-2}
 def render_prompt(exercise: Exercise, params: Mapping[str, object]) -> str:
     """The prompt with the drawn values written where the default ones were.
 
-    A varied given is replaced where the prompt writes ``name = value``; otherwise at every
-    number that equals its default, provided no other given has that value (so "kernel 3,
-    stride 1, padding 1" is not rewritten blindly). Values that cannot be placed safely
-    are listed after the prompt instead ("Use these values: T = 9 (instead of 5).").
+    A varied given is replaced where the prompt writes ``name = value``; otherwise where
+    its default value appears exactly once (or as one square shape, "16x16"), provided no
+    other given has that value (so "kernel 3, stride 1, padding 1" is not rewritten
+    blindly) and the number is not another name's (``x1 = 1``). Values that cannot be
+    placed safely are listed after the prompt instead
+    ("Use these values: T = 9 (instead of 5).").
     """
     defaults = given_values(exercise)
     prompt = exercise.prompt
