@@ -67,6 +67,7 @@ def review_rows(config: AppConfig) -> list[sqlite3.Row]:
         connection.row_factory = sqlite3.Row
         return connection.execute("SELECT * FROM reviews ORDER BY id").fetchall()
 
+
 DERIVATION = """```topic
 id: adaboost
 title: AdaBoost
