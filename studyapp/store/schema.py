@@ -77,7 +77,14 @@ def known_revisions() -> set[str]:
 
 
 def _stamp_head(connection: Connection) -> None:
-    _run_alembic(connection, "stamp", "head")
+    """What ``alembic stamp head`` writes, without importing alembic on a first run."""
+    connection.execute(
+        text(
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+        )
+    )
+    connection.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": HEAD_REVISION})
 
 
 def _run_alembic(connection: Connection, command_name: str, revision: str) -> None:

@@ -35,6 +35,14 @@ def test_the_migrations_build_exactly_the_models_schema(tmp_path):
     engine.dispose()
 
 
+def test_a_fresh_database_is_stamped_the_way_alembic_reads_it(config):
+    open_database(config, NOW).dispose()
+    engine = make_engine(config.db_path)
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == HEAD_REVISION
+    engine.dispose()
+
+
 def test_a_fresh_database_is_created_at_head_with_wal_and_foreign_keys(config):
     engine = open_database(config, NOW)
     with engine.connect() as connection:
