@@ -101,7 +101,12 @@ def _chain(node: Chain) -> tuple[str, int]:
         if link.op == "*" and divided:
             text = f"({text})"  # 1/2x is (1/2)·x: say so instead of printing 1/2·x
         divided = divided or link.op == "/"
-        text += ("·" if link.op == "*" else "/") + _wrap(link.operand, POWER)
+        operand = link.operand
+        associative = link.op == "*" and isinstance(operand, Chain) and operand.kind == "product"
+        if associative and all(inner.op == "*" for inner in operand.links):  # type: ignore[union-attr]
+            text += "·" + _chain(operand)[0]  # type: ignore[arg-type]
+            continue
+        text += ("·" if link.op == "*" else "/") + _wrap(operand, POWER)
     return text, TERM
 
 

@@ -17,6 +17,7 @@ reported back as notes. Two numbers side by side (``2 3``) are rejected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -31,6 +32,19 @@ from studyapp.checking.tree import (
 MAX_DEPTH = 60
 RELATIONS = ("=", "<", ">", "<=", ">=", "!=")
 CLOSERS = {"(": ")", "[": "]"}
+
+
+def on_last_factor(node: Node, apply: Callable[[Node], Node]) -> Node:
+    """Apply a power or ``!`` to ``node``, or only to the last factor of a split name.
+
+    An atom is a product chain only when a run of letters was split (``nm`` → n·m) or
+    a prefix was split off a call (``xsin(x)``); ``nm^2`` then means n·m².
+    """
+    if isinstance(node, Chain) and node.kind == "product":
+        last = node.links[-1]
+        changed = Link(last.op, apply(last.operand), last.implicit)
+        return Chain(node.start, changed.operand.end, node.kind, node.first, (*node.links[:-1], changed))
+    return apply(node)
 
 
 @dataclass
@@ -112,9 +126,13 @@ class Parser:
     def reject_comma(self, token: Token) -> None:
         before, after = self.tokens[self.at - 1], self.peek()
         if before.kind == "num" and after.kind == "num" and not token.spaced and not after.spaced:
+            typed = f"{before.value},{after.value}"
+            if len(after.value) == 3 and after.value.isdigit():
+                advice = f"{before.value}{after.value} or {before.value}.{after.value}"
+            else:
+                advice = f"{before.value}.{after.value}"
             raise InvalidAnswer(
-                f"decimal commas are not accepted: write {before.value}.{after.value} "
-                f"instead of {before.value},{after.value}",
+                f"commas are not accepted in numbers: write {advice} instead of {typed}",
                 token.column,
             )
         raise InvalidAnswer(
@@ -215,7 +233,7 @@ class Parser:
             previous = self.enter(op)
             exponent = self.parse_unary()
             self.depth = previous
-            return Power(base.start, exponent.end, base, exponent)
+            return on_last_factor(base, lambda b: Power(b.start, exponent.end, b, exponent))
         return base
 
     def parse_postfix(self) -> Node:
@@ -224,12 +242,13 @@ class Parser:
             token = self.tok
             if token.kind == "sup":
                 self.advance()
-                node = Power(node.start, token.end, node, self.superscript_node(token))
+                exponent = self.superscript_node(token)
+                node = on_last_factor(node, lambda b: Power(b.start, token.end, b, exponent))
             elif self.is_op("!"):
                 self.advance()
                 if self.is_op("!"):
                     raise InvalidAnswer("double factorial `!!` is not supported", self.tok.column)
-                node = Factorial(node.start, token.end, node)
+                node = on_last_factor(node, lambda b: Factorial(b.start, token.end, b))
             else:
                 return node
 

@@ -83,7 +83,7 @@ def expressions(leaves: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 LEAVES = st.sampled_from(["x", "y", "beta", "2", "3", "7", "1/2"])
 
 
-@settings(max_examples=200, deadline=2000)
+@settings(max_examples=100, deadline=2000)
 @given(expressions(LEAVES))
 def test_explicit_syntax_means_what_python_precedence_says(text: str) -> None:
     try:
