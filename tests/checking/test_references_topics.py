@@ -12,7 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sympy
 
+from studyapp.checking.parse import parse_answer
 from studyapp.checking.references import (
     answer_value,
     draw_params,
@@ -94,3 +96,13 @@ def test_bundled_parameterised_exercises_draw_finite_references(
     bundled_exercises: list[Exercise],
 ) -> None:
     assert draw_failures(bundled_exercises) == []
+
+
+def test_answers_read_the_same_as_the_answer_parser_reads_them(
+    spec_exercises: list[Exercise],
+) -> None:
+    # answer_value evaluates closed forms itself (floats, no sympy); the learner's typed
+    # answer goes through parse_answer. Both readings of every answer must agree.
+    for exercise in spec_exercises:
+        parsed = float(sympy.N(parse_answer(exercise.answer).expr, 30))
+        assert answer_value(exercise) == pytest.approx(parsed, rel=1e-12), exercise.id
