@@ -1,0 +1,308 @@
+"""Derivation checking: which line of a derivation breaks, and why.
+
+Two entry points:
+
+* :func:`check_derivation` grades a learner's lines (no labels) the way STACK's reasoning
+  by equivalence does: each line must follow from the lines before it (see
+  :mod:`derivation_infer` for the relations tried) and the last line must reach the goal.
+* :func:`grade_derivation` does the same against a content :class:`Derivation` (its
+  variables, ``where`` relations, functions, givens and goal), and
+  :func:`check_reference_derivation` checks the author's labelled steps and flawed
+  version (for ``studyapp check`` and the tests).
+
+The public functions run in the sandbox pool under a hard wall-clock cap, so hostile
+input (huge lines, thousands of lines, recursion bombs) ends as ``invalid``, never as a
+hang; the ``*_here`` functions do the work in the current process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from studyapp.checking import sandbox
+from studyapp.checking.derivation_infer import Inference
+from studyapp.checking.derivation_lines import Line, check_sizes
+from studyapp.checking.derivation_reader import LineReader, names_used
+from studyapp.checking.derivation_reference import check_labelled_steps, same_line
+from studyapp.checking.derivation_relations import SolutionChange, compare_solutions, compare_values
+from studyapp.checking.derivation_result import (
+    DerivationResult,
+    StepResult,
+    StepStatus,
+    conclude,
+)
+from studyapp.checking.derivation_scope import Scope
+from studyapp.checking.domains import (
+    DomainError,
+    VariableSpace,
+    domains_from_variables,
+    space_from_mapping,
+)
+from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.parse import FunctionLike
+from studyapp.content.model import Derivation
+
+__all__ = [
+    "DerivationResult",
+    "StepResult",
+    "StepStatus",
+    "check_derivation",
+    "check_reference_derivation",
+    "grade_derivation",
+    "next_hint",
+]
+
+TIMEOUT_S = 6.0  # a whole derivation; a single answer gets the sandbox default
+REFERENCE_TIMEOUT_S = 60.0  # content checks: trusted, but several derivations of work
+_HERE = "studyapp.checking.derivation"
+_WORKER_NAME = "studyapp-check"
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def check_derivation(
+    steps: Sequence[str],
+    where: Mapping[str, str] | None = None,
+    goal: str | None = None,
+    functions: Iterable[FunctionLike] = (),
+    timeout: float | None = None,
+) -> DerivationResult:
+    """Check a learner's lines: does each follow from the ones before, is the goal reached?"""
+    problem = _input_problem(steps)
+    if problem is not None:
+        return DerivationResult.invalid(problem)
+    return _run(
+        "check_derivation_here", list(steps), dict(where or {}), goal, tuple(functions),
+        timeout=timeout,
+    )
+
+
+def grade_derivation(
+    derivation: Derivation, lines: Sequence[str], timeout: float | None = None
+) -> DerivationResult:
+    """Check a learner's lines against a content derivation (its givens, domains and goal)."""
+    problem = _input_problem(lines)
+    if problem is not None:
+        return DerivationResult.invalid(problem)
+    return _run("grade_derivation_here", derivation, list(lines), timeout=timeout)
+
+
+def check_reference_derivation(derivation: Derivation, timeout: float | None = None) -> list[str]:
+    """Problems with an authored derivation: its steps must hold, its flawed version must
+    break exactly at ``wrong-step``, and the line-by-line grader must agree on both."""
+    try:
+        return _call(
+            "check_reference_derivation_here", derivation, timeout=timeout or REFERENCE_TIMEOUT_S
+        )
+    except sandbox.CheckTimeout as exc:
+        return [f"{derivation.id}: checking took longer than {exc.seconds:g} s"]
+    except sandbox.SandboxError as exc:
+        return [f"{derivation.id}: the checker failed: {exc}"]
+
+
+def next_hint(derivation: Derivation, lines: Sequence[str], timeout: float | None = None) -> str | None:
+    """The first reference step after the last one the learner has already written."""
+    if _input_problem(lines) is not None:
+        lines = []
+    try:
+        return _call("next_hint_here", derivation, list(lines), timeout=timeout)
+    except sandbox.SandboxError:
+        return _format_step(derivation.steps[0]) if derivation.steps else None
+
+
+# --------------------------------------------------------------------------- in-process work
+
+
+def check_derivation_here(
+    steps: Sequence[str],
+    where: Mapping[str, str] | None = None,
+    goal: str | None = None,
+    functions: Iterable[FunctionLike] = (),
+) -> DerivationResult:
+    problem = _input_problem(steps)
+    if problem is not None:
+        return DerivationResult.invalid(problem)
+    functions = tuple(functions)
+    try:
+        declared = space_from_mapping(where)
+        space = declared.including(names_used(steps, functions) if not declared.domains else ())
+        scope = Scope(space)
+    except (DomainError, InvalidAnswer) as exc:
+        return DerivationResult.invalid(f"cannot read the domains: {exc}")
+    reader = LineReader(scope.symbols, functions)
+    return _walk(scope, reader, steps, goal)
+
+
+def grade_derivation_here(derivation: Derivation, lines: Sequence[str]) -> DerivationResult:
+    problem = _input_problem(lines)
+    if problem is not None:
+        return DerivationResult.invalid(problem)
+    try:
+        scope, reader, givens = _reference_setup(derivation)
+    except (DomainError, InvalidAnswer, ValueError) as exc:
+        return DerivationResult.invalid(f"the derivation {derivation.id} cannot be checked: {exc}")
+    goal = derivation.goal or (derivation.steps[-1].content if derivation.steps else None)
+    return _walk(scope, reader, lines, goal, givens)
+
+
+def check_reference_derivation_here(derivation: Derivation) -> list[str]:
+    try:
+        scope, _, _ = _reference_setup(derivation)
+    except (DomainError, InvalidAnswer, ValueError) as exc:
+        return [f"{derivation.id}: cannot set up the variables: {exc}"]
+    problems = check_labelled_steps(scope, derivation)
+    problems += _grader_agrees(derivation)
+    return problems
+
+
+def next_hint_here(derivation: Derivation, lines: Sequence[str]) -> str | None:
+    if not derivation.steps:
+        return None
+    try:
+        scope, reader, _ = _reference_setup(derivation)
+    except (DomainError, InvalidAnswer, ValueError):
+        return _format_step(derivation.steps[0])
+    reference = [reader.read(step.content) for step in derivation.steps]
+    learner_reader = LineReader(scope.symbols, derivation.functions)
+    written: list[Line] = []
+    for text in lines:
+        try:
+            written.append(learner_reader.read(text))
+        except InvalidAnswer:
+            continue
+    reached = -1
+    for index, step in enumerate(reference):
+        if any(same_line(scope, step, line) for line in written):
+            reached = index
+    if reached + 1 >= len(derivation.steps):
+        return None
+    return _format_step(derivation.steps[reached + 1])
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _walk(
+    scope: Scope,
+    reader: LineReader,
+    texts: Sequence[str],
+    goal: str | None,
+    givens: Sequence[Line] = (),
+) -> DerivationResult:
+    substitutions = [pair for g in givens if (pair := g.as_substitution()) is not None]
+    inference = Inference(scope, substitutions)
+    results: list[StepResult] = []
+    last: Line | None = None
+    for index, text in enumerate(texts):
+        try:
+            line = reader.read(text)
+        except InvalidAnswer as exc:
+            results.append(inference.add(None, StepResult(StepStatus.UNREADABLE, str(exc))))
+            continue
+        preset = _given_status(scope, line, givens, first=index == 0)
+        results.append(inference.add(line, preset))
+        last = line
+    goal_check = _goal_check(scope, reader, last, goal) if goal else None
+    return conclude(results, goal_check)
+
+
+def _given_status(scope: Scope, line: Line, givens: Sequence[Line], first: bool) -> StepResult | None:
+    """In a content derivation a line may restate a given; the first line must."""
+    if not givens:
+        return None
+    for given in givens:
+        if same_line(scope, given, line):
+            return StepResult(StepStatus.GIVEN, "a given of the exercise", "given")
+    if first:
+        return StepResult(
+            StepStatus.WRONG, f"start from what is given: {givens[0].text}"
+        )
+    return None
+
+
+def _goal_check(
+    scope: Scope, reader: LineReader, last: Line | None, goal: str
+) -> tuple[bool, str]:
+    try:
+        target = reader.read(goal)
+    except InvalidAnswer as exc:
+        return False, f"the goal cannot be read: {exc}"
+    missed = f"the last line does not reach the goal {goal}"
+    if last is None:
+        return False, missed
+    if target.is_equation != last.is_equation:
+        if not target.is_equation and compare_values(scope, last.value, target.value).same:
+            return True, "the goal is reached"
+        return False, missed
+    if not target.is_equation:
+        return compare_values(scope, last.value, target.value).same, missed
+    if same_line(scope, target, last):
+        return True, "the goal is reached"
+    pair = target.as_substitution()
+    unknown = scope.var_of(pair[0]) if pair else None
+    if unknown is not None:
+        change = compare_solutions(scope, target.zero_form, last.zero_form, unknown).change
+        return change is SolutionChange.SAME, missed
+    return False, missed
+
+
+def _reference_setup(derivation: Derivation) -> tuple[Scope, LineReader, list[Line]]:
+    space: VariableSpace = domains_from_variables(derivation.variables, derivation.where)
+    scope = Scope(space, seed=sum(map(ord, derivation.id)))
+    reader = LineReader(scope.symbols, derivation.functions)
+    givens = [reader.read(step.content) for step in derivation.steps if step.relation == "given"]
+    return scope, reader, givens
+
+
+def _grader_agrees(derivation: Derivation) -> list[str]:
+    """The learner-facing grader must accept the steps and reject the flawed version."""
+    problems = []
+    correct = grade_derivation_here(derivation, [s.content for s in derivation.steps])
+    if correct.verdict != "correct":
+        problems.append(f"{derivation.id}: the grader rejects the reference steps: {correct.message}")
+    if derivation.flawed and derivation.wrong_step:
+        flawed = grade_derivation_here(derivation, [s.content for s in derivation.flawed])
+        if flawed.first_wrong_step != derivation.wrong_step - 1:
+            found = "none" if flawed.first_wrong_step is None else flawed.first_wrong_step + 1
+            problems.append(
+                f"{derivation.id}: the grader should reject the flawed version at step "
+                f"{derivation.wrong_step}, rejects it at {found}"
+            )
+    return problems
+
+
+def _format_step(step) -> str:
+    return f"{step.content}  ({step.justification})" if step.justification else step.content
+
+
+def _input_problem(lines: object) -> str | None:
+    if isinstance(lines, str) or not isinstance(lines, Sequence):
+        return "the derivation must be a list of lines"
+    if not all(isinstance(line, str) for line in lines):
+        return "every line of the derivation must be text"
+    return check_sizes(list(lines))
+
+
+def _in_worker() -> bool:
+    return multiprocessing.current_process().name == _WORKER_NAME
+
+
+def _call(function: str, *args: Any, timeout: float | None = None) -> Any:
+    if _in_worker():  # already sandboxed (e.g. a batch grade line): work right here
+        return globals()[function](*args)
+    return sandbox.run(f"{_HERE}:{function}", *args, timeout=timeout or TIMEOUT_S)
+
+
+def _run(function: str, *args: Any, timeout: float | None = None) -> DerivationResult:
+    try:
+        return _call(function, *args, timeout=timeout)
+    except sandbox.CheckTimeout as exc:
+        return DerivationResult.invalid(
+            f"the derivation takes too long to check (over {exc.seconds:g} s)"
+        )
+    except sandbox.SandboxError as exc:
+        return DerivationResult.invalid(f"the checker failed: {exc}")
+

@@ -1,0 +1,320 @@
+"""Infer how each line of a learner's derivation follows from the lines before it.
+
+Like STACK's reasoning by equivalence, but the learner writes no labels. For each line
+the checker tries, in order, the relations a teacher would accept:
+
+* an expression line: equal to the previous value; its derivative with respect to a
+  variable; an earlier value with earlier ``symbol = expression`` lines substituted;
+  a limit of the previous value at an end of a variable's domain;
+* an equation line: an identity (``diff(L, a) = ...`` must be the right derivative);
+  an identity once earlier ``symbol = expression`` lines are substituted; the previous
+  derivative set to zero (a stationary point); the same solutions as the previous
+  equation (or flagged as gaining or losing solutions).
+
+When nothing fits, the message compares the line with the most plausible intended
+relation (a sign, a factor, a missing term, a lost solution).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from studyapp.checking.derivation_diagnose import describe_difference
+from studyapp.checking.derivation_lines import Line
+from studyapp.checking.derivation_relations import (
+    Agreement,
+    SolutionChange,
+    compare_solutions,
+    compare_values,
+    numeric_limit,
+)
+from studyapp.checking.derivation_result import StepResult, StepStatus
+from studyapp.checking.derivation_scope import Scope, VarSpec
+
+MAX_SUBSTITUTION_TARGETS = 8
+
+
+@dataclass
+class Known:
+    """What the lines so far establish."""
+
+    lines: list[Line | None] = field(default_factory=list)
+    derivative_of: dict[int, VarSpec] = field(default_factory=dict)  # line -> variable
+    conditions: list[int] = field(default_factory=list)  # equations that restrict values
+    given_substitutions: list[tuple[sp.Symbol, sp.Expr]] = field(default_factory=list)
+
+    def last_readable(self) -> tuple[int, Line] | None:
+        for index in range(len(self.lines) - 1, -1, -1):
+            line = self.lines[index]
+            if line is not None:
+                return index, line
+        return None
+
+    def substitutions(self) -> list[tuple[int | None, sp.Symbol, sp.Expr]]:
+        """``symbol = expression`` facts: stated lines (latest wins), then givens."""
+        found: dict[sp.Symbol, tuple[int | None, sp.Expr]] = {}
+        for symbol, expr in self.given_substitutions:
+            found[symbol] = (None, expr)
+        for index, line in enumerate(self.lines):
+            pair = line.as_substitution() if line is not None and line.defines is None else None
+            if pair is not None:
+                found[pair[0]] = (index, pair[1])
+        return [(index, symbol, expr) for symbol, (index, expr) in found.items()]
+
+
+class Inference:
+    """Walks the lines once, keeping what earlier lines established."""
+
+    def __init__(self, scope: Scope, given_substitutions: Sequence[tuple[sp.Symbol, sp.Expr]] = ()):
+        self.scope = scope
+        self.known = Known(given_substitutions=list(given_substitutions))
+
+    def add(self, line: Line | None, result: StepResult | None = None) -> StepResult:
+        """Judge ``line`` (None: unreadable, with ``result`` saying why) and remember it."""
+        index = len(self.known.lines)
+        if line is None:
+            self.known.lines.append(None)
+            assert result is not None
+            return result
+        if result is None:
+            result = self._judge(index, line)
+        self.known.lines.append(line)
+        self._remember(index, line, result)
+        return result
+
+    def _remember(self, index: int, line: Line, result: StepResult) -> None:
+        relation = result.relation or ""
+        if relation.startswith("diff "):
+            var = self.scope.variables.get(relation.split()[1])
+            if var is not None:
+                self.known.derivative_of[index] = var
+        if line.is_equation and line.defines is None and relation not in ("identity",) and not relation.startswith("diff "):
+            if not _is_identity(self.scope, line):
+                self.known.conditions.append(index)
+
+    # ------------------------------------------------------------------ judging
+
+    def _judge(self, index: int, line: Line) -> StepResult:
+        previous = self.known.last_readable()
+        if line.defines is not None:
+            return StepResult(StepStatus.GIVEN, f"defines {line.defines}", "given")
+        if previous is None:
+            return StepResult(StepStatus.GIVEN, "the starting point", "given")
+        if line.is_equation:
+            return self._judge_equation(index, line, previous)
+        return self._judge_expression(line, previous)
+
+    def _judge_expression(self, line: Line, previous: tuple[int, Line]) -> StepResult:
+        prev_index, prev = previous
+        if compare_values(self.scope, line.value, prev.value).same:
+            return StepResult(StepStatus.OK, "equal to the previous line", "equal")
+        derivative = self._as_derivative(line.value, prev.value)
+        if derivative is not None:
+            return StepResult(
+                StepStatus.OK, f"the derivative of the previous line with respect to {derivative.name}",
+                f"diff {derivative.name}",
+            )
+        substituted = self._as_substitution(line.value, prev_index)
+        if substituted is not None:
+            return substituted
+        limit = self._as_limit(line.value, prev.value)
+        if limit is not None:
+            return limit
+        return StepResult(StepStatus.WRONG, self._explain_expression(line.value, prev))
+
+    def _judge_equation(self, index: int, line: Line, previous: tuple[int, Line]) -> StepResult:
+        prev_index, prev = previous
+        if line.diff_var is not None:
+            return self._judge_claimed_derivative(line)
+        if _is_identity(self.scope, line):
+            return StepResult(StepStatus.OK, "both sides are equal", "identity")
+        substituted = self._identity_after_substitution(line)
+        if substituted is not None:
+            return substituted
+        if prev_index in self.known.derivative_of and prev_index not in self.known.conditions:
+            var = self.known.derivative_of[prev_index]
+            return self._judge_stationary(line, prev, var)
+        condition = self._latest_condition()
+        if condition is not None:
+            return self._judge_transformation(line, condition)
+        return StepResult(
+            StepStatus.WRONG,
+            "an equation cannot follow from the expression before it (only a derivative may be "
+            "set to zero)",
+        )
+
+    def _judge_claimed_derivative(self, line: Line) -> StepResult:
+        name = line.diff_var
+        if _is_identity(self.scope, line):
+            return StepResult(StepStatus.OK, f"the derivative with respect to {name} is right", f"diff {name}")
+        how = describe_difference(self.scope, line.rhs, line.lhs).text
+        return StepResult(StepStatus.WRONG, f"wrong derivative with respect to {name}: {how}")
+
+    def _judge_stationary(self, line: Line, prev: Line, var: VarSpec) -> StepResult:
+        comparison = compare_solutions(self.scope, prev.value, line.zero_form, var)
+        if comparison.change is SolutionChange.SAME:
+            return StepResult(
+                StepStatus.OK, f"sets the derivative to zero (a stationary point in {var.name})",
+                f"stationary {var.name}",
+            )
+        return self._solution_result(
+            comparison, f"setting the derivative with respect to {var.name} to zero"
+        )
+
+    def _judge_transformation(self, line: Line, condition: Line) -> StepResult:
+        unknown = self._unknown(line, condition)
+        if unknown is None:
+            return StepResult(StepStatus.UNDECIDED, "cannot tell which variable is being solved for")
+        comparison = compare_solutions(self.scope, condition.zero_form, line.zero_form, unknown)
+        if comparison.change is SolutionChange.SAME:
+            return StepResult(
+                StepStatus.OK, f"an equivalent equation (same solutions for {unknown.name})",
+                f"equivalent {unknown.name}",
+            )
+        return self._solution_result(comparison, "the previous equation", line, condition)
+
+    def _solution_result(
+        self, comparison, source: str, line: Line | None = None, condition: Line | None = None
+    ) -> StepResult:
+        text = comparison.describe()
+        if comparison.change is SolutionChange.GAINS:
+            return StepResult(StepStatus.IMPLIES, f"follows from {source} but {text}")
+        if comparison.change is SolutionChange.LOSES:
+            return StepResult(StepStatus.IMPLIED_BY, f"not equivalent to {source}: it {text}")
+        if comparison.change is SolutionChange.NONE:
+            return StepResult(StepStatus.UNDECIDED, text)
+        sides = self._changed_side(line, condition) if line and condition else ""
+        return StepResult(StepStatus.WRONG, f"does not follow from {source}: {text}{sides}")
+
+    def _changed_side(self, line: Line, condition: Line) -> str:
+        """Name the side that changed when the other one is untouched."""
+        if compare_values(self.scope, line.lhs, condition.lhs).same:
+            how = describe_difference(self.scope, line.rhs, condition.rhs).text
+            return f"; the left-hand side is unchanged, the right-hand side changed: {how}"
+        if compare_values(self.scope, line.rhs, condition.rhs).same:
+            how = describe_difference(self.scope, line.lhs, condition.lhs).text
+            return f"; the right-hand side is unchanged, the left-hand side changed: {how}"
+        return ""
+
+    # ------------------------------------------------------------------ relations
+
+    def _as_derivative(self, value: sp.Expr, previous: sp.Expr) -> VarSpec | None:
+        for var in self._candidate_variables(previous):
+            if compare_values(self.scope, value, sp.diff(previous, var.symbol)).same:
+                return var
+        return None
+
+    def _candidate_variables(self, expr: sp.Expr) -> list[VarSpec]:
+        """Free variables of ``expr``, the most recently differentiated one first."""
+        recent = list(self.known.derivative_of.values())[::-1]
+        order = [v for v in recent if v.symbol in expr.free_symbols]
+        for symbol in sorted(expr.free_symbols, key=lambda s: s.name):
+            var = self.scope.var_of(symbol)
+            if var is not None and var not in order:
+                order.append(var)
+        return order
+
+    def _substitution_sets(self) -> list[tuple[str, dict[sp.Symbol, sp.Expr]]]:
+        facts = self.known.substitutions()
+        if not facts:
+            return []
+        sets: list[tuple[str, dict[sp.Symbol, sp.Expr]]] = []
+        stated = {s: e for i, s, e in facts if i is not None}
+        if stated:
+            sets.append((_lines_label([i for i, _, _ in facts if i is not None]), stated))
+        for i, symbol, expr in facts:
+            sets.append((_lines_label([i]) if i is not None else f"{symbol} = {sp.sstr(expr)}", {symbol: expr}))
+        everything = {s: e for _, s, e in facts}
+        if len(everything) > len(stated):
+            sets.append(("the given definitions", everything))
+        return sets
+
+    def _as_substitution(self, value: sp.Expr, prev_index: int) -> StepResult | None:
+        targets = [i for i in range(prev_index, -1, -1) if self.known.lines[i] is not None]
+        targets = targets[:MAX_SUBSTITUTION_TARGETS]
+        for target in targets:
+            source = self.known.lines[target].value
+            if target != prev_index and compare_values(self.scope, value, source).same:
+                return StepResult(StepStatus.OK, f"equal to line {target + 1}", f"equal {target + 1}")
+        for label, mapping in self._substitution_sets():
+            for target in targets:
+                source = self.known.lines[target].value
+                if not (source.free_symbols & set(mapping)):
+                    continue
+                if compare_values(self.scope, value, source.xreplace(mapping)).same:
+                    return StepResult(
+                        StepStatus.OK, f"substitutes {label} into line {target + 1}",
+                        f"subs {label} into {target + 1}",
+                    )
+        return None
+
+    def _identity_after_substitution(self, line: Line) -> StepResult | None:
+        for label, mapping in self._substitution_sets():
+            if not (line.zero_form.free_symbols & set(mapping)):
+                continue
+            if compare_values(self.scope, line.lhs.xreplace(mapping), line.rhs.xreplace(mapping)).same:
+                return StepResult(StepStatus.OK, f"holds once {label} is substituted", f"subs {label}")
+        return None
+
+    def _as_limit(self, value: sp.Expr, previous: sp.Expr) -> StepResult | None:
+        for var in self._candidate_variables(previous):
+            if var.symbol in value.free_symbols:
+                continue
+            for target in _limit_points(var):
+                if numeric_limit(self.scope, previous, var, target, value) is Agreement.SAME:
+                    point = sp.sstr(target)
+                    return StepResult(
+                        StepStatus.OK, f"the limit of the previous line as {var.name} → {point}",
+                        f"limit {var.name} {point}",
+                    )
+        return None
+
+    def _explain_expression(self, value: sp.Expr, prev: Line) -> str:
+        """Compare with what the line most plausibly meant: the previous value or a derivative."""
+        best = describe_difference(self.scope, value, prev.value)
+        text = f"not equal to the previous line: {best.text}"
+        for var in self._candidate_variables(prev.value):
+            derivative = sp.diff(prev.value, var.symbol)
+            how = describe_difference(self.scope, value, derivative)
+            if how.score < best.score:
+                best, text = how, f"not the derivative with respect to {var.name}: {how.text}"
+        return text
+
+    def _latest_condition(self) -> Line | None:
+        if not self.known.conditions:
+            return None
+        return self.known.lines[self.known.conditions[-1]]
+
+    def _unknown(self, line: Line, condition: Line) -> VarSpec | None:
+        """The variable being solved for: the last one differentiated, else a solved symbol."""
+        symbols = line.zero_form.free_symbols | condition.zero_form.free_symbols
+        for var in list(self.known.derivative_of.values())[::-1]:
+            if var.symbol in symbols:
+                return var
+        for candidate in (line, condition):
+            pair = candidate.as_substitution()
+            if pair is not None and self.scope.var_of(pair[0]) is not None:
+                return self.scope.var_of(pair[0])
+        shared = line.zero_form.free_symbols & condition.zero_form.free_symbols
+        for symbol in sorted(shared or symbols, key=lambda s: s.name):
+            if self.scope.var_of(symbol) is not None:
+                return self.scope.var_of(symbol)
+        return None
+
+
+def _is_identity(scope: Scope, line: Line) -> bool:
+    return line.rhs is not None and compare_values(scope, line.lhs, line.rhs).same
+
+
+def _limit_points(var: VarSpec) -> list[sp.Expr]:
+    """Where a limit of a derivation usually goes: to infinity (even for a variable whose
+    declared range is finite, such as a sample size), or to an infinite lower end."""
+    return [sp.oo] + ([-sp.oo] if var.low == float("-inf") else [])
+
+
+def _lines_label(indices: list[int]) -> str:
+    numbers = ", ".join(str(i + 1) for i in sorted(indices))
+    return f"line{'s' if len(indices) > 1 else ''} {numbers}"

@@ -1,0 +1,98 @@
+"""One line of a derivation: an expression, or an equation ``lhs = rhs``.
+
+Lines are split at their single top-level ``=`` here (the answer parser reads each side),
+so an equation keeps both sides exactly as typed instead of a sympy ``Eq`` that may
+collapse to ``True``. A line ``NAME = ...`` with an undeclared NAME is a definition; a
+line whose left side is ``diff(f, x)`` claims a derivative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sympy as sp
+
+MAX_LINES = 60
+MAX_LINE_LENGTH = 600
+MAX_TOTAL_LENGTH = 12_000
+
+_EQUALS = re.compile(r"(?<![<>=!:])=(?!=)")
+_DEFINITION = re.compile(r"^\s*([A-Za-z_]\w*)\s*$")
+_DIFF_CALL = re.compile(r"^\s*diff\s*\(\s*(?P<target>.+?)\s*,\s*(?P<var>[A-Za-z_]\w*)\s*\)\s*$")
+
+
+@dataclass(frozen=True)
+class LineShape:
+    """What the text of a line looks like, before any parsing."""
+
+    lhs_text: str
+    rhs_text: str | None  # None: an expression line
+    defined_name: str | None = None  # candidate definition ``NAME = ...``
+    diff_var: str | None = None  # the variable of a ``diff(f, x) = ...`` left side
+
+
+def split_line(text: str) -> LineShape:
+    """Split at the top-level ``=``; more than one ``=`` is an error the learner can fix."""
+    parts = _EQUALS.split(text)
+    if len(parts) == 1:
+        return LineShape(text.strip(), None)
+    if len(parts) > 2:
+        raise ValueError("a line may contain at most one '='")
+    lhs, rhs = parts[0].strip(), parts[1].strip()
+    if not lhs or not rhs:
+        raise ValueError("an equation needs something on both sides of '='")
+    definition = _DEFINITION.match(lhs)
+    diff_call = _DIFF_CALL.match(lhs)
+    return LineShape(
+        lhs,
+        rhs,
+        defined_name=definition.group(1) if definition else None,
+        diff_var=diff_call.group("var") if diff_call else None,
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    """A parsed line. An equation contributes its right-hand side as the line's value."""
+
+    text: str
+    lhs: sp.Expr
+    rhs: sp.Expr | None = None
+    defines: str | None = None  # the name this line binds (``L = ...``)
+    diff_var: str | None = None
+
+    @property
+    def is_equation(self) -> bool:
+        return self.rhs is not None
+
+    @property
+    def value(self) -> sp.Expr:
+        return self.lhs if self.rhs is None else self.rhs
+
+    @property
+    def zero_form(self) -> sp.Expr:
+        """The line as ``expression = 0`` (an expression line means itself = 0)."""
+        return self.lhs if self.rhs is None else self.lhs - self.rhs
+
+    def as_substitution(self) -> tuple[sp.Symbol, sp.Expr] | None:
+        """``symbol = expression`` with the symbol absent on the right, else None."""
+        if self.rhs is None or not isinstance(self.lhs, sp.Symbol):
+            return None
+        if self.lhs in self.rhs.free_symbols:
+            return None
+        return self.lhs, self.rhs
+
+
+def check_sizes(lines: list[str]) -> str | None:
+    """A message when the input is too large to check, before anything is parsed."""
+    if not lines:
+        return "there are no lines to check"
+    if len(lines) > MAX_LINES:
+        return f"a derivation may have at most {MAX_LINES} lines, this one has {len(lines)}"
+    if sum(len(line) for line in lines) > MAX_TOTAL_LENGTH:
+        return f"the derivation is longer than {MAX_TOTAL_LENGTH} characters"
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_LENGTH:
+            return f"line {number} is longer than {MAX_LINE_LENGTH} characters"
+    return None

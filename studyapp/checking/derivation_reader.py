@@ -1,0 +1,82 @@
+"""Read derivation lines with the safe answer parser, keeping definitions as they appear.
+
+Each side of a line goes through :func:`parse_answer` with the declared variables'
+symbols; a name defined by an earlier line (``L = ...``) is handed to the parser as its
+defining expression, so ``diff(L, a)`` differentiates the definition and a later
+``L = ...`` restates it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import sympy as sp
+
+from studyapp.checking.derivation_lines import Line, split_line
+from studyapp.checking.functions import BINDERS, FUNCTIONS
+from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.names import CONSTANTS
+from studyapp.checking.parse import FunctionLike, parse_answer
+
+RESERVED = frozenset(FUNCTIONS) | frozenset(BINDERS) | frozenset(CONSTANTS)
+
+
+class LineReader:
+    """Parses lines in order; ``symbols`` are the declared variables' sympy symbols."""
+
+    def __init__(
+        self, symbols: Mapping[str, sp.Symbol], functions: Iterable[FunctionLike] = ()
+    ) -> None:
+        self.symbols = dict(symbols)
+        self.functions = tuple(functions)
+        self.definitions: dict[str, sp.Expr] = {}
+
+    def read(self, text: str) -> Line:
+        """The parsed line; raises InvalidAnswer with a message for the learner."""
+        try:
+            shape = split_line(text)
+        except ValueError as exc:
+            raise InvalidAnswer(str(exc)) from exc
+        name = shape.defined_name
+        if name is not None and name not in self.symbols and name not in self.definitions:
+            if name in RESERVED:
+                raise InvalidAnswer(f"`{name}` is a built-in name and cannot be defined")
+            value = self._expression(shape.rhs_text)
+            if name in {s.name for s in value.free_symbols}:
+                raise InvalidAnswer(f"the definition of `{name}` refers to itself")
+            self.definitions[name] = value
+            return Line(text, value, None, defines=name)
+        lhs = self._expression(shape.lhs_text)
+        rhs = self._expression(shape.rhs_text) if shape.rhs_text is not None else None
+        return Line(text, lhs, rhs, diff_var=shape.diff_var)
+
+    def _expression(self, text: str) -> sp.Expr:
+        names = list(self.symbols) + list(self.definitions)
+        parsed = parse_answer(
+            text, names, self.functions, symbols={**self.symbols, **self.definitions}
+        )
+        if parsed.expr is None:
+            raise InvalidAnswer("each side of a line must be an expression")
+        return parsed.expr
+
+
+def names_used(lines: Sequence[str], functions: Iterable[FunctionLike] = ()) -> set[str]:
+    """Variable names in lines typed without declarations (definitions excluded)."""
+    found: set[str] = set()
+    defined: set[str] = set()
+    functions = tuple(functions)
+    for text in lines:
+        try:
+            shape = split_line(text)
+        except ValueError:
+            continue
+        sides = [shape.lhs_text] + ([shape.rhs_text] if shape.rhs_text is not None else [])
+        if shape.defined_name is not None and shape.defined_name not in found:
+            defined.add(shape.defined_name)
+            sides = sides[1:]
+        for side in sides:
+            try:
+                found |= parse_answer(side, (), functions).names
+            except InvalidAnswer:
+                continue
+    return found - defined

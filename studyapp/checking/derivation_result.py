@@ -1,0 +1,102 @@
+"""What a derivation check returns: a status per line, the first wrong step, a verdict.
+
+Line statuses:
+
+* ``given``: a premise or a definition (``L = ...``); not checked.
+* ``ok``: follows from the lines before it; ``relation`` says how (``equal``,
+  ``diff a``, ``stationary a``, ``equivalent a``, ``subs 3 into 1``, ``limit n oo``).
+* ``implies``: follows from the previous equation but is not equivalent to it: it gains
+  solutions (e.g. after squaring both sides).
+* ``implied-by``: implies the previous equation but loses solutions (e.g. after dividing
+  by something that may be zero).
+* ``wrong``: does not follow; the message says how it differs from what would follow.
+* ``unreadable``: the line could not be parsed; the message says why.
+* ``undecided``: could not be confirmed either way (e.g. undefined on the domain).
+
+Every status except ``given`` and ``ok`` breaks the chain of equivalences, so the first
+such line is ``first_wrong_step``. The verdict is ``invalid`` when some line is
+unreadable or the input as a whole cannot be checked (too long, too slow), ``correct``
+when every line is given or ok and the last line reaches the goal, else ``incorrect``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+class StepStatus(StrEnum):
+    GIVEN = "given"
+    OK = "ok"
+    IMPLIES = "implies"
+    IMPLIED_BY = "implied-by"
+    WRONG = "wrong"
+    UNREADABLE = "unreadable"
+    UNDECIDED = "undecided"
+
+
+GOOD = frozenset({StepStatus.GIVEN, StepStatus.OK})
+
+
+@dataclass(frozen=True)
+class StepResult:
+    status: StepStatus
+    message: str
+    relation: str | None = None
+
+    @property
+    def good(self) -> bool:
+        return self.status in GOOD
+
+    def to_dict(self) -> dict:
+        return {"status": str(self.status), "message": self.message, "relation": self.relation}
+
+
+@dataclass(frozen=True)
+class DerivationResult:
+    verdict: str  # "correct" | "incorrect" | "invalid"
+    first_wrong_step: int | None  # 0-based index of the first line that breaks the chain
+    steps: tuple[StepResult, ...] = ()
+    goal_reached: bool | None = None  # None when no goal was given or not checked
+    message: str = ""
+    details: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["steps"] = [step.to_dict() for step in self.steps]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DerivationResult:
+        steps = tuple(
+            StepResult(StepStatus(s["status"]), s["message"], s.get("relation"))
+            for s in data.get("steps", ())
+        )
+        return cls(
+            data["verdict"], data.get("first_wrong_step"), steps, data.get("goal_reached"),
+            data.get("message", ""), data.get("details", {}),
+        )
+
+    @classmethod
+    def invalid(cls, message: str) -> DerivationResult:
+        return cls("invalid", None, (), None, message)
+
+
+def conclude(steps: list[StepResult], goal: tuple[bool, str] | None) -> DerivationResult:
+    """The verdict and summary message for these line results and the goal check."""
+    first = next((i for i, step in enumerate(steps) if not step.good), None)
+    reached = None if goal is None else goal[0]
+    unreadable = next((i for i, s in enumerate(steps) if s.status is StepStatus.UNREADABLE), None)
+    if unreadable is not None:
+        verdict = "invalid"
+        message = f"line {unreadable + 1} could not be read: {steps[unreadable].message}"
+    elif first is not None:
+        verdict = "incorrect"
+        message = f"line {first + 1} does not follow: {steps[first].message}"
+    elif reached is False:
+        verdict = "incorrect"
+        message = goal[1]
+    else:
+        verdict = "correct"
+        message = "every line follows" + (" and the goal is reached" if reached else "")
+    return DerivationResult(verdict, first, tuple(steps), reached, message)

@@ -1,0 +1,93 @@
+"""Every derivation of the content spec (../shared/topics.md) and of the bundled decks.
+
+The correct version must be accepted, by its labelled relations and by the line-by-line
+grader; the flawed version must be rejected at exactly its ``wrong-step``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from studyapp.checking.derivation import (
+    check_reference_derivation_here,
+    grade_derivation_here,
+)
+from studyapp.config import bundled_content_dir
+from studyapp.content.fields import parse_function, parse_step, parse_variable
+from studyapp.content.loader import load_content
+from studyapp.content.model import Derivation, SourceRef
+
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "topics.md"
+FENCE = re.compile(r"^```derivation\n(.*?)^```$", re.M | re.S)
+
+
+def spec_derivations(text: str) -> list[Derivation]:
+    """A small reader for the ```derivation blocks of topics.md (block format only)."""
+    found = []
+    for match in FENCE.finditer(text):
+        fields: dict[str, list[str]] = {}
+        line = text.count("\n", 0, match.start()) + 2
+        for row in match.group(1).splitlines():
+            if row.strip() and not row.startswith("#"):
+                key, _, value = row.partition(": ")
+                fields.setdefault(key.strip(), []).append(value.strip())
+        source = SourceRef("topics.md", line)
+        found.append(
+            Derivation(
+                id=fields["id"][0],
+                prompt=fields["prompt"][0],
+                deck_id="spec",
+                topic_id="spec",
+                source=source,
+                variables=tuple(parse_variable(v) for v in fields.get("var", [])),
+                where=tuple(fields.get("where", [])),
+                functions=tuple(parse_function(f) for f in fields.get("fun", [])),
+                steps=tuple(parse_step(s, source) for s in fields.get("step", [])),
+                flawed=tuple(parse_step(s, source) for s in fields.get("flawed", [])),
+                wrong_step=int(fields["wrong-step"][0]),
+                mistake=fields.get("mistake", [""])[0],
+            )
+        )
+    return found
+
+
+SPEC_DERIVATIONS = spec_derivations(SPEC.read_text(encoding="utf-8")) if SPEC.exists() else []
+
+
+def bundled_derivations() -> list[Derivation]:
+    content = load_content([bundled_content_dir()])
+    return [item for item in content.items() if isinstance(item, Derivation)]
+
+
+def test_the_spec_has_all_eighteen_derivations():
+    if not SPEC.exists():
+        pytest.skip("the shared content spec is not beside this checkout")
+    assert len(SPEC_DERIVATIONS) == 18
+
+
+@pytest.mark.parametrize("derivation", SPEC_DERIVATIONS, ids=lambda d: d.id)
+def test_spec_derivation_passes_its_own_checks(derivation):
+    assert check_reference_derivation_here(derivation) == []
+
+
+@pytest.mark.parametrize("derivation", SPEC_DERIVATIONS, ids=lambda d: d.id)
+def test_grader_accepts_the_reference_lines_typed_without_labels(derivation):
+    result = grade_derivation_here(derivation, [s.content for s in derivation.steps])
+    assert result.verdict == "correct", result.message
+
+
+@pytest.mark.parametrize("derivation", SPEC_DERIVATIONS, ids=lambda d: d.id)
+def test_grader_rejects_the_flawed_lines_at_the_wrong_step(derivation):
+    result = grade_derivation_here(derivation, [s.content for s in derivation.flawed])
+    assert result.verdict == "incorrect"
+    assert result.first_wrong_step == derivation.wrong_step - 1, result.message
+
+
+def test_bundled_derivations_pass_their_checks():
+    derivations = bundled_derivations()
+    assert len(derivations) >= 10
+    problems = [p for d in derivations for p in check_reference_derivation_here(d)]
+    assert problems == []
