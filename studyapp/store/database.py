@@ -22,6 +22,8 @@ def open_database(config: AppConfig, now: datetime) -> Engine:
     db_path = config.db_path
     existed = db_path.exists() and db_path.stat().st_size > 0
     keep = config.settings.backups_to_keep
+    if not existed:
+        _refuse_silent_fresh_start(config)
     engine = make_engine(db_path)
 
     def backup_before_migration(revision: str) -> None:
@@ -55,6 +57,17 @@ def unreadable_database_error(config: AppConfig, exc: Exception) -> StoreError:
             "`studyapp restore --latest` (the damaged file is kept beside it)."
         )
     return StoreError(f"the database {config.db_path} cannot be read ({reason}). {way_out}")
+
+
+def _refuse_silent_fresh_start(config: AppConfig) -> None:
+    """A missing database next to backups was lost, not never made: do not start empty."""
+    latest = latest_backup(config.backup_dir)
+    if latest is not None:
+        raise StoreError(
+            f"the database {config.db_path} is missing, but backups exist. Restore the "
+            f"latest ({latest.name}) with `studyapp restore --latest`; to start over "
+            f"with no history instead, move {config.backup_dir} away."
+        )
 
 
 def backup_time(path: Path) -> datetime | None:

@@ -81,3 +81,14 @@ def test_restoring_something_that_is_not_a_backup_is_refused(config, tmp_path):
     stray.write_text("hello")
     with pytest.raises(StoreError, match="not a studyapp backup"):
         restore_backup(stray, config.db_path, DAY1)
+
+
+def test_a_missing_database_with_backups_asks_for_a_restore(config):
+    with open_at(config, DAY1) as service:
+        service.sync()
+        take_backup(config.db_path, config.backup_dir, DAY1, "manual", 3)
+    for path in config.home.glob("studyapp.sqlite3*"):
+        path.unlink()
+    with pytest.raises(StoreError, match="missing, but backups exist"):
+        open_at(config, DAY1)
+    assert not config.db_path.exists()
