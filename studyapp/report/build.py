@@ -10,7 +10,7 @@ from sqlalchemy import Connection, text
 from studyapp.config import Settings
 from studyapp.report import activity, answers, forecast, mastery, retention, retrievability
 from studyapp.report.model import Mastery, Report, ReportFilter, Summary
-from studyapp.report.scope import Calendar, Scope
+from studyapp.report.scope import Scope, make_scope
 
 HEATMAP_DAYS = 365
 # The stages announced to the progress callback, in order.
@@ -32,7 +32,7 @@ def build_report(
 
     ``tz`` is the zone whose calendar defines study days (default: local).
     """
-    scope = Scope(now=now, calendar=Calendar(settings.rollover_hour, tz), filter=report_filter)
+    scope = make_scope(settings.rollover_hour, report_filter, now, tz)
     retrievability.register(connection)
     step = _stepper(progress)
     titles = dict(connection.execute(text("SELECT id, title FROM decks")).all())

@@ -80,3 +80,9 @@ class Scope:
             clauses.append(f"{alias}.deck_id = :deck")
             params["deck"] = self.filter.deck
         return " AND ".join(clauses), params
+
+
+def make_scope(
+    rollover_hour: int, report_filter: ReportFilter, now: datetime, tz: tzinfo | None
+) -> Scope:
+    return Scope(now=now, calendar=Calendar(rollover_hour, tz), filter=report_filter)

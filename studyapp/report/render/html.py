@@ -1,0 +1,106 @@
+"""The HTML report: one self-contained file (inline CSS and SVG) from a jinja2 template."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from studyapp.report.model import Report
+from studyapp.report.render import svg
+from studyapp.report.render.text import count, duration, percent
+
+ACTIVITY_DAYS = 90  # the bar chart shows the end of the range; the JSON has every day
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("studyapp.report", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(percent=percent, duration=duration, count=count)
+    return env
+
+
+def render_html(report: Report) -> str:
+    return _environment().get_template("report.html.j2").render(
+        report=report, s=report.summary, charts=charts(report), title=title(report)
+    )
+
+
+def title(report: Report) -> str:
+    deck = report.filter.deck
+    scope = report.deck_titles.get(deck, deck) if deck else "all decks"
+    return f"Study report: {scope}, {report.first_day:%d %b %Y} – {report.last_day:%d %b %Y}"
+
+
+def charts(report: Report) -> dict[str, Markup]:
+    recent = report.days[-ACTIVITY_DAYS:]
+    every = max(1, len(recent) // 12)
+    target = report.summary.desired_retention
+    return {
+        "activity": Markup(
+            svg.bar_chart(
+                [
+                    svg.Bar(f"{d.day:%d %b}", d.reviews,
+                            f"{d.day.isoformat()}: {d.reviews} reviews, {duration(d.time_ms)}")
+                    for d in recent
+                ],
+                title="Reviews per day",
+                label_every=every,
+            )
+        ),
+        "time": Markup(
+            svg.bar_chart(
+                [
+                    svg.Bar(f"{d.day:%d %b}", d.time_ms / 60_000,
+                            f"{d.day.isoformat()}: {duration(d.time_ms)}")
+                    for d in recent
+                ],
+                title="Minutes studied per day",
+                color="#8b5cf6",
+                label_every=every,
+            )
+        ),
+        "heatmap": Markup(svg.heatmap(report.heatmap, title="Study days over the last year")),
+        "forecast": Markup(
+            svg.bar_chart(
+                [
+                    svg.Bar(f"{f.day:%d %b}", f.due, f"{f.day.isoformat()}: {f.due} due")
+                    for f in report.forecast
+                ],
+                title="Reviews due in the next 30 days",
+                color="#22a06b",
+                label_every=5,
+            )
+        ),
+        "retention": Markup(
+            svg.rate_chart(
+                [
+                    (r.title, r.overall.rate, f"{r.overall.passed} of {r.overall.total} passed")
+                    for r in report.retention
+                ],
+                title="True retention by deck",
+                target=target,
+            )
+        ),
+        "stability": Markup(
+            svg.bar_chart(
+                [svg.Bar(b.label, b.count, f"{b.label}: {b.count} items") for b in report.stability],
+                title="Memory stability of reviewed items",
+                color="#0ea5e9",
+            )
+        ),
+        "answer_times": Markup(
+            svg.bar_chart(
+                [svg.Bar(b.label, b.count, f"{b.label}: {b.count} answers")
+                 for b in report.answer_times],
+                title="Time taken per answer",
+                color="#f59e0b",
+            )
+        ),
+    }
