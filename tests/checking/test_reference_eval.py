@@ -200,6 +200,17 @@ def test_params_must_name_givens() -> None:
         evaluate_reference(exercise, {"m": 3})
 
 
+@pytest.mark.parametrize(
+    "value",
+    ["x" * 10, {"a": 1}, [1, "2"], None, 10**10000],
+    ids=["string", "dict", "mixed-list", "none", "huge-int"],
+)
+def test_params_from_the_store_must_be_numbers(value: object) -> None:
+    exercise = numeric("n * 3", givens=[("n", "12")])
+    with pytest.raises(InvalidReference):
+        evaluate_reference(exercise, {"n": value})
+
+
 def test_errors_name_the_failing_line() -> None:
     exercise = numeric("a", givens=[("n", "0")], lets=[("a", "1 / n")])
     with pytest.raises(InvalidReference, match="let a: division by zero"):

@@ -85,7 +85,7 @@ def _round(value: float, digits: int | None = None) -> float:
 
 
 def _numbers(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a math function so that bools and sequences are refused with a clear message."""
+    """Wrap a math function so that lists and other non-numbers get a clear message."""
 
     def call(*args: Any) -> Any:
         for arg in args:

@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from studyapp.checking.references.evaluator import Evaluator, InvalidReference
+from studyapp.checking.references.evaluator import Evaluator, InvalidReference, check_value
 from studyapp.checking.references.names import (
     ANSWER_CONSTANTS,
     ANSWER_FUNCTIONS,
@@ -41,7 +41,7 @@ def reference_scope(
         raise InvalidReference(
             f"exercise '{exercise.id}' has no given named {', '.join(map(repr, unknown))}"
         )
-    scope.update(params or {})
+    scope.update({name: _checked_param(name, value) for name, value in (params or {}).items()})
     for name, source in exercise.lets:
         scope[name] = _labelled(f"let {name}", _REFERENCE.evaluate, source, scope)
     return scope
@@ -94,6 +94,15 @@ def reference_problems(exercise: Exercise) -> list[str]:
         )
         return [message]
     return []
+
+
+def _checked_param(name: str, value: object) -> object:
+    """Params come back from the store: accept only numbers and (nested) lists of them."""
+    if isinstance(value, list | tuple):
+        return [_checked_param(name, item) for item in value]
+    if not isinstance(value, int | float):
+        raise InvalidReference(f"parameter {name} = {value!r} is not a number")
+    return check_value(value)
 
 
 def _labelled(label: str, evaluate: Any, source: str, *args: Any) -> Any:
