@@ -165,6 +165,13 @@ FUNCTIONS: dict[str, Function] = {
     for alias in names
 }
 
+# sin^-1(x) and tanh⁻¹(x) name these inverse functions
+INVERSES = {
+    "sin": "asin", "cos": "acos", "tan": "atan", "cot": "acot", "sec": "asec", "csc": "acsc",
+    "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "coth": "acoth", "sech": "asech",
+    "csch": "acsch",
+}
+
 # Sums and products bind their index variable: the parser handles them itself.
 BINDERS = {"Sum": sympy.Sum, "sum": sympy.Sum, "Product": sympy.Product, "product": sympy.Product}
 

@@ -91,7 +91,12 @@ def _parse(
     overrides = dict(symbols or {})
     declared = frozenset(names) | frozenset(overrides)
     function_defs = _function_table(functions)
-    tokens = tokenize(text, scientific_e="e" not in declared, scientific_E="E" not in declared)
+    tokens = tokenize(
+        text,
+        scientific_e="e" not in declared,
+        scientific_E="E" not in declared,
+        times_x="x" not in declared,
+    )
     table = NameTable(declared, function_defs)
     table.bound.update(_bound_indices(tokens) - declared)
     parser = Parser(text, tokens, table)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NoReturn
 
+from studyapp.checking.functions import FUNCTIONS, INVERSES
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.names import GREEK_NAMES, RESERVED, Meaning, NameTable
 from studyapp.checking.preview import render
@@ -166,6 +167,8 @@ class Parser:
             if self.is_op("*", "/"):
                 op = self.advance()
                 self.expect_operand(op)
+                if op.glyph == "x":
+                    self.note(f"read `x` at column {op.column} as a multiplication sign ×")
                 chain = chain.extended(Link(op.value, self.parse_unary()))
             elif self.starts_operand():
                 if isinstance(last, Num) and self.tok.kind == "num":
@@ -365,6 +368,8 @@ class Parser:
             self.note("read σ(…) as the sigmoid function")
             return self.parse_call(token, Meaning("function", "sigmoid"))
         meaning = self.names.lookup(token.value)
+        if meaning is None and self.call_follows():
+            meaning = self.lookup_loose_function(token)
         if meaning is not None and meaning.kind in ("function", "binder"):
             return self.parse_call(token, meaning)
         if meaning is not None:
@@ -379,6 +384,29 @@ class Parser:
                 return self.name_node(token, Meaning("symbol", token.value))
             return self.parse_free_prefix_call(token)
         return self.parse_split_name(token, call_follows)
+
+    def call_follows(self) -> bool:
+        """A parenthesis next, possibly after a power: ``f(``, ``f²(``, ``f^2(``, ``f^-1(``."""
+        if self.is_op("("):
+            return True
+        if self.tok.kind == "sup":
+            return self.peek().value == "("
+        if self.is_op("^"):
+            offset = 3 if self.peek().value == "-" else 2
+            return self.peek(offset - 1).kind == "num" and self.peek(offset).value == "("
+        return False
+
+    def lookup_loose_function(self, token: Token) -> Meaning | None:
+        """An undeclared ``sigma(…)`` is the sigmoid; ``Ln(…)``, ``SIN(…)`` are ln and sin."""
+        typed = self.text[token.start : token.end]
+        if token.value == "sigma":
+            self.note(f"read `{typed}(…)` as the sigmoid function")
+            return Meaning("function", "sigmoid")
+        lower = token.value.lower()
+        if lower != token.value and lower in FUNCTIONS:
+            self.note(f"read `{typed}` as `{lower}`")
+            return Meaning("function", lower)
+        return None
 
     def name_node(self, token: Token, meaning: Meaning) -> Name:
         self.reject_subscript(token)
@@ -479,15 +507,7 @@ class Parser:
 
     def parse_call(self, name: Token, meaning: Meaning) -> Node:
         typed = self.text[name.start : name.end]
-        power: Node | None = None
-        if self.tok.kind == "sup" and meaning.kind == "function":
-            power = self.superscript_node(self.advance())
-        elif self.is_op("^") and self.peek().kind == "num" and (
-            self.peek(2).value == "(" or self.peek(2).kind in ("num", "name")
-        ):
-            self.advance()
-            number = self.advance()
-            power = Num(number.start, number.end, number.value)
+        meaning, power = self.parse_function_power(name, meaning)
         bare = False
         if self.is_op("("):
             opener = self.advance()
@@ -510,6 +530,41 @@ class Parser:
         if bare or power is not None:
             self.note(f"read `{self.text[name.start:end]}` as {render(call)}")
         return call
+
+    def parse_function_power(self, name: Token, meaning: Meaning) -> tuple[Meaning, Node | None]:
+        """``sin^2(x)``, ``sin²x``: a power of the call; ``sin^-1``, ``tanh⁻¹``: the inverse."""
+        if meaning.kind != "function":
+            return meaning, None
+        start = self.tok.start
+        if self.tok.kind == "sup":
+            sup = self.advance()
+            power = self.superscript_node(sup)
+            negative = sup.value.startswith("-")
+        elif self.is_op("^") and self.peek().kind == "num" and self.argument_at(2):
+            self.advance()
+            number = self.advance()
+            power, negative = Num(number.start, number.end, number.value), False
+        elif self.is_op("^") and self.peek().value == "-" and self.peek(2).kind == "num" and self.argument_at(3):
+            self.advance()
+            minus, number = self.advance(), self.advance()
+            power = Unary(minus.start, number.end, "-", Num(number.start, number.end, number.value))
+            negative = True
+        else:
+            return meaning, None
+        if not negative:
+            return meaning, power
+        typed = self.text[name.start : self.tokens[self.at - 1].end]
+        canonical = FUNCTIONS[meaning.name].name if meaning.name in FUNCTIONS else meaning.name
+        exponent = self.text[start : self.tokens[self.at - 1].end].lstrip("^")
+        if exponent in ("-1", "⁻¹") and canonical in INVERSES:
+            self.note(f"read `{typed}` as the inverse function {INVERSES[canonical]}")
+            return Meaning("function", INVERSES[canonical]), None
+        reciprocal = f"1/{canonical}(…)" + ("" if exponent in ("-1", "⁻¹") else f"^{render(power)[1:]}")
+        raise InvalidAnswer(f"`{typed}` is ambiguous: write {reciprocal} for a reciprocal", name.column)
+
+    def argument_at(self, offset: int) -> bool:
+        token = self.peek(offset)
+        return token.value == "(" or token.kind in ("num", "name")
 
     def parse_bare_argument(self) -> Node:
         """``sin 2x``, ``log^2 2n``: a run of numbers and names written without spaces."""

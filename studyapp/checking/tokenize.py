@@ -93,10 +93,14 @@ class Token:
         return self.start + 1
 
 
-def tokenize(text: str, scientific_e: bool = True, scientific_E: bool = True) -> list[Token]:
+def tokenize(
+    text: str, scientific_e: bool = True, scientific_E: bool = True, times_x: bool = False
+) -> list[Token]:
     """Split ``text`` into tokens; ``scientific_e`` is False when ``e`` is a declared name.
 
-    Raises InvalidAnswer for characters that have no place in a formula.
+    With ``times_x`` (``x`` is not a variable), an ``x`` between two numbers is a
+    multiplication sign, as in ``1.5x10^-3``. Raises InvalidAnswer for characters that
+    have no place in a formula.
     """
     if len(text) > MAX_LENGTH:
         raise InvalidAnswer(f"the answer is too long ({len(text)} characters, at most {MAX_LENGTH})")
@@ -107,13 +111,21 @@ def tokenize(text: str, scientific_e: bool = True, scientific_E: bool = True) ->
         if ch.isspace():
             i, spaced = i + 1, True
             continue
-        token = _read_token(text, i, spaced, scientific_e, scientific_E)
+        if times_x and ch == "x" and tokens and tokens[-1].kind == "num" and _digit_follows(text, i + 1):
+            token = Token("op", "*", i, i + 1, spaced, "x")
+        else:
+            token = _read_token(text, i, spaced, scientific_e, scientific_E)
         tokens.append(token)
         if len(tokens) > MAX_TOKENS:
             raise InvalidAnswer(f"the answer is too long (more than {MAX_TOKENS} symbols)")
         i, spaced = token.end, False
     tokens.append(Token("end", "", len(text), len(text), spaced))
     return tokens
+
+
+def _digit_follows(text: str, i: int) -> bool:
+    rest = text[i:].lstrip()
+    return bool(rest) and rest[0] in DIGITS
 
 
 def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> Token:

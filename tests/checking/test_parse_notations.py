@@ -184,3 +184,33 @@ def test_long_inputs_parse_or_fail_within_a_second(text: str) -> None:
     except InvalidAnswer:
         pass
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tanh^-1(1-2x)", sympy.atanh(1 - 2 * x)),
+        ("tanh⁻¹(1-2x)", sympy.atanh(1 - 2 * x)),
+        ("sin^-1 x", sympy.asin(x)),
+        ("Ln(x)", sympy.log(x)),
+        ("SIN(x)^2", sympy.sin(x) ** 2),
+        ("sigma(x)", 1 / (1 + sympy.exp(-x))),
+    ],
+)
+def test_inverse_and_loose_function_spellings(text: str, expected: sympy.Expr) -> None:
+    assert parse_answer(text, ("x",)).value == expected
+
+
+def test_negative_power_of_a_function_without_inverse_is_ambiguous() -> None:
+    with pytest.raises(InvalidAnswer) as error:
+        parse_answer("log^-1(x)", ("x",))
+    assert "write 1/log(…)" in error.value.message
+
+
+def test_declared_sigma_before_parenthesis_multiplies() -> None:
+    assert parse_answer("sigma(x)", ("sigma", "x")).value == sym("sigma") * x
+
+
+@pytest.mark.parametrize("text", ["1.5x10^-3", "1.5 x 10^-3", "1.5×10^-3"])
+def test_x_between_numbers_is_a_times_sign_when_x_is_not_a_variable(text: str) -> None:
+    assert parse_answer(text).value == sympy.Float("0.0015")
