@@ -426,6 +426,37 @@ def _describe_oob(result: Result) -> str:
     )
 
 
+# -- xgb-split ------------------------------------------------------------------------
+
+
+def _xgb_args(parser: argparse.ArgumentParser) -> None:
+    for side in ("L", "R"):
+        parser.add_argument(f"--G{side}", type=float, required=True, help=f"gradient sum, {side}")
+        parser.add_argument(f"--H{side}", type=float, required=True, help=f"hessian sum, {side}")
+    parser.add_argument("--lam", type=float, default=1.0, help="L2 penalty lambda (default 1)")
+    parser.add_argument("--gamma", type=float, default=0.0, help="per-leaf penalty (default 0)")
+
+
+def _xgb(args: argparse.Namespace) -> Result:
+    from studyapp.checking.references import leaf_weight, split_gain
+
+    return {
+        "gain": split_gain(args.GL, args.HL, args.GR, args.HR, args.lam, args.gamma),
+        "left_weight": leaf_weight(args.GL, args.HL, args.lam),
+        "right_weight": leaf_weight(args.GR, args.HR, args.lam),
+        "parent_weight": leaf_weight(args.GL + args.GR, args.HL + args.HR, args.lam),
+    }
+
+
+def _describe_xgb(result: Result) -> str:
+    verdict = "split" if result["gain"] > 0 else "do not split"
+    return (
+        f"gain {result['gain']:.6g} ({verdict}); leaf weights: left "
+        f"{result['left_weight']:.6g}, right {result['right_weight']:.6g}, "
+        f"unsplit {result['parent_weight']:.6g}"
+    )
+
+
 CALCULATORS: list[tuple[str, str, Callable, Callable, Callable]] = [
     (
         "receptive-field",
@@ -466,4 +497,11 @@ CALCULATORS: list[tuple[str, str, Callable, Callable, Callable]] = [
         _describe_beta,
     ),
     ("oob", "out-of-bag probability of a bootstrap sample", _oob_args, _oob, _describe_oob),
+    (
+        "xgb-split",
+        "XGBoost split gain and leaf weights from gradient/hessian sums",
+        _xgb_args,
+        _xgb,
+        _describe_xgb,
+    ),
 ]

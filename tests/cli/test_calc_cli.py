@@ -36,6 +36,7 @@ def test_help_lists_every_calculator(capsys: pytest.CaptureFixture[str]) -> None
         "kl-gauss",
         "beta-bernoulli",
         "oob",
+        "xgb-split",
     ):
         assert name in out
 
@@ -177,6 +178,12 @@ def test_oob(capsys: pytest.CaptureFixture[str]) -> None:
     result = run_json(capsys, "oob --n 10")
     assert result["oob_fraction"] == pytest.approx(0.9**10)
     assert result["limit"] == pytest.approx(math.exp(-1))
+
+
+def test_xgb_split(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_json(capsys, "xgb-split --GL -4 --HL 6 --GR 2 --HR 3 --lam 1 --gamma 0.5")
+    assert result["gain"] == pytest.approx(0.5 * (16 / 7 + 4 / 4 - 4 / 10) - 0.5)
+    assert result["left_weight"] == pytest.approx(4 / 7)
 
 
 def test_calc_without_a_calculator_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
