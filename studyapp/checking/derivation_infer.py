@@ -27,6 +27,7 @@ from studyapp.checking.derivation_lines import Line
 from studyapp.checking.derivation_relations import (
     Agreement,
     SolutionChange,
+    SolutionComparison,
     compare_solutions,
     compare_values,
     numeric_limit,
@@ -91,9 +92,8 @@ class Inference:
             var = self.scope.variables.get(relation.split()[1])
             if var is not None:
                 self.known.derivative_of[index] = var
-        if line.is_equation and line.defines is None and relation not in ("identity",) and not relation.startswith("diff "):
-            if not _is_identity(self.scope, line):
-                self.known.conditions.append(index)
+        if line.is_equation and line.defines is None and not _is_identity(self.scope, line):
+            self.known.conditions.append(index)
 
     # ------------------------------------------------------------------ judging
 
@@ -131,9 +131,10 @@ class Inference:
             return self._judge_claimed_derivative(line)
         if _is_identity(self.scope, line):
             return StepResult(StepStatus.OK, "both sides are equal", "identity")
-        substituted = self._identity_after_substitution(line)
-        if substituted is not None:
-            return substituted
+        if line.restates is not None:  # the defined quantity evaluated, e.g. at the optimum
+            substituted = self._identity_after_substitution(line)
+            if substituted is not None:
+                return substituted
         if prev_index in self.known.derivative_of and prev_index not in self.known.conditions:
             var = self.known.derivative_of[prev_index]
             return self._judge_stationary(line, prev, var)
@@ -177,17 +178,33 @@ class Inference:
         return self._solution_result(comparison, "the previous equation", line, condition)
 
     def _solution_result(
-        self, comparison, source: str, line: Line | None = None, condition: Line | None = None
+        self,
+        comparison: SolutionComparison,
+        source: str,
+        line: Line | None = None,
+        condition: Line | None = None,
     ) -> StepResult:
         text = comparison.describe()
+        relation = f"solve {comparison.unknown}"
         if comparison.change is SolutionChange.GAINS:
-            return StepResult(StepStatus.IMPLIES, f"follows from {source} but {text}")
+            return StepResult(
+                StepStatus.IMPLIES,
+                f"follows from {source} but {text} (squaring both sides or multiplying by "
+                "something that can be zero gains solutions)",
+                relation,
+            )
         if comparison.change is SolutionChange.LOSES:
-            return StepResult(StepStatus.IMPLIED_BY, f"not equivalent to {source}: it {text}")
+            return StepResult(
+                StepStatus.IMPLIED_BY,
+                f"not equivalent to {source}: it {text} (dividing by something that can be "
+                "zero, a square root without ±, or a log rule on a quantity that can be "
+                "negative loses solutions)",
+                relation,
+            )
         if comparison.change is SolutionChange.NONE:
-            return StepResult(StepStatus.UNDECIDED, text)
+            return StepResult(StepStatus.UNDECIDED, text, relation)
         sides = self._changed_side(line, condition) if line and condition else ""
-        return StepResult(StepStatus.WRONG, f"does not follow from {source}: {text}{sides}")
+        return StepResult(StepStatus.WRONG, f"does not follow from {source}: {text}{sides}", relation)
 
     def _changed_side(self, line: Line, condition: Line) -> str:
         """Name the side that changed when the other one is untouched."""
@@ -256,7 +273,10 @@ class Inference:
             if not (line.zero_form.free_symbols & set(mapping)):
                 continue
             if compare_values(self.scope, line.lhs.xreplace(mapping), line.rhs.xreplace(mapping)).same:
-                return StepResult(StepStatus.OK, f"holds once {label} is substituted", f"subs {label}")
+                return StepResult(
+                    StepStatus.OK, f"the value of {line.restates} once {label} is substituted",
+                    f"subs {label}",
+                )
         return None
 
     def _as_limit(self, value: sp.Expr, previous: sp.Expr) -> StepResult | None:

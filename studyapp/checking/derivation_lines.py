@@ -60,6 +60,7 @@ class Line:
     lhs: sp.Expr
     rhs: sp.Expr | None = None
     defines: str | None = None  # the name this line binds (``L = ...``)
+    restates: str | None = None  # a defined name on the left: ``L = ...`` after L's definition
     diff_var: str | None = None
 
     @property

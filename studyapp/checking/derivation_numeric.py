@@ -81,6 +81,9 @@ def evaluate(expr: sp.Basic, env: Env, size: int | tuple[int, ...]) -> np.ndarra
             value = np.asarray(run(env), dtype=float)
         except KeyError:  # a symbol without values: nothing to evaluate at
             value = np.asarray(math.nan)
+        except _Unsupported:  # e.g. a sum whose bounds are not finite here
+            flat = {s: np.broadcast_to(np.asarray(v, dtype=float), shape).ravel() for s, v in env.items()}
+            return _pointwise(expr, flat, math.prod(shape)).reshape(shape)
         if value.shape == shape:
             return value
         return np.broadcast_to(value, shape).copy()
@@ -133,7 +136,38 @@ def _compile(expr: sp.Basic) -> Compiled:
             return result
 
         return extreme
+    if isinstance(expr, (sp.Sum, sp.Product)) and len(expr.limits) == 1:
+        return _compile_series(expr)
     raise _Unsupported
+
+
+MAX_SERIES_TERMS = 5000
+
+
+def _compile_series(expr: sp.Sum | sp.Product) -> Compiled:
+    """A finite sum or product over an integer index, term by term across all points."""
+    index, low, high = expr.limits[0]
+    term, first, last = _compile(expr.function), _compile(low), _compile(high)
+    is_sum = isinstance(expr, sp.Sum)
+
+    def series(env: Env) -> np.ndarray | float:
+        lows, highs = np.asarray(first(env), dtype=float), np.asarray(last(env), dtype=float)
+        if not (np.all(np.isfinite(lows)) and np.all(np.isfinite(highs))):
+            raise _Unsupported
+        start, stop = int(np.min(lows)), int(np.max(highs))
+        if stop - start > MAX_SERIES_TERMS:
+            raise _Unsupported
+        total: np.ndarray | float = 0.0 if is_sum else 1.0
+        for i in range(start, stop + 1):
+            inside = (lows <= i) & (i <= highs)
+            value = term({**env, index: float(i)})
+            if is_sum:
+                total = total + np.where(inside, value, 0.0)
+            else:
+                total = total * np.where(inside, value, 1.0)
+        return total
+
+    return series
 
 
 def _number(expr: sp.Basic) -> float:

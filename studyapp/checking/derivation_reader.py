@@ -48,7 +48,8 @@ class LineReader:
             return Line(text, value, None, defines=name)
         lhs = self._expression(shape.lhs_text)
         rhs = self._expression(shape.rhs_text) if shape.rhs_text is not None else None
-        return Line(text, lhs, rhs, diff_var=shape.diff_var)
+        restates = name if name in self.definitions else None
+        return Line(text, lhs, rhs, restates=restates, diff_var=shape.diff_var)
 
     def _expression(self, text: str) -> sp.Expr:
         names = list(self.symbols) + list(self.definitions)

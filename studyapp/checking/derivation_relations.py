@@ -199,7 +199,7 @@ def _named(draw: dict[sp.Symbol, float]) -> dict[str, float]:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.4g}"
+    return f"{0.0 if abs(value) < 1e-9 else value:.4g}"
 
 
 def _fmts(values: tuple[float, ...]) -> str:

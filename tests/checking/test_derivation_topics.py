@@ -21,7 +21,7 @@ from studyapp.content.loader import load_content
 from studyapp.content.model import Derivation, SourceRef
 
 SPEC = Path(__file__).resolve().parents[3] / "shared" / "topics.md"
-FENCE = re.compile(r"^```derivation\n(.*?)^```$", re.M | re.S)
+FENCE = re.compile(r"^```derivation\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
 def spec_derivations(text: str) -> list[Derivation]:
@@ -57,9 +57,19 @@ def spec_derivations(text: str) -> list[Derivation]:
 SPEC_DERIVATIONS = spec_derivations(SPEC.read_text(encoding="utf-8")) if SPEC.exists() else []
 
 
-def bundled_derivations() -> list[Derivation]:
+def _essence(derivation: Derivation) -> tuple:
+    """What the checker sees of a derivation (not where it was written)."""
+    steps = tuple((s.relation, s.content) for s in derivation.steps)
+    flawed = tuple((s.relation, s.content) for s in derivation.flawed)
+    return (derivation.id, derivation.variables, derivation.where, derivation.functions,
+            steps, flawed, derivation.wrong_step)
+
+
+def bundled_only() -> list[Derivation]:
+    """Bundled derivations that differ from the spec's (the others are tested above)."""
     content = load_content([bundled_content_dir()])
-    return [item for item in content.items() if isinstance(item, Derivation)]
+    spec = {_essence(d) for d in SPEC_DERIVATIONS}
+    return [d for d in content.items() if isinstance(d, Derivation) and _essence(d) not in spec]
 
 
 def test_the_spec_has_all_eighteen_derivations():
@@ -70,24 +80,25 @@ def test_the_spec_has_all_eighteen_derivations():
 
 @pytest.mark.parametrize("derivation", SPEC_DERIVATIONS, ids=lambda d: d.id)
 def test_spec_derivation_passes_its_own_checks(derivation):
+    """Labelled steps hold, the flawed version breaks at wrong-step only, and the
+    line-by-line grader accepts the steps and rejects the flawed lines at wrong-step."""
     assert check_reference_derivation_here(derivation) == []
 
 
-@pytest.mark.parametrize("derivation", SPEC_DERIVATIONS, ids=lambda d: d.id)
-def test_grader_accepts_the_reference_lines_typed_without_labels(derivation):
-    result = grade_derivation_here(derivation, [s.content for s in derivation.steps])
-    assert result.verdict == "correct", result.message
+def test_bundled_decks_have_at_least_ten_derivations():
+    content = load_content([bundled_content_dir()])
+    assert sum(isinstance(item, Derivation) for item in content.items()) >= 10
 
 
-@pytest.mark.parametrize("derivation", SPEC_DERIVATIONS, ids=lambda d: d.id)
-def test_grader_rejects_the_flawed_lines_at_the_wrong_step(derivation):
+@pytest.mark.parametrize("derivation", bundled_only(), ids=lambda d: d.id)
+def test_bundled_derivation_passes_its_own_checks(derivation):
+    assert check_reference_derivation_here(derivation) == []
+
+
+def test_flawed_adaboost_lines_are_rejected_where_the_ratio_flips():
+    if not SPEC.exists():
+        pytest.skip("the shared content spec is not beside this checkout")
+    derivation = next(d for d in SPEC_DERIVATIONS if d.id == "adaboost-alpha-derivation")
     result = grade_derivation_here(derivation, [s.content for s in derivation.flawed])
-    assert result.verdict == "incorrect"
-    assert result.first_wrong_step == derivation.wrong_step - 1, result.message
-
-
-def test_bundled_derivations_pass_their_checks():
-    derivations = bundled_derivations()
-    assert len(derivations) >= 10
-    problems = [p for d in derivations for p in check_reference_derivation_here(d)]
-    assert problems == []
+    assert result.first_wrong_step == 2
+    assert "solutions for alpha change" in result.steps[2].message
