@@ -13,22 +13,44 @@ from collections.abc import Callable, Mapping
 import sympy
 
 from studyapp.checking.functions import (
-    BINDERS, FUNCTIONS, MAX_RESULT_BITS, check_arity,
+    BINDERS,
+    FUNCTIONS,
+    MAX_RESULT_BITS,
+    check_arity,
 )
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.names import Meaning
 from studyapp.checking.tree import (
-    Abs, Call, Chain, Factorial, Group, Name, Node, Num, Power, Relation, Unary,
+    Abs,
+    Call,
+    Chain,
+    Factorial,
+    Group,
+    Name,
+    Node,
+    Num,
+    Power,
+    Relation,
+    Unary,
 )
 
 MAX_PLAIN_EXPONENT = 100_000  # beyond this only a float or a bare symbol may be raised
 MAX_MINMAX_ARGS = 20
 CONSTANTS = {
-    "E": sympy.E, "pi": sympy.pi, "oo": sympy.oo, "-oo": -sympy.oo, "I": sympy.I,
+    "E": sympy.E,
+    "pi": sympy.pi,
+    "oo": sympy.oo,
+    "-oo": -sympy.oo,
+    "I": sympy.I,
     "GoldenRatio": sympy.GoldenRatio,
 }
 RELATIONS = {
-    "=": sympy.Eq, "<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge, "!=": sympy.Ne,
+    "=": sympy.Eq,
+    "<": sympy.Lt,
+    ">": sympy.Gt,
+    "<=": sympy.Le,
+    ">=": sympy.Ge,
+    "!=": sympy.Ne,
 }
 
 # name -> builder of a user-defined function's value from its arguments
@@ -36,7 +58,9 @@ UserFunctions = Mapping[str, Callable[[tuple[sympy.Expr, ...]], sympy.Expr]]
 
 
 class Builder:
-    def __init__(self, symbol: Callable[[str], sympy.Symbol], user_functions: UserFunctions) -> None:
+    def __init__(
+        self, symbol: Callable[[str], sympy.Symbol], user_functions: UserFunctions
+    ) -> None:
         self.symbol = symbol
         self.user_functions = user_functions
 
@@ -129,7 +153,9 @@ class Builder:
         if function.name == "det":
             return function.build(self.matrix(node.args[0]))
         if function.name in ("Min", "Max") and len(node.args) > MAX_MINMAX_ARGS:
-            raise InvalidAnswer(f"`{function.name}` takes at most {MAX_MINMAX_ARGS} arguments", column)
+            raise InvalidAnswer(
+                f"`{function.name}` takes at most {MAX_MINMAX_ARGS} arguments", column
+            )
         return function.build(*(self.scalar(a) for a in node.args))
 
     def matrix(self, node: Node) -> sympy.Basic:
@@ -153,7 +179,9 @@ class Builder:
             limits = [limit.items for limit in args[1:]]  # type: ignore[attr-defined]
         else:
             raise InvalidAnswer(f"write {name}(term, (i, start, end))", column)
-        built = [(self.name(i.meaning), self.scalar(low), self.scalar(high)) for i, low, high in limits]
+        built = [
+            (self.name(i.meaning), self.scalar(low), self.scalar(high)) for i, low, high in limits
+        ]
         return BINDERS[name](self.scalar(args[0]), *built)
 
 
@@ -166,7 +194,9 @@ def power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
         size = abs(float(exponent))
         if size * _coefficient_bits(base) > MAX_RESULT_BITS:
             raise InvalidAnswer(f"{short(base)}^{short(exponent)} is too large to work with")
-        if size > MAX_PLAIN_EXPONENT and not (base.is_Float or base.is_Symbol or base in (0, 1, -1)):
+        if size > MAX_PLAIN_EXPONENT and not (
+            base.is_Float or base.is_Symbol or base in (0, 1, -1)
+        ):
             raise InvalidAnswer(f"the exponent {short(exponent)} is too large to work with")
     return sympy.Pow(base, exponent)
 

@@ -79,8 +79,8 @@ def _diff(f: sympy.Expr, *spec: sympy.Expr) -> sympy.Expr:
     return sympy.diff(f, *spec)
 
 
-def _root(x: sympy.Expr, n: sympy.Expr = sympy.Integer(2)) -> sympy.Expr:
-    return sympy.root(x, n)
+def _root(x: sympy.Expr, n: sympy.Expr | None = None) -> sympy.Expr:
+    return sympy.sqrt(x) if n is None else sympy.root(x, n)
 
 
 def _relu(x: sympy.Expr) -> sympy.Expr:
@@ -100,7 +100,9 @@ def _matrix(rows: sympy.Basic) -> sympy.Basic:
     if any(len(r) != width for r in rows) or width == 0:
         raise InvalidAnswer("every row of a matrix needs the same number of entries")
     if len(rows) > MAX_MATRIX_SIZE or width > MAX_MATRIX_SIZE:
-        raise InvalidAnswer(f"matrices larger than {MAX_MATRIX_SIZE}×{MAX_MATRIX_SIZE} are not supported")
+        raise InvalidAnswer(
+            f"matrices larger than {MAX_MATRIX_SIZE}×{MAX_MATRIX_SIZE} are not supported"
+        )
     return sympy.Matrix(rows)
 
 
@@ -167,8 +169,17 @@ FUNCTIONS: dict[str, Function] = {
 
 # sin^-1(x) and tanh⁻¹(x) name these inverse functions
 INVERSES = {
-    "sin": "asin", "cos": "acos", "tan": "atan", "cot": "acot", "sec": "asec", "csc": "acsc",
-    "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "coth": "acoth", "sech": "asech",
+    "sin": "asin",
+    "cos": "acos",
+    "tan": "atan",
+    "cot": "acot",
+    "sec": "asec",
+    "csc": "acsc",
+    "sinh": "asinh",
+    "cosh": "acosh",
+    "tanh": "atanh",
+    "coth": "acoth",
+    "sech": "asech",
     "csch": "acsch",
 }
 

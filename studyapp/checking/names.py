@@ -26,14 +26,28 @@ from dataclasses import dataclass
 from studyapp.checking.functions import BINDERS, FUNCTIONS
 
 CONSTANTS = {
-    "e": "E", "E": "E", "%e": "E", "pi": "pi", "oo": "oo", "inf": "oo", "infinity": "oo",
-    "Infinity": "oo", "infty": "oo", "minf": "-oo", "%i": "I", "%phi": "GoldenRatio",
+    "e": "E",
+    "E": "E",
+    "%e": "E",
+    "pi": "pi",
+    "oo": "oo",
+    "inf": "oo",
+    "infinity": "oo",
+    "Infinity": "oo",
+    "infty": "oo",
+    "minf": "-oo",
+    "%i": "I",
+    "%phi": "GoldenRatio",
 }
 
 ALIASES = {
-    "lam": ("lambda",), "lambda": ("lam",), "eps": ("epsilon", "varepsilon"),
-    "epsilon": ("eps", "varepsilon"), "varepsilon": ("epsilon", "eps"),
-    "vartheta": ("theta",), "varphi": ("phi",),
+    "lam": ("lambda",),
+    "lambda": ("lam",),
+    "eps": ("epsilon", "varepsilon"),
+    "epsilon": ("eps", "varepsilon"),
+    "varepsilon": ("epsilon", "eps"),
+    "vartheta": ("theta",),
+    "varphi": ("phi",),
 }
 
 MAX_SPLIT_LENGTH = 40
@@ -41,12 +55,46 @@ MAX_SPLIT_LENGTH = 40
 # Words that read as prose or logic, never as a product of letters.
 RESERVED = frozenset({"and", "or", "not", "xor", "if", "then", "else", "true", "false"})
 
-GREEK_NAMES = frozenset({
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eps", "zeta", "eta", "theta",
-    "iota", "kappa", "lambda", "lam", "mu", "nu", "xi", "omicron", "rho", "sigma", "tau",
-    "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi",
-    "Sigma", "Phi", "Psi", "Omega",
-})
+GREEK_NAMES = frozenset(
+    {
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "epsilon",
+        "varepsilon",
+        "eps",
+        "zeta",
+        "eta",
+        "theta",
+        "iota",
+        "kappa",
+        "lambda",
+        "lam",
+        "mu",
+        "nu",
+        "xi",
+        "omicron",
+        "rho",
+        "sigma",
+        "tau",
+        "upsilon",
+        "phi",
+        "chi",
+        "psi",
+        "omega",
+        "Gamma",
+        "Delta",
+        "Theta",
+        "Lambda",
+        "Xi",
+        "Pi",
+        "Sigma",
+        "Phi",
+        "Psi",
+        "Omega",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -70,8 +70,8 @@ def parse_answer(
 ) -> ParsedAnswer:
     """Parse ``text`` with ``names`` as the declared variables.
 
-    ``symbols`` overrides the symbol used for a declared name (e.g. one with positive=True);
-    its keys count as declared. With no declared names at all, any identifier is a free
+    ``symbols`` overrides what a declared name stands for: a symbol with assumptions
+    (positive=True), or any sympy expression; its keys count as declared. With no declared names at all, any identifier is a free
     real symbol. Raises InvalidAnswer (with a column where one helps) for unreadable or
     hostile input.
     """

@@ -12,7 +12,17 @@ import re
 from studyapp.checking.functions import FUNCTIONS
 from studyapp.checking.tokenize import GREEK
 from studyapp.checking.tree import (
-    Abs, Call, Chain, Factorial, Group, Name, Node, Num, Power, Relation, Unary,
+    Abs,
+    Call,
+    Chain,
+    Factorial,
+    Group,
+    Name,
+    Node,
+    Num,
+    Power,
+    Relation,
+    Unary,
 )
 
 RELATION, SUM, TERM, UNARY, POWER, POSTFIX, ATOM = range(7)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NoReturn
 
 from studyapp.checking.functions import FUNCTIONS, INVERSES
@@ -27,7 +28,19 @@ from studyapp.checking.names import GREEK_NAMES, RESERVED, Meaning, NameTable
 from studyapp.checking.preview import render
 from studyapp.checking.tokenize import Token
 from studyapp.checking.tree import (
-    Abs, Call, Chain, Factorial, Group, Link, Name, Node, Num, Power, Relation, Unary, product,
+    Abs,
+    Call,
+    Chain,
+    Factorial,
+    Group,
+    Link,
+    Name,
+    Node,
+    Num,
+    Power,
+    Relation,
+    Unary,
+    product,
 )
 
 MAX_DEPTH = 60
@@ -44,8 +57,18 @@ def on_last_factor(node: Node, apply: Callable[[Node], Node]) -> Node:
     if isinstance(node, Chain) and node.kind == "product":
         last = node.links[-1]
         changed = Link(last.op, apply(last.operand), last.implicit)
-        return Chain(node.start, changed.operand.end, node.kind, node.first, (*node.links[:-1], changed))
+        return Chain(
+            node.start, changed.operand.end, node.kind, node.first, (*node.links[:-1], changed)
+        )
     return apply(node)
+
+
+def raised(base: Node, exponent: Node, end: int) -> Power:
+    return Power(base.start, end, base, exponent)
+
+
+def factorial_of(operand: Node, end: int) -> Factorial:
+    return Factorial(operand.start, end, operand)
 
 
 @dataclass
@@ -83,7 +106,11 @@ class Parser:
         return self.text[node.start : node.end]
 
     def describe(self, token: Token) -> str:
-        return "the end of the answer" if token.kind == "end" else f"`{self.text[token.start:token.end]}`"
+        return (
+            "the end of the answer"
+            if token.kind == "end"
+            else f"`{self.text[token.start : token.end]}`"
+        )
 
     # -- grammar -------------------------------------------------------------------------
 
@@ -122,7 +149,9 @@ class Parser:
             self.reject_comma(token)
         if token.kind == "op" and token.value == "|":
             raise InvalidAnswer(f"unbalanced `|` at column {token.column}", token.column)
-        raise InvalidAnswer(f"unexpected {self.describe(token)} at column {token.column}", token.column)
+        raise InvalidAnswer(
+            f"unexpected {self.describe(token)} at column {token.column}", token.column
+        )
 
     def reject_comma(self, token: Token) -> None:
         before, after = self.tokens[self.at - 1], self.peek()
@@ -143,7 +172,9 @@ class Parser:
 
     def expect_operand(self, after: Token) -> None:
         token = self.tok
-        if token.kind == "end" or (token.kind == "op" and token.value in (")", "]", ",", *RELATIONS)):
+        if token.kind == "end" or (
+            token.kind == "op" and token.value in (")", "]", ",", *RELATIONS)
+        ):
             raise InvalidAnswer(
                 f"`{after.value}` at column {after.column} needs something after it", after.column
             )
@@ -205,7 +236,9 @@ class Parser:
                     f"{read}; type {numerator}/({denominator}) "
                     "if you meant the product below the fraction bar"
                 )
-            if isinstance(operands[index], Power) and not isinstance(operands[index].exponent, Group):
+            if isinstance(operands[index], Power) and not isinstance(
+                operands[index].exponent, Group
+            ):
                 return f"{read}; use parentheses for a longer exponent"
         if " " in self.source(chain).strip():
             return f"{read} (a space between factors multiplies)"
@@ -225,7 +258,9 @@ class Parser:
         previous = self.depth
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise InvalidAnswer(f"the answer is nested too deeply (at column {token.column})", token.column)
+            raise InvalidAnswer(
+                f"the answer is nested too deeply (at column {token.column})", token.column
+            )
         return previous
 
     def parse_power(self) -> Node:
@@ -236,7 +271,7 @@ class Parser:
             previous = self.enter(op)
             exponent = self.parse_unary()
             self.depth = previous
-            return on_last_factor(base, lambda b: Power(b.start, exponent.end, b, exponent))
+            return on_last_factor(base, partial(raised, exponent=exponent, end=exponent.end))
         return base
 
     def parse_postfix(self) -> Node:
@@ -246,12 +281,12 @@ class Parser:
             if token.kind == "sup":
                 self.advance()
                 exponent = self.superscript_node(token)
-                node = on_last_factor(node, lambda b: Power(b.start, token.end, b, exponent))
+                node = on_last_factor(node, partial(raised, exponent=exponent, end=token.end))
             elif self.is_op("!"):
                 self.advance()
                 if self.is_op("!"):
                     raise InvalidAnswer("double factorial `!!` is not supported", self.tok.column)
-                node = on_last_factor(node, lambda b: Factorial(b.start, token.end, b))
+                node = on_last_factor(node, partial(factorial_of, end=token.end))
             else:
                 return node
 
@@ -288,7 +323,9 @@ class Parser:
         if token.kind == "end":
             raise InvalidAnswer("the answer ends too early: something is missing at the end")
         if token.kind == "sup":
-            raise InvalidAnswer(f"a superscript at column {token.column} needs a base", token.column)
+            raise InvalidAnswer(
+                f"a superscript at column {token.column} needs a base", token.column
+            )
         if token.kind == "op" and token.value == ",":
             self.reject_comma(token)
         if token.kind == "op" and token.value in (")", "]"):
@@ -338,7 +375,9 @@ class Parser:
             )
         if token.kind == "op" and token.value == "|":
             raise InvalidAnswer(f"unbalanced `|` at column {token.column}", token.column)
-        raise InvalidAnswer(f"unexpected {self.describe(token)} at column {token.column}", token.column)
+        raise InvalidAnswer(
+            f"unexpected {self.describe(token)} at column {token.column}", token.column
+        )
 
     def parse_abs(self) -> Abs:
         opener = self.advance()
@@ -363,8 +402,8 @@ class Parser:
 
     def parse_name(self) -> Node:
         token = self.advance()
-        call_follows = self.is_op("(")
-        if token.glyph == "σ" and self.is_op("("):
+        paren_follows = self.is_op("(")
+        if token.glyph == "σ" and paren_follows:
             self.note("read σ(…) as the sigmoid function")
             return self.parse_call(token, Meaning("function", "sigmoid"))
         meaning = self.names.lookup(token.value)
@@ -376,14 +415,16 @@ class Parser:
             self.note_meaning(token, meaning)
             return self.name_node(token, meaning)
         if token.value in RESERVED:
-            raise InvalidAnswer(f"`{token.value}` is not allowed: type a single formula", token.column)
-        if call_follows and token.value.startswith("log_") and len(token.value) > 4:
+            raise InvalidAnswer(
+                f"`{token.value}` is not allowed: type a single formula", token.column
+            )
+        if paren_follows and token.value.startswith("log_") and len(token.value) > 4:
             return self.parse_log_base(token)
         if self.names.free_mode:
-            if not call_follows or len(token.value) == 1 or token.value in GREEK_NAMES:
+            if not paren_follows or len(token.value) == 1 or token.value in GREEK_NAMES:
                 return self.name_node(token, Meaning("symbol", token.value))
             return self.parse_free_prefix_call(token)
-        return self.parse_split_name(token, call_follows)
+        return self.parse_split_name(token, paren_follows)
 
     def call_follows(self) -> bool:
         """A parenthesis next, possibly after a power: ``f(``, ``f²(``, ``f^2(``, ``f^-1(``."""
@@ -439,7 +480,9 @@ class Parser:
         self.depth = previous
         if len(args) != 1:
             raise InvalidAnswer(f"`{token.value}` takes 1 argument, got {len(args)}", token.column)
-        call = Call(token.start, self.tokens[self.at - 1].end, Meaning("function", "log"), (args[0], base))
+        call = Call(
+            token.start, self.tokens[self.at - 1].end, Meaning("function", "log"), (args[0], base)
+        )
         self.note(f"read `{self.source(call)}` as the logarithm to base {render(base)}")
         return call
 
@@ -491,7 +534,7 @@ class Parser:
                 nodes.append(Name(piece_token.start, piece_token.end, meaning))
         self.reject_subscript(token)
         node = product(*nodes) if len(nodes) > 1 else nodes[0]
-        self.note(f"read `{self.text[token.start:token.end]}` as {render(node)}")
+        self.note(f"read `{self.text[token.start : token.end]}` as {render(node)}")
         return node
 
     def reject_unknown(self, token: Token, call_follows: bool) -> NoReturn:
@@ -521,14 +564,16 @@ class Parser:
             self.depth = previous
             args, end, bare = (argument,), argument.end, True
         else:
-            raise InvalidAnswer(f"`{typed}` needs its argument in parentheses: {typed}(…)", name.column)
+            raise InvalidAnswer(
+                f"`{typed}` needs its argument in parentheses: {typed}(…)", name.column
+            )
         if meaning.name == "log" and len(args) == 1 and typed == "log":
             self.note("log is the natural logarithm (ln); type log(x, 10) for base 10")
         call: Node = Call(name.start, end, meaning, args, name.glyph)
         if power is not None:
             call = Power(name.start, end, call, power)
         if bare or power is not None:
-            self.note(f"read `{self.text[name.start:end]}` as {render(call)}")
+            self.note(f"read `{self.text[name.start : end]}` as {render(call)}")
         return call
 
     def parse_function_power(self, name: Token, meaning: Meaning) -> tuple[Meaning, Node | None]:
@@ -544,7 +589,12 @@ class Parser:
             self.advance()
             number = self.advance()
             power, negative = Num(number.start, number.end, number.value), False
-        elif self.is_op("^") and self.peek().value == "-" and self.peek(2).kind == "num" and self.argument_at(3):
+        elif (
+            self.is_op("^")
+            and self.peek().value == "-"
+            and self.peek(2).kind == "num"
+            and self.argument_at(3)
+        ):
             self.advance()
             minus, number = self.advance(), self.advance()
             power = Unary(minus.start, number.end, "-", Num(number.start, number.end, number.value))
@@ -559,8 +609,12 @@ class Parser:
         if exponent in ("-1", "⁻¹") and canonical in INVERSES:
             self.note(f"read `{typed}` as the inverse function {INVERSES[canonical]}")
             return Meaning("function", INVERSES[canonical]), None
-        reciprocal = f"1/{canonical}(…)" + ("" if exponent in ("-1", "⁻¹") else f"^{render(power)[1:]}")
-        raise InvalidAnswer(f"`{typed}` is ambiguous: write {reciprocal} for a reciprocal", name.column)
+        reciprocal = f"1/{canonical}(…)" + (
+            "" if exponent in ("-1", "⁻¹") else f"^{render(power)[1:]}"
+        )
+        raise InvalidAnswer(
+            f"`{typed}` is ambiguous: write {reciprocal} for a reciprocal", name.column
+        )
 
     def argument_at(self, offset: int) -> bool:
         token = self.peek(offset)

@@ -19,32 +19,106 @@ MAX_DECIMAL_EXPONENT = 400
 DIGITS = frozenset("0123456789")
 
 GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
-    "ζ": "zeta", "η": "eta", "θ": "theta", "ϑ": "theta", "ι": "iota", "κ": "kappa",
-    "λ": "lambda", "μ": "mu", "µ": "mu", "ν": "nu", "ξ": "xi", "ρ": "rho", "σ": "sigma",
-    "ς": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi",
-    "ω": "omega", "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi",
-    "Π": "Pi", "Σ": "Sigma", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
-    "π": "pi", "∞": "oo", "ℯ": "%e",
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "ϵ": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ϑ": "theta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lambda",
+    "μ": "mu",
+    "µ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "ρ": "rho",
+    "σ": "sigma",
+    "ς": "sigma",
+    "τ": "tau",
+    "υ": "upsilon",
+    "φ": "phi",
+    "ϕ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "omega",
+    "Γ": "Gamma",
+    "Δ": "Delta",
+    "Θ": "Theta",
+    "Λ": "Lambda",
+    "Ξ": "Xi",
+    "Π": "Pi",
+    "Σ": "Sigma",
+    "Φ": "Phi",
+    "Ψ": "Psi",
+    "Ω": "Omega",
+    "π": "pi",
+    "∞": "oo",
+    "ℯ": "%e",
 }
 
 OPERATOR_GLYPHS = {
-    "−": "-", "–": "-", "—": "-", "‐": "-", "﹣": "-", "－": "-", "＋": "+",
-    "·": "*", "⋅": "*", "×": "*", "∗": "*", "•": "*", "∙": "*",
-    "÷": "/", "∕": "/", "⁄": "/",
-    "≤": "<=", "≥": ">=", "≠": "!=", "⩽": "<=", "⩾": ">=",
-    "（": "(", "）": ")",
+    "−": "-",
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "﹣": "-",
+    "－": "-",
+    "＋": "+",
+    "·": "*",
+    "⋅": "*",
+    "×": "*",
+    "∗": "*",
+    "•": "*",
+    "∙": "*",
+    "÷": "/",
+    "∕": "/",
+    "⁄": "/",
+    "≤": "<=",
+    "≥": ">=",
+    "≠": "!=",
+    "⩽": "<=",
+    "⩾": ">=",
+    "（": "(",
+    "）": ")",
 }
 
 VULGAR_FRACTIONS = {
-    "½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅖": "2/5",
-    "⅗": "3/5", "⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8",
+    "½": "1/2",
+    "⅓": "1/3",
+    "⅔": "2/3",
+    "¼": "1/4",
+    "¾": "3/4",
+    "⅕": "1/5",
+    "⅖": "2/5",
+    "⅗": "3/5",
+    "⅘": "4/5",
+    "⅙": "1/6",
+    "⅚": "5/6",
+    "⅛": "1/8",
+    "⅜": "3/8",
+    "⅝": "5/8",
     "⅞": "7/8",
 }
 
 SUPERSCRIPTS = {
-    "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
-    "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+", "ⁿ": "n",
+    "⁰": "0",
+    "¹": "1",
+    "²": "2",
+    "³": "3",
+    "⁴": "4",
+    "⁵": "5",
+    "⁶": "6",
+    "⁷": "7",
+    "⁸": "8",
+    "⁹": "9",
+    "⁻": "-",
+    "⁺": "+",
+    "ⁿ": "n",
 }
 
 ROOTS = {"√": "sqrt", "∛": "cbrt"}
@@ -52,8 +126,28 @@ ROOTS = {"√": "sqrt", "∛": "cbrt"}
 # Maxima/STACK constants, as typed with their percent sign.
 MAXIMA_CONSTANTS = {"%pi": "pi", "%e": "%e", "%i": "%i", "%inf": "oo", "%phi": "%phi"}
 
-OPERATORS = ("**", "<=", ">=", "!=", "==", "+", "-", "*", "/", "^", "(", ")", "[", "]",
-             ",", "=", "<", ">", "|", "!")
+OPERATORS = (
+    "**",
+    "<=",
+    ">=",
+    "!=",
+    "==",
+    "+",
+    "-",
+    "*",
+    "/",
+    "^",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    "=",
+    "<",
+    ">",
+    "|",
+    "!",
+)
 
 FORBIDDEN = {
     ";": "`;` is not allowed: type a single expression",
@@ -103,7 +197,9 @@ def tokenize(
     have no place in a formula.
     """
     if len(text) > MAX_LENGTH:
-        raise InvalidAnswer(f"the answer is too long ({len(text)} characters, at most {MAX_LENGTH})")
+        raise InvalidAnswer(
+            f"the answer is too long ({len(text)} characters, at most {MAX_LENGTH})"
+        )
     tokens: list[Token] = []
     i, spaced = 0, False
     while i < len(text):
@@ -111,7 +207,13 @@ def tokenize(
         if ch.isspace():
             i, spaced = i + 1, True
             continue
-        if times_x and ch == "x" and tokens and tokens[-1].kind == "num" and _digit_follows(text, i + 1):
+        if (
+            times_x
+            and ch == "x"
+            and tokens
+            and tokens[-1].kind == "num"
+            and _digit_follows(text, i + 1)
+        ):
             token = Token("op", "*", i, i + 1, spaced, "x")
         else:
             token = _read_token(text, i, spaced, scientific_e, scientific_E)
@@ -141,7 +243,9 @@ def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> To
     if ch == "%":
         match = _MAXIMA.match(text, i)
         if match and match.group() in MAXIMA_CONSTANTS:
-            return Token("name", MAXIMA_CONSTANTS[match.group()], i, match.end(), spaced, match.group())
+            return Token(
+                "name", MAXIMA_CONSTANTS[match.group()], i, match.end(), spaced, match.group()
+            )
         if match:
             raise InvalidAnswer(f"unknown constant `{match.group()}`", i + 1)
         raise InvalidAnswer("`%` is not allowed: write 0.5 rather than 50%", i + 1)
@@ -179,15 +283,18 @@ def _read_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> T
     assert match is not None
     end = match.end()
     exponent = _EXPONENT.match(text, end)
-    if exponent and ((exponent.group()[0] == "e" and sci_e) or (exponent.group()[0] == "E" and sci_E)):
+    if exponent and (
+        (exponent.group()[0] == "e" and sci_e) or (exponent.group()[0] == "E" and sci_E)
+    ):
         if abs(int(exponent.group()[1:])) > MAX_DECIMAL_EXPONENT:
             raise InvalidAnswer(f"the exponent of the number at column {i + 1} is too large", i + 1)
         end = exponent.end()
     if text[end : end + 1] == "." and text[end + 1 : end + 2] in DIGITS:
         raise InvalidAnswer("a number cannot contain two decimal points", end + 1)
-    mantissa = match.group().split(".")[0]
-    if len(mantissa.lstrip("0")) > MAX_DIGITS:
-        raise InvalidAnswer(f"the number at column {i + 1} has too many digits (at most {MAX_DIGITS})", i + 1)
+    if len(match.group().replace(".", "").strip("0")) > MAX_DIGITS:
+        raise InvalidAnswer(
+            f"the number at column {i + 1} has too many digits (at most {MAX_DIGITS})", i + 1
+        )
     return Token("num", text[i:end], i, end, spaced)
 
 

@@ -67,7 +67,10 @@ def test_prairielearn_style_input(text: str, expected: sympy.Expr) -> None:
         ("5.1e-2", sympy.Float("0.051")),
         ("-minf", sympy.oo),
         ("(x-a)^6000", (x - a) ** 6000),
-        ("sum(k, k, 1, n)", sympy.Sum(sympy.Symbol("k", integer=True), (sympy.Symbol("k", integer=True), 1, n))),
+        (
+            "sum(k, k, 1, n)",
+            sympy.Sum(sympy.Symbol("k", integer=True), (sympy.Symbol("k", integer=True), 1, n)),
+        ),
         ("a(b+c)", a * (b + sym("c"))),
         ("xsin(1)", x * sympy.sin(1)),
         ("fact(5)", sympy.Integer(120)),

@@ -14,15 +14,53 @@ from studyapp.checking.parse import InvalidAnswer, ParsedAnswer, parse_answer
 NAMES = ("x", "y", "e", "beta", "lam")
 SYMBOLS = {name: sympy.Symbol(name, real=True) for name in NAMES}
 
-ALPHABET = (
-    "0123456789.,+-*/^()[]|!=<> xyzeEabn_%;:'\"\\{}"
-    "−·×÷²³⁻√½∞πσλαβεθμΦ"
-)
+ALPHABET = "0123456789.,+-*/^()[]|!=<> xyzeEabn_%;:'\"\\{}−·×÷²³⁻√½∞πσλαβεθμΦ"
 FRAGMENTS = [
-    "x", "y", "e", "beta", "lam", "pi", "oo", "sin", "log", "exp", "sqrt", "sigmoid", "Sum",
-    "factorial", "binomial", "det", "Matrix", "diff", "**", "^", "9", "10", "1e5", "0.5",
-    "(", ")", "[", "]", ",", "|", "!", "=", "*", "/", "-", "+", " ", "²", "√", "σ(", "log_2(",
-    "%pi", "_", ".", "(i, 1, n)",
+    "x",
+    "y",
+    "e",
+    "beta",
+    "lam",
+    "pi",
+    "oo",
+    "sin",
+    "log",
+    "exp",
+    "sqrt",
+    "sigmoid",
+    "Sum",
+    "factorial",
+    "binomial",
+    "det",
+    "Matrix",
+    "diff",
+    "**",
+    "^",
+    "9",
+    "10",
+    "1e5",
+    "0.5",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    "|",
+    "!",
+    "=",
+    "*",
+    "/",
+    "-",
+    "+",
+    " ",
+    "²",
+    "√",
+    "σ(",
+    "log_2(",
+    "%pi",
+    "_",
+    ".",
+    "(i, 1, n)",
 ]
 QUICK = settings(max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 
@@ -75,7 +113,9 @@ def expressions(leaves: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         call = st.tuples(st.sampled_from(["sin", "exp", "log", "tanh", "Abs"]), inner).map(
             lambda t: f"{t[0]}({t[1]})"
         )
-        return st.one_of(binary, power, call, inner.map(lambda s: f"-({s})"), inner.map(lambda s: f"({s})"))
+        return st.one_of(
+            binary, power, call, inner.map(lambda s: f"-({s})"), inner.map(lambda s: f"({s})")
+        )
 
     return st.recursive(leaves, extend, max_leaves=8)
 
