@@ -11,7 +11,20 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Connection, Row, Select, and_, func, not_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    and_,
+    func,
+    literal,
+    literal_column,
+    not_,
+    select,
+    true,
+    union_all,
+)
 
 from studyapp.config import Settings
 from studyapp.scheduling.day import StudyDay
@@ -26,6 +39,9 @@ decks = DeckRow.__table__
 # window is shown now rather than making the user wait.
 LEARN_AHEAD = timedelta(minutes=20)
 LEARNING_STATES = (Queue.LEARNING.value, Queue.RELEARNING.value)
+# Spelled as the partial index ``... AND state = 0`` spells it, so the planner can match
+# the index without relying on bound values.
+IS_NEW = items.c.state == literal_column(str(Queue.NEW.value))
 
 
 @dataclass(frozen=True)
@@ -146,7 +162,7 @@ def reviews_due(today: Today, deck_ids: list[str], limit: int | None = None) -> 
 def new_in_deck(today: Today, deck_id: str, limit: int | None) -> Select:
     return (
         select(items.c.id, items.c.deck_id, items.c.kind, items.c.state, items.c.due)
-        .where(*active(deck_id), items.c.state == Queue.NEW.value, today.not_buried())
+        .where(*active(deck_id), IS_NEW, today.not_buried())
         .order_by(items.c.position)
         .limit(limit)
     )
@@ -181,7 +197,11 @@ def next_item_id(connection: Connection, today: Today, deck_id: str | None) -> s
 
 
 def counts(connection: Connection, today: Today, deck_id: str | None) -> dict[str, dict[str, int]]:
-    """Per deck: {"new", "learning", "review"} still to do now, after the day's limits."""
+    """Per deck: {"new", "learning", "review"} still to do now, after the day's limits.
+
+    New and review counts stop at the deck's remaining quota, so a deck with 50k new items
+    costs no more than one with 20.
+    """
     deck_ids = deck_order(connection, deck_id)
     result = {d: {"new": 0, "learning": 0, "review": 0} for d in deck_ids}
     learning = connection.execute(
@@ -197,28 +217,25 @@ def counts(connection: Connection, today: Today, deck_id: str | None) -> dict[st
     for deck, count in learning:
         if deck in result:
             result[deck]["learning"] = count
-    due = connection.execute(
-        select(items.c.deck_id, func.count())
-        .where(
-            *active(deck_id),
-            items.c.state == Queue.REVIEW.value,
-            items.c.due < today.day.end,
-            today.not_buried(),
+    limited = [
+        _count_up_to(kind, deck, query, quota)
+        for deck in deck_ids
+        for kind, query, quota in (
+            ("review", reviews_due(today, [deck]), today.review_quota(deck)),
+            ("new", new_in_deck(today, deck, None), today.new_quota(deck)),
         )
-        .group_by(items.c.deck_id)
-    )
-    for deck, count in due:
-        if deck in result:
-            result[deck]["review"] = min(count, today.review_quota(deck))
-    fresh = connection.execute(
-        select(items.c.deck_id, func.count())
-        .where(*active(deck_id), items.c.state == Queue.NEW.value, today.not_buried())
-        .group_by(items.c.deck_id)
-    )
-    for deck, count in fresh:
-        if deck in result:
-            result[deck]["new"] = min(count, today.new_quota(deck))
+        if quota > 0
+    ]
+    if limited:
+        for kind, deck, count in connection.execute(union_all(*limited)):
+            result[deck][kind] = count
     return result
+
+
+def _count_up_to(kind: str, deck_id: str, query: Select, limit: int) -> Select:
+    """``kind, deck_id, count`` of the query's rows, counting at most ``limit``."""
+    rows = query.with_only_columns(items.c.id).order_by(None).limit(limit).subquery()
+    return select(literal(kind), literal(deck_id), func.count()).select_from(rows)
 
 
 def due_list(connection: Connection, today: Today, deck_id: str | None) -> list[Row]:
