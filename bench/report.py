@@ -17,7 +17,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from studyapp.config import AppConfig, Settings
@@ -46,17 +46,40 @@ def generate(db: sqlite3.Connection, n_items: int, n_reviews: int, rng: random.R
         for n in range(n_items):
             deck = f"deck{n % DECKS}"
             topic = f"topic{n % TOPICS_PER_DECK}"
-            card = Card(f"i{n}", CardKind.BASIC, f"Question {n}", "answer", deck, topic,
-                        SourceRef(f"{deck}/{topic}.md", n))
+            card = Card(
+                f"i{n}",
+                CardKind.BASIC,
+                f"Question {n}",
+                "answer",
+                deck,
+                topic,
+                SourceRef(f"{deck}/{topic}.md", n),
+            )
             state = rng.choice((0, 1, 2, 2, 2, 3))
             stability = rng.lognormvariate(2.5, 1.2) if state else None
             last = now_ms - rng.randrange(0, 90 * DAY_MS) if state else None
             due = last + int(stability * DAY_MS) if state else None
             lapses = rng.choice((0, 0, 0, 1, 2, 9)) if state else 0
-            yield (f"i{n}", "card", deck, topic, n, str(n), f"{deck}/{topic}.md", n,
-                   pickle.dumps(card), state, stability, 5.0 if state else None, due, last,
-                   rng.randrange(1, 30) if state else 0, lapses, int(lapses >= 8),
-                   int(lapses >= 8))
+            yield (
+                f"i{n}",
+                "card",
+                deck,
+                topic,
+                n,
+                str(n),
+                f"{deck}/{topic}.md",
+                n,
+                pickle.dumps(card),
+                state,
+                stability,
+                5.0 if state else None,
+                due,
+                last,
+                rng.randrange(1, 30) if state else 0,
+                lapses,
+                int(lapses >= 8),
+                int(lapses >= 8),
+            )
 
     db.executemany(
         "INSERT INTO items (id, kind, deck_id, topic_id, position, content_hash, source_path,"
@@ -69,16 +92,26 @@ def generate(db: sqlite3.Connection, n_items: int, n_reviews: int, rng: random.R
         # The log is append-only, so ids follow time as they do in a real database.
         times = sorted(now_ms - rng.randrange(0, HISTORY_DAYS * DAY_MS) for _ in range(n_reviews))
         queues = ("new", "learning", "review", "review", "review", "review", "relearning")
-        snapshot = '{"state": 2, "stability": %.2f, "difficulty": 5.0, "due": %d, "last_review": %d}'
+        snapshot = (
+            '{"state": 2, "stability": %.2f, "difficulty": 5.0, "due": %d, "last_review": %d}'
+        )
         for n, at in enumerate(times):
             interval = rng.choice((1, 3, 8, 15, 25, 40, 90))
             before = snapshot % (interval * 1.1, at, at - interval * DAY_MS)
             after = snapshot % (interval * 2.2, at + 2 * interval * DAY_MS, at)
             verdict = rng.choice(("correct", "incorrect")) if n % 10 == 0 else None
             feedback = '{"mistake": "sign"}' if verdict == "incorrect" else None
-            yield (f"i{rng.randrange(n_items)}", at, rng.choice((1, 3, 3, 3, 3, 4, 2)),
-                   rng.randrange(1000, 60_000), rng.choice(queues), verdict, feedback, before,
-                   after)
+            yield (
+                f"i{rng.randrange(n_items)}",
+                at,
+                rng.choice((1, 3, 3, 3, 3, 4, 2)),
+                rng.randrange(1000, 60_000),
+                rng.choice(queues),
+                verdict,
+                feedback,
+                before,
+                after,
+            )
 
     db.executemany(
         "INSERT INTO reviews (item_id, reviewed_at, rating, elapsed_ms, queue, verdict,"

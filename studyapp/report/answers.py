@@ -11,8 +11,16 @@ from studyapp.report.scope import Scope
 
 VERDICTS = ("correct", "incorrect", "invalid", "undecided")
 # Upper bounds in seconds; the last bucket is open.
-TIME_BUCKETS = ((5, "< 5 s"), (10, "5–10 s"), (20, "10–20 s"), (30, "20–30 s"),
-                (60, "30–60 s"), (120, "1–2 min"), (300, "2–5 min"), (None, "≥ 5 min"))
+TIME_BUCKETS = (
+    (5, "< 5 s"),
+    (10, "5–10 s"),
+    (20, "10–20 s"),
+    (30, "20–30 s"),
+    (60, "30–60 s"),
+    (120, "1–2 min"),
+    (300, "2–5 min"),
+    (None, "≥ 5 min"),
+)
 
 # The checker's category: an exercise's ``mistake``, or for a derivation the status of
 # the first step that broke the chain ("step wrong", "step unreadable", ...).

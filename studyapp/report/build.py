@@ -22,7 +22,7 @@ Progress = Callable[[int, int, str], None]  # (stages done, stages in all, next 
 def build_report(
     connection: Connection,
     settings: Settings,
-    report_filter: ReportFilter = ReportFilter(),
+    report_filter: ReportFilter | None = None,
     *,
     now: datetime,
     tz: tzinfo | None = None,
@@ -32,6 +32,7 @@ def build_report(
 
     ``tz`` is the zone whose calendar defines study days (default: local).
     """
+    report_filter = report_filter or ReportFilter()
     scope = make_scope(settings.rollover_hour, report_filter, now, tz)
     retrievability.register(connection)
     step = _stepper(progress)

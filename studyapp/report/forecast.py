@@ -13,7 +13,9 @@ from studyapp.store.models import to_millis
 FORECAST_DAYS = 30
 
 
-def forecast(connection: Connection, scope: Scope, days: int = FORECAST_DAYS) -> tuple[ForecastDay, ...]:
+def forecast(
+    connection: Connection, scope: Scope, days: int = FORECAST_DAYS
+) -> tuple[ForecastDay, ...]:
     """Due counts for today (overdue included) and the next ``days - 1`` days.
 
     Suspended items are left out, as the queue leaves them out.

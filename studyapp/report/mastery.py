@@ -7,13 +7,19 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from studyapp.report.model import Bucket, Mastery, WeakItem, Weakest
+from studyapp.report.model import Bucket, Mastery, Weakest, WeakItem
 from studyapp.report.retrievability import SQL_FUNCTION
 from studyapp.report.scope import DAY_MS, MATURE_DAYS, Scope
 
 # Upper bounds in days; the last bucket is open.
-STABILITY_BUCKETS = ((1, "< 1 day"), (7, "1–7 days"), (21, "1–3 weeks"), (90, "3 weeks–3 months"),
-                     (365, "3–12 months"), (None, "≥ 1 year"))
+STABILITY_BUCKETS = (
+    (1, "< 1 day"),
+    (7, "1–7 days"),
+    (21, "1–3 weeks"),
+    (90, "3 weeks–3 months"),
+    (365, "3–12 months"),
+    (None, "≥ 1 year"),
+)
 WEAK_LIMIT = 10
 LEECH_LIMIT = 50
 LABEL_CHARS = 80
@@ -37,8 +43,18 @@ class _Tally:
 
     def mastery(self, key: str, title: str) -> Mastery:
         mean = self.retrievability_sum / self.rated if self.rated else None
-        return Mastery(key, title, self.items, self.new, self.learning, self.review,
-                       self.mature, self.suspended, self.leeches, mean)
+        return Mastery(
+            key,
+            title,
+            self.items,
+            self.new,
+            self.learning,
+            self.review,
+            self.mature,
+            self.suspended,
+            self.leeches,
+            mean,
+        )
 
 
 def mastery(
@@ -121,8 +137,17 @@ def weakest(connection: Connection, scope: Scope) -> Weakest:
             params,
         )
         return tuple(
-            WeakItem(row.id, row.deck_id, row.kind, item_label(row.payload), row.lapses,
-                     row.reps, row.r, bool(row.leech), bool(row.suspended))
+            WeakItem(
+                row.id,
+                row.deck_id,
+                row.kind,
+                item_label(row.payload),
+                row.lapses,
+                row.reps,
+                row.r,
+                bool(row.leech),
+                bool(row.suspended),
+            )
             for row in rows
         )
 

@@ -66,7 +66,9 @@ class Retention:
 
     @property
     def overall(self) -> PassRate:
-        return PassRate(self.young.passed + self.mature.passed, self.young.total + self.mature.total)
+        return PassRate(
+            self.young.passed + self.mature.passed, self.young.total + self.mature.total
+        )
 
 
 @dataclass(frozen=True)
@@ -180,12 +182,17 @@ class Report:
         """The whole report as JSON-able data (dates as ISO strings, rates included)."""
         data = _jsonable(asdict(self))
         data["retention"] = [
-            {**row, "overall": _rate_dict(r.overall), "young": _rate_dict(r.young),
-             "mature": _rate_dict(r.mature)}
+            {
+                **row,
+                "overall": _rate_dict(r.overall),
+                "young": _rate_dict(r.young),
+                "mature": _rate_dict(r.mature),
+            }
             for row, r in zip(data["retention"], self.retention, strict=True)
         ]
-        for row, mastery in zip(data["decks"] + data["topics"], self.decks + self.topics,
-                                strict=True):
+        for row, mastery in zip(
+            data["decks"] + data["topics"], self.decks + self.topics, strict=True
+        ):
             row["mature_share"] = mastery.mature_share
         for row, verdict in zip(data["verdicts"], self.verdicts, strict=True):
             row["total"], row["accuracy"] = verdict.total, verdict.accuracy

@@ -127,8 +127,14 @@ class History:
                 connection.execute(
                     insert(DeckRow),
                     [
-                        {"id": d, "title": t, "position": n, "new_per_day": None,
-                         "reviews_per_day": None, "retired_at": None}
+                        {
+                            "id": d,
+                            "title": t,
+                            "position": n,
+                            "new_per_day": None,
+                            "reviews_per_day": None,
+                            "retired_at": None,
+                        }
                         for n, (d, t) in enumerate(self.decks.items())
                     ],
                 )
@@ -151,9 +157,16 @@ class History:
 
 def _snapshot(state: int, last_review: datetime, due: datetime) -> dict[str, Any]:
     return {
-        "state": state, "step": None, "stability": 10.0, "difficulty": 5.0,
-        "due": to_millis(due), "last_review": to_millis(last_review), "reps": 3, "lapses": 0,
-        "suspended": False, "leech": False,
+        "state": state,
+        "step": None,
+        "stability": 10.0,
+        "difficulty": 5.0,
+        "due": to_millis(due),
+        "last_review": to_millis(last_review),
+        "reps": 3,
+        "lapses": 0,
+        "suspended": False,
+        "leech": False,
     }
 
 
@@ -161,5 +174,6 @@ def _content_item(item_id: str, deck: str, topic: str, kind: str) -> Card | Exer
     source = SourceRef(f"{deck}/{topic}.md", 1)
     if kind == "card":
         return Card(item_id, CardKind.BASIC, f"Front of {item_id}", "back", deck, topic, source)
-    return Exercise(item_id, ExerciseKind.SYMBOLIC, f"Prompt of {item_id}", "x", deck, topic,
-                    source)
+    return Exercise(
+        item_id, ExerciseKind.SYMBOLIC, f"Prompt of {item_id}", "x", deck, topic, source
+    )

@@ -49,8 +49,9 @@ def test_retention_is_given_per_deck_after_the_total(history: History) -> None:
     history.deck("ml", "Machine learning")
     history.deck("prob", "Probability")
     for item, deck in (("a", "ml"), ("b", "prob")):
-        history.item(item, deck=deck, state="review", stability=40, last_review=NOW,
-                     due=NOW + 40 * DAY)
+        history.item(
+            item, deck=deck, state="review", stability=40, last_review=NOW, due=NOW + 40 * DAY
+        )
     passes_and_fails(history, "a", passed=7, failed=3, interval_days=30)
     passes_and_fails(history, "b", passed=9, failed=1, interval_days=30)
     rows = history.report().retention
@@ -123,8 +124,7 @@ def test_a_missed_day_ends_the_streak(history: History) -> None:
 def test_forecast_counts_due_items_per_day_with_overdue_today(history: History) -> None:
     for n, due in enumerate((NOW - 3 * DAY, NOW, NOW + DAY, NOW + DAY, NOW + 40 * DAY)):
         history.item(f"i{n}", state="review", stability=5, last_review=NOW - 5 * DAY, due=due)
-    history.item("suspended", state="review", stability=5, last_review=NOW, due=NOW,
-                 suspended=True)
+    history.item("suspended", state="review", stability=5, last_review=NOW, due=NOW, suspended=True)
     history.item("new")
     forecast = history.report().forecast
     assert len(forecast) == 30
@@ -143,8 +143,11 @@ def test_mean_retrievability_uses_the_fsrs_forgetting_curve(history: History) ->
 def test_retrievability_matches_the_fsrs_scheduler() -> None:
     scheduler = Scheduler()
     last = datetime(2026, 1, 1, 9, 30, tzinfo=UTC)
-    for stability, elapsed in ((0.5, timedelta(hours=30)), (12.0, timedelta(days=33)),
-                               (300.0, timedelta(days=700, hours=23))):
+    for stability, elapsed in (
+        (0.5, timedelta(hours=30)),
+        (12.0, timedelta(days=33)),
+        (300.0, timedelta(days=700, hours=23)),
+    ):
         card = Card(state=State.Review, stability=stability, difficulty=5, last_review=last)
         expected = scheduler.get_card_retrievability(card, last + elapsed)
         assert retrievability(int(elapsed.total_seconds() * 1000), stability) == pytest.approx(
@@ -157,10 +160,19 @@ def test_mastery_counts_states_mature_items_and_leeches(history: History) -> Non
     history.item("learning", state="learning", stability=1, last_review=NOW, due=NOW)
     history.item("young", state="review", stability=10, last_review=NOW, due=NOW + 20 * DAY)
     history.item("mature", state="review", stability=30, last_review=NOW, due=NOW + 21 * DAY)
-    history.item("leech", state="relearning", stability=1, last_review=NOW, due=NOW,
-                 lapses=8, leech=True, suspended=True)
-    history.item("gone", state="review", stability=30, last_review=NOW, due=NOW + 30 * DAY,
-                 retired=True)
+    history.item(
+        "leech",
+        state="relearning",
+        stability=1,
+        last_review=NOW,
+        due=NOW,
+        lapses=8,
+        leech=True,
+        suspended=True,
+    )
+    history.item(
+        "gone", state="review", stability=30, last_review=NOW, due=NOW + 30 * DAY, retired=True
+    )
     deck = history.report().decks[0]
     assert (deck.items, deck.new, deck.learning, deck.review, deck.mature) == (5, 1, 2, 2, 1)
     assert (deck.suspended, deck.leeches, deck.mature_share) == (1, 1, 0.2)
@@ -183,10 +195,19 @@ def test_stability_distribution_buckets(history: History) -> None:
 
 def test_weakest_items_by_lapses_retrievability_and_leeches(history: History) -> None:
     history.item("fine", state="review", stability=100, last_review=NOW, due=NOW + 90 * DAY)
-    history.item("forgotten", state="review", stability=1, last_review=NOW - 60 * DAY, due=NOW,
-                 lapses=1)
-    history.item("leech", state="relearning", stability=2, last_review=NOW, due=NOW,
-                 lapses=9, leech=True, suspended=True)
+    history.item(
+        "forgotten", state="review", stability=1, last_review=NOW - 60 * DAY, due=NOW, lapses=1
+    )
+    history.item(
+        "leech",
+        state="relearning",
+        stability=2,
+        last_review=NOW,
+        due=NOW,
+        lapses=9,
+        leech=True,
+        suspended=True,
+    )
     weakest = history.report().weakest
     assert [w.id for w in weakest.most_lapses] == ["leech", "forgotten"]
     assert [w.id for w in weakest.lowest_retrievability] == ["forgotten", "fine"]
@@ -196,16 +217,24 @@ def test_weakest_items_by_lapses_retrievability_and_leeches(history: History) ->
 
 def test_exercise_accuracy_and_mistake_categories(history: History) -> None:
     history.item("ex", kind="exercise", state="review", stability=5, last_review=NOW, due=NOW)
-    history.item("der", kind="derivation", state="review", stability=5, last_review=NOW,
-                 due=NOW)
+    history.item("der", kind="derivation", state="review", stability=5, last_review=NOW, due=NOW)
     at = NOW - timedelta(hours=1)
-    for verdict, mistake in (("correct", None), ("correct", "tolerance"), ("incorrect", "sign"),
-                             ("incorrect", "sign"), ("incorrect", "constant-factor"),
-                             ("invalid", None)):
+    for verdict, mistake in (
+        ("correct", None),
+        ("correct", "tolerance"),
+        ("incorrect", "sign"),
+        ("incorrect", "sign"),
+        ("incorrect", "constant-factor"),
+        ("invalid", None),
+    ):
         history.review("ex", at, verdict=verdict, feedback={"message": "m", "mistake": mistake})
     steps = [{"status": "ok"}, {"status": "wrong"}]
-    history.review("der", at, verdict="incorrect",
-                   feedback={"verdict": "incorrect", "first_wrong_step": 1, "steps": steps})
+    history.review(
+        "der",
+        at,
+        verdict="incorrect",
+        feedback={"verdict": "incorrect", "first_wrong_step": 1, "steps": steps},
+    )
     history.review("der", at, verdict="correct", feedback={"verdict": "correct", "steps": []})
     report = history.report()
     by_kind = {v.kind: v for v in report.verdicts}
@@ -213,7 +242,9 @@ def test_exercise_accuracy_and_mistake_categories(history: History) -> None:
     assert (ex.correct, ex.incorrect, ex.invalid, ex.accuracy) == (2, 3, 1, 0.4)
     assert (by_kind["derivation"].correct, by_kind["derivation"].incorrect) == (1, 1)
     assert [(m.label, m.count) for m in report.mistakes] == [
-        ("sign", 2), ("constant-factor", 1), ("step wrong", 1)
+        ("sign", 2),
+        ("constant-factor", 1),
+        ("step wrong", 1),
     ]
 
 
@@ -247,7 +278,9 @@ def test_date_filter_keeps_inclusive_study_days(history: History) -> None:
 def test_empty_database_gives_an_empty_report(history: History) -> None:
     report = history.report()
     assert (report.summary.reviews, report.summary.items, report.summary.true_retention) == (
-        0, 0, None
+        0,
+        0,
+        None,
     )
     assert [d.day for d in report.days] == [TODAY]
 

@@ -18,12 +18,37 @@ from studyapp.report.scope import DAY_MS, Scope
 from studyapp.scheduling.state import Queue
 
 REVIEW_COLUMNS = (
-    "time", "day", "item_id", "deck", "topic", "kind", "queue", "rating", "rating_name",
-    "elapsed_ms", "verdict", "mistake", "interval_days", "stability", "difficulty",
+    "time",
+    "day",
+    "item_id",
+    "deck",
+    "topic",
+    "kind",
+    "queue",
+    "rating",
+    "rating_name",
+    "elapsed_ms",
+    "verdict",
+    "mistake",
+    "interval_days",
+    "stability",
+    "difficulty",
 )
 ITEM_COLUMNS = (
-    "item_id", "deck", "topic", "kind", "state", "due", "last_review", "stability",
-    "difficulty", "retrievability", "reps", "lapses", "suspended", "leech",
+    "item_id",
+    "deck",
+    "topic",
+    "kind",
+    "state",
+    "due",
+    "last_review",
+    "stability",
+    "difficulty",
+    "retrievability",
+    "reps",
+    "lapses",
+    "suspended",
+    "leech",
 )
 
 
@@ -52,15 +77,41 @@ def write_review_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(REVIEW_COLUMNS)
     written = 0
-    for (at, item, deck, topic, kind, queue, rating, elapsed, verdict, mistake, interval,
-         stability, difficulty) in rows:
+    for (
+        at,
+        item,
+        deck,
+        topic,
+        kind,
+        queue,
+        rating,
+        elapsed,
+        verdict,
+        mistake,
+        interval,
+        stability,
+        difficulty,
+    ) in rows:
         moment = datetime.fromtimestamp(at / 1000, tz=UTC)
-        writer.writerow((
-            _iso(at), scope.calendar.day_of(moment).isoformat(), item, deck, topic, kind, queue,
-            rating, RATINGS.get(rating, ""), elapsed, verdict or "", mistake or "",
-            "" if interval is None else round(interval / DAY_MS, 4),
-            _round(stability), _round(difficulty),
-        ))
+        writer.writerow(
+            (
+                _iso(at),
+                scope.calendar.day_of(moment).isoformat(),
+                item,
+                deck,
+                topic,
+                kind,
+                queue,
+                rating,
+                RATINGS.get(rating, ""),
+                elapsed,
+                verdict or "",
+                mistake or "",
+                "" if interval is None else round(interval / DAY_MS, 4),
+                _round(stability),
+                _round(difficulty),
+            )
+        )
         written += 1
     return written
 
@@ -85,13 +136,40 @@ def write_item_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ITEM_COLUMNS)
     written = 0
-    for (item, deck, topic, kind, state, due, last, stability, difficulty, recall, reps, lapses,
-         suspended, leech) in rows:
-        writer.writerow((
-            item, deck, topic, kind, Queue(state).label, _iso(due), _iso(last),
-            _round(stability), _round(difficulty), _round(recall), reps, lapses,
-            int(bool(suspended)), int(bool(leech)),
-        ))
+    for (
+        item,
+        deck,
+        topic,
+        kind,
+        state,
+        due,
+        last,
+        stability,
+        difficulty,
+        recall,
+        reps,
+        lapses,
+        suspended,
+        leech,
+    ) in rows:
+        writer.writerow(
+            (
+                item,
+                deck,
+                topic,
+                kind,
+                Queue(state).label,
+                _iso(due),
+                _iso(last),
+                _round(stability),
+                _round(difficulty),
+                _round(recall),
+                reps,
+                lapses,
+                int(bool(suspended)),
+                int(bool(leech)),
+            )
+        )
         written += 1
     return written
 

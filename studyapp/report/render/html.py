@@ -27,8 +27,10 @@ def _environment() -> jinja2.Environment:
 
 
 def render_html(report: Report) -> str:
-    return _environment().get_template("report.html.j2").render(
-        report=report, s=report.summary, charts=charts(report), title=title(report)
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(report=report, s=report.summary, charts=charts(report), title=title(report))
     )
 
 
@@ -46,8 +48,11 @@ def charts(report: Report) -> dict[str, Markup]:
         "activity": Markup(
             svg.bar_chart(
                 [
-                    svg.Bar(f"{d.day:%d %b}", d.reviews,
-                            f"{d.day.isoformat()}: {d.reviews} reviews, {duration(d.time_ms)}")
+                    svg.Bar(
+                        f"{d.day:%d %b}",
+                        d.reviews,
+                        f"{d.day.isoformat()}: {d.reviews} reviews, {duration(d.time_ms)}",
+                    )
                     for d in recent
                 ],
                 title="Reviews per day",
@@ -57,8 +62,11 @@ def charts(report: Report) -> dict[str, Markup]:
         "time": Markup(
             svg.bar_chart(
                 [
-                    svg.Bar(f"{d.day:%d %b}", d.time_ms / 60_000,
-                            f"{d.day.isoformat()}: {duration(d.time_ms)}")
+                    svg.Bar(
+                        f"{d.day:%d %b}",
+                        d.time_ms / 60_000,
+                        f"{d.day.isoformat()}: {duration(d.time_ms)}",
+                    )
                     for d in recent
                 ],
                 title="Minutes studied per day",
@@ -90,15 +98,20 @@ def charts(report: Report) -> dict[str, Markup]:
         ),
         "stability": Markup(
             svg.bar_chart(
-                [svg.Bar(b.label, b.count, f"{b.label}: {b.count} items") for b in report.stability],
+                [
+                    svg.Bar(b.label, b.count, f"{b.label}: {b.count} items")
+                    for b in report.stability
+                ],
                 title="Memory stability of reviewed items",
                 color="#0ea5e9",
             )
         ),
         "answer_times": Markup(
             svg.bar_chart(
-                [svg.Bar(b.label, b.count, f"{b.label}: {b.count} answers")
-                 for b in report.answer_times],
+                [
+                    svg.Bar(b.label, b.count, f"{b.label}: {b.count} answers")
+                    for b in report.answer_times
+                ],
                 title="Time taken per answer",
                 color="#f59e0b",
             )

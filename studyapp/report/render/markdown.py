@@ -15,17 +15,25 @@ def render_markdown(report: Report) -> str:
     lines = [
         f"# {title(report)}",
         "",
-        f"- **Reviews:** {count(s.reviews)} in {s.days_studied} study days "
-        f"({duration(s.time_ms)}); {s.reviews_today} today",
+        (
+            f"- **Reviews:** {count(s.reviews)} in {s.days_studied} study days "
+            f"({duration(s.time_ms)}); {s.reviews_today} today"
+        ),
         f"- **Streak:** {s.current_streak} days (longest {s.longest_streak})",
-        f"- **True retention:** {percent(s.true_retention)} "
-        f"(desired {percent(s.desired_retention, 0)})",
+        (
+            f"- **True retention:** {percent(s.true_retention)} "
+            f"(desired {percent(s.desired_retention, 0)})"
+        ),
         f"- **Recall probability now:** {percent(s.mean_retrievability)} on average",
-        f"- **Items:** {count(s.items)}: {count(s.new)} new, {count(s.learning)} learning, "
-        f"{count(s.review)} in review ({count(s.mature)} mature); leeches: {s.leeches}, "
-        f"suspended: {s.suspended}",
-        f"- **Due:** {s.due_today} today, {s.due_tomorrow} tomorrow, "
-        f"{sum(f.due for f in report.forecast)} in the next {len(report.forecast)} days",
+        (
+            f"- **Items:** {count(s.items)}: {count(s.new)} new, {count(s.learning)} learning, "
+            f"{count(s.review)} in review ({count(s.mature)} mature); leeches: {s.leeches}, "
+            f"suspended: {s.suspended}"
+        ),
+        (
+            f"- **Due:** {s.due_today} today, {s.due_tomorrow} tomorrow, "
+            f"{sum(f.due for f in report.forecast)} in the next {len(report.forecast)} days"
+        ),
         "",
         "## Retention by deck",
         "",
@@ -37,8 +45,13 @@ def render_markdown(report: Report) -> str:
         f"{percent(r.overall.rate)} | {r.overall.total} |"
         for r in report.retention
     ]
-    lines += ["", "## Decks", "", "| Deck | Items | Mature | Recall now | Leeches |",
-              "|---|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "## Decks",
+        "",
+        "| Deck | Items | Mature | Recall now | Leeches |",
+        "|---|---:|---:|---:|---:|",
+    ]
     lines += [
         f"| {m.title} | {m.items} | {percent(m.mature_share, 0)} | "
         f"{percent(m.mean_retrievability, 0)} | {m.leeches} |"

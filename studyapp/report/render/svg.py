@@ -60,7 +60,10 @@ def bar_chart(
 
 
 def rate_chart(
-    rows: Sequence[tuple[str, float | None, str]], *, title: str, target: float | None = None,
+    rows: Sequence[tuple[str, float | None, str]],
+    *,
+    title: str,
+    target: float | None = None,
     width: int = 720,
 ) -> str:
     """Horizontal bars for rates in [0, 1] (label, rate, hover text), a dashed target line."""

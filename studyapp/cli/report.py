@@ -1,0 +1,177 @@
+"""``studyapp report``: progress reports as HTML, Markdown, CSV or JSON.
+
+Where the output goes:
+
+* ``html``: the file given with ``-o``, else ``studyapp-report.html`` in the current folder.
+* ``md`` and ``json``: standard output, or the file given with ``-o``.
+* ``csv``: two tables, the review log and the items. With ``-o DIR`` (an existing folder
+  or a path ending in ``/``) they are ``DIR/reviews.csv`` and ``DIR/items.csv``; with
+  ``-o FILE.csv`` they are ``FILE.csv`` and ``FILE-items.csv``; without ``-o`` the review
+  log goes to standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from studyapp.cli import add_command
+from studyapp.cli.common import config_from_args, fail
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from studyapp.config import Settings
+    from studyapp.report import ReportFilter
+    from studyapp.report.build import Progress
+
+FORMATS = ("html", "md", "csv", "json")
+DEFAULT_HTML = "studyapp-report.html"
+BAR_WIDTH = 24
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    report = add_command(
+        subparsers, "report", "write a progress report (HTML with charts, Markdown, CSV, JSON)"
+    )
+    report.add_argument("--format", choices=FORMATS, default="html", help="default: html")
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help=f"where to write (html default: ./{DEFAULT_HTML}; csv: a folder or FILE.csv)",
+    )
+    report.add_argument("--deck", metavar="D", help="only this deck (its id)")
+    report.add_argument("--since", metavar="DATE", type=_date, help="first study day, YYYY-MM-DD")
+    report.add_argument("--until", metavar="DATE", type=_date, help="last study day, YYYY-MM-DD")
+    report.set_defaults(handler=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from sqlalchemy import text
+
+    from studyapp.report import ReportFilter
+    from studyapp.store.database import open_database
+    from studyapp.store.errors import StoreError
+
+    if args.since and args.until and args.since > args.until:
+        fail(f"--since {args.since} is after --until {args.until}")
+    config = config_from_args(args)
+    now = datetime.now(UTC)
+    try:
+        engine = open_database(config, now)
+    except StoreError as exc:
+        fail(str(exc))
+    report_filter = ReportFilter(deck=args.deck, since=args.since, until=args.until)
+    try:
+        with engine.connect() as connection:
+            if args.deck is not None:
+                decks = connection.execute(text("SELECT id FROM decks ORDER BY position"))
+                known = [row[0] for row in decks]
+                if args.deck not in known:
+                    fail(f"no deck {args.deck!r}; decks: {', '.join(known) or 'none (run sync)'}")
+            if args.format == "csv":
+                _write_csv(connection, config.settings.rollover_hour, report_filter, now, args)
+            else:
+                _write_report(connection, config.settings, report_filter, now, args)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _write_report(
+    connection: Connection,
+    settings: Settings,
+    report_filter: ReportFilter,
+    now: datetime,
+    args: argparse.Namespace,
+) -> None:
+    from studyapp.report import build_report
+    from studyapp.report.render import render_html, render_json, render_markdown
+
+    report = build_report(connection, settings, report_filter, now=now, progress=_progress_bar())
+    render = {"html": render_html, "md": render_markdown, "json": render_json}[args.format]
+    output = render(report)
+    if args.format == "json":
+        output += "\n"
+    target = args.output or (DEFAULT_HTML if args.format == "html" else None)
+    if target is None:
+        sys.stdout.write(output)
+        return
+    path = Path(target)
+    _write_file(path, output)
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def _write_csv(
+    connection: Connection,
+    rollover_hour: int,
+    report_filter: ReportFilter,
+    now: datetime,
+    args: argparse.Namespace,
+) -> None:
+    from studyapp.report.render import write_item_csv, write_review_csv
+    from studyapp.report.scope import make_scope
+
+    scope = make_scope(rollover_hour, report_filter, now, None)
+    if args.output is None:
+        write_review_csv(connection, sys.stdout, scope)
+        return
+    reviews_path, items_path = csv_paths(args.output)
+    with _open(reviews_path) as out:
+        reviews = write_review_csv(connection, out, scope)
+    with _open(items_path) as out:
+        items = write_item_csv(connection, out, scope)
+    print(
+        f"wrote {reviews_path} ({reviews} reviews) and {items_path} ({items} items)",
+        file=sys.stderr,
+    )
+
+
+def csv_paths(output: str) -> tuple[Path, Path]:
+    """(review log, item table) for ``-o``: a folder, or a file name and its ``-items`` twin."""
+    path = Path(output)
+    if path.is_dir() or output.endswith(("/", os.sep)):
+        return path / "reviews.csv", path / "items.csv"
+    stem = path.name.removesuffix(".csv")
+    return path.with_name(f"{stem}.csv"), path.with_name(f"{stem}-items.csv")
+
+
+def _open(path: Path) -> TextIO:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+        raise
+
+
+def _write_file(path: Path, content: str) -> None:
+    with _open(path) as out:
+        out.write(content)
+
+
+def _progress_bar() -> Progress | None:
+    """A one-line bar on stderr while the report is computed, only on a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, stage: str) -> None:
+        filled = BAR_WIDTH * done // total
+        bar = "█" * filled + "·" * (BAR_WIDTH - filled)
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\r\x1b[2Kreport [{bar}] {done}/{total} {stage}{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-01") from None
