@@ -1,0 +1,151 @@
+"""Answer-parser latency over every bundled expression, learner-style input and hostile input.
+
+Prints one JSON object: how many inputs of each group were parsed, p50/p95/max latency
+(ms) of ``parse_answer`` on a cold first pass and a warm second pass, and, as the baseline
+measured in the same run, sympy's own ``parse_expr`` on the trusted bundled expressions
+(which it can read: sympy syntax, no unicode). The hostile group must stay far below the
+grading sandbox's 2 s cap even without the sandbox.
+
+    python bench/parsing.py
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import statistics
+import time
+from collections.abc import Callable
+
+LEARNER = [
+    ("1/2 ln((1-e)/e)", ("e",)),
+    ("½·log((1−ε)/ε)", ("epsilon",)),
+    ("tanh^-1(1-2e)", ("e",)),
+    ("-1/2 log(e/(1-e))", ("e",)),
+    ("σ(x)(1-σ(x))", ("x",)),
+    ("e^(-x)/(1+e^(-x))^2", ("x",)),
+    ("softplus(-bx)", ("b", "x")),
+    ("log(1+exp(-b x))", ("b", "x")),
+    ("2x^2 + 3x - 1", ("x",)),
+    ("(a+b)(a-b)", ("a", "b")),
+    ("λ|w|", ("lam", "w")),
+    ("n log^2 2n", ("n",)),
+    ("1.5x10^-3", ()),
+    ("sqrt(x^2+y^2)", ("x", "y")),
+    ("|x - μ|/b", ("x", "mu", "b")),
+]
+
+HOSTILE = [
+    "9**9**9**9",
+    "10**10**10",
+    "factorial(10**100)",
+    "(2*x)**(10**200)",
+    "+".join(["x"] * 500),
+    " ".join(["x"] * 600),
+    "x" * 1999,
+    "(" * 59 + "x" + ")" * 59,
+    "|" * 59 + "x" + "|" * 59,
+    "^".join(["x"] * 50),
+    "__import__('os').system('ls')",
+    "lambda: 1",
+    "x.__class__",
+    "".join(chr(c) for c in range(0x2200, 0x2400)),
+]
+
+
+def _bundled() -> list[tuple[str, tuple[str, ...], tuple]]:
+    from studyapp.config import bundled_content_dir
+    from studyapp.content.loader import load_content
+    from studyapp.content.model import Derivation, Exercise, ExerciseKind
+
+    found = []
+    for item in load_content([bundled_content_dir()]).items():
+        if isinstance(item, Exercise) and item.kind == ExerciseKind.SYMBOLIC:
+            texts = [item.answer, *(a.expression for a in item.alternatives)]
+            texts += [w.expression for w in item.wrong_answers]
+        elif isinstance(item, Derivation):
+            texts = [step.content for step in (*item.steps, *item.flawed)]
+        else:
+            continue
+        names = tuple(v.name for v in item.variables)
+        found += [(text, names, item.functions) for text in texts if "=" not in text]
+    return found
+
+
+def _latencies(
+    calls: list[Callable[[], object]], expected_errors: tuple[type[Exception], ...]
+) -> list[float]:
+    """Milliseconds per call; an invalid input is an expected outcome, only time matters."""
+    times = []
+    for call in calls:
+        started = time.perf_counter()
+        with contextlib.suppress(*expected_errors):
+            call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {
+        "p50_ms": round(statistics.median(ordered), 3),
+        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 3),
+        "max_ms": round(ordered[-1], 3),
+    }
+
+
+def main() -> None:
+    import sympy
+    from sympy.parsing.sympy_parser import parse_expr
+
+    from studyapp.checking.parse import InvalidAnswer, parse_answer
+
+    bundled = _bundled()
+    ours = [
+        lambda t=text, n=names, f=functions: parse_answer(t, n, f)
+        for text, names, functions in bundled
+    ]
+    ours += [lambda t=text, n=names: parse_answer(t, n) for text, names in LEARNER]
+    hostile = [lambda t=text: parse_answer(t, ("x",)) for text in HOSTILE]
+
+    # The baseline reads only trusted, generated-by-authors text (never learner input).
+    def baseline(text: str, names: tuple[str, ...]) -> object:
+        local = {name: sympy.Symbol(name, real=True) for name in names}
+        local |= {
+            "sigmoid": lambda x: 1 / (1 + sympy.exp(-x)),
+            "softplus": lambda x: sympy.log(1 + sympy.exp(x)),
+        }
+        local["Phi"] = lambda x: (1 + sympy.erf(x / sympy.sqrt(2))) / 2
+        return parse_expr(text, local_dict=local)
+
+    reference = [
+        lambda t=text, n=names: baseline(t, n)
+        for text, names, functions in bundled
+        if not functions
+    ]
+
+    sympy_errors = (SyntaxError, TypeError, ValueError, sympy.SympifyError)
+    cold = _summary(_latencies(ours, (InvalidAnswer,)))
+    warm = _summary(_latencies(ours, (InvalidAnswer,)))
+    sympy_times = _summary(_latencies(reference, sympy_errors))
+    hostile_times = _summary(_latencies(hostile, (InvalidAnswer,)))
+    print(
+        json.dumps(
+            {
+                "inputs": {
+                    "bundled": len(bundled),
+                    "learner": len(LEARNER),
+                    "hostile": len(HOSTILE),
+                },
+                "parse_answer_cold": cold,
+                "parse_answer_warm": warm,
+                "baseline_sympy_parse_expr_warm": sympy_times,
+                "ratio_p50_vs_parse_expr": round(warm["p50_ms"] / sympy_times["p50_ms"], 3),
+                "hostile": hostile_times,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
