@@ -193,7 +193,8 @@ def _walk(
     givens: Sequence[Line] = (),
 ) -> DerivationResult:
     substitutions = [pair for g in givens if (pair := g.as_substitution()) is not None]
-    inference = Inference(scope, substitutions)
+    # Without a reference, a learner may state a new premise (S = (k - 1)*w) mid-way.
+    inference = Inference(scope, substitutions, accept_premises=not givens)
     results: list[StepResult] = []
     last: Line | None = None
     for index, text in enumerate(texts):
@@ -241,8 +242,12 @@ def _goal_check(
         return compare_values(scope, last.value, target.value).same, missed
     if same_line(scope, target, last):
         return True, "the goal is reached"
-    pair = target.as_substitution()
-    unknown = scope.var_of(pair[0]) if pair else None
+    if target.as_substitution() is not None:  # a solved form must be reached as one
+        return False, missed
+    unknown = next(
+        (scope.var_of(s) for s in sorted(target.zero_form.free_symbols, key=str) if scope.var_of(s)),
+        None,
+    )
     if unknown is not None:
         change = compare_solutions(scope, target.zero_form, last.zero_form, unknown).change
         return change is SolutionChange.SAME, missed

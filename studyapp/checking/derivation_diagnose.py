@@ -41,8 +41,9 @@ def describe_difference(scope: Scope, got: sp.Expr, expected: sp.Expr) -> Differ
     with np.errstate(all="ignore"):
         if np.all(e != 0):
             ratio = g / e
-            if np.all(close(ratio, np.full_like(ratio, ratio[0]))):
-                return _factor(float(ratio[0]))
+            factor = float(ratio[0])
+            if np.all(close(ratio, np.full_like(ratio, factor))) and 1e-6 < abs(factor) < 1e6:
+                return _factor(factor)
             if np.all(close(g * e, np.ones_like(g))):
                 return Difference(3, "it is the reciprocal of the expected value")
         shift = g - e
@@ -59,6 +60,8 @@ def describe_difference(scope: Scope, got: sp.Expr, expected: sp.Expr) -> Differ
 
 
 def _factor(factor: float) -> Difference:
+    if abs(factor - 1) < 1e-6:
+        return Difference(UNEXPLAINED, "it differs only where one of the two is undefined")
     if abs(factor + 1) < 1e-9:
         return Difference(1, "a sign error: it is the negative of the expected value")
     score = 2 if factor > 0 else 3

@@ -69,9 +69,15 @@ class Known:
 class Inference:
     """Walks the lines once, keeping what earlier lines established."""
 
-    def __init__(self, scope: Scope, given_substitutions: Sequence[tuple[sp.Symbol, sp.Expr]] = ()):
+    def __init__(
+        self,
+        scope: Scope,
+        given_substitutions: Sequence[tuple[sp.Symbol, sp.Expr]] = (),
+        accept_premises: bool = True,
+    ) -> None:
         self.scope = scope
         self.known = Known(given_substitutions=list(given_substitutions))
+        self.accept_premises = accept_premises
 
     def add(self, line: Line | None, result: StepResult | None = None) -> StepResult:
         """Judge ``line`` (None: unreadable, with ``result`` saying why) and remember it."""
@@ -141,6 +147,8 @@ class Inference:
         condition = self._latest_condition()
         if condition is not None:
             return self._judge_transformation(line, condition)
+        if self.accept_premises and line.as_substitution() is not None:
+            return StepResult(StepStatus.GIVEN, "a new premise (not checked)", "given")
         return StepResult(
             StepStatus.WRONG,
             "an equation cannot follow from the expression before it (only a derivative may be "

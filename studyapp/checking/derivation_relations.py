@@ -21,6 +21,7 @@ import sympy as sp
 
 from studyapp.checking.derivation_numeric import close, evaluate
 from studyapp.checking.derivation_scope import Scope, VarSpec
+from studyapp.checking.equivalence import equivalent
 
 ROOT_TOL = 1e-6
 BISECTIONS = 60
@@ -43,7 +44,25 @@ class ValueComparison:
 
 
 def compare_values(scope: Scope, a: sp.Expr, b: sp.Expr) -> ValueComparison:
-    """Do ``a`` and ``b`` agree at the scope's points? Both must be defined at most points."""
+    """Do ``a`` and ``b`` agree at the scope's points? Both must be defined at most points.
+
+    Floats decide almost always; when they cannot (overflow, values undefined at most
+    points) the 40-digit equivalence check of :mod:`equivalence` decides.
+    """
+    if a == b:
+        return ValueComparison(Agreement.SAME)
+    quick = _compare_floats(scope, a, b)
+    if quick.agreement is not Agreement.UNDECIDED:
+        return quick
+    evidence = equivalent(a, b, scope.space)
+    if evidence.verdict == "equivalent":
+        return ValueComparison(Agreement.SAME)
+    if evidence.verdict == "different":
+        return ValueComparison(Agreement.DIFFERS)
+    return quick
+
+
+def _compare_floats(scope: Scope, a: sp.Expr, b: sp.Expr) -> ValueComparison:
     va, vb = scope.values(a), scope.values(b)
     both = np.isfinite(va) & np.isfinite(vb)
     one = np.isfinite(va) ^ np.isfinite(vb)
