@@ -45,17 +45,22 @@ class SyncReport:
     cached_files: int = 0  # files whose parse came from the cache
 
 
-def item_values(item: Item, position: int) -> dict:
-    return {
-        "kind": str(item.item_kind),
-        "deck_id": item.deck_id,
-        "topic_id": item.topic_id,
-        "sibling_of": item.sibling_of,
-        "position": position,
-        "content_hash": item.content_hash(),
-        "source_path": item.source.path,
-        "source_line": item.source.line,
-    }
+def item_values(item: Item, position: int) -> tuple:
+    """The item's ``_CONTENT_COLUMNS`` values, in that order."""
+    return (
+        item.item_kind.value,
+        item.deck_id,
+        item.topic_id,
+        item.sibling_of,
+        position,
+        item.content_hash(),
+        item.source.path,
+        item.source.line,
+    )
+
+
+def _row(item: Item, values: tuple) -> dict:
+    return {**dict(zip(_CONTENT_COLUMNS, values, strict=True)), "payload": _pickle(item)}
 
 
 def sync_content(connection: Connection, content: ContentSet, now: datetime) -> SyncReport:
@@ -79,20 +84,20 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
         values = item_values(item, position)
         old = existing.get(item.id)
         if old is None:
-            inserts.append({"id": item.id, **values, "payload": _pickle(item)})
+            inserts.append({"id": item.id, **_row(item, values)})
             report.added += 1
             continue
         retired, stored = old
         if retired:
             report.revived += 1
-        elif stored[_HASH] != values["content_hash"]:
+        elif stored[_HASH] != values[_HASH]:
             report.updated += 1
-        elif stored != tuple(values[k] for k in _CONTENT_COLUMNS):
+        elif stored != values:
             report.moved += 1
         else:
             report.unchanged += 1
             continue
-        rewrites.append({"b_id": item.id, **values, "payload": _pickle(item), "retired_at": None})
+        rewrites.append({"b_id": item.id, **_row(item, values), "retired_at": None})
 
     if inserts:
         connection.execute(insert(_items), inserts)
