@@ -66,7 +66,7 @@ def _render(node: Node) -> tuple[str, int]:
     if isinstance(node, Group):
         if len(node.items) == 1:
             return _render(node.items[0])
-        closer = "]" if node.bracket == "[" else ")"
+        closer = {"[": "]", "{": "}"}.get(node.bracket, ")")
         return node.bracket + ", ".join(render(i) for i in node.items) + closer, ATOM
     if isinstance(node, Relation):
         return f"{render(node.left)} {RELATION_GLYPHS[node.op]} {render(node.right)}", RELATION

@@ -8,7 +8,8 @@ Grammar, loosest first::
     unary    := ("-" | "+") unary | power
     power    := postfix ["^" unary]           right-associative, so 2^-x and x^y^z work
     postfix  := atom (SUPERSCRIPT | "!")*
-    atom     := NUMBER | NAME | call | "(" sum ")" | "[" sum "]" | "|" sum "|" | ROOT atom
+    atom     := NUMBER | NAME | call | "(" sum ")" | "[" sum "]" | "{" sum "}" | "|" sum "|"
+              | ROOT atom
 
 Juxtaposition (``2x``, ``2(x+1)``, ``(a+b)(a-b)``, ``x y``) binds like ``*``, as in STACK,
 WeBWorK and sympy's implicit multiplication, so ``1/2x`` is (1/2)·x; such readings are
@@ -45,7 +46,7 @@ from studyapp.checking.tree import (
 
 MAX_DEPTH = 60
 RELATIONS = ("=", "<", ">", "<=", ">=", "!=")
-CLOSERS = {"(": ")", "[": "]"}
+CLOSERS = {"(": ")", "[": "]", "{": "}"}  # braces group like parentheses: e^{-x}
 
 
 def on_last_factor(node: Node, apply: Callable[[Node], Node]) -> Node:
@@ -140,7 +141,7 @@ class Parser:
         token = self.tok
         if token.kind == "end":
             return
-        if token.kind == "op" and token.value in (")", "]"):
+        if token.kind == "op" and token.value in CLOSERS.values():
             raise InvalidAnswer(
                 f"unbalanced parenthesis: `{token.value}` at column {token.column} has no matching opening bracket",
                 token.column,
@@ -173,7 +174,7 @@ class Parser:
     def expect_operand(self, after: Token) -> None:
         token = self.tok
         if token.kind == "end" or (
-            token.kind == "op" and token.value in (")", "]", ",", *RELATIONS)
+            token.kind == "op" and token.value in (*CLOSERS.values(), ",", *RELATIONS)
         ):
             raise InvalidAnswer(
                 f"`{after.value}` at column {after.column} needs something after it", after.column
@@ -217,7 +218,7 @@ class Parser:
         token = self.tok
         if token.kind in ("num", "name", "root"):
             return True
-        if token.kind == "op" and token.value in ("(", "["):
+        if token.kind == "op" and token.value in CLOSERS:
             return True
         return token.kind == "op" and token.value == "|" and self.abs_depth == 0
 
@@ -328,7 +329,7 @@ class Parser:
             )
         if token.kind == "op" and token.value == ",":
             self.reject_comma(token)
-        if token.kind == "op" and token.value in (")", "]"):
+        if token.kind == "op" and token.value in CLOSERS.values():
             raise InvalidAnswer(
                 f"unexpected `{token.value}` at column {token.column}: something is missing before it",
                 token.column,
@@ -362,7 +363,7 @@ class Parser:
                 f"unbalanced parenthesis: `{opener.value}` at column {opener.column} is never closed",
                 opener.column,
             )
-        if token.kind == "op" and token.value in (")", "]"):
+        if token.kind == "op" and token.value in CLOSERS.values():
             raise InvalidAnswer(
                 f"`{token.value}` at column {token.column} does not match "
                 f"`{opener.value}` at column {opener.column}",
@@ -558,7 +559,7 @@ class Parser:
             args = self.parse_arguments(opener, typed)
             self.depth = previous
             end = self.tokens[self.at - 1].end
-        elif meaning.kind == "function" and self.tok.kind in ("num", "name"):
+        elif meaning.kind == "function" and (self.tok.kind in ("num", "name") or self.is_op("|")):
             previous = self.enter(name)
             argument = self.parse_bare_argument()
             self.depth = previous

@@ -141,6 +141,8 @@ OPERATORS = (
     ")",
     "[",
     "]",
+    "{",
+    "}",
     ",",
     "=",
     "<",
@@ -156,8 +158,6 @@ FORBIDDEN = {
     '"': "quotes are not allowed",
     "`": "backquotes are not allowed",
     "\\": "LaTeX commands are not supported: type 1/2, sqrt(x), alpha instead of \\frac, \\sqrt, \\alpha",
-    "{": "braces are not allowed: use parentheses",
-    "}": "braces are not allowed: use parentheses",
     "&": "`&` is not allowed",
     "@": "`@` is not allowed",
     "#": "`#` is not allowed",
@@ -167,7 +167,7 @@ FORBIDDEN = {
 }
 
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)")
-_EXPONENT = re.compile(r"[eE][+-]?[0-9]+")
+_EXPONENT = re.compile(r"[eE][+\-−]?[0-9]+")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _NAME_TAIL = re.compile(r"[A-Za-z0-9_]+")
 _MAXIMA = re.compile(r"%[A-Za-z]+")
@@ -204,7 +204,7 @@ def tokenize(
     i, spaced = 0, False
     while i < len(text):
         ch = text[i]
-        if ch.isspace():
+        if ch.isspace() or unicodedata.category(ch) == "Cf":  # incl. zero-width spaces
             i, spaced = i + 1, True
             continue
         if (
@@ -286,7 +286,7 @@ def _read_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> T
     if exponent and (
         (exponent.group()[0] == "e" and sci_e) or (exponent.group()[0] == "E" and sci_E)
     ):
-        if abs(int(exponent.group()[1:])) > MAX_DECIMAL_EXPONENT:
+        if abs(int(exponent.group()[1:].replace("−", "-"))) > MAX_DECIMAL_EXPONENT:
             raise InvalidAnswer(f"the exponent of the number at column {i + 1} is too large", i + 1)
         end = exponent.end()
     if text[end : end + 1] == "." and text[end + 1 : end + 2] in DIGITS:
@@ -295,7 +295,7 @@ def _read_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> T
         raise InvalidAnswer(
             f"the number at column {i + 1} has too many digits (at most {MAX_DIGITS})", i + 1
         )
-    return Token("num", text[i:end], i, end, spaced)
+    return Token("num", text[i:end].replace("−", "-"), i, end, spaced)
 
 
 def _read_superscript(text: str, i: int, spaced: bool) -> Token:

@@ -217,3 +217,16 @@ def test_declared_sigma_before_parenthesis_multiplies() -> None:
 @pytest.mark.parametrize("text", ["1.5x10^-3", "1.5 x 10^-3", "1.5×10^-3"])
 def test_x_between_numbers_is_a_times_sign_when_x_is_not_a_variable(text: str) -> None:
     assert parse_answer(text).value == sympy.Float("0.0015")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1/(1+e^{-x})", 1 / (1 + sympy.exp(-x))),
+        ("ln|x|", sympy.log(sympy.Abs(x))),
+        ("1e−3", sympy.Float("0.001")),
+        ("x\u200b+\u00a01", x + 1),
+    ],
+)
+def test_typing_habits_from_latex_and_word_processors(text: str, expected: sympy.Expr) -> None:
+    assert parse_answer(text, ("x",)).value == expected
