@@ -173,13 +173,16 @@ def next_hint_here(derivation: Derivation, lines: Sequence[str]) -> str | None:
             written.append(learner_reader.read(text))
         except InvalidAnswer:
             continue
-    reached = -1
-    for index, step in enumerate(reference):
-        if any(same_line(scope, step, line) for line in written):
-            reached = index
-    if reached + 1 >= len(derivation.steps):
+    reached = 0  # reference steps matched so far, in order
+    for line in written:
+        match = next(
+            (j for j in range(reached, len(reference)) if same_line(scope, reference[j], line)), None
+        )
+        if match is not None:
+            reached = match + 1
+    if reached >= len(derivation.steps):
         return None
-    return _format_step(derivation.steps[reached + 1])
+    return _format_step(derivation.steps[reached])
 
 
 # --------------------------------------------------------------------------- helpers
@@ -203,8 +206,10 @@ def _walk(
         except InvalidAnswer as exc:
             results.append(inference.add(None, StepResult(StepStatus.UNREADABLE, str(exc))))
             continue
-        preset = _given_status(scope, line, givens, first=index == 0)
-        results.append(inference.add(line, preset))
+        result = inference.judge(line) if index else None
+        if result is None or not result.good:  # restating a given is always allowed
+            result = _given_status(scope, line, givens, first=index == 0) or result
+        results.append(inference.add(line, result))
         last = line
     goal_check = _goal_check(scope, reader, last, goal) if goal else None
     return conclude(results, goal_check)

@@ -87,7 +87,7 @@ class Inference:
             assert result is not None
             return result
         if result is None:
-            result = self._judge(index, line)
+            result = self.judge(line)
         self.known.lines.append(line)
         self._remember(index, line, result)
         return result
@@ -103,7 +103,9 @@ class Inference:
 
     # ------------------------------------------------------------------ judging
 
-    def _judge(self, index: int, line: Line) -> StepResult:
+    def judge(self, line: Line) -> StepResult:
+        """How ``line`` follows from the lines added so far (nothing is remembered)."""
+        index = len(self.known.lines)
         previous = self.known.last_readable()
         if line.defines is not None:
             return StepResult(StepStatus.GIVEN, f"defines {line.defines}", "given")
