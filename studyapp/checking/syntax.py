@@ -157,19 +157,28 @@ class Parser:
     def reject_comma(self, token: Token) -> None:
         before, after = self.tokens[self.at - 1], self.peek()
         if before.kind == "num" and after.kind == "num" and not token.spaced and not after.spaced:
-            typed = f"{before.value},{after.value}"
-            if len(after.value) == 3 and after.value.isdigit():
-                advice = f"{before.value}{after.value} or {before.value}.{after.value}"
-            else:
-                advice = f"{before.value}.{after.value}"
-            raise InvalidAnswer(
-                f"commas are not accepted in numbers: write {advice} instead of {typed}",
-                token.column,
-            )
+            self.reject_decimal_comma(before.value, after.value, token.column)
         raise InvalidAnswer(
             f"`,` at column {token.column} is only allowed between a function's arguments",
             token.column,
         )
+
+    def reject_decimal_comma(self, whole: str, fraction: str, column: int) -> NoReturn:
+        typed = f"{whole},{fraction}"
+        if len(fraction) == 3 and fraction.isdigit():
+            advice = f"{whole}{fraction} or {whole}.{fraction}"
+        else:
+            advice = f"{whole}.{fraction}"
+        raise InvalidAnswer(
+            f"commas are not accepted in numbers: write {advice} instead of {typed}", column
+        )
+
+    def check_decimal_comma(self, items: tuple[Node, ...] | list[Node]) -> None:
+        """``sqrt(0,5)`` or ``(0,5)``: two numbers joined by a bare comma mean 0.5."""
+        if len(items) == 2 and all(isinstance(item, Num) for item in items):
+            first, second = items
+            if self.text[first.end : second.start] == ",":
+                self.reject_decimal_comma(self.source(first), self.source(second), first.end + 1)
 
     def expect_operand(self, after: Token) -> None:
         token = self.tok
@@ -351,6 +360,8 @@ class Parser:
         self.abs_depth = saved_abs
         end = self.expect_closer(opener, closer)
         self.depth = previous
+        if opener.value == "(":
+            self.check_decimal_comma(items)
         return Group(opener.start, end, tuple(items), opener.value)
 
     def expect_closer(self, opener: Token, closer: str) -> int:
@@ -568,6 +579,9 @@ class Parser:
             raise InvalidAnswer(
                 f"`{typed}` needs its argument in parentheses: {typed}(…)", name.column
             )
+        function = FUNCTIONS.get(meaning.name)
+        if function is not None and function.max_args == 1:
+            self.check_decimal_comma(args)
         if meaning.name == "log" and len(args) == 1 and typed == "log":
             self.note("log is the natural logarithm (ln); type log(x, 10) for base 10")
         call: Node = Call(name.start, end, meaning, args, name.glyph)

@@ -95,6 +95,8 @@ def test_mathematical_alphanumerics_fold_to_ascii() -> None:
         ("50%", "`%` is not allowed"),
         ("%foo", "unknown constant `%foo`"),
         ("1,000", "commas are not accepted"),
+        ("sqrt(0,5)", "write 0.5 instead of 0,5"),
+        ("(0,5)", "write 0.5 instead of 0,5"),
     ],
 )
 def test_unsupported_notations_are_explained(text: str, message: str) -> None:
