@@ -25,6 +25,9 @@ async def test_full_session_reveal_rate_undo_finish(cards_app) -> None:
         assert screen.item.id == "alpha"
         assert not screen.query_one(CardView).revealed
         assert not screen.query_one(RatingBar).display
+        await pilot.press("3")  # rating keys do nothing before the answer is shown
+        await settle(pilot)
+        assert screen.item.id == "alpha"
 
         await pilot.press("space")
         assert screen.query_one(CardView).revealed
@@ -57,41 +60,25 @@ async def test_full_session_reveal_rate_undo_finish(cards_app) -> None:
     ]
 
 
-async def test_rating_keys_do_nothing_before_the_answer_is_shown(cards_app) -> None:
+async def test_enter_rates_good_and_undo_works_after_finishing(cards_app) -> None:
     async with cards_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
-        assert cards_app.screen.item.id == "alpha"
-    assert review_rows(cards_app.config) == []
-
-
-async def test_enter_reveals_then_rates_good(cards_app) -> None:
-    async with cards_app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter")  # reveal, then accept Good (as in Anki)
         await settle(pilot)
         assert cards_app.screen.item.id == "bagging"
-    assert [r["rating"] for r in review_rows(cards_app.config)] == [3]
-
-
-async def test_undo_after_finishing_returns_to_the_last_item(cards_app) -> None:
-    async with cards_app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "4")
         await settle(pilot)
-        await pilot.press("enter")
+        assert cards_app.screen.item.id == "alpha"  # back from learning (learn-ahead)
+        await pilot.press("space", "4")
         await settle(pilot)
-        for _ in range(2):
-            await pilot.press("space", "4")
-            await settle(pilot)
         assert isinstance(cards_app.screen, FinishScreen)
+        assert [r["rating"] for r in review_rows(cards_app.config)] == [3, 4, 4]
         await pilot.press("u")
         await settle(pilot)
         assert isinstance(cards_app.screen, ReviewScreen)
-        assert cards_app.screen.item.id == "bagging"
+        assert cards_app.screen.item.id == "alpha"
 
 
 async def test_suspended_item_leaves_the_queue(cards_app) -> None:
