@@ -43,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--timeout", type=float, metavar="S", help="wall-clock cap per check (default: settings)"
     )
+    parser.add_argument(
+        "--steps-file", metavar="FILE", help="a derivation's lines, one per line ('-': stdin)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -51,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
         if args.exercise_id is not None:
             fail("give either --batch FILE or EXERCISE_ID ANSWER, not both")
         return _run_batch(args)
+    if args.steps_file is not None:
+        if args.answer is not None:
+            fail("give either ANSWER or --steps-file FILE, not both")
+        args.answer = _read_steps_file(args.steps_file)
     if args.exercise_id is None or args.answer is None:
         fail("usage: studyapp grade EXERCISE_ID ANSWER [--json], or studyapp grade --batch FILE")
     return _run_one(args)
@@ -100,21 +107,26 @@ def _params(text: str | None) -> dict[str, object] | None:
     return params
 
 
+def _read_steps_file(name: str) -> str:
+    try:
+        return sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"cannot read {name}: {exc}")
+        raise  # unreachable: fail() exits
+
+
 def _grade_derivation(derivation: Any, answer: str, timeout: float | None) -> dict[str, Any]:
-    from studyapp.checking import sandbox
+    from studyapp.checking.derivation import grade_derivation
 
     lines = [line.strip() for line in answer.replace(";", "\n").splitlines() if line.strip()]
-    limit = (timeout or sandbox.DEFAULT_TIMEOUT_S) * max(1, len(lines))
-    try:
-        return sandbox.run(
-            "studyapp.checking.grade:grade_derivation_here", derivation, lines, timeout=limit
-        )
-    except sandbox.SandboxError as exc:
-        return {"verdict": "undecided", "message": str(exc), "interpreted": None}
+    limit = None if timeout is None else timeout * max(1, len(lines))
+    return grade_derivation(derivation, lines, timeout=limit).to_dict()
 
 
 def _print_human(data: dict[str, Any]) -> None:
     print(f"{data['verdict']}: {data.get('message', '')}")
+    for number, step in enumerate(data.get("steps", ()), start=1):  # a derivation's lines
+        print(f"  {number}. {step['status']}: {step['message']}")
     if data.get("interpreted"):
         print(f"  read as:  {data['interpreted']}")
     if data.get("expected"):
