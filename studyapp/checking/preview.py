@@ -54,7 +54,7 @@ def _render(node: Node) -> tuple[str, int]:
     if isinstance(node, Call):
         return _call(node), ATOM
     if isinstance(node, Unary):
-        return "−" + _wrap(node.operand, POWER), UNARY
+        return "−" + _wrap(node.operand, TERM), UNARY  # −b·x: the sign of a product is clear
     if isinstance(node, Chain):
         return _chain(node)
     if isinstance(node, Power):
