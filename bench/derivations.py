@@ -1,0 +1,116 @@
+"""Derivation-checking latency over every bundled derivation (correct and flawed lines).
+
+Prints one JSON object: how many derivations and lines were graded; p50/p95/max latency
+(ms) per whole derivation and per line, warm, through the sandbox pool (what the TUI and
+CLI pay) and in-process (the baseline the sandbox's overhead is measured against); the
+same for derivations of five to seven lines against the 300 ms p95 target; parsing alone
+as a floor; and any derivation whose verdict or first wrong step was not the expected one.
+``bench/grading.py`` can call :func:`derivation_latency` to include these figures.
+
+    python bench/derivations.py [--repeats N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+TARGET_SIX_LINE_P95_MS = 300
+
+
+def _summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(p95, 2),
+        "max_ms": round(ordered[-1], 2),
+    }
+
+
+def _timed(call: Callable[..., Any], *args: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = call(*args)
+    return (time.perf_counter() - start) * 1000, result
+
+
+def _cases() -> list[tuple[Any, list[str], int | None]]:
+    """(derivation, learner lines, expected first wrong step) for both versions."""
+    from studyapp.config import bundled_content_dir
+    from studyapp.content.loader import load_content
+    from studyapp.content.model import Derivation
+
+    content = load_content([bundled_content_dir()])
+    cases = []
+    for item in content.items():
+        if isinstance(item, Derivation):
+            cases.append((item, [s.content for s in item.steps], None))
+            if item.flawed and item.wrong_step:
+                cases.append((item, [s.content for s in item.flawed], item.wrong_step - 1))
+    return cases
+
+
+def derivation_latency(repeats: int = 5) -> dict[str, Any]:
+    from studyapp.checking import sandbox
+    from studyapp.checking.derivation import grade_derivation, grade_derivation_here
+    from studyapp.checking.derivation_reader import LineReader
+    from studyapp.checking.derivation_scope import Scope
+    from studyapp.checking.domains import domains_from_variables
+
+    cases = _cases()
+    pool_start, _ = _timed(sandbox.default_pool().warm)
+    for derivation, lines, _ in cases:  # fill the caches of each worker and of this process
+        grade_derivation(derivation, lines)
+        grade_derivation_here(derivation, lines)
+    sandboxed: list[float] = []
+    local: list[float] = []
+    parse_only: list[float] = []
+    per_line: list[float] = []
+    six_line: list[float] = []
+    mismatches: list[str] = []
+    for derivation, lines, expected in cases:
+        for _ in range(repeats):
+            elapsed, result = _timed(grade_derivation, derivation, lines)
+            sandboxed.append(elapsed)
+            per_line.append(elapsed / len(lines))
+            if 5 <= len(lines) <= 7:
+                six_line.append(elapsed)
+            local.append(_timed(grade_derivation_here, derivation, lines)[0])
+            scope = Scope(domains_from_variables(derivation.variables, derivation.where))
+            reader = LineReader(scope.symbols, derivation.functions)
+            parse_only.append(_timed(lambda r, t: [r.read(x) for x in t], reader, lines)[0])
+        if result.first_wrong_step != expected or (expected is None and result.verdict != "correct"):
+            mismatches.append(f"{derivation.id}: {result.verdict} at {result.first_wrong_step}")
+    sandbox_p50 = statistics.median(sandboxed)
+    return {
+        "derivations": len({d.id for d, _, _ in cases}),
+        "graded": len(cases),
+        "lines": sum(len(lines) for _, lines, _ in cases),
+        "repeats": repeats,
+        "pool_start_ms": round(pool_start, 1),
+        "per_derivation_sandboxed": _summary(sandboxed),
+        "per_derivation_in_process": _summary(local),
+        "per_line_sandboxed": _summary(per_line),
+        "five_to_seven_lines_sandboxed": _summary(six_line) if six_line else None,
+        "target_six_line_p95_ms": TARGET_SIX_LINE_P95_MS,
+        "meets_target": bool(six_line) and _summary(six_line)["p95_ms"] <= TARGET_SIX_LINE_P95_MS,
+        "parse_only": _summary(parse_only),
+        "ratio_sandboxed_to_in_process_p50": round(sandbox_p50 / statistics.median(local), 2),
+        "ratio_check_to_parse_p50": round(statistics.median(local) / statistics.median(parse_only), 2),
+        "mismatches": mismatches,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    print(json.dumps(derivation_latency(args.repeats)))
+
+
+if __name__ == "__main__":
+    main()
