@@ -1,17 +1,22 @@
-"""A store or startup error the user can act on, shown instead of a traceback."""
+"""Errors the user can act on, shown instead of a traceback."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from studyapp.store.errors import StoreError
 
 
 class ErrorScreen(Screen[None]):
+    """The store cannot be used (damaged, locked, unwritable): say why, then quit."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "app.quit", "Quit")]
 
     def __init__(self, message: str) -> None:
@@ -23,3 +28,20 @@ class ErrorScreen(Screen[None]):
             yield Static("studyapp cannot continue", id="error-title")
             yield Static(self.message, id="error-message", markup=False)
         yield Footer()
+
+
+def show_failure(app: App, error: BaseException | None) -> None:
+    """A store error ends the session with its message; anything else is reported."""
+    if isinstance(error, StoreError):
+        if not isinstance(app.screen, ErrorScreen):
+            app.push_screen(ErrorScreen(str(error)))
+        return
+    app.notify(f"Something went wrong: {error}", severity="error", timeout=15)
+
+
+class ReportsFailures:
+    """For screens whose workers (run with ``exit_on_error=False``) use the store."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            show_failure(event.worker.node.app, event.worker.error)

@@ -11,13 +11,14 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from studyapp.tui.screens.error import ReportsFailures
 from studyapp.tui.screens.home import progress_text
 
 if TYPE_CHECKING:
     from studyapp.tui.app import StudyApp
 
 
-class FinishScreen(Screen[None]):
+class FinishScreen(ReportsFailures, Screen[None]):
     app: StudyApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -39,7 +40,7 @@ class FinishScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(exclusive=True)
+    @work(exclusive=True, exit_on_error=False)
     async def load(self) -> None:
         backend = self.app.backend
         progress = await backend.call(backend.service.today)
@@ -48,7 +49,7 @@ class FinishScreen(Screen[None]):
     def action_leave(self) -> None:
         self.app.pop_screen()
 
-    @work(exclusive=True)
+    @work(exclusive=True, exit_on_error=False)
     async def action_undo(self) -> None:
         from studyapp.tui.screens.review import ReviewScreen
 

@@ -12,9 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from studyapp.store.errors import StoreError
 from studyapp.tui.format import display_path, format_duration
-from studyapp.tui.screens.error import ErrorScreen
+from studyapp.tui.screens.error import ReportsFailures
 
 if TYPE_CHECKING:
     from studyapp.content.model import ContentProblem
@@ -25,7 +24,7 @@ ALL_DECKS = "*"
 COLUMNS = ("Deck", "New", "Learning", "Due", "Suspended", "Leeches", "Total")
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(ReportsFailures, Screen[None]):
     app: StudyApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,17 +59,13 @@ class HomeScreen(Screen[None]):
         if self.ready:
             self.refresh_summary()
 
-    @work(exclusive=True, group="home")
+    @work(exclusive=True, group="home", exit_on_error=False)
     async def load(self) -> None:
         """Open the store, sync the content, then show the decks (or start the given deck)."""
         backend = self.app.backend
-        try:
-            service = backend.service or await backend.open()
-            self.query_one("#sync-status", Static).update("Loading content…")
-            report = await backend.call(service.sync)
-        except StoreError as exc:
-            self.app.switch_screen(ErrorScreen(str(exc)))
-            return
+        service = backend.service or await backend.open()  # a StoreError shows ErrorScreen
+        self.query_one("#sync-status", Static).update("Loading content…")
+        report = await backend.call(service.sync)
         self.query_one("#sync-status", Static).update(sync_text(report))
         self.show_problems(service.content.problems)
         self.ready = True
@@ -79,7 +74,7 @@ class HomeScreen(Screen[None]):
             deck, self.start_deck = self.start_deck, None
             self.start_review(deck)
 
-    @work(exclusive=True, group="home")
+    @work(exclusive=True, group="home", exit_on_error=False)
     async def refresh_summary(self) -> None:
         await self._refresh()
 

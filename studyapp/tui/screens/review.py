@@ -8,6 +8,7 @@ an acknowledged review is durable before the next item appears.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import subprocess
 import time
@@ -24,6 +25,7 @@ from textual.widgets import Footer, Header, Static
 from studyapp.content.model import Card, Derivation, Exercise, Item
 from studyapp.scheduling import Rating
 from studyapp.tui.editor import editor_command, resolve_source
+from studyapp.tui.screens.error import ReportsFailures
 from studyapp.tui.widgets.card_view import CardView
 from studyapp.tui.widgets.derivation_view import DerivationView
 from studyapp.tui.widgets.exercise_view import ExerciseView
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 VERDICT_RATINGS = {"correct": Rating.Good, "incorrect": Rating.Again, "invalid": Rating.Again}
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ReportsFailures, Screen[None]):
     app: StudyApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,12 +85,13 @@ class ReviewScreen(Screen[None]):
         else:
             self.advance()
 
-    @work(group="warm-up")
+    @work(group="warm-up", exit_on_error=False)
     async def warm_checker(self) -> None:
         """Start the checker's worker processes while the learner reads the first prompt."""
-        from studyapp.checking.sandbox import default_pool
+        from studyapp.checking.sandbox import SandboxError, default_pool
 
-        await self.app.backend.check(default_pool().warm)
+        with contextlib.suppress(SandboxError, OSError):  # a failed warm-up only costs speed
+            await self.app.backend.check(default_pool().warm)
 
     # --- phases -------------------------------------------------------------------------
 
@@ -110,7 +113,7 @@ class ReviewScreen(Screen[None]):
 
     # --- showing items ------------------------------------------------------------------
 
-    @work(exclusive=True, group="review")
+    @work(exclusive=True, group="review", exit_on_error=False)
     async def advance(self) -> None:
         await self._advance()
 
@@ -126,7 +129,7 @@ class ReviewScreen(Screen[None]):
             return
         await self._show(entry.item, entry.state)
 
-    @work(exclusive=True, group="review")
+    @work(exclusive=True, group="review", exit_on_error=False)
     async def show_by_id(self, item_id: str) -> None:
         item = self.app.backend.service.content.by_id().get(item_id)
         if item is None:
@@ -229,7 +232,7 @@ class ReviewScreen(Screen[None]):
         self.set_focus(None)
         self.show_intervals()
 
-    @work(group="intervals")
+    @work(group="intervals", exit_on_error=False)
     async def show_intervals(self) -> None:
         item = self.item
         backend = self.app.backend
@@ -247,7 +250,7 @@ class ReviewScreen(Screen[None]):
         self.set_phase("saving")
         self.rate(Rating(value))
 
-    @work(exclusive=True, group="review")
+    @work(exclusive=True, group="review", exit_on_error=False)
     async def rate(self, rating: Rating) -> None:
         backend = self.app.backend
         elapsed_ms = int((time.monotonic() - self.shown_at) * 1000)
@@ -271,7 +274,7 @@ class ReviewScreen(Screen[None]):
     def action_undo(self) -> None:
         self.undo()
 
-    @work(exclusive=True, group="review")
+    @work(exclusive=True, group="review", exit_on_error=False)
     async def undo(self) -> None:
         backend = self.app.backend
         item_id = await backend.call(backend.service.undo)
@@ -288,7 +291,7 @@ class ReviewScreen(Screen[None]):
         if self.item is not None:
             self.suspend()
 
-    @work(exclusive=True, group="review")
+    @work(exclusive=True, group="review", exit_on_error=False)
     async def suspend(self) -> None:
         backend = self.app.backend
         await backend.call(backend.service.suspend, self.item.id)
@@ -316,7 +319,7 @@ class ReviewScreen(Screen[None]):
             return
         self.resync(self.item.id)
 
-    @work(exclusive=True, group="review")
+    @work(exclusive=True, group="review", exit_on_error=False)
     async def resync(self, item_id: str) -> None:
         """Reload the edited content and show the item again in its new form."""
         backend = self.app.backend
