@@ -98,7 +98,8 @@ class Inference:
             var = self.scope.variables.get(relation.split()[1])
             if var is not None:
                 self.known.derivative_of[index] = var
-        if line.is_equation and line.defines is None and not _is_identity(self.scope, line):
+        claims_derivative = line.diff_var is not None
+        if line.is_equation and not claims_derivative and not _is_identity(self.scope, line):
             self.known.conditions.append(index)
 
     # ------------------------------------------------------------------ judging
@@ -131,7 +132,7 @@ class Inference:
         limit = self._as_limit(line.value, prev.value)
         if limit is not None:
             return limit
-        return StepResult(StepStatus.WRONG, self._explain_expression(line.value, prev))
+        return self._explain_expression(line.value, prev)
 
     def _judge_equation(self, index: int, line: Line, previous: tuple[int, Line]) -> StepResult:
         prev_index, prev = previous
@@ -162,7 +163,10 @@ class Inference:
         if _is_identity(self.scope, line):
             return StepResult(StepStatus.OK, f"the derivative with respect to {name} is right", f"diff {name}")
         how = describe_difference(self.scope, line.rhs, line.lhs).text
-        return StepResult(StepStatus.WRONG, f"wrong derivative with respect to {name}: {how}")
+        # The relation stays "diff": later lines build on the learner's derivative.
+        return StepResult(
+            StepStatus.WRONG, f"wrong derivative with respect to {name}: {how}", f"diff {name}"
+        )
 
     def _judge_stationary(self, line: Line, prev: Line, var: VarSpec) -> StepResult:
         comparison = compare_solutions(self.scope, prev.value, line.zero_form, var)
@@ -302,16 +306,22 @@ class Inference:
                     )
         return None
 
-    def _explain_expression(self, value: sp.Expr, prev: Line) -> str:
-        """Compare with what the line most plausibly meant: the previous value or a derivative."""
+    def _explain_expression(self, value: sp.Expr, prev: Line) -> StepResult:
+        """Compare with what the line most plausibly meant: the previous value or a derivative.
+
+        The relation names that reading, so later lines build on the learner's own line
+        (a wrong derivative set to zero is still a stationary-point step).
+        """
         best = describe_difference(self.scope, value, prev.value)
-        text = f"not equal to the previous line: {best.text}"
+        text, relation = f"not equal to the previous line: {best.text}", None
         for var in self._candidate_variables(prev.value):
             derivative = sp.diff(prev.value, var.symbol)
             how = describe_difference(self.scope, value, derivative)
             if how.score < best.score:
-                best, text = how, f"not the derivative with respect to {var.name}: {how.text}"
-        return text
+                best = how
+                text = f"not the derivative with respect to {var.name}: {how.text}"
+                relation = f"diff {var.name}"
+        return StepResult(StepStatus.WRONG, text, relation)
 
     def _latest_condition(self) -> Line | None:
         if not self.known.conditions:

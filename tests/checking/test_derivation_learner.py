@@ -256,3 +256,10 @@ def test_a_bad_domain_is_invalid():
 @pytest.mark.parametrize("lines", [[], ["x"] * 61, ["x + " * 200 + "x"], "x = 1"])
 def test_oversized_or_malformed_input_is_invalid_before_parsing(lines):
     assert check(lines, REAL_X).verdict == "invalid"
+
+
+def test_after_a_wrong_derivative_the_next_step_builds_on_it():
+    where = {"n": "(1, oo)", "c": "positive"}
+    result = check(["L = n/c + c", "diff(L, c) = -n/c + 1", "c = n"], where)
+    assert statuses(result) == ["given", "wrong", "ok"]
+    assert result.steps[2].relation == "stationary c"
