@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 from textual.widgets import Input, Static
@@ -126,3 +127,27 @@ async def test_hostile_answers_end_in_a_verdict_and_run_nothing(exercise_app, tm
                 break
             assert "Could not read" in verdict_text(view)
     assert not (tmp_path / "pwned").exists()
+
+
+async def test_parameterised_exercise_is_graded_and_stored_with_its_draw(
+    make_config, clock
+) -> None:
+    from datetime import UTC
+
+    from tui_support import DECK, VARIED
+
+    from studyapp.tui.app import create_app
+
+    app = create_app(make_config({"ml/deck.md": DECK, "ml/sizes.md": VARIED}), clock=clock, tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_exercise(pilot)
+        width = app.screen.params["values"]["w"]
+        assert f"width w = {width}" in str(view.query_one("#prompt", Static).render())
+        await submit(pilot, view, str(width * 4))
+        assert "Correct" in verdict_text(view)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    (row,) = review_rows(app.config)
+    assert json.loads(row["params"])["values"] == {"w": width}
+    assert row["verdict"] == "correct"

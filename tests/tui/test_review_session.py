@@ -120,6 +120,14 @@ async def test_home_shows_deck_counts_and_content_problems(make_config, clock) -
         problems = str(app.screen.query_one("#problem-list", Static).render())
         assert problems.startswith("ml/broken.md:1: error:")
 
+        (config.extra_content_dirs[0] / "ml" / "broken.md").write_text(
+            "```topic\nid: fixed\ntitle: Fixed\n```\n\n```cards\nQ: new? {#new}\nA: yes\n```\n"
+        )
+        await pilot.press("r")
+        await settle(pilot)
+        assert [str(c) for c in table.get_row("ml")][1] == "3"
+        assert not app.screen.query_one("#problems").display
+
 
 async def test_a_damaged_database_is_explained_not_a_traceback(make_config, clock) -> None:
     from studyapp.tui.app import create_app

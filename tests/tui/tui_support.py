@@ -86,3 +86,21 @@ step: solve alpha: alpha = log((1 - e)/e)/2 | take logarithms and halve
 hint: Set the derivative with respect to alpha to zero.
 ```
 """
+
+VARIED = """```topic
+id: sizes
+title: Sizes
+```
+
+```exercise
+id: rectangle-area
+kind: numeric
+prompt: A rectangle has width w = 3 and height h = 4. What is its area?
+given: w = 3
+given: h = 4
+reference: w * h
+answer: 12
+tolerance: 0
+vary: w = randint(5, 9)
+```
+"""
