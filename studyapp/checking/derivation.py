@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from studyapp.checking import sandbox
@@ -206,10 +207,10 @@ def _walk(
         except InvalidAnswer as exc:
             results.append(inference.add(None, StepResult(StepStatus.UNREADABLE, str(exc))))
             continue
-        result = inference.judge(line) if index else None
-        if result is None or not result.good:  # restating a given is always allowed
+        result = inference.judge(line)
+        if index == 0 or not result.good:  # restating a given is always allowed
             result = _given_status(scope, line, givens, first=index == 0) or result
-        results.append(inference.add(line, result))
+        results.append(inference.add(line, replace(result, interpreted=line.interpreted)))
         last = line
     goal_check = _goal_check(scope, reader, last, goal) if goal else None
     return conclude(results, goal_check)

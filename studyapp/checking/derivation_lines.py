@@ -62,6 +62,7 @@ class Line:
     defines: str | None = None  # the name this line binds (``L = ...``)
     restates: str | None = None  # a defined name on the left: ``L = ...`` after L's definition
     diff_var: str | None = None
+    interpreted: str = ""  # how the parser read it, in unicode: "L = (1 − e)·exp(−a) + …"
 
     @property
     def is_equation(self) -> bool:

@@ -41,24 +41,29 @@ class LineReader:
         if name is not None and name not in self.symbols and name not in self.definitions:
             if name in RESERVED:
                 raise InvalidAnswer(f"`{name}` is a built-in name and cannot be defined")
-            value = self._expression(shape.rhs_text)
+            value, shown = self._expression(shape.rhs_text)
             if name in {s.name for s in value.free_symbols}:
                 raise InvalidAnswer(f"the definition of `{name}` refers to itself")
             self.definitions[name] = value
-            return Line(text, value, None, defines=name)
-        lhs = self._expression(shape.lhs_text)
-        rhs = self._expression(shape.rhs_text) if shape.rhs_text is not None else None
+            return Line(text, value, None, defines=name, interpreted=f"{name} = {shown}")
+        lhs, shown = self._expression(shape.lhs_text)
+        rhs = None
+        if shape.rhs_text is not None:
+            rhs, shown_rhs = self._expression(shape.rhs_text)
+            shown = f"{shown} = {shown_rhs}"
         restates = name if name in self.definitions else None
-        return Line(text, lhs, rhs, restates=restates, diff_var=shape.diff_var)
+        return Line(
+            text, lhs, rhs, restates=restates, diff_var=shape.diff_var, interpreted=shown
+        )
 
-    def _expression(self, text: str) -> sp.Expr:
+    def _expression(self, text: str) -> tuple[sp.Expr, str]:
         names = list(self.symbols) + list(self.definitions)
         parsed = parse_answer(
             text, names, self.functions, symbols={**self.symbols, **self.definitions}
         )
         if parsed.expr is None:
             raise InvalidAnswer("each side of a line must be an expression")
-        return parsed.expr
+        return parsed.expr, parsed.interpreted
 
 
 def names_used(lines: Sequence[str], functions: Iterable[FunctionLike] = ()) -> set[str]:

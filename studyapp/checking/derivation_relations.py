@@ -21,7 +21,7 @@ import sympy as sp
 
 from studyapp.checking.derivation_numeric import close, evaluate
 from studyapp.checking.derivation_scope import Scope, VarSpec
-from studyapp.checking.equivalence import equivalent
+from studyapp.checking.equivalence import equations_equivalent, equivalent
 
 ROOT_TOL = 1e-6
 BISECTIONS = 60
@@ -102,6 +102,8 @@ class SolutionComparison:
         if self.change is SolutionChange.LOSES:
             lost = _missing(self.before, self.after)
             return f"loses the solution{_s(lost)} {self.unknown} = {_fmts(lost)}{where}"
+        if self.change is SolutionChange.DIFFERS and not (self.before or self.after):
+            return f"the two equations have different solutions for {self.unknown}"
         if self.change is SolutionChange.DIFFERS:
             return (
                 f"the solutions for {self.unknown} change from {_fmts(self.before) or 'none'}"
@@ -141,7 +143,20 @@ def compare_solutions(
         return SolutionComparison(SolutionChange.GAINS, unknown.name, gains.before, gains.after, gains.at)
     if loses:
         return SolutionComparison(SolutionChange.LOSES, unknown.name, loses.before, loses.after, loses.at)
-    return SolutionComparison(SolutionChange.SAME if seen_roots else SolutionChange.NONE, unknown.name)
+    if seen_roots:
+        return SolutionComparison(SolutionChange.SAME, unknown.name)
+    return _without_roots(scope, before, after, unknown)
+
+
+def _without_roots(scope: Scope, before: sp.Expr, after: sp.Expr, unknown: VarSpec) -> SolutionComparison:
+    """No root in the scanned range: let the symbolic equation check decide, if it can."""
+    evidence = equations_equivalent(
+        sp.Eq(before, 0, evaluate=False), sp.Eq(after, 0, evaluate=False), scope.space
+    )
+    change = {"equivalent": SolutionChange.SAME, "different": SolutionChange.DIFFERS}.get(
+        evidence.verdict, SolutionChange.NONE
+    )
+    return SolutionComparison(change, unknown.name)
 
 
 def _roots(expr: sp.Expr, unknown: VarSpec, draws: dict[sp.Symbol, np.ndarray]) -> list[list[float]]:

@@ -21,7 +21,7 @@ when every line is given or ok and the last line reaches the goal, else ``incorr
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 
@@ -43,13 +43,19 @@ class StepResult:
     status: StepStatus
     message: str
     relation: str | None = None
+    interpreted: str | None = None  # how the line was read (None: unreadable)
 
     @property
     def good(self) -> bool:
         return self.status in GOOD
 
     def to_dict(self) -> dict:
-        return {"status": str(self.status), "message": self.message, "relation": self.relation}
+        return {
+            "status": str(self.status),
+            "message": self.message,
+            "relation": self.relation,
+            "interpreted": self.interpreted,
+        }
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,6 @@ class DerivationResult:
     steps: tuple[StepResult, ...] = ()
     goal_reached: bool | None = None  # None when no goal was given or not checked
     message: str = ""
-    details: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -69,12 +74,12 @@ class DerivationResult:
     @classmethod
     def from_dict(cls, data: dict) -> DerivationResult:
         steps = tuple(
-            StepResult(StepStatus(s["status"]), s["message"], s.get("relation"))
+            StepResult(StepStatus(s["status"]), s["message"], s.get("relation"), s.get("interpreted"))
             for s in data.get("steps", ())
         )
         return cls(
             data["verdict"], data.get("first_wrong_step"), steps, data.get("goal_reached"),
-            data.get("message", ""), data.get("details", {}),
+            data.get("message", ""),
         )
 
     @classmethod

@@ -263,3 +263,12 @@ def test_after_a_wrong_derivative_the_next_step_builds_on_it():
     result = check(["L = n/c + c", "diff(L, c) = -n/c + 1", "c = n"], where)
     assert statuses(result) == ["given", "wrong", "ok"]
     assert result.steps[2].relation == "stationary c"
+
+
+def test_each_step_says_how_the_line_was_read():
+    step = check(["exp(2a) = (1-e)/e"], ADABOOST_WHERE).steps[0]
+    assert step.interpreted == "exp(2·a) = (1 − e)/e"
+
+
+def test_equations_without_real_roots_are_compared_symbolically():
+    assert check(["x**2 + 1 = 0", "x**2 = -1"], REAL_X).verdict == "correct"
