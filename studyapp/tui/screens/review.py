@@ -185,7 +185,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         topic = next((t for t in deck.topics if t.id == item.topic_id), None) if deck else None
         parts = [deck.title if deck else item.deck_id]
         if topic is not None:
-            parts.append(f"{topic.title} {topic.zh}".strip() if topic.zh else topic.title)
+            parts.append(topic.title)
         kind = str(item.item_kind)
         return " › ".join(parts) + f"  ·  {kind}" + (f" · {state}" if state else "")
 
