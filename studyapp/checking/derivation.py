@@ -76,7 +76,7 @@ def check_derivation(
     if problem is not None:
         return DerivationResult.invalid(problem)
     return _run(
-        "check_derivation_here", list(steps), dict(where or {}), goal, tuple(functions),
+        "check_derivation_here", list(steps), where, goal, tuple(functions),
         timeout=timeout,
     )
 
