@@ -40,7 +40,9 @@ def _cases() -> list[tuple[str, Callable[[], Any], Callable[[], Any], str]]:
     from studyapp.content.loader import load_content
     from studyapp.content.model import Exercise
 
-    exercises = [i for i in load_content([bundled_content_dir()]).items() if isinstance(i, Exercise)]
+    exercises = [
+        i for i in load_content([bundled_content_dir()]).items() if isinstance(i, Exercise)
+    ]
     cases = []
     for exercise in exercises:
         answers = [(exercise.answer, "correct")]
@@ -94,7 +96,14 @@ def main() -> int:
         elapsed, result = _timed(call)
         cold.append(elapsed)
         if result.verdict != expected:
-            mismatches.append({"answer": label, "expected": expected, "got": result.verdict, "message": result.message})
+            mismatches.append(
+                {
+                    "answer": label,
+                    "expected": expected,
+                    "got": result.verdict,
+                    "message": result.message,
+                }
+            )
     for _, call, _, _ in cases:
         warm.append(_timed(call)[0])
     for _, _, local, _ in cases:
@@ -107,8 +116,11 @@ def main() -> int:
         "cold": _summary(cold),
         "warm": warm_stats,
         "in_process_baseline": _summary(baseline),
-        "warm_over_baseline_p50": round(warm_stats["p50_ms"] / max(_summary(baseline)["p50_ms"], 1e-9), 2),
-        "targets_met": warm_stats["p50_ms"] <= TARGET_P50_MS and warm_stats["p95_ms"] <= TARGET_P95_MS,
+        "warm_over_baseline_p50": round(
+            warm_stats["p50_ms"] / max(_summary(baseline)["p50_ms"], 1e-9), 2
+        ),
+        "targets_met": warm_stats["p50_ms"] <= TARGET_P50_MS
+        and warm_stats["p95_ms"] <= TARGET_P95_MS,
         "verdict_mismatches": mismatches,
     }
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)

@@ -35,12 +35,14 @@ from studyapp.checking.evaluate import (
 )
 
 POINTS = 10
+_SPARES = 6  # candidate points drawn per point wanted
 MIN_POINTS = 3
 # Exact inputs are evaluated at 40 digits, so genuine equalities agree to ~35 digits and
 # a learner's 0.333333333333333 is still told apart from 1/3.
 DEFAULT_REL_TOL = mpmath.mpf(10) ** -20
 _ABS_FLOOR = mpmath.mpf(10) ** -30
 _EXPAND_LIMIT = 20  # largest power expand() may multiply out
+_SOLVE_DEGREE = 4  # equations of higher degree in a variable are not solved for it
 _CHEAP_OPS_LIMIT = 80  # larger differences skip the "cheap" canonical forms
 
 
@@ -139,12 +141,11 @@ def compare_numerically(
     """Random-point evidence only (``unknown`` when too few points are valid)."""
     names = sorted({s.name for s in a.free_symbols | b.free_symbols})
     fa, fb = compile_expr(a), compile_expr(b)
-    points = sample_points(space, count if names else 1, rng, names=names)
+    # Draw spares: where one side is undefined or both are complex the point is skipped,
+    # and a function defined on a small part of the domain still gets enough points.
+    points = _unique(sample_points(space, count * _SPARES if names else 1, rng, names=names))
     if names and not points:
         return Evidence("unknown", "no points satisfy the domain conditions")
-    if names and len(points) < count:
-        # A small integer domain repeats points; extra tries cannot add information.
-        points = _unique(points)
     samples: list[Sample] = []
     for point in points:
         env = point_env(point)
@@ -163,6 +164,8 @@ def compare_numerically(
         samples.append(Sample(shown, ra, rb))
         if not tol.close(ra, rb):
             return Evidence("different", "counterexample", len(samples), shown, samples=samples)
+        if len(samples) == count:
+            break
     needed = min(MIN_POINTS, len(points)) if names else 1
     if len(samples) >= max(needed, 1):
         return Evidence("equivalent", "numeric", len(samples), samples=samples)
@@ -249,6 +252,9 @@ def equations_equivalent(
     space = (space or VariableSpace()).including(s.name for s in f.free_symbols | g.free_symbols)
     f, g = space.adopt(f), space.adopt(g)
     rng = rng or random.Random(0)
+    if f == 0 or g == 0:  # an identity (1 = 1) only matches another identity
+        same = f == g
+        return Evidence("equivalent" if same else "different", "identity", 1)
     if f.free_symbols == set() and g.free_symbols == set():
         same = _is_zero_constant(f) == _is_zero_constant(g)
         return Evidence("equivalent" if same else "different", "constant equations", 1)
@@ -269,9 +275,11 @@ def _is_zero_constant(expr: sp.Basic) -> bool:
 def _constant_ratio(
     f: sp.Basic, g: sp.Basic, space: VariableSpace, count: int, rng: random.Random
 ) -> bool:
-    """f = c·g for a nonzero constant c (checked at random points)."""
-    if sp.cancel(f - g) == 0 or sp.cancel(f + g) == 0:
-        return True
+    """Cleared of denominators, f = c·g for a nonzero constant c (checked at random points)."""
+    if not (_has_big_power(f) or _has_big_power(g)):
+        f, g = sp.numer(sp.together(f)), sp.numer(sp.together(g))
+        if sp.expand(f - g) == 0 or sp.expand(f + g) == 0:
+            return True
     names = sorted({s.name for s in f.free_symbols | g.free_symbols})
     ff, fg = compile_expr(f), compile_expr(g)
     ratios: list[mpmath.mpf] = []
@@ -289,37 +297,52 @@ def _constant_ratio(
     return all(EXACT.close(ratios[0], r) for r in ratios[1:])
 
 
+def _has_big_power(expr: sp.Basic) -> bool:
+    return any(
+        isinstance(p.exp, sp.Integer) and abs(p.exp) > _EXPAND_LIMIT for p in expr.atoms(sp.Pow)
+    )
+
+
 def _same_solutions(
     f: sp.Basic, g: sp.Basic, space: VariableSpace, count: int, rng: random.Random
 ) -> Evidence:
-    """Solve each equation for a shared variable and check the roots satisfy the other."""
-    shared = sorted(f.free_symbols & g.free_symbols, key=lambda s: (_degree(f, s), s.name))
-    if not shared:
-        return Evidence("different", "the equations involve different variables", 0)
+    """Solve both equations for each shared variable; the roots of one must solve the other.
+
+    Trying every variable catches degenerate cases (``a·x = a·y`` also holds for a = 0).
+    """
+    # Every variable, not only shared ones: a·x = a·y also holds at a = 0, where x = y fails.
+    shared = sorted(
+        f.free_symbols | g.free_symbols,
+        key=lambda s: (min(_degree(f, s), _degree(g, s)) < 0, s.name),
+    )
+    solved = []
     for symbol in shared:
-        forward = _roots_satisfy(f, g, symbol, space, count, rng)
-        if forward is None:
-            continue
-        if forward is False:
-            return Evidence(
-                "different", f"a solution for {symbol} of one is not a solution of the other", 1
-            )
-        backward = _roots_satisfy(g, f, symbol, space, count, rng)
-        if backward is None:
-            continue
-        if backward is False:
-            return Evidence(
-                "different", f"a solution for {symbol} of one is not a solution of the other", 1
-            )
-        return Evidence("equivalent", f"same solutions for {symbol}", count)
+        degrees = (_degree(f, symbol), _degree(g, symbol))
+        if max(degrees) > _SOLVE_DEGREE or (min(degrees) < 0 and solved):
+            continue  # too costly, or non-polynomial and already decided by another variable
+        for source, target in ((f, g), (g, f)):
+            holds = _roots_satisfy(source, target, symbol, space, count, rng)
+            if holds is False:
+                return Evidence(
+                    "different", f"a solution for {symbol} of one is not a solution of the other", 1
+                )
+            if holds:
+                solved.append(symbol.name)
+    if solved:
+        return Evidence("equivalent", f"same solutions for {', '.join(sorted(set(solved)))}", count)
     return Evidence("unknown", "could not solve either equation", 0)
 
 
 def _degree(expr: sp.Basic, symbol: sp.Symbol) -> int:
+    """Polynomial degree in ``symbol`` (-1 for non-polynomial forms, which solve may handle)."""
+    big = [p for p in expr.atoms(sp.Pow) if _has_big_power(p)]
+    if any(p.has(symbol) for p in big):
+        return _EXPAND_LIMIT + 1
+    expr = expr.xreplace({p: sp.Dummy() for p in big})  # powers free of symbol: coefficients
     try:
         return int(sp.degree(sp.numer(sp.together(expr)), symbol))
     except (sp.PolynomialError, TypeError, ValueError):
-        return 99
+        return -1
 
 
 def _roots_satisfy(

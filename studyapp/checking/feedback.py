@@ -112,6 +112,8 @@ def _relation(pairs: list[tuple[mpmath.mpf, mpmath.mpf]], single: bool = False) 
     ratios = [b / a for a, b in pairs if a != 0]
     if len(ratios) == len(pairs) and _constant(ratios):
         ratio = ratios[0]
+        if _near(ratio, 1):
+            return None  # equal wherever both are real: the difference is in the domain
         if _near(ratio, -1):
             return Diagnosis("sign", "your answer has the opposite sign")
         if not single or _nice(ratio) is not None:

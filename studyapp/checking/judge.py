@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import lru_cache
 from typing import Any
 
@@ -135,8 +135,8 @@ def _read_expected(expect: str, space: VariableSpace) -> ParsedAnswer:
 def _read_typed(answer: str, space: VariableSpace, expected_names: frozenset[str]) -> ParsedAnswer:
     """The learner's answer over the expected answer's names.
 
-    An unknown name that is not a likely typo (the parser offers no "did you mean") is a
-    variable of its own: the answer is then wrong, not unreadable (as in STACK).
+    An unknown name becomes a variable of its own, so the answer is graded (and is wrong)
+    rather than unreadable, as in STACK; the parser's "did you mean" hint is kept as a note.
     """
     names = sorted(set(space.domains) | expected_names)
     if not names:
@@ -144,10 +144,11 @@ def _read_typed(answer: str, space: VariableSpace, expected_names: frozenset[str
     try:
         return parse_answer(answer, names=names)
     except InvalidAnswer as exc:
-        if not str(exc).startswith("unknown name") or "did you mean" in str(exc):
+        if not str(exc).startswith("unknown name"):
             raise
         free = parse_answer(answer).names
-        return parse_answer(answer, names=sorted(set(names) | free))
+        parsed = parse_answer(answer, names=sorted(set(names) | free))
+        return replace(parsed, notes=(*parsed.notes, str(exc)))
 
 
 def _judge(

@@ -218,7 +218,10 @@ class SandboxPool:
             self._context = _context()
         parent, child = self._context.Pipe(duplex=True)
         process = self._context.Process(
-            target=_worker_main, args=(child, self.warmup, self.allowed), daemon=True, name="studyapp-check"
+            target=_worker_main,
+            args=(child, self.warmup, self.allowed),
+            daemon=True,
+            name="studyapp-check",
         )
         process.start()
         child.close()

@@ -51,7 +51,9 @@ def test_sample_range_is_kept():
     assert parse_domain("real (0, oo) sample [0.05, 2]").sample_range() == (0.05, 2.0)
 
 
-@pytest.mark.parametrize("text", ["", "(1, 0)", "[2, 2)", "banana", "(0, __import__)", "(0, 9**9**9)"])
+@pytest.mark.parametrize(
+    "text", ["", "(1, 0)", "[2, 2)", "banana", "(0, __import__)", "(0, 9**9**9)"]
+)
 def test_unreadable_domains_raise(text):
     with pytest.raises(DomainError):
         parse_domain(text)
@@ -87,7 +89,10 @@ def test_integer_variables_are_drawn_as_integers():
 
 
 def test_variables_from_content_and_where_relation_restrict_points():
-    variables = (Variable("g", low="-oo", high="oo", sample=("-3", "3")), Variable("h", low="0", high="5"))
+    variables = (
+        Variable("g", low="-oo", high="oo", sample=("-3", "3")),
+        Variable("h", low="0", high="5"),
+    )
     space = domains_from_variables(variables, ["g <= h"])
     g, h = space.symbols["g"], space.symbols["h"]
     points = sample_points(space, 30, random.Random(2))

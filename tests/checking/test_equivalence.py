@@ -61,7 +61,9 @@ def test_logistic_loss_sign_error_differs():
 
 
 def test_sigmoid_derivative_forms_are_equal():
-    assert equivalent(sigmoid(x) * (1 - sigmoid(x)), sp.exp(-x) / (1 + sp.exp(-x)) ** 2, SPACE).equivalent
+    assert equivalent(
+        sigmoid(x) * (1 - sigmoid(x)), sp.exp(-x) / (1 + sp.exp(-x)) ** 2, SPACE
+    ).equivalent
 
 
 @pytest.mark.parametrize(
@@ -123,11 +125,21 @@ def test_no_valid_points_falls_back_to_symbolic_and_may_be_unknown():
         (sp.Eq(sp.Abs(x), sp.Abs(y)), sp.Eq((x - y) * (x + y), 0), True),
         (sp.Eq(sp.Abs(x), sp.Abs(y)), sp.Eq(x, y), False),
         (sp.Eq(x**2, 4), sp.Eq(x, 2), False),
+        (sp.Eq(b * x, b * y), sp.Eq(x, y), True),  # b is positive: b = 0 is outside
+        (sp.Eq(n * x, n * y), sp.Eq(x, y), True),
+        (sp.Eq(1 / x + 1 / y, 2), sp.Eq(y, x / (2 * x - 1)), True),
+        (sp.Eq(sp.Integer(1), sp.Integer(1), evaluate=False), sp.Eq(x, 1), False),
     ],
 )
 def test_equations_compare_solution_sets(lhs, rhs, same):
-    space = space_from_mapping({"x": "real", "y": "real"})
+    space = space_from_mapping({"x": "real", "y": "real", "b": "positive", "n": "integer >= 1"})
     assert equations_equivalent(lhs, rhs, space).equivalent is same
+
+
+def test_degenerate_case_of_an_unshared_variable_makes_equations_differ():
+    a = sp.Symbol("a")
+    space = space_from_mapping({"x": "real", "y": "real", "a": "real"})
+    assert equations_equivalent(sp.Eq(a * x, a * y), sp.Eq(x, y), space).verdict == "different"
 
 
 _atoms = st.sampled_from([x, b, sp.Integer(2), sp.Integer(-3), sp.Rational(1, 2)])

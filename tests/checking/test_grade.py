@@ -63,7 +63,13 @@ BIAS = Exercise(
 
 @pytest.mark.parametrize(
     "answer",
-    ["1/2*log((1-e)/e)", "log(sqrt((1-e)/e))", "atanh(1-2*e)", "-1/2*log(e/(1-e))", "½·ln((1−e)/e)"],
+    [
+        "1/2*log((1-e)/e)",
+        "log(sqrt((1-e)/e))",
+        "atanh(1-2*e)",
+        "-1/2*log(e/(1-e))",
+        "½·ln((1−e)/e)",
+    ],
 )
 def test_equal_forms_are_correct(answer):
     result = grade_expression_here("1/2*log((1-e)/e)", answer, WHERE)
@@ -78,7 +84,11 @@ def test_result_shows_how_the_answer_was_read():
 
 @pytest.mark.parametrize(
     ("answer", "mistake"),
-    [("log((1-e)/e)", "constant-factor"), ("-1/2*log((1-e)/e)", "sign"), ("1/2*log(e/(1-e))", "sign")],
+    [
+        ("log((1-e)/e)", "constant-factor"),
+        ("-1/2*log((1-e)/e)", "sign"),
+        ("1/2*log(e/(1-e))", "sign"),
+    ],
 )
 def test_wrong_forms_are_incorrect_with_a_diagnosis(answer, mistake):
     result = grade_expression_here("1/2*log((1-e)/e)", answer, WHERE)
@@ -130,7 +140,15 @@ def test_number_evaluated_before_comparison():
 
 @pytest.mark.parametrize(
     "hostile",
-    ["__import__('os').system('echo hi')", "x.__class__", "9**9**9**9", "factorial(10**100)", "(" * 500, "lambda: 1", "'a'*10"],
+    [
+        "__import__('os').system('echo hi')",
+        "x.__class__",
+        "9**9**9**9",
+        "factorial(10**100)",
+        "(" * 500,
+        "lambda: 1",
+        "'a'*10",
+    ],
 )
 def test_hostile_input_is_invalid(hostile):
     assert grade_expression_here("x", hostile, {"x": "real"}).verdict == "invalid"
@@ -152,7 +170,12 @@ def test_unrelated_variables_are_wrong_not_unreadable():
 
 @pytest.mark.parametrize(
     ("tol", "mode", "value"),
-    [(1e-3, "rel", 1e-3), ("abs 0.01", "abs", 0.01), ("3 sigfig", "sigfig", 3), ({"mode": "abs", "value": 2}, "abs", 2)],
+    [
+        (1e-3, "rel", 1e-3),
+        ("abs 0.01", "abs", 0.01),
+        ("3 sigfig", "sigfig", 3),
+        ({"mode": "abs", "value": 2}, "abs", 2),
+    ],
 )
 def test_tolerance_forms(tol, mode, value):
     parsed = read_tolerance(tol)
@@ -162,3 +185,9 @@ def test_tolerance_forms(tol, mode, value):
 def test_bad_where_is_invalid_not_a_crash():
     assert grade_expression_here("x", "x", {"x": "(1, 0)"}).verdict == "invalid"
     assert grade_expression_here("x", "x", None, "nonsense").verdict == "invalid"
+
+
+def test_unknown_name_in_a_batch_answer_is_graded_with_the_hint_kept():
+    result = grade_expression_here("x_1 + 1", "x1 + 1")
+    assert result.verdict == "incorrect"
+    assert any("did you mean" in note for note in result.details["notes"])

@@ -76,7 +76,9 @@ def home(tmp_path_factory) -> Path:
 
 
 def grade_one(home: Path, content: Path, exercise_id: str, answer: str) -> dict:
-    done = studyapp("grade", exercise_id, answer, "--json", "--no-bundled", "--content", str(content), home=home)
+    done = studyapp(
+        "grade", exercise_id, answer, "--json", "--no-bundled", "--content", str(content), home=home
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -94,7 +96,9 @@ def test_grade_numeric_exercise(home, content):
 
 
 def test_unknown_exercise_is_a_usage_error(home, content):
-    done = studyapp("grade", "nope", "1", "--json", "--no-bundled", "--content", str(content), home=home)
+    done = studyapp(
+        "grade", "nope", "1", "--json", "--no-bundled", "--content", str(content), home=home
+    )
     assert done.returncode == 2
     assert "nope" in done.stderr
 
@@ -107,7 +111,11 @@ BATCH = [
     {"expect": "x", "answer": "__import__('os').system('true')", "where": {"x": "real"}},
     {"expect": "(1-1/100)**100", "answer": "0.366", "tol": 0.01},
     {"expect": "n*(n+1)/2", "answer": "sum(k, (k, 1, n))", "where": {"n": "integer >= 1"}},
-    {"expect": "-log(sigmoid(b*x))", "answer": "softplus(-b*x)", "where": {"x": "real", "b": "positive"}},
+    {
+        "expect": "-log(sigmoid(b*x))",
+        "answer": "softplus(-b*x)",
+        "where": {"x": "real", "b": "positive"},
+    },
 ]
 EXPECTED = ["correct", "incorrect", "invalid", "invalid", "invalid", "correct", None, "correct"]
 
