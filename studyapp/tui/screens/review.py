@@ -177,7 +177,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
                     prompt = render_prompt(item, values)
             return ExerciseView(item, prompt, values, timeout)
         assert isinstance(item, Derivation)
-        return DerivationView(item, timeout)
+        return DerivationView(item)  # a whole derivation gets the checker's longer default cap
 
     def where_text(self, item: Item, state: str | None) -> str:
         content = self.app.backend.service.content
@@ -209,7 +209,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         self.outcome = {
             "answer": event.answer,
             "verdict": result.verdict if result else None,
-            "feedback": feedback_of(result),
+            "feedback": result.to_dict() if result else None,
         }
         suggestion = VERDICT_RATINGS.get(result.verdict) if result else Rating.Again
         self.offer_ratings(suggestion)
@@ -337,15 +337,3 @@ class ReviewScreen(ReportsFailures, Screen[None]):
 
     def action_leave(self) -> None:
         self.app.pop_screen()
-
-
-def feedback_of(result: Any) -> dict | None:
-    """The grader's feedback as stored with the review (plain JSON)."""
-    if result is None:
-        return None
-    return {
-        "message": result.message,
-        "mistake": result.mistake,
-        "interpreted": result.interpreted,
-        "expected": result.expected,
-    }

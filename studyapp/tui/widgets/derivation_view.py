@@ -135,9 +135,12 @@ class DerivationView(Vertical):
             self.show_result(rows, result)
 
     def grade(self, lines: list[str]) -> DerivationResult:
-        from studyapp.checking.derivation import grade_derivation
+        from studyapp.checking.derivation import DerivationResult, grade_derivation
 
-        return grade_derivation(self.derivation, lines, timeout=self.timeout)
+        try:
+            return grade_derivation(self.derivation, lines, timeout=self.timeout)
+        except Exception as exc:  # noqa: BLE001 (a checker bug must not end the session)
+            return DerivationResult.invalid(f"the checker failed: {exc}")
 
     def show_result(self, rows: list[int], result: DerivationResult) -> None:
         self.result, self.checked_rows = result, rows
@@ -175,7 +178,7 @@ class DerivationView(Vertical):
         if not self.submitted:
             self.hint()
 
-    @work(exclusive=True, group="derivation-hint")
+    @work(exclusive=True, group="derivation-hint", exit_on_error=False)  # no hint is no harm
     async def hint(self) -> None:
         """The author's hints first, then the next reference step after what is written."""
         unused = [h for h in self.derivation.hints if h not in self.hints_shown]

@@ -1,7 +1,8 @@
 """An exercise: prompt, an answer input with a live preview, then the checker's verdict.
 
-Parsing for the preview and grading both run in worker threads (grading inside the
-checker's sandbox pool with a hard time cap), so a hostile answer never freezes the UI.
+The preview parses in a worker thread (the parser is linear-time and size-guarded);
+grading runs on the app's checker thread inside the sandbox pool, under a hard time cap.
+Neither touches the event loop, so a hostile answer never freezes the UI.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ class ExerciseView(Vertical):
             self._preview_timer.stop()
         self._preview_timer = self.set_timer(PREVIEW_DELAY_S, lambda: self.preview(event.value))
 
-    @work(exclusive=True, group="preview")
+    @work(exclusive=True, group="preview", exit_on_error=False)  # no preview is no harm
     async def preview(self, text: str) -> None:
         label = self.query_one("#preview", Static)
         if not text.strip():
@@ -104,7 +105,7 @@ class ExerciseView(Vertical):
 
     @work(exclusive=True, group="grade")
     async def grade(self, answer: str) -> None:
-        from studyapp.checking.grade import grade_exercise
+        from studyapp.checking.grade import GradeResult, grade_exercise
 
         self.checking = True
         self.query_one(Input).disabled = True
@@ -113,6 +114,8 @@ class ExerciseView(Vertical):
             result = await self.app.backend.check(
                 grade_exercise, self.exercise, answer, self.params, self.timeout
             )
+        except Exception as exc:  # noqa: BLE001 (a checker bug must not end the session)
+            result = GradeResult("undecided", f"the checker failed: {exc}")
         finally:
             self.checking = False
         self.show_verdict(result)
@@ -168,7 +171,7 @@ def preview_text(exercise: Exercise, text: str) -> Text:
 
 
 def pretty(exercise: Exercise, expression: str) -> str:
-    """The canonical answer in unicode math (``σ(x)·(1 − σ(x))``), or as written."""
+    """The canonical answer in unicode math (``sigmoid(x)·(1 − sigmoid(x))``), or as written."""
     from studyapp.checking.invalid import InvalidAnswer
     from studyapp.checking.parse import parse_answer
 

@@ -1,0 +1,194 @@
+"""Statistics (key ``t``): key numbers, charts of the review log, the weakest items.
+
+The report is computed off the event loop on a connection of its own (SQLite in WAL mode
+lets it read while the study service writes); ``e`` saves the HTML report in the data
+folder's ``reports/``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from studyapp.report.render.text import duration, percent
+from studyapp.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from studyapp.report import Report
+    from studyapp.tui.app import StudyApp
+
+CHART_DAYS = 30
+WEAK_ROWS = 8
+
+
+class StatsScreen(Screen[None]):
+    app: StudyApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Back"),
+        Binding("e", "export", "Export HTML"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: Report | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="stats"):
+            yield Static("Computing statistics…", id="stats-summary")
+            with Grid(id="stats-charts"):
+                yield PlotextPlot(id="stats-activity")
+                yield PlotextPlot(id="stats-forecast")
+                yield PlotextPlot(id="stats-retention")
+                yield DataTable(id="stats-weakest", cursor_type="none", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#stats-weakest", DataTable)
+        table.border_title = "Weakest items"
+        for column in ("Item", "Lapses", "Recall"):
+            table.add_column(column, key=column)
+        self.load()
+
+    @work(exclusive=True, group="stats")
+    async def load(self) -> None:
+        from studyapp.report.export import load_report
+
+        backend = self.app.backend
+        try:
+            if backend.service is None:
+                await backend.open()
+        except StoreError as exc:
+            self.query_one("#stats-summary", Static).update(str(exc))
+            return
+        self.report = await asyncio.to_thread(
+            load_report, self.app.config, now=self._now(), tz=backend.tz
+        )
+        self.show(self.report)
+
+    def show(self, report: Report) -> None:
+        self.query_one("#stats-summary", Static).update(summary_text(report))
+        days = report.days[-CHART_DAYS:]
+        bar_chart(
+            self.query_one("#stats-activity", PlotextPlot),
+            f"Reviews per day (last {len(days)} days)",
+            [f"{d.day:%d/%m}" for d in days],
+            [d.reviews for d in days],
+        )
+        bar_chart(
+            self.query_one("#stats-forecast", PlotextPlot),
+            f"Due in the next {len(report.forecast)} days",
+            [f"{f.day:%d/%m}" for f in report.forecast],
+            [f.due for f in report.forecast],
+        )
+        retention_chart(self.query_one("#stats-retention", PlotextPlot), report)
+        table = self.query_one("#stats-weakest", DataTable)
+        table.clear()
+        for item in weakest_rows(report):
+            table.add_row(
+                item.label,
+                str(item.lapses),
+                percent(item.retrievability, 0),
+                key=item.id,
+            )
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+    @work(exclusive=True, group="stats-export")
+    async def action_export(self) -> None:
+        from studyapp.report.export import save_html
+
+        if self.report is None:
+            self.notify("The statistics are still being computed.")
+            return
+        try:
+            path = await asyncio.to_thread(save_html, self.report, self.app.config.home)
+        except OSError as exc:
+            self.notify(f"Could not save the report: {exc}", severity="error", timeout=10)
+            return
+        self.notify(f"Report saved to {path}", title="HTML report", timeout=10)
+
+    def _now(self) -> datetime:
+        clock = self.app.backend.clock
+        return clock() if clock is not None else datetime.now(UTC)
+
+
+def summary_text(report: Report) -> Text:
+    s = report.summary
+    retention_style = (
+        "bold"
+        if s.true_retention is None
+        else "bold green"
+        if s.true_retention >= s.desired_retention
+        else "bold yellow"
+    )
+    return Text.assemble(
+        ("Today ", "bold"),
+        f"{s.reviews_today} reviews · due {s.due_today} today, {s.due_tomorrow} tomorrow\n",
+        ("Streak ", "bold"),
+        f"{s.current_streak} days (longest {s.longest_streak}) · ",
+        ("All time ", "bold"),
+        f"{s.reviews:,} reviews in {duration(s.time_ms)}\n",
+        ("True retention ", "bold"),
+        (percent(s.true_retention), retention_style),
+        f" (desired {percent(s.desired_retention, 0)}) · ",
+        ("Recall now ", "bold"),
+        f"{percent(s.mean_retrievability)} · ",
+        ("Items ", "bold"),
+        f"{s.items:,}: {s.new:,} new, {s.learning:,} learning, {s.review:,} review, "
+        f"{s.mature:,} mature, {s.leeches} leeches",
+    )
+
+
+def bar_chart(widget: PlotextPlot, title: str, labels: list[str], values: list[int]) -> None:
+    plt = widget.plt
+    plt.clear_data()
+    plt.title(title)
+    positions = list(range(len(values)))
+    plt.bar(positions, values, marker="hd", width=0.6)
+    step = max(1, len(labels) // 6)
+    plt.xticks(positions[::step], labels[::step])
+    plt.ylim(0, max(values, default=0) + 1)
+    widget.refresh()
+
+
+def retention_chart(widget: PlotextPlot, report: Report) -> None:
+    """True retention per deck as horizontal bars (percent), the desired one in the title."""
+    plt = widget.plt
+    plt.clear_data()
+    target = report.summary.desired_retention
+    plt.title(f"True retention by deck (desired {target:.0%})")
+    rows = [r for r in report.retention if r.overall.rate is not None]
+    if rows:
+        plt.bar(
+            [r.title[:18] for r in rows],
+            [round(r.overall.rate * 100, 1) for r in rows],
+            orientation="horizontal",
+            width=0.5,
+        )
+        plt.xlim(0, 100)
+    widget.refresh()
+
+
+def weakest_rows(report: Report) -> list:
+    """Leeches first, then the most lapsed, then the least likely to be recalled."""
+    weakest = report.weakest
+    seen: set[str] = set()
+    rows = []
+    for item in (*weakest.leeches, *weakest.most_lapses, *weakest.lowest_retrievability):
+        if item.id not in seen:
+            seen.add(item.id)
+            rows.append(item)
+    return rows[:WEAK_ROWS]
