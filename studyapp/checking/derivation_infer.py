@@ -350,9 +350,15 @@ def _is_identity(scope: Scope, line: Line) -> bool:
 
 
 def _limit_points(var: VarSpec) -> list[sp.Expr]:
-    """Where a limit of a derivation usually goes: to infinity (even for a variable whose
-    declared range is finite, such as a sample size), or to an infinite lower end."""
-    return [sp.oo] + ([-sp.oo] if var.low == float("-inf") else [])
+    """Where a limit in a derivation goes: to infinity (even for a variable whose declared
+    range is finite, such as a sample size), to -oo, or to a finite end of the domain."""
+    points: list[sp.Expr] = [sp.oo]
+    for end in (var.low, var.high):
+        if end == float("-inf"):
+            points.append(-sp.oo)
+        elif end != float("inf"):
+            points.append(sp.nsimplify(end))
+    return points
 
 
 def _lines_label(indices: list[int]) -> str:

@@ -23,6 +23,7 @@ from studyapp.checking.derivation_relations import (
     numeric_limit,
 )
 from studyapp.checking.derivation_scope import Scope
+from studyapp.checking.domains import DomainError, parse_bound
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.content.model import Derivation, Step
 
@@ -140,10 +141,10 @@ def _var(scope: Scope, args: Sequence[str]):
 
 
 def _limit_point(text: str) -> sp.Expr:
-    points = {"oo": sp.oo, "+oo": sp.oo, "-oo": -sp.oo, "0": sp.Integer(0)}
-    if text not in points:
-        raise ValueError(f"limit point {text!r} is not supported (use oo, -oo or 0)")
-    return points[text]
+    try:
+        return parse_bound(text.lstrip("+"))
+    except DomainError as exc:
+        raise ValueError(f"cannot read the limit point {text!r}: {exc}") from exc
 
 
 def same_line(scope: Scope, a: Line, b: Line) -> bool:

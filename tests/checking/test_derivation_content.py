@@ -182,3 +182,21 @@ def test_no_hint_once_the_derivation_is_complete():
 def test_unreadable_lines_do_not_stop_hints():
     hint = next_hint_here(LORA, ["(d*r + r*k)/(d*k)", "r*(d + k"])
     assert hint is not None and hint.startswith("r*(d + k)/(d*k)")
+
+
+def test_a_limit_at_a_finite_point():
+    derivation = Derivation(
+        id="sinc", prompt="sinc.", deck_id="m", topic_id="t", source=SOURCE,
+        variables=(Variable("x", "real", "0", "1", True, False),),
+        steps=(step("given", "sin(x)/x"), step("limit x 0", "1")),
+    )
+    assert check_reference_derivation_here(derivation) == []
+
+
+def test_a_wrong_limit_at_a_finite_point_is_reported():
+    derivation = Derivation(
+        id="sinc", prompt="sinc.", deck_id="m", topic_id="t", source=SOURCE,
+        variables=(Variable("x", "real", "0", "1", True, False),),
+        steps=(step("given", "sin(x)/x"), step("limit x 0", "0")),
+    )
+    assert any("not the limit" in p for p in check_reference_derivation_here(derivation))
