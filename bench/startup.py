@@ -1,0 +1,144 @@
+"""Start-up benchmark: time from a fresh process to the first card on screen.
+
+Generates 5,000 cards and 50,000 reviews in a temp home, then starts the real app
+(``studyapp review --deck``) headless in a fresh process and stamps the moment the first
+card is mounted; the floor is a minimal Textual app stamped at its first paint, measured
+the same way in the same run. Prints one JSON object with medians of ``--runs`` each.
+Usage: python bench/startup.py [--cards 5000] [--reviews 50000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from store import write_content  # noqa: E402  (the store benchmark's synthetic decks)
+
+DAY_MS = 86_400_000
+
+FLOOR_APP = """
+import sys, time
+from textual.app import App
+from textual.widgets import Static
+
+class Floor(App):
+    def compose(self):
+        yield Static("first paint")
+
+async def stamp(pilot):
+    await pilot.pause()
+    print(time.time(), flush=True)
+    pilot.app.exit()
+
+Floor().run(headless=True, auto_pilot=stamp)
+"""
+
+STUDY_APP = """
+import resource, sys, time
+from studyapp.config import load_config
+from studyapp.tui.app import create_app
+
+async def stamp(pilot):
+    app = pilot.app
+    while not (type(app.screen).__name__ == "ReviewScreen" and app.screen.phase in ("question", "answering")):
+        await pilot.pause(0.005)
+    await pilot.pause()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(time.time(), rss_mb, flush=True)
+    app.exit()
+
+create_app(load_config(home=sys.argv[1], include_bundled=False, content=[sys.argv[2]]), deck_id="deck0").run(
+    headless=True, auto_pilot=stamp
+)
+"""
+
+
+def add_history(db_path: Path, reviews: int) -> None:
+    """Spread ``reviews`` over the synced items; a tenth of them become due review cards."""
+    rng = random.Random(5)
+    now_ms = int(time.time() * 1000)
+    connection = sqlite3.connect(db_path)
+    ids = [row[0] for row in connection.execute("SELECT id FROM items")]
+    snapshot = json.dumps({"state": 2, "stability": 5.0, "difficulty": 5.0, "due": now_ms})
+    with connection:
+        connection.executemany(
+            "INSERT INTO reviews (item_id, reviewed_at, rating, elapsed_ms, queue, state_before,"
+            " state_after) VALUES (?, ?, ?, ?, 'review', ?, ?)",
+            (
+                (rng.choice(ids), now_ms - rng.randint(DAY_MS, 365 * DAY_MS), rng.randint(1, 4),
+                 rng.randint(1000, 20000), snapshot, snapshot)
+                for _ in range(reviews)
+            ),
+        )
+        connection.executemany(
+            "UPDATE items SET state = 2, stability = 5.0, difficulty = 5.0, reps = 3, due = ?,"
+            " last_review = ? WHERE id = ?",
+            ((now_ms - rng.randint(0, 5) * DAY_MS, now_ms - 6 * DAY_MS, i) for i in ids[::10]),
+        )
+    connection.close()
+
+
+def first_paint_s(script: str, *args: str) -> tuple[float, float]:
+    """Seconds from spawning a fresh interpreter to the stamp it prints, and its peak RSS."""
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=300, check=True
+    )
+    fields = done.stdout.split()
+    return float(fields[0]) - start, float(fields[1]) if len(fields) > 1 else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=5000)
+    parser.add_argument("--reviews", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    from studyapp.config import load_config
+    from studyapp.scheduling.service import StudyService
+
+    with tempfile.TemporaryDirectory() as tmp:
+        content, home = Path(tmp) / "content", Path(tmp) / "home"
+        write_content(content, args.cards)
+        config = load_config(home=home, include_bundled=False, content=[str(content)])
+        with StudyService.open(config) as service:
+            service.sync()
+            cards = len(service.content.items())
+        add_history(config.db_path, args.reviews)
+
+        first_paint_s(STUDY_APP, str(home), str(content))  # warm the OS file cache once
+        floors, firsts, rss = [], [], []
+        for _ in range(args.runs):
+            floors.append(first_paint_s(FLOOR_APP)[0])
+            seconds, peak = first_paint_s(STUDY_APP, str(home), str(content))
+            firsts.append(seconds)
+            rss.append(peak)
+
+    first, floor = statistics.median(firsts), statistics.median(floors)
+    print(json.dumps({
+        "cards": cards,
+        "reviews": args.reviews,
+        "first_card_s": round(first, 3),
+        "floor_s": round(floor, 3),
+        "ratio": round(first / floor, 2),
+        "rss_mb": round(max(rss), 1),
+        "runs": args.runs,
+        "bench_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }))
+
+
+if __name__ == "__main__":
+    main()
