@@ -43,7 +43,8 @@ class Known:
     """What the lines so far establish."""
 
     lines: list[Line | None] = field(default_factory=list)
-    derivative_of: dict[int, VarSpec] = field(default_factory=dict)  # line -> variable
+    # line -> the variable it differentiates by, or whose stationary point it sets
+    calculus_var: dict[int, VarSpec] = field(default_factory=dict)
     conditions: list[int] = field(default_factory=list)  # equations that restrict values
     given_substitutions: list[tuple[sp.Symbol, sp.Expr]] = field(default_factory=list)
 
@@ -94,10 +95,10 @@ class Inference:
 
     def _remember(self, index: int, line: Line, result: StepResult) -> None:
         relation = result.relation or ""
-        if relation.startswith("diff "):
+        if relation.startswith(("diff ", "stationary ")):
             var = self.scope.variables.get(relation.split()[1])
             if var is not None:
-                self.known.derivative_of[index] = var
+                self.known.calculus_var[index] = var
         claims_derivative = line.diff_var is not None
         if line.is_equation and not claims_derivative and not _is_identity(self.scope, line):
             self.known.conditions.append(index)
@@ -144,12 +145,15 @@ class Inference:
             substituted = self._identity_after_substitution(line)
             if substituted is not None:
                 return substituted
-        if prev_index in self.known.derivative_of and prev_index not in self.known.conditions:
-            var = self.known.derivative_of[prev_index]
+        if prev_index in self.known.calculus_var and prev_index not in self.known.conditions:
+            var = self.known.calculus_var[prev_index]
             return self._judge_stationary(line, prev, var)
         condition = self._latest_condition()
         if condition is not None:
             return self._judge_transformation(line, condition)
+        stationary = self._as_stationary_point(line, prev)
+        if stationary is not None:
+            return stationary
         if self.accept_premises and line.as_substitution() is not None:
             return StepResult(StepStatus.GIVEN, "a new premise (not checked)", "given")
         return StepResult(
@@ -178,6 +182,24 @@ class Inference:
         return self._solution_result(
             comparison, f"setting the derivative with respect to {var.name} to zero"
         )
+
+    def _as_stationary_point(self, line: Line, prev: Line) -> StepResult | None:
+        """Differentiating and setting to zero in one line: ``d(prev)/dx = 0`` rearranged."""
+        if prev.is_equation and prev.defines is None:
+            return None
+        symbols = line.zero_form.free_symbols
+        for var in self._candidate_variables(prev.value):
+            if var.symbol not in symbols:
+                continue
+            derivative = sp.diff(prev.value, var.symbol)
+            comparison = compare_solutions(self.scope, derivative, line.zero_form, var)
+            if comparison.change is SolutionChange.SAME:
+                return StepResult(
+                    StepStatus.OK,
+                    f"sets the derivative with respect to {var.name} to zero (a stationary point)",
+                    f"stationary {var.name}",
+                )
+        return None
 
     def _judge_transformation(self, line: Line, condition: Line) -> StepResult:
         unknown = self._unknown(line, condition)
@@ -240,7 +262,7 @@ class Inference:
 
     def _candidate_variables(self, expr: sp.Expr) -> list[VarSpec]:
         """Free variables of ``expr``, the most recently differentiated one first."""
-        recent = list(self.known.derivative_of.values())[::-1]
+        recent = list(self.known.calculus_var.values())[::-1]
         order = [v for v in recent if v.symbol in expr.free_symbols]
         for symbol in sorted(expr.free_symbols, key=lambda s: s.name):
             var = self.scope.var_of(symbol)
@@ -331,7 +353,7 @@ class Inference:
     def _unknown(self, line: Line, condition: Line) -> VarSpec | None:
         """The variable being solved for: the last one differentiated, else a solved symbol."""
         symbols = line.zero_form.free_symbols | condition.zero_form.free_symbols
-        for var in list(self.known.derivative_of.values())[::-1]:
+        for var in list(self.known.calculus_var.values())[::-1]:
             if var.symbol in symbols:
                 return var
         for candidate in (line, condition):

@@ -272,3 +272,10 @@ def test_each_step_says_how_the_line_was_read():
 
 def test_equations_without_real_roots_are_compared_symbolically():
     assert check(["x**2 + 1 = 0", "x**2 = -1"], REAL_X).verdict == "correct"
+
+
+def test_differentiating_and_setting_to_zero_in_one_line():
+    lines = ["(1-e)*exp(-a) + e*exp(a)", "e*exp(a) = (1-e)*exp(-a)", "a = log((1-e)/e)/2"]
+    result = check(lines, ADABOOST_WHERE)
+    assert result.verdict == "correct"
+    assert result.steps[1].relation == "stationary a"
