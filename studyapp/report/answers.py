@@ -10,18 +10,6 @@ from studyapp.report.model import Bucket, VerdictCount
 from studyapp.report.scope import Scope
 
 VERDICTS = ("correct", "incorrect", "invalid", "undecided")
-# Upper bounds in seconds; the last bucket is open.
-TIME_BUCKETS = (
-    (5, "< 5 s"),
-    (10, "5–10 s"),
-    (20, "10–20 s"),
-    (30, "20–30 s"),
-    (60, "30–60 s"),
-    (120, "1–2 min"),
-    (300, "2–5 min"),
-    (None, "≥ 5 min"),
-)
-
 # The checker's category: an exercise's ``mistake``, or for a derivation the status of
 # the first step that broke the chain ("step wrong", "step unreadable", ...).
 MISTAKE_SQL = """
@@ -37,13 +25,13 @@ MISTAKE_SQL = """
 def verdicts_and_mistakes(
     connection: Connection, scope: Scope
 ) -> tuple[tuple[VerdictCount, ...], tuple[Bucket, ...]]:
-    where, params = scope.review_conditions()
+    where, params = scope.review_conditions(items="i")
     rows = connection.execute(
         text(
             f"""
             SELECT i.kind, r.verdict,
                    CASE WHEN r.verdict != 'correct' THEN {MISTAKE_SQL} END AS mistake, count(*)
-            FROM reviews r JOIN items i ON i.id = r.item_id
+            FROM reviews r CROSS JOIN items i ON i.id = r.item_id
             WHERE {where} AND r.verdict IS NOT NULL
             GROUP BY i.kind, r.verdict, mistake
             """
@@ -65,27 +53,4 @@ def verdicts_and_mistakes(
             Bucket(label, count)
             for label, count in sorted(mistakes.items(), key=lambda lc: (-lc[1], lc[0]))
         ),
-    )
-
-
-def answer_times(connection: Connection, scope: Scope) -> tuple[Bucket, ...]:
-    where, params = scope.review_conditions()
-    cases = " ".join(
-        f"WHEN r.elapsed_ms < {bound * 1000} THEN {index}"
-        for index, (bound, _label) in enumerate(TIME_BUCKETS)
-        if bound is not None
-    )
-    counts = dict(
-        connection.execute(
-            text(
-                f"""
-                SELECT CASE {cases} ELSE {len(TIME_BUCKETS) - 1} END AS bucket, count(*)
-                FROM reviews r WHERE {where} GROUP BY bucket
-                """
-            ),
-            params,
-        ).all()
-    )
-    return tuple(
-        Bucket(label, int(counts.get(index, 0))) for index, (_b, label) in enumerate(TIME_BUCKETS)
     )

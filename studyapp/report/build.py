@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy import Connection, text
 
 from studyapp.config import Settings
 from studyapp.report import activity, answers, forecast, mastery, retention, retrievability
 from studyapp.report.model import Mastery, Report, ReportFilter, Summary
-from studyapp.report.scope import Scope, make_scope
+from studyapp.report.scope import make_scope
 
 HEATMAP_DAYS = 365
 # The stages announced to the progress callback, in order.
-STAGES = ("reviews per day", "retention", "mastery", "forecast", "answers", "answer times")
+STAGES = ("reviews per day", "retention", "mastery", "forecast", "answers")
 
 Progress = Callable[[int, int, str], None]  # (stages done, stages in all, next stage)
 
@@ -39,8 +39,12 @@ def build_report(
     titles = dict(connection.execute(text("SELECT id, title FROM decks")).all())
 
     step("reviews per day")
-    active = activity.daily_activity(connection, scope)
-    first_day, last_day = _day_range(active, scope)
+    last_day = report_filter.until or scope.today
+    first_review = activity.first_review_day(connection, scope)
+    first_day = min(report_filter.since or first_review or last_day, last_day)
+    active, times = activity.daily_activity(
+        connection, scope, max(first_day, first_review or last_day), last_day
+    )
     days = activity.fill_days(active, first_day, last_day)
     heatmap = activity.fill_days(active, last_day - timedelta(days=HEATMAP_DAYS - 1), last_day)
     streaks = activity.streaks(active, scope.today)
@@ -58,9 +62,6 @@ def build_report(
 
     step("answers")
     verdicts, mistakes = answers.verdicts_and_mistakes(connection, scope)
-
-    step("answer times")
-    times = answers.answer_times(connection, scope)
     step(None)
 
     everything = _total(decks)
@@ -105,12 +106,6 @@ def build_report(
         answer_times=times,
         deck_titles=titles,
     )
-
-
-def _day_range(active: dict[date, object], scope: Scope) -> tuple[date, date]:
-    last = scope.filter.until or scope.today
-    first = scope.filter.since or min(active, default=last)
-    return min(first, last), last
 
 
 def _total(decks: tuple[Mastery, ...]) -> Mastery:

@@ -1,8 +1,10 @@
 """True retention: the pass rate of reviews of graduated items, young and mature, by deck.
 
 Anki's definition: only reviews in the review queue count (not learning or relearning
-steps), any rating above Again passes, and a review is mature when the interval the item
-was scheduled with (``due - last_review`` in the state before it) was 21 days or more.
+steps), any rating above Again passes, and a review is mature when the item's interval was
+21 days or more. The interval is read as the FSRS stability in the state before the
+review: FSRS schedules an interval of one stability at 90% desired retention, and one
+JSON field per row keeps this scan of the whole log cheap.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections import defaultdict
 from sqlalchemy import Connection, text
 
 from studyapp.report.model import PassRate, Retention
-from studyapp.report.scope import DAY_MS, MATURE_DAYS, Scope
+from studyapp.report.scope import MATURE_DAYS, Scope
 
 ALL_DECKS = "All decks"
 
@@ -21,16 +23,14 @@ def true_retention(
     connection: Connection, scope: Scope, titles: dict[str, str]
 ) -> tuple[Retention, ...]:
     """One row for all decks, then one per deck that has review-queue reviews."""
-    where, params = scope.review_conditions()
+    where, params = scope.review_conditions(items="i")
     rows = connection.execute(
         text(
             f"""
             SELECT i.deck_id,
-                   (json_extract(r.state_before, '$.due')
-                    - json_extract(r.state_before, '$.last_review'))
-                       >= {MATURE_DAYS * DAY_MS} AS mature,
+                   json_extract(r.state_before, '$.stability') >= {MATURE_DAYS} AS mature,
                    sum(r.rating > 1), count(*)
-            FROM reviews r JOIN items i ON i.id = r.item_id
+            FROM reviews r CROSS JOIN items i ON i.id = r.item_id
             WHERE {where} AND r.queue = 'review'
             GROUP BY i.deck_id, mature
             """

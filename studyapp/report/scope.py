@@ -15,7 +15,7 @@ from studyapp.scheduling.day import study_day
 from studyapp.store.models import to_millis
 
 DAY_MS = 86_400_000
-# Reviews are grouped in SQL by quarter hour, then each group is given its study day in
+# Due times are grouped in SQL by quarter hour, then each group is given its study day in
 # Python: every zone's UTC offset is a multiple of 15 minutes, so no group straddles a
 # day boundary, and DST is handled by the same code the scheduler uses.
 BUCKET_MS = 900_000
@@ -55,20 +55,30 @@ class Scope:
     def today(self) -> date:
         return self.calendar.day_of(self.now)
 
-    def review_conditions(self, alias: str = "r") -> tuple[str, dict[str, Any]]:
-        """A WHERE clause (undone reviews excluded) and its parameters for the filter."""
-        clauses = [f"{alias}.undone_at IS NULL"]
+    def review_conditions(self, items: str | None = None) -> tuple[str, dict[str, Any]]:
+        """A WHERE clause on reviews ``r`` (undone ones excluded) and its parameters.
+
+        ``items`` names the items table when the query joins it, so the deck filter is a
+        plain column test instead of a subquery. Such queries write ``reviews r CROSS JOIN
+        items i``: SQLite then keeps the log as the outer loop and reads it in order,
+        instead of probing the log once per item of the deck.
+        """
+        clauses = ["r.undone_at IS NULL"]
         params: dict[str, Any] = {}
         if self.filter.since is not None:
-            clauses.append(f"{alias}.reviewed_at >= :since_ms")
+            clauses.append("r.reviewed_at >= :since_ms")
             params["since_ms"] = to_millis(self.calendar.start_of(self.filter.since))
         if self.filter.until is not None:
-            clauses.append(f"{alias}.reviewed_at < :until_ms")
+            clauses.append("r.reviewed_at < :until_ms")
             params["until_ms"] = to_millis(
                 self.calendar.start_of(self.filter.until + timedelta(days=1))
             )
         if self.filter.deck is not None:
-            clauses.append(f"{alias}.item_id IN (SELECT id FROM items WHERE deck_id = :deck)")
+            clauses.append(
+                f"{items}.deck_id = :deck"
+                if items
+                else "r.item_id IN (SELECT id FROM items WHERE deck_id = :deck)"
+            )
             params["deck"] = self.filter.deck
         return " AND ".join(clauses), params
 

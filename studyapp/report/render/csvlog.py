@@ -58,7 +58,7 @@ def write_review_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
     ``interval_days``, ``stability`` and ``difficulty`` are the item's state after the
     review: the interval is how long until it was due again (fractions for learning steps).
     """
-    where, params = scope.review_conditions()
+    where, params = scope.review_conditions(items="i")
     rows = connection.execute(
         text(
             f"""
@@ -68,7 +68,7 @@ def write_review_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
                        - json_extract(r.state_after, '$.last_review'),
                    json_extract(r.state_after, '$.stability'),
                    json_extract(r.state_after, '$.difficulty')
-            FROM reviews r JOIN items i ON i.id = r.item_id
+            FROM reviews r CROSS JOIN items i ON i.id = r.item_id
             WHERE {where} ORDER BY r.reviewed_at, r.id
             """
         ),

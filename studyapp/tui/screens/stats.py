@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 CHART_DAYS = 30
 WEAK_ROWS = 8
+LABEL_CHARS = 36
 
 
 class StatsScreen(Screen[None]):
@@ -96,8 +97,13 @@ class StatsScreen(Screen[None]):
         table = self.query_one("#stats-weakest", DataTable)
         table.clear()
         for item in weakest_rows(report):
+            label = (
+                item.label
+                if len(item.label) <= LABEL_CHARS
+                else item.label[: LABEL_CHARS - 1] + "…"
+            )
             table.add_row(
-                item.label,
+                label,
                 str(item.lapses),
                 percent(item.retrievability, 0),
                 key=item.id,
@@ -165,15 +171,17 @@ def bar_chart(widget: PlotextPlot, title: str, labels: list[str], values: list[i
 
 
 def retention_chart(widget: PlotextPlot, report: Report) -> None:
-    """True retention per deck as horizontal bars (percent), the desired one in the title."""
+    """True retention per deck (by id: titles may be long or wide) as horizontal bars."""
     plt = widget.plt
     plt.clear_data()
     target = report.summary.desired_retention
-    plt.title(f"True retention by deck (desired {target:.0%})")
     rows = [r for r in report.retention if r.overall.rate is not None]
-    if rows:
+    if not rows:
+        plt.title("True retention: no reviews of graduated items yet")
+    else:
+        plt.title(f"True retention by deck, % (desired {target:.0%})")
         plt.bar(
-            [r.title[:18] for r in rows],
+            [r.deck_id or "all" for r in rows],
             [round(r.overall.rate * 100, 1) for r in rows],
             orientation="horizontal",
             width=0.5,
