@@ -99,10 +99,10 @@ class History:
         feedback: dict | None = None,
         undone: bool = False,
     ) -> None:
-        """A review whose state before had the given scheduled interval."""
+        """A review whose state before had the given interval (and stability, as in FSRS)."""
         last = at - timedelta(days=interval_days)
-        before = _snapshot(STATES[queue], last, at)
-        after = _snapshot(2, at, at + timedelta(days=interval_days * 2))
+        before = _snapshot(STATES[queue], interval_days, last, at)
+        after = _snapshot(2, interval_days * 2, at, at + timedelta(days=interval_days * 2))
         self.reviews.append(
             {
                 "item_id": item_id,
@@ -155,11 +155,11 @@ class History:
             engine.dispose()
 
 
-def _snapshot(state: int, last_review: datetime, due: datetime) -> dict[str, Any]:
+def _snapshot(state: int, stability: float, last_review: datetime, due: datetime) -> dict:
     return {
         "state": state,
         "step": None,
-        "stability": 10.0,
+        "stability": float(stability),
         "difficulty": 5.0,
         "due": to_millis(due),
         "last_review": to_millis(last_review),

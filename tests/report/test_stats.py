@@ -27,7 +27,7 @@ def test_true_retention_is_the_share_of_mature_reviews_passed(history: History) 
     assert retention.mature.rate == pytest.approx(0.70)
 
 
-def test_young_reviews_are_those_scheduled_under_21_days(history: History) -> None:
+def test_young_reviews_are_those_with_an_interval_under_21_days(history: History) -> None:
     history.item("a", state="review", stability=10, last_review=NOW, due=NOW + 10 * DAY)
     passes_and_fails(history, "a", passed=3, failed=1, interval_days=20)
     passes_and_fails(history, "a", passed=1, failed=0, interval_days=21)
