@@ -6,8 +6,10 @@
   or loses solutions;
 * limits: numerically, along a sequence tending to the point, at high precision.
 
-Everything here is numeric on purpose: it is fast, never hangs the way ``simplify`` and
-``solve`` can, and gives a concrete witness (a point, a lost solution) for the message.
+Floats decide first, on purpose: they are fast, do not hang the way ``simplify`` and
+``solve`` can, and give a concrete witness (a point, a lost solution) for the message.
+Only when they cannot decide (overflow, no root in the scanned range) do the 40-digit
+and symbolic checks of :mod:`equivalence` get a say.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The variables of one derivation, the random points it is checked at, and its parser.
+"""The variables of one derivation and the random points it is checked at.
 
 Every relation between two lines is decided numerically at the same fixed set of random
 points inside the declared domains (and the ``where`` conditions), so values are cached
