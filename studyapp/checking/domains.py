@@ -10,10 +10,11 @@ them) and draws exact random points inside itself (so numeric checks never leave
 from __future__ import annotations
 
 import ast
+import itertools
 import math
 import random
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -143,20 +144,27 @@ def sample_points(
     mention other variables are ignored. Fewer points come back when the conditions are
     hard to satisfy.
     """
+    points = iter_points(space, rng, names, max_tries or count * 30)
+    return list(itertools.islice(points, count))
+
+
+def iter_points(
+    space: VariableSpace,
+    rng: random.Random,
+    names: Iterable[str] | None = None,
+    max_tries: int = 300,
+) -> Iterator[dict[sp.Symbol, sp.Rational]]:
+    """Random points drawn lazily (a caller that needs few valid ones stops early)."""
     wanted = sorted(set(names) if names is not None else set(space.domains))
     full = space.including(wanted)
     symbols = full.symbols
-    chosen = [symbols[n] for n in wanted]
+    chosen = [(symbols[n], full.domain(n)) for n in wanted]
     relevant = [c for c in full.conditions if {s.name for s in c.free_symbols} <= set(wanted)]
     checks = [_condition_check(full.adopt(c)) for c in relevant]
-    points: list[dict[sp.Symbol, sp.Rational]] = []
-    for _ in range(max_tries or count * 30):
-        point = {s: full.domain(s.name).draw(rng) for s in chosen}
+    for _ in range(max_tries):
+        point = {symbol: domain.draw(rng) for symbol, domain in chosen}
         if all(check(point) for check in checks):
-            points.append(point)
-            if len(points) == count:
-                break
-    return points
+            yield point
 
 
 def _condition_check(relation: sp.Basic) -> Callable[[Mapping[sp.Symbol, sp.Expr]], bool]:

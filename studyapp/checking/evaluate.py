@@ -130,6 +130,12 @@ def compile_expr(expr: sp.Basic) -> Compiled:
         return lambda env: mpmath.fprod(p(env) for p in parts)
     if isinstance(expr, sp.Pow):
         return _compile_pow(expr)
+    if (
+        isinstance(expr, (sp.Sum, sp.Product))
+        and len(expr.limits) == 1
+        and len(expr.limits[0]) == 3
+    ):
+        return _compile_series(expr)
     func = _FUNCTIONS.get(expr.func)
     if func is not None and not (expr.func is sp.log and len(expr.args) != 1):
         parts = [compile_expr(a) for a in expr.args]
@@ -167,6 +173,35 @@ def _int_power(b: Value, n: int) -> Value:
     if b == 0 and n < 0:
         raise Undefined("division by zero")
     return b**n
+
+
+_MAX_TERMS = 100_000  # longer finite sums go through sympy
+
+
+def _compile_series(expr: sp.Sum | sp.Product) -> Compiled:
+    """Sums and products over an integer range, term by term (infinite sums: mpmath.nsum)."""
+    index, low, high = expr.limits[0]
+    body = compile_expr(expr.function)
+    first, last = compile_expr(low), compile_expr(high) if high is not sp.oo else None
+    fallback = _compile_fallback(expr)
+    name = index.name
+    is_sum = isinstance(expr, sp.Sum)
+
+    def evaluate_series(env: Mapping[str, Value]) -> Value:
+        start = _real_part(first(env))
+        if start != mpmath.floor(start):
+            return fallback(env)
+        if last is None:
+            if not is_sum:
+                return fallback(env)
+            return mpmath.nsum(lambda k: body({**env, name: k}), [start, mpmath.inf])
+        stop = _real_part(last(env))
+        if stop != mpmath.floor(stop) or stop - start > _MAX_TERMS:
+            return fallback(env)
+        terms = (body({**env, name: mpmath.mpf(k)}) for k in range(int(start), int(stop) + 1))
+        return mpmath.fsum(terms) if is_sum else mpmath.fprod(terms)
+
+    return evaluate_series
 
 
 def _compile_fallback(expr: sp.Basic) -> Compiled:
