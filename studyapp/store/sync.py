@@ -116,7 +116,12 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
 
 
 def _sync_decks(connection: Connection, content: ContentSet, now: datetime) -> None:
-    existing = set(connection.execute(select(_decks.c.id)).scalars())
+    """Upsert decks, writing only what changed: an unchanged sync must not write at all."""
+    fields = ("title", "position", "new_per_day", "reviews_per_day", "retired_at")
+    stored = {
+        row.id: tuple(row[1:])
+        for row in connection.execute(select(_decks.c.id, *(_decks.c[f] for f in fields)))
+    }
     rows = [
         {
             "id": deck.id,
@@ -128,20 +133,24 @@ def _sync_decks(connection: Connection, content: ContentSet, now: datetime) -> N
         }
         for position, deck in enumerate(content.decks)
     ]
-    present = {row["id"] for row in rows}
-    fresh = [row for row in rows if row["id"] not in existing]
-    known = [{**row, "b_id": row["id"]} for row in rows if row["id"] in existing]
+    fresh = [row for row in rows if row["id"] not in stored]
+    changed = [
+        {**row, "b_id": row["id"]}
+        for row in rows
+        if row["id"] in stored and stored[row["id"]] != tuple(row[f] for f in fields)
+    ]
     if fresh:
         connection.execute(insert(_decks), fresh)
-    if known:
-        connection.execute(update(_decks).where(_decks.c.id == bindparam("b_id")), known)
-    gone = existing - present
+    if changed:
+        connection.execute(update(_decks).where(_decks.c.id == bindparam("b_id")), changed)
+    present = {row["id"] for row in rows}
+    gone = [
+        deck_id
+        for deck_id, values in stored.items()
+        if deck_id not in present and values[-1] is None
+    ]
     if gone:
-        connection.execute(
-            update(_decks)
-            .where(_decks.c.id.in_(gone), _decks.c.retired_at.is_(None))
-            .values(retired_at=now)
-        )
+        connection.execute(update(_decks).where(_decks.c.id.in_(gone)).values(retired_at=now))
 
 
 def _pickle(item: Item) -> bytes:
