@@ -1,3 +1,4 @@
+import sqlite3
 from datetime import UTC, datetime
 
 from studyapp.scheduling import Rating
@@ -88,3 +89,15 @@ def test_content_problems_are_reported_and_the_rest_still_loads(config, content_
 def _source_path(service: StudyService, item_id: str) -> str:
     with service._engine.connect() as connection:
         return service._item_row(connection, item_id).source_path
+
+
+def test_an_unchanged_sync_writes_nothing(config):
+
+    with open_service(config) as service:
+        service.sync()
+        watcher = sqlite3.connect(config.db_path)
+        before = watcher.execute("PRAGMA data_version").fetchone()
+        service.sync()
+        after = watcher.execute("PRAGMA data_version").fetchone()
+        watcher.close()
+    assert before == after
