@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from studyapp.report.model import Bucket, DayActivity, Streaks
-from studyapp.report.scope import Scope
+from studyapp.report.scope import Scope, driver
 from studyapp.store.models import from_millis, to_millis
 
 # Upper bounds in seconds; the last bucket is open.
@@ -31,10 +31,11 @@ _BOUNDS = tuple(bound for bound, _label in TIME_BUCKETS if bound is not None)
 
 def first_review_day(connection: Connection, scope: Scope) -> date | None:
     where, params = scope.review_conditions()
-    first = connection.execute(
-        text(f"SELECT r.reviewed_at FROM reviews r WHERE {where} ORDER BY r.reviewed_at LIMIT 1"),
-        params,
-    ).scalar()
+    first = (
+        driver(connection)
+        .execute(f"SELECT min(r.reviewed_at) FROM reviews r WHERE {where}", params)
+        .fetchone()[0]
+    )
     return None if first is None else scope.calendar.day_of(from_millis(first))
 
 
@@ -42,26 +43,24 @@ def daily_activity(
     connection: Connection, scope: Scope, first: date, last: date
 ) -> tuple[dict[date, DayActivity], tuple[Bucket, ...]]:
     """Study days from ``first`` to ``last`` that have reviews, and the answer-time spread."""
-    where, params = scope.review_conditions(items="i")
-    join = "CROSS JOIN items i ON i.id = r.item_id" if scope.filter.deck is not None else ""
-    below = ", ".join(f"sum(r.elapsed_ms < {bound * 1000})" for bound in _BOUNDS)
-    statement = text(
-        f"""
+    where, params = scope.review_conditions()
+    below = ", ".join(f"total(r.elapsed_ms < {bound * 1000})" for bound in _BOUNDS)
+    statement = f"""
         SELECT count(*), total(r.elapsed_ms), total(r.rating = 1), total(r.rating = 2),
                total(r.rating = 3), total(r.rating = 4), total(r.queue = 'new'), {below}
-        FROM reviews r {join}
+        FROM reviews r
         WHERE r.reviewed_at >= :start_ms AND r.reviewed_at < :end_ms AND {where}
-        """
-    )
+    """
+    cursor = driver(connection)
     active: dict[date, DayActivity] = {}
     cumulative = [0] * len(_BOUNDS)
     total = 0
     day, start = first, to_millis(scope.calendar.start_of(first))
     while day <= last:
         end = to_millis(scope.calendar.start_of(day + timedelta(days=1)))
-        count, *sums = connection.execute(
+        count, *sums = cursor.execute(
             statement, {**params, "start_ms": start, "end_ms": end}
-        ).one()
+        ).fetchone()
         if count:
             active[day] = DayActivity(day, count, *(int(v) for v in sums[:6]))
             total += count

@@ -1,15 +1,16 @@
-"""How answers went: checker verdicts per item kind, mistake categories, answer times."""
+"""How answers went: checker verdicts per item kind and the most frequent mistakes."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from studyapp.report.model import Bucket, VerdictCount
-from studyapp.report.scope import Scope
+from studyapp.report.scope import Scope, driver
 
 VERDICTS = ("correct", "incorrect", "invalid", "undecided")
+
 # The checker's category: an exercise's ``mistake``, or for a derivation the status of
 # the first step that broke the chain ("step wrong", "step unreadable", ...).
 MISTAKE_SQL = """
@@ -23,25 +24,20 @@ MISTAKE_SQL = """
 
 
 def verdicts_and_mistakes(
-    connection: Connection, scope: Scope
+    connection: Connection, scope: Scope, kind_of: dict[str, str]
 ) -> tuple[tuple[VerdictCount, ...], tuple[Bucket, ...]]:
-    where, params = scope.review_conditions(items="i")
-    rows = connection.execute(
-        text(
-            f"""
-            SELECT i.kind, r.verdict,
-                   CASE WHEN r.verdict != 'correct' THEN {MISTAKE_SQL} END AS mistake, count(*)
-            FROM reviews r CROSS JOIN items i ON i.id = r.item_id
-            WHERE {where} AND r.verdict IS NOT NULL
-            GROUP BY i.kind, r.verdict, mistake
-            """
-        ),
+    where, params = scope.review_conditions()
+    rows = driver(connection).execute(
+        f"""
+        SELECT r.item_id, r.verdict, CASE WHEN r.verdict != 'correct' THEN {MISTAKE_SQL} END
+        FROM reviews r WHERE {where} AND r.verdict IS NOT NULL
+        """,
         params,
     )
     verdicts: dict[str, Counter[str]] = {}
     mistakes: Counter[str] = Counter()
-    for kind, verdict, mistake, count in rows:
-        verdicts.setdefault(kind, Counter())[verdict] += count
+    for (item_id, verdict, mistake), count in Counter(rows).items():
+        verdicts.setdefault(kind_of.get(item_id, "?"), Counter())[verdict] += count
         if mistake:
             mistakes[mistake] += count
     return (

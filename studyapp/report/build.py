@@ -1,20 +1,20 @@
-"""Compute a whole report from the database with a handful of SQL aggregate queries."""
+"""Compute a whole report from the database: a few scans of the review log, one of items."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from studyapp.config import Settings
-from studyapp.report import activity, answers, forecast, mastery, retention, retrievability
-from studyapp.report.model import Mastery, Report, ReportFilter, Summary
-from studyapp.report.scope import make_scope
+from studyapp.report import activity, answers, catalog, forecast, mastery, retention
+from studyapp.report.model import Report, ReportFilter, Summary
+from studyapp.report.scope import driver, make_scope
 
 HEATMAP_DAYS = 365
 # The stages announced to the progress callback, in order.
-STAGES = ("reviews per day", "retention", "mastery", "forecast", "answers")
+STAGES = ("items", "reviews per day", "retention", "answers", "mastery")
 
 Progress = Callable[[int, int, str], None]  # (stages done, stages in all, next stage)
 
@@ -34,9 +34,14 @@ def build_report(
     """
     report_filter = report_filter or ReportFilter()
     scope = make_scope(settings.rollover_hour, report_filter, now, tz)
-    retrievability.register(connection)
     step = _stepper(progress)
-    titles = dict(connection.execute(text("SELECT id, title FROM decks")).all())
+
+    step("items")
+    titles = dict(driver(connection).execute("SELECT id, title FROM decks"))
+    all_items = catalog.load_items(connection)
+    if report_filter.deck is not None:
+        catalog.register_deck_filter(connection, all_items, scope)
+    items = catalog.active_items(all_items, scope)
 
     step("reviews per day")
     last_day = report_filter.until or scope.today
@@ -50,21 +55,21 @@ def build_report(
     streaks = activity.streaks(active, scope.today)
 
     step("retention")
-    retention_rows = retention.true_retention(connection, scope, titles)
-
-    step("mastery")
-    decks, topics = mastery.mastery(connection, scope, titles)
-    stability = mastery.stability_spread(connection, scope)
-    weakest = mastery.weakest(connection, scope)
-
-    step("forecast")
-    due = forecast.forecast(connection, scope)
+    retention_rows = retention.true_retention(
+        connection, scope, catalog.attributes(all_items, "deck_id"), titles
+    )
 
     step("answers")
-    verdicts, mistakes = answers.verdicts_and_mistakes(connection, scope)
+    verdicts, mistakes = answers.verdicts_and_mistakes(
+        connection, scope, catalog.attributes(all_items, "kind")
+    )
+
+    step("mastery")
+    recalls = mastery.recall_now(items, scope)
+    decks, topics, everything = mastery.mastery(items, recalls, titles)
+    due = forecast.forecast(items, scope)
     step(None)
 
-    everything = _total(decks)
     today = active.get(scope.today)
     summary = Summary(
         reviews=sum(d.reviews for d in days),
@@ -99,34 +104,12 @@ def build_report(
         retention=retention_rows,
         decks=decks,
         topics=topics,
-        stability=stability,
-        weakest=weakest,
+        stability=mastery.stability_spread(items),
+        weakest=mastery.weakest(connection, items, recalls),
         verdicts=verdicts,
         mistakes=mistakes,
         answer_times=times,
         deck_titles=titles,
-    )
-
-
-def _total(decks: tuple[Mastery, ...]) -> Mastery:
-    rated = [d for d in decks if d.mean_retrievability is not None]
-    weights = [d.items - d.new for d in rated]  # every item reviewed once has a stability
-    mean = (
-        sum(d.mean_retrievability * w for d, w in zip(rated, weights, strict=True)) / sum(weights)
-        if sum(weights)
-        else None
-    )
-    return Mastery(
-        key="*",
-        title="All decks",
-        items=sum(d.items for d in decks),
-        new=sum(d.new for d in decks),
-        learning=sum(d.learning for d in decks),
-        review=sum(d.review for d in decks),
-        mature=sum(d.mature for d in decks),
-        suspended=sum(d.suspended for d in decks),
-        leeches=sum(d.leeches for d in decks),
-        mean_retrievability=mean,
     )
 
 

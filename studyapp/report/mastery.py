@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import heapq
 import pickle
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
+from studyapp.report.catalog import ItemState
 from studyapp.report.model import Bucket, Mastery, Weakest, WeakItem
-from studyapp.report.retrievability import SQL_FUNCTION
-from studyapp.report.scope import DAY_MS, MATURE_DAYS, Scope
+from studyapp.report.retrievability import retrievability
+from studyapp.report.scope import DAY_MS, MATURE_DAYS, Scope, driver
 
 # Upper bounds in days; the last bucket is open.
 STABILITY_BUCKETS = (
@@ -34,15 +37,27 @@ class _Tally:
     mature: int = 0
     suspended: int = 0
     leeches: int = 0
-    rated: int = 0
-    retrievability_sum: float = 0.0
+    recalled: int = 0  # items with a retrievability (reviewed at least once)
+    recall_sum: float = 0.0
 
-    def add(self, other: _Tally) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+    def add(self, item: ItemState, recall: float | None) -> None:
+        self.items += 1
+        self.new += item.state == 0
+        self.learning += item.state in (1, 3)
+        self.review += item.state == 2
+        self.mature += item.state == 2 and _interval_days(item) >= MATURE_DAYS
+        self.suspended += item.suspended
+        self.leeches += item.leech
+        if recall is not None:
+            self.recalled += 1
+            self.recall_sum += recall
+
+    def merge(self, other: _Tally) -> None:
+        for field in fields(self):
+            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
 
     def mastery(self, key: str, title: str) -> Mastery:
-        mean = self.retrievability_sum / self.rated if self.rated else None
+        mean = self.recall_sum / self.recalled if self.recalled else None
         return Mastery(
             key,
             title,
@@ -57,107 +72,99 @@ class _Tally:
         )
 
 
+def recall_now(items: Iterable[ItemState], scope: Scope) -> dict[str, float]:
+    """Each reviewed item's probability of recall now (FSRS forgetting curve)."""
+    now = scope.now_ms
+    recalls = {}
+    for item in items:
+        if item.state and item.last_review is not None:
+            recall = retrievability(now - item.last_review, item.stability)
+            if recall is not None:
+                recalls[item.id] = recall
+    return recalls
+
+
 def mastery(
-    connection: Connection, scope: Scope, titles: dict[str, str]
-) -> tuple[tuple[Mastery, ...], tuple[Mastery, ...]]:
-    """(per deck, per topic), in deck title then topic order."""
-    where, params = scope.item_conditions()
-    rows = connection.execute(
-        text(
-            f"""
-            SELECT i.deck_id, i.topic_id, count(*), sum(i.state = 0), sum(i.state IN (1, 3)),
-                   sum(i.state = 2),
-                   sum(i.state = 2 AND i.due - i.last_review >= {MATURE_DAYS * DAY_MS}),
-                   sum(i.suspended), sum(i.leech), count(i.r), total(i.r)
-            FROM (SELECT deck_id, topic_id, position, state, due, last_review, suspended, leech,
-                         CASE WHEN state > 0 THEN
-                             {SQL_FUNCTION}(:now_ms - last_review, stability) END AS r
-                  FROM items i WHERE {where}) i
-            GROUP BY i.deck_id, i.topic_id
-            ORDER BY min(i.position)
-            """
-        ),
-        {**params, "now_ms": scope.now_ms},
-    )
+    items: list[ItemState], recalls: dict[str, float], titles: dict[str, str]
+) -> tuple[tuple[Mastery, ...], tuple[Mastery, ...], Mastery]:
+    """(per deck by title, per topic in file order, all decks together)."""
+    topics: dict[tuple[str, str], _Tally] = {}
+    for item in items:
+        topics.setdefault((item.deck_id, item.topic_id), _Tally()).add(item, recalls.get(item.id))
     decks: dict[str, _Tally] = {}
-    topics: list[Mastery] = []
-    for deck_id, topic_id, *values in rows:
-        tally = _Tally(*(int(v or 0) for v in values[:-1]), float(values[-1] or 0.0))
-        decks.setdefault(deck_id, _Tally()).add(tally)
-        topics.append(tally.mastery(f"{deck_id}/{topic_id}", topic_id))
+    everything = _Tally()
+    for (deck_id, _topic), tally in topics.items():
+        decks.setdefault(deck_id, _Tally()).merge(tally)
+        everything.merge(tally)
     deck_rows = sorted(
         (tally.mastery(deck_id, titles.get(deck_id, deck_id)) for deck_id, tally in decks.items()),
         key=lambda m: (m.title, m.key),
     )
-    return tuple(deck_rows), tuple(topics)
+    topic_rows = tuple(
+        tally.mastery(f"{deck_id}/{topic_id}", topic_id)
+        for (deck_id, topic_id), tally in topics.items()
+    )
+    return tuple(deck_rows), topic_rows, everything.mastery("*", "All decks")
 
 
-def stability_spread(connection: Connection, scope: Scope) -> tuple[Bucket, ...]:
+def stability_spread(items: list[ItemState]) -> tuple[Bucket, ...]:
     """How many reviewed items have each range of memory stability (in days)."""
-    where, params = scope.item_conditions()
-    cases = " ".join(
-        f"WHEN i.stability < {bound} THEN {index}"
-        for index, (bound, _label) in enumerate(STABILITY_BUCKETS)
-        if bound is not None
-    )
-    rows = dict(
-        connection.execute(
-            text(
-                f"""
-                SELECT CASE {cases} ELSE {len(STABILITY_BUCKETS) - 1} END AS bucket, count(*)
-                FROM items i WHERE {where} AND i.state > 0 AND i.stability IS NOT NULL
-                GROUP BY bucket
-                """
-            ),
-            params,
-        ).all()
-    )
+    counts = [0] * len(STABILITY_BUCKETS)
+    bounds = [bound for bound, _label in STABILITY_BUCKETS if bound is not None]
+    for item in items:
+        if item.state and item.stability is not None:
+            counts[sum(item.stability >= bound for bound in bounds)] += 1
     return tuple(
-        Bucket(label, int(rows.get(index, 0)))
-        for index, (_bound, label) in enumerate(STABILITY_BUCKETS)
+        Bucket(label, count)
+        for (_bound, label), count in zip(STABILITY_BUCKETS, counts, strict=True)
     )
 
 
-def weakest(connection: Connection, scope: Scope) -> Weakest:
-    where, params = scope.item_conditions()
-    params = {**params, "now_ms": scope.now_ms}
+def weakest(connection: Connection, items: list[ItemState], recalls: dict[str, float]) -> Weakest:
+    """The items most lapsed, least likely recalled now (not suspended), and the leeches."""
+    order = {item.id: index for index, item in enumerate(items)}
+    lapsed = heapq.nsmallest(
+        WEAK_LIMIT,
+        (i for i in items if i.lapses > 0),
+        key=lambda i: (-i.lapses, -i.reps, order[i.id]),
+    )
+    forgotten = heapq.nsmallest(
+        WEAK_LIMIT,
+        (i for i in items if i.id in recalls and not i.suspended),
+        key=lambda i: (recalls[i.id], order[i.id]),
+    )
+    leeches = heapq.nsmallest(
+        LEECH_LIMIT, (i for i in items if i.leech), key=lambda i: (-i.lapses, order[i.id])
+    )
+    labels = _labels(connection, {i.id for i in (*lapsed, *forgotten, *leeches)})
 
-    def items(condition: str, order: str, limit: int) -> tuple[WeakItem, ...]:
-        rows = connection.execute(
-            text(
-                f"""
-                SELECT i.id, i.deck_id, i.kind, i.payload, i.lapses, i.reps, i.leech,
-                       i.suspended,
-                       CASE WHEN i.state > 0 THEN
-                           {SQL_FUNCTION}(:now_ms - i.last_review, i.stability) END AS r
-                FROM items i WHERE {where} AND {condition}
-                ORDER BY {order}, i.position LIMIT {limit}
-                """
-            ),
-            params,
-        )
+    def weak(chosen: list[ItemState]) -> tuple[WeakItem, ...]:
         return tuple(
             WeakItem(
-                row.id,
-                row.deck_id,
-                row.kind,
-                item_label(row.payload),
-                row.lapses,
-                row.reps,
-                row.r,
-                bool(row.leech),
-                bool(row.suspended),
+                i.id,
+                i.deck_id,
+                i.kind,
+                labels.get(i.id, i.id),
+                i.lapses,
+                i.reps,
+                recalls.get(i.id),
+                bool(i.leech),
+                bool(i.suspended),
             )
-            for row in rows
+            for i in chosen
         )
 
-    return Weakest(
-        most_lapses=items("i.lapses > 0", "i.lapses DESC, i.reps DESC", WEAK_LIMIT),
-        lowest_retrievability=items(
-            "i.state > 0 AND i.stability IS NOT NULL AND i.suspended = 0", "r ASC", WEAK_LIMIT
-        ),
-        leeches=items("i.leech = 1", "i.lapses DESC", LEECH_LIMIT),
+    return Weakest(weak(lapsed), weak(forgotten), weak(leeches))
+
+
+def _labels(connection: Connection, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = driver(connection).execute(
+        f"SELECT id, payload FROM items WHERE id IN ({marks})", sorted(ids)
     )
+    return {item_id: item_label(payload) for item_id, payload in rows}
 
 
 def item_label(payload: bytes) -> str:
@@ -166,3 +173,9 @@ def item_label(payload: bytes) -> str:
     text_ = getattr(item, "front", None) or getattr(item, "prompt", None) or item.id
     line = " ".join(str(text_).split())
     return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1] + "…"
+
+
+def _interval_days(item: ItemState) -> float:
+    if item.due is None or item.last_review is None:
+        return 0.0
+    return (item.due - item.last_review) / DAY_MS

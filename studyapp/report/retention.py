@@ -9,49 +9,46 @@ JSON field per row keeps this scan of the whole log cheap.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from studyapp.report.model import PassRate, Retention
-from studyapp.report.scope import MATURE_DAYS, Scope
+from studyapp.report.scope import MATURE_DAYS, Scope, driver
 
 ALL_DECKS = "All decks"
 
 
 def true_retention(
-    connection: Connection, scope: Scope, titles: dict[str, str]
+    connection: Connection, scope: Scope, deck_of: dict[str, str], titles: dict[str, str]
 ) -> tuple[Retention, ...]:
     """One row for all decks, then one per deck that has review-queue reviews."""
-    where, params = scope.review_conditions(items="i")
-    rows = connection.execute(
-        text(
-            f"""
-            SELECT i.deck_id,
-                   json_extract(r.state_before, '$.stability') >= {MATURE_DAYS} AS mature,
-                   sum(r.rating > 1), count(*)
-            FROM reviews r CROSS JOIN items i ON i.id = r.item_id
-            WHERE {where} AND r.queue = 'review'
-            GROUP BY i.deck_id, mature
-            """
-        ),
+    where, params = scope.review_conditions()
+    rows = driver(connection).execute(
+        f"""
+        SELECT r.item_id, json_extract(r.state_before, '$.stability') >= {MATURE_DAYS},
+               r.rating > 1
+        FROM reviews r WHERE {where} AND r.queue = 'review'
+        """,
         params,
     )
-    counts: dict[str | None, dict[bool, list[int]]] = defaultdict(
-        lambda: {False: [0, 0], True: [0, 0]}
-    )
-    for deck_id, mature, passed, total in rows:
-        for key in (None, deck_id):
-            counts[key][bool(mature)][0] += int(passed)
-            counts[key][bool(mature)][1] += int(total)
-    decks = sorted((d for d in counts if d is not None), key=lambda d: (titles.get(d, d), d))
-    order = [None, *decks]  # the all-decks row comes first, even without reviews
+    # Counting (item, mature, passed) first keeps the per-review work in C.
+    tally: Counter[tuple[str | None, bool, bool]] = Counter()
+    for (item_id, mature, passed), count in Counter(rows).items():
+        for deck in (None, deck_of.get(item_id, "?")):
+            tally[deck, bool(mature), bool(passed)] += count
+    decks = sorted({d for d, _m, _p in tally if d is not None}, key=lambda d: (titles.get(d, d), d))
+
+    def rate(deck: str | None, mature: bool) -> PassRate:
+        passed = tally[deck, mature, True]
+        return PassRate(passed, passed + tally[deck, mature, False])
+
     return tuple(
         Retention(
-            deck_id=deck_id,
-            title=ALL_DECKS if deck_id is None else titles.get(deck_id, deck_id),
-            young=PassRate(*counts[deck_id][False]),
-            mature=PassRate(*counts[deck_id][True]),
+            deck_id=deck,
+            title=ALL_DECKS if deck is None else titles.get(deck, deck),
+            young=rate(deck, False),
+            mature=rate(deck, True),
         )
-        for deck_id in order
+        for deck in (None, *decks)
     )

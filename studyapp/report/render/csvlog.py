@@ -10,12 +10,14 @@ import csv
 from datetime import UTC, datetime
 from typing import TextIO
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
-from studyapp.report import retrievability
+from studyapp.report import catalog
+from studyapp.report.mastery import recall_now
 from studyapp.report.render.text import RATINGS
-from studyapp.report.scope import DAY_MS, Scope
+from studyapp.report.scope import DAY_MS, Scope, driver
 from studyapp.scheduling.state import Queue
+from studyapp.store.models import from_millis
 
 REVIEW_COLUMNS = (
     "time",
@@ -58,20 +60,18 @@ def write_review_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
     ``interval_days``, ``stability`` and ``difficulty`` are the item's state after the
     review: the interval is how long until it was due again (fractions for learning steps).
     """
-    where, params = scope.review_conditions(items="i")
-    rows = connection.execute(
-        text(
-            f"""
-            SELECT r.reviewed_at, r.item_id, i.deck_id, i.topic_id, i.kind, r.queue, r.rating,
-                   r.elapsed_ms, r.verdict, json_extract(r.feedback, '$.mistake'),
-                   json_extract(r.state_after, '$.due')
-                       - json_extract(r.state_after, '$.last_review'),
-                   json_extract(r.state_after, '$.stability'),
-                   json_extract(r.state_after, '$.difficulty')
-            FROM reviews r CROSS JOIN items i ON i.id = r.item_id
-            WHERE {where} ORDER BY r.reviewed_at, r.id
-            """
-        ),
+    items = {item.id: item for item in _catalog(connection, scope)}
+    where, params = scope.review_conditions()
+    rows = driver(connection).execute(
+        f"""
+        SELECT r.reviewed_at, r.item_id, r.queue, r.rating, r.elapsed_ms, r.verdict,
+               json_extract(r.feedback, '$.mistake'),
+               json_extract(r.state_after, '$.due')
+                   - json_extract(r.state_after, '$.last_review'),
+               json_extract(r.state_after, '$.stability'),
+               json_extract(r.state_after, '$.difficulty')
+        FROM reviews r WHERE {where} ORDER BY r.reviewed_at, r.id
+        """,
         params,
     )
     writer = csv.writer(out, lineterminator="\n")
@@ -79,10 +79,7 @@ def write_review_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
     written = 0
     for (
         at,
-        item,
-        deck,
-        topic,
-        kind,
+        item_id,
         queue,
         rating,
         elapsed,
@@ -92,15 +89,15 @@ def write_review_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
         stability,
         difficulty,
     ) in rows:
-        moment = datetime.fromtimestamp(at / 1000, tz=UTC)
+        item = items.get(item_id)
         writer.writerow(
             (
                 _iso(at),
-                scope.calendar.day_of(moment).isoformat(),
-                item,
-                deck,
-                topic,
-                kind,
+                scope.calendar.day_of(from_millis(at)).isoformat(),
+                item_id,
+                item.deck_id if item else "",
+                item.topic_id if item else "",
+                item.kind if item else "",
                 queue,
                 rating,
                 RATINGS.get(rating, ""),
@@ -118,60 +115,37 @@ def write_review_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
 
 def write_item_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
     """One row per item in the content (retired ones left out); returns the row count."""
-    retrievability.register(connection)
-    where, params = scope.item_conditions()
-    rows = connection.execute(
-        text(
-            f"""
-            SELECT i.id, i.deck_id, i.topic_id, i.kind, i.state, i.due, i.last_review,
-                   i.stability, i.difficulty,
-                   CASE WHEN i.state > 0 THEN
-                       {retrievability.SQL_FUNCTION}(:now_ms - i.last_review, i.stability) END,
-                   i.reps, i.lapses, i.suspended, i.leech
-            FROM items i WHERE {where} ORDER BY i.position
-            """
-        ),
-        {**params, "now_ms": scope.now_ms},
-    )
+    items = catalog.active_items(_catalog(connection, scope), scope)
+    recalls = recall_now(items, scope)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ITEM_COLUMNS)
-    written = 0
-    for (
-        item,
-        deck,
-        topic,
-        kind,
-        state,
-        due,
-        last,
-        stability,
-        difficulty,
-        recall,
-        reps,
-        lapses,
-        suspended,
-        leech,
-    ) in rows:
+    for item in items:
         writer.writerow(
             (
-                item,
-                deck,
-                topic,
-                kind,
-                Queue(state).label,
-                _iso(due),
-                _iso(last),
-                _round(stability),
-                _round(difficulty),
-                _round(recall),
-                reps,
-                lapses,
-                int(bool(suspended)),
-                int(bool(leech)),
+                item.id,
+                item.deck_id,
+                item.topic_id,
+                item.kind,
+                Queue(item.state).label,
+                _iso(item.due),
+                _iso(item.last_review),
+                _round(item.stability),
+                _round(item.difficulty),
+                _round(recalls.get(item.id)),
+                item.reps,
+                item.lapses,
+                int(bool(item.suspended)),
+                int(bool(item.leech)),
             )
         )
-        written += 1
-    return written
+    return len(items)
+
+
+def _catalog(connection: Connection, scope: Scope) -> list[catalog.ItemState]:
+    items = catalog.load_items(connection)
+    if scope.filter.deck is not None:
+        catalog.register_deck_filter(connection, items, scope)
+    return items
 
 
 def _iso(ms: int | None) -> str:

@@ -1,0 +1,68 @@
+"""Every item's identity and scheduling state, read once per report as plain tuples.
+
+The review log is never joined to ``items`` in SQL: each item row carries its pickled
+content, so probing it once per review costs microseconds of page reads, a million
+times. Reports map ``item_id`` to deck, topic and kind in Python instead, from this one
+read of the items table (100k items: a tenth of a second).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from studyapp.report.scope import Scope, driver
+
+IN_DECK_FUNCTION = "report_in_deck"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemState:
+    id: str
+    deck_id: str
+    topic_id: str
+    kind: str
+    retired: bool
+    state: int  # 0 new, 1 learning, 2 review, 3 relearning
+    stability: float | None
+    difficulty: float | None
+    last_review: int | None  # epoch ms
+    due: int | None  # epoch ms
+    reps: int
+    lapses: int
+    suspended: bool
+    leech: bool
+
+
+def load_items(connection: Connection) -> list[ItemState]:
+    """All items, retired ones included (their reviews are still history), in file order."""
+    rows = driver(connection).execute(
+        """
+        SELECT id, deck_id, topic_id, kind, retired_at IS NOT NULL, state, stability,
+               difficulty, last_review, due, reps, lapses, suspended, leech
+        FROM items ORDER BY position
+        """
+    )
+    return [ItemState(*row) for row in rows]
+
+
+def active_items(items: list[ItemState], scope: Scope) -> list[ItemState]:
+    """Items still in the content, of the filtered deck."""
+    deck = scope.filter.deck
+    return [i for i in items if not i.retired and (deck is None or i.deck_id == deck)]
+
+
+def register_deck_filter(connection: Connection, items: list[ItemState], scope: Scope) -> None:
+    """Define ``report_in_deck(item_id)``, which ``Scope.review_conditions`` uses."""
+    deck = scope.filter.deck
+    ids = frozenset(i.id for i in items if i.deck_id == deck)
+    driver(connection).create_function(
+        IN_DECK_FUNCTION, 1, lambda item_id: item_id in ids, deterministic=True
+    )
+
+
+def attributes(items: list[ItemState], name: str) -> dict[str, Any]:
+    """``{item id: item.<name>}``, e.g. each item's deck."""
+    return {item.id: getattr(item, name) for item in items}
