@@ -107,6 +107,12 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def _as_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("the clock must return aware datetimes")
+    return moment.astimezone(UTC)
+
+
 class StudyService:
     """Study operations on one database; build it with ``StudyService.open``."""
 
@@ -147,7 +153,7 @@ class StudyService:
         Raises StoreError with a message for the user.
         """
         clock = clock or _utc_now
-        engine = open_database(config, clock())
+        engine = open_database(config, _as_utc(clock()))
         return cls(config, engine, clock, tz, fuzz)
 
     def close(self) -> None:
@@ -386,10 +392,7 @@ class StudyService:
         return queue.load_today(connection, now, day, self.config.settings)
 
     def _now(self) -> datetime:
-        now = self._clock()
-        if now.tzinfo is None:
-            raise ValueError("the clock must return aware datetimes")
-        return now.astimezone(UTC)
+        return _as_utc(self._clock())
 
     def _transaction(self) -> _Guarded:
         return _Guarded(self, write=True)
