@@ -148,12 +148,12 @@ class Inference:
         if prev_index in self.known.calculus_var and prev_index not in self.known.conditions:
             var = self.known.calculus_var[prev_index]
             return self._judge_stationary(line, prev, var)
-        condition = self._latest_condition()
-        if condition is not None:
-            return self._judge_transformation(line, condition)
         stationary = self._as_stationary_point(line, prev)
         if stationary is not None:
             return stationary
+        condition = self._latest_condition()
+        if condition is not None:
+            return self._judge_transformation(line, condition)
         if self.accept_premises and line.as_substitution() is not None:
             return StepResult(StepStatus.GIVEN, "a new premise (not checked)", "given")
         return StepResult(
