@@ -37,12 +37,13 @@ class ItemState:
 
 
 def load_items(connection: Connection) -> list[ItemState]:
-    """All items, retired ones included (their reviews are still history), in file order."""
+    """All items, retired ones included (their reviews are still history), in the order
+    sync stored them (file order)."""
     rows = driver(connection).execute(
         """
         SELECT id, deck_id, topic_id, kind, retired_at IS NOT NULL, state, stability,
                difficulty, last_review, due, reps, lapses, suspended, leech
-        FROM items ORDER BY position
+        FROM items
         """
     )
     return [ItemState(*row) for row in rows]
