@@ -7,7 +7,6 @@ fixed clock.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Callable
 from datetime import datetime, tzinfo
@@ -20,8 +19,6 @@ from studyapp.config import AppConfig
 from studyapp.tui.backend import Backend
 from studyapp.tui.screens.help import HelpScreen
 from studyapp.tui.screens.home import HomeScreen
-
-STATS_MODULE = "studyapp.tui.screens.stats"
 
 
 class StudyApp(App[None]):
@@ -61,12 +58,10 @@ class StudyApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_stats(self) -> None:
-        if importlib.util.find_spec(STATS_MODULE) is None:
-            self.notify("Statistics are not available in this version.")
-            return
-        stats = importlib.import_module(STATS_MODULE)
-        if not isinstance(self.screen, stats.StatsScreen):
-            self.push_screen(stats.StatsScreen())
+        from studyapp.tui.screens.stats import StatsScreen  # lazy: charts load on demand
+
+        if self.backend.service is not None and not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
 
 
 def start_process_helpers() -> None:
