@@ -10,7 +10,6 @@ import json
 import os
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -27,13 +26,9 @@ class HomeError(Exception):
 
 def bundled_content_dir() -> Path:
     """The decks shipped with the package (installed) or the repo's content/ (source tree)."""
-    try:
-        installed = Path(str(resources.files("studyapp.bundled_content")))
-        if installed.is_dir():
-            return installed
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "content"
+    package_dir = Path(__file__).resolve().parent
+    installed = package_dir / "bundled_content"
+    return installed if installed.is_dir() else package_dir.parent / "content"
 
 
 @dataclass(frozen=True)
