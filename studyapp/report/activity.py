@@ -30,13 +30,17 @@ _BOUNDS = tuple(bound for bound, _label in TIME_BUCKETS if bound is not None)
 
 
 def first_review_day(connection: Connection, scope: Scope) -> date | None:
+    """The study day of the first review the filter keeps (read from the time index)."""
     where, params = scope.review_conditions()
     first = (
         driver(connection)
-        .execute(f"SELECT min(r.reviewed_at) FROM reviews r WHERE {where}", params)
-        .fetchone()[0]
+        .execute(
+            f"SELECT r.reviewed_at FROM reviews r WHERE {where} ORDER BY r.reviewed_at LIMIT 1",
+            params,
+        )
+        .fetchone()
     )
-    return None if first is None else scope.calendar.day_of(from_millis(first))
+    return None if first is None else scope.calendar.day_of(from_millis(first[0]))
 
 
 def daily_activity(

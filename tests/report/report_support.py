@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import Engine, insert
@@ -144,12 +144,12 @@ class History:
                 connection.execute(insert(ReviewRow), self.reviews)
         return engine
 
-    def report(self, now: datetime = NOW, **filters: Any) -> Report:
+    def report(self, now: datetime = NOW, tz: tzinfo = UTC, **filters: Any) -> Report:
         engine = self.save()
         try:
             with engine.connect() as connection:
                 return build_report(
-                    connection, self.config.settings, ReportFilter(**filters), now=now, tz=UTC
+                    connection, self.config.settings, ReportFilter(**filters), now=now, tz=tz
                 )
         finally:
             engine.dispose()

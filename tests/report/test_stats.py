@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from fsrs import Card, Scheduler, State
 from report_support import DAY, NOW, History
 
+from studyapp.report import build_report
+from studyapp.report.build import STAGES
 from studyapp.report.retrievability import retrievability
 from studyapp.report.scope import Calendar
 
@@ -289,3 +292,30 @@ def test_calendar_start_of_a_study_day_is_the_rollover_hour() -> None:
     calendar = Calendar(rollover_hour=4, tz=UTC)
     assert calendar.start_of(TODAY) == datetime(2026, 3, 2, 4, tzinfo=UTC)
     assert calendar.day_of(datetime(2026, 3, 2, 3, 59, tzinfo=UTC)) == date(2026, 3, 1)
+
+
+def test_progress_is_reported_stage_by_stage(history: History) -> None:
+    calls: list[tuple[int, int, str]] = []
+    engine = history.save()
+    with engine.connect() as connection:
+        build_report(
+            connection,
+            history.config.settings,
+            now=NOW,
+            tz=UTC,
+            progress=lambda done, total, stage: calls.append((done, total, stage)),
+        )
+    engine.dispose()
+    assert [done for done, _total, _stage in calls] == list(range(len(STAGES) + 1))
+    assert calls[-1] == (len(STAGES), len(STAGES), "done")
+
+
+def test_study_days_follow_the_local_rollover_across_a_dst_change(history: History) -> None:
+    berlin = ZoneInfo("Europe/Berlin")  # clocks go forward at 01:00 UTC on 29 March 2026
+    history.item("a", state="review", stability=5, last_review=NOW, due=NOW)
+    history.review("a", datetime(2026, 3, 29, 1, 59, tzinfo=UTC))  # 03:59 CEST: still the 28th
+    history.review("a", datetime(2026, 3, 29, 2, 0, tzinfo=UTC))  # 04:00 CEST: the 29th
+    history.review("a", datetime(2026, 3, 30, 1, 59, tzinfo=UTC))  # 03:59 CEST: the 29th
+    now = datetime(2026, 3, 30, 12, tzinfo=UTC)
+    days = {d.day.day: d.reviews for d in history.report(now=now, tz=berlin).days}
+    assert days == {28: 1, 29: 2, 30: 0}
