@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,3 +19,30 @@ def test_any_lines_get_a_verdict(lines):
     result = check_derivation_here(lines, {"x": "real", "y": "positive"})
     assert result.verdict in {"correct", "incorrect", "invalid"}
     assert len(result.steps) in (0, len(lines))
+
+
+POLY = st.lists(st.integers(-4, 4), min_size=2, max_size=5)
+
+
+def _poly(coefficients: list[int]) -> str:
+    return " + ".join(f"({c})*x**{k}" for k, c in enumerate(coefficients))
+
+
+@settings(max_examples=40, deadline=None)
+@given(POLY, POLY)
+def test_expanding_a_product_is_always_an_equal_rewrite(p, q):
+    x = sp.Symbol("x")
+    product = sum(c * x**k for k, c in enumerate(p)) * sum(c * x**k for k, c in enumerate(q))
+    expanded = sp.sstr(sp.expand(product))
+    result = check_derivation_here([f"({_poly(p)})*({_poly(q)})", expanded], {"x": "real"})
+    assert result.verdict == "correct"
+
+
+@settings(max_examples=40, deadline=None)
+@given(POLY, st.integers(1, 5))
+def test_changing_one_coefficient_is_never_an_equal_rewrite(p, delta):
+    changed = list(p)
+    changed[-1] += delta
+    result = check_derivation_here([_poly(p), _poly(changed)], {"x": "real"})
+    # (it may legitimately read as a derivative: -1 - x followed by -1)
+    assert result.steps[1].relation != "equal"
