@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -48,9 +49,6 @@ class HomeScreen(ReportsFailures, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#decks", DataTable)
-        for column in COLUMNS:
-            table.add_column(column, key=column)
         self.query_one("#problems").border_title = "Content problems"
         self.query_one("#problems").display = False
         self.load()
@@ -90,7 +88,12 @@ class HomeScreen(ReportsFailures, Screen[None]):
     def show_decks(self, summaries: list[DeckSummary]) -> None:
         table = self.query_one("#decks", DataTable)
         selected = table.cursor_row
-        table.clear()
+        # Explicit widths: auto-sized columns settle a frame late after a refill.
+        titles = ["All decks", *(summary.title for summary in summaries)]
+        widths = [max(map(cell_len, titles)), *(len(name) for name in COLUMNS[1:])]
+        table.clear(columns=True)
+        for name, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(name, key=name, width=max(width, 5))
         table.add_row(*deck_row("All decks", summaries), key=ALL_DECKS)
         for summary in summaries:
             table.add_row(*deck_row(summary.title, [summary]), key=summary.deck_id)
