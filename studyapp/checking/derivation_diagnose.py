@@ -12,7 +12,9 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
-from studyapp.checking.derivation_numeric import close
+from studyapp.checking.derivation_lines import Line
+from studyapp.checking.derivation_numeric import close, evaluate
+from studyapp.checking.derivation_relations import SolutionChange, SolutionComparison
 from studyapp.checking.derivation_scope import Scope
 
 MAX_TERMS = 12
@@ -124,3 +126,60 @@ def _point_text(scope: Scope, index: int) -> str:
     for symbol, column in scope.points.items():
         parts.append(f"{symbol.name} = {_number(float(column[index]))}")
     return ", ".join(parts)
+
+
+
+MAX_REASON_OPS = 60
+
+
+def solution_change_reason(
+    scope: Scope, before: Line, after: Line, comparison: SolutionComparison
+) -> str | None:
+    """Name the move that gained or lost solutions: squaring, or a factor that can be zero
+    (only if it vanishes at the solutions gained or lost)."""
+    gained = comparison.change is SolutionChange.GAINS
+    if gained and before.is_equation and after.is_equation and _squared(scope, before, after):
+        return "squaring both sides gains the solutions of −(left side) = right side"
+    big, small = (after.zero_form, before.zero_form) if gained else (before.zero_form, after.zero_form)
+    if sp.count_ops(big) + sp.count_ops(small) > MAX_REASON_OPS:
+        return None
+    var = scope.variables[comparison.unknown]
+    factor = sp.factor(sp.cancel(big / small))
+    if var.symbol not in factor.free_symbols or sp.count_ops(factor) > MAX_REASON_OPS // 4:
+        return None
+    roots = comparison.changed_roots()
+    env = {scope.variables[name].symbol: value for name, value in (comparison.at or {}).items()}
+    at_roots = evaluate(factor, {**env, var.symbol: np.array(roots)}, len(roots))
+    if not roots or not np.all(np.abs(at_roots) < 1e-6):
+        return None
+    if gained:
+        return f"multiplying by {sp.sstr(factor)}, which is zero there, gains solutions"
+    return f"dividing by {sp.sstr(factor)}, which is zero there, loses solutions"
+
+
+def _squared(scope: Scope, before: Line, after: Line) -> bool:
+    def same(a: sp.Expr, b: sp.Expr) -> bool:
+        return bool(np.all(close(scope.values(a), scope.values(b))))
+
+    return same(after.lhs, before.lhs**2) and same(after.rhs, before.rhs**2)
+
+
+def zero_divisor(scope: Scope, before: Line, after: Line, unknown: sp.Symbol) -> tuple[str, str] | None:
+    """A variable the equation was divided (or multiplied) by although its domain allows 0.
+
+    Random points almost never hit ``a = 0``, so ``a*x = a`` → ``x = 1`` looks equivalent
+    numerically; STACK flags it, and so do we. Returns (``"divided"``|``"multiplied"``,
+    the variable's name), or None.
+    """
+    if sp.count_ops(before.zero_form) + sp.count_ops(after.zero_form) > MAX_REASON_OPS:
+        return None
+    ratio = sp.factor(sp.cancel(before.zero_form / after.zero_form))
+    for how, factor in (("divided", ratio), ("multiplied", 1 / ratio)):
+        for part in sp.Mul.make_args(factor):
+            base, exponent = part.as_base_exp()
+            var = scope.var_of(base) if isinstance(base, sp.Symbol) else None
+            if var is None or base == unknown or not (exponent.is_number and exponent > 0):
+                continue
+            if bool(var.contains(np.array([0.0]))[0]):
+                return how, var.name
+    return None

@@ -22,7 +22,11 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from studyapp.checking.derivation_diagnose import describe_difference
+from studyapp.checking.derivation_diagnose import (
+    describe_difference,
+    solution_change_reason,
+    zero_divisor,
+)
 from studyapp.checking.derivation_lines import Line
 from studyapp.checking.derivation_relations import (
     Agreement,
@@ -206,6 +210,23 @@ class Inference:
         if unknown is None:
             return StepResult(StepStatus.UNDECIDED, "cannot tell which variable is being solved for")
         comparison = compare_solutions(self.scope, condition.zero_form, line.zero_form, unknown)
+        same = comparison.change is SolutionChange.SAME
+        divisor = zero_divisor(self.scope, condition, line, unknown.symbol) if same else None
+        if divisor is not None:
+            how, name = divisor
+            if how == "divided":
+                return StepResult(
+                    StepStatus.IMPLIED_BY,
+                    f"divides by {name}, which may be zero: when {name} = 0 the previous "
+                    "equation holds for more values, so solutions may be lost",
+                    f"solve {unknown.name}",
+                )
+            return StepResult(
+                StepStatus.IMPLIES,
+                f"multiplies by {name}, which may be zero: when {name} = 0 this equation "
+                "holds for every value, so solutions may be gained",
+                f"solve {unknown.name}",
+            )
         if comparison.change is SolutionChange.SAME:
             return StepResult(
                 StepStatus.OK, f"an equivalent equation (same solutions for {unknown.name})",
@@ -222,20 +243,21 @@ class Inference:
     ) -> StepResult:
         text = comparison.describe()
         relation = f"solve {comparison.unknown}"
+        reason = None
+        if line is not None and condition is not None:
+            reason = solution_change_reason(self.scope, condition, line, comparison)
         if comparison.change is SolutionChange.GAINS:
-            return StepResult(
-                StepStatus.IMPLIES,
-                f"follows from {source} but {text} (squaring both sides or multiplying by "
-                "something that can be zero gains solutions)",
-                relation,
+            reason = reason or (
+                "squaring both sides or multiplying by something that can be zero gains solutions"
             )
+            return StepResult(StepStatus.IMPLIES, f"follows from {source} but {text} ({reason})", relation)
         if comparison.change is SolutionChange.LOSES:
+            reason = reason or (
+                "dividing by something that can be zero, a square root without ±, or a log "
+                "rule on a quantity that can be negative loses solutions"
+            )
             return StepResult(
-                StepStatus.IMPLIED_BY,
-                f"not equivalent to {source}: it {text} (dividing by something that can be "
-                "zero, a square root without ±, or a log rule on a quantity that can be "
-                "negative loses solutions)",
-                relation,
+                StepStatus.IMPLIED_BY, f"not equivalent to {source}: it {text} ({reason})", relation
             )
         if comparison.change is SolutionChange.NONE:
             return StepResult(StepStatus.UNDECIDED, text, relation)

@@ -94,6 +94,12 @@ class SolutionComparison:
     after: tuple[float, ...] = ()
     at: dict[str, float] | None = None  # the other variables at the witness point
 
+    def changed_roots(self) -> tuple[float, ...]:
+        """The solutions gained (or lost) at the witness point."""
+        if self.change is SolutionChange.GAINS:
+            return _missing(self.after, self.before)
+        return _missing(self.before, self.after)
+
     def describe(self) -> str:
         where = ""
         if self.at:

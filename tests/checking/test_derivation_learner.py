@@ -279,3 +279,21 @@ def test_differentiating_and_setting_to_zero_in_one_line():
     result = check(lines, ADABOOST_WHERE)
     assert result.verdict == "correct"
     assert result.steps[1].relation == "stationary a"
+
+
+def test_dividing_by_x_names_the_factor():
+    assert "dividing by x, which is zero there" in check(["x**2 = x", "x = 1"], REAL_X).steps[1].message
+
+
+def test_squaring_is_named():
+    assert "squaring both sides" in check(["x = 2", "x**2 = 4"], REAL_X).steps[1].message
+
+
+def test_dividing_by_a_parameter_that_may_be_zero_is_flagged():
+    step = check(["a*x = a", "x = 1"], {"x": "real", "a": "real"}).steps[1]
+    assert step.status is StepStatus.IMPLIED_BY
+    assert "divides by a, which may be zero" in step.message
+
+
+def test_dividing_by_a_positive_parameter_is_fine():
+    assert check(["a*x = a", "x = 1"], {"x": "real", "a": "positive"}).verdict == "correct"
