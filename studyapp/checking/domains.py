@@ -55,10 +55,11 @@ class Domain:
         return sp.Symbol(name, **self.assumptions())
 
     def contains(self, value: float) -> bool:
+        """Whether a real number (float or mpmath, however large) lies in the domain."""
         low, high = float(self.low), float(self.high)
         above = value > low if self.low_open else value >= low
         below = value < high if self.high_open else value <= high
-        return above and below and (not self.integer or float(value).is_integer())
+        return above and below and (not self.integer or int(value) == value)
 
     def sample_range(self) -> tuple[float, float]:
         """A finite range inside the domain to draw random points from."""

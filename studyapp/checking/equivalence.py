@@ -18,7 +18,7 @@ accepted even without a symbolic proof; ``Evidence.how`` records which evidence 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 
 import mpmath
@@ -26,11 +26,13 @@ import sympy as sp
 
 from studyapp.checking.domains import VariableSpace, iter_points, sample_points
 from studyapp.checking.evaluate import (
+    Compiled,
     Undefined,
     Value,
     as_real,
     compile_expr,
     exact,
+    high_precision,
     point_env,
     run,
 )
@@ -54,6 +56,7 @@ class Tol:
     mode: str = "rel"
     value: float = 0.0
 
+    @high_precision
     def close(self, expected: mpmath.mpf, got: mpmath.mpf) -> bool:
         diff = abs(expected - got)
         if self.mode == "abs":
@@ -130,6 +133,7 @@ def equivalent(
     return evidence
 
 
+@high_precision
 def compare_numerically(
     a: sp.Basic,
     b: sp.Basic,
@@ -251,6 +255,8 @@ def equations_equivalent(
     g = exact(answer.lhs - answer.rhs)
     space = (space or VariableSpace()).including(s.name for s in f.free_symbols | g.free_symbols)
     f, g = space.adopt(f), space.adopt(g)
+    f_sides = tuple(space.adopt(exact(side)) for side in (expected.lhs, expected.rhs))
+    g_sides = tuple(space.adopt(exact(side)) for side in (answer.lhs, answer.rhs))
     rng = rng or random.Random(0)
     if f == 0 or g == 0:  # an identity (1 = 1) only matches another identity
         same = f == g
@@ -261,7 +267,7 @@ def equations_equivalent(
     ratio = _constant_ratio(f, g, space, count, rng)
     if ratio:
         return Evidence("equivalent", "rearrangement", count, symbolic="not tried")
-    return _same_solutions(f, g, space, count, rng)
+    return _same_solutions((f, f_sides), (g, g_sides), space, count, rng)
 
 
 def _is_zero_constant(expr: sp.Basic) -> bool:
@@ -272,6 +278,7 @@ def _is_zero_constant(expr: sp.Basic) -> bool:
     return value is not None and abs(value) <= _ABS_FLOOR
 
 
+@high_precision
 def _constant_ratio(
     f: sp.Basic, g: sp.Basic, space: VariableSpace, count: int, rng: random.Random
 ) -> bool:
@@ -294,7 +301,30 @@ def _constant_ratio(
         ratios.append(vf / vg)
     if len(ratios) < MIN_POINTS or abs(ratios[0]) <= _ABS_FLOOR:
         return False
-    return all(EXACT.close(ratios[0], r) for r in ratios[1:])
+    if not all(EXACT.close(ratios[0], r) for r in ratios[1:]):
+        return False
+    return _partials_agree(f, g, ratios[0], space, rng)
+
+
+@high_precision
+def _partials_agree(
+    f: sp.Basic, g: sp.Basic, ratio: mpmath.mpf, space: VariableSpace, rng: random.Random
+) -> bool:
+    """f = c·g implies ∂f = c·∂g: catches terms too small to move the values at 40 digits
+    (``y − (x − a)**5999`` against ``y + (x − a)**5999``)."""
+    symbols = sorted(f.free_symbols | g.free_symbols, key=lambda s: s.name)
+    points = sample_points(space, 2, rng, names=[s.name for s in symbols])
+    for symbol in symbols:
+        df, dg = compile_expr(sp.diff(f, symbol)), compile_expr(sp.diff(g, symbol))
+        for point in points:
+            env = point_env(point)
+            try:
+                vf, vg = as_real(run(df, env)), as_real(run(dg, env))
+            except Undefined:
+                continue
+            if vf is not None and vg is not None and not EXACT.close(vf, ratio * vg):
+                return False
+    return True
 
 
 def _has_big_power(expr: sp.Basic) -> bool:
@@ -303,13 +333,21 @@ def _has_big_power(expr: sp.Basic) -> bool:
     )
 
 
+Sides = tuple[sp.Basic, sp.Basic]
+
+
 def _same_solutions(
-    f: sp.Basic, g: sp.Basic, space: VariableSpace, count: int, rng: random.Random
+    first: tuple[sp.Basic, Sides],
+    second: tuple[sp.Basic, Sides],
+    space: VariableSpace,
+    count: int,
+    rng: random.Random,
 ) -> Evidence:
     """Solve both equations for each shared variable; the roots of one must solve the other.
 
     Trying every variable catches degenerate cases (``a·x = a·y`` also holds for a = 0).
     """
+    (f, _), (g, _) = first, second
     # Every variable, not only shared ones: a·x = a·y also holds at a = 0, where x = y fails.
     shared = sorted(
         f.free_symbols | g.free_symbols,
@@ -320,7 +358,7 @@ def _same_solutions(
         degrees = (_degree(f, symbol), _degree(g, symbol))
         if max(degrees) > _SOLVE_DEGREE or (min(degrees) < 0 and solved):
             continue  # too costly, or non-polynomial and already decided by another variable
-        for source, target in ((f, g), (g, f)):
+        for source, target in ((first, second), (second, first)):
             holds = _roots_satisfy(source, target, symbol, space, count, rng)
             if holds is False:
                 return Evidence(
@@ -345,25 +383,49 @@ def _degree(expr: sp.Basic, symbol: sp.Symbol) -> int:
         return -1
 
 
+def _solve(expr: sp.Basic, symbol: sp.Symbol) -> list[sp.Basic] | None:
+    """Roots of ``expr`` for ``symbol``; huge powers free of it are held as opaque symbols
+    so sympy never expands them, and a linear equation is solved without sympy's solve."""
+    big = {p: sp.Dummy() for p in expr.atoms(sp.Pow) if _has_big_power(p)}
+    held = expr.xreplace(big)
+    back = {d: p for p, d in big.items()}
+    slope = sp.diff(held, symbol)
+    if not slope.has(symbol):
+        if slope == 0:
+            return []
+        return [(-held.subs(symbol, 0) / slope).xreplace(back)]
+    try:
+        roots = sp.solve(held, symbol, dict=False)
+    except (NotImplementedError, TypeError, ValueError, sp.PolynomialError):
+        return None
+    if not isinstance(roots, list):
+        return None
+    return [root.xreplace(back) for root in roots]
+
+
+@high_precision
 def _roots_satisfy(
-    source: sp.Basic,
-    target: sp.Basic,
+    source: tuple[sp.Basic, Sides],
+    target: tuple[sp.Basic, Sides],
     symbol: sp.Symbol,
     space: VariableSpace,
     count: int,
     rng: random.Random,
 ) -> bool | None:
-    """Do the real roots of ``source`` (for ``symbol``) make ``target`` zero? None: unsolvable."""
-    try:
-        roots = sp.solve(source, symbol, dict=False)
-    except (NotImplementedError, TypeError, ValueError, sp.PolynomialError):
+    """Do the real solutions of ``source`` (for ``symbol``) solve ``target``? None: unsolvable.
+
+    A solution counts only where both sides of its equation are real (``sqrt(x) = sqrt(y)``
+    has no solution at x = y = −1), and must make both sides of ``target`` real and equal.
+    """
+    (difference, source_sides), (_, target_sides) = source, target
+    roots = _solve(difference, symbol)
+    if roots is None:
         return None
-    if not isinstance(roots, list):
-        return None
-    others = sorted({s.name for s in (source.free_symbols | target.free_symbols) - {symbol}})
-    points = sample_points(space, count, rng, names=others) if others else [{}]
+    names = {s.name for s in difference.free_symbols | target[0].free_symbols} - {symbol.name}
+    points = sample_points(space, count, rng, names=sorted(names)) if names else [{}]
     domain = space.domain(symbol.name)
-    compiled_target = compile_expr(target)
+    source_fns = [compile_expr(side) for side in source_sides]
+    target_fns = [compile_expr(side) for side in target_sides]
     for point in points:
         env = point_env(point)
         for root in roots:
@@ -371,12 +433,24 @@ def _roots_satisfy(
                 value = as_real(run(compile_expr(root), env))
             except Undefined:
                 continue
-            if value is None or not domain.contains(float(value)):
+            if value is None or not domain.contains(value):
                 continue
-            try:
-                residual = as_real(run(compiled_target, {**env, symbol.name: value}))
-            except Undefined:
-                return False
-            if residual is None or abs(residual) > mpmath.mpf(10) ** -15 * (1 + abs(value)):
+            at_root = {**env, symbol.name: value}
+            if _real_values(source_fns, at_root) is None:
+                continue  # not a real solution of the source equation
+            sides = _real_values(target_fns, at_root)
+            if sides is None or not _solves(*sides, scale=1 + abs(value)):
                 return False
     return True
+
+
+def _real_values(functions: list[Compiled], env: Mapping[str, Value]) -> list[mpmath.mpf] | None:
+    try:
+        values = [as_real(run(fn, env)) for fn in functions]
+    except Undefined:
+        return None
+    return None if any(v is None for v in values) else values
+
+
+def _solves(lhs: mpmath.mpf, rhs: mpmath.mpf, scale: mpmath.mpf) -> bool:
+    return abs(lhs - rhs) <= mpmath.mpf(10) ** -15 * (scale + abs(lhs) + abs(rhs))

@@ -9,7 +9,9 @@ infinities raise :class:`Undefined`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import mpmath
 import sympy as sp
@@ -18,6 +20,7 @@ DIGITS = 40
 Value = mpmath.mpf | mpmath.mpc
 Point = Mapping[sp.Symbol, sp.Expr]
 Compiled = Callable[[Mapping[str, Value]], Value]
+T = TypeVar("T")
 
 # Complex results whose imaginary part is below this (relative) are rounding noise.
 _IMAG_NOISE = mpmath.mpf(10) ** -(DIGITS - 10)
@@ -267,6 +270,18 @@ def as_real(value: Value) -> mpmath.mpf | None:
             return None
         return value.real
     return value
+
+
+def high_precision(function: Callable[..., T]) -> Callable[..., T]:
+    """Run ``function`` with mpmath at DIGITS: arithmetic on evaluated values (ratios,
+    differences) must not drop back to mpmath's default 15 digits."""
+
+    @functools.wraps(function)
+    def wrapper(*args: object, **kwargs: object) -> T:
+        with mpmath.workdps(DIGITS):
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def evaluate(expr: sp.Basic, point: Point) -> Value:

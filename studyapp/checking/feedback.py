@@ -19,7 +19,14 @@ import sympy as sp
 
 from studyapp.checking.domains import VariableSpace, sample_points
 from studyapp.checking.equivalence import Tol, equivalent
-from studyapp.checking.evaluate import Undefined, as_real, compile_expr, point_env, run
+from studyapp.checking.evaluate import (
+    Undefined,
+    as_real,
+    compile_expr,
+    high_precision,
+    point_env,
+    run,
+)
 
 _SAME = mpmath.mpf(10) ** -12  # relative agreement for "the ratio is constant"
 _ROUNDED = 1e-3  # a number this close (relatively) was probably rounded
@@ -47,6 +54,7 @@ def declared_mistake(
     return None
 
 
+@high_precision
 def diagnose(
     expected: sp.Basic,
     answer: sp.Basic,
@@ -76,6 +84,7 @@ def diagnose(
     return _relation(pairs)
 
 
+@high_precision
 def diagnose_number(expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol) -> Diagnosis | None:
     """Why a typed number misses the expected one, if a common slip explains it."""
     if expected != 0 and tol.mode in ("rel", "sigfig") and tol.value > 0:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studyapp.checking.judge import grade_exercise_here, grade_expression_here, read_tolerance
 from studyapp.content.model import (
@@ -191,3 +193,18 @@ def test_unknown_name_in_a_batch_answer_is_graded_with_the_hint_kept():
     result = grade_expression_here("x_1 + 1", "x1 + 1")
     assert result.verdict == "incorrect"
     assert any("did you mean" in note for note in result.details["notes"])
+
+
+_GARBAGE = st.text(
+    alphabet=st.sampled_from(list("x^*/+-()0123456789.e=,_ abπσ√²!|[]'")), max_size=40
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_GARBAGE)
+def test_garbage_never_crashes_or_hangs(text):
+    from studyapp.checking.grade import VERDICTS, grade_expression
+
+    result = grade_expression("x^2 + 1", text, {"x": "real"}, timeout=2.0)
+    assert result.verdict in VERDICTS
+    assert isinstance(result.message, str)
