@@ -8,8 +8,7 @@ read of the items table (100k items: a tenth of a second).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 
@@ -18,8 +17,9 @@ from studyapp.report.scope import Scope, driver
 IN_DECK_FUNCTION = "report_in_deck"
 
 
-@dataclass(frozen=True, slots=True)
-class ItemState:
+class ItemState(NamedTuple):
+    """A named tuple: built straight from the row tuple, a hundred thousand times."""
+
     id: str
     deck_id: str
     topic_id: str
@@ -46,7 +46,7 @@ def load_items(connection: Connection) -> list[ItemState]:
         FROM items
         """
     )
-    return [ItemState(*row) for row in rows]
+    return list(map(ItemState._make, rows))
 
 
 def active_items(items: list[ItemState], scope: Scope) -> list[ItemState]:
