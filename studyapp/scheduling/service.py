@@ -25,13 +25,15 @@ from studyapp.scheduling.review import apply_rating, next_due
 from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
 from studyapp.store.database import open_database, unreadable_database_error
 from studyapp.store.errors import StoreError
+from studyapp.store.meta import read_meta, write_meta
 from studyapp.store.models import DeckRow, ItemRow, ReviewRow
 from studyapp.store.parse_cache import SqliteParseCache
-from studyapp.store.sync import SyncReport, sync_content
+from studyapp.store.sync import SyncReport, sync_content, unchanged_report
 
 items = ItemRow.__table__
 reviews = ReviewRow.__table__
 decks = DeckRow.__table__
+FINGERPRINT = "content_fingerprint"  # of the files the last full sync stored
 
 
 @dataclass(frozen=True)
@@ -174,8 +176,13 @@ class StudyService:
         with self._transaction() as connection:
             cache = SqliteParseCache(connection)
             content = load_content(self.config.content_dirs, cache=cache)
-            cache.forget_unseen()
-            report = sync_content(connection, content, self._now())
+            fingerprint = cache.fingerprint()
+            if cache.misses == 0 and fingerprint == read_meta(connection, FINGERPRINT):
+                report = unchanged_report(content)
+            else:
+                cache.forget_unseen()
+                report = sync_content(connection, content, self._now())
+                write_meta(connection, FINGERPRINT, fingerprint)
             report.cached_files = cache.hits
         self.content = content
         return report
@@ -184,6 +191,7 @@ class StudyService:
         """Store an already loaded ContentSet (what ``sync`` does after loading)."""
         with self._transaction() as connection:
             report = sync_content(connection, content, self._now())
+            write_meta(connection, FINGERPRINT, "")  # the files may not say the same
         self.content = content
         return report
 

@@ -45,6 +45,12 @@ class SyncReport:
     cached_files: int = 0  # files whose parse came from the cache
 
 
+def unchanged_report(content: ContentSet) -> SyncReport:
+    """The report of a sync that found exactly what the last one stored."""
+    distinct = len({item.id for item in content.items()})
+    return SyncReport(unchanged=distinct, problems=list(content.problems))
+
+
 def item_values(item: Item, position: int) -> tuple:
     """The item's ``_CONTENT_COLUMNS`` values, in that order."""
     return (
