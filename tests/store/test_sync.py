@@ -1,6 +1,7 @@
 import sqlite3
 from datetime import UTC, datetime
 
+from studyapp.content.model import ContentSet
 from studyapp.scheduling import Rating
 from studyapp.scheduling.service import StudyService
 
@@ -101,3 +102,11 @@ def test_an_unchanged_sync_writes_nothing(config):
         after = watcher.execute("PRAGMA data_version").fetchone()
         watcher.close()
     assert before == after
+
+
+def test_a_sync_after_storing_other_content_compares_again(config):
+
+    with open_service(config) as service:
+        service.sync()
+        assert service.sync_content(ContentSet()).retired == 4
+        assert service.sync().revived == 4
