@@ -267,7 +267,27 @@ def equations_equivalent(
     ratio = _constant_ratio(f, g, space, count, rng)
     if ratio:
         return Evidence("equivalent", "rearrangement", count, symbolic="not tried")
+    if _polynomial(f) and _polynomial(g):
+        # As in STACK, polynomial equations are the same only up to a factor that cannot
+        # vanish: (x − 2)² = 0 is not x = 2, a·x = a·y is not x = y, unless a > 0.
+        if _nonzero_factor(f, g):
+            return Evidence("equivalent", "rearrangement (times a nonzero factor)", count)
+        return Evidence("different", "not a rearrangement (multiplied by a non-constant)", count)
     return _same_solutions((f, f_sides), (g, g_sides), space, count, rng)
+
+
+def _nonzero_factor(f: sp.Basic, g: sp.Basic) -> bool:
+    """f/g simplifies to something the domains' assumptions prove is never zero."""
+    if _has_big_power(f) or _has_big_power(g):
+        return False
+    factor = sp.cancel(f / g)
+    return bool(factor.is_positive or factor.is_negative)
+
+
+def _polynomial(expr: sp.Basic) -> bool:
+    """Polynomial in its variables once denominators are cleared (without expanding)."""
+    numerator = expr if _has_big_power(expr) else sp.numer(sp.together(expr))
+    return bool(numerator.is_polynomial(*numerator.free_symbols))
 
 
 def _is_zero_constant(expr: sp.Basic) -> bool:

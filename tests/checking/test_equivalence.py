@@ -129,6 +129,10 @@ def test_no_valid_points_falls_back_to_symbolic_and_may_be_unknown():
         (sp.Eq(n * x, n * y), sp.Eq(x, y), True),
         (sp.Eq(1 / x + 1 / y, 2), sp.Eq(y, x / (2 * x - 1)), True),
         (sp.Eq(sp.Integer(1), sp.Integer(1), evaluate=False), sp.Eq(x, 1), False),
+        (sp.Eq((x - 2) ** 2, 0), sp.Eq(x, 2), False),  # as in STACK: not a rearrangement
+        (sp.Eq(y, (x - b) ** 5999), sp.Eq(y, (b - x) ** 5999), False),
+        (sp.Eq(x**6000 - x**6001, x**5999), sp.Eq(x**5999 * (1 - x + x**2), 0), True),
+        (sp.Eq(sp.sqrt(x), sp.sqrt(y)), sp.Eq(x, y), False),  # x = y = -1 is no real solution
     ],
 )
 def test_equations_compare_solution_sets(lhs, rhs, same):
