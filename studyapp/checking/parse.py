@@ -118,7 +118,14 @@ def _parse(
         name: _user_function(definition, function_defs, depth)
         for name, definition in function_defs.items()
     }
-    value = Builder(symbol, user).build(tree)
+    try:
+        value = Builder(symbol, user).build(tree)
+    except InvalidAnswer:
+        raise
+    except Exception as error:
+        # sympy raises many types on odd input (Max(x, %i): ValueError "not comparable");
+        # whatever it is, the learner gets a message, never a crash
+        raise InvalidAnswer(f"this cannot be worked with: {_first_line(error)}") from error
     kind = "expression"
     if isinstance(value, sympy.Eq):
         kind = "equation"
@@ -134,6 +141,11 @@ def _parse(
         text=text,
         names=frozenset(used) - table.bound,
     )
+
+
+def _first_line(error: Exception) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0][:200] if lines else type(error).__name__
 
 
 def _function_table(

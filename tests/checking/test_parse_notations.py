@@ -232,3 +232,9 @@ def test_x_between_numbers_is_a_times_sign_when_x_is_not_a_variable(text: str) -
 )
 def test_typing_habits_from_latex_and_word_processors(text: str, expected: sympy.Expr) -> None:
     assert parse_answer(text, ("x",)).value == expected
+
+
+def test_sympy_refusals_become_invalid_answers() -> None:
+    with pytest.raises(InvalidAnswer) as error:
+        parse_answer("max(x, %i)", ("x",))
+    assert "cannot be worked with" in error.value.message
