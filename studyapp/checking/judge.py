@@ -7,6 +7,7 @@ for the public, sandboxed API); they are plain functions, so tests may call them
 from __future__ import annotations
 
 import random
+import re
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
@@ -65,12 +66,14 @@ def grade_expression_here(
     except InvalidAnswer as exc:
         return _invalid(f"cannot read the expected answer: {exc}")
     space = space.including(expected.names)
+    text, named = _named_value(answer, expected)
     try:
-        typed = _read_typed(answer, space, expected.names)
+        typed = _read_typed(text, space, expected.names)
     except InvalidAnswer as exc:
         return _invalid(str(exc), column=exc.column)
     sandbox.report_progress("parsed")
-    return _judge(expected, typed, space, tolerance, (), expect, _seed(expect, answer))
+    result = _judge(expected, typed, space, tolerance, (), expect, _seed(expect, answer))
+    return _with_name_note(result, named)
 
 
 def grade_exercise_here(
@@ -88,14 +91,41 @@ def grade_exercise_here(
             details={"error": str(exc)},
         )
     space, expected, wrong_answers = prepared
+    text, named = _named_value(answer, expected)
     try:
-        typed = parse_answer(answer, names=list(space.domains), functions=exercise.functions)
+        typed = parse_answer(text, names=list(space.domains), functions=exercise.functions)
     except InvalidAnswer as exc:
         return _invalid(str(exc), column=exc.column)
     sandbox.report_progress("parsed")
-    return _judge(
+    result = _judge(
         expected, typed, space, EXACT, wrong_answers, exercise.answer, _seed(exercise.id, answer)
     )
+    return _with_name_note(result, named)
+
+
+_NAMED_VALUE = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*=(?!=)(.+)$", re.DOTALL)
+
+
+def _named_value(answer: str, expected: ParsedAnswer) -> tuple[str, str | None]:
+    """``alpha = ½·log(…)`` where an expression is expected: grade the right-hand side.
+
+    Learners often name what they give (``w = w - eta*g``, ``f(x) = …``); the name itself
+    carries no information for an expression question.
+    """
+    if expected.kind != "expression":
+        return answer, None
+    match = _NAMED_VALUE.match(answer)
+    if match is None or "=" in match.group(2):
+        return answer, None
+    return match.group(2), answer[: answer.index("=")].strip()
+
+
+def _with_name_note(result: GradeResult, named: str | None) -> GradeResult:
+    if named is not None:
+        result.details.setdefault("notes", []).append(
+            f"graded the right-hand side of `{named} = …`"
+        )
+    return result
 
 
 @lru_cache(maxsize=256)

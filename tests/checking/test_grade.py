@@ -208,3 +208,14 @@ def test_garbage_never_crashes_or_hangs(text):
     result = grade_expression("x^2 + 1", text, {"x": "real"}, timeout=2.0)
     assert result.verdict in VERDICTS
     assert isinstance(result.message, str)
+
+
+@pytest.mark.parametrize("answer", ["alpha = 1/2*log((1-e)/e)", "α(e) = atanh(1 - 2e)"])
+def test_a_named_answer_is_graded_by_its_value(answer):
+    result = grade_expression_here("1/2*log((1-e)/e)", answer, WHERE)
+    assert result.verdict == "correct"
+    assert any("right-hand side" in note for note in result.details["notes"])
+
+
+def test_a_named_exercise_answer_is_graded_by_its_value():
+    assert grade_exercise_here(ALPHA, "alpha = atanh(1 - 2e)").verdict == "correct"
