@@ -47,6 +47,9 @@ class StudyApp(App[None]):
         self.backend = Backend(config, clock, tz=tz, fuzz=fuzz)
         self.start_deck = deck_id
 
+    def on_load(self) -> None:
+        self.backend.start()
+
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(start_deck=self.start_deck))
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from studyapp.config import AppConfig
 
 if TYPE_CHECKING:
-    from studyapp.scheduling.service import StudyService
+    from studyapp.scheduling.service import StudyService, SyncReport
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -39,6 +39,7 @@ class Backend:
         self.service: StudyService | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyapp-db")
         self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyapp-checker")
+        self._started: Future[SyncReport] | None = None
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run ``fn`` on the database thread and wait for it without blocking the loop."""
@@ -48,14 +49,31 @@ class Backend:
         """Run a checker function (which blocks until the sandbox answers) on its thread."""
         return await asyncio.wrap_future(self._checker.submit(fn, *args, **kwargs))
 
+    def start(self) -> None:
+        """Open the store and sync the content on the database thread, beginning now.
+
+        Called as the app loads, so importing the store, opening it and syncing overlap
+        with Textual's own start-up instead of following it.
+        """
+        if self._started is None:
+            self._started = self._executor.submit(self._open_and_sync)
+
+    async def started(self) -> SyncReport:
+        """Wait for ``start``; raises StoreError (with a user message) if the store failed."""
+        self.start()
+        return await asyncio.wrap_future(self._started)
+
     async def open(self) -> StudyService:
-        """Open (and migrate, back up) the store; raises StoreError with a user message."""
+        """The opened (and synced) service; raises StoreError like ``started``."""
+        await self.started()
+        assert self.service is not None
+        return self.service
+
+    def _open_and_sync(self) -> SyncReport:
         from studyapp.scheduling.service import StudyService
 
-        self.service = await self.call(
-            StudyService.open, self.config, clock=self.clock, tz=self.tz, fuzz=self.fuzz
-        )
-        return self.service
+        self.service = StudyService.open(self.config, self.clock, tz=self.tz, fuzz=self.fuzz)
+        return self.service.sync()
 
     def close(self) -> None:
         """Finish pending writes, then close the store (called once, on exit)."""

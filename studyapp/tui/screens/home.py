@@ -59,18 +59,24 @@ class HomeScreen(ReportsFailures, Screen[None]):
 
     @work(exclusive=True, group="home", exit_on_error=False)
     async def load(self) -> None:
-        """Open the store, sync the content, then show the decks (or start the given deck)."""
+        """Wait for the store and the first sync (or sync again), then show the decks.
+
+        A StoreError here shows the error screen (see ReportsFailures).
+        """
         backend = self.app.backend
-        service = backend.service or await backend.open()  # a StoreError shows ErrorScreen
-        self.query_one("#sync-status", Static).update("Loading content…")
-        report = await backend.call(service.sync)
+        if backend.service is None:
+            report = await backend.started()
+        else:
+            self.query_one("#sync-status", Static).update("Reloading content…")
+            report = await backend.call(backend.service.sync)
         self.query_one("#sync-status", Static).update(sync_text(report))
-        self.show_problems(service.content.problems)
+        self.show_problems(backend.service.content.problems)
         self.ready = True
-        await self._refresh()
-        if self.start_deck is not None:
+        if self.start_deck is not None:  # the decks are refreshed when the review ends
             deck, self.start_deck = self.start_deck, None
             self.start_review(deck)
+            return
+        await self._refresh()
 
     @work(exclusive=True, group="home", exit_on_error=False)
     async def refresh_summary(self) -> None:
