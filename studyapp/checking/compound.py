@@ -1,0 +1,454 @@
+"""Grading answers with structure: sets, lists, matrices, inequalities and logic.
+
+The shape comes from :mod:`structure`; every formula inside is read by the safe parser.
+Comparison rules follow what STACK's AlgEquiv does: a set matches a set with the same
+elements (order and repeats ignored), a list matches element by element, a matrix entry
+by entry; relations and their ``and``/``or``/``not`` combinations match when they hold
+for the same values (solution sets for one variable, the product of the equations for
+an ``or`` of equations, truth at random points otherwise).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+from studyapp.checking import sandbox
+from studyapp.checking.domains import VariableSpace, sample_points
+from studyapp.checking.equivalence import Tol, equations_equivalent, equivalent
+from studyapp.checking.evaluate import Undefined, as_real, evaluate, exact
+from studyapp.checking.grade import GradeResult
+from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.parse import ParsedAnswer, parse_answer
+from studyapp.checking.structure import (
+    Collection,
+    Formula,
+    Logic,
+    MatrixOf,
+    Node,
+    Relation,
+    StructureError,
+    Truth,
+    is_plain,
+    read_structure,
+    uses_connectives,
+)
+
+TRUTH_POINTS = 60
+MAX_TRUTH_TABLE_ATOMS = 8
+
+_RELATIONS: dict[str, Callable[[sp.Expr, sp.Expr], sp.Basic]] = {
+    "=": lambda a, b: sp.Eq(a, b, evaluate=False),
+    "#": lambda a, b: sp.Ne(a, b, evaluate=False),
+    "<": lambda a, b: sp.Lt(a, b, evaluate=False),
+    ">": lambda a, b: sp.Gt(a, b, evaluate=False),
+    "<=": lambda a, b: sp.Le(a, b, evaluate=False),
+    ">=": lambda a, b: sp.Ge(a, b, evaluate=False),
+}
+_LOGIC = {"and": sp.And, "or": sp.Or, "xor": sp.Xor, "implies": sp.Implies}
+
+
+@dataclass(frozen=True)
+class Group:
+    """A set, list, ± pair or matrix (rows flattened, with the shape kept) of values."""
+
+    kind: str  # "set" | "list" | "plusminus" | "matrix"
+    items: tuple[object, ...]
+    shape: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: str  # "equivalent" | "different" | "unknown"
+    message: str = ""
+
+
+SAME = Outcome("equivalent")
+
+
+def to_value(node: Node, read: Callable[[str], sp.Expr]) -> object:
+    """The sympy value (or Group of values) of a structure; ``read`` parses one formula."""
+    if isinstance(node, Formula):
+        return read(node.text)
+    if isinstance(node, Relation):
+        return _RELATIONS[node.op](read(node.lhs.text), read(node.rhs.text))
+    if isinstance(node, Truth):
+        return sp.true if node.value else sp.false
+    if isinstance(node, Logic):
+        parts = [_proposition(to_value(p, read)) for p in node.parts]
+        if node.op == "not":
+            return sp.Not(parts[0])
+        if node.op == "xnor":
+            return sp.Not(sp.Xor(*parts))
+        return _LOGIC[node.op](*parts)
+    if isinstance(node, Collection):
+        return Group(node.kind, tuple(to_value(i, read) for i in node.items))
+    if isinstance(node, MatrixOf):
+        shape = (len(node.rows), len(node.rows[0]))
+        return Group("matrix", tuple(to_value(c, read) for row in node.rows for c in row), shape)
+    raise AssertionError(f"unknown node {node!r}")
+
+
+def _proposition(value: object) -> sp.Basic:
+    """A part of ``and``/``or``/``not``: a relation, true/false or a logical atom ``A``."""
+    if isinstance(value, sp.Symbol) or isinstance(value, (sp.logic.boolalg.Boolean)):
+        return value
+    if isinstance(value, sp.core.relational.Relational):
+        return value
+    raise InvalidAnswer("`and`, `or` and `not` join relations (such as x > 1) or true/false")
+
+
+def compare(
+    expected: object, answer: object, space: VariableSpace, tol: Tol, rng: random.Random
+) -> Outcome:
+    """Whether ``answer`` is equivalent to ``expected`` (values from :func:`to_value`)."""
+    if isinstance(expected, Group) or isinstance(answer, Group):
+        return _compare_groups(expected, answer, space, tol, rng)
+    if _is_proposition(expected) or _is_proposition(answer):
+        if not (_is_proposition(expected) and _is_proposition(answer)):
+            return Outcome("different", _kind_message(expected))
+        return compare_propositions(expected, answer, space, rng)
+    evidence = equivalent(expected, answer, space, tol=tol, rng=rng)
+    return Outcome(evidence.verdict, "" if evidence.equivalent else evidence.how)
+
+
+def _is_proposition(value: object) -> bool:
+    return isinstance(value, (sp.logic.boolalg.Boolean, sp.core.relational.Relational))
+
+
+def _kind_message(expected: object) -> str:
+    if isinstance(expected, Group):
+        return {
+            "set": "a set {…} is expected here",
+            "list": "a list […] is expected here",
+            "matrix": "a matrix is expected here",
+            "plusminus": "an expression with ± is expected here",
+        }[expected.kind]
+    if _is_proposition(expected):
+        return "an equation, inequality or condition is expected here"
+    return "an expression is expected here"
+
+
+def _compare_groups(
+    expected: object, answer: object, space: VariableSpace, tol: Tol, rng: random.Random
+) -> Outcome:
+    if not isinstance(expected, Group) or not isinstance(answer, Group):
+        return Outcome("different", _kind_message(expected))
+    unordered = {"set", "plusminus"}
+    if (expected.kind in unordered) != (answer.kind in unordered) or (
+        {expected.kind, answer.kind} & {"matrix"} and expected.kind != answer.kind
+    ):
+        return Outcome("different", _kind_message(expected))
+    if expected.kind == "matrix" and expected.shape != answer.shape:
+        return Outcome("different", f"the matrix should be {expected.shape[0]}×{expected.shape[1]}")
+    if expected.kind in unordered:
+        return _compare_sets(expected.items, answer.items, space, tol, rng)
+    if len(expected.items) != len(answer.items):
+        return Outcome(
+            "different", f"the list should have {len(expected.items)} entries, not {len(answer.items)}"
+        )
+    for index, (a, b) in enumerate(zip(expected.items, answer.items), start=1):
+        outcome = compare(a, b, space, tol, rng)
+        if outcome.verdict != "equivalent":
+            return Outcome(outcome.verdict, f"entry {index} is not right")
+    return SAME
+
+
+def _compare_sets(
+    expected: Sequence[object],
+    answer: Sequence[object],
+    space: VariableSpace,
+    tol: Tol,
+    rng: random.Random,
+) -> Outcome:
+    undecided = False
+    matched_answer: set[int] = set()
+    missing = 0
+    for a in expected:
+        found = False
+        for j, b in enumerate(answer):
+            outcome = compare(a, b, space, tol, rng)
+            if outcome.verdict == "equivalent":
+                found = True
+                matched_answer.add(j)
+            elif outcome.verdict == "unknown":
+                undecided = True
+        missing += not found
+    extra = len(answer) - len(matched_answer)
+    if missing == 0 and extra == 0:
+        return SAME
+    if undecided:
+        return Outcome("unknown", "could not compare some elements")
+    parts = []
+    if missing:
+        parts.append(f"{missing} expected element(s) missing")
+    if extra:
+        parts.append(f"{extra} element(s) that should not be there")
+    return Outcome("different", "; ".join(parts))
+
+
+# --------------------------------------------------------------------------- propositions
+
+
+def compare_propositions(
+    expected: sp.Basic, answer: sp.Basic, space: VariableSpace, rng: random.Random
+) -> Outcome:
+    """Same truth set: exact sets for one variable, else equations or random points."""
+    atoms_e, atoms_a = _logical_atoms(expected), _logical_atoms(answer)
+    if atoms_e is not None and atoms_a is not None:
+        return _truth_table(expected, answer, atoms_e | atoms_a)
+    equations = _as_one_equation(expected), _as_one_equation(answer)
+    if equations[0] is not None and equations[1] is not None:
+        if len(_symbols(expected) | _symbols(answer)) > 1:
+            evidence = equations_equivalent(equations[0], equations[1], space, rng=rng)
+            return Outcome(evidence.verdict, evidence.how)
+    sets = _solution_set(expected, space), _solution_set(answer, space)
+    if sets[0] is not None and sets[1] is not None:
+        same = _sets_equal(sets[0], sets[1])
+        if same is not None:
+            return SAME if same else Outcome("different", "not the same values")
+    return _truth_at_points(expected, answer, space, rng)
+
+
+def _symbols(value: sp.Basic) -> set[sp.Symbol]:
+    return {s for s in value.free_symbols if isinstance(s, sp.Symbol)}
+
+
+def _logical_atoms(value: sp.Basic) -> set[sp.Symbol] | None:
+    """The symbols of a purely logical formula (A and not B), or None if it has relations."""
+    if value.atoms(sp.core.relational.Relational):
+        return None
+    atoms = _symbols(value)
+    if len(atoms) > MAX_TRUTH_TABLE_ATOMS:
+        return None
+    return atoms
+
+
+def _truth_table(expected: sp.Basic, answer: sp.Basic, atoms: set[sp.Symbol]) -> Outcome:
+    ordered = sorted(atoms, key=lambda s: s.name)
+    for values in itertools.product((sp.true, sp.false), repeat=len(ordered)):
+        assignment = dict(zip(ordered, values))
+        if bool(expected.xreplace(assignment)) != bool(answer.xreplace(assignment)):
+            shown = ", ".join(f"{s} = {v}" for s, v in assignment.items())
+            return Outcome("different", f"they differ when {shown}" if shown else "")
+    return SAME
+
+
+def _as_one_equation(value: sp.Basic) -> sp.Eq | None:
+    """``p = q`` or ``p₁ = q₁ or p₂ = q₂ …`` as one equation (the product of differences)."""
+    if isinstance(value, sp.Eq):
+        return value
+    if isinstance(value, sp.Or) and all(isinstance(p, sp.Eq) for p in value.args):
+        product = sp.Mul(*(p.lhs - p.rhs for p in value.args))
+        return sp.Eq(product, 0, evaluate=False)
+    return None
+
+
+def _solution_set(value: sp.Basic, space: VariableSpace) -> sp.Set | None:
+    """The real values satisfying a one-variable proposition, or None if not found exactly."""
+    symbols = _symbols(value)
+    if len(symbols) > 1:
+        return None
+    if not symbols:
+        truth = _constant_truth(value)
+        return None if truth is None else (sp.S.Reals if truth else sp.S.EmptySet)
+    (symbol,) = symbols
+    real = sp.Symbol(symbol.name, real=True)
+    try:
+        found = _set_of(exact(value.xreplace({symbol: real})), real)
+    except (NotImplementedError, ValueError, TypeError, RecursionError):
+        return None
+    if found is None or found.has(sp.ConditionSet):
+        return None
+    return found
+
+
+def _set_of(value: sp.Basic, x: sp.Symbol) -> sp.Set | None:
+    if value is sp.true:
+        return sp.S.Reals
+    if value is sp.false:
+        return sp.S.EmptySet
+    if isinstance(value, (sp.And, sp.Or)):
+        parts = [_set_of(p, x) for p in value.args]
+        if any(p is None for p in parts):
+            return None
+        return sp.Intersection(*parts) if isinstance(value, sp.And) else sp.Union(*parts)
+    if isinstance(value, sp.Not):
+        inner = _set_of(value.args[0], x)
+        return None if inner is None else sp.Complement(sp.S.Reals, inner)
+    if isinstance(value, (sp.Xor, sp.Implies)):
+        return _set_of(value.to_nnf(), x)
+    if isinstance(value, sp.core.relational.Relational):
+        relation = value.func(value.lhs, value.rhs)
+        if relation in (sp.true, sp.false):
+            return _set_of(relation, x)
+        return sp.solveset(relation, x, sp.S.Reals)
+    return None
+
+
+def _sets_equal(a: sp.Set, b: sp.Set) -> bool | None:
+    try:
+        difference = sp.Union(sp.Complement(a, b), sp.Complement(b, a))
+    except (TypeError, ValueError, NotImplementedError):
+        return None
+    if difference is sp.S.EmptySet:
+        return True
+    if difference.is_empty is False or isinstance(difference, (sp.Interval, sp.FiniteSet)):
+        return False
+    return None
+
+
+def _constant_truth(value: sp.Basic) -> bool | None:
+    if value in (sp.true, sp.false):
+        return bool(value)
+    try:
+        simplified = value.simplify() if not isinstance(value, sp.Ne) else sp.Not(
+            sp.Eq(value.lhs, value.rhs)
+        ).simplify()
+    except (TypeError, ValueError):
+        return None
+    return bool(simplified) if simplified in (sp.true, sp.false) else None
+
+
+def _truth_at_points(
+    expected: sp.Basic, answer: sp.Basic, space: VariableSpace, rng: random.Random
+) -> Outcome:
+    names = sorted({s.name for s in _symbols(expected) | _symbols(answer)})
+    space = space.including(names)
+    expected, answer = space.adopt(expected), space.adopt(answer)
+    checked = 0
+    for point in sample_points(space, TRUTH_POINTS, rng, names):
+        try:
+            te, ta = _truth(expected, point), _truth(answer, point)
+        except Undefined:
+            continue
+        checked += 1
+        if te != ta:
+            shown = ", ".join(f"{s} = {sp.nsimplify(v)}" for s, v in point.items())
+            return Outcome("different", f"they differ at {shown}")
+    if checked < TRUTH_POINTS // 3:
+        return Outcome("unknown", "too few points where both are defined")
+    return SAME
+
+
+def _truth(value: sp.Basic, point: dict[sp.Symbol, sp.Expr]) -> bool:
+    if value in (sp.true, sp.false):
+        return bool(value)
+    if isinstance(value, sp.And):
+        return all(_truth(p, point) for p in value.args)
+    if isinstance(value, sp.Or):
+        return any(_truth(p, point) for p in value.args)
+    if isinstance(value, sp.Not):
+        return not _truth(value.args[0], point)
+    if isinstance(value, (sp.Xor, sp.Implies)):
+        return _truth(value.to_nnf(), point)
+    if isinstance(value, sp.core.relational.Relational):
+        difference = as_real(evaluate(exact(value.lhs - value.rhs), point))
+        if difference is None:
+            raise Undefined("not a real number here")
+        scale = max(1, abs(as_real(evaluate(exact(value.lhs), point)) or 1))
+        zero = abs(difference) <= 1e-12 * scale
+        return {
+            sp.Eq: zero,
+            sp.Ne: not zero,
+            sp.Lt: difference < 0 and not zero,
+            sp.Gt: difference > 0 and not zero,
+            sp.Le: difference < 0 or zero,
+            sp.Ge: difference > 0 or zero,
+        }[type(value)]
+    raise Undefined(f"cannot evaluate {value}")
+
+
+# --------------------------------------------------------------------------- grading
+
+
+def grade_compound(
+    expect: str, answer: str, space: VariableSpace, tol: Tol, rng: random.Random
+) -> GradeResult | None:
+    """Grade a structured answer; None when both are plain formulas or single equations."""
+    if not (uses_connectives(expect) or uses_connectives(answer)):
+        return None
+    try:
+        expected_node = read_structure(expect)
+    except StructureError as exc:
+        return GradeResult("invalid", f"cannot read the expected answer: {exc}")
+    try:
+        typed_node = read_structure(answer)
+    except StructureError as exc:
+        return GradeResult("invalid", str(exc))
+    if is_plain(expected_node) and is_plain(typed_node):
+        return None
+    reader = _Reader(space)
+    try:
+        expected = to_value(expected_node, reader.expected)
+    except InvalidAnswer as exc:
+        return GradeResult("invalid", f"cannot read the expected answer: {exc}")
+    try:
+        typed = to_value(typed_node, reader.typed)
+    except InvalidAnswer as exc:
+        return GradeResult("invalid", str(exc), details={"column": exc.column})
+    result = GradeResult("undecided", "", interpreted=_shown(typed), expected=expect)
+    sandbox.report_progress("parsed")
+    outcome = compare(expected, typed, reader.space(), tol, rng)
+    if outcome.verdict == "equivalent":
+        result.verdict, result.message = "correct", "correct"
+    elif outcome.verdict == "different":
+        result.verdict = "incorrect"
+        result.message = outcome.message or "not equivalent to the expected answer"
+    else:
+        result.message = f"could not decide: {outcome.message}"
+    return result
+
+
+class _Reader:
+    """Reads the formulas of both answers over one set of names (the expected's first)."""
+
+    def __init__(self, space: VariableSpace) -> None:
+        self._declared = set(space.domains)
+        self._space = space
+        self._names: set[str] = set(self._declared)
+
+    def expected(self, text: str) -> sp.Expr:
+        parsed = self._parse(text)
+        self._names |= parsed.names
+        return self._space.adopt(parsed.value)
+
+    def typed(self, text: str) -> sp.Expr:
+        parsed = self._parse(text)
+        return self._space.adopt(parsed.value)
+
+    def space(self) -> VariableSpace:
+        return self._space.including(self._names)
+
+    def _parse(self, text: str) -> ParsedAnswer:
+        if not self._names:
+            parsed = parse_answer(text)
+        else:
+            try:
+                parsed = parse_answer(text, names=sorted(self._names))
+            except InvalidAnswer as exc:
+                if not str(exc).startswith("unknown name"):
+                    raise
+                free = parse_answer(text).names
+                parsed = parse_answer(text, names=sorted(self._names | free))
+        if parsed.kind != "expression":
+            raise InvalidAnswer(f"`{text}` should be a formula here")
+        self._names |= parsed.names
+        return parsed
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, Group):
+        inner = ", ".join(_shown(v) for v in value.items)
+        if value.kind == "matrix" and value.shape:
+            rows, cols = value.shape
+            cells = [_shown(v) for v in value.items]
+            return "matrix(" + ", ".join(
+                "[" + ", ".join(cells[r * cols : (r + 1) * cols]) + "]" for r in range(rows)
+            ) + ")"
+        return {"set": "{%s}", "list": "[%s]", "plusminus": "±{%s}"}[value.kind] % inner
+    return sp.sstr(value)
