@@ -207,9 +207,14 @@ def _walk(
         except InvalidAnswer as exc:
             results.append(inference.add(None, StepResult(StepStatus.UNREADABLE, str(exc))))
             continue
-        result = inference.judge(line)
-        if index == 0 or not result.good:  # restating a given is always allowed
-            result = _given_status(scope, line, givens, first=index == 0) or result
+        # Restating a given is always allowed; an equation that does so is simply a given.
+        preset = _given_status(scope, line, givens, first=index == 0)
+        if preset is not None and (index == 0 or line.is_equation):
+            result = preset
+        else:
+            result = inference.judge(line)
+            if preset is not None and not result.good:
+                result = preset
         results.append(inference.add(line, replace(result, interpreted=line.interpreted)))
         last = line
     goal_check = _goal_check(scope, reader, last, goal) if goal else None

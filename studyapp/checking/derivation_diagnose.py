@@ -143,6 +143,8 @@ def solution_change_reason(
     big, small = (after.zero_form, before.zero_form) if gained else (before.zero_form, after.zero_form)
     if sp.count_ops(big) + sp.count_ops(small) > MAX_REASON_OPS:
         return None
+    if not (big.is_rational_function() and small.is_rational_function()):
+        return None  # factoring exp/log forms is slow and rarely names a simple factor
     var = scope.variables[comparison.unknown]
     factor = sp.factor(sp.cancel(big / small))
     if var.symbol not in factor.free_symbols or sp.count_ops(factor) > MAX_REASON_OPS // 4:
@@ -168,12 +170,19 @@ def zero_divisor(scope: Scope, before: Line, after: Line, unknown: sp.Symbol) ->
     """A variable the equation was divided (or multiplied) by although its domain allows 0.
 
     Random points almost never hit ``a = 0``, so ``a*x = a`` → ``x = 1`` looks equivalent
-    numerically; STACK flags it, and so do we. Returns (``"divided"``|``"multiplied"``,
+    numerically; STACK flags it, and so do we (for rational equations). Returns (``"divided"``|``"multiplied"``,
     the variable's name), or None.
     """
-    if sp.count_ops(before.zero_form) + sp.count_ops(after.zero_form) > MAX_REASON_OPS:
+    forms = (before.zero_form, after.zero_form)
+    may_vanish = {
+        s for s in forms[0].free_symbols | forms[1].free_symbols
+        if s != unknown and (var := scope.var_of(s)) is not None and var.contains(np.zeros(1))[0]
+    }
+    if not may_vanish or sum(sp.count_ops(f) for f in forms) > MAX_REASON_OPS:
         return None
-    ratio = sp.factor(sp.cancel(before.zero_form / after.zero_form))
+    if not all(f.is_rational_function() for f in forms):  # factoring anything else is slow
+        return None
+    ratio = sp.factor(sp.cancel(forms[0] / forms[1]))
     for how, factor in (("divided", ratio), ("multiplied", 1 / ratio)):
         for part in sp.Mul.make_args(factor):
             base, exponent = part.as_base_exp()
