@@ -2,9 +2,9 @@
 
 A derivation check compares many candidate expressions at the same random points and
 scans equations over a grid of thousands of values; ``lambdify`` costs milliseconds per
-expression (it prints and compiles code), so this walks the expression tree with numpy
-instead. Anything the walker does not know falls back to sympy's own evaluation point by
-point. Values that are not finite reals (log of a negative, 0/0) come out as NaN.
+expression (it prints and compiles code), so each expression is turned once into a tree
+of numpy closures instead (cached). Anything without a numpy counterpart falls back to
+sympy's own evaluation point by point. Values that are not finite reals (log of a negative, 0/0) come out as NaN.
 """
 
 from __future__ import annotations
