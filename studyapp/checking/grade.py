@@ -121,8 +121,8 @@ def _derivation_payload(payload: Mapping[str, Any], timeout: float | None) -> di
         return _invalid("'steps' must be a list of strings").to_dict()
     limit = (timeout or sandbox.default_pool().timeout) * max(1, len(steps))
     try:
-        return sandbox.run(
-            f"{_JUDGE}:check_derivation_here",
+        result = sandbox.run(
+            "studyapp.checking.derivation:check_derivation_here",
             steps,
             payload.get("where"),
             payload.get("goal"),
@@ -134,3 +134,7 @@ def _derivation_payload(payload: Mapping[str, Any], timeout: float | None) -> di
         ).to_dict()
     except sandbox.SandboxError as exc:
         return GradeResult("undecided", f"the checker failed: {exc}").to_dict()
+    data = result.to_dict()
+    data.setdefault("message", "")
+    data.setdefault("interpreted", None)
+    return data

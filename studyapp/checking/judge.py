@@ -10,7 +10,7 @@ import random
 import re
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -399,29 +399,3 @@ def _checked_tol(mode: str, value: float) -> Tol:
 
 def _seed(*parts: str) -> int:
     return zlib.crc32("\x00".join(parts).encode("utf-8", "replace"))
-
-
-# --------------------------------------------------------------------------- derivations
-
-
-def check_derivation_here(
-    steps: list[str], where: Mapping[str, str] | None, goal: str | None
-) -> dict[str, Any]:
-    """Delegate a derivation line to the derivation checker; return a JSON-able dict."""
-    from studyapp.checking.derivation import check_derivation
-
-    return _derivation_dict(check_derivation(steps, where=where, goal=goal))
-
-
-def grade_derivation_here(derivation: Any, lines: list[str]) -> dict[str, Any]:
-    """Grade a learner's lines for a content derivation; return a JSON-able dict."""
-    from studyapp.checking.derivation import grade_derivation
-
-    return _derivation_dict(grade_derivation(derivation, lines))
-
-
-def _derivation_dict(result: Any) -> dict[str, Any]:
-    data = result.to_dict() if hasattr(result, "to_dict") else asdict(result)
-    data.setdefault("message", "")
-    data.setdefault("interpreted", None)
-    return data

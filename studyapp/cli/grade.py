@@ -159,12 +159,12 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _settings_timeout(args: argparse.Namespace) -> float | None:
-    """The configured cap, without failing the batch when no home is configured."""
+    """The configured cap; a batch needs no writable home, so a bad one is ignored."""
+    from studyapp.config import HomeError, load_settings, resolve_home
+
     try:
-        return config_from_args(args).settings.check_timeout_s
-    except SystemExit:
-        raise
-    except Exception:  # noqa: BLE001 - settings are optional for a batch
+        return load_settings(resolve_home(getattr(args, "home", None))).check_timeout_s
+    except (HomeError, OSError):
         return None
 
 
@@ -185,17 +185,15 @@ def _payloads(stream: TextIO) -> Iterator[tuple[int, Any]]:
 def _grade_line(
     job: tuple[int, Any], timeout: float | None, grade: Any
 ) -> tuple[int, dict[str, Any]]:
+    from studyapp.checking.grade import GradeResult
+
     number, payload = job
     if isinstance(payload, ValueError):
-        return number, {"verdict": "invalid", "message": str(payload), "interpreted": None}
+        return number, GradeResult("invalid", str(payload)).to_dict()
     try:
         result = grade(payload, timeout)
     except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
-        result = {
-            "verdict": "invalid",
-            "message": f"cannot grade this line: {exc}",
-            "interpreted": None,
-        }
+        result = GradeResult("invalid", f"cannot grade this line: {exc}").to_dict()
     if isinstance(payload, dict) and "id" in payload:
         result["id"] = payload["id"]
     return number, result

@@ -116,8 +116,21 @@ BATCH = [
         "answer": "softplus(-b*x)",
         "where": {"x": "real", "b": "positive"},
     },
+    {"steps": ["x**2 + 2*x + 1", "(x + 1)**2"], "where": {"x": "real"}},
+    {"steps": "not a list"},
 ]
-EXPECTED = ["correct", "incorrect", "invalid", "invalid", "invalid", "correct", None, "correct"]
+EXPECTED = [
+    "correct",
+    "incorrect",
+    "invalid",
+    "invalid",
+    "invalid",
+    "correct",
+    None,
+    "correct",
+    "correct",
+    "invalid",
+]
 
 
 def test_batch_writes_one_line_per_input_and_survives_bad_lines(home, tmp_path):
