@@ -192,26 +192,30 @@ class SandboxPool:
         worker.kill()
 
     def _acquire(self) -> _Worker:
-        with self._lock:
-            if self._closed:
-                raise SandboxError("the sandbox pool is closed")
+        """An idle worker, a newly started one if the pool has room, else wait for one."""
+        while True:
+            with self._lock:
+                if self._closed:
+                    raise SandboxError("the sandbox pool is closed")
+                try:
+                    return self._idle.get_nowait()
+                except queue.Empty:
+                    pass
+                start = self._started < self.size
+                if start:
+                    self._started += 1
+            if start:
+                try:
+                    return self._start_worker()
+                except BaseException:
+                    with self._lock:
+                        self._started -= 1
+                    raise
+            # Poll: a worker killed elsewhere frees a start slot instead of returning here.
             try:
-                return self._idle.get_nowait()
+                return self._idle.get(timeout=0.05)
             except queue.Empty:
-                pass
-            if self._started < self.size:
-                self._started += 1
-                start = True
-            else:
-                start = False
-        if start:
-            try:
-                return self._start_worker()
-            except BaseException:
-                with self._lock:
-                    self._started -= 1
-                raise
-        return self._idle.get()
+                continue
 
     def _start_worker(self) -> _Worker:
         if self._context is None:

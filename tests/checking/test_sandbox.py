@@ -60,3 +60,16 @@ def test_timeout_while_reading_is_invalid(default_pool):
 
     result = _sandboxed("sandbox_tasks:hang", 30)
     assert result.verdict == "invalid"
+
+
+def test_more_callers_than_workers_all_get_results():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with SandboxPool(size=1, timeout=5.0, warmup=None, allowed=("math", "time")) as p:
+        with ThreadPoolExecutor(max_workers=4) as executor:
+            calls = [executor.submit(p.call, "math:factorial", n) for n in range(6)]
+            killed = executor.submit(p.call, "time:sleep", 30, timeout=0.3)
+            assert [c.result() for c in calls] == [1, 1, 2, 6, 24, 120]
+            with pytest.raises(CheckTimeout):
+                killed.result()
+        assert p.call("math:factorial", 5) == 120
