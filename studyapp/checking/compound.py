@@ -30,6 +30,7 @@ from studyapp.checking.structure import (
     Logic,
     MatrixOf,
     Node,
+    RealSet,
     Relation,
     StructureError,
     Truth,
@@ -82,15 +83,47 @@ def to_value(node: Node, read: Callable[[str], sp.Expr]) -> object:
         parts = [_proposition(to_value(p, read)) for p in node.parts]
         if node.op == "not":
             return sp.Not(parts[0])
+        if node.op == "or" and all(isinstance(p, sp.Eq) for p in parts):
+            # kept as one equation so a repeated root still counts, as in STACK
+            return sp.Eq(sp.Mul(*(p.lhs - p.rhs for p in parts)), 0, evaluate=False)
         if node.op == "xnor":
             return sp.Not(sp.Xor(*parts))
         return _LOGIC[node.op](*parts)
     if isinstance(node, Collection):
         return Group(node.kind, tuple(to_value(i, read) for i in node.items))
+    if isinstance(node, RealSet):
+        return _real_set(node, read)
     if isinstance(node, MatrixOf):
         shape = (len(node.rows), len(node.rows[0]))
         return Group("matrix", tuple(to_value(c, read) for row in node.rows for c in row), shape)
     raise AssertionError(f"unknown node {node!r}")
+
+
+def _real_set(node: RealSet, read: Callable[[str], sp.Expr]) -> sp.Set:
+    if node.op in ("oo", "oc", "co", "cc"):
+        low, high = (read(p.text) for p in node.parts)  # type: ignore[union-attr]
+        if not (low.is_extended_real is not False and high.is_extended_real is not False):
+            raise InvalidAnswer("the ends of an interval must be real numbers")
+        return sp.Interval(low, high, node.op[0] == "o", node.op[1] == "o")
+    sets = [_as_set(to_value(p, read)) for p in node.parts]
+    if any(s is None for s in sets):
+        raise InvalidAnswer(f"{node.op} joins intervals and sets of numbers")
+    return sp.Union(*sets) if node.op == "union" else sp.Intersection(*sets)
+
+
+def _as_set(value: object) -> sp.Set | None:
+    """A value as a set of real numbers, when it is one ({1, 2}, an interval, all)."""
+    if isinstance(value, sp.Set):
+        return value
+    if isinstance(value, Group) and value.kind == "set":
+        if all(isinstance(v, sp.Expr) for v in value.items):
+            return sp.FiniteSet(*value.items)
+        return None
+    if value is sp.true:
+        return sp.S.Reals
+    if value is sp.false:
+        return sp.S.EmptySet
+    return None
 
 
 def _proposition(value: object) -> sp.Basic:
@@ -106,6 +139,8 @@ def compare(
     expected: object, answer: object, space: VariableSpace, tol: Tol, rng: random.Random
 ) -> Outcome:
     """Whether ``answer`` is equivalent to ``expected`` (values from :func:`to_value`)."""
+    if isinstance(expected, sp.Set) or isinstance(answer, sp.Set):
+        return _compare_real_sets(expected, answer)
     if isinstance(expected, Group) or isinstance(answer, Group):
         return _compare_groups(expected, answer, space, tol, rng)
     if _is_proposition(expected) or _is_proposition(answer):
@@ -116,11 +151,23 @@ def compare(
     return Outcome(evidence.verdict, "" if evidence.equivalent else evidence.how)
 
 
+def _compare_real_sets(expected: object, answer: object) -> Outcome:
+    a, b = _as_set(expected), _as_set(answer)
+    if a is None or b is None:
+        return Outcome("different", "a set of numbers (such as an interval) is expected here")
+    same = _sets_equal(a, b)
+    if same is None:
+        return Outcome("unknown", "could not compare the two sets")
+    return SAME if same else Outcome("different", "not the same set of numbers")
+
+
 def _is_proposition(value: object) -> bool:
     return isinstance(value, (sp.logic.boolalg.Boolean, sp.core.relational.Relational))
 
 
 def _kind_message(expected: object) -> str:
+    if isinstance(expected, sp.Set):
+        return "a set of numbers (such as an interval) is expected here"
     if isinstance(expected, Group):
         return {
             "set": "a set {…} is expected here",
@@ -203,9 +250,9 @@ def compare_propositions(
         return _truth_table(expected, answer, atoms_e | atoms_a)
     equations = _as_one_equation(expected), _as_one_equation(answer)
     if equations[0] is not None and equations[1] is not None:
-        if len(_symbols(expected) | _symbols(answer)) > 1:
-            evidence = equations_equivalent(equations[0], equations[1], space, rng=rng)
-            return Outcome(evidence.verdict, evidence.how)
+        # as in STACK, repeated roots count: x = 1 or x = 2 is (x−1)(x−2) = 0, not (x−1)²(x−2) = 0
+        evidence = equations_equivalent(equations[0], equations[1], space, rng=rng)
+        return Outcome(evidence.verdict, evidence.how)
     sets = _solution_set(expected, space), _solution_set(answer, space)
     if sets[0] is not None and sets[1] is not None:
         same = _sets_equal(sets[0], sets[1])
@@ -239,13 +286,8 @@ def _truth_table(expected: sp.Basic, answer: sp.Basic, atoms: set[sp.Symbol]) ->
 
 
 def _as_one_equation(value: sp.Basic) -> sp.Eq | None:
-    """``p = q`` or ``p₁ = q₁ or p₂ = q₂ …`` as one equation (the product of differences)."""
-    if isinstance(value, sp.Eq):
-        return value
-    if isinstance(value, sp.Or) and all(isinstance(p, sp.Eq) for p in value.args):
-        product = sp.Mul(*(p.lhs - p.rhs for p in value.args))
-        return sp.Eq(product, 0, evaluate=False)
-    return None
+    """An equation (an ``or`` of equations is one already: the product of differences)."""
+    return value if isinstance(value, sp.Eq) else None
 
 
 def _solution_set(value: sp.Basic, space: VariableSpace) -> sp.Set | None:
@@ -442,6 +484,8 @@ class _Reader:
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, sp.Set):
+        return sp.sstr(value)
     if isinstance(value, Group):
         inner = ", ".join(_shown(v) for v in value.items)
         if value.kind == "matrix" and value.shape:

@@ -70,7 +70,21 @@ class MatrixOf:
     rows: tuple[tuple[Node, ...], ...]
 
 
-Node = Formula | Relation | Truth | Logic | Collection | MatrixOf
+@dataclass(frozen=True)
+class RealSet:
+    """A set of real numbers: an interval ``oo``/``oc``/``co``/``cc`` (open/closed ends,
+    as in STACK) of two formulas, or the ``union``/``intersection`` of sets."""
+
+    op: str
+    parts: tuple[Node, ...]
+
+
+Node = Formula | Relation | Truth | Logic | Collection | MatrixOf | RealSet
+
+_INTERVALS = ("oo", "oc", "co", "cc")
+_SET_OPERATIONS = {"union": "union", "%union": "union", "intersection": "intersection",
+                   "%intersection": "intersection", "intersect": "intersection"}
+_SET_CALL = re.compile(r"(%?[A-Za-z]+)\s*\(")
 
 
 def is_plain(node: Node) -> bool:
@@ -121,6 +135,9 @@ def _read(text: str, counter: list[int]) -> Node:
             inner_text = text[1:-1].strip()
             items = _split_commas(inner_text) if inner_text else []
             return Collection(kind, tuple(_read(i.strip(), counter) for i in items))
+    real_set = _real_set(text, counter)
+    if real_set is not None:
+        return real_set
     matrix = _matrix_rows(text)
     if matrix is not None:
         return MatrixOf(tuple(tuple(_read(c.strip(), counter) for c in row) for row in matrix))
@@ -216,6 +233,22 @@ def _top_level_relations(text: str) -> list[tuple[int, str]]:
     return cuts
 
 
+def _real_set(text: str, counter: list[int]) -> RealSet | None:
+    match = _SET_CALL.match(text)
+    if not match or not _wrapped(text[match.end() - 1 :], "(", ")"):
+        return None
+    name = match.group(1)
+    if name not in _INTERVALS and name not in _SET_OPERATIONS:
+        return None
+    inner = text[match.end() : -1].strip()
+    args = _split_commas(inner) if inner else []
+    if name in _INTERVALS:
+        if len(args) != 2:
+            raise StructureError(f"an interval {name}(a, b) needs two ends")
+        return RealSet(name, tuple(Formula(a.strip()) for a in args))
+    return RealSet(_SET_OPERATIONS[name], tuple(_read(a.strip(), counter) for a in args))
+
+
 def _matrix_rows(text: str) -> list[list[str]] | None:
     match = re.match(r"matrix\s*\(", text)
     if not match or not _wrapped(text[match.end() - 1 :], "(", ")"):
@@ -307,4 +340,7 @@ def uses_connectives(text: str) -> bool:
     if any(ch in text for ch in "{[<>#≤≥≠!"):
         return True
     words = set(_WORD.findall(text))
+    calls = {m.group(1) for m in _SET_CALL.finditer(text)}
+    if calls & {*_INTERVALS, *_SET_OPERATIONS}:
+        return True
     return bool(words & (_CONNECTIVES | set(_TRUTH) | {"matrix"}))
