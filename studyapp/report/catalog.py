@@ -12,9 +12,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 
-from studyapp.report.scope import Scope, driver
-
-IN_DECK_FUNCTION = "report_in_deck"
+from studyapp.report.scope import IN_DECK_FUNCTION, Scope, driver
 
 
 class ItemState(NamedTuple):
@@ -56,7 +54,10 @@ def active_items(items: list[ItemState], scope: Scope) -> list[ItemState]:
 
 
 def register_deck_filter(connection: Connection, items: list[ItemState], scope: Scope) -> None:
-    """Define ``report_in_deck(item_id)``, which ``Scope.review_conditions`` uses."""
+    """Define the SQL function ``Scope.review_conditions`` calls to keep the deck's reviews.
+
+    A set lookup per review beats joining the log to ``items`` (see the module docstring).
+    """
     deck = scope.filter.deck
     ids = frozenset(i.id for i in items if i.deck_id == deck)
     driver(connection).create_function(

@@ -19,6 +19,7 @@ from studyapp.store.models import to_millis
 
 DAY_MS = 86_400_000
 MATURE_DAYS = 21  # Anki's threshold for a mature interval
+IN_DECK_FUNCTION = "report_in_deck"  # defined per connection by catalog.register_deck_filter
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,7 @@ class Scope:
     def review_conditions(self) -> tuple[str, dict[str, Any]]:
         """A WHERE clause on reviews ``r`` (undone ones excluded) and its parameters.
 
-        The deck filter calls ``report_in_deck``, which ``catalog.register_deck_filter``
-        defines on the connection.
+        The deck filter calls the SQL function ``IN_DECK_FUNCTION``.
         """
         clauses = ["r.undone_at IS NULL"]
         params: dict[str, Any] = {}
@@ -68,7 +68,7 @@ class Scope:
                 self.calendar.start_of(self.filter.until + timedelta(days=1))
             )
         if self.filter.deck is not None:
-            clauses.append("report_in_deck(r.item_id)")
+            clauses.append(f"{IN_DECK_FUNCTION}(r.item_id)")
         return " AND ".join(clauses), params
 
 

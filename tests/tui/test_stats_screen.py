@@ -118,3 +118,10 @@ async def test_escape_goes_back_to_the_decks(stats_app: StudyApp) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(stats_app.screen, HomeScreen)
+
+
+async def test_stats_of_a_fresh_home_show_zeros(cards_app: StudyApp) -> None:
+    async with cards_app.run_test(size=(120, 42)) as pilot:
+        await open_stats(pilot)
+        summary = str(cards_app.screen.query_one("#stats-summary").render())
+        assert "All time 0 reviews" in summary and "True retention –" in summary

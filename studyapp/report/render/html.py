@@ -30,7 +30,13 @@ def render_html(report: Report) -> str:
     return (
         _environment()
         .get_template("report.html.j2")
-        .render(report=report, s=report.summary, charts=charts(report), title=title(report))
+        .render(
+            report=report,
+            s=report.summary,
+            charts=charts(report),
+            title=title(report),
+            activity_days=min(len(report.days), ACTIVITY_DAYS),
+        )
     )
 
 
