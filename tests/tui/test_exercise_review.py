@@ -36,6 +36,8 @@ def verdict_text(view: ExerciseView) -> str:
 async def test_wrong_answer_shows_feedback_suggests_again_and_is_stored(exercise_app) -> None:
     async with exercise_app.run_test(size=SIZE) as pilot:
         view = await open_exercise(pilot)
+        await pilot.press("ctrl+g")
+        assert "chain rule" in str(view.query_one("#hints", Static).render())
         view.query_one(Input).value = "sigmoid(x)**"
         await pilot.press("2")  # typed keys reach the input, not the rating bindings
         await settle(pilot, delay=0.3)

@@ -45,6 +45,7 @@ alt: exp(-x)/(1 + exp(-x))**2
 alt: sigmoid(x) - sigmoid(x)**2
 wrong: sigmoid(x)**2 | squared the sigmoid instead of multiplying by 1 − σ
 wrong: -sigmoid(x)*(1 - sigmoid(x)) | sign error
+hint: Write sigmoid(x) as 1/(1 + exp(-x)) and use the chain rule.
 ```
 """
 

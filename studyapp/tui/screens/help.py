@@ -45,6 +45,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("type", "your answer in sympy syntax: x**2, log(x), sqrt(x), exp(x)"),
             ("Enter", "check the answer (empty: show the solution)"),
+            ("Ctrl+G", "a hint (a correct answer after hints suggests Hard)"),
         ),
     ),
     (

@@ -212,7 +212,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             "feedback": result.to_dict() if result else None,
         }
         suggestion = VERDICT_RATINGS.get(result.verdict) if result else Rating.Again
-        self.offer_ratings(suggestion)
+        self.offer_ratings(downgraded(suggestion, event.hints_used))
 
     @on(DerivationView.Checked)
     def derivation_checked(self, event: DerivationView.Checked) -> None:
@@ -221,10 +221,8 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             "verdict": event.verdict,
             "feedback": event.feedback,
         }
-        suggestion = VERDICT_RATINGS.get(event.verdict or "", Rating.Again)
-        if suggestion == Rating.Good and event.hints_used:
-            suggestion = Rating.Hard
-        self.offer_ratings(suggestion)
+        suggestion = VERDICT_RATINGS.get(event.verdict, Rating.Again)
+        self.offer_ratings(downgraded(suggestion, event.hints_used))
 
     def offer_ratings(self, suggested: Rating | None) -> None:
         self.suggested = suggested
@@ -337,3 +335,8 @@ class ReviewScreen(ReportsFailures, Screen[None]):
 
     def action_leave(self) -> None:
         self.app.pop_screen()
+
+
+def downgraded(suggestion: Rating | None, hints_used: int) -> Rating | None:
+    """Correct with hints is Hard, not Good: the learner did not recall it unaided."""
+    return Rating.Hard if suggestion == Rating.Good and hints_used else suggestion

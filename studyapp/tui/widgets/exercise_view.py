@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -39,14 +40,20 @@ class ExerciseView(Vertical):
     DEFAULT_CSS = """
     ExerciseView { height: auto; }
     ExerciseView > #preview { color: $text-muted; height: auto; }
-    ExerciseView > #verdict, ExerciseView > #solution { height: auto; }
+    ExerciseView > #verdict, ExerciseView > #solution, ExerciseView > #hints { height: auto; }
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Most terminals send Ctrl+H as backspace, so Ctrl+G is the key that always works.
+        Binding("ctrl+g,ctrl+h", "hint", "Hint"),
+    ]
+
     class Checked(Message):
-        def __init__(self, answer: str | None, result: GradeResult | None) -> None:
+        def __init__(self, answer: str | None, result: GradeResult | None, hints_used: int) -> None:
             super().__init__()
             self.answer = answer  # None: the learner asked for the solution
             self.result = result
+            self.hints_used = hints_used
 
     def __init__(
         self,
@@ -61,6 +68,7 @@ class ExerciseView(Vertical):
         self.params = params
         self.timeout = timeout
         self.checking = False
+        self.hints_used = 0
         self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -70,11 +78,21 @@ class ExerciseView(Vertical):
             placeholder="your answer (Enter checks; empty Enter shows the solution)", id="answer"
         )
         yield Static("", id="preview")
+        yield Static("", id="hints")
         yield Static("", id="verdict")
         yield Static("", id="solution", classes="answer")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+
+    def action_hint(self) -> None:
+        hints = self.exercise.hints
+        if self.hints_used >= len(hints):
+            self.notify("No more hints for this exercise.")
+            return
+        self.hints_used += 1
+        shown = "\n".join(f"hint {i}: {h}" for i, h in enumerate(hints[: self.hints_used], 1))
+        self.query_one("#hints", Static).update(Text(shown, style="italic"))
 
     @on(Input.Changed, "#answer")
     def schedule_preview(self, event: Input.Changed) -> None:
@@ -141,7 +159,7 @@ class ExerciseView(Vertical):
         expected = result.expected if result is not None and result.expected else None
         shown = await asyncio.to_thread(pretty, self.exercise, expected or self.exercise.answer)
         self.query_one("#solution", Static).update(solution_text(self.exercise, shown))
-        self.post_message(self.Checked(answer, result))
+        self.post_message(self.Checked(answer, result, self.hints_used))
 
 
 def input_hint(exercise: Exercise) -> str:
