@@ -15,6 +15,7 @@ from html import escape
 from studyapp.report.model import DayActivity
 
 FONT = 'font-family="system-ui, sans-serif" font-size="11" fill="#555"'
+VALUE_LABELS_UP_TO = 12  # bars that get their value written above them
 HEAT_COLORS = ("#ebedf0", "#c6e48b", "#7bc96f", "#239a3b", "#196127")
 
 
@@ -35,7 +36,7 @@ def bar_chart(
     label_every: int = 1,
 ) -> str:
     """Vertical bars with a zero baseline, a max gridline and every ``label_every``-th label."""
-    left, bottom, top = 40, 22, 10
+    left, bottom, top = 40, 22, 16
     plot_w, plot_h = width - left - 8, height - bottom - top
     peak = max((b.value for b in bars), default=0) or 1
     step = plot_w / max(len(bars), 1)
@@ -50,6 +51,11 @@ def bar_chart(
             f'width="{max(step * 0.8, 0.5):.1f}" height="{bar_h:.1f}" fill="{color}">'
             f"<title>{escape(bar.tip)}</title></rect>"
         )
+        if len(bars) <= VALUE_LABELS_UP_TO and bar.value:
+            parts.append(
+                f'<text x="{x + step / 2:.1f}" y="{top + plot_h - bar_h - 3:.1f}" '
+                f'text-anchor="middle" {FONT}>{_format_number(bar.value)}</text>'
+            )
         if bar.label and index % label_every == 0:
             parts.append(
                 f'<text x="{x + step / 2:.1f}" y="{height - 6}" text-anchor="middle" {FONT}>'
