@@ -115,10 +115,11 @@ def _as_set(value: object) -> sp.Set | None:
     """A value as a set of real numbers, when it is one ({1, 2}, an interval, all)."""
     if isinstance(value, sp.Set):
         return value
-    if isinstance(value, Group) and value.kind == "set":
-        if all(isinstance(v, sp.Expr) for v in value.items):
+    if isinstance(value, Group) and all(isinstance(v, sp.Expr) for v in value.items):
+        if value.kind == "set":
             return sp.FiniteSet(*value.items)
-        return None
+        if value.kind == "list" and len(value.items) == 2:
+            return sp.Interval(*value.items)  # [a, b] beside sets: the closed interval
     if value is sp.true:
         return sp.S.Reals
     if value is sp.false:

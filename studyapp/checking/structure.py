@@ -125,6 +125,12 @@ def _read(text: str, counter: list[int]) -> Node:
         if not rest:
             raise StructureError("`not` needs something after it")
         return Logic("not", (_read(rest, counter),))
+    set_operation = _set_operation(text, counter)
+    if set_operation is not None:
+        return set_operation
+    interval = _bracket_interval(text)
+    if interval is not None:
+        return interval
     if _wrapped(text, "(", ")"):
         inner = _read(text[1:-1].strip(), counter)
         if not isinstance(inner, Formula):
@@ -233,6 +239,57 @@ def _top_level_relations(text: str) -> list[tuple[int, str]]:
     return cuts
 
 
+def _bracket_interval(text: str) -> RealSet | None:
+    """``(a, b)``, ``[a, b)``, ``(a, b]`` (``[a, b]`` stays a list until compared)."""
+    if len(text) < 2 or text[0] not in "([" or text[-1] not in ")]":
+        return None
+    if text[0] == "[" and text[-1] == "]" or not _wrapped(text, text[0], text[-1]):
+        return None
+    ends = _split_commas(text[1:-1].strip()) if text[1:-1].strip() else []
+    if len(ends) != 2:
+        return None
+    op = ("o" if text[0] == "(" else "c") + ("o" if text[-1] == ")" else "c")
+    return RealSet(op, tuple(Formula(e.strip()) for e in ends))
+
+
+def _set_operation(text: str, counter: list[int]) -> RealSet | None:
+    """``A ∪ B``, ``A U B``, ``A ∩ B`` when every operand is a set or an interval."""
+    for op, symbol in (("union", "∪"), ("intersection", "∩")):
+        pieces = _split_char(text.replace("∪", "U") if op == "union" else text, symbol, op)
+        if len(pieces) < 2:
+            continue
+        if any(not p.strip() for p in pieces):
+            raise StructureError(f"`{symbol}` needs a set on each side")
+        parts = tuple(_read(p.strip(), counter) for p in pieces)
+        if all(_set_like(p) for p in parts):
+            return RealSet(op, parts)
+    return None
+
+
+def _split_char(text: str, symbol: str, op: str) -> list[str]:
+    if op == "union":
+        return _split_words(text, ("U",))[0]
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth -= 1
+        elif ch == symbol and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return [*parts, text[start:]]
+
+
+def _set_like(node: Node) -> bool:
+    """A set, an interval, or ``[a, b]`` (a closed interval beside other sets)."""
+    if isinstance(node, RealSet):
+        return True
+    if isinstance(node, Collection):
+        return node.kind == "set" or (node.kind == "list" and len(node.items) == 2)
+    return False
+
+
 def _real_set(text: str, counter: list[int]) -> RealSet | None:
     match = _SET_CALL.match(text)
     if not match or not _wrapped(text[match.end() - 1 :], "(", ")"):
@@ -322,13 +379,18 @@ def _split_words(text: str, words: tuple[str, ...]) -> tuple[list[str], list[str
     return pieces, found
 
 
+def _closes(opener: str, closer: str) -> bool:
+    return _OPENERS[opener] == closer or (opener in "([" and closer in ")]")
+
+
 def _check_balanced(text: str) -> None:
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
         if ch in _OPENERS:
             stack.append((ch, i))
         elif ch in _CLOSERS:
-            if not stack or _OPENERS[stack[-1][0]] != ch:
+            # ( and [ may close each other: half-open intervals such as [0, 1)
+            if not stack or not _closes(stack[-1][0], ch):
                 raise StructureError(f"unbalanced `{ch}` at column {i + 1}")
             stack.pop()
     if stack:
@@ -337,7 +399,7 @@ def _check_balanced(text: str) -> None:
 
 def uses_connectives(text: str) -> bool:
     """Cheap test: could ``text`` be more than a formula or an equation?"""
-    if any(ch in text for ch in "{[<>#≤≥≠!"):
+    if any(ch in text for ch in "{[<>#≤≥≠!∪∩±") or ", " in text or "," in text:
         return True
     words = set(_WORD.findall(text))
     calls = {m.group(1) for m in _SET_CALL.finditer(text)}
