@@ -64,20 +64,21 @@ def discover(dirs: Sequence[Path]) -> list[ContentFile]:
     return found
 
 
-def parse_file(file: ContentFile, cache: ParseCache | None = None) -> ParsedFile:
+def parse_file(file: ContentFile, cache: ParseCache | None = None, default_deck: str = "") -> ParsedFile:
+    """Parse one file (or take it from the cache); topics outside a ```deck block get ``default_deck``."""
     key = str(file.path)
     try:
         stat = file.path.stat()
         if cache is not None:
             cached = cache.get(key, stat.st_mtime_ns, stat.st_size)
-            if cached is not None and cached.path == file.display:
+            if cached is not None and (cached.path, cached.default_deck) == (file.display, default_deck):
                 return cached
         text = file.path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
         problem = ContentProblem(SourceRef(file.display, 1), f"cannot read file: {reason}")
         return ParsedFile(path=file.display, problems=[problem])
-    parsed = parse_text(text, file.display)
+    parsed = parse_text(text, file.display, default_deck)
     if cache is not None:
         cache.put(key, stat.st_mtime_ns, stat.st_size, parsed)
     return parsed
@@ -90,43 +91,45 @@ def load_content(dirs: Sequence[Path], cache: ParseCache | None = None) -> Conte
 def load_with_files(
     dirs: Sequence[Path], cache: ParseCache | None = None
 ) -> tuple[ContentSet, list[ParsedFile]]:
-    """The assembled content and each file's own parse result (for id fixes and warnings)."""
+    """The assembled content and each file's own parse result (for id fixes and warnings).
+
+    Files come parent folders first and deck.md first in its folder (see ``discover``), so
+    each file is parsed knowing its folder's deck and its items need no fixing up later.
+    """
     problems = [
         ContentProblem(SourceRef(str(d), 0), "content folder does not exist")
         for d in dirs
         if not Path(d).exists()
     ]
-    parsed = [(file, parse_file(file, cache)) for file in discover(dirs)]
+    folder_decks: dict[Path, str] = {}
+    parsed = []
+    for file in discover(dirs):
+        result = parse_file(file, cache, _folder_deck(file, folder_decks) or "")
+        if file.path.name == DECK_FILE and result.decks:
+            folder_decks[file.path.parent] = result.decks[-1].id
+        parsed.append((file, result))
     return assemble(parsed, problems), [result for _, result in parsed]
 
 
 def assemble(parsed: list[tuple[ContentFile, ParsedFile]], problems: list[ContentProblem]) -> ContentSet:
     """Attach folder topics to their deck.md deck and reject duplicate ids across files."""
     content = ContentSet(problems=list(problems))
-    folder_decks: dict[Path, Deck] = {}
     decks_by_id: dict[str, Deck] = {}
 
-    def add_deck(deck: Deck) -> Deck:
-        existing = decks_by_id.get(deck.id)
-        if existing is not None:
+    for _, result in parsed:
+        content.problems.extend(result.problems)
+        for deck in result.decks:
+            existing = decks_by_id.get(deck.id)
+            if existing is None:
+                decks_by_id[deck.id] = _copy_deck(deck)
+                content.decks.append(decks_by_id[deck.id])
+                continue
             content.problems.append(
                 ContentProblem(deck.source, f"deck id `{deck.id}` is already used at {existing.source}")
             )
-            return existing
-        decks_by_id[deck.id] = deck
-        content.decks.append(deck)
-        return deck
-
-    for file, result in parsed:
-        content.problems.extend(result.problems)
-        for deck in result.decks:
-            kept = add_deck(_copy_deck(deck))
-            if file.path.name == DECK_FILE:
-                folder_decks[file.path.parent] = kept
-            elif kept is not deck:
-                kept.topics.extend(deck.topics)
+            existing.topics.extend(deck.topics)
         for topic in result.topics:
-            deck = _folder_deck(file, folder_decks)
+            deck = decks_by_id.get(topic.deck_id)
             if deck is None:
                 content.problems.append(
                     ContentProblem(
@@ -136,7 +139,7 @@ def assemble(parsed: list[tuple[ContentFile, ParsedFile]], problems: list[Conten
                     )
                 )
                 continue
-            deck.topics.append(_with_deck(topic, deck.id))
+            deck.topics.append(topic)
     _drop_duplicates(content)
     return content
 
@@ -146,7 +149,7 @@ def _copy_deck(deck: Deck) -> Deck:
     return dataclasses.replace(deck, topics=list(deck.topics))
 
 
-def _folder_deck(file: ContentFile, folder_decks: dict[Path, Deck]) -> Deck | None:
+def _folder_deck(file: ContentFile, folder_decks: dict[Path, str]) -> str | None:
     folder = file.path.parent
     while True:
         if folder in folder_decks:
@@ -154,19 +157,6 @@ def _folder_deck(file: ContentFile, folder_decks: dict[Path, Deck]) -> Deck | No
         if folder == file.root or folder.parent == folder:
             return None
         folder = folder.parent
-
-
-def _with_deck(topic: Topic, deck_id: str) -> Topic:
-    def move(items: list) -> list:
-        return [dataclasses.replace(item, deck_id=deck_id) for item in items]
-
-    return dataclasses.replace(
-        topic,
-        deck_id=deck_id,
-        cards=move(topic.cards),
-        exercises=move(topic.exercises),
-        derivations=move(topic.derivations),
-    )
 
 
 def _drop_duplicates(content: ContentSet) -> None:

@@ -55,9 +55,10 @@ class IdFix:
 
 @dataclass
 class ParsedFile:
-    """Everything one file declares. Topics with ``deck_id == ""`` belong to the folder's deck."""
+    """Everything one file declares; ``topics`` are those outside an in-file ```deck block."""
 
     path: str
+    default_deck: str = ""  # the folder's deck id the file was parsed with
     decks: list[Deck] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     problems: list[ContentProblem] = field(default_factory=list)
@@ -65,8 +66,8 @@ class ParsedFile:
 
 
 class _FileParser:
-    def __init__(self, path: str) -> None:
-        self.result = ParsedFile(path=path)
+    def __init__(self, path: str, default_deck: str) -> None:
+        self.result = ParsedFile(path=path, default_deck=default_deck)
         self.deck: Deck | None = None
         self.topic: Topic | None = None
 
@@ -162,7 +163,7 @@ class _FileParser:
         self.topic = Topic(
             id=id_entry.value,
             title=title.value if title else id_entry.value,
-            deck_id=self.deck.id if self.deck else "",
+            deck_id=self.deck.id if self.deck else self.result.default_deck,
             source=self.ref(block.line),
             zh=zh.value if zh else "",
             summary=self._texts(block, "summary"),
@@ -362,6 +363,10 @@ class _FileParser:
         )
 
 
-def parse_text(text: str, path: str) -> ParsedFile:
-    """Parse one markdown document; ``path`` is how problems and sources name the file."""
-    return _FileParser(path).parse(text)
+def parse_text(text: str, path: str, default_deck: str = "") -> ParsedFile:
+    """Parse one markdown document; ``path`` is how problems and sources name the file.
+
+    ``default_deck`` is the deck of topics that come before any ```deck block in the file
+    (the deck.md of the file's folder); ``""`` when there is none.
+    """
+    return _FileParser(path, default_deck).parse(text)

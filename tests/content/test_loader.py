@@ -110,3 +110,19 @@ def test_cache_skips_unchanged_files_and_is_not_mutated(write_content):
     assert cache.hits == 3
     assert [i.id for i in first.items()] == [i.id for i in second.items()] == ["a"]
     assert len(second.problems) == 1
+
+
+def test_deck_declared_in_the_topic_file_keeps_its_topics_once(write_content):
+    root = write_content({"solo.md": DECK + "\n" + topic("t", "Q: a {#a}\nA: 1\n")})
+    content = load_content([root])
+    assert content.problems == []
+    assert [[t.id for t in d.topics] for d in content.decks] == [["t"]]
+
+
+def test_renaming_the_folder_deck_reaches_cached_topic_files(write_content):
+    root = write_content({"boosting/deck.md": DECK, "boosting/a.md": topic("t", "Q: a {#a}\nA: 1\n")})
+    cache = DictCache()
+    load_content([root], cache)
+    (root / "boosting" / "deck.md").write_text(DECK.replace("id: boosting", "id: renamed"))
+    content = load_content([root], cache)
+    assert [(i.id, i.deck_id) for i in content.items()] == [("a", "renamed")]
