@@ -69,7 +69,10 @@ class HomeScreen(ReportsFailures, Screen[None]):
         else:
             self.query_one("#sync-status", Static).update("Reloading content…")
             report = await backend.call(backend.service.sync)
-        self.query_one("#sync-status", Static).update(sync_text(report))
+        status = sync_text(report)
+        if not backend.service.content.decks:
+            status += "\nNo decks yet: add a content folder with --content DIR."
+        self.query_one("#sync-status", Static).update(status)
         self.show_problems(backend.service.content.problems)
         self.ready = True
         if self.start_deck is not None:  # the decks are refreshed when the review ends

@@ -77,9 +77,6 @@ class ReviewScreen(ReportsFailures, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(RatingBar).display = False
-        content = self.app.backend.service.content
-        if any(not isinstance(item, Card) for item in content.items()):
-            self.warm_checker()
         if self.resume_item is not None:
             self.show_by_id(self.resume_item)
         else:
@@ -87,7 +84,11 @@ class ReviewScreen(ReportsFailures, Screen[None]):
 
     @work(group="warm-up", exit_on_error=False)
     async def warm_checker(self) -> None:
-        """Start the checker's worker processes while the learner reads the first prompt."""
+        """Start the checker's worker processes while the learner reads the prompt.
+
+        Only when an exercise or derivation is shown, so card-only sessions never pay for it;
+        once the pool is warm this returns at once.
+        """
         from studyapp.checking.sandbox import SandboxError, default_pool
 
         with contextlib.suppress(SandboxError, OSError):  # a failed warm-up only costs speed
@@ -150,7 +151,11 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         await container.mount(self.view_for(item))
         container.scroll_home(animate=False)
         self.shown_at = time.monotonic()
-        self.set_phase("question" if isinstance(item, Card) else "answering")
+        if isinstance(item, Card):
+            self.set_phase("question")
+        else:
+            self.set_phase("answering")
+            self.warm_checker()
 
     def view_for(self, item: Item) -> Widget:
         timeout = self.app.config.settings.check_timeout_s
