@@ -104,7 +104,7 @@ def build_report(
         retention=retention_rows,
         decks=decks,
         topics=topics,
-        stability=mastery.stability_spread(items),
+        stability=mastery.stability_spread(everything),
         weakest=mastery.weakest(connection, items, recalls),
         verdicts=verdicts,
         mistakes=mistakes,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import Connection
 
@@ -23,6 +23,7 @@ STABILITY_BUCKETS = (
     (365, "3–12 months"),
     (None, "≥ 1 year"),
 )
+_STABILITY_BOUNDS = tuple(bound for bound, _label in STABILITY_BUCKETS if bound is not None)
 WEAK_LIMIT = 10
 LEECH_LIMIT = 50
 LABEL_CHARS = 80
@@ -39,6 +40,7 @@ class _Tally:
     leeches: int = 0
     recalled: int = 0  # items with a retrievability (reviewed at least once)
     recall_sum: float = 0.0
+    stability: list[int] = field(default_factory=lambda: [0] * len(STABILITY_BUCKETS))
 
     def add(self, item: ItemState, recall: float | None) -> None:
         self.items += 1
@@ -51,10 +53,13 @@ class _Tally:
         if recall is not None:
             self.recalled += 1
             self.recall_sum += recall
+        if item.state and item.stability is not None:
+            self.stability[sum(item.stability >= bound for bound in _STABILITY_BOUNDS)] += 1
 
     def merge(self, other: _Tally) -> None:
-        for field in fields(self):
-            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
+        for name in _COUNTERS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.stability = [a + b for a, b in zip(self.stability, other.stability, strict=True)]
 
     def mastery(self, key: str, title: str) -> Mastery:
         mean = self.recall_sum / self.recalled if self.recalled else None
@@ -69,7 +74,11 @@ class _Tally:
             self.suspended,
             self.leeches,
             mean,
+            tuple(self.stability),
         )
+
+
+_COUNTERS = tuple(f.name for f in fields(_Tally) if f.name != "stability")
 
 
 def recall_now(items: Iterable[ItemState], scope: Scope) -> dict[str, float]:
@@ -107,16 +116,11 @@ def mastery(
     return tuple(deck_rows), topic_rows, everything.mastery("*", "All decks")
 
 
-def stability_spread(items: list[ItemState]) -> tuple[Bucket, ...]:
-    """How many reviewed items have each range of memory stability (in days)."""
-    counts = [0] * len(STABILITY_BUCKETS)
-    bounds = [bound for bound, _label in STABILITY_BUCKETS if bound is not None]
-    for item in items:
-        if item.state and item.stability is not None:
-            counts[sum(item.stability >= bound for bound in bounds)] += 1
+def stability_spread(overall: Mastery) -> tuple[Bucket, ...]:
+    """The stability histogram of ``overall`` with the buckets' labels."""
     return tuple(
         Bucket(label, count)
-        for (_bound, label), count in zip(STABILITY_BUCKETS, counts, strict=True)
+        for (_bound, label), count in zip(STABILITY_BUCKETS, overall.stability, strict=True)
     )
 
 

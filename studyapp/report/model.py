@@ -85,6 +85,7 @@ class Mastery:
     suspended: int
     leeches: int
     mean_retrievability: float | None  # over items reviewed at least once
+    stability: tuple[int, ...] = ()  # reviewed items per stability bucket (see mastery.py)
 
     @property
     def mature_share(self) -> float | None:

@@ -196,6 +196,13 @@ def test_stability_distribution_buckets(history: History) -> None:
     assert [b.count for b in history.report().stability] == [1, 2, 1, 1, 1, 1]
 
 
+def test_stability_distribution_per_deck(history: History) -> None:
+    history.item("a", deck="ml", state="review", stability=3, last_review=NOW, due=NOW)
+    history.item("b", deck="prob", state="review", stability=400, last_review=NOW, due=NOW)
+    decks = {d.key: d.stability for d in history.report().decks}
+    assert decks == {"ml": (0, 1, 0, 0, 0, 0), "prob": (0, 0, 0, 0, 0, 1)}
+
+
 def test_weakest_items_by_lapses_retrievability_and_leeches(history: History) -> None:
     history.item("fine", state="review", stability=100, last_review=NOW, due=NOW + 90 * DAY)
     history.item(
