@@ -1,4 +1,4 @@
-"""Shown when nothing is left to review today: the day's figures and what comes next."""
+"""Shown when nothing is left to review for now: the day's figures; undo still works."""
 
 from __future__ import annotations
 

@@ -58,15 +58,14 @@ class HomeScreen(ReportsFailures, Screen[None]):
             self.refresh_summary()
 
     @work(exclusive=True, group="home", exit_on_error=False)
-    async def load(self) -> None:
+    async def load(self, reload: bool = False) -> None:
         """Wait for the store and the first sync (or sync again), then show the decks.
 
         A StoreError here shows the error screen (see ReportsFailures).
         """
         backend = self.app.backend
-        if backend.service is None:
-            report = await backend.started()
-        else:
+        report = await backend.started()
+        if reload:
             self.query_one("#sync-status", Static).update("Reloading content…")
             report = await backend.call(backend.service.sync)
         status = sync_text(report)
@@ -132,7 +131,7 @@ class HomeScreen(ReportsFailures, Screen[None]):
     def action_sync(self) -> None:
         if self.ready:
             self.ready = False
-            self.load()
+            self.load(reload=True)
 
     def start_review(self, deck_id: str | None) -> None:
         from studyapp.tui.screens.review import ReviewScreen
