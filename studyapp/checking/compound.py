@@ -246,6 +246,8 @@ def compare_propositions(
     expected: sp.Basic, answer: sp.Basic, space: VariableSpace, rng: random.Random
 ) -> Outcome:
     """Same truth set: exact sets for one variable, else equations or random points."""
+    if _canonical(expected) == _canonical(answer):
+        return SAME
     atoms_e, atoms_a = _logical_atoms(expected), _logical_atoms(answer)
     if atoms_e is not None and atoms_a is not None:
         return _truth_table(expected, answer, atoms_e | atoms_a)
@@ -254,12 +256,28 @@ def compare_propositions(
         # as in STACK, repeated roots count: x = 1 or x = 2 is (x−1)(x−2) = 0, not (x−1)²(x−2) = 0
         evidence = equations_equivalent(equations[0], equations[1], space, rng=rng)
         return Outcome(evidence.verdict, evidence.how)
+    own_e, own_a = _symbols(expected), _symbols(answer)
+    if len(own_e) > 1 or len(own_a) > 1:
+        return _truth_at_points(expected, answer, space, rng)
+    # One variable each (as in STACK, x > 1 and t > 1 describe the same set of numbers)
+    sampled = _truth_at_points(expected, answer, space, rng) if own_e == own_a else None
+    if sampled is not None and sampled.verdict == "different":
+        return sampled  # a point where one holds and the other not: no need to solve
     sets = _solution_set(expected, space), _solution_set(answer, space)
     if sets[0] is not None and sets[1] is not None:
         same = _sets_equal(sets[0], sets[1])
         if same is not None:
             return SAME if same else Outcome("different", "not the same values")
-    return _truth_at_points(expected, answer, space, rng)
+    return sampled or Outcome("unknown", "could not solve the two conditions")
+
+
+def _canonical(value: sp.Basic) -> sp.Basic:
+    """x > 1 and 1 < x alike (a cheap first test before solving)."""
+    if isinstance(value, sp.core.relational.Relational):
+        return value.canonical
+    if isinstance(value, (sp.And, sp.Or, sp.Not)):
+        return value.func(*(_canonical(a) for a in value.args))
+    return value
 
 
 def _symbols(value: sp.Basic) -> set[sp.Symbol]:
