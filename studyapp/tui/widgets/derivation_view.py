@@ -16,8 +16,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from studyapp.content.model import Derivation
@@ -155,6 +157,16 @@ class DerivationView(Vertical):
                 markers.append(symbol, style=style)
         self.query_one("#markers", Static).update(markers)
         self.show_diagnosis()
+
+    @on(TextArea.SelectionChanged)
+    def keep_cursor_in_view(self) -> None:
+        """The editor grows with its text, so the screen's scroll must follow the cursor."""
+        container = self.parent
+        if not isinstance(container, Widget):
+            return
+        cursor = self.query_one(TextArea).cursor_screen_offset
+        y = cursor.y - container.content_region.y + round(container.scroll_y)
+        container.scroll_to_region(Region(0, y, 1, 1), animate=False, immediate=True)
 
     @on(TextArea.SelectionChanged)
     def show_diagnosis(self) -> None:
