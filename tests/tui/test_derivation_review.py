@@ -43,6 +43,14 @@ async def test_lines_get_live_markers_and_the_selected_line_is_diagnosed(derivat
         assert "Set the derivative" in str(view.query_one("#hints", Static).render())
 
 
+async def test_a_flood_of_lines_is_refused_without_freezing(derivation_app) -> None:
+    async with derivation_app.run_test(size=SIZE) as pilot:
+        view = await open_derivation(pilot)
+        view.query_one(TextArea).text = "\n".join(["exp(alpha)**2"] * 5000)
+        await settle(pilot, delay=CHECK_DELAY_S + 0.1)
+        assert "at most" in str(view.query_one("#diagnosis", Static).render())
+
+
 async def test_submitted_derivation_is_reported_rated_and_stored(derivation_app) -> None:
     async with derivation_app.run_test(size=SIZE) as pilot:
         view = await open_derivation(pilot)
