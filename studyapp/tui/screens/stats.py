@@ -164,7 +164,9 @@ def bar_chart(widget: PlotextPlot, title: str, labels: list[str], values: list[i
     plt.title(title)
     positions = list(range(len(values)))
     plt.bar(positions, values, marker="hd", width=0.6)
-    step = max(1, len(labels) // 6)
+    # Few, well-spaced ticks: plotext places labels that nearly touch differently from
+    # run to run.
+    step = max(1, len(labels) // 4)
     plt.xticks(positions[::step], labels[::step])
     plt.ylim(0, max(values, default=0) + 1)
     widget.refresh()
