@@ -17,7 +17,9 @@ from studyapp.store.errors import StoreError
 class ErrorScreen(Screen[None]):
     """The store cannot be used (damaged, locked, unwritable): say why, then quit."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "app.quit", "Quit", show=False)
+    ]
 
     def __init__(self, message: str) -> None:
         super().__init__()
