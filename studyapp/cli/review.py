@@ -18,5 +18,6 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     from studyapp.tui.app import create_app  # lazy: keeps other subcommands fast
 
-    create_app(config, deck_id=args.deck).run()
-    return 0
+    app = create_app(config, deck_id=args.deck)
+    app.run()
+    return app.return_code or 0
