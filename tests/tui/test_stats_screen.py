@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from tui_support import DECK, EXERCISE, NOW, settle
+from tui_support import NOW, settle
 
 from studyapp.config import AppConfig
 from studyapp.scheduling.service import StudyService
@@ -16,6 +16,27 @@ from studyapp.tui.screens.stats import StatsScreen
 
 STUDY_DAYS = 12
 
+
+# The content is this file's own, so other TUI tests' fixtures can change freely.
+DECK = """```deck
+id: ml
+title: Machine learning
+```
+"""
+
+EXERCISE = """```topic
+id: calculus
+title: Calculus
+```
+
+```exercise
+id: sigmoid-slope
+kind: symbolic
+prompt: Differentiate sigmoid(x) with respect to x.
+var: x real (-oo, oo) sample [-3, 3]
+answer: sigmoid(x)*(1 - sigmoid(x))
+```
+"""
 
 CARD_TOPIC = """```topic
 id: ensembles
