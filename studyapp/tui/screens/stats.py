@@ -154,7 +154,7 @@ def summary_text(report: Report) -> Text:
         f"{percent(s.mean_retrievability)} · ",
         ("Items ", "bold"),
         f"{s.items:,}: {s.new:,} new, {s.learning:,} learning, {s.review:,} review, "
-        f"{s.mature:,} mature, {s.leeches} leeches",
+        f"{s.mature:,} mature · leeches: {s.leeches}",
     )
 
 
