@@ -8,10 +8,12 @@ folder's ``reports/``.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,6 +27,7 @@ from studyapp.store.errors import StoreError
 
 if TYPE_CHECKING:
     from studyapp.report import Report
+    from studyapp.report.model import WeakItem
     from studyapp.tui.app import StudyApp
 
 CHART_DAYS = 30
@@ -73,9 +76,13 @@ class StatsScreen(Screen[None]):
         except StoreError as exc:
             self.query_one("#stats-summary", Static).update(str(exc))
             return
-        self.report = await asyncio.to_thread(
-            load_report, self.app.config, now=self._now(), tz=backend.tz
-        )
+        try:
+            self.report = await asyncio.to_thread(
+                load_report, self.app.config, now=self._now(), tz=backend.tz
+            )
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            self.query_one("#stats-summary", Static).update(f"Statistics unavailable: {exc}")
+            return
         self.show(self.report)
 
     def show(self, report: Report) -> None:
@@ -192,11 +199,11 @@ def retention_chart(widget: PlotextPlot, report: Report) -> None:
     widget.refresh()
 
 
-def weakest_rows(report: Report) -> list:
+def weakest_rows(report: Report) -> list[WeakItem]:
     """Leeches first, then the most lapsed, then the least likely to be recalled."""
     weakest = report.weakest
     seen: set[str] = set()
-    rows = []
+    rows: list[WeakItem] = []
     for item in (*weakest.leeches, *weakest.most_lapses, *weakest.lowest_retrievability):
         if item.id not in seen:
             seen.add(item.id)
