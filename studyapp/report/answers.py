@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import repeat
 
 from sqlalchemy import Connection
 
@@ -10,6 +11,7 @@ from studyapp.report.model import Bucket, VerdictCount
 from studyapp.report.scope import Scope, driver
 
 VERDICTS = ("correct", "incorrect", "invalid", "undecided")
+CHUNK = 50_000  # rows fetched at a time
 
 # The checker's category: an exercise's ``mistake``, or for a derivation the status of
 # the first step that broke the chain ("step wrong", "step unreadable", ...).
@@ -34,10 +36,15 @@ def verdicts_and_mistakes(
         """,
         params,
     )
-    verdicts: dict[str, Counter[str]] = {}
+    counts: Counter[tuple[str, str, str | None]] = Counter()
+    while chunk := rows.fetchmany(CHUNK):
+        item_ids, verdict_column, mistake_column = zip(*chunk, strict=True)
+        kinds = map(kind_of.get, item_ids, repeat("?"))
+        counts.update(zip(kinds, verdict_column, mistake_column))
+    verdicts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     mistakes: Counter[str] = Counter()
-    for (item_id, verdict, mistake), count in Counter(rows).items():
-        verdicts.setdefault(kind_of.get(item_id, "?"), Counter())[verdict] += count
+    for (kind, verdict, mistake), count in counts.items():
+        verdicts[kind][verdict] += count
         if mistake:
             mistakes[mistake] += count
     return (
