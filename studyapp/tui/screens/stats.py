@@ -71,8 +71,7 @@ class StatsScreen(Screen[None]):
 
         backend = self.app.backend
         try:
-            if backend.service is None:
-                await backend.open()
+            await backend.open()  # the store is opened and synced once; this waits for it
         except StoreError as exc:
             self.query_one("#stats-summary", Static).update(str(exc))
             return
