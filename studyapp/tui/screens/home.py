@@ -18,7 +18,7 @@ from studyapp.tui.screens.error import ReportsFailures
 
 if TYPE_CHECKING:
     from studyapp.content.model import ContentProblem
-    from studyapp.scheduling.service import DayProgress, DeckSummary
+    from studyapp.scheduling.service import DayProgress, DeckSummary, SyncReport
     from studyapp.tui.app import StudyApp
 
 ALL_DECKS = "*"
@@ -134,7 +134,7 @@ class HomeScreen(ReportsFailures, Screen[None]):
             self.load(reload=True)
 
     def start_review(self, deck_id: str | None) -> None:
-        from studyapp.tui.screens.review import ReviewScreen
+        from studyapp.tui.screens.review import ReviewScreen  # lazy: the home paints sooner
 
         self.app.push_screen(ReviewScreen(deck_id))
 
@@ -161,7 +161,7 @@ def progress_text(progress: DayProgress) -> str:
     )
 
 
-def sync_text(report: object) -> str:
+def sync_text(report: SyncReport) -> str:
     return (
         f"Content: {report.added} added, {report.updated} updated, "
         f"{report.retired} retired, {report.unchanged} unchanged"
