@@ -73,18 +73,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not _names_a_command(parser, argv) and not {"-h", "--help", "--version"} & set(argv):
+        argv = ["review", *argv]  # bare `studyapp [--deck D] [--home DIR]` opens the TUI
     args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        args = parser.parse_args(["review", *(argv if argv is not None else sys.argv[1:])])
-        handler = getattr(args, "handler", None)
-        if handler is None:
-            parser.print_help()
-            return 2
     try:
-        return int(handler(args) or 0)
+        return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         return 130
+
+
+def _names_a_command(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
+    """Whether a subcommand appears in ``argv`` (not as the value of --home/--content)."""
+    commands = next(
+        action.choices for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    takes_value = {"--home", "--content"}
+    return any(token in commands and (i == 0 or argv[i - 1] not in takes_value) for i, token in enumerate(argv))
 
 
 if __name__ == "__main__":
