@@ -1,13 +1,12 @@
 """The bundled decks must be there after a normal (non-editable) ``pip install .``."""
 
-from pathlib import Path
+import json
+import sysconfig
+from importlib import metadata
 
 import pytest
 
-import studyapp
 from studyapp.config import bundled_content_dir
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_bundled_content_dir_has_decks():
@@ -15,10 +14,20 @@ def test_bundled_content_dir_has_decks():
     assert len(decks) >= 5, f"no decks under {bundled_content_dir()}"
 
 
-def test_installed_package_ships_the_decks_inside_itself():
-    package_dir = Path(studyapp.__file__).resolve().parent
-    if package_dir.is_relative_to(REPO_ROOT):
-        pytest.skip("running from the source tree (editable install): content is read from content/")
-    bundled = bundled_content_dir()
-    assert bundled.is_relative_to(package_dir), bundled
-    assert len(list(bundled.glob("*/*.md"))) >= 20
+def installed_distribution() -> metadata.Distribution | None:
+    """The studyapp installed in this environment's site-packages (not a source tree's egg-info)."""
+    site_packages = sysconfig.get_paths()["purelib"]
+    found = [d for d in metadata.distributions(path=[site_packages]) if d.metadata["Name"] == "studyapp"]
+    return found[0] if found else None
+
+
+def test_installed_distribution_ships_the_decks():
+    dist = installed_distribution()
+    if dist is None:
+        pytest.skip("studyapp is not installed in site-packages")
+    direct_url = json.loads(dist.read_text("direct_url.json") or "{}")
+    if direct_url.get("dir_info", {}).get("editable"):
+        pytest.skip("editable install: content is read from the source tree's content/")
+    decks = [f for f in dist.files or [] if str(f).startswith("studyapp/bundled_content/") and f.name == "deck.md"]
+    assert len(decks) >= 5, [str(f) for f in (dist.files or [])][:20]
+    assert all(dist.locate_file(f).is_file() for f in decks)
