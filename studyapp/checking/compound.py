@@ -265,7 +265,8 @@ def compare_propositions(
         return sampled  # a point where one holds and the other not: no need to solve
     sets = _solution_set(expected, space), _solution_set(answer, space)
     if sets[0] is not None and sets[1] is not None:
-        same = _sets_equal(sets[0], sets[1])
+        within = _domain_set(space, own_e or own_a)
+        same = _sets_equal(sets[0] & within, sets[1] & within)
         if same is not None:
             return SAME if same else Outcome("different", "not the same values")
     return sampled or Outcome("unknown", "could not solve the two conditions")
@@ -326,6 +327,16 @@ def _solution_set(value: sp.Basic, space: VariableSpace) -> sp.Set | None:
     if found is None or found.has(sp.ConditionSet):
         return None
     return found
+
+
+def _domain_set(space: VariableSpace, symbols: set[sp.Symbol]) -> sp.Set:
+    """Only values inside the declared domain count: x > 1 and x² > 1 agree for x > 0."""
+    if not symbols:
+        return sp.S.Reals
+    domain = space.domain(next(iter(symbols)).name)
+    if domain.integer:
+        return sp.S.Reals  # whole-number domains are left to the point tests
+    return sp.Interval(domain.low, domain.high, domain.low_open, domain.high_open)
 
 
 def _set_of(value: sp.Basic, x: sp.Symbol) -> sp.Set | None:
@@ -477,7 +488,7 @@ def grade_compound(
         typed_node = read_structure(answer)
     except StructureError as exc:
         return GradeResult("invalid", str(exc))
-    if is_plain(expected_node) and is_plain(typed_node):
+    if is_plain(expected_node) and (is_plain(typed_node) or _bare_pair(answer, typed_node)):
         return None
     reader = _Reader(space)
     try:
@@ -499,6 +510,11 @@ def grade_compound(
     else:
         result.message = f"could not decide: {outcome.message}"
     return result
+
+
+def _bare_pair(text: str, node: Node) -> bool:
+    """``(0,5)`` where a number is expected: the formula reader explains decimal commas."""
+    return isinstance(node, RealSet) and node.op == "oo" and text.lstrip().startswith("(")
 
 
 class _Reader:
