@@ -129,7 +129,7 @@ def _as_set(value: object) -> sp.Set | None:
 
 def _proposition(value: object) -> sp.Basic:
     """A part of ``and``/``or``/``not``: a relation, true/false or a logical atom ``A``."""
-    if isinstance(value, sp.Symbol) or isinstance(value, (sp.logic.boolalg.Boolean)):
+    if isinstance(value, (sp.Symbol, sp.logic.boolalg.Boolean)):
         return value
     if isinstance(value, sp.core.relational.Relational):
         return value
@@ -197,7 +197,8 @@ def _compare_groups(
         return _compare_sets(expected.items, answer.items, space, tol, rng)
     if len(expected.items) != len(answer.items):
         return Outcome(
-            "different", f"the list should have {len(expected.items)} entries, not {len(answer.items)}"
+            "different",
+            f"the list should have {len(expected.items)} entries, not {len(answer.items)}",
         )
     for index, (a, b) in enumerate(zip(expected.items, answer.items), start=1):
         outcome = compare(a, b, space, tol, rng)
@@ -398,9 +399,7 @@ def _constant_truth(value: sp.Basic) -> bool | None:
     if value in (sp.true, sp.false):
         return bool(value)
     try:
-        simplified = value.simplify() if not isinstance(value, sp.Ne) else sp.Not(
-            sp.Eq(value.lhs, value.rhs)
-        ).simplify()
+        simplified = value.simplify()
     except (TypeError, ValueError):
         return None
     return bool(simplified) if simplified in (sp.true, sp.false) else None
@@ -562,8 +561,12 @@ def _shown(value: object) -> str:
         if value.kind == "matrix" and value.shape:
             rows, cols = value.shape
             cells = [_shown(v) for v in value.items]
-            return "matrix(" + ", ".join(
-                "[" + ", ".join(cells[r * cols : (r + 1) * cols]) + "]" for r in range(rows)
-            ) + ")"
+            return (
+                "matrix("
+                + ", ".join(
+                    "[" + ", ".join(cells[r * cols : (r + 1) * cols]) + "]" for r in range(rows)
+                )
+                + ")"
+            )
         return {"set": "{%s}", "list": "[%s]", "plusminus": "±{%s}"}[value.kind] % inner
     return sp.sstr(value)

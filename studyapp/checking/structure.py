@@ -82,8 +82,13 @@ class RealSet:
 Node = Formula | Relation | Truth | Logic | Collection | MatrixOf | RealSet
 
 _INTERVALS = ("oo", "oc", "co", "cc")
-_SET_OPERATIONS = {"union": "union", "%union": "union", "intersection": "intersection",
-                   "%intersection": "intersection", "intersect": "intersection"}
+_SET_OPERATIONS = {
+    "union": "union",
+    "%union": "union",
+    "intersection": "intersection",
+    "%intersection": "intersection",
+    "intersect": "intersection",
+}
 _SET_CALL = re.compile(r"(%?[A-Za-z]+)\s*\(")
 
 
