@@ -19,6 +19,7 @@ from studyapp.checking.functions import (
     check_arity,
 )
 from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.magnitude import Astronomical, check_constant
 from studyapp.checking.names import Meaning
 from studyapp.checking.tree import (
     Abs,
@@ -63,6 +64,7 @@ class Builder:
     ) -> None:
         self.symbol = symbol
         self.user_functions = user_functions
+        self.sizes: dict[sympy.Expr, object] = {}  # magnitude estimates of subexpressions
 
     def build(self, node: Node) -> sympy.Basic:
         if isinstance(node, Relation):
@@ -87,6 +89,12 @@ class Builder:
             value.is_Float and not math.isfinite(float(value))
         ):
             raise InvalidAnswer("a number in the answer is too large to work with", node.start + 1)
+        try:
+            check_constant(value, self.sizes)
+        except Astronomical:
+            raise InvalidAnswer(
+                "a number in the answer is too large or too small to work with", node.start + 1
+            ) from None
         return value
 
     def _build(self, node: Node) -> sympy.Basic:
@@ -211,12 +219,12 @@ def _bits(value: sympy.Rational) -> int:
     return max(abs(value.p).bit_length(), value.q.bit_length())
 
 
-def _coefficient_bits(value: sympy.Expr) -> int:
+def _coefficient_bits(value: sympy.Expr) -> float:
     """Bits of the exact number sympy would multiply out: 2 in 2·x, 3/7 in 3/7; 0 for ±1."""
     coefficient = value.as_coeff_Mul()[0]
     if not coefficient.is_Rational or coefficient in (1, -1, 0):
         return 0
-    return _bits(coefficient)
+    return max(math.log2(abs(coefficient.p)), math.log2(coefficient.q))
 
 
 def _number(text: str) -> sympy.Number:

@@ -16,8 +16,8 @@ import sympy
 
 from studyapp.checking.invalid import InvalidAnswer
 
-MAX_FACTORIAL = 2000
-MAX_RESULT_BITS = 40_000
+MAX_FACTORIAL = 400  # 400! ≈ 10^869, below the magnitude limit of magnitude.py
+MAX_RESULT_BITS = 3_400  # ≈ 10^1000
 MAX_DIFF_ORDER = 10
 MAX_MATRIX_SIZE = 4
 
