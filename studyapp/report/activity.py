@@ -1,8 +1,10 @@
 """Reviews per study day (count, time, ratings, answer times), the calendar and streaks.
 
-Each study day is one range query on the review log's time index. Because the log is
-append-only, a day's rows sit together on disk, so this reads the log once in order and
-never sorts it, unlike a ``GROUP BY`` over an expression of the time.
+Each study day is one range query on the review log's time index (``ix_reviews_day``),
+which covers every column read here: the log is read once, in time order, from the index
+alone, and never sorted, unlike a ``GROUP BY`` over an expression of the time. Day
+boundaries come from the calendar in Python, so a change of rollover hour or time zone
+applies to the whole history.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from itertools import repeat
 
 from sqlalchemy import Connection
 
@@ -11,36 +10,26 @@ from studyapp.report.model import Bucket, VerdictCount
 from studyapp.report.scope import Scope, driver
 
 VERDICTS = ("correct", "incorrect", "invalid", "undecided")
-CHUNK = 50_000  # rows fetched at a time
-
-# The checker's category: an exercise's ``mistake``, or for a derivation the status of
-# the first step that broke the chain ("step wrong", "step unreadable", ...).
-MISTAKE_SQL = """
-    COALESCE(
-        json_extract(r.feedback, '$.mistake'),
-        'step ' || json_extract(
-            r.feedback, '$.steps[' || json_extract(r.feedback, '$.first_wrong_step') || '].status'
-        )
-    )
-"""
 
 
 def verdicts_and_mistakes(
     connection: Connection, scope: Scope, kind_of: dict[str, str]
 ) -> tuple[tuple[VerdictCount, ...], tuple[Bucket, ...]]:
+    """Verdicts per item kind, and the checker's mistake categories of wrong answers
+    (``reviews.mistake``), counted per item by SQLite from the verdicts' covering index."""
     where, params = scope.review_conditions()
     rows = driver(connection).execute(
         f"""
-        SELECT r.item_id, r.verdict, CASE WHEN r.verdict != 'correct' THEN {MISTAKE_SQL} END
-        FROM reviews r WHERE {where} AND r.verdict IS NOT NULL
+        SELECT r.item_id, r.verdict, CASE WHEN r.verdict != 'correct' THEN r.mistake END,
+               count(*)
+        FROM reviews r WHERE r.verdict IS NOT NULL AND {where}
+        GROUP BY r.verdict, r.item_id, r.mistake
         """,
         params,
     )
     counts: Counter[tuple[str, str, str | None]] = Counter()
-    while chunk := rows.fetchmany(CHUNK):
-        item_ids, verdict_column, mistake_column = zip(*chunk, strict=True)
-        kinds = map(kind_of.get, item_ids, repeat("?"))
-        counts.update(zip(kinds, verdict_column, mistake_column))
+    for item_id, verdict, mistake, count in rows:
+        counts[kind_of.get(item_id, "?"), verdict, mistake] += count
     verdicts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     mistakes: Counter[str] = Counter()
     for (kind, verdict, mistake), count in counts.items():

@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from studyapp.store import review_facts
+
 
 class UTCMillis(TypeDecorator[datetime]):
     """An aware UTC datetime stored as epoch milliseconds (sortable, compact, unambiguous)."""
@@ -135,9 +137,40 @@ class ReviewRow(Base):
     state_before: Mapped[dict] = mapped_column(JSON)
     state_after: Mapped[dict] = mapped_column(JSON)
     undone_at: Mapped[datetime | None] = mapped_column(UTCMillis)
+    # Derived from the JSON above on insert (see review_facts), for the reports' indexes.
+    stability_before: Mapped[float | None] = mapped_column(default=review_facts.stability_before)
+    mistake: Mapped[str | None] = mapped_column(String, default=review_facts.mistake)
 
+    # The first three are covering indexes: a report reads a million reviews from them
+    # without touching the rows (their JSON) at all.
     __table_args__ = (
-        Index("ix_reviews_reviewed_at", "reviewed_at"),
+        Index(
+            "ix_reviews_day",
+            "reviewed_at",
+            "undone_at",
+            "queue",
+            "rating",
+            "elapsed_ms",
+            "item_id",
+        ),
+        Index(
+            "ix_reviews_retention",
+            "queue",
+            "item_id",
+            "undone_at",
+            "reviewed_at",
+            "stability_before",
+            "rating",
+        ),
+        Index(
+            "ix_reviews_verdicts",
+            "verdict",
+            "item_id",
+            "mistake",
+            "undone_at",
+            "reviewed_at",
+            sqlite_where=text("verdict IS NOT NULL"),
+        ),
         Index("ix_reviews_item_time", "item_id", "reviewed_at"),
     )
 
