@@ -118,11 +118,15 @@ def generate(db: sqlite3.Connection, n_items: int, n_reviews: int, rng: random.R
                 feedback,
                 before,
                 after,
+                # What ReviewRow derives from the JSON (studyapp.store.review_facts).
+                round(interval * 1.1, 2),
+                "sign" if feedback else None,
             )
 
     db.executemany(
         "INSERT INTO reviews (item_id, reviewed_at, rating, elapsed_ms, queue, verdict,"
-        " feedback, state_before, state_after) VALUES (?,?,?,?,?,?,?,?,?)",
+        " feedback, state_before, state_after, stability_before, mistake)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         review_rows(),
     )
     db.commit()
@@ -154,12 +158,15 @@ def main() -> None:
             driver.execute(baseline).fetchone()  # warm the page cache as the reports find it
             _, baseline_s, baseline_cpu = timed(lambda: driver.execute(baseline).fetchone())
 
-            def report():
-                return build_report(connection, config.settings, ReportFilter(), now=NOW, tz=UTC)
-
-            html, html_s, html_cpu = timed(lambda: render_html(report()))
-            data, json_s, json_cpu = timed(lambda: render_json(report()))
+            report, build_s, build_cpu = timed(
+                lambda: build_report(connection, config.settings, ReportFilter(), now=NOW, tz=UTC)
+            )
         engine.dispose()
+    # Both formats render the one computed report: each figure is build + its rendering.
+    html, html_render_s, html_render_cpu = timed(lambda: render_html(report))
+    data, json_render_s, json_render_cpu = timed(lambda: render_json(report))
+    html_s, html_cpu = build_s + html_render_s, build_cpu + html_render_cpu
+    json_s, json_cpu = build_s + json_render_s, build_cpu + json_render_cpu
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     json.dump(
         {
@@ -170,6 +177,8 @@ def main() -> None:
             "html_bytes": len(html.encode()),
             "json_bytes": len(data.encode()),
             "rss_mb": round(rss_mb, 1),
+            "build_s": round(build_s, 3),
+            "build_cpu_s": round(build_cpu, 3),
             "html_cpu_s": round(html_cpu, 3),
             "json_cpu_s": round(json_cpu, 3),
             "baseline_s": round(baseline_s, 3),
