@@ -15,8 +15,10 @@ import sympy
 from studyapp.checking.functions import (
     BINDERS,
     FUNCTIONS,
+    MAX_DIFF_ORDER,
     MAX_RESULT_BITS,
     check_arity,
+    diff_order,
 )
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.magnitude import Astronomical, check_constant
@@ -65,6 +67,7 @@ class Builder:
         self.symbol = symbol
         self.user_functions = user_functions
         self.sizes: dict[sympy.Expr, object] = {}  # magnitude estimates of subexpressions
+        self.differentiations = 0  # nested diff(diff(…)) counts towards one budget
 
     def build(self, node: Node) -> sympy.Basic:
         if isinstance(node, Relation):
@@ -164,7 +167,15 @@ class Builder:
             raise InvalidAnswer(
                 f"`{function.name}` takes at most {MAX_MINMAX_ARGS} arguments", column
             )
-        return function.build(*(self.scalar(a) for a in node.args))
+        args = [self.scalar(a) for a in node.args]
+        if function.name == "diff":
+            self.differentiations += diff_order(args[1:])
+            if self.differentiations > MAX_DIFF_ORDER:
+                raise InvalidAnswer(
+                    f"more than {MAX_DIFF_ORDER} differentiations in one answer are not supported",
+                    column,
+                )
+        return function.build(*args)
 
     def matrix(self, node: Node) -> sympy.Basic:
         if not (isinstance(node, Call) and node.meaning.name == "Matrix" and len(node.args) == 1):

@@ -18,7 +18,7 @@ from studyapp.checking.invalid import InvalidAnswer
 
 MAX_FACTORIAL = 400  # 400! ≈ 10^869, below the magnitude limit of magnitude.py
 MAX_RESULT_BITS = 3_400  # ≈ 10^1000
-MAX_DIFF_ORDER = 10
+MAX_DIFF_ORDER = 4  # in total per answer: each derivative can double its size
 MAX_MATRIX_SIZE = 4
 
 
@@ -63,12 +63,18 @@ def _binomial(n: sympy.Expr, k: sympy.Expr) -> sympy.Expr:
     return sympy.binomial(n, k)
 
 
-def _diff(f: sympy.Expr, *spec: sympy.Expr) -> sympy.Expr:
-    order = sum(int(s) for s in spec if s.is_Integer) + sum(1 for s in spec if s.is_Symbol)
-    if order > MAX_DIFF_ORDER or any(s.is_Integer and s < 0 for s in spec):
-        raise InvalidAnswer(f"derivatives of order above {MAX_DIFF_ORDER} are not supported")
+def diff_order(spec: Sequence[sympy.Expr]) -> int:
+    """How many differentiations ``diff(f, *spec)`` performs (``x, 2, y`` → 3)."""
     if not spec or not all(s.is_Symbol or s.is_Integer for s in spec):
         raise InvalidAnswer("diff needs a variable: diff(f, x)")
+    if any(s.is_Integer and not 0 <= s <= MAX_DIFF_ORDER for s in spec):
+        raise InvalidAnswer(f"derivatives of order above {MAX_DIFF_ORDER} are not supported")
+    return sum(int(s) - 1 if s.is_Integer else 1 for s in spec)
+
+
+def _diff(f: sympy.Expr, *spec: sympy.Expr) -> sympy.Expr:
+    if diff_order(spec) > MAX_DIFF_ORDER:
+        raise InvalidAnswer(f"derivatives of order above {MAX_DIFF_ORDER} are not supported")
     return sympy.diff(f, *spec)
 
 

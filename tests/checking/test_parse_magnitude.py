@@ -47,3 +47,9 @@ def test_expressions_with_symbols_are_not_sized() -> None:
 def test_size_check_raises_on_a_huge_power() -> None:
     with pytest.raises(Astronomical):
         check_constant(sympy.Pow(sympy.Integer(10), sympy.exp(10), evaluate=False), {})
+
+
+def test_nested_derivatives_share_one_budget() -> None:
+    with pytest.raises(InvalidAnswer) as error:
+        parse_answer("diff(diff(diff(diff(diff(x^9, x), x), x), x), x)", ("x",))
+    assert "differentiations" in error.value.message
