@@ -16,11 +16,17 @@ from collections.abc import Callable
 
 import mpmath
 import sympy
+from mpmath.ctx_mp import MPContext
 
 MAX_LOG10 = 1000  # values above 10^1000 are astronomical
 MIN_LOG10 = -1_000_000  # values below 10^-1000000 too (exp(-x) of a huge x)
 
 Value = mpmath.mpf | mpmath.mpc
+
+# A private context at double precision: mpmath's global one is shared by every thread
+# (the TUI previews in a thread) and other code may have raised its precision.
+_MP = MPContext()
+_MP.prec = 53
 
 
 class Astronomical(ArithmeticError):
@@ -28,38 +34,38 @@ class Astronomical(ArithmeticError):
 
 
 _FUNCTIONS: dict[type, Callable[..., Value]] = {
-    sympy.sin: mpmath.sin,
-    sympy.cos: mpmath.cos,
-    sympy.tan: mpmath.tan,
-    sympy.cot: mpmath.cot,
-    sympy.sec: mpmath.sec,
-    sympy.csc: mpmath.csc,
-    sympy.asin: mpmath.asin,
-    sympy.acos: mpmath.acos,
-    sympy.atan: mpmath.atan,
-    sympy.acot: mpmath.acot,
-    sympy.asec: mpmath.asec,
-    sympy.acsc: mpmath.acsc,
-    sympy.sinh: mpmath.sinh,
-    sympy.cosh: mpmath.cosh,
-    sympy.tanh: mpmath.tanh,
-    sympy.coth: mpmath.coth,
-    sympy.sech: mpmath.sech,
-    sympy.csch: mpmath.csch,
-    sympy.asinh: mpmath.asinh,
-    sympy.acosh: mpmath.acosh,
-    sympy.atanh: mpmath.atanh,
-    sympy.acoth: mpmath.acoth,
-    sympy.asech: mpmath.asech,
-    sympy.acsch: mpmath.acsch,
-    sympy.erf: mpmath.erf,
-    sympy.erfc: mpmath.erfc,
+    sympy.sin: _MP.sin,
+    sympy.cos: _MP.cos,
+    sympy.tan: _MP.tan,
+    sympy.cot: _MP.cot,
+    sympy.sec: _MP.sec,
+    sympy.csc: _MP.csc,
+    sympy.asin: _MP.asin,
+    sympy.acos: _MP.acos,
+    sympy.atan: _MP.atan,
+    sympy.acot: _MP.acot,
+    sympy.asec: _MP.asec,
+    sympy.acsc: _MP.acsc,
+    sympy.sinh: _MP.sinh,
+    sympy.cosh: _MP.cosh,
+    sympy.tanh: _MP.tanh,
+    sympy.coth: _MP.coth,
+    sympy.sech: _MP.sech,
+    sympy.csch: _MP.csch,
+    sympy.asinh: _MP.asinh,
+    sympy.acosh: _MP.acosh,
+    sympy.atanh: _MP.atanh,
+    sympy.acoth: _MP.acoth,
+    sympy.asech: _MP.asech,
+    sympy.acsch: _MP.acsch,
+    sympy.erf: _MP.erf,
+    sympy.erfc: _MP.erfc,
     sympy.Abs: abs,
-    sympy.floor: mpmath.floor,
-    sympy.ceiling: mpmath.ceil,
-    sympy.atan2: mpmath.atan2,
-    sympy.sign: lambda v: mpmath.sign(v),
-    sympy.Heaviside: lambda v: mpmath.mpf(v > 0),
+    sympy.floor: _MP.floor,
+    sympy.ceiling: _MP.ceil,
+    sympy.atan2: _MP.atan2,
+    sympy.sign: lambda v: _MP.sign(v),
+    sympy.Heaviside: lambda v: _MP.mpf(v > 0),
     sympy.Max: lambda *v: max(v, key=_real),
     sympy.Min: lambda *v: min(v, key=_real),
 }
@@ -71,8 +77,7 @@ def check_constant(value: sympy.Expr, known: dict[sympy.Expr, Value]) -> None:
     ``known`` caches the sizes of subexpressions already seen, so that checking every node
     of a nested constant bottom-up costs linear time.
     """
-    with mpmath.workprec(53):
-        _size_ok(_estimate(value, known))
+    _size_ok(_estimate(value, known))
 
 
 def _estimate(expr: sympy.Expr, known: dict[sympy.Expr, Value]) -> Value | None:
@@ -90,21 +95,21 @@ def _compute(expr: sympy.Expr, known: dict[sympy.Expr, Value]) -> Value | None:
     if expr.is_Number or expr.is_NumberSymbol or expr is sympy.I:
         if expr.is_infinite:
             return None
-        return mpmath.mpmathify(complex(expr)) if expr is sympy.I else expr._to_mpmath(53)
+        return _MP.mpmathify(complex(expr)) if expr is sympy.I else _MP.mpf(expr._to_mpmath(53))
     args = [_estimate(arg, known) for arg in expr.args]
     if any(arg is None for arg in args):
         return None
     try:
         if expr.is_Add:
-            return mpmath.fsum(args)
+            return _MP.fsum(args)
         if expr.is_Mul:
-            return mpmath.fprod(args)
+            return _MP.fprod(args)
         if expr.is_Pow:
             return _power(*args)
         if isinstance(expr, sympy.exp):
             return _exp(args[0])
         if isinstance(expr, sympy.log):
-            return mpmath.log(args[0]) if args[0] != 0 else None
+            return _MP.log(args[0]) if args[0] != 0 else None
         if isinstance(expr, sympy.factorial):
             return _gamma(args[0] + 1)
         function = _FUNCTIONS.get(type(expr))
@@ -116,31 +121,31 @@ def _compute(expr: sympy.Expr, known: dict[sympy.Expr, Value]) -> Value | None:
 def _power(base: Value, exponent: Value) -> Value | None:
     if base == 0:
         return None
-    _log10_ok(mpmath.log10(abs(base)) * _real(exponent))
-    return mpmath.power(base, exponent)
+    _log10_ok(_MP.log10(abs(base)) * _real(exponent))
+    return _MP.power(base, exponent)
 
 
 def _exp(argument: Value) -> Value:
     _log10_ok(_real(argument) / math.log(10))
-    return mpmath.exp(argument)
+    return _MP.exp(argument)
 
 
 def _gamma(argument: Value) -> Value:
     if abs(argument) > MAX_LOG10:  # log10 Γ(n) > n for n > 1000; the bound is generous
         raise Astronomical
-    return mpmath.gamma(argument)
+    return _MP.gamma(argument)
 
 
 def _real(value: Value) -> mpmath.mpf:
-    return value.real if isinstance(value, mpmath.mpc) else value
+    return value.real if isinstance(value, _MP.mpc) else value
 
 
 def _size_ok(value: Value | None) -> None:
     if value is None or value == 0:
         return
-    if not mpmath.isfinite(value):
+    if not _MP.isfinite(value):
         raise Astronomical
-    _log10_ok(mpmath.log10(abs(value)))
+    _log10_ok(_MP.log10(abs(value)))
 
 
 def _log10_ok(log10: mpmath.mpf) -> None:
