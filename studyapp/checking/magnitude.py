@@ -64,7 +64,7 @@ _FUNCTIONS: dict[type, Callable[..., Value]] = {
     sympy.floor: _MP.floor,
     sympy.ceiling: _MP.ceil,
     sympy.atan2: _MP.atan2,
-    sympy.sign: lambda v: _MP.sign(v),
+    sympy.sign: _MP.sign,
     sympy.Heaviside: lambda v: _MP.mpf(v > 0),
     sympy.Max: lambda *v: max(v, key=_real),
     sympy.Min: lambda *v: min(v, key=_real),
@@ -72,7 +72,9 @@ _FUNCTIONS: dict[type, Callable[..., Value]] = {
 
 
 def check_constant(value: sympy.Expr, known: dict[sympy.Expr, Value]) -> None:
-    """Raise Astronomical if ``value`` (free of symbols) is too large or too small.
+    """Raise Astronomical if ``value`` is a constant too large or too small to work with.
+
+    Expressions with symbols are left alone (their size depends on the symbols).
 
     ``known`` caches the sizes of subexpressions already seen, so that checking every node
     of a nested constant bottom-up costs linear time.
