@@ -13,7 +13,9 @@ Grammar, loosest first::
 
 Juxtaposition (``2x``, ``2(x+1)``, ``(a+b)(a-b)``, ``x y``) binds like ``*``, as in STACK,
 WeBWorK and sympy's implicit multiplication, so ``1/2x`` is (1/2)·x; such readings are
-reported back as notes. Two numbers side by side (``2 3``) are rejected.
+reported back as notes. Two numbers side by side (``2 3``) are rejected. A function may
+take its argument without parentheses (``sin 2x``, ``ln x``) and carry a power
+(``sin^2(x)``, ``sin²x``); ``sin^-1``/``tanh⁻¹`` name the inverse function.
 """
 
 from __future__ import annotations
