@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import pickle
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
@@ -54,7 +55,7 @@ class _Tally:
             self.recalled += 1
             self.recall_sum += recall
         if item.state and item.stability is not None:
-            self.stability[sum(item.stability >= bound for bound in _STABILITY_BOUNDS)] += 1
+            self.stability[bisect_right(_STABILITY_BOUNDS, item.stability)] += 1
 
     def merge(self, other: _Tally) -> None:
         for name in _COUNTERS:
