@@ -10,6 +10,7 @@ applies to the whole history.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from sqlalchemy import Connection
 
@@ -29,6 +30,7 @@ TIME_BUCKETS = (
     (None, "≥ 5 min"),
 )
 _BOUNDS = tuple(bound for bound, _label in TIME_BUCKETS if bound is not None)
+_NO_LIMIT = 2**63 - 1  # beyond any answer time in milliseconds
 
 
 def first_review_day(connection: Connection, scope: Scope) -> date | None:
@@ -50,31 +52,51 @@ def daily_activity(
 ) -> tuple[dict[date, DayActivity], tuple[Bucket, ...]]:
     """Study days from ``first`` to ``last`` that have reviews, and the answer-time spread."""
     where, params = scope.review_conditions()
-    below = ", ".join(f"total(r.elapsed_ms < {bound * 1000})" for bound in _BOUNDS)
     statement = f"""
         SELECT count(*), total(r.elapsed_ms), total(r.rating = 1), total(r.rating = 2),
-               total(r.rating = 3), total(r.rating = 4), total(r.queue = 'new'), {below}
+               total(r.rating = 3), total(r.rating = 4), total(r.queue = 'new')
         FROM reviews r
         WHERE r.reviewed_at >= :start_ms AND r.reviewed_at < :end_ms AND {where}
     """
     cursor = driver(connection)
     active: dict[date, DayActivity] = {}
-    cumulative = [0] * len(_BOUNDS)
-    total = 0
-    day, start = first, to_millis(scope.calendar.start_of(first))
+    first_start = start = to_millis(scope.calendar.start_of(first))
+    day = first
     while day <= last:
         end = to_millis(scope.calendar.start_of(day + timedelta(days=1)))
         count, *sums = cursor.execute(
             statement, {**params, "start_ms": start, "end_ms": end}
         ).fetchone()
         if count:
-            active[day] = DayActivity(day, count, *(int(v) for v in sums[:6]))
-            total += count
-            cumulative = [c + int(v) for c, v in zip(cumulative, sums[6:], strict=True)]
+            active[day] = DayActivity(day, count, *(int(v) for v in sums))
         day, start = day + timedelta(days=1), end
-    counts = [b - a for a, b in zip([0, *cumulative], [*cumulative, total], strict=True)]
-    times = tuple(Bucket(label, n) for (_bound, label), n in zip(TIME_BUCKETS, counts, strict=True))
-    return active, times
+    return active, answer_times(connection, scope, first_start, start)
+
+
+def answer_times(
+    connection: Connection, scope: Scope, start_ms: int, end_ms: int
+) -> tuple[Bucket, ...]:
+    """How many reviews in ``[start_ms, end_ms)`` took each bucket's time to answer.
+
+    One range of the answer-time index per bucket: comparing each review's time with
+    every bound costs more than the rest of the per-day statistics together.
+    """
+    where, params = scope.review_conditions()
+    statement = f"""
+        SELECT count(*) FROM reviews r INDEXED BY ix_reviews_answer_time
+        WHERE r.elapsed_ms >= :low AND r.elapsed_ms < :high
+          AND r.reviewed_at >= :start_ms AND r.reviewed_at < :end_ms AND {where}
+    """
+    cursor = driver(connection)
+    edges = (-_NO_LIMIT, *(bound * 1000 for bound in _BOUNDS), _NO_LIMIT)
+    counts = [
+        cursor.execute(
+            statement,
+            {**params, "low": low, "high": high, "start_ms": start_ms, "end_ms": end_ms},
+        ).fetchone()[0]
+        for low, high in pairwise(edges)
+    ]
+    return tuple(Bucket(label, n) for (_bound, label), n in zip(TIME_BUCKETS, counts, strict=True))
 
 
 def fill_days(active: dict[date, DayActivity], first: date, last: date) -> tuple[DayActivity, ...]:

@@ -53,9 +53,15 @@ def upgrade() -> None:
         ["verdict", "item_id", "mistake", "undone_at", "reviewed_at"],
         sqlite_where=sa.text("verdict IS NOT NULL"),
     )
+    op.create_index(
+        "ix_reviews_answer_time",
+        "reviews",
+        ["elapsed_ms", "reviewed_at", "undone_at", "item_id"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_reviews_answer_time", "reviews")
     op.drop_index("ix_reviews_verdicts", "reviews")
     op.drop_index("ix_reviews_retention", "reviews")
     op.drop_index("ix_reviews_day", "reviews")
