@@ -46,13 +46,21 @@ def _log(x: sympy.Expr, base: sympy.Expr | None = None) -> sympy.Expr:
     return sympy.log(x) if base is None else sympy.log(x, base)
 
 
+def _whole_numbers_only(name: str, *args: sympy.Expr) -> None:
+    """factorial(exp(9)), binomial(%i!, 90): sympy multiplies such things out for seconds."""
+    if any(not a.is_Number and not a.free_symbols for a in args):
+        raise InvalidAnswer(f"{name} of a constant needs a plain number, such as {name}(5)")
+
+
 def _factorial(n: sympy.Expr) -> sympy.Expr:
+    _whole_numbers_only("factorial", n)
     if n.is_Number and abs(n) > MAX_FACTORIAL:
         raise InvalidAnswer(f"factorials above {MAX_FACTORIAL}! are too large to work with")
     return sympy.factorial(n)
 
 
 def _binomial(n: sympy.Expr, k: sympy.Expr) -> sympy.Expr:
+    _whole_numbers_only("binomial", n, k)
     if n.is_Integer and k.is_Integer and n > 0:
         smaller = min(int(k), int(n - k))
         if smaller > 0 and smaller * math.log2(int(n)) > MAX_RESULT_BITS:
