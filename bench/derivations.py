@@ -15,27 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import time
-from collections.abc import Callable
 from typing import Any
 
+from measure import latency_summary, timed_ms
+
 TARGET_SIX_LINE_P95_MS = 300
-
-
-def _summary(times: list[float]) -> dict[str, float]:
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {
-        "p50_ms": round(statistics.median(ordered), 2),
-        "p95_ms": round(p95, 2),
-        "max_ms": round(ordered[-1], 2),
-    }
-
-
-def _timed(call: Callable[..., Any], *args: Any) -> tuple[float, Any]:
-    start = time.perf_counter()
-    result = call(*args)
-    return (time.perf_counter() - start) * 1000, result
 
 
 def _cases() -> list[tuple[Any, list[str], int | None]]:
@@ -62,7 +46,7 @@ def derivation_latency(repeats: int = 5) -> dict[str, Any]:
     from studyapp.checking.domains import domains_from_variables
 
     cases = _cases()
-    pool_start, _ = _timed(sandbox.default_pool().warm)
+    pool_start, _ = timed_ms(sandbox.default_pool().warm)
     for derivation, lines, _ in cases:  # fill the caches of each worker and of this process
         grade_derivation(derivation, lines)
         grade_derivation_here(derivation, lines)
@@ -74,15 +58,15 @@ def derivation_latency(repeats: int = 5) -> dict[str, Any]:
     mismatches: list[str] = []
     for derivation, lines, expected in cases:
         for _ in range(repeats):
-            elapsed, result = _timed(grade_derivation, derivation, lines)
+            elapsed, result = timed_ms(grade_derivation, derivation, lines)
             sandboxed.append(elapsed)
             per_line.append(elapsed / len(lines))
             if 5 <= len(lines) <= 7:
                 six_line.append(elapsed)
-            local.append(_timed(grade_derivation_here, derivation, lines)[0])
+            local.append(timed_ms(grade_derivation_here, derivation, lines)[0])
             scope = Scope(domains_from_variables(derivation.variables, derivation.where))
             reader = LineReader(scope.symbols, derivation.functions)
-            parse_only.append(_timed(lambda r, t: [r.read(x) for x in t], reader, lines)[0])
+            parse_only.append(timed_ms(lambda r, t: [r.read(x) for x in t], reader, lines)[0])
         if result.first_wrong_step != expected or (expected is None and result.verdict != "correct"):
             mismatches.append(f"{derivation.id}: {result.verdict} at {result.first_wrong_step}")
     sandbox_p50 = statistics.median(sandboxed)
@@ -92,13 +76,13 @@ def derivation_latency(repeats: int = 5) -> dict[str, Any]:
         "lines": sum(len(lines) for _, lines, _ in cases),
         "repeats": repeats,
         "pool_start_ms": round(pool_start, 1),
-        "per_derivation_sandboxed": _summary(sandboxed),
-        "per_derivation_in_process": _summary(local),
-        "per_line_sandboxed": _summary(per_line),
-        "five_to_seven_lines_sandboxed": _summary(six_line) if six_line else None,
+        "per_derivation_sandboxed": latency_summary(sandboxed),
+        "per_derivation_in_process": latency_summary(local),
+        "per_line_sandboxed": latency_summary(per_line),
+        "five_to_seven_lines_sandboxed": latency_summary(six_line) if six_line else None,
         "target_six_line_p95_ms": TARGET_SIX_LINE_P95_MS,
-        "meets_target": bool(six_line) and _summary(six_line)["p95_ms"] <= TARGET_SIX_LINE_P95_MS,
-        "parse_only": _summary(parse_only),
+        "meets_target": bool(six_line) and latency_summary(six_line)["p95_ms"] <= TARGET_SIX_LINE_P95_MS,
+        "parse_only": latency_summary(parse_only),
         "ratio_sandboxed_to_in_process_p50": round(sandbox_p50 / statistics.median(local), 2),
         "ratio_check_to_parse_p50": round(statistics.median(local) / statistics.median(parse_only), 2),
         "mismatches": mismatches,

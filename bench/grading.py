@@ -12,11 +12,12 @@ one. Falls back to a built-in list of pairs when no bundled exercises are found.
 from __future__ import annotations
 
 import json
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
+
+from derivations import derivation_latency
+from measure import latency_summary, timed_ms
 
 TARGET_P50_MS = 20
 TARGET_P95_MS = 100
@@ -70,30 +71,15 @@ def _cases() -> list[tuple[str, Callable[[], Any], Callable[[], Any], str]]:
     ]
 
 
-def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.perf_counter()
-    result = call()
-    return (time.perf_counter() - start) * 1000, result
-
-
-def _summary(times: list[float]) -> dict[str, float]:
-    ordered = sorted(times)
-    return {
-        "p50_ms": round(statistics.median(ordered), 2),
-        "p95_ms": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 2),
-        "max_ms": round(ordered[-1], 2),
-    }
-
-
 def main() -> int:
     from studyapp.checking import sandbox
 
     cases = _cases()
     pool = sandbox.default_pool()
-    startup_ms, _ = _timed(pool.warm)
+    startup_ms, _ = timed_ms(pool.warm)
     cold, warm, baseline, mismatches = [], [], [], []
     for label, call, _, expected in cases:
-        elapsed, result = _timed(call)
+        elapsed, result = timed_ms(call)
         cold.append(elapsed)
         if result.verdict != expected:
             mismatches.append(
@@ -105,23 +91,24 @@ def main() -> int:
                 }
             )
     for _, call, _, _ in cases:
-        warm.append(_timed(call)[0])
+        warm.append(timed_ms(call)[0])
     for _, _, local, _ in cases:
-        baseline.append(_timed(local)[0])
-    warm_stats = _summary(warm)
+        baseline.append(timed_ms(local)[0])
+    warm_stats = latency_summary(warm)
     report = {
         "answers": len(cases),
         "workers": pool.size,
         "startup_ms": round(startup_ms, 1),
-        "cold": _summary(cold),
+        "cold": latency_summary(cold),
         "warm": warm_stats,
-        "in_process_baseline": _summary(baseline),
+        "in_process_baseline": latency_summary(baseline),
         "warm_over_baseline_p50": round(
-            warm_stats["p50_ms"] / max(_summary(baseline)["p50_ms"], 1e-9), 2
+            warm_stats["p50_ms"] / max(latency_summary(baseline)["p50_ms"], 1e-9), 2
         ),
         "targets_met": warm_stats["p50_ms"] <= TARGET_P50_MS
         and warm_stats["p95_ms"] <= TARGET_P95_MS,
         "verdict_mismatches": mismatches,
+        "derivations": derivation_latency(),
     }
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import statistics
 import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from measure import latency_summary
 from studyapp.checking.references import draw_params, evaluate_reference, render_prompt
 from studyapp.checking.references.evaluator import Evaluator
 from studyapp.checking.references.names import CONSTANTS, REFERENCE_FUNCTIONS
@@ -62,15 +62,6 @@ def micros(call: Callable[[], Any], repeat: int = 1) -> float:
     return (time.perf_counter() - start) / repeat * 1e6
 
 
-def summary(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    return {
-        "p50": round(statistics.median(ordered), 1),
-        "p95": round(ordered[int(0.95 * (len(ordered) - 1))], 1),
-        "max": round(ordered[-1], 1),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--draws", type=int, default=20, help="seeds per parameterised exercise")
@@ -100,9 +91,9 @@ def main() -> None:
                 "numeric_exercises": len(exercises),
                 "parameterised": len(varied),
                 "draws_per_exercise": args.draws,
-                "evaluate_reference_us": summary(reference_us),
-                "draw_params_us": summary(draw_us) if draw_us else None,
-                "render_prompt_us": summary(prompt_us) if prompt_us else None,
+                "evaluate_reference_us": latency_summary(reference_us, unit="us", digits=1),
+                "draw_params_us": latency_summary(draw_us, unit="us", digits=1) if draw_us else None,
+                "render_prompt_us": latency_summary(prompt_us, unit="us", digits=1) if prompt_us else None,
                 "typical_interpreted_us": round(interpreted, 1),
                 "typical_native_us": round(native, 1),
                 "interpreter_over_native": round(interpreted / native, 1),
