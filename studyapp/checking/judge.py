@@ -18,10 +18,12 @@ import mpmath
 import sympy as sp
 
 from studyapp.checking import sandbox
+from studyapp.checking.compound import grade_compound
 from studyapp.checking.domains import (
     DomainError,
     VariableSpace,
     domains_from_variables,
+    parse_domain,
     space_from_mapping,
 )
 from studyapp.checking.equivalence import (
@@ -61,11 +63,16 @@ def grade_expression_here(
         tolerance = read_tolerance(tol)
     except (DomainError, ValueError, TypeError) as exc:
         return _invalid(f"bad 'where' or 'tol': {exc}")
+    structured = grade_compound(
+        expect, answer, space, tolerance, random.Random(_seed(expect, answer))
+    )
+    if structured is not None:
+        return structured
     try:
         expected = _read_expected(expect, space)
     except InvalidAnswer as exc:
         return _invalid(f"cannot read the expected answer: {exc}")
-    space = space.including(expected.names)
+    space = _summed_to(space, expected.value).including(expected.names)
     text, named = _named_value(answer, expected)
     try:
         typed = _read_typed(text, space, expected.names)
@@ -181,6 +188,21 @@ def _read_typed(answer: str, space: VariableSpace, expected_names: frozenset[str
         return replace(parsed, notes=(*parsed.notes, str(exc)))
 
 
+_COUNTS = parse_domain("integer >= 0")
+
+
+def _summed_to(space: VariableSpace, value: sp.Basic) -> VariableSpace:
+    """An undeclared limit of a sum or product (sum(k^2, k, 1, n)) is a whole number."""
+    limits = set()
+    for node in value.atoms(sp.Sum, sp.Product):
+        for _, low, high in node.limits:
+            limits |= {s.name for s in low.free_symbols | high.free_symbols}
+    extra = {name: _COUNTS for name in limits if name not in space.domains}
+    if not extra:
+        return space
+    return VariableSpace({**space.domains, **extra}, space.conditions)
+
+
 def _judge(
     expected: ParsedAnswer,
     typed: ParsedAnswer,
@@ -193,7 +215,7 @@ def _judge(
     base = GradeResult("undecided", "", interpreted=typed.interpreted, expected=expected_text)
     if typed.notes:
         base.details["notes"] = list(typed.notes)
-    space = space.including(typed.names)
+    space = _summed_to(space, typed.value).including(typed.names)
     rng = random.Random(seed)
     if expected.kind == "equation" or typed.kind == "equation":
         return _judge_equations(expected, typed, space, base, rng)
@@ -201,6 +223,14 @@ def _judge(
         base.verdict, base.message = "invalid", "inequalities are not accepted here"
         return base
     a, b = expected.expr, typed.expr
+    if a in _INFINITIES or b in _INFINITIES:
+        same = a == b  # ∞ is an answer of its own (a limit, an interval's end), not a number
+        base.verdict, base.message = (
+            ("correct", "correct")
+            if same
+            else ("incorrect", "not equivalent to the expected answer")
+        )
+        return base
     if not b.free_symbols and _undefined(b):
         base.verdict, base.message = "invalid", "your answer is undefined (e.g. a division by zero)"
         return base
@@ -276,6 +306,9 @@ def _judge_equations(
     else:
         base.message = f"could not decide: {evidence.how}"
     return base
+
+
+_INFINITIES = (sp.oo, -sp.oo)
 
 
 def _undefined(expr: sp.Basic) -> bool:
