@@ -18,7 +18,7 @@ accepted even without a symbolic proof; ``Evidence.how`` records which evidence 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 
 import mpmath
@@ -70,7 +70,19 @@ class Tol:
                 1 + mpmath.mpf(10) ** -12
             )
         rel = self.value if self.value > 0 else DEFAULT_REL_TOL
-        return diff <= rel * max(abs(expected), abs(got)) + _ABS_FLOOR
+        # the floor absorbs noise around an exact zero; it must not swamp a stated
+        # tolerance on tiny numbers (1.06e-33 is 6% off 1e-33)
+        floor = _ABS_FLOOR if self.value == 0 or expected == 0 else 0
+        return diff <= rel * max(abs(expected), abs(got)) + floor
+
+    def close_complex(self, expected: mpmath.mpc, got: mpmath.mpc) -> bool:
+        """Both parts within the tolerance (exact: within the noise of the modulus)."""
+        if self.value == 0:
+            scale = max(abs(expected), abs(got))
+            return abs(expected - got) <= DEFAULT_REL_TOL * scale + _ABS_FLOOR
+        return self.close(mpmath.re(expected), mpmath.re(got)) and self.close(
+            mpmath.im(expected), mpmath.im(got)
+        )
 
 
 EXACT = Tol()
@@ -146,6 +158,9 @@ def compare_numerically(
     """Random-point evidence only (``unknown`` when too few points are valid)."""
     names = sorted({s.name for s in a.free_symbols | b.free_symbols})
     fa, fb = compile_expr(a), compile_expr(b)
+    # Complex values are compared only when the imaginary unit is typed: then they are
+    # the point of the question, not a sign of leaving the real domain.
+    complex_numbers = a.has(sp.I) or b.has(sp.I)
     # Draw spares: where one side is undefined or both are complex the point is skipped,
     # and a function defined on a small part of the domain still gets enough points.
     points = _unique(iter_points(space, rng, names, max_tries=count * _SPARES)) if names else [{}]
@@ -160,6 +175,13 @@ def compare_numerically(
             continue
         ra, rb = as_real(va), as_real(vb)
         shown = {s.name: str(v) for s, v in point.items()}
+        if complex_numbers:
+            samples.append(Sample(shown, va, vb))
+            if not tol.close_complex(mpmath.mpc(va), mpmath.mpc(vb)):
+                return Evidence("different", "counterexample", len(samples), shown, samples=samples)
+            if len(samples) == count:
+                break
+            continue
         if ra is None and rb is None:
             continue
         if (ra is None) != (rb is None):
@@ -309,11 +331,12 @@ def _constant_ratio(
             return True
     names = sorted({s.name for s in f.free_symbols | g.free_symbols})
     ff, fg = compile_expr(f), compile_expr(g)
+    value = _value_reader(f, g)
     ratios: list[mpmath.mpf] = []
     for point in sample_points(space, count, rng, names=names):
         env = point_env(point)
         try:
-            vf, vg = as_real(run(ff, env)), as_real(run(fg, env))
+            vf, vg = value(run(ff, env)), value(run(fg, env))
         except Undefined:
             continue
         if vf is None or vg is None or abs(vg) <= _ABS_FLOOR:
@@ -326,6 +349,13 @@ def _constant_ratio(
     return _partials_agree(f, g, ratios[0], space, rng)
 
 
+def _value_reader(f: sp.Basic, g: sp.Basic) -> Callable[[object], object]:
+    """Real values, or complex ones when the imaginary unit is typed (a·i = b, …)."""
+    if f.has(sp.I) or g.has(sp.I):
+        return mpmath.mpc
+    return as_real
+
+
 @high_precision
 def _partials_agree(
     f: sp.Basic, g: sp.Basic, ratio: mpmath.mpf, space: VariableSpace, rng: random.Random
@@ -334,12 +364,13 @@ def _partials_agree(
     (``y − (x − a)**5999`` against ``y + (x − a)**5999``)."""
     symbols = sorted(f.free_symbols | g.free_symbols, key=lambda s: s.name)
     points = sample_points(space, 2, rng, names=[s.name for s in symbols])
+    value = _value_reader(f, g)
     for symbol in symbols:
         df, dg = compile_expr(sp.diff(f, symbol)), compile_expr(sp.diff(g, symbol))
         for point in points:
             env = point_env(point)
             try:
-                vf, vg = as_real(run(df, env)), as_real(run(dg, env))
+                vf, vg = value(run(df, env)), value(run(dg, env))
             except Undefined:
                 continue
             if vf is not None and vg is not None and not EXACT.close(vf, ratio * vg):
