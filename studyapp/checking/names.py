@@ -40,6 +40,7 @@ CONSTANTS = {
     "infty": "oo",
     "minf": "-oo",
     "%i": "I",
+    "i": "I",  # the imaginary unit unless an exercise declares i (STACK and PrairieLearn agree)
     "%phi": "GoldenRatio",
 }
 
@@ -118,6 +119,8 @@ class NameTable:
     def lookup(self, name: str) -> Meaning | None:
         if name in self.declared or name in self.bound:
             return Meaning("symbol", name)
+        if any(d.startswith(f"{name}[") for d in self.declared):
+            return Meaning("symbol", name)  # the stem of a declared indexed name, x of x[1]
         for alias in ALIASES.get(name, ()):
             if alias in self.declared:
                 return Meaning("symbol", alias)

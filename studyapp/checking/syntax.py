@@ -464,8 +464,30 @@ class Parser:
         return None
 
     def name_node(self, token: Token, meaning: Meaning) -> Name:
+        if meaning.kind == "symbol" and self.is_op("[") and not self.tok.spaced:
+            return self.indexed_name(token, meaning)
         self.reject_subscript(token)
         return Name(token.start, token.end, meaning, token.glyph)
+
+    def indexed_name(self, token: Token, meaning: Meaning) -> Name:
+        """STACK's ``x[1]``, ``epsilon[0]``: a variable of its own (neither x_1 nor x1)."""
+        typed = self.text[token.start : token.end]
+        index = self.peek()
+        if (
+            index.kind not in ("num", "name")
+            or (index.kind == "num" and not index.value.isdigit())
+            or self.peek(2).value != "]"
+        ):
+            raise InvalidAnswer(
+                f"write an index as {typed}[1] or {typed}[k], or use {typed}_1",
+                self.tok.column,
+            )
+        self.advance()
+        self.advance()
+        closer = self.advance()
+        name = f"{meaning.name}[{index.value}]"
+        self.note(f"read `{self.text[token.start : closer.end]}` as the indexed name {name}")
+        return Name(token.start, closer.end, Meaning("symbol", name), token.glyph)
 
     def reject_subscript(self, token: Token) -> None:
         if self.is_op("[") and not self.tok.spaced:
@@ -520,6 +542,8 @@ class Parser:
             self.note(f"read `{typed}` as the variable `{meaning.name}`")
         elif meaning.kind == "constant" and meaning.name == "E" and token.value in ("e", "E"):
             self.note(f"read `{typed}` as Euler's number e ≈ 2.718")
+        elif meaning.kind == "constant" and meaning.name == "I" and token.value == "i":
+            self.note(f"read `{typed}` as the imaginary unit (i² = −1)")
 
     def parse_split_name(self, token: Token, call_follows: bool) -> Node:
         run = token.value

@@ -171,6 +171,7 @@ _EXPONENT = re.compile(r"[eE][+\-−]?[0-9]+")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _NAME_TAIL = re.compile(r"[A-Za-z0-9_]+")
 _MAXIMA = re.compile(r"%[A-Za-z]+")
+_NOUN_CALL = re.compile(r"[A-Za-z][A-Za-z0-9_]*\(")
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,9 @@ def tokenize(
         ch = text[i]
         if ch.isspace() or unicodedata.category(ch) == "Cf":  # incl. zero-width spaces
             i, spaced = i + 1, True
+            continue
+        if ch == "'" and _NOUN_CALL.match(text, i + 1):
+            i += 1  # Maxima's noun quote ('diff(f, x), 'root(x)): the same value unevaluated
             continue
         if (
             times_x
