@@ -26,6 +26,7 @@ from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.parse import ParsedAnswer, parse_answer
 from studyapp.checking.structure import (
     Collection,
+    Definition,
     Formula,
     Logic,
     MatrixOf,
@@ -63,6 +64,15 @@ class Group:
 
 
 @dataclass(frozen=True)
+class FunctionValue:
+    """A defined function: its name, parameter names and body."""
+
+    name: str
+    params: tuple[str, ...]
+    body: sp.Expr
+
+
+@dataclass(frozen=True)
 class Outcome:
     verdict: str  # "equivalent" | "different" | "unknown"
     message: str = ""
@@ -93,6 +103,8 @@ def to_value(node: Node, read: Callable[[str], sp.Expr]) -> object:
         return Group(node.kind, tuple(to_value(i, read) for i in node.items))
     if isinstance(node, RealSet):
         return _real_set(node, read)
+    if isinstance(node, Definition):
+        return FunctionValue(node.name, node.params, read(node.body.text))
     if isinstance(node, MatrixOf):
         shape = (len(node.rows), len(node.rows[0]))
         return Group("matrix", tuple(to_value(c, read) for row in node.rows for c in row), shape)
@@ -140,6 +152,8 @@ def compare(
     expected: object, answer: object, space: VariableSpace, tol: Tol, rng: random.Random
 ) -> Outcome:
     """Whether ``answer`` is equivalent to ``expected`` (values from :func:`to_value`)."""
+    if isinstance(expected, FunctionValue) or isinstance(answer, FunctionValue):
+        return _compare_functions(expected, answer, space, tol, rng)
     if isinstance(expected, sp.Set) or isinstance(answer, sp.Set):
         return _compare_real_sets(expected, answer)
     if isinstance(expected, Group) or isinstance(answer, Group):
@@ -150,6 +164,25 @@ def compare(
         return compare_propositions(expected, answer, space, rng)
     evidence = equivalent(expected, answer, space, tol=tol, rng=rng)
     return Outcome(evidence.verdict, "" if evidence.equivalent else evidence.how)
+
+
+def _compare_functions(
+    expected: object, answer: object, space: VariableSpace, tol: Tol, rng: random.Random
+) -> Outcome:
+    if not isinstance(expected, FunctionValue) or not isinstance(answer, FunctionValue):
+        return Outcome("different", _kind_message(expected))
+    if answer.name != expected.name:
+        return Outcome("different", f"the function should be called {expected.name}")
+    if len(answer.params) != len(expected.params):
+        return Outcome("different", f"{expected.name} takes {len(expected.params)} argument(s)")
+    # rename the answer's parameters to the expected ones: f(y) := y² is f(x) := x²
+    renamed = {p: sp.Dummy(p) for p in answer.params}
+    body = answer.body.xreplace(
+        {s: renamed[s.name] for s in answer.body.free_symbols if s.name in renamed}
+    )
+    targets = {renamed[a]: sp.Symbol(e, real=True) for a, e in zip(answer.params, expected.params)}
+    outcome = compare(expected.body, space.adopt(body.xreplace(targets)), space, tol, rng)
+    return outcome if outcome.verdict != "different" else Outcome("different", "a different rule")
 
 
 def _compare_real_sets(expected: object, answer: object) -> Outcome:
@@ -169,6 +202,8 @@ def _is_proposition(value: object) -> bool:
 def _kind_message(expected: object) -> str:
     if isinstance(expected, sp.Set):
         return "a set of numbers (such as an interval) is expected here"
+    if isinstance(expected, FunctionValue):
+        return f"a function definition {expected.name}(…) := … is expected here"
     if isinstance(expected, Group):
         return {
             "set": "a set {…} is expected here",
@@ -498,7 +533,9 @@ def grade_compound(
         typed = to_value(typed_node, reader.typed)
     except InvalidAnswer as exc:
         return GradeResult("invalid", str(exc), details={"column": exc.column})
-    result = GradeResult("undecided", "", interpreted=_shown(typed), expected=expect)
+    result = GradeResult(
+        "undecided", "", interpreted=_render(typed_node, reader.shown), expected=expect
+    )
     sandbox.report_progress("parsed")
     outcome = compare(expected, typed, reader.space(), tol, rng)
     if outcome.verdict == "equivalent":
@@ -520,9 +557,9 @@ class _Reader:
     """Reads the formulas of both answers over one set of names (the expected's first)."""
 
     def __init__(self, space: VariableSpace) -> None:
-        self._declared = set(space.domains)
         self._space = space
-        self._names: set[str] = set(self._declared)
+        self._names: set[str] = set(space.domains)
+        self.shown: dict[str, str] = {}  # formula text → the parser's preview of it
 
     def expected(self, text: str) -> sp.Expr:
         parsed = self._parse(text)
@@ -550,23 +587,42 @@ class _Reader:
         if parsed.kind != "expression":
             raise InvalidAnswer(f"`{text}` should be a formula here")
         self._names |= parsed.names
+        self.shown[text] = parsed.interpreted
         return parsed
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, sp.Set):
-        return sp.sstr(value)
-    if isinstance(value, Group):
-        inner = ", ".join(_shown(v) for v in value.items)
-        if value.kind == "matrix" and value.shape:
-            rows, cols = value.shape
-            cells = [_shown(v) for v in value.items]
-            return (
-                "matrix("
-                + ", ".join(
-                    "[" + ", ".join(cells[r * cols : (r + 1) * cols]) + "]" for r in range(rows)
-                )
-                + ")"
-            )
-        return {"set": "{%s}", "list": "[%s]", "plusminus": "±{%s}"}[value.kind] % inner
-    return sp.sstr(value)
+_OPS = {"<=": "≤", ">=": "≥", "#": "≠", "=": "=", "<": "<", ">": ">"}
+
+
+def _render(node: Node, shown: dict[str, str]) -> str:
+    """How a structured answer was read, with each formula as the parser previews it."""
+    if isinstance(node, Formula):
+        return shown.get(node.text, node.text)
+    if isinstance(node, Relation):
+        lhs, rhs = _render(node.lhs, shown), _render(node.rhs, shown)
+        return f"{lhs} {_OPS[node.op]} {rhs}"
+    if isinstance(node, Truth):
+        return "true" if node.value else "false"
+    if isinstance(node, Logic):
+        parts = [
+            f"({_render(p, shown)})"
+            if isinstance(p, Logic) and p.op != "not"
+            else _render(p, shown)
+            for p in node.parts
+        ]
+        return f"not {parts[0]}" if node.op == "not" else f" {node.op} ".join(parts)
+    if isinstance(node, Collection):
+        inner = ", ".join(_render(i, shown) for i in node.items)
+        return {"set": "{%s}", "list": "[%s]", "plusminus": "±{%s}"}[node.kind] % inner
+    if isinstance(node, MatrixOf):
+        rows = ("[" + ", ".join(_render(c, shown) for c in row) + "]" for row in node.rows)
+        return "matrix(" + ", ".join(rows) + ")"
+    if isinstance(node, RealSet):
+        parts = [_render(p, shown) for p in node.parts]
+        if node.op in ("oo", "oc", "co", "cc"):
+            left, right = ("(" if node.op[0] == "o" else "["), (")" if node.op[1] == "o" else "]")
+            return f"{left}{parts[0]}, {parts[1]}{right}"
+        return (" ∪ " if node.op == "union" else " ∩ ").join(parts)
+    if isinstance(node, Definition):
+        return f"{node.name}({', '.join(node.params)}) := {_render(node.body, shown)}"
+    raise AssertionError(f"unknown node {node!r}")

@@ -79,7 +79,17 @@ class RealSet:
     parts: tuple[Node, ...]
 
 
-Node = Formula | Relation | Truth | Logic | Collection | MatrixOf | RealSet
+@dataclass(frozen=True)
+class Definition:
+    """``f(x, y) := body``: a function, equal to another of the same name and arity whose
+    body agrees once the parameters are renamed."""
+
+    name: str
+    params: tuple[str, ...]
+    body: Formula
+
+
+Node = Formula | Relation | Truth | Logic | Collection | MatrixOf | RealSet | Definition
 
 _INTERVALS = ("oo", "oc", "co", "cc")
 _SET_OPERATIONS = {
@@ -121,6 +131,9 @@ def _read(text: str, counter: list[int]) -> Node:
                 raise StructureError(f"`{found[0]}` needs something on both sides")
             parts = tuple(_read(p.strip(), counter) for p in pieces)
             return _connect(found, parts)
+    definition = _definition(text)
+    if definition is not None:
+        return definition
     lowered = text.lower()
     if lowered in _TRUTH:
         return Truth(_TRUTH[lowered])
@@ -242,6 +255,35 @@ def _top_level_relations(text: str) -> list[tuple[int, str]]:
             continue
         i += 1
     return cuts
+
+
+_HEAD = re.compile(r"\s*([A-Za-z]\w*)\s*\(\s*([A-Za-z]\w*(?:\s*,\s*[A-Za-z]\w*)*)\s*\)\s*")
+
+
+def _definition(text: str) -> Definition | None:
+    at = _top_level_index(text, ":=")
+    if at < 0:
+        return None
+    head = _HEAD.fullmatch(text[:at])
+    body = text[at + 2 :].strip()
+    if head is None or not body:
+        raise StructureError("write a function definition as f(x) := formula")
+    params = tuple(p.strip() for p in head.group(2).split(","))
+    if len(set(params)) != len(params):
+        raise StructureError("each parameter of a function may appear only once")
+    return Definition(head.group(1), params, Formula(body))
+
+
+def _top_level_index(text: str, needle: str) -> int:
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth -= 1
+        elif depth == 0 and text.startswith(needle, i):
+            return i
+    return -1
 
 
 def _bracket_interval(text: str) -> RealSet | None:
@@ -404,7 +446,7 @@ def _check_balanced(text: str) -> None:
 
 def uses_connectives(text: str) -> bool:
     """Cheap test: could ``text`` be more than a formula or an equation?"""
-    if any(ch in text for ch in "{[<>#≤≥≠!∪∩±") or ", " in text or "," in text:
+    if any(ch in text for ch in "{[<>#≤≥≠!∪∩±,:"):
         return True
     words = set(_WORD.findall(text))
     calls = {m.group(1) for m in _SET_CALL.finditer(text)}

@@ -446,6 +446,20 @@ NOUNS_AND_REWRITES: list[Case] = [
     ("x'", "x", None, None, X),
 ]
 
+DEFINITIONS: list[Case] = [
+    ("f(x) := x^2", "f(x) := x^2", None, None, C),
+    ("f(x) := x^2", "f(t) := t*t", None, None, C),
+    ("f(x, y) := x - y", "f(a, b) := a - b", None, None, C),
+    ("f(x, y) := x - y", "f(a, b) := b - a", None, None, W),
+    ("f(x) := x^2", "g(x) := x^2", None, None, W),
+    ("f(x) := x^2", "f(x, y) := x^2", None, None, W),
+    ("f(x) := x^2", "f(x) = x^2", None, None, W),
+    ("f(x) := x^2", "x^2", None, None, W),
+    ("f(x) := a*x + b", "f(u) := b + u*a", None, None, C),
+    ("f(x) := x^2", "f(x, x) := x^2", None, None, X),
+    ("f(x) := x^2", "f(x) :=", None, None, X),
+]
+
 INVALID: list[Case] = [
     ("x^2", "", None, None, X),
     ("x^2", "   ", None, None, X),
@@ -489,6 +503,7 @@ ALL_CASES = [
     *(("rounding", c) for c in ROUNDING_AND_LIMITS),
     *(("indexed", c) for c in INDEXED_NAMES),
     *(("nouns", c) for c in NOUNS_AND_REWRITES),
+    *(("definitions", c) for c in DEFINITIONS),
     *(("invalid", c) for c in INVALID),
 ]
 
@@ -508,6 +523,16 @@ def test_structured_answer_shows_how_it_was_read() -> None:
     result = grade_expression_here("{1, 2}", "{2, 1}")
     assert result.verdict == "correct"
     assert result.interpreted == "{2, 1}"
+
+
+def test_structured_preview_uses_the_formula_previews() -> None:
+    result = grade_expression_here("x > 1 and x < 5", "2x > 2 and x <= sqrt(25)")
+    assert result.interpreted == "2·x > 2 and x ≤ √25"
+
+
+def test_plus_minus_is_shown_as_both_readings() -> None:
+    result = grade_expression_here("x = 2 or x = 3", "x = (5 ± 1)/2")
+    assert result.interpreted == "x = (5 + 1)/2 or x = (5 − 1)/2"
 
 
 def test_wrong_element_count_is_named() -> None:
