@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import statistics
 import time
 from collections.abc import Callable
+
+from measure import latency_summary
 
 LEARNER = [
     ("1/2 ln((1-e)/e)", ("e",)),
@@ -85,15 +86,6 @@ def _latencies(
     return times
 
 
-def _summary(times: list[float]) -> dict[str, float]:
-    ordered = sorted(times)
-    return {
-        "p50_ms": round(statistics.median(ordered), 3),
-        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 3),
-        "max_ms": round(ordered[-1], 3),
-    }
-
-
 def main() -> None:
     import sympy
     from sympy.parsing.sympy_parser import parse_expr
@@ -125,10 +117,10 @@ def main() -> None:
     ]
 
     sympy_errors = (SyntaxError, TypeError, ValueError, sympy.SympifyError)
-    cold = _summary(_latencies(ours, (InvalidAnswer,)))
-    warm = _summary(_latencies(ours, (InvalidAnswer,)))
-    sympy_times = _summary(_latencies(reference, sympy_errors))
-    hostile_times = _summary(_latencies(hostile, (InvalidAnswer,)))
+    cold = latency_summary(_latencies(ours, (InvalidAnswer,)))
+    warm = latency_summary(_latencies(ours, (InvalidAnswer,)))
+    sympy_times = latency_summary(_latencies(reference, sympy_errors))
+    hostile_times = latency_summary(_latencies(hostile, (InvalidAnswer,)))
     print(
         json.dumps(
             {
