@@ -128,6 +128,8 @@ _REWRITES = (
     "trigreduce",
     "trigexpand",
     "logcontract",
+    "trigeval",
+    "stackeq",
 )
 
 _TABLE: list[tuple[Sequence[str], int, int | None, Callable[..., sympy.Basic]]] = [
