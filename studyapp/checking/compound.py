@@ -141,9 +141,7 @@ def _as_set(value: object) -> sp.Set | None:
 
 def _proposition(value: object) -> sp.Basic:
     """A part of ``and``/``or``/``not``: a relation, true/false or a logical atom ``A``."""
-    if isinstance(value, (sp.Symbol, sp.logic.boolalg.Boolean)):
-        return value
-    if isinstance(value, sp.core.relational.Relational):
+    if isinstance(value, (sp.Symbol, sp.logic.boolalg.Boolean, sp.core.relational.Relational)):
         return value
     raise InvalidAnswer("`and`, `or` and `not` join relations (such as x > 1) or true/false")
 
@@ -287,10 +285,10 @@ def compare_propositions(
     atoms_e, atoms_a = _logical_atoms(expected), _logical_atoms(answer)
     if atoms_e is not None and atoms_a is not None:
         return _truth_table(expected, answer, atoms_e | atoms_a)
-    equations = _as_one_equation(expected), _as_one_equation(answer)
-    if equations[0] is not None and equations[1] is not None:
-        # as in STACK, repeated roots count: x = 1 or x = 2 is (x−1)(x−2) = 0, not (x−1)²(x−2) = 0
-        evidence = equations_equivalent(equations[0], equations[1], space, rng=rng)
+    if isinstance(expected, sp.Eq) and isinstance(answer, sp.Eq):
+        # an or of equations is one equation already (see to_value): as in STACK, repeated
+        # roots count, so x = 1 or x = 2 is (x−1)(x−2) = 0 but not (x−1)²(x−2) = 0
+        evidence = equations_equivalent(expected, answer, space, rng=rng)
         return Outcome(evidence.verdict, evidence.how)
     own_e, own_a = _symbols(expected), _symbols(answer)
     if len(own_e) > 1 or len(own_a) > 1:
@@ -339,11 +337,6 @@ def _truth_table(expected: sp.Basic, answer: sp.Basic, atoms: set[sp.Symbol]) ->
             shown = ", ".join(f"{s} = {v}" for s, v in assignment.items())
             return Outcome("different", f"they differ when {shown}" if shown else "")
     return SAME
-
-
-def _as_one_equation(value: sp.Basic) -> sp.Eq | None:
-    """An equation (an ``or`` of equations is one already: the product of differences)."""
-    return value if isinstance(value, sp.Eq) else None
 
 
 def _solution_set(value: sp.Basic, space: VariableSpace) -> sp.Set | None:
