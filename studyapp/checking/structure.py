@@ -21,7 +21,8 @@ _AND = ("and", "nounand")
 _CONNECTIVES = frozenset({*_OR, *_AND, "not", "xor", "xnor", "implies"})
 _TRUTH = {"true": True, "false": False, "all": True, "none": False}
 _RELATIONS = ("<=", ">=", "=<", "=>", "<", ">", "=", "#", "≤", "≥", "≠", "!=")
-_PLUS_MINUS = re.compile(r"#pm#|±|\+-|\+/-")
+# no "+-": 2+-3 is 2 + (−3)
+_PLUS_MINUS = re.compile(r"#pm#|±|\+/-")
 
 
 class StructureError(ValueError):
@@ -106,11 +107,7 @@ def is_plain(node: Node) -> bool:
     """A formula or a single equation: what the expression grader already handles."""
     if isinstance(node, Formula):
         return True
-    return isinstance(node, Relation) and node.op == "=" and _plain_formula(node)
-
-
-def _plain_formula(node: Relation) -> bool:
-    return isinstance(node.lhs, Formula) and isinstance(node.rhs, Formula)
+    return isinstance(node, Relation) and node.op == "="
 
 
 def read_structure(text: str) -> Node:
@@ -446,7 +443,7 @@ def _check_balanced(text: str) -> None:
 
 def uses_connectives(text: str) -> bool:
     """Cheap test: could ``text`` be more than a formula or an equation?"""
-    if any(ch in text for ch in "{[<>#≤≥≠!∪∩±,:"):
+    if any(ch in text for ch in "{[<>#≤≥≠∪∩±,:") or "!=" in text or "+/-" in text:
         return True
     words = set(_WORD.findall(text))
     calls = {m.group(1) for m in _SET_CALL.finditer(text)}
