@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from studyapp.checking.syntax import MAX_DEPTH
+from studyapp.checking.tokenize import MAX_LENGTH
+
 MAX_NODES = 400  # a structured answer with more parts than this is refused as too large
 
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
@@ -112,6 +115,10 @@ def is_plain(node: Node) -> bool:
 
 def read_structure(text: str) -> Node:
     """The shape of ``text``; raises StructureError for unbalanced brackets."""
+    if len(text) > MAX_LENGTH:  # checked before any scanning, as the tokenizer does
+        raise StructureError(
+            f"the answer is too long ({len(text)} characters, at most {MAX_LENGTH})"
+        )
     _check_balanced(text)
     counter = [0]
     return _read(text.strip(), counter)
@@ -432,6 +439,8 @@ def _check_balanced(text: str) -> None:
     for i, ch in enumerate(text):
         if ch in _OPENERS:
             stack.append((ch, i))
+            if len(stack) > MAX_DEPTH:
+                raise StructureError(f"brackets nested more than {MAX_DEPTH} deep")
         elif ch in _CLOSERS:
             # ( and [ may close each other: half-open intervals such as [0, 1)
             if not stack or not _closes(stack[-1][0], ch):
