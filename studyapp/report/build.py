@@ -38,10 +38,9 @@ def build_report(
 
     step("items")
     titles = dict(driver(connection).execute("SELECT id, title FROM decks"))
-    all_items = catalog.load_items(connection)
+    deck_of, kind_of = catalog.decks_and_kinds(connection)
     if report_filter.deck is not None:
-        catalog.register_deck_filter(connection, all_items, scope)
-    items = catalog.active_items(all_items, scope)
+        catalog.register_deck_filter(connection, deck_of, scope)
 
     step("reviews per day")
     last_day = report_filter.until or scope.today
@@ -55,19 +54,15 @@ def build_report(
     streaks = activity.streaks(active, scope.today)
 
     step("retention")
-    retention_rows = retention.true_retention(
-        connection, scope, catalog.attributes(all_items, "deck_id"), titles
-    )
+    retention_rows = retention.true_retention(connection, scope, deck_of, titles)
 
     step("answers")
-    verdicts, mistakes = answers.verdicts_and_mistakes(
-        connection, scope, catalog.attributes(all_items, "kind")
-    )
+    verdicts, mistakes = answers.verdicts_and_mistakes(connection, scope, kind_of)
 
     step("mastery")
-    recalls = mastery.recall_now(items, scope)
-    decks, topics, everything = mastery.mastery(items, recalls, titles)
-    due = forecast.forecast(items, scope)
+    decks, topics, everything = mastery.mastery(connection, scope, titles)
+    due = forecast.forecast(connection, scope)
+    weakest = mastery.weakest(connection, scope)
     step(None)
 
     today = active.get(scope.today)
@@ -105,7 +100,7 @@ def build_report(
         decks=decks,
         topics=topics,
         stability=mastery.stability_spread(everything),
-        weakest=mastery.weakest(connection, items, recalls),
+        weakest=weakest,
         verdicts=verdicts,
         mistakes=mistakes,
         answer_times=times,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import heapq
 import pickle
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from itertools import pairwise
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -14,6 +14,7 @@ from studyapp.report.catalog import ItemState
 from studyapp.report.model import Bucket, Mastery, Weakest, WeakItem
 from studyapp.report.retrievability import retrievability
 from studyapp.report.scope import DAY_MS, MATURE_DAYS, Scope, driver
+from studyapp.report.standing import RECALL, active_conditions, ensure_pow
 
 # Upper bounds in days; the last bucket is open.
 STABILITY_BUCKETS = (
@@ -30,6 +31,31 @@ LEECH_LIMIT = 50
 LABEL_CHARS = 80
 
 
+def _stability_sums() -> str:
+    """One sum per stability bucket, as ``bisect_right`` over the bounds places an item."""
+    sums = []
+    for low, high in pairwise((None, *_STABILITY_BOUNDS, None)):
+        test = ["state != 0", "stability IS NOT NULL"]
+        test += [] if low is None else [f"stability >= {low}"]
+        test += [] if high is None else [f"stability < {high}"]
+        sums.append(f"total({' AND '.join(test)})")
+    return ", ".join(sums)
+
+
+# Per (deck, topic), in file order: what ``_Tally`` holds, in its field order. NOT INDEXED:
+# read in table order, the items sort faster than fetched one by one in ``ix_items_deck``
+# order (a random read per item), the plan SQLite picks for ``retired_at IS NULL``.
+_TALLY_SQL = f"""
+    SELECT deck_id, topic_id, count(*), total(state = 0), total(state IN (1, 3)),
+           total(state = 2), total(state = 2 AND due - last_review >= {MATURE_DAYS * DAY_MS}),
+           total(suspended), total(leech), count(recall), total(recall),
+           {_stability_sums()}
+    FROM (SELECT *, rowid AS position, {RECALL} AS recall FROM items NOT INDEXED WHERE {{where}})
+    GROUP BY deck_id, topic_id
+    ORDER BY min(position)
+"""
+
+
 @dataclass
 class _Tally:
     items: int = 0
@@ -43,19 +69,10 @@ class _Tally:
     recall_sum: float = 0.0
     stability: list[int] = field(default_factory=lambda: [0] * len(STABILITY_BUCKETS))
 
-    def add(self, item: ItemState, recall: float | None) -> None:
-        self.items += 1
-        self.new += item.state == 0
-        self.learning += item.state in (1, 3)
-        self.review += item.state == 2
-        self.mature += item.state == 2 and _interval_days(item) >= MATURE_DAYS
-        self.suspended += item.suspended
-        self.leeches += item.leech
-        if recall is not None:
-            self.recalled += 1
-            self.recall_sum += recall
-        if item.state and item.stability is not None:
-            self.stability[bisect_right(_STABILITY_BOUNDS, item.stability)] += 1
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> _Tally:
+        counts, recall_sum, stability = row[:8], row[8], row[9:]
+        return cls(*map(int, counts), recall_sum, [int(n) for n in stability])
 
     def merge(self, other: _Tally) -> None:
         for name in _COUNTERS:
@@ -95,12 +112,16 @@ def recall_now(items: Iterable[ItemState], scope: Scope) -> dict[str, float]:
 
 
 def mastery(
-    items: list[ItemState], recalls: dict[str, float], titles: dict[str, str]
+    connection: Connection, scope: Scope, titles: dict[str, str]
 ) -> tuple[tuple[Mastery, ...], tuple[Mastery, ...], Mastery]:
-    """(per deck by title, per topic in file order, all decks together)."""
-    topics: dict[tuple[str, str], _Tally] = {}
-    for item in items:
-        topics.setdefault((item.deck_id, item.topic_id), _Tally()).add(item, recalls.get(item.id))
+    """(per deck by title, per topic in file order, all decks together), tallied by SQLite."""
+    where, params = active_conditions(scope)
+    db = driver(connection)
+    ensure_pow(db)
+    topics = {
+        (deck_id, topic_id): _Tally.from_row(tally)
+        for deck_id, topic_id, *tally in db.execute(_TALLY_SQL.format(where=where), params)
+    }
     decks: dict[str, _Tally] = {}
     everything = _Tally()
     for (deck_id, _topic), tally in topics.items():
@@ -125,51 +146,44 @@ def stability_spread(overall: Mastery) -> tuple[Bucket, ...]:
     )
 
 
-def weakest(connection: Connection, items: list[ItemState], recalls: dict[str, float]) -> Weakest:
-    """The items most lapsed, least likely recalled now (not suspended), and the leeches."""
-    order = {item.id: index for index, item in enumerate(items)}
-    lapsed = heapq.nsmallest(
-        WEAK_LIMIT,
-        (i for i in items if i.lapses > 0),
-        key=lambda i: (-i.lapses, -i.reps, order[i.id]),
-    )
-    forgotten = heapq.nsmallest(
-        WEAK_LIMIT,
-        (i for i in items if i.id in recalls and not i.suspended),
-        key=lambda i: (recalls[i.id], order[i.id]),
-    )
-    leeches = heapq.nsmallest(
-        LEECH_LIMIT, (i for i in items if i.leech), key=lambda i: (-i.lapses, order[i.id])
-    )
-    labels = _labels(connection, {i.id for i in (*lapsed, *forgotten, *leeches)})
+def weakest(connection: Connection, scope: Scope) -> Weakest:
+    """The items most lapsed, least likely recalled now (not suspended), and the leeches.
 
-    def weak(chosen: list[ItemState]) -> tuple[WeakItem, ...]:
+    Ties go to the item first in the content (the table's rowid order is sync's file order).
+    """
+    where, params = active_conditions(scope)
+    db = driver(connection)
+    ensure_pow(db)
+
+    def weak(condition: str, order: str, limit: int) -> tuple[WeakItem, ...]:
+        rows = db.execute(
+            f"""
+            SELECT id, deck_id, kind, payload, lapses, reps, recall, leech, suspended
+            FROM (SELECT *, rowid AS position, {RECALL} AS recall FROM items WHERE {where})
+            WHERE {condition} ORDER BY {order}, position LIMIT {limit}
+            """,
+            params,
+        )
         return tuple(
             WeakItem(
-                i.id,
-                i.deck_id,
-                i.kind,
-                labels.get(i.id, i.id),
-                i.lapses,
-                i.reps,
-                recalls.get(i.id),
-                bool(i.leech),
-                bool(i.suspended),
+                item_id,
+                deck_id,
+                kind,
+                item_label(payload),
+                lapses,
+                reps,
+                recall,
+                bool(leech),
+                bool(suspended),
             )
-            for i in chosen
+            for item_id, deck_id, kind, payload, lapses, reps, recall, leech, suspended in rows
         )
 
-    return Weakest(weak(lapsed), weak(forgotten), weak(leeches))
-
-
-def _labels(connection: Connection, ids: set[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    marks = ", ".join("?" * len(ids))
-    rows = driver(connection).execute(
-        f"SELECT id, payload FROM items WHERE id IN ({marks})", sorted(ids)
+    return Weakest(
+        weak("lapses > 0", "lapses DESC, reps DESC", WEAK_LIMIT),
+        weak("recall IS NOT NULL AND NOT suspended", "recall", WEAK_LIMIT),
+        weak("leech", "lapses DESC", LEECH_LIMIT),
     )
-    return {item_id: item_label(payload) for item_id, payload in rows}
 
 
 def item_label(payload: bytes) -> str:
@@ -178,9 +192,3 @@ def item_label(payload: bytes) -> str:
     text_ = getattr(item, "front", None) or getattr(item, "prompt", None) or item.id
     line = " ".join(str(text_).split())
     return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1] + "…"
-
-
-def _interval_days(item: ItemState) -> float:
-    if item.due is None or item.last_review is None:
-        return 0.0
-    return (item.due - item.last_review) / DAY_MS
