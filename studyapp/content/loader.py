@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from studyapp.content.model import ContentProblem, ContentSet, Deck, SourceRef, Topic
+from studyapp.content.model import ContentProblem, ContentSet, Deck, SourceRef
 from studyapp.content.parser import ParsedFile, parse_text
 
 DECK_FILE = "deck.md"
