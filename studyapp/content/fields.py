@@ -12,12 +12,12 @@ import re
 from studyapp.content.model import (
     Alternative,
     FunctionDef,
+    SourceRef,
     Step,
     Tolerance,
     Variable,
     Variation,
     WrongAnswer,
-    SourceRef,
 )
 
 NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
