@@ -38,9 +38,8 @@ def build_report(
 
     step("items")
     titles = dict(driver(connection).execute("SELECT id, title FROM decks"))
-    deck_of, kind_of = catalog.decks_and_kinds(connection)
     if report_filter.deck is not None:
-        catalog.register_deck_filter(connection, deck_of, scope)
+        catalog.register_deck_filter(connection, scope)
 
     step("reviews per day")
     last_day = report_filter.until or scope.today
@@ -54,10 +53,10 @@ def build_report(
     streaks = activity.streaks(active, scope.today)
 
     step("retention")
-    retention_rows = retention.true_retention(connection, scope, deck_of, titles)
+    retention_rows = retention.true_retention(connection, scope, titles)
 
     step("answers")
-    verdicts, mistakes = answers.verdicts_and_mistakes(connection, scope, kind_of)
+    verdicts, mistakes = answers.verdicts_and_mistakes(connection, scope)
 
     step("mastery")
     decks, topics, everything = mastery.mastery(connection, scope, titles)

@@ -1,15 +1,15 @@
-"""Every item's identity and scheduling state, read once per report as plain tuples.
+"""Every item's identity and scheduling state as plain tuples (the CSV exports' rows), and
+the deck filter on the review log.
 
-The review log is never joined to ``items`` in SQL: each item row carries its pickled
+The review log is never joined to ``items`` per review: each item row carries its pickled
 content, so probing it once per review costs microseconds of page reads, a million
-times. Reports map ``item_id`` to deck, topic and kind in Python instead, from this one
-read of the items table (100k items: a tenth of a second).
+times. Statistics count per item first and look each item up once.
 """
 
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import Connection
 
@@ -54,30 +54,12 @@ def active_items(items: list[ItemState], scope: Scope) -> list[ItemState]:
     return [i for i in items if not i.retired and (deck is None or i.deck_id == deck)]
 
 
-def decks_and_kinds(connection: Connection) -> tuple[dict[str, str], dict[str, str]]:
-    """``{item id: deck id}`` and ``{item id: kind}`` over all items, retired ones included:
-    three short columns, without building an object per item."""
-    rows = driver(connection).execute("SELECT id, deck_id, kind FROM items").fetchall()
-    ids = list(map(itemgetter(0), rows))
-    return (
-        dict(zip(ids, map(itemgetter(1), rows), strict=True)),
-        dict(zip(ids, map(itemgetter(2), rows), strict=True)),
-    )
-
-
-def register_deck_filter(connection: Connection, deck_of: dict[str, str], scope: Scope) -> None:
+def register_deck_filter(connection: Connection, scope: Scope) -> None:
     """Define the SQL function ``Scope.review_conditions`` calls to keep the deck's reviews.
 
     A set lookup per review beats joining the log to ``items`` (see the module docstring).
     """
-    deck = scope.filter.deck
-    ids = frozenset(item_id for item_id, item_deck in deck_of.items() if item_deck == deck)
-    driver(connection).create_function(
-        IN_DECK_FUNCTION, 1, lambda item_id: item_id in ids, deterministic=True
-    )
-
-
-def attributes(items: list[ItemState], name: str) -> dict[str, Any]:
-    """``{item id: item.<name>}``, e.g. each item's deck."""
-    index = ItemState._fields.index(name)
-    return dict(zip(map(itemgetter(0), items), map(itemgetter(index), items), strict=True))
+    db = driver(connection)
+    rows = db.execute("SELECT id FROM items WHERE deck_id = ?", (scope.filter.deck,))
+    ids = frozenset(map(itemgetter(0), rows))
+    db.create_function(IN_DECK_FUNCTION, 1, lambda item_id: item_id in ids, deterministic=True)

@@ -4,8 +4,8 @@ Anki's definition: only reviews in the review queue count (not learning or relea
 steps), any rating above Again passes, and a review is mature when the item's interval was
 21 days or more. The interval is read as the FSRS stability in the state before the
 review (``reviews.stability_before``): FSRS schedules an interval of one stability at 90%
-desired retention. SQLite counts per item from a covering index, in item order, then per deck;
-Python only maps each item to its deck, never looks at a million reviews.
+desired retention. SQLite counts per item from a covering index, in item order, then looks
+up each item's deck once and counts per deck: Python never sees a review or an item.
 """
 
 from __future__ import annotations
@@ -19,23 +19,18 @@ from studyapp.report.scope import MATURE_DAYS, Scope, driver
 
 ALL_DECKS = "All decks"
 UNKNOWN = "?"  # the deck of a review whose item row is gone
-DECK_FUNCTION = "report_deck_of"  # item id -> deck id, defined per report
 
 
 def true_retention(
-    connection: Connection, scope: Scope, deck_of: dict[str, str], titles: dict[str, str]
+    connection: Connection, scope: Scope, titles: dict[str, str]
 ) -> tuple[Retention, ...]:
     """One row for all decks, then one per deck that has review-queue reviews."""
     where, params = scope.review_conditions()
-    # The deck of each item's group, looked up once per item rather than once per review.
-    driver(connection).create_function(
-        DECK_FUNCTION, 1, lambda item_id: deck_of.get(item_id, UNKNOWN), deterministic=True
-    )
     # The index is named: with a date filter and no statistics, SQLite would pick the time
     # index and read every row in the range from the table.
     rows = driver(connection).execute(
         f"""
-        SELECT {DECK_FUNCTION}(item_id) AS deck, total(mature_passed), total(mature),
+        SELECT coalesce(i.deck_id, '{UNKNOWN}') AS deck, total(mature_passed), total(mature),
                total(passed), total(reviews)
         FROM (
             SELECT r.item_id, total(r.stability_before >= {MATURE_DAYS} AND r.rating > 1)
@@ -45,7 +40,9 @@ def true_retention(
             FROM reviews r INDEXED BY ix_reviews_retention
             WHERE r.queue = 'review' AND {where}
             GROUP BY r.item_id
-        )
+        ) AS per_item
+        -- The deck of each item's group, looked up once per item rather than once per review.
+        LEFT JOIN items i ON i.id = per_item.item_id
         GROUP BY deck
         """,
         params,

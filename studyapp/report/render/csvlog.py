@@ -144,7 +144,7 @@ def write_item_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
 def _catalog(connection: Connection, scope: Scope) -> list[catalog.ItemState]:
     items = catalog.load_items(connection)
     if scope.filter.deck is not None:
-        catalog.register_deck_filter(connection, catalog.attributes(items, "deck_id"), scope)
+        catalog.register_deck_filter(connection, scope)
     return items
 
 
