@@ -358,6 +358,14 @@ def _solution_set(value: sp.Basic, space: VariableSpace) -> sp.Set | None:
     return found
 
 
+def truth_set(value: sp.Basic, space: VariableSpace) -> sp.Set | None:
+    """The values in the domain where a one-variable proposition holds, if found exactly."""
+    found = _solution_set(value, space)
+    if found is None:
+        return None
+    return found & _domain_set(space, _symbols(value))
+
+
 def _domain_set(space: VariableSpace, symbols: set[sp.Symbol]) -> sp.Set:
     """Only values inside the declared domain count: x > 1 and x² > 1 agree for x > 0."""
     if not symbols:

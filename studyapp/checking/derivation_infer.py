@@ -38,6 +38,7 @@ from studyapp.checking.derivation_relations import (
 )
 from studyapp.checking.derivation_result import StepResult, StepStatus
 from studyapp.checking.derivation_scope import Scope, VarSpec
+from studyapp.checking.derivation_structured import relate
 
 MAX_SUBSTITUTION_TARGETS = 8
 
@@ -117,9 +118,21 @@ class Inference:
             return StepResult(StepStatus.GIVEN, f"defines {line.defines}", "given")
         if previous is None:
             return StepResult(StepStatus.GIVEN, "the starting point", "given")
+        if line.proposition is not None or previous[1].proposition is not None:
+            return self._judge_statement(line, previous[1])
         if line.is_equation:
             return self._judge_equation(index, line, previous)
         return self._judge_expression(line, previous)
+
+    def _judge_statement(self, line: Line, prev: Line) -> StepResult:
+        """A structured line (``x = 2 or x = -2``, ``x > 1``) or one right after it."""
+        before, after = prev.statement, line.statement
+        if before is None or after is None or prev.defines is not None:
+            return StepResult(
+                StepStatus.WRONG,
+                "only an equation or a condition can follow from a condition, and the other way round",
+            )
+        return relate(before, after, self.scope.space, self.scope.seed)
 
     def _judge_expression(self, line: Line, previous: tuple[int, Line]) -> StepResult:
         prev_index, prev = previous

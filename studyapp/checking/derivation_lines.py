@@ -63,10 +63,19 @@ class Line:
     restates: str | None = None  # a defined name on the left: ``L = ...`` after L's definition
     diff_var: str | None = None
     interpreted: str = ""  # how the parser read it, in unicode: "L = (1 − e)·exp(−a) + …"
+    # ``x = 2 or x = -2``, ``x > 1``: the line as a sympy proposition (lhs is then unused)
+    proposition: sp.Basic | None = None
 
     @property
     def is_equation(self) -> bool:
         return self.rhs is not None
+
+    @property
+    def statement(self) -> sp.Basic | None:
+        """The line as a proposition, when it is one (an equation or a structured line)."""
+        if self.proposition is not None:
+            return self.proposition
+        return None if self.rhs is None else sp.Eq(self.lhs, self.rhs, evaluate=False)
 
     @property
     def value(self) -> sp.Expr:

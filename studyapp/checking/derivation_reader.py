@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import sympy as sp
 
 from studyapp.checking.derivation_lines import Line, split_line
+from studyapp.checking.derivation_structured import formula_texts, proposition, structured_node
 from studyapp.checking.functions import BINDERS, FUNCTIONS
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.names import CONSTANTS
@@ -33,6 +34,10 @@ class LineReader:
 
     def read(self, text: str) -> Line:
         """The parsed line; raises InvalidAnswer with a message for the learner."""
+        node = structured_node(text)
+        if node is not None:
+            statement = proposition(node, lambda part: self._expression(part)[0])
+            return Line(text, sp.S.Zero, proposition=statement, interpreted=str(statement))
         try:
             shape = split_line(text)
         except ValueError as exc:
@@ -73,16 +78,26 @@ def names_used(lines: Sequence[str], functions: Iterable[FunctionLike] = ()) -> 
     functions = tuple(functions)
     for text in lines:
         try:
-            shape = split_line(text)
-        except ValueError:
+            node = structured_node(text)
+            shape = split_line(text) if node is None else None
+        except (ValueError, InvalidAnswer):
+            continue
+        if node is not None:
+            found |= _names_in(formula_texts(node), functions)
             continue
         sides = [shape.lhs_text] + ([shape.rhs_text] if shape.rhs_text is not None else [])
         if shape.defined_name is not None and shape.defined_name not in found:
             defined.add(shape.defined_name)
             sides = sides[1:]
-        for side in sides:
-            try:
-                found |= parse_answer(side, (), functions).names
-            except InvalidAnswer:
-                continue
+        found |= _names_in(sides, functions)
     return found - defined
+
+
+def _names_in(texts: Iterable[str], functions: tuple[FunctionLike, ...]) -> set[str]:
+    found: set[str] = set()
+    for text in texts:
+        try:
+            found |= parse_answer(text, (), functions).names
+        except InvalidAnswer:
+            continue
+    return found

@@ -1,0 +1,116 @@
+"""Structured derivation lines: ``or``/``and`` of equations, inequalities, truth values.
+
+STACK's reasoning by equivalence lets a line say ``x = 2 or x = -2`` after ``x^2 = 4``.
+Such a line is read by :mod:`structure` and becomes a sympy proposition (an ``or`` of
+equations is one product equation, see :func:`compound.to_value`); two adjacent lines
+where either is structured are compared as propositions: the same truth set is an
+equivalence, a smaller or larger one loses or gains solutions.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterator
+
+import sympy as sp
+
+from studyapp.checking.compound import compare_propositions, to_value, truth_set
+from studyapp.checking.derivation_result import StepResult, StepStatus
+from studyapp.checking.domains import VariableSpace
+from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.structure import (
+    Formula,
+    Logic,
+    Node,
+    Relation,
+    StructureError,
+    Truth,
+    read_structure,
+)
+
+# Only these mark a line as structured: a comma alone (diff(L, a)) must stay a formula.
+_RELATION_MARK = re.compile(r"[<>#≤≥≠±]|!=|\+/-")
+_CONNECTIVE_WORD = re.compile(r"\b(?:or|nounor|and|nounand|not|true|false)\b")
+
+
+def structured_node(text: str) -> Node | None:
+    """The structure of a line that is more than an expression or one equation, else None."""
+    if not (_RELATION_MARK.search(text) or _CONNECTIVE_WORD.search(text)):
+        return None
+    try:
+        node = read_structure(text)
+    except StructureError as exc:
+        raise InvalidAnswer(str(exc)) from exc
+    if isinstance(node, (Logic, Truth)) or (isinstance(node, Relation) and node.op != "="):
+        return node
+    return None
+
+
+def proposition(node: Node, read: Callable[[str], sp.Expr]) -> sp.Basic:
+    """The sympy proposition of a structured line; ``read`` parses one formula."""
+    value = to_value(node, read)
+    if not isinstance(value, (sp.logic.boolalg.Boolean, sp.core.relational.Relational)):
+        raise InvalidAnswer("a line joins equations or inequalities with and/or/not")
+    return value
+
+
+def formula_texts(node: Node) -> Iterator[str]:
+    """Every formula inside a line's structure (to find the variables it uses)."""
+    if isinstance(node, Formula):
+        yield node.text
+    elif isinstance(node, Relation):
+        yield node.lhs.text
+        yield node.rhs.text
+    elif isinstance(node, Logic):
+        for part in node.parts:
+            yield from formula_texts(part)
+
+
+def relate(before: sp.Basic, after: sp.Basic, space: VariableSpace, seed: int = 0) -> StepResult:
+    """How the proposition ``after`` follows from ``before`` (the previous line)."""
+    symbols = before.free_symbols | after.free_symbols
+    if len(symbols) <= 1:
+        sets = truth_set(before, space), truth_set(after, space)
+        if sets[0] is not None and sets[1] is not None:
+            return _by_sets(sets[0], sets[1], symbols)
+    outcome = compare_propositions(before, after, space, random.Random(seed))
+    if outcome.verdict == "equivalent":
+        return StepResult(StepStatus.OK, "equivalent to the previous line", "equivalent")
+    if outcome.verdict == "different":
+        detail = f" ({outcome.message})" if outcome.message else ""
+        return StepResult(StepStatus.WRONG, f"not equivalent to the previous line{detail}")
+    return StepResult(StepStatus.UNDECIDED, f"cannot compare with the previous line: {outcome.message}")
+
+
+def _by_sets(old: sp.Set, new: sp.Set, symbols: set[sp.Basic]) -> StepResult:
+    name = next(iter(symbols)).name if symbols else "the unknown"
+    lost, gained = _simple(sp.Complement(old, new)), _simple(sp.Complement(new, old))
+    if lost is sp.S.EmptySet and gained is sp.S.EmptySet:
+        return StepResult(
+            StepStatus.OK, f"equivalent to the previous line (same solutions for {name})",
+            f"equivalent {name}",
+        )
+    if lost is sp.S.EmptySet:
+        return StepResult(
+            StepStatus.IMPLIES,
+            f"follows from the previous line but gains the solutions {name} ∈ {gained}",
+            f"solve {name}",
+        )
+    if gained is sp.S.EmptySet:
+        return StepResult(
+            StepStatus.IMPLIED_BY,
+            f"not equivalent to the previous line: it loses the solutions {name} ∈ {lost}",
+            f"solve {name}",
+        )
+    return StepResult(
+        StepStatus.WRONG,
+        f"not equivalent to the previous line: it loses {name} ∈ {lost} and gains {name} ∈ {gained}",
+    )
+
+
+def _simple(value: sp.Set) -> sp.Set:
+    """An empty difference as EmptySet (sympy may leave it unevaluated)."""
+    if value.is_empty:
+        return sp.S.EmptySet
+    return value
