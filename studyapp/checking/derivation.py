@@ -35,6 +35,7 @@ from studyapp.checking.derivation_result import (
     conclude,
 )
 from studyapp.checking.derivation_scope import Scope
+from studyapp.checking.derivation_structured import relate
 from studyapp.checking.domains import (
     DomainError,
     VariableSpace,
@@ -245,6 +246,12 @@ def _goal_check(
     missed = f"the last line does not reach the goal {goal}"
     if last is None:
         return False, missed
+    if target.proposition is not None or last.proposition is not None:
+        before, after = target.statement, last.statement
+        if before is None or after is None:
+            return False, missed
+        reached = relate(before, after, scope.space, scope.seed).status is StepStatus.OK
+        return reached, "the goal is reached" if reached else missed
     if target.is_equation != last.is_equation:
         if not target.is_equation and compare_values(scope, last.value, target.value).same:
             return True, "the goal is reached"

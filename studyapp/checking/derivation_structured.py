@@ -31,11 +31,15 @@ from studyapp.checking.structure import (
 
 # Only these mark a line as structured: a comma alone (diff(L, a)) must stay a formula.
 _RELATION_MARK = re.compile(r"[<>#≤≥≠±]|!=|\+/-")
+# STACK's words for "every value" / "no value", alone on a line (elsewhere they may be names)
+_TRUTH_WORDS = frozenset({"true", "false", "all", "none"})
 _CONNECTIVE_WORD = re.compile(r"\b(?:or|nounor|and|nounand|not|true|false)\b")
 
 
 def structured_node(text: str) -> Node | None:
     """The structure of a line that is more than an expression or one equation, else None."""
+    if text.strip() in _TRUTH_WORDS:
+        return Truth(text.strip() in ("true", "all"))
     if not (_RELATION_MARK.search(text) or _CONNECTIVE_WORD.search(text)):
         return None
     try:
@@ -74,6 +78,14 @@ def relate(before: sp.Basic, after: sp.Basic, space: VariableSpace, seed: int = 
         sets = truth_set(before, space), truth_set(after, space)
         if sets[0] is not None and sets[1] is not None:
             return _by_sets(sets[0], sets[1], symbols)
+    if len(symbols) > 1 and (_joins_equations(before) or _joins_equations(after)):
+        # Random points almost never satisfy an equation, so agreeing there proves nothing.
+        if _canonical(before) == _canonical(after):
+            return StepResult(StepStatus.OK, "the same conditions, reordered", "equivalent")
+        return StepResult(
+            StepStatus.UNDECIDED,
+            "cannot compare conditions that join equations in several variables",
+        )
     outcome = compare_propositions(before, after, space, random.Random(seed))
     if outcome.verdict == "equivalent":
         return StepResult(StepStatus.OK, "equivalent to the previous line", "equivalent")
@@ -81,6 +93,16 @@ def relate(before: sp.Basic, after: sp.Basic, space: VariableSpace, seed: int = 
         detail = f" ({outcome.message})" if outcome.message else ""
         return StepResult(StepStatus.WRONG, f"not equivalent to the previous line{detail}")
     return StepResult(StepStatus.UNDECIDED, f"cannot compare with the previous line: {outcome.message}")
+
+
+def _joins_equations(value: sp.Basic) -> bool:
+    return not isinstance(value, sp.Eq) and bool(value.atoms(sp.Eq))
+
+
+def _canonical(value: sp.Basic) -> sp.Basic:
+    if isinstance(value, sp.core.relational.Relational):
+        return value.canonical
+    return value.func(*(_canonical(a) for a in value.args)) if value.args else value
 
 
 def _by_sets(old: sp.Set, new: sp.Set, symbols: set[sp.Basic]) -> StepResult:

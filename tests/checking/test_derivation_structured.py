@@ -103,3 +103,36 @@ def test_hostile_structured_lines_are_invalid():
     assert check_derivation_here(["x^2 = 1", too_long]).verdict == "invalid"
     nested = "(" * 300 + "x = 1" + ")" * 300
     assert check_derivation_here(["x^2 = 1", nested]).verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("steps", "goal", "reached"),
+    [
+        (["x^2 - 5*x + 6 = 0", "x = 2 or x = 3"], "x = 3 or x = 2", True),
+        (["x^2 - 5*x + 6 = 0", "(x-2)*(x-3) = 0"], "x = 2 or x = 3", True),
+        (["x^2 - 5*x + 6 = 0", "x = 2 or x = 3"], "x = 2 or x = 4", False),
+        (["2*x + 1 > 3", "x > 1"], "x > 1", True),
+        (["2*x + 1 > 3", "x > 1"], "x >= 1", False),
+    ],
+)
+def test_structured_goal(steps, goal, reached):
+    result = check_derivation_here(steps, None, goal)
+    assert result.first_wrong_step is None
+    assert (result.verdict == "correct") is reached
+
+
+@pytest.mark.parametrize(
+    ("steps", "good"),
+    [(["0 = 0", "all"], True), (["1 = 2", "none"], True), (["1 = 2", "all"], False), (["x^2 = -1", "none"], True)],
+)
+def test_truth_words_alone_on_a_line(steps, good):
+    assert (check_derivation_here(steps).first_wrong_step is None) is good
+
+
+def test_equations_in_several_variables_are_not_judged_at_random_points():
+    # x = 1 and y = 2 is one point; x = 1 or y = 2 two lines: not equivalent
+    result = check_derivation_here(["x = 1 and y = 2", "x = 1 or y = 2"])
+    assert result.first_wrong_step == 1
+    assert result.steps[1].status is StepStatus.UNDECIDED
+    reordered = check_derivation_here(["a^2 = b and x = 1", "x = 1 and b = a^2"])
+    assert reordered.first_wrong_step is None
