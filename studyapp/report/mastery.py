@@ -31,25 +31,28 @@ LEECH_LIMIT = 50
 LABEL_CHARS = 80
 
 
-def _stability_sums() -> str:
-    """One sum per stability bucket, as ``bisect_right`` over the bounds places an item."""
-    sums = []
+def _stability_counts() -> str:
+    """One count per stability bucket, as ``bisect_right`` over the bounds places an item."""
+    counts = []
     for low, high in pairwise((None, *_STABILITY_BOUNDS, None)):
         test = ["state != 0", "stability IS NOT NULL"]
         test += [] if low is None else [f"stability >= {low}"]
         test += [] if high is None else [f"stability < {high}"]
-        sums.append(f"total({' AND '.join(test)})")
-    return ", ".join(sums)
+        counts.append(f"count(*) FILTER (WHERE {' AND '.join(test)})")
+    return ", ".join(counts)
 
 
-# Per (deck, topic), in file order: what ``_Tally`` holds, in its field order. NOT INDEXED:
+# Per (deck, topic), in file order: what ``_Tally`` holds, in its field order (``FILTER``
+# skips the aggregate step where the condition is false: cheaper than summing it). NOT INDEXED:
 # read in table order, the items sort faster than fetched one by one in ``ix_items_deck``
 # order (a random read per item), the plan SQLite picks for ``retired_at IS NULL``.
 _TALLY_SQL = f"""
-    SELECT deck_id, topic_id, count(*), total(state = 0), total(state IN (1, 3)),
-           total(state = 2), total(state = 2 AND due - last_review >= {MATURE_DAYS * DAY_MS}),
-           total(suspended), total(leech), count(recall), total(recall),
-           {_stability_sums()}
+    SELECT deck_id, topic_id, count(*), count(*) FILTER (WHERE state = 0),
+           count(*) FILTER (WHERE state IN (1, 3)), count(*) FILTER (WHERE state = 2),
+           count(*) FILTER (WHERE state = 2 AND due - last_review >= {MATURE_DAYS * DAY_MS}),
+           count(*) FILTER (WHERE suspended), count(*) FILTER (WHERE leech), count(recall),
+           total(recall),
+           {_stability_counts()}
     FROM (SELECT *, rowid AS position, {RECALL} AS recall FROM items NOT INDEXED WHERE {{where}})
     GROUP BY deck_id, topic_id
     ORDER BY min(position)
@@ -71,8 +74,7 @@ class _Tally:
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> _Tally:
-        counts, recall_sum, stability = row[:8], row[8], row[9:]
-        return cls(*map(int, counts), recall_sum, [int(n) for n in stability])
+        return cls(*row[:9], list(row[9:]))
 
     def merge(self, other: _Tally) -> None:
         for name in _COUNTERS:

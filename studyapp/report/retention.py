@@ -26,17 +26,20 @@ def true_retention(
 ) -> tuple[Retention, ...]:
     """One row for all decks, then one per deck that has review-queue reviews."""
     where, params = scope.review_conditions()
-    # The index is named: with a date filter and no statistics, SQLite would pick the time
-    # index and read every row in the range from the table.
+    # ``count(*) FILTER`` skips the aggregate step where the condition is false: half the
+    # cost of summing comparisons. The index is named: with a date filter and no
+    # statistics, SQLite would pick the time index and read every row in the range from
+    # the table.
     rows = driver(connection).execute(
         f"""
         SELECT coalesce(i.deck_id, '{UNKNOWN}') AS deck, total(mature_passed), total(mature),
                total(passed), total(reviews)
         FROM (
-            SELECT r.item_id, total(r.stability_before >= {MATURE_DAYS} AND r.rating > 1)
+            SELECT r.item_id,
+                   count(*) FILTER (WHERE r.stability_before >= {MATURE_DAYS} AND r.rating > 1)
                        AS mature_passed,
-                   total(r.stability_before >= {MATURE_DAYS}) AS mature,
-                   total(r.rating > 1) AS passed, count(*) AS reviews
+                   count(*) FILTER (WHERE r.stability_before >= {MATURE_DAYS}) AS mature,
+                   count(*) FILTER (WHERE r.rating > 1) AS passed, count(*) AS reviews
             FROM reviews r INDEXED BY ix_reviews_retention
             WHERE r.queue = 'review' AND {where}
             GROUP BY r.item_id
