@@ -31,15 +31,17 @@ from studyapp.checking.structure import (
 
 # Only these mark a line as structured: a comma alone (diff(L, a)) must stay a formula.
 _RELATION_MARK = re.compile(r"[<>#≤≥≠±]|!=|\+/-")
-# STACK's words for "every value" / "no value", alone on a line (elsewhere they may be names)
-_TRUTH_WORDS = frozenset({"true", "false", "all", "none"})
+# STACK's "every value" / "no value" (and the empty set), alone on a line; elsewhere
+# these words may be names
+_TRUTH_WORDS = frozenset({"true", "false", "all", "none", "{}"})
 _CONNECTIVE_WORD = re.compile(r"\b(?:or|nounor|and|nounand|not|true|false)\b")
 
 
 def structured_node(text: str) -> Node | None:
     """The structure of a line that is more than an expression or one equation, else None."""
-    if text.strip() in _TRUTH_WORDS:
-        return Truth(text.strip() in ("true", "all"))
+    word = "".join(text.split())
+    if word in _TRUTH_WORDS:
+        return Truth(word in ("true", "all"))
     if not (_RELATION_MARK.search(text) or _CONNECTIVE_WORD.search(text)):
         return None
     try:

@@ -123,7 +123,7 @@ def test_structured_goal(steps, goal, reached):
 
 @pytest.mark.parametrize(
     ("steps", "good"),
-    [(["0 = 0", "all"], True), (["1 = 2", "none"], True), (["1 = 2", "all"], False), (["x^2 = -1", "none"], True)],
+    [(["0 = 0", "all"], True), (["1 = 2", "none"], True), (["1 = 2", "all"], False), (["x^2 = -1", "none"], True), (["1 = 2", "{ }"], True), (["0 = 0", "{}"], False)],
 )
 def test_truth_words_alone_on_a_line(steps, good):
     assert (check_derivation_here(steps).first_wrong_step is None) is good
