@@ -1,4 +1,4 @@
-"""Compute a whole report from the database: a few scans of the review log, one of items."""
+"""Compute a whole report from the database: a few aggregate scans of the log and items."""
 
 from __future__ import annotations
 
