@@ -6,7 +6,6 @@ Resolution order for the home directory: explicit argument (``--home``), the
 
 from __future__ import annotations
 
-import json
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -130,8 +129,3 @@ def load_config(
         settings=load_settings(resolved),
     )
 
-
-def settings_as_json(settings: Settings) -> str:
-    data = {k: getattr(settings, k) for k in settings.__dataclass_fields__}
-    data["content_dirs"] = [str(p) for p in settings.content_dirs]
-    return json.dumps(data, indent=2)

@@ -8,7 +8,7 @@ variants, and derivations must pass where correct and break exactly at ``wrong-s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from studyapp.checking.derivation import check_reference_derivation
 from studyapp.checking.grade import GradeResult, grade_exercise
@@ -20,11 +20,9 @@ PARAM_DRAWS = 5  # seeded variants tried per parameterised exercise
 SELFTEST_TIMEOUT_S = 10.0  # generous: authoring checks may be slow, never unbounded
 
 
-def selftest(content: ContentSet, on_item: Callable[[str], None] | None = None) -> list[ContentProblem]:
+def selftest(content: ContentSet) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
     for item in content.items():
-        if on_item is not None:
-            on_item(item.id)
         if isinstance(item, Exercise):
             messages = list(exercise_problems(item))
         elif isinstance(item, Derivation):
