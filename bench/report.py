@@ -25,7 +25,7 @@ from studyapp.content.model import Card, CardKind, SourceRef
 from studyapp.report import ReportFilter, build_report
 from studyapp.report.render import render_html, render_json
 from studyapp.store.database import open_database
-from studyapp.store.models import to_millis
+from studyapp.store.times import to_millis
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 DAY_MS = 86_400_000

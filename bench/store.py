@@ -26,7 +26,7 @@ from studyapp.content.loader import load_content
 from studyapp.content.model import Card, CardKind, SourceRef
 from studyapp.scheduling import Rating
 from studyapp.scheduling.service import StudyService
-from studyapp.store.models import to_millis
+from studyapp.store.times import to_millis
 
 DECKS = 10
 CARDS_PER_FILE = 100

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 
 from studyapp.report.model import Bucket, DayActivity, Streaks
 from studyapp.report.scope import Scope, driver
-from studyapp.store.models import from_millis, to_millis
+from studyapp.store.times import from_millis, to_millis
 
 # Upper bounds in seconds; the last bucket is open.
 TIME_BUCKETS = (

@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 from studyapp.report.model import ForecastDay
 from studyapp.report.scope import Scope, driver
 from studyapp.report.standing import active_conditions
-from studyapp.store.models import to_millis
+from studyapp.store.times import to_millis
 
 FORECAST_DAYS = 30
 _NO_LIMIT = -(2**63)  # before any due instant in milliseconds

@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from studyapp.report.model import ReportFilter
 from studyapp.scheduling.day import study_day
-from studyapp.store.models import to_millis
+from studyapp.store.times import to_millis
 
 DAY_MS = 86_400_000
 MATURE_DAYS = 21  # Anki's threshold for a mature interval

@@ -8,7 +8,7 @@ from typing import Any
 from fsrs import Rating, Scheduler
 
 from studyapp.scheduling.state import Queue, card_from_snapshot
-from studyapp.store.models import to_millis
+from studyapp.store.times import to_millis
 
 
 def apply_rating(

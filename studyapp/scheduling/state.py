@@ -12,7 +12,7 @@ from typing import Any
 
 from fsrs import Card, State
 
-from studyapp.store.models import from_millis, to_millis
+from studyapp.store.times import from_millis, to_millis
 
 
 class Queue(IntEnum):

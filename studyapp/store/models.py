@@ -9,7 +9,7 @@ Times are stored as integer milliseconds since the epoch and surface as aware UT
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from studyapp.store import review_facts
+from studyapp.store.times import from_millis, to_millis
 
 
 class UTCMillis(TypeDecorator[datetime]):
@@ -44,14 +45,6 @@ class UTCMillis(TypeDecorator[datetime]):
 
     def process_result_value(self, value: int | None, dialect: Any) -> datetime | None:
         return None if value is None else from_millis(value)
-
-
-def to_millis(moment: datetime) -> int:
-    return round(moment.timestamp() * 1000)
-
-
-def from_millis(value: int) -> datetime:
-    return datetime.fromtimestamp(value / 1000, tz=UTC)
 
 
 class Base(DeclarativeBase):

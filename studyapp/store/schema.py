@@ -13,10 +13,9 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from studyapp.store.errors import StoreError
 from studyapp.store.models import Base
+from studyapp.store.schema_head import HEAD_REVISION
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# Kept in step with the newest file in migrations/versions (a test checks it).
-HEAD_REVISION = "0003"
 
 
 def current_revision(connection: Connection) -> str | None:

@@ -17,7 +17,8 @@ from studyapp.config import AppConfig, Settings
 from studyapp.content.model import Card, CardKind, Exercise, ExerciseKind, SourceRef
 from studyapp.report import Report, ReportFilter, build_report
 from studyapp.store.database import open_database
-from studyapp.store.models import DeckRow, ItemRow, ReviewRow, to_millis
+from studyapp.store.models import DeckRow, ItemRow, ReviewRow
+from studyapp.store.times import to_millis
 
 # Noon UTC on a Monday; with rollover hour 4 and UTC the study day starts at 04:00 UTC.
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

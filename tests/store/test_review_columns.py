@@ -13,7 +13,8 @@ from studyapp.store.backup import list_backups
 from studyapp.store.database import open_database
 from studyapp.store.engine import make_engine
 from studyapp.store.review_facts import mistake_category
-from studyapp.store.schema import HEAD_REVISION, alembic_config
+from studyapp.store.schema import alembic_config
+from studyapp.store.schema_head import HEAD_REVISION
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 

@@ -12,7 +12,8 @@ from studyapp.store.database import open_database
 from studyapp.store.engine import make_engine
 from studyapp.store.errors import StoreError
 from studyapp.store.models import Base
-from studyapp.store.schema import HEAD_REVISION, alembic_config, current_revision, known_revisions
+from studyapp.store.schema import alembic_config, current_revision, known_revisions
+from studyapp.store.schema_head import HEAD_REVISION
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 

@@ -17,7 +17,7 @@ from studyapp.report.mastery import recall_now
 from studyapp.report.render.text import RATINGS
 from studyapp.report.scope import DAY_MS, Scope, driver
 from studyapp.scheduling.state import Queue
-from studyapp.store.models import from_millis
+from studyapp.store.times import from_millis
 
 REVIEW_COLUMNS = (
     "time",
