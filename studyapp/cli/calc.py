@@ -14,6 +14,7 @@ from typing import Any
 
 from studyapp.cli import add_command
 from studyapp.cli.common import fail, print_json
+from studyapp.plural import plural
 
 Result = dict[str, Any]
 
@@ -369,7 +370,7 @@ def _kl(args: argparse.Namespace) -> Result:
 
 
 def _describe_kl(result: Result) -> str:
-    return f"KL(p || q) = {result['kl']:.6g} nats over {result['dims']} dimension(s)"
+    return f"KL(p || q) = {result['kl']:.6g} nats over {plural(result['dims'], 'dimension')}"
 
 
 # -- beta-bernoulli ---------------------------------------------------------------------

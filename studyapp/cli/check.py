@@ -8,6 +8,7 @@ from pathlib import Path
 
 from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, print_json
+from studyapp.plural import plural
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,13 +53,14 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         if fixed:
-            print(f"wrote {fixed} id(s) into content files")
+            print(f"wrote {plural(fixed, 'id')} into content files")
         for deck_id, kinds in counts.items():
-            summary = ", ".join(f"{n} {kind}s" for kind, n in sorted(kinds.items()))
+            summary = ", ".join(plural(n, kind) for kind, n in sorted(kinds.items()))
             print(f"{deck_id}: {summary or 'empty'}")
         total = Counter(p.severity.value for p in problems)
         print(
-            f"checked {len(counts)} decks, {sum(sum(k.values()) for k in counts.values())} items: "
-            f"{total['error']} errors, {total['warning']} warnings"
+            f"checked {plural(len(counts), 'deck')}, "
+            f"{plural(sum(sum(k.values()) for k in counts.values()), 'item')}: "
+            f"{plural(total['error'], 'error')}, {plural(total['warning'], 'warning')}"
         )
     return 1 if problems else 0

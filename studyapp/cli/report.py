@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, fail
+from studyapp.plural import plural
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -127,7 +128,8 @@ def _write_csv(
     with _open(items_path) as out:
         items = write_item_csv(connection, out, scope)
     print(
-        f"wrote {reviews_path} ({reviews} reviews) and {items_path} ({items} items)",
+        f"wrote {reviews_path} ({plural(reviews, 'review')}) "
+        f"and {items_path} ({plural(items, 'item')})",
         file=sys.stderr,
     )
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, fail, print_json
+from studyapp.plural import plural
 
 if TYPE_CHECKING:
     from studyapp.scheduling.service import StudyService
@@ -168,7 +169,7 @@ def describe_sync(report: SyncReport) -> str:
     counts.pop("problems")
     cached = counts.pop("cached_files")
     text = ", ".join(f"{value} {key}" for key, value in counts.items())
-    return f"{text} ({cached} files unchanged since the last sync)"
+    return f"{text} ({plural(cached, 'file')} unchanged since the last sync)"
 
 
 def human_interval(delta: timedelta) -> str:

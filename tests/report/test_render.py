@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from datetime import UTC, timedelta
 from html.parser import HTMLParser
@@ -192,3 +193,16 @@ def test_item_csv_round_trips(sample: History) -> None:
     assert set(rows) == {"a", "b", "ex", "new"}
     assert (rows["new"]["state"], rows["new"]["retrievability"]) == ("new", "")
     assert rows["b"]["retrievability"] == "1.0" and rows["a"]["state"] == "review"
+
+
+def test_counts_of_one_read_in_the_singular(history: History) -> None:
+    history.deck("ml", "ML")
+    history.item("a", state="review", stability=5, last_review=NOW, due=NOW + DAY)
+    history.review("a", NOW - timedelta(minutes=5), rating=3)
+    report = history.report()
+    markdown = render_markdown(report)
+    assert "in 1 study day (" in markdown
+    assert "**Streak:** 1 day (longest 1)" in markdown
+    page, _ = parsed(report)
+    assert not re.search(r"\b1 (days|reviews|items)\b", page)
+    assert "1 study day</div>" in page

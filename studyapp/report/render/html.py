@@ -7,6 +7,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
+from studyapp.plural import plural
 from studyapp.report.model import Report
 from studyapp.report.render import svg
 from studyapp.report.render.text import count, duration, percent
@@ -22,7 +23,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(percent=percent, duration=duration, count=count)
+    env.filters.update(percent=percent, duration=duration, count=count, plural=plural)
     return env
 
 
@@ -57,7 +58,7 @@ def charts(report: Report) -> dict[str, Markup]:
                     svg.Bar(
                         f"{d.day:%d %b}",
                         d.reviews,
-                        f"{d.day.isoformat()}: {d.reviews} reviews, {duration(d.time_ms)}",
+                        f"{d.day.isoformat()}: {plural(d.reviews, 'review')}, {duration(d.time_ms)}",
                     )
                     for d in recent
                 ],
@@ -105,7 +106,7 @@ def charts(report: Report) -> dict[str, Markup]:
         "stability": Markup(
             svg.bar_chart(
                 [
-                    svg.Bar(b.label, b.count, f"{b.label}: {b.count} items")
+                    svg.Bar(b.label, b.count, f"{b.label}: {plural(b.count, 'item')}")
                     for b in report.stability
                 ],
                 title="Memory stability of reviewed items",
@@ -115,7 +116,7 @@ def charts(report: Report) -> dict[str, Markup]:
         "answer_times": Markup(
             svg.bar_chart(
                 [
-                    svg.Bar(b.label, b.count, f"{b.label}: {b.count} answers")
+                    svg.Bar(b.label, b.count, f"{b.label}: {plural(b.count, 'answer')}")
                     for b in report.answer_times
                 ],
                 title="Time taken per answer",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from studyapp.plural import plural
 from studyapp.report.model import Report
 from studyapp.report.render.html import title
 from studyapp.report.render.text import count, duration, percent
@@ -16,10 +17,10 @@ def render_markdown(report: Report) -> str:
         f"# {title(report)}",
         "",
         (
-            f"- **Reviews:** {count(s.reviews)} in {s.days_studied} study days "
+            f"- **Reviews:** {count(s.reviews)} in {plural(s.days_studied, 'study day')} "
             f"({duration(s.time_ms)}); {s.reviews_today} today"
         ),
-        f"- **Streak:** {s.current_streak} days (longest {s.longest_streak})",
+        f"- **Streak:** {plural(s.current_streak, 'day')} (longest {s.longest_streak})",
         (
             f"- **True retention:** {percent(s.true_retention)} "
             f"(desired {percent(s.desired_retention, 0)})"
@@ -32,7 +33,7 @@ def render_markdown(report: Report) -> str:
         ),
         (
             f"- **Due:** {s.due_today} today, {s.due_tomorrow} tomorrow, "
-            f"{sum(f.due for f in report.forecast)} in the next {len(report.forecast)} days"
+            f"{sum(f.due for f in report.forecast)} in the next {plural(len(report.forecast), 'day')}"
         ),
         "",
         "## Retention by deck",
@@ -70,5 +71,5 @@ def render_markdown(report: Report) -> str:
     weak = report.weakest.most_lapses[:WEAK_ITEMS]
     if weak:
         lines += ["", "## Needs work", ""]
-        lines += [f"- {w.label} (`{w.id}`): {w.lapses} lapses" for w in weak]
+        lines += [f"- {w.label} (`{w.id}`): {plural(w.lapses, 'lapse')}" for w in weak]
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from html import escape
 
+from studyapp.plural import plural
 from studyapp.report.model import DayActivity
 
 FONT = 'font-family="system-ui, sans-serif" font-size="11" fill="#555"'
@@ -132,7 +133,7 @@ def heatmap(days: Sequence[DayActivity], *, title: str) -> str:
         parts.append(
             f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" rx="2" '
             f'fill="{HEAT_COLORS[levels(day.reviews)]}">'
-            f"<title>{day.day.isoformat()}: {day.reviews} reviews</title></rect>"
+            f"<title>{day.day.isoformat()}: {plural(day.reviews, 'review')}</title></rect>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from studyapp.content.model import Card, Derivation, Exercise, Item
+from studyapp.plural import plural
 from studyapp.scheduling import Rating
 from studyapp.tui.editor import editor_command, resolve_source
 from studyapp.tui.screens.error import ReportsFailures
@@ -329,7 +330,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         report = await backend.call(backend.service.sync)
         if report.problems:
             self.notify(
-                f"{len(report.problems)} content problem(s): see the decks screen.",
+                f"{plural(len(report.problems), 'content problem')}: see the decks screen.",
                 severity="warning",
             )
         item = backend.service.content.by_id().get(item_id)

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from studyapp.plural import plural
 from studyapp.report.render.text import duration, percent
 from studyapp.store.errors import StoreError
 
@@ -89,13 +90,13 @@ class StatsScreen(Screen[None]):
         days = report.days[-CHART_DAYS:]
         bar_chart(
             self.query_one("#stats-activity", PlotextPlot),
-            f"Reviews per day (last {len(days)} days)",
+            f"Reviews per day (last {plural(len(days), 'day')})",
             [f"{d.day:%d/%m}" for d in days],
             [d.reviews for d in days],
         )
         bar_chart(
             self.query_one("#stats-forecast", PlotextPlot),
-            f"Due in the next {len(report.forecast)} days",
+            f"Due in the next {plural(len(report.forecast), 'day')}",
             [f"{f.day:%d/%m}" for f in report.forecast],
             [f.due for f in report.forecast],
         )
@@ -148,11 +149,11 @@ def summary_text(report: Report) -> Text:
     )
     return Text.assemble(
         ("Today ", "bold"),
-        f"{s.reviews_today} reviews · due {s.due_today} today, {s.due_tomorrow} tomorrow\n",
+        f"{plural(s.reviews_today, 'review')} · due {s.due_today} today, {s.due_tomorrow} tomorrow\n",
         ("Streak ", "bold"),
-        f"{s.current_streak} days (longest {s.longest_streak}) · ",
+        f"{plural(s.current_streak, 'day')} (longest {s.longest_streak}) · ",
         ("All time ", "bold"),
-        f"{s.reviews:,} reviews in {duration(s.time_ms)}\n",
+        f"{plural(s.reviews, 'review')} in {duration(s.time_ms)}\n",
         ("True retention ", "bold"),
         (percent(s.true_retention), retention_style),
         f" (desired {percent(s.desired_retention, 0)}) · ",
