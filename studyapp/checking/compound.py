@@ -549,6 +549,29 @@ def grade_compound(
     return result
 
 
+def read_values(
+    expect: str, answer: str, space: VariableSpace
+) -> tuple[object, object, VariableSpace, str]:
+    """Both answers as values (:func:`to_value`), the space over all their names, and how
+    the answer was read. Raises StructureError or InvalidAnswer (the expected answer's
+    problems say so)."""
+    reader = _Reader(space)
+    try:
+        expected_node = read_structure(expect)
+        expected = to_value(expected_node, reader.expected)
+    except (StructureError, InvalidAnswer) as exc:
+        raise InvalidAnswer(f"cannot read the expected answer: {exc}") from None
+    typed_node = read_structure(answer)
+    typed = to_value(typed_node, reader.typed)
+    return expected, typed, reader.space(), _render(typed_node, reader.shown)
+
+
+def values_agree(
+    expected: object, answer: object, space: VariableSpace, tol: Tol, rng: random.Random
+) -> bool:
+    return compare(expected, answer, space, tol, rng).verdict == "equivalent"
+
+
 def _bare_pair(text: str, node: Node) -> bool:
     """``(0,5)`` where a number is expected: the formula reader explains decimal commas."""
     return isinstance(node, RealSet) and node.op == "oo" and text.lstrip().startswith("(")

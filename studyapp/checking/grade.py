@@ -52,15 +52,18 @@ def grade_expression(
     where: Mapping[str, str] | None = None,
     tol: object = None,
     timeout: float | None = None,
+    test: str | None = None,
 ) -> GradeResult:
     """Grade ``answer`` against the expression or equation ``expect`` (in the sandbox).
 
     ``where`` maps variable names to domains (``{"e": "(0, 1/2)", "n": "integer >= 1"}``);
     ``tol`` is a relative tolerance (number), ``"abs 0.01"``, ``"3 sigfig"`` or
-    ``{"mode": ..., "value": ...}``; without it the comparison is exact.
+    ``{"mode": ..., "value": ...}``; without it the comparison is exact. ``test`` names
+    another answer test than equivalence (``"sigfigs 3"``, ``"system"``, ...: see
+    :mod:`studyapp.checking.answer_tests`).
     """
     return _sandboxed(
-        f"{_JUDGE}:grade_expression_here", expect, answer, where, tol, timeout=timeout
+        f"{_JUDGE}:grade_expression_here", expect, answer, where, tol, test, timeout=timeout
     )
 
 
@@ -79,7 +82,7 @@ def grade_exercise(
 def grade_payload(payload: object, timeout: float | None = None) -> dict[str, Any]:
     """One ``grade --batch`` line (already JSON-decoded) → one JSON-able result line.
 
-    ``{"expect", "answer", "where"?, "tol"?}`` grades an expression; ``{"steps", ...}``
+    ``{"expect", "answer", "where"?, "tol"?, "test"?}`` grades an expression; ``{"steps", ...}``
     a derivation. Never raises: a malformed line yields an ``invalid`` result.
     """
     if not isinstance(payload, Mapping):
@@ -89,8 +92,16 @@ def grade_payload(payload: object, timeout: float | None = None) -> dict[str, An
     missing = [key for key in ("expect", "answer") if not isinstance(payload.get(key), str)]
     if missing:
         return _invalid(f"missing or non-string key(s): {', '.join(missing)}").to_dict()
+    test = payload.get("test")
+    if test is not None and not isinstance(test, str):
+        return _invalid("'test' must be a string such as \"sigfigs 3\"").to_dict()
     result = grade_expression(
-        payload["expect"], payload["answer"], payload.get("where"), payload.get("tol"), timeout
+        payload["expect"],
+        payload["answer"],
+        payload.get("where"),
+        payload.get("tol"),
+        timeout,
+        test,
     )
     return result.to_dict()
 

@@ -18,6 +18,7 @@ import mpmath
 import sympy as sp
 
 from studyapp.checking import sandbox
+from studyapp.checking.answer_tests import read_test, run_answer_test
 from studyapp.checking.compound import grade_compound
 from studyapp.checking.domains import (
     DomainError,
@@ -55,14 +56,22 @@ def _invalid(message: str, **details: Any) -> GradeResult:
 
 
 def grade_expression_here(
-    expect: str, answer: str, where: Mapping[str, str] | None = None, tol: object = None
+    expect: str,
+    answer: str,
+    where: Mapping[str, str] | None = None,
+    tol: object = None,
+    test: str | None = None,
 ) -> GradeResult:
     """Grade in this process (what the sandbox workers run)."""
     try:
         space = space_from_mapping(where)
         tolerance = read_tolerance(tol)
+        if test is not None and test.strip() != "equivalent":
+            read_test(test)
     except (DomainError, ValueError, TypeError) as exc:
-        return _invalid(f"bad 'where' or 'tol': {exc}")
+        return _invalid(f"bad 'where', 'tol' or 'test': {exc}")
+    if test is not None and test.strip() != "equivalent":
+        return run_answer_test(test, expect, answer, space, random.Random(_seed(expect, answer)))
     structured = grade_compound(
         expect, answer, space, tolerance, random.Random(_seed(expect, answer))
     )

@@ -5,9 +5,9 @@ Contract (scripts rely on it):
 * ``studyapp grade EXERCISE_ID "ANSWER" [--json] [--params JSON]`` grades against a loaded
   exercise (a derivation takes its lines separated by newlines or ``;``).
 * ``studyapp grade --batch FILE.jsonl`` (``-`` for stdin) reads one JSON object per line,
-  ``{"expect", "answer", "where"?, "tol"?}`` or ``{"steps", "where"?, "goal"?}``, and writes
-  one JSON object per line, in order, each with ``verdict``, ``message``, ``interpreted``
-  (plus ``expected``, ``mistake``, ``details``, ``line`` and the input's ``id`` if any).
+  ``{"expect", "answer", "where"?, "tol"?, "test"?}`` or ``{"steps", "where"?, "goal"?}``,
+  and writes one JSON object per line, in order, each with ``verdict``, ``message``,
+  ``interpreted`` (plus ``expected``, ``mistake``, ``details``, ``line`` and the input's ``id`` if any).
   A malformed line gives an ``invalid`` result and the batch goes on.
 
 Exit status: 0 when every answer was graded (whatever the verdicts), 2 on usage errors.

@@ -1,0 +1,333 @@
+"""Named answer tests besides plain equivalence, as e-assessment systems offer them.
+
+``grade_expression(expect, answer, test=...)`` picks one by name (an argument may
+follow after a space):
+
+* ``sigfigs N`` — a decimal written to N significant figures (``100`` counts as 1 to 3)
+  and accurate to them; ``sigfigs N M``: accurate to M figures (M = 0: only the
+  writing is checked; M = -1: at least N figures written, the first N accurate);
+* ``strict-sigfigs N`` — written to exactly N significant figures, value not checked;
+* ``decimals N`` — written to N decimal places, equal to the expected value so rounded;
+* ``greater`` / ``at-least`` — a number above (or not below) the expected one;
+* ``system`` — a list of equations with the same real solutions as the expected list;
+* ``same-type`` — only the kind of answer: number, equation, inequality, set, list...;
+* ``rename`` — equivalent once the answer's variables are renamed (``t`` for ``x``);
+  ``rename x y``: x and y keep their names.
+
+These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, GT, GTE, SysEquiv,
+SameType and SubstEquiv answer tests.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable
+
+import mpmath
+import sympy as sp
+
+from studyapp.checking import sandbox
+from studyapp.checking.compound import Group, read_values, values_agree
+from studyapp.checking.domains import VariableSpace
+from studyapp.checking.equivalence import EXACT
+from studyapp.checking.evaluate import Undefined, as_real, evaluate, exact
+from studyapp.checking.grade import GradeResult
+from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.parse import parse_answer
+from studyapp.checking.rounding import decimal_places, significant_figures
+from studyapp.checking.structure import (
+    Collection,
+    Formula,
+    Logic,
+    MatrixOf,
+    Node,
+    Relation,
+    StructureError,
+    read_structure,
+)
+from studyapp.checking.written import Written, written_number
+
+MAX_RENAMED = 6  # variables; 6! = 720 orderings are tried at most
+
+
+class UnknownTest(ValueError):
+    """A test name (or its argument) that this module does not offer."""
+
+
+Grader = Callable[[str, str, list, VariableSpace, random.Random], GradeResult]
+
+
+def run_answer_test(
+    test: str, expect: str, answer: str, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    """Grade ``answer`` against ``expect`` with the named test (see the module docstring)."""
+    name, numbers = read_test(test)
+    try:
+        return _GRADERS[name](expect, answer, numbers, space, rng)
+    except StructureError as exc:
+        return GradeResult("invalid", str(exc))
+    except InvalidAnswer as exc:
+        return GradeResult("invalid", str(exc), details={"column": exc.column})
+
+
+def read_test(test: str) -> tuple[str, list]:
+    """``"sigfigs 3 2"`` → ``("sigfigs", [3, 2])``, ``"rename x"`` → ``("rename", ["x"])``;
+    raises UnknownTest."""
+    words = test.replace(",", " ").split()
+    if not words or words[0] not in _GRADERS:
+        raise UnknownTest(f"unknown test {test!r}; known: {', '.join(sorted(_GRADERS))}")
+    name, arguments = words[0], words[1:]
+    if name == "rename":  # the names that must keep their meaning
+        if not all(word.isidentifier() for word in arguments):
+            raise UnknownTest(f"test {test!r}: give variable names to keep")
+        return name, arguments
+    try:
+        numbers = [int(word) for word in arguments]
+    except ValueError:
+        raise UnknownTest(f"test {test!r}: the arguments must be whole numbers") from None
+    wanted = _ARGUMENTS[name]
+    if len(numbers) not in wanted:
+        raise UnknownTest(f"test {name!r} takes {' or '.join(map(str, wanted))} number(s)")
+    if numbers and numbers[0] < 1:
+        raise UnknownTest(f"test {test!r}: the count must be at least 1")
+    if name == "sigfigs" and len(numbers) == 2 and not -1 <= numbers[1] <= numbers[0]:
+        raise UnknownTest(f"test {test!r}: the accuracy must be from -1 to {numbers[0]}")
+    return name, numbers
+
+
+def _verdict(ok: bool, message: str, interpreted: str | None = None) -> GradeResult:
+    return GradeResult("correct" if ok else "incorrect", "correct" if ok else message, interpreted)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _number(text: str, whose: str) -> sp.Expr:
+    parsed = parse_answer(text)
+    if parsed.kind != "expression" or parsed.expr.free_symbols:
+        raise InvalidAnswer(f"{whose} should be a number")
+    try:
+        value = as_real(evaluate(exact(parsed.expr), {}))
+    except Undefined:
+        value = None
+    if value is None:
+        raise InvalidAnswer(f"{whose} is not a finite real number")
+    return exact(parsed.expr)
+
+
+def _written(answer: str) -> Written:
+    written = written_number(answer)
+    if written is None:
+        raise InvalidAnswer("give a decimal number such as 0.0250 or 2.50e-2")
+    return written
+
+
+def _sigfigs(
+    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    figures, accuracy = (numbers * 2)[:2]
+    written = _written(answer)
+    at_least = accuracy == -1
+    if at_least:
+        enough = written.most >= figures
+    else:
+        enough = written.fewest <= figures <= written.most
+    if not enough:
+        return _verdict(False, f"write your answer to {figures} significant figures")
+    if accuracy == 0:
+        return _verdict(True, "")
+    got, want = _number(answer, "your answer"), _number(expect, "the expected answer")
+    sandbox.report_progress("parsed")
+    if sp.sign(got) != sp.sign(want):
+        return _verdict(False, "the sign is wrong")
+    rounded = significant_figures(abs(want), sp.Integer(figures))
+    got = significant_figures(abs(got), sp.Integer(figures)) if at_least else abs(got)
+    places = accuracy if accuracy > 0 else figures
+    unit = _last_place(rounded, places)
+    if abs(got - rounded) < unit / 2:
+        return _verdict(True, "")
+    return _verdict(False, "not accurate to the significant figures asked for")
+
+
+def _last_place(value: sp.Expr, figures: int) -> sp.Expr:
+    """The value of one unit in the ``figures``-th significant place of ``value``."""
+    if value == 0:
+        return sp.Integer(10) ** -figures
+    magnitude = sp.floor(sp.log(value, 10))
+    if sp.Integer(10) ** (magnitude + 1) <= value:  # log's float rounding at powers of ten
+        magnitude += 1
+    return sp.Integer(10) ** (magnitude - figures + 1)
+
+
+def _strict_sigfigs(
+    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    figures = numbers[0]
+    written = _written(answer)
+    return _verdict(written.fewest == figures, f"write exactly {figures} significant figures")
+
+
+def _decimals(
+    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    places = numbers[0]
+    written = _written(answer)
+    got, want = _number(answer, "your answer"), _number(expect, "the expected answer")
+    sandbox.report_progress("parsed")
+    if written.places != places:
+        return _verdict(False, f"write your answer to {places} decimal places")
+    same = decimal_places(got, sp.Integer(places)) == decimal_places(want, sp.Integer(places))
+    return _verdict(same, f"not equal to the expected value to {places} decimal places")
+
+
+def _compare_numbers(strict: bool) -> Grader:
+    def grade(
+        expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+    ) -> GradeResult:
+        got, want = _number(answer, "your answer"), _number(expect, "the expected answer")
+        sandbox.report_progress("parsed")
+        with mpmath.workdps(40):
+            a, b = evaluate(got, {}), evaluate(want, {})
+        above = a > b if strict else a >= b
+        word = "greater than" if strict else "at least"
+        return _verdict(bool(above), f"your answer should be {word} {expect}")
+
+    return grade
+
+
+# --------------------------------------------------------------------------- systems
+
+
+def _system(
+    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected, typed, space, interpreted = read_values(expect, answer, space)
+    want, got = _equations(expected), _equations(typed)
+    if want is None or got is None:
+        return _verdict(False, "give a list of equations", interpreted)
+    sandbox.report_progress("parsed")
+    unknowns = sorted(set().union(*(e.free_symbols for e in want + got)), key=lambda s: s.name)
+    solutions_want, solutions_got = _solve(want, unknowns), _solve(got, unknowns)
+    if solutions_want is None or solutions_got is None:
+        return GradeResult("undecided", "could not solve the systems", interpreted)
+    same = all(_satisfies(s, got) for s in solutions_want) and all(
+        _satisfies(s, want) for s in solutions_got
+    )
+    return _verdict(same, "this system does not have the same solutions", interpreted)
+
+
+def _equations(value: object) -> list[sp.Expr] | None:
+    """``[a = b, ...]`` as the list of ``a - b``; None when it holds anything else."""
+    items = value.items if isinstance(value, Group) and value.kind in ("list", "set") else (value,)
+    if not all(isinstance(item, sp.Eq) for item in items):
+        return None
+    return [exact(item.lhs - item.rhs) for item in items]
+
+
+def _solve(zeros: list[sp.Expr], unknowns: list[sp.Symbol]) -> list[dict] | None:
+    try:
+        solutions = sp.solve(zeros, unknowns, dict=True)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    return [s for s in solutions if all(v.is_real is not False for v in s.values())]
+
+
+def _satisfies(solution: dict, zeros: list[sp.Expr]) -> bool:
+    return all(sp.simplify(zero.subs(solution)) == 0 for zero in zeros)
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def _same_type(
+    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected_node, typed_node = read_structure(expect), read_structure(answer)
+    read_values(expect, answer, space)  # both must be readable formulas
+    same = _same_kind(expected_node, typed_node)
+    return _verdict(same, "a different kind of answer is expected")
+
+
+def _same_kind(a: Node, b: Node) -> bool:
+    """Lists and matrices of one size compare their entries' kinds, so [1, x > 2] and
+    [1, x] differ while [1, 2] and [1, 2, 3] do not."""
+    kind_a, kind_b = _kind(a), _kind(b)
+    if kind_a != kind_b:
+        return False
+    if isinstance(a, Collection) and isinstance(b, Collection) and kind_a != "set":
+        entries = list(zip(a.items, b.items))
+        same_size = len(a.items) == len(b.items)
+    elif isinstance(a, MatrixOf) and isinstance(b, MatrixOf):
+        entries = [(x, y) for ra, rb in zip(a.rows, b.rows) for x, y in zip(ra, rb)]
+        same_size = (len(a.rows), len(a.rows[0])) == (len(b.rows), len(b.rows[0]))
+    else:
+        return True
+    return not same_size or all(_same_kind(x, y) for x, y in entries)
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, Formula):
+        return "expression"
+    if isinstance(node, Relation):
+        return "equation" if node.op == "=" else "inequality"
+    if isinstance(node, Logic):
+        return "inequality"
+    if isinstance(node, Collection):
+        return node.kind
+    return type(node).__name__
+
+
+# --------------------------------------------------------------------------- renaming
+
+
+def _rename(
+    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected, typed, space, interpreted = read_values(expect, answer, space)
+    sandbox.report_progress("parsed")
+    kept = set(numbers)
+    theirs = sorted((s for s in _free(typed) if s.name not in kept), key=lambda s: s.name)
+    ours = sorted((s for s in _free(expected) if s.name not in kept), key=lambda s: s.name)
+    if len(theirs) != len(ours):
+        return _verdict(False, "your answer has a different number of variables", interpreted)
+    if len(ours) > MAX_RENAMED:
+        return GradeResult("undecided", f"too many variables to rename (over {MAX_RENAMED})")
+    for order in itertools.permutations(ours):
+        renamed = _substitute(typed, dict(zip(theirs, order, strict=True)))
+        if values_agree(expected, renamed, space, EXACT, rng):
+            return _verdict(True, "", interpreted)
+    return _verdict(False, "not equivalent under any renaming of the variables", interpreted)
+
+
+def _free(value: object) -> set[sp.Symbol]:
+    if isinstance(value, Group):
+        return set().union(set(), *(_free(item) for item in value.items))
+    return set(getattr(value, "free_symbols", ()))
+
+
+def _substitute(value: object, mapping: dict) -> object:
+    if isinstance(value, Group):
+        return Group(value.kind, tuple(_substitute(i, mapping) for i in value.items), value.shape)
+    return value.xreplace(mapping) if isinstance(value, sp.Basic) else value
+
+
+_GRADERS: dict[str, Grader] = {
+    "sigfigs": _sigfigs,
+    "strict-sigfigs": _strict_sigfigs,
+    "decimals": _decimals,
+    "greater": _compare_numbers(strict=True),
+    "at-least": _compare_numbers(strict=False),
+    "system": _system,
+    "same-type": _same_type,
+    "rename": _rename,
+}
+_ARGUMENTS: dict[str, tuple[int, ...]] = {
+    "sigfigs": (1, 2),
+    "strict-sigfigs": (1,),
+    "decimals": (1,),
+    "greater": (0,),
+    "at-least": (0,),
+    "system": (0,),
+    "same-type": (0,),
+}

@@ -1,0 +1,149 @@
+"""Named answer tests (``test=``): significant figures, decimal places, comparisons,
+systems of equations, kinds of answer and renamed variables. Our own cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from studyapp.checking.answer_tests import UnknownTest, read_test
+from studyapp.checking.grade import grade_payload
+from studyapp.checking.judge import grade_expression_here
+from studyapp.checking.written import Written, written_number
+
+C, W, X = "correct", "incorrect", "invalid"
+
+
+@pytest.mark.parametrize(
+    ("text", "fewest", "most", "places"),
+    [
+        ("2700", 2, 4, 0),  # trailing zeros of a whole number are ambiguous
+        ("2700.", 4, 4, 0),
+        ("27.00", 4, 4, 2),
+        ("0.0270", 3, 3, 4),
+        ("-.0270", 3, 3, 4),
+        ("2.70e3", 3, 3, 2),
+        ("2.7*10^3", 2, 2, 1),
+        ("0", 1, 1, 0),
+        ("0.000", 3, 3, 3),
+    ],
+)
+def test_written_number_counts_figures_as_typed(
+    text: str, fewest: int, most: int, places: int
+) -> None:
+    assert written_number(text) == Written(fewest, most, places)
+
+
+@pytest.mark.parametrize("text", ["x", "2/3", "sqrt(2)", "1.2.3", ""])
+def test_written_number_refuses_anything_but_a_decimal(text: str) -> None:
+    assert written_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "test", "verdict"),
+    [
+        ("2/3", "0.667", "sigfigs 3", C),
+        ("2/3", "0.6667", "sigfigs 3", W),  # more figures than asked
+        ("2/3", "0.666", "sigfigs 3", W),  # truncated, not rounded
+        ("2/3", "0.666", "sigfigs 3 2", C),  # the last figure may be off
+        ("2/3", "-0.667", "sigfigs 3", W),
+        ("e", "2.7183", "sigfigs 3 -1", C),  # at least three figures, the first three right
+        ("e", "2.6", "sigfigs 2 -1", W),
+        ("0", "0.050", "sigfigs 2 0", C),  # only the writing is checked
+        ("48700", "48700", "sigfigs 4", C),  # 48700 may have 3, 4 or 5 figures
+        ("1/9", "0.11", "sigfigs 2", C),
+        ("1/9", "x", "sigfigs 2", X),
+        ("12.5", "12.50", "strict-sigfigs 4", C),
+        ("12.5", "12.5", "strict-sigfigs 4", W),
+        ("whatever", "3400", "strict-sigfigs 2", C),  # the value is not checked
+        ("sqrt(2)", "1.414", "decimals 3", C),
+        ("sqrt(2)", "1.41", "decimals 3", W),
+        ("5", "5.00", "decimals 2", C),
+        ("5", "5.0", "decimals 2", W),
+        ("2.7", "e", "greater", C),
+        ("e", "e", "greater", W),
+        ("e", "e", "at-least", C),
+        ("sqrt(3)", "1.7", "at-least", W),
+    ],
+)
+def test_numeric_answer_tests(expect: str, answer: str, test: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer, test=test).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "verdict"),
+    [
+        ("[p = 2, q = -1]", "[p + q = 1, p - q = 3]", C),
+        ("[p + q = 1, p - q = 3]", "[p = 2, q = -1]", C),
+        ("[u = v, u^2 = 9]", "[u^2 + v^2 = 18, v = u]", C),
+        ("[u = v, u^2 = 9]", "[u^2 + v^2 = 9, v = u]", W),
+        ("[(s-2)*(s+5) = 0]", "[s^2 + 3*s = 10]", C),
+        ("[(s-2)*(s+5) = 0]", "[s = 2]", W),  # a solution lost
+        ("[(s-2)*(s-4) = 0, (s-2)*(s+1) = 0]", "[s = 2]", C),
+        ("[s = 2, r = 0]", "[(s-2)*r = 0]", W),  # solutions gained
+        ("[s^2 = 1]", "s^2", W),
+    ],
+)
+def test_system_compares_real_solutions(expect: str, answer: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer, test="system").verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "same"),
+    [
+        ("7", "sqrt(2)", True),
+        ("[4, 5, 6]", "[4, 5]", True),  # lists of other lengths are still lists
+        ("[4, y < 1]", "[4, y > 0]", True),
+        ("[4, y < 1]", "[4, y]", False),
+        ("{4, 5}", "{4}", True),
+        ("{4, 5}", "[4, 5]", False),
+        ("y = 2", "y = 3", True),
+        ("y = 2", "2", False),
+        ("y >= 2", "y > 0 and y < 5", True),
+        ("matrix([1,0],[0,1])", "matrix([2,3,4],[5,6,7])", True),
+        ("matrix([1,0],[0,1])", "[[1,0],[0,1]]", False),
+    ],
+)
+def test_same_type_looks_only_at_the_kind(expect: str, answer: str, same: bool) -> None:
+    verdict = grade_expression_here(expect, answer, test="same-type").verdict
+    assert verdict == (C if same else W)
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "test", "verdict"),
+    [
+        ("exp(-k*t)", "exp(-c*s)", "rename", C),
+        ("u^2 + 3*w", "w^2 + 3*u", "rename", C),  # a swap of names
+        ("u^2 + 3*w", "w^2 + 3*w", "rename", W),
+        ("r = p*q", "z = x*y", "rename", C),
+        ("C1*exp(t) + C2*exp(-t)", "K*exp(t) + L*exp(-t)", "rename t", C),
+        ("C1*exp(t) + C2*exp(-t)", "K*exp(s) + L*exp(-s)", "rename t", W),  # t must stay
+    ],
+)
+def test_rename_accepts_other_names(expect: str, answer: str, test: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer, test=test).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    "test", ["sigfig 3", "sigfigs", "sigfigs 0", "sigfigs 2 5", "decimals two", "rename 1/0"]
+)
+def test_unknown_or_malformed_tests_are_refused(test: str) -> None:
+    with pytest.raises(UnknownTest):
+        read_test(test)
+    assert grade_expression_here("1", "1", test=test).verdict == X
+
+
+def test_equivalent_is_the_default_test() -> None:
+    assert grade_expression_here("x^2", "x*x", test="equivalent").verdict == C
+
+
+def test_batch_line_names_its_test() -> None:
+    line = {"expect": "1/7", "answer": "0.143", "test": "sigfigs 3"}
+    assert grade_payload(line)["verdict"] == C
+    assert grade_payload({**line, "test": 3})["verdict"] == X
+
+
+def test_hostile_answer_to_a_named_test_is_refused_unread() -> None:
+    result = grade_expression_here(
+        "[x = 1]", "[__import__('os').system('true') = 1]", test="system"
+    )
+    assert result.verdict == X
