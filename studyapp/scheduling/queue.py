@@ -1,47 +1,48 @@
 """What to study next: learning due now, then reviews due today, then new items.
 
-Every query works on the ``items`` table through its partial indexes. A ``Today`` is
-computed once per question from the day's (non-undone) reviews: how many new and review
-items each deck has used of its limits, and which siblings are buried.
+Plain SQL over a DB-API (sqlite3) connection: the service runs it on SQLAlchemy's driver
+connection, and the TUI's fast start runs it before SQLAlchemy is even imported, so both
+see the same queue. Every query is answered from the ``items`` table's partial indexes (a
+test checks the plans). A ``Today`` is computed once per question from the day's
+(non-undone) reviews: how much of its limits each deck has used, and which siblings are
+buried.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Row,
-    Select,
-    and_,
-    func,
-    literal,
-    literal_column,
-    not_,
-    select,
-    true,
-    union_all,
-)
+from typing import NamedTuple
 
 from studyapp.config import Settings
 from studyapp.scheduling.day import StudyDay
 from studyapp.scheduling.state import Queue
-from studyapp.store.models import DeckRow, ItemRow, ReviewRow
-
-items = ItemRow.__table__
-reviews = ReviewRow.__table__
-decks = DeckRow.__table__
+from studyapp.store.times import to_millis
 
 # Like Anki's "learn ahead limit": with nothing else left, a learning step due within this
 # window is shown now rather than making the user wait.
 LEARN_AHEAD = timedelta(minutes=20)
-LEARNING_STATES = (Queue.LEARNING.value, Queue.RELEARNING.value)
-# Spelled as the partial index ``... AND state = 0`` spells it, so the planner can match
-# the index without relying on bound values.
-IS_NEW = items.c.state == literal_column(str(Queue.NEW.value))
+# Spelled as the partial indexes spell their conditions, so the planner can match them.
+ACTIVE = "retired_at IS NULL AND suspended = 0"
+IS_NEW = f"state = {Queue.NEW.value}"
+IS_LEARNING = f"state IN ({Queue.LEARNING.value}, {Queue.RELEARNING.value})"
+IS_REVIEW = f"state = {Queue.REVIEW.value}"
+ROW_COLUMNS = "id, deck_id, kind, state, due"
+
+
+class Query(NamedTuple):
+    sql: str
+    params: tuple
+
+
+class QueueRow(NamedTuple):
+    id: str
+    deck_id: str
+    kind: str
+    state: int
+    due: int | None  # epoch ms
 
 
 @dataclass(frozen=True)
@@ -71,41 +72,40 @@ class Today:
         limit = self.limits.get(deck_id, self.default_limits).reviews_per_day
         return max(0, limit - self.reviews_done[deck_id])
 
-    def not_buried(self) -> ColumnElement[bool]:
+    def not_buried(self) -> Query:
         """Siblings of an item reviewed today wait until tomorrow (the reviewed one does not)."""
         if not self.buried_groups:
-            return true()
-        return not_(
-            and_(
-                items.c.sibling_of.is_not(None),  # NULL IN (...) would hide every lone item
-                items.c.sibling_of.in_(self.buried_groups),
-                items.c.id.not_in(self.reviewed_ids),
-            )
+            return Query("1", ())
+        groups, reviewed = sorted(self.buried_groups), sorted(self.reviewed_ids)
+        # sibling_of IS NOT NULL: NULL IN (...) would hide every lone item.
+        return Query(
+            f"NOT (sibling_of IS NOT NULL AND sibling_of IN ({_marks(groups)})"
+            f" AND id NOT IN ({_marks(reviewed)}))",
+            (*groups, *reviewed),
         )
 
 
-def load_today(connection: Connection, now: datetime, day: StudyDay, settings: Settings) -> Today:
-    rows = connection.execute(
-        select(reviews.c.item_id, reviews.c.queue, items.c.deck_id, items.c.sibling_of)
-        .join(items, items.c.id == reviews.c.item_id)
-        .where(reviews.c.reviewed_at >= day.start, reviews.c.undone_at.is_(None))
-    ).all()
+def load_today(db: sqlite3.Connection, now: datetime, day: StudyDay, settings: Settings) -> Today:
+    rows = db.execute(
+        "SELECT r.item_id, r.queue, i.deck_id, i.sibling_of FROM reviews AS r"
+        " JOIN items AS i ON i.id = r.item_id"
+        " WHERE r.reviewed_at >= ? AND r.undone_at IS NULL",
+        (to_millis(day.start),),
+    ).fetchall()
     new_seen: Counter[str] = Counter()
     reviews_done: Counter[str] = Counter()
-    for row in rows:
-        if row.queue == Queue.NEW.label:
-            new_seen[row.deck_id] += 1
-        elif row.queue == Queue.REVIEW.label:
-            reviews_done[row.deck_id] += 1
+    for _, queue, deck_id, _ in rows:
+        if queue == Queue.NEW.label:
+            new_seen[deck_id] += 1
+        elif queue == Queue.REVIEW.label:
+            reviews_done[deck_id] += 1
     default = DeckLimits(settings.new_per_day, settings.reviews_per_day)
     limits = {
-        row.id: DeckLimits(
-            row.new_per_day if row.new_per_day is not None else default.new_per_day,
-            row.reviews_per_day if row.reviews_per_day is not None else default.reviews_per_day,
+        deck_id: DeckLimits(
+            new if new is not None else default.new_per_day,
+            review if review is not None else default.reviews_per_day,
         )
-        for row in connection.execute(
-            select(decks.c.id, decks.c.new_per_day, decks.c.reviews_per_day)
-        )
+        for deck_id, new, review in db.execute("SELECT id, new_per_day, reviews_per_day FROM decks")
     }
     return Today(
         now=now,
@@ -114,139 +114,155 @@ def load_today(connection: Connection, now: datetime, day: StudyDay, settings: S
         default_limits=default,
         new_seen=new_seen,
         reviews_done=reviews_done,
-        reviewed_ids={row.item_id for row in rows},
-        buried_groups={row.sibling_of for row in rows if row.sibling_of},
+        reviewed_ids={row[0] for row in rows},
+        buried_groups={row[3] for row in rows if row[3]},
     )
-
-
-def active(deck_id: str | None) -> list[ColumnElement[bool]]:
-    """Conditions matching the partial indexes: not retired, not suspended, in the deck."""
-    conditions = [items.c.retired_at.is_(None), items.c.suspended == False]
-    if deck_id is not None:
-        conditions.append(items.c.deck_id == deck_id)
-    return conditions
 
 
 def learning_due(
     today: Today, deck_id: str | None, until: datetime, limit: int | None = None
-) -> Select:
-    return (
-        select(items.c.id, items.c.deck_id, items.c.kind, items.c.state, items.c.due)
-        .where(
-            *active(deck_id),
-            items.c.state.in_(LEARNING_STATES),
-            items.c.due <= until,
-            today.not_buried(),
-        )
-        .order_by(items.c.due)
-        .limit(limit)
+) -> Query:
+    return _rows(_learning(today, deck_id, until), "due", limit)
+
+
+def reviews_due(today: Today, deck_ids: list[str], limit: int | None = None) -> Query:
+    return _rows(_reviews(today, deck_ids), "due", limit)
+
+
+def new_in_deck(today: Today, deck_id: str, limit: int | None) -> Query:
+    return _rows(_new(today, deck_id), "position", limit)
+
+
+def _learning(today: Today, deck_id: str | None, until: datetime) -> Query:
+    """The WHERE clause (and its parameters) of learning items due by ``until``."""
+    buried = today.not_buried()
+    in_deck, deck_params = _in_deck(deck_id)
+    return Query(
+        f"{ACTIVE}{in_deck} AND {IS_LEARNING} AND due <= ? AND {buried.sql}",
+        (*deck_params, to_millis(until), *buried.params),
     )
 
 
-def reviews_due(today: Today, deck_ids: list[str], limit: int | None = None) -> Select:
-    return (
-        select(items.c.id, items.c.deck_id, items.c.kind, items.c.state, items.c.due)
-        .where(
-            items.c.retired_at.is_(None),
-            items.c.suspended == False,
-            items.c.deck_id.in_(deck_ids),
-            items.c.state == Queue.REVIEW.value,
-            items.c.due < today.day.end,
-            today.not_buried(),
-        )
-        .order_by(items.c.due)
-        .limit(limit)
+def _reviews(today: Today, deck_ids: list[str]) -> Query:
+    buried = today.not_buried()
+    return Query(
+        f"{ACTIVE} AND deck_id IN ({_marks(deck_ids)}) AND {IS_REVIEW} AND due < ?"
+        f" AND {buried.sql}",
+        (*deck_ids, to_millis(today.day.end), *buried.params),
     )
 
 
-def new_in_deck(today: Today, deck_id: str, limit: int | None) -> Select:
-    return (
-        select(items.c.id, items.c.deck_id, items.c.kind, items.c.state, items.c.due)
-        .where(*active(deck_id), IS_NEW, today.not_buried())
-        .order_by(items.c.position)
-        .limit(limit)
+def _new(today: Today, deck_id: str) -> Query:
+    buried = today.not_buried()
+    return Query(
+        f"{ACTIVE} AND deck_id = ? AND {IS_NEW} AND {buried.sql}", (deck_id, *buried.params)
     )
 
 
-def deck_order(connection: Connection, deck_id: str | None) -> list[str]:
+def _rows(where: Query, order: str, limit: int | None) -> Query:
+    limit_sql = "" if limit is None else f" LIMIT {int(limit)}"
+    return Query(
+        f"SELECT {ROW_COLUMNS} FROM items WHERE {where.sql} ORDER BY {order}{limit_sql}",
+        where.params,
+    )
+
+
+def deck_order(db: sqlite3.Connection, deck_id: str | None) -> list[str]:
     """Active deck ids in content order (or just ``deck_id``)."""
     if deck_id is not None:
         return [deck_id]
-    query = select(decks.c.id).where(decks.c.retired_at.is_(None)).order_by(decks.c.position)
-    return list(connection.execute(query).scalars())
+    rows = db.execute("SELECT id FROM decks WHERE retired_at IS NULL ORDER BY position")
+    return [row[0] for row in rows]
 
 
-def next_item_id(connection: Connection, today: Today, deck_id: str | None) -> str | None:
+def next_item_id(db: sqlite3.Connection, today: Today, deck_id: str | None) -> str | None:
     """The id of the item to show now, or None when nothing is left for now."""
-    found = connection.execute(learning_due(today, deck_id, today.now, 1)).first()
+    found = _first(db, learning_due(today, deck_id, today.now, 1))
     if found:
         return found.id
-    deck_ids = deck_order(connection, deck_id)
+    deck_ids = deck_order(db, deck_id)
     with_quota = [d for d in deck_ids if today.review_quota(d) > 0]
     if with_quota:
-        found = connection.execute(reviews_due(today, with_quota, 1)).first()
+        found = _first(db, reviews_due(today, with_quota, 1))
         if found:
             return found.id
     for deck in deck_ids:
         if today.new_quota(deck) > 0:
-            found = connection.execute(new_in_deck(today, deck, 1)).first()
+            found = _first(db, new_in_deck(today, deck, 1))
             if found:
                 return found.id
-    found = connection.execute(learning_due(today, deck_id, today.now + LEARN_AHEAD, 1)).first()
+    found = _first(db, learning_due(today, deck_id, today.now + LEARN_AHEAD, 1))
     return found.id if found else None
 
 
-def counts(connection: Connection, today: Today, deck_id: str | None) -> dict[str, dict[str, int]]:
+def counts(db: sqlite3.Connection, today: Today, deck_id: str | None) -> dict[str, dict[str, int]]:
     """Per deck: {"new", "learning", "review"} still to do now, after the day's limits.
 
     New and review counts stop at the deck's remaining quota, so a deck with 50k new items
     costs no more than one with 20.
     """
-    deck_ids = deck_order(connection, deck_id)
+    deck_ids = deck_order(db, deck_id)
     result = {d: {"new": 0, "learning": 0, "review": 0} for d in deck_ids}
-    learning = connection.execute(
-        select(items.c.deck_id, func.count())
-        .where(
-            *active(deck_id),
-            items.c.state.in_(LEARNING_STATES),
-            items.c.due <= today.now + LEARN_AHEAD,
-            today.not_buried(),
-        )
-        .group_by(items.c.deck_id)
+    where = _learning(today, deck_id, today.now + LEARN_AHEAD)
+    learning = db.execute(
+        f"SELECT deck_id, count(*) FROM items WHERE {where.sql} GROUP BY deck_id", where.params
     )
     for deck, count in learning:
         if deck in result:
             result[deck]["learning"] = count
     limited = [
-        _count_up_to(kind, deck, query, quota)
+        _count_up_to(kind, deck, where, quota)
         for deck in deck_ids
-        for kind, query, quota in (
-            ("review", reviews_due(today, [deck]), today.review_quota(deck)),
-            ("new", new_in_deck(today, deck, None), today.new_quota(deck)),
+        for kind, where, quota in (
+            ("review", _reviews(today, [deck]), today.review_quota(deck)),
+            ("new", _new(today, deck), today.new_quota(deck)),
         )
         if quota > 0
     ]
-    if limited:
-        for kind, deck, count in connection.execute(union_all(*limited)):
+    # One statement for all decks; SQLite caps a compound SELECT at 500 terms.
+    for start in range(0, len(limited), 400):
+        chunk = limited[start : start + 400]
+        sql = " UNION ALL ".join(query.sql for query in chunk)
+        params = tuple(p for query in chunk for p in query.params)
+        for kind, deck, count in db.execute(sql, params):
             result[deck][kind] = count
     return result
 
 
-def _count_up_to(kind: str, deck_id: str, query: Select, limit: int) -> Select:
-    """``kind, deck_id, count`` of the query's rows, counting at most ``limit``."""
-    rows = query.with_only_columns(items.c.id).order_by(None).limit(limit).subquery()
-    return select(literal(kind), literal(deck_id), func.count()).select_from(rows)
-
-
-def due_list(connection: Connection, today: Today, deck_id: str | None) -> list[Row]:
+def due_list(db: sqlite3.Connection, today: Today, deck_id: str | None) -> list[QueueRow]:
     """Everything the queue would show today, in queue order (after limits)."""
-    rows = list(connection.execute(learning_due(today, deck_id, today.now + LEARN_AHEAD)))
-    deck_ids = deck_order(connection, deck_id)
+    rows = _all(db, learning_due(today, deck_id, today.now + LEARN_AHEAD))
+    deck_ids = deck_order(db, deck_id)
     quota = {d: today.review_quota(d) for d in deck_ids}
-    for row in connection.execute(reviews_due(today, [d for d in deck_ids if quota[d] > 0])):
+    for row in _all(db, reviews_due(today, [d for d in deck_ids if quota[d] > 0])):
         if quota[row.deck_id] > 0:
             quota[row.deck_id] -= 1
             rows.append(row)
     for deck in deck_ids:
-        rows.extend(connection.execute(new_in_deck(today, deck, today.new_quota(deck))))
+        rows.extend(_all(db, new_in_deck(today, deck, today.new_quota(deck))))
     return rows
+
+
+def _count_up_to(kind: str, deck_id: str, where: Query, limit: int) -> Query:
+    """``kind, deck_id, count`` of the matching items, counting at most ``limit``."""
+    return Query(
+        f"SELECT ?, ?, count(*) FROM (SELECT id FROM items WHERE {where.sql} LIMIT ?)",
+        (kind, deck_id, *where.params, limit),
+    )
+
+
+def _first(db: sqlite3.Connection, query: Query) -> QueueRow | None:
+    row = db.execute(query.sql, query.params).fetchone()
+    return QueueRow(*row) if row else None
+
+
+def _all(db: sqlite3.Connection, query: Query) -> list[QueueRow]:
+    return [QueueRow(*row) for row in db.execute(query.sql, query.params)]
+
+
+def _in_deck(deck_id: str | None) -> tuple[str, tuple]:
+    return ("", ()) if deck_id is None else (" AND deck_id = ?", (deck_id,))
+
+
+def _marks(values: list[str] | set[str]) -> str:
+    return ", ".join("?" * len(values))

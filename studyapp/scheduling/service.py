@@ -1,12 +1,13 @@
 """``StudyService``: the one facade the TUI and the CLI use to study.
 
-It owns the database engine and answers every question with short transactions, so each
-review is on disk (``synchronous=FULL``) before ``rate`` returns.
+It owns the database engine and answers every question with short transactions; each
+review is committed before ``rate`` returns (how hard that commit waits for the disk is
+the ``durability`` setting, see ``studyapp.store.engine``).
 """
 
 from __future__ import annotations
 
-import pickle
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -14,13 +15,20 @@ from types import TracebackType
 from typing import Any, Self
 
 from fsrs import Rating, Scheduler
-from sqlalchemy import Connection, Engine, Integer, func, select, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import DatabaseError
 
 from studyapp.config import AppConfig
-from studyapp.content.model import ContentSet, Item
-from studyapp.scheduling import queue
-from studyapp.scheduling.day import StudyDay, study_day
+from studyapp.content.model import ContentSet
+from studyapp.scheduling.day import StudyDay
+from studyapp.scheduling.reader import (
+    DayProgress,
+    DeckSummary,
+    DueEntry,
+    QueueCounts,
+    QueueEntry,
+    StudyReader,
+)
 from studyapp.scheduling.review import apply_rating, next_due
 from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
 from studyapp.store.database import open_database, unreadable_database_error
@@ -28,68 +36,14 @@ from studyapp.store.errors import StoreError
 from studyapp.store.meta import read_meta, write_meta
 from studyapp.store.models import DeckRow, ItemRow, ReviewRow
 from studyapp.store.parse_cache import SqliteParseCache
+from studyapp.store.review_write import NewReview, append_review, read_state, write_transaction
 from studyapp.store.sync import SyncReport, sync_content, unchanged_report
+from studyapp.store.times import from_millis, to_millis
 
 items = ItemRow.__table__
 reviews = ReviewRow.__table__
 decks = DeckRow.__table__
 FINGERPRINT = "content_fingerprint"  # of the files the last full sync stored
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    item: Item
-    state: str  # "new" | "learning" | "review" | "relearning"
-    due: datetime  # aware UTC; for a new item, now
-
-
-@dataclass(frozen=True)
-class QueueCounts:
-    new: int
-    learning: int
-    review: int
-
-    @property
-    def total(self) -> int:
-        return self.new + self.learning + self.review
-
-
-@dataclass(frozen=True)
-class DeckSummary:
-    deck_id: str
-    title: str
-    new: int
-    learning: int
-    review: int
-    suspended: int
-    leeches: int
-    total: int
-
-
-@dataclass(frozen=True)
-class DayProgress:
-    reviews: int
-    new_seen: int
-    again: int
-    time_spent: timedelta
-
-
-@dataclass(frozen=True)
-class DueEntry:
-    id: str
-    deck: str
-    kind: str  # card | exercise | derivation
-    state: str  # new | learning | review | relearning
-    due: datetime
-
-    def to_json(self) -> dict[str, str]:
-        return {
-            "id": self.id,
-            "deck": self.deck,
-            "kind": self.kind,
-            "state": self.state,
-            "due": self.due.isoformat(),
-        }
 
 
 @dataclass(frozen=True)
@@ -103,6 +57,11 @@ class ReviewRecord:
     state_after: dict[str, Any]
     due: datetime  # when the item comes back
     became_leech: bool
+
+
+def _driver(connection: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one (the reader speaks plain DB-API)."""
+    return connection.connection.driver_connection
 
 
 def _utc_now() -> datetime:
@@ -130,7 +89,7 @@ class StudyService:
         self.content = ContentSet()
         self._engine = engine
         self._clock = clock
-        self._tz = tz
+        self._reader = StudyReader(config.settings, self._now, tz)
         settings = config.settings
         self._scheduler = Scheduler(
             desired_retention=settings.desired_retention,
@@ -198,99 +157,27 @@ class StudyService:
     # -- the queue -------------------------------------------------------------------
 
     def study_day(self) -> StudyDay:
-        return study_day(self._now(), self.config.settings.rollover_hour, self._tz)
+        return self._reader.study_day()
 
     def next_item(self, deck_id: str | None = None) -> QueueEntry | None:
         with self._reading() as connection:
-            today = self._today(connection)
-            item_id = queue.next_item_id(connection, today, deck_id)
-            if item_id is None:
-                return None
-            row = connection.execute(
-                select(items.c.payload, items.c.state, items.c.due).where(items.c.id == item_id)
-            ).one()
-        return QueueEntry(
-            item=pickle.loads(row.payload),
-            state=Queue(row.state).label,
-            due=row.due or today.now,
-        )
+            return self._reader.next_item(_driver(connection), deck_id)
 
     def remaining(self, deck_id: str | None = None) -> QueueCounts:
         with self._reading() as connection:
-            per_deck = queue.counts(connection, self._today(connection), deck_id)
-        return QueueCounts(
-            new=sum(c["new"] for c in per_deck.values()),
-            learning=sum(c["learning"] for c in per_deck.values()),
-            review=sum(c["review"] for c in per_deck.values()),
-        )
+            return self._reader.remaining(_driver(connection), deck_id)
 
     def due(self, deck_id: str | None = None) -> list[DueEntry]:
         with self._reading() as connection:
-            today = self._today(connection)
-            rows = queue.due_list(connection, today, deck_id)
-        return [
-            DueEntry(row.id, row.deck_id, row.kind, Queue(row.state).label, row.due or today.now)
-            for row in rows
-        ]
+            return self._reader.due(_driver(connection), deck_id)
 
     def deck_summaries(self) -> list[DeckSummary]:
         with self._reading() as connection:
-            per_deck = queue.counts(connection, self._today(connection), None)
-            titles = dict(
-                connection.execute(
-                    select(decks.c.id, decks.c.title)
-                    .where(decks.c.retired_at.is_(None))
-                    .order_by(decks.c.position)
-                ).all()
-            )
-            totals = {
-                row.deck_id: row
-                for row in connection.execute(
-                    select(
-                        items.c.deck_id,
-                        func.count().label("total"),
-                        func.sum(items.c.suspended).label("suspended"),
-                        func.sum(items.c.leech).label("leeches"),
-                    )
-                    .where(items.c.retired_at.is_(None))
-                    .group_by(items.c.deck_id)
-                )
-            }
-        summaries = []
-        for deck_id, title in titles.items():
-            count = per_deck.get(deck_id, {"new": 0, "learning": 0, "review": 0})
-            total = totals.get(deck_id)
-            summaries.append(
-                DeckSummary(
-                    deck_id=deck_id,
-                    title=title,
-                    new=count["new"],
-                    learning=count["learning"],
-                    review=count["review"],
-                    suspended=int(total.suspended or 0) if total else 0,
-                    leeches=int(total.leeches or 0) if total else 0,
-                    total=int(total.total) if total else 0,
-                )
-            )
-        return summaries
+            return self._reader.deck_summaries(_driver(connection))
 
     def today(self) -> DayProgress:
-        day = self.study_day()
         with self._reading() as connection:
-            row = connection.execute(
-                select(
-                    func.count(),
-                    func.sum((reviews.c.queue == Queue.NEW.label).cast(Integer)),
-                    func.sum((reviews.c.rating == Rating.Again.value).cast(Integer)),
-                    func.sum(reviews.c.elapsed_ms),
-                ).where(reviews.c.reviewed_at >= day.start, reviews.c.undone_at.is_(None))
-            ).one()
-        return DayProgress(
-            reviews=row[0],
-            new_seen=int(row[1] or 0),
-            again=int(row[2] or 0),
-            time_spent=timedelta(milliseconds=int(row[3] or 0)),
-        )
+            return self._reader.progress(_driver(connection))
 
     # -- reviewing -------------------------------------------------------------------
 
@@ -311,33 +198,37 @@ class StudyService:
         feedback: dict | None = None,
         params: dict | None = None,
     ) -> ReviewRecord:
-        """Record one review; it is durably committed when this returns."""
+        """Record one review; it is committed (see the ``durability`` setting) on return."""
         rating = Rating(rating)
         now = self._now()
-        with self._transaction() as connection:
-            before = snapshot_from_row(self._item_row(connection, item_id))
-            after = apply_rating(
-                before, rating, now, self._scheduler, self.config.settings.leech_threshold
-            )
-            connection.execute(
-                update(items).where(items.c.id == item_id).values(snapshot_to_columns(after))
-            )
-            label = Queue(before["state"]).label
-            review_id = connection.execute(
-                reviews.insert().values(
-                    item_id=item_id,
-                    reviewed_at=now,
-                    rating=int(rating),
-                    elapsed_ms=max(0, int(elapsed_ms)),
-                    queue=label,
-                    answer=answer,
-                    verdict=verdict,
-                    feedback=feedback,
-                    params=params,
-                    state_before=before,
-                    state_after=after,
-                )
-            ).inserted_primary_key[0]
+        with self._reading() as connection:  # the write is plain sqlite3, its own transaction
+            try:
+                with write_transaction(_driver(connection)) as db:
+                    before = read_state(db, item_id)
+                    if before is None:
+                        raise KeyError(
+                            f"no item with id {item_id!r}; run `studyapp sync` or check the id"
+                        )
+                    after = apply_rating(
+                        before, rating, now, self._scheduler, self.config.settings.leech_threshold
+                    )
+                    label = Queue(before["state"]).label
+                    review = NewReview(
+                        item_id=item_id,
+                        reviewed_at=to_millis(now),
+                        rating=int(rating),
+                        elapsed_ms=max(0, int(elapsed_ms)),
+                        queue=label,
+                        state_before=before,
+                        state_after=after,
+                        answer=answer,
+                        verdict=verdict,
+                        feedback=feedback,
+                        params=params,
+                    )
+                    review_id = append_review(db, review)
+            except sqlite3.DatabaseError as exc:
+                raise unreadable_database_error(self.config, exc) from exc
         return ReviewRecord(
             id=review_id,
             item_id=item_id,
@@ -346,7 +237,7 @@ class StudyService:
             queue=label,
             state_before=before,
             state_after=after,
-            due=snapshot_to_columns(after)["due"],
+            due=from_millis(after["due"]),
             became_leech=after["leech"] and not before["leech"],
         )
 
@@ -393,11 +284,6 @@ class StudyService:
         if row is None:
             raise KeyError(f"no item with id {item_id!r}; run `studyapp sync` or check the id")
         return row
-
-    def _today(self, connection: Connection) -> queue.Today:
-        now = self._now()
-        day = study_day(now, self.config.settings.rollover_hour, self._tz)
-        return queue.load_today(connection, now, day, self.config.settings)
 
     def _now(self) -> datetime:
         return _as_utc(self._clock())
