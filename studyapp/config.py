@@ -17,6 +17,8 @@ APP_NAME = "studyapp"
 HOME_ENV = "STUDYAPP_HOME"
 DB_FILENAME = "studyapp.sqlite3"
 CONFIG_FILENAME = "config.toml"
+# How hard each commit waits for the disk (see studyapp.store.engine and the README).
+DURABILITY_LEVELS = ("normal", "full")
 
 
 class HomeError(Exception):
@@ -44,6 +46,7 @@ class Settings:
     backups_to_keep: int = 7
     check_timeout_s: float = 2.0
     content_dirs: tuple[Path, ...] = ()
+    durability: str = "normal"
 
     @classmethod
     def from_mapping(cls, data: dict, base: Path) -> Settings:
@@ -55,6 +58,11 @@ class Settings:
         if "content_dirs" in values:
             values["content_dirs"] = tuple(
                 (base / Path(p).expanduser()).resolve() for p in values["content_dirs"]
+            )
+        if values.get("durability", "normal") not in DURABILITY_LEVELS:
+            raise HomeError(
+                f"{base / CONFIG_FILENAME}: durability must be \"normal\" or \"full\", "
+                f"not {values['durability']!r}"
             )
         return cls(**values)
 

@@ -24,7 +24,7 @@ def open_database(config: AppConfig, now: datetime) -> Engine:
     keep = config.settings.backups_to_keep
     if not existed:
         _refuse_silent_fresh_start(config)
-    engine = make_engine(db_path)
+    engine = make_engine(db_path, config.settings.durability)
 
     def backup_before_migration(revision: str) -> None:
         take_backup(db_path, config.backup_dir, now, f"before-migration-{revision}", keep)

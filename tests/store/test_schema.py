@@ -50,7 +50,7 @@ def test_a_fresh_database_is_created_at_head_with_wal_and_foreign_keys(config):
         assert current_revision(connection) == HEAD_REVISION
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
     engine.dispose()
     assert list_backups(config.backup_dir) == []  # nothing worth backing up yet
 

@@ -1,0 +1,124 @@
+"""Recording one review through plain sqlite3: the write behind every rating.
+
+SQLAlchemy's statement and type machinery cost more than SQLite itself for these three
+statements, so this path speaks the DB-API directly. The rows it writes are exactly what
+the models describe (times as epoch milliseconds, JSON as text, the report columns of
+``review_facts``), so everything else reads them through SQLAlchemy as before.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, cast
+
+from studyapp.store.review_facts import mistake_category
+
+# The item's FSRS columns, in the order a state snapshot lists them.
+STATE_COLUMNS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+    "suspended",
+    "leech",
+)
+_FLAGS = ("suspended", "leech")
+_REVIEW_COLUMNS = (
+    "item_id",
+    "reviewed_at",
+    "rating",
+    "elapsed_ms",
+    "queue",
+    "answer",
+    "verdict",
+    "feedback",
+    "params",
+    "state_before",
+    "state_after",
+    "stability_before",
+    "mistake",
+)
+
+_SELECT_STATE = f"SELECT {', '.join(STATE_COLUMNS)} FROM items WHERE id = ?"
+_UPDATE_STATE = f"UPDATE items SET {', '.join(f'{c} = ?' for c in STATE_COLUMNS)} WHERE id = ?"
+_INSERT_REVIEW = (
+    f"INSERT INTO reviews ({', '.join(_REVIEW_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_REVIEW_COLUMNS))})"
+)
+
+
+@dataclass(frozen=True)
+class NewReview:
+    """One review to append; times are epoch milliseconds, states are snapshots."""
+
+    item_id: str
+    reviewed_at: int
+    rating: int
+    elapsed_ms: int
+    queue: str  # the item's state before the review: new|learning|review|relearning
+    state_before: dict[str, Any]
+    state_after: dict[str, Any]
+    answer: str | None = None
+    verdict: str | None = None
+    feedback: dict | None = None
+    params: dict | None = None
+
+
+@contextmanager
+def write_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One transaction that holds the write lock from its start.
+
+    Taking the lock up front makes reading the item and writing its review one atomic
+    step, and a busy database waits (busy_timeout) instead of failing half-way.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+
+
+def read_state(db: sqlite3.Connection, item_id: str) -> dict[str, Any] | None:
+    """The item's scheduling snapshot (times as epoch ms), or None if there is no such item."""
+    row = db.execute(_SELECT_STATE, (item_id,)).fetchone()
+    if row is None:
+        return None
+    snapshot = dict(zip(STATE_COLUMNS, row, strict=True))
+    for flag in _FLAGS:
+        snapshot[flag] = bool(snapshot[flag])
+    return snapshot
+
+
+def append_review(db: sqlite3.Connection, review: NewReview) -> int:
+    """Move the item to ``review.state_after`` and log the review; returns the review's id."""
+    after = review.state_after
+    db.execute(_UPDATE_STATE, (*(after[c] for c in STATE_COLUMNS), review.item_id))
+    cursor = db.execute(
+        _INSERT_REVIEW,
+        (
+            review.item_id,
+            review.reviewed_at,
+            review.rating,
+            review.elapsed_ms,
+            review.queue,
+            review.answer,
+            review.verdict,
+            json.dumps(review.feedback),
+            json.dumps(review.params),
+            json.dumps(review.state_before),
+            json.dumps(after),
+            review.state_before.get("stability"),
+            mistake_category(review.feedback),
+        ),
+    )
+    return cast(int, cursor.lastrowid)  # an INSERT always sets it
