@@ -12,10 +12,13 @@ follow after a space):
 * ``system`` — a list of equations with the same real solutions as the expected list;
 * ``same-type`` — only the kind of answer: number, equation, inequality, set, list...;
 * ``rename`` — equivalent once the answer's variables are renamed (``t`` for ``x``);
-  ``rename x y``: x and y keep their names.
+  ``rename x y``: x and y keep their names;
+* ``antiderivative x`` — its derivative in x is the expected one's, whatever constant
+  is added; ``integral x`` also wants one arbitrary constant of integration (``+ C``,
+  or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``.
 
 These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, GT, GTE, SysEquiv,
-SameType and SubstEquiv answer tests.
+SameType, SubstEquiv, Antidiff and Int answer tests.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import sympy as sp
 
 from studyapp.checking import sandbox
 from studyapp.checking.compound import Group, read_values, values_agree
-from studyapp.checking.domains import VariableSpace
+from studyapp.checking.domains import VariableSpace, sample_points
 from studyapp.checking.equivalence import EXACT
 from studyapp.checking.evaluate import Undefined, as_real, evaluate, exact
 from studyapp.checking.grade import GradeResult
@@ -78,9 +81,11 @@ def read_test(test: str) -> tuple[str, list]:
     if not words or words[0] not in _GRADERS:
         raise UnknownTest(f"unknown test {test!r}; known: {', '.join(sorted(_GRADERS))}")
     name, arguments = words[0], words[1:]
-    if name == "rename":  # the names that must keep their meaning
+    if name in _NAMED_ARGUMENTS:  # variable names
         if not all(word.isidentifier() for word in arguments):
-            raise UnknownTest(f"test {test!r}: give variable names to keep")
+            raise UnknownTest(f"test {test!r}: the arguments must be variable names")
+        if name != "rename" and len(arguments) > 1:
+            raise UnknownTest(f"test {name!r} takes one variable")
         return name, arguments
     try:
         numbers = [int(word) for word in arguments]
@@ -312,6 +317,82 @@ def _substitute(value: object, mapping: dict) -> object:
     return value.xreplace(mapping) if isinstance(value, sp.Basic) else value
 
 
+# --------------------------------------------------------------------------- integrals
+
+_ABS_POINTS = 12
+
+
+def _antiderivative(constant_needed: bool) -> Grader:
+    def grade(
+        expect: str, answer: str, names: list, space: VariableSpace, rng: random.Random
+    ) -> GradeResult:
+        expected, typed, space, interpreted = read_values(expect, answer, space)
+        if not isinstance(expected, sp.Expr):
+            raise InvalidAnswer("the expected answer should be a formula")
+        if not isinstance(typed, sp.Expr):
+            return _verdict(False, "give a formula", interpreted)
+        sandbox.report_progress("parsed")
+        variable = names[0] if names else "x"
+        space = space.including([variable])
+        x = space.symbols[variable]
+        want = sp.diff(expected, x)
+        if not values_agree(want, sp.diff(typed, x), space, EXACT, rng):
+            return _verdict(False, "its derivative is not the integrand", interpreted)
+        if not constant_needed:
+            return _verdict(True, "", interpreted)
+        constants = typed.free_symbols - want.free_symbols - {x}
+        constant = constants.pop() if len(constants) == 1 else None
+        if constant is None or not _arbitrary(typed, constant, x):
+            return _verdict(False, "add one arbitrary constant of integration", interpreted)
+        if _drops_absolute_value(expected, typed.subs(constant, 1), space, rng):
+            return _verdict(False, "keep the absolute value inside the logarithm", interpreted)
+        return _verdict(True, "", interpreted)
+
+    return grade
+
+
+def _arbitrary(value: sp.Expr, constant: sp.Symbol, x: sp.Symbol) -> bool:
+    """``value`` is f(x) + g(c) with g linear in c, or a logarithm of c (ln(k·x))."""
+    slope = sp.diff(value, constant)
+    if slope == 0 or x in sp.simplify(slope).free_symbols:
+        return False
+    at = [_number_at(slope * factor, constant) for factor in (1, constant)]
+    return any(a is not None and a[0] == a[1] for a in at)
+
+
+def _number_at(expr: sp.Expr, constant: sp.Symbol) -> tuple[object, object] | None:
+    """``expr`` at c = 2 and c = 3 (rounded), None when either is not a real number."""
+    values = []
+    for c in (2, 3):
+        try:
+            value = as_real(evaluate(exact(expr.subs(constant, c)), {}))
+        except Undefined:
+            return None
+        if value is None:
+            return None
+        values.append(mpmath.nstr(value, 20))
+    return values[0], values[1]
+
+
+def _drops_absolute_value(
+    expected: sp.Expr, typed: sp.Expr, space: VariableSpace, rng: random.Random
+) -> bool:
+    """The expected answer takes a logarithm of an absolute value (ln|x|) and the answer,
+    a logarithm, is not real at some point where the expected answer is."""
+    logs_of_abs = any(node.args[0].has(sp.Abs) for node in expected.atoms(sp.log))
+    if not logs_of_abs or not typed.has(sp.log):
+        return False
+    for point in sample_points(space, _ABS_POINTS, rng):
+        try:
+            want = as_real(evaluate(exact(expected), point))
+            got = as_real(evaluate(exact(typed), point))
+        except Undefined:
+            continue
+        if want is not None and got is None:
+            return True
+    return False
+
+
 _GRADERS: dict[str, Grader] = {
     "sigfigs": _sigfigs,
     "strict-sigfigs": _strict_sigfigs,
@@ -321,7 +402,10 @@ _GRADERS: dict[str, Grader] = {
     "system": _system,
     "same-type": _same_type,
     "rename": _rename,
+    "antiderivative": _antiderivative(constant_needed=False),
+    "integral": _antiderivative(constant_needed=True),
 }
+_NAMED_ARGUMENTS = ("rename", "antiderivative", "integral")
 _ARGUMENTS: dict[str, tuple[int, ...]] = {
     "sigfigs": (1, 2),
     "strict-sigfigs": (1,),

@@ -147,3 +147,30 @@ def test_hostile_answer_to_a_named_test_is_refused_unread() -> None:
         "[x = 1]", "[__import__('os').system('true') = 1]", test="system"
     )
     assert result.verdict == X
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "test", "verdict"),
+    [
+        ("t^4/4", "t^4/4 + C", "integral t", C),
+        ("t^4/4", "(t^4 - C)/4", "integral t", C),
+        ("t^4/4", "t^4/4 + 7", "integral t", W),  # a number is not an arbitrary constant
+        ("t^4/4", "t^4/4", "integral t", W),
+        ("t^4/4", "t^4/4 + A + B", "integral t", W),  # one constant, not two
+        ("t^4/4", "t^4/4 + C^2", "integral t", W),  # C^2 cannot be negative
+        ("t^4/4", "t^5/5 + C", "integral t", W),
+        ("log(abs(t)) + C", "log(abs(t)) + K", "integral t", C),
+        ("log(abs(t)) + C", "log(K*abs(t))", "integral t", C),
+        ("log(abs(t)) + C", "log(t) + K", "integral t", W),  # the absolute value is lost
+        ("log(t) + C", "log(abs(t)) + K", "integral t", C),
+        ("(t+1)^2/2 + C", "t^2/2 + t + K", "integral t", C),
+        ("t^4/4", "t^4/4", "antiderivative t", C),
+        ("t^4/4", "t^4/4 - 3", "antiderivative t", C),
+        ("log(abs(t))", "log(t)", "antiderivative t", C),
+        ("t^4/4", "4*t^3", "antiderivative t", W),  # differentiated instead
+    ],
+)
+def test_integrals_compare_derivatives_and_constants(
+    expect: str, answer: str, test: str, verdict: str
+) -> None:
+    assert grade_expression_here(expect, answer, test=test).verdict == verdict
