@@ -43,6 +43,7 @@ from studyapp.checking.feedback import (
 )
 from studyapp.checking.grade import GradeResult
 from studyapp.checking.parse import InvalidAnswer, ParsedAnswer, parse_answer
+from studyapp.checking.structure import uses_connectives
 from studyapp.content.model import Exercise, ExerciseKind, Tolerance
 
 
@@ -98,6 +99,9 @@ def grade_exercise_here(
     """Grade an exercise in this process (what the sandbox workers run)."""
     if exercise.kind == ExerciseKind.NUMERIC:
         return _grade_numeric(exercise, answer, params)
+    structured = _grade_structured(exercise, answer)
+    if structured is not None:
+        return structured
     try:
         prepared = _prepare_symbolic(exercise)
     except (InvalidAnswer, DomainError, ValueError) as exc:
@@ -150,12 +154,7 @@ def _prepare_symbolic(
 ) -> tuple[VariableSpace, ParsedAnswer, tuple[tuple[sp.Basic, str], ...]]:
     """The exercise's space, parsed answer and declared wrong answers (cached per worker)."""
     names = [v.name for v in exercise.variables]
-
-    def relation(text: str, space: VariableSpace) -> sp.Basic:
-        parsed = parse_answer(text, names=names, functions=exercise.functions, allow_relations=True)
-        return space.adopt(parsed.value)
-
-    space = domains_from_variables(exercise.variables, exercise.where, relation)
+    space = _exercise_space(exercise)
     expected = parse_answer(exercise.answer, names=names, functions=exercise.functions)
     wrong = []
     for item in exercise.wrong_answers:
@@ -165,6 +164,31 @@ def _prepare_symbolic(
             continue  # the content linter reports it; grading goes on without it
         wrong.append((value, item.message))
     return space, expected, tuple(wrong)
+
+
+@lru_cache(maxsize=256)
+def _exercise_space(exercise: Exercise) -> VariableSpace:
+    """The exercise's variables with their domains and ``where`` relations."""
+    names = [v.name for v in exercise.variables]
+
+    def relation(text: str, space: VariableSpace) -> sp.Basic:
+        parsed = parse_answer(text, names=names, functions=exercise.functions, allow_relations=True)
+        return space.adopt(parsed.value)
+
+    return domains_from_variables(exercise.variables, exercise.where, relation)
+
+
+def _grade_structured(exercise: Exercise, answer: str) -> GradeResult | None:
+    """An expected inequality, set, list or and/or: compared as ``grade_expression`` does;
+    None when the expected answer is a plain formula or equation."""
+    if not uses_connectives(exercise.answer):
+        return None
+    try:
+        space = _exercise_space(exercise)
+    except (InvalidAnswer, DomainError, ValueError):
+        return None  # reported by _prepare_symbolic
+    rng = random.Random(_seed(exercise.id, answer))
+    return grade_compound(exercise.answer, answer, space, EXACT, rng)
 
 
 def _read_expected(expect: str, space: VariableSpace) -> ParsedAnswer:
