@@ -18,6 +18,7 @@ hang; the ``*_here`` functions do the work in the current process.
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -60,6 +61,7 @@ TIMEOUT_S = 6.0  # a whole derivation; a single answer gets the sandbox default
 REFERENCE_TIMEOUT_S = 60.0  # content checks: trusted, but several derivations of work
 _HERE = "studyapp.checking.derivation"
 _WORKER_NAME = "studyapp-check"
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
 # --------------------------------------------------------------------------- public API
@@ -147,7 +149,7 @@ def grade_derivation_here(derivation: Derivation, lines: Sequence[str]) -> Deriv
     except (DomainError, InvalidAnswer, ValueError) as exc:
         return DerivationResult.invalid(f"the derivation {derivation.id} cannot be checked: {exc}")
     goal = derivation.goal or (derivation.steps[-1].content if derivation.steps else None)
-    return _walk(scope, reader, lines, goal, givens)
+    return _walk(scope, reader, lines, goal, givens, _named(givens))
 
 
 def check_reference_derivation_here(derivation: Derivation) -> list[str]:
@@ -169,12 +171,15 @@ def next_hint_here(derivation: Derivation, lines: Sequence[str]) -> str | None:
         return _format_step(derivation.steps[0])
     reference = [reader.read(step.content) for step in derivation.steps]
     learner_reader = LineReader(scope.symbols, derivation.functions)
+    learner_reader.definitions.update(reader.definitions)  # the given's name, if any
     written: list[Line] = []
     for text in lines:
         try:
-            written.append(learner_reader.read(text))
+            line = learner_reader.read(text)
         except InvalidAnswer:
             continue
+        # ``diff(L, a) = …`` matches a reference step that is the derivative alone.
+        written.append(Line(text, line.rhs) if line.diff_var and line.rhs is not None else line)
     reached = 0  # reference steps matched so far, in order
     for line in written:
         match = next(
@@ -196,10 +201,13 @@ def _walk(
     texts: Sequence[str],
     goal: str | None,
     givens: Sequence[Line] = (),
+    named: Line | None = None,
 ) -> DerivationResult:
+    """Judge ``texts`` in order. ``named`` is a given the learner may refer to by name
+    (``diff(L, a) = …``) without restating it, so the first line may build on it."""
     substitutions = [pair for g in givens if (pair := g.as_substitution()) is not None]
     # Without a reference, a learner may state a new premise (S = (k - 1)*w) mid-way.
-    inference = Inference(scope, substitutions, accept_premises=not givens)
+    inference = Inference(scope, substitutions, accept_premises=not givens, start=named)
     results: list[StepResult] = []
     last: Line | None = None
     for index, text in enumerate(texts):
@@ -209,7 +217,7 @@ def _walk(
             results.append(inference.add(None, StepResult(StepStatus.UNREADABLE, str(exc))))
             continue
         # Restating a given is always allowed; an equation that does so is simply a given.
-        preset = _given_status(scope, line, givens, first=index == 0)
+        preset = _given_status(scope, line, givens, first=index == 0 and named is None)
         if preset is not None and (index == 0 or line.is_equation):
             result = preset
         else:
@@ -227,13 +235,27 @@ def _given_status(scope: Scope, line: Line, givens: Sequence[Line], first: bool)
     if not givens:
         return None
     for given in givens:
-        if same_line(scope, given, line):
+        if same_line(scope, given, line) or _restates_named(scope, given, line):
             return StepResult(StepStatus.GIVEN, "a given of the exercise", "given")
     if first:
         return StepResult(
             StepStatus.WRONG, f"start from what is given: {givens[0].text}"
         )
     return None
+
+
+def _restates_named(scope: Scope, given: Line, line: Line) -> bool:
+    """``L = …`` written out for a given the content already names L."""
+    return (
+        given.defines is not None
+        and line.restates == given.defines
+        and line.rhs is not None
+        and compare_values(scope, line.rhs, given.value).same
+    )
+
+
+def _named(givens: Sequence[Line]) -> Line | None:
+    return next((given for given in givens if given.defines is not None), None)
 
 
 def _goal_check(
@@ -277,7 +299,28 @@ def _reference_setup(derivation: Derivation) -> tuple[Scope, LineReader, list[Li
     scope = Scope(space, seed=sum(map(ord, derivation.id)))
     reader = LineReader(scope.symbols, derivation.functions)
     givens = [reader.read(step.content) for step in derivation.steps if step.relation == "given"]
+    if derivation.given_name is not None:
+        givens = _name_first_expression(reader, derivation, givens)
     return scope, reader, givens
+
+
+def _name_first_expression(
+    reader: LineReader, derivation: Derivation, givens: list[Line]
+) -> list[Line]:
+    """Read the first given expression again as ``NAME = expression`` (``name:`` field), so
+    the reader knows NAME and the learner may use it from the first line on."""
+    name = derivation.given_name
+    if not _IDENTIFIER.fullmatch(name):
+        raise ValueError(f"`name: {name}` is not a plain name like L")
+    if name in reader.symbols:
+        raise ValueError(f"`name: {name}` is already a variable of the derivation")
+    index = next(
+        (i for i, g in enumerate(givens) if not g.is_equation and g.proposition is None), None
+    )
+    if index is None:
+        raise ValueError(f"`name: {name}` needs a given that is an expression, not an equation")
+    named = reader.read(f"{name} = {givens[index].text}")
+    return [*givens[:index], named, *givens[index + 1 :]]
 
 
 def _grader_agrees(derivation: Derivation) -> list[str]:

@@ -80,10 +80,13 @@ class Inference:
         scope: Scope,
         given_substitutions: Sequence[tuple[sp.Symbol, sp.Expr]] = (),
         accept_premises: bool = True,
+        start: Line | None = None,
     ) -> None:
         self.scope = scope
         self.known = Known(given_substitutions=list(given_substitutions))
         self.accept_premises = accept_premises
+        # What the first line follows from when it does not restate a given (a named given).
+        self.start = start
 
     def add(self, line: Line | None, result: StepResult | None = None) -> StepResult:
         """Judge ``line`` (None: unreadable, with ``result`` saying why) and remember it."""
@@ -104,7 +107,7 @@ class Inference:
             var = self.scope.variables.get(relation.split()[1])
             if var is not None:
                 self.known.calculus_var[index] = var
-        claims_derivative = line.diff_var is not None
+        claims_derivative = line.diff_var is not None and not relation.startswith("stationary ")
         if line.is_equation and not claims_derivative and not _is_identity(self.scope, line):
             self.known.conditions.append(index)
 
@@ -116,6 +119,8 @@ class Inference:
         previous = self.known.last_readable()
         if line.defines is not None:
             return StepResult(StepStatus.GIVEN, f"defines {line.defines}", "given")
+        if previous is None and self.start is not None:
+            previous = (-1, self.start)  # not a line of the learner's: nothing to number
         if previous is None:
             return StepResult(StepStatus.GIVEN, "the starting point", "given")
         if line.proposition is not None or previous[1].proposition is not None:
@@ -162,6 +167,9 @@ class Inference:
             substituted = self._identity_after_substitution(line)
             if substituted is not None:
                 return substituted
+            if not self.known.conditions:  # nothing yet fixes a value at which to evaluate it
+                how = describe_difference(self.scope, line.rhs, line.lhs).text
+                return StepResult(StepStatus.WRONG, f"this is not {line.restates}: {how}")
         if prev_index in self.known.calculus_var and prev_index not in self.known.conditions:
             var = self.known.calculus_var[prev_index]
             return self._judge_stationary(line, prev, var)
@@ -183,10 +191,28 @@ class Inference:
         name = line.diff_var
         if _is_identity(self.scope, line):
             return StepResult(StepStatus.OK, f"the derivative with respect to {name} is right", f"diff {name}")
+        if line.rhs == 0 and self._derivative_of_known(line.lhs, name):
+            # ``diff(L, a) = 0``: the learner looks for a stationary point, not a derivative.
+            return StepResult(
+                StepStatus.OK,
+                f"sets the derivative with respect to {name} to zero (a stationary point)",
+                f"stationary {name}",
+            )
         how = describe_difference(self.scope, line.rhs, line.lhs).text
         # The relation stays "diff": later lines build on the learner's derivative.
         return StepResult(
             StepStatus.WRONG, f"wrong derivative with respect to {name}: {how}", f"diff {name}"
+        )
+
+    def _derivative_of_known(self, derivative: sp.Expr, name: str) -> bool:
+        """Is ``derivative`` the derivative by ``name`` of the given or of a line so far?"""
+        var = self.scope.variables.get(name)
+        if var is None:
+            return False
+        known = [line for line in (self.start, *self.known.lines) if line is not None]
+        return any(
+            compare_values(self.scope, derivative, sp.diff(line.value, var.symbol)).same
+            for line in known
         )
 
     def _judge_stationary(self, line: Line, prev: Line, var: VarSpec) -> StepResult:

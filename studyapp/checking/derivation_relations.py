@@ -26,6 +26,7 @@ from studyapp.checking.derivation_scope import Scope, VarSpec
 from studyapp.checking.equivalence import equations_equivalent, equivalent
 
 ROOT_TOL = 1e-6
+SHOWN_ROOTS = 6  # roots listed in a message before the rest are counted
 BISECTIONS = 60
 
 
@@ -245,6 +246,9 @@ def _fmt(value: float) -> str:
 
 
 def _fmts(values: tuple[float, ...]) -> str:
+    # An equation that holds everywhere has a root at every scanned point: show a few.
+    if len(values) > SHOWN_ROOTS:
+        return ", ".join(_fmt(v) for v in values[:3]) + f", … ({len(values)} in all)"
     return ", ".join(_fmt(v) for v in values)
 
 

@@ -217,6 +217,7 @@ class Derivation:
     wrong_step: int | None = None  # 1-based index into ``flawed``
     mistake: str = ""
     goal: str | None = None  # defaults to the last reference step's content
+    given_name: str | None = None  # what a learner may call the first given expression
     hints: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -227,7 +228,7 @@ class Derivation:
     def content_hash(self) -> str:
         return stable_hash(
             self.prompt, self.variables, self.where, self.functions, self.steps, self.flawed,
-            self.wrong_step, self.goal,
+            self.wrong_step, self.goal, self.given_name,
         )
 
 

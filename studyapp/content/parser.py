@@ -34,7 +34,7 @@ _KNOWN_KEYS = {
     },
     "derivation": {
         "id", "prompt", "var", "where", "fun", "step", "flawed", "wrong-step", "mistake", "goal",
-        "hint", "note", "tags",
+        "name", "hint", "note", "tags",
     },
 }
 T = TypeVar("T")
@@ -339,6 +339,7 @@ class _FileParser:
             self.problem(block.values("step")[0].line, "the first step of a derivation must be `given`")
         mistake = block.first("mistake")
         goal = block.first("goal")
+        name = block.first("name")
         topic.derivations.append(
             Derivation(
                 id=item_id,
@@ -351,6 +352,7 @@ class _FileParser:
                 wrong_step=wrong_step,
                 mistake=mistake.value if mistake else "",
                 goal=goal.value if goal else None,
+                given_name=name.value if name else None,
                 **self._common_math(block),
             )
         )

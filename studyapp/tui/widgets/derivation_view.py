@@ -85,14 +85,7 @@ class DerivationView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self.derivation.prompt, id="prompt", classes="question", markup=False)
-        yield Static(
-            Text(
-                "One expression or equation per line, starting from what is given "
-                "(x**2, log, exp, diff(f, x)). Ctrl+S submits, Ctrl+G gives a hint.",
-                style="dim",
-            ),
-            id="input-hint",
-        )
+        yield Static(Text(input_hint(self.derivation), style="dim"), id="input-hint")
         with Horizontal(id="editor-row"):
             yield Static("", id="markers")
             yield TextArea(starting_text(self.derivation), id="lines", soft_wrap=False)
@@ -228,9 +221,31 @@ class DerivationView(Vertical):
         )
 
 
+def input_hint(derivation: Derivation) -> str:
+    name = derivation.given_name
+    refer = (
+        f"The given expression is called {name}; use it from the first line: diff({name}, …) = 0."
+        if name
+        else "To refer to an expression by name, write L = … first."
+    )
+    return (
+        "One expression or equation per line, starting from what is given "
+        f"(x**2, log, exp, diff(f, x)). {refer} Ctrl+S submits, Ctrl+G gives a hint."
+    )
+
+
 def starting_text(derivation: Derivation) -> str:
-    """The reference's premises: the learner continues from where the author started."""
+    """The reference's premises: the learner continues from where the author started.
+
+    The given expression that ``name:`` names is shown as ``NAME = expression``.
+    """
     givens = [step.content for step in derivation.steps if step.relation == "given"]
+    name = derivation.given_name
+    if name is not None:
+        # The first given that is neither an equation nor an inequality, as the checker reads it.
+        index = next((i for i, g in enumerate(givens) if not any(op in g for op in "=<>")), None)
+        if index is not None:
+            givens[index] = f"{name} = {givens[index]}"
     return "".join(f"{given}\n" for given in givens)
 
 
