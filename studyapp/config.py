@@ -61,7 +61,7 @@ class Settings:
             )
         if values.get("durability", "normal") not in DURABILITY_LEVELS:
             raise HomeError(
-                f"{base / CONFIG_FILENAME}: durability must be \"normal\" or \"full\", "
+                f'{base / CONFIG_FILENAME}: durability must be "normal" or "full", '
                 f"not {values['durability']!r}"
             )
         return cls(**values)

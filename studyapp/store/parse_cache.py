@@ -12,7 +12,6 @@ import pickle
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
-from sqlalchemy.dialects.sqlite import insert
 
 from studyapp import __version__
 from studyapp.store.models import ContentFileRow
@@ -20,14 +19,26 @@ from studyapp.store.models import ContentFileRow
 _table = ContentFileRow.__table__
 
 
+_SELECT_PARSED = "SELECT parsed FROM content_files WHERE key = ?"
+_UPSERT = (
+    "INSERT INTO content_files (key, mtime_ns, size, sha256, app_version, parsed)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET mtime_ns = excluded.mtime_ns,"
+    " size = excluded.size, sha256 = excluded.sha256, app_version = excluded.app_version,"
+    " parsed = excluded.parsed"
+)
+
+
 class SqliteParseCache:
     """Implements the loader's ``ParseCache`` protocol on an open connection.
 
     Writes join the caller's transaction, so a sync commits its cache and its items at once.
+    Reads and writes of single rows go through the DB-API cursor: building a SQLAlchemy
+    statement per file cost more than reading or writing the file's row.
     """
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
+        self._cursor = connection.connection.cursor()
         self._rows = {
             row.key: row
             for row in connection.execute(
@@ -50,9 +61,7 @@ class SqliteParseCache:
         ):
             self.misses += 1
             return None
-        blob = self._connection.execute(
-            select(_table.c.parsed).where(_table.c.key == key)
-        ).scalar_one()
+        [(blob,)] = self._cursor.execute(_SELECT_PARSED, (key,)).fetchall()
         try:
             parsed = pickle.loads(blob)
         except (pickle.UnpicklingError, AttributeError, ImportError, TypeError, EOFError):
@@ -64,21 +73,9 @@ class SqliteParseCache:
 
     def put(self, key: str, mtime_ns: int, size: int, parsed: Any) -> None:
         self._seen.add(key)
-        values = {
-            "key": key,
-            "mtime_ns": mtime_ns,
-            "size": size,
-            "sha256": getattr(parsed, "sha256", None),
-            "app_version": __version__,
-            "parsed": pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL),
-        }
-        statement = insert(_table).values(values)
-        self._connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=["key"],
-                set_={k: statement.excluded[k] for k in values if k != "key"},
-            )
-        )
+        blob = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+        sha256 = getattr(parsed, "sha256", None)
+        self._cursor.execute(_UPSERT, (key, mtime_ns, size, sha256, __version__, blob))
 
     def fingerprint(self) -> str:
         """Identifies the files visited, in order, with their mtimes and sizes.

@@ -48,7 +48,6 @@ _REVIEW_COLUMNS = (
 )
 
 _SELECT_STATE = f"SELECT {', '.join(STATE_COLUMNS)} FROM items WHERE id = ?"
-_UPDATE_STATE = f"UPDATE items SET {', '.join(f'{c} = ?' for c in STATE_COLUMNS)} WHERE id = ?"
 _INSERT_REVIEW = (
     f"INSERT INTO reviews ({', '.join(_REVIEW_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(_REVIEW_COLUMNS))})"
@@ -101,8 +100,16 @@ def read_state(db: sqlite3.Connection, item_id: str) -> dict[str, Any] | None:
 
 def append_review(db: sqlite3.Connection, review: NewReview) -> int:
     """Move the item to ``review.state_after`` and log the review; returns the review's id."""
-    after = review.state_after
-    db.execute(_UPDATE_STATE, (*(after[c] for c in STATE_COLUMNS), review.item_id))
+    before, after = review.state_before, review.state_after
+    # Only the columns that change: SQLite rewrites every index over a column that is SET,
+    # even to the same value (suspended and leech rarely change, and index the deck view).
+    changed = [c for c in STATE_COLUMNS if after[c] != before[c]]
+    if changed:
+        assignments = ", ".join(f"{c} = ?" for c in changed)
+        db.execute(
+            f"UPDATE items SET {assignments} WHERE id = ?",
+            (*(after[c] for c in changed), review.item_id),
+        )
     cursor = db.execute(
         _INSERT_REVIEW,
         (
@@ -115,9 +122,9 @@ def append_review(db: sqlite3.Connection, review: NewReview) -> int:
             review.verdict,
             json.dumps(review.feedback),
             json.dumps(review.params),
-            json.dumps(review.state_before),
+            json.dumps(before),
             json.dumps(after),
-            review.state_before.get("stability"),
+            before.get("stability"),
             mistake_category(review.feedback),
         ),
     )

@@ -1,0 +1,134 @@
+"""The plain-sqlite3 review write stores exactly what the SQLAlchemy models would."""
+
+import dataclasses
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select, text
+
+from studyapp.store.database import open_database
+from studyapp.store.models import ItemRow, ReviewRow
+from studyapp.store.review_write import (
+    NewReview,
+    append_review,
+    read_state,
+    write_transaction,
+)
+from studyapp.store.times import to_millis
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+BEFORE = {
+    "state": 2,
+    "step": None,
+    "stability": 4.5,
+    "difficulty": 5.25,
+    "due": to_millis(NOW),
+    "last_review": to_millis(NOW) - 86_400_000,
+    "reps": 3,
+    "lapses": 0,
+    "suspended": False,
+    "leech": False,
+}
+AFTER = {**BEFORE, "stability": 11.0, "due": to_millis(NOW) + 9 * 86_400_000, "reps": 4}
+FEEDBACK = {"message": "The sign is wrong.", "mistake": "sign", "points": [1, 2.5]}
+REVIEW = NewReview(
+    item_id="x",
+    reviewed_at=to_millis(NOW),
+    rating=3,
+    elapsed_ms=4200,
+    queue="review",
+    state_before=BEFORE,
+    state_after=AFTER,
+    answer="-1/2",
+    verdict="incorrect",
+    feedback=FEEDBACK,
+    params={"eps": 0.25},
+)
+
+
+@pytest.fixture
+def engine(config):
+    engine = open_database(config, NOW)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO items (id, kind, deck_id, topic_id, position, content_hash, "
+                "source_path, source_line, payload, state, stability, difficulty, due, "
+                "last_review, reps) VALUES ('x', 'exercise', 'd', 't', 0, 'h', 'a.md', 1, "
+                "x'00', :state, :stability, :difficulty, :due, :last_review, :reps)"
+            ),
+            BEFORE,
+        )
+    yield engine
+    engine.dispose()
+
+
+def _write(engine, review: NewReview) -> int:
+    raw = engine.raw_connection()
+    try:
+        with write_transaction(raw.driver_connection) as db:
+            return append_review(db, review)
+    finally:
+        raw.close()
+
+
+def _row_without_id(connection, review_id: int) -> tuple:
+    row = connection.execute(select(ReviewRow.__table__).where(ReviewRow.id == review_id)).one()
+    return tuple(value for key, value in row._mapping.items() if key != "id")
+
+
+@pytest.mark.parametrize("feedback", [FEEDBACK, None])
+def test_a_review_row_is_the_one_the_model_insert_writes(engine, feedback):
+    review = dataclasses.replace(REVIEW, feedback=feedback)
+    raw_id = _write(engine, review)
+    with engine.begin() as connection:
+        model_id = connection.execute(
+            ReviewRow.__table__.insert().values(
+                item_id="x",
+                reviewed_at=NOW,
+                rating=3,
+                elapsed_ms=4200,
+                queue="review",
+                answer="-1/2",
+                verdict="incorrect",
+                feedback=feedback,
+                params={"eps": 0.25},
+                state_before=BEFORE,
+                state_after=AFTER,
+            )
+        ).inserted_primary_key[0]
+        raw_sql = connection.execute(text(f"SELECT * FROM reviews WHERE id = {raw_id}")).one()
+        model_sql = connection.execute(text(f"SELECT * FROM reviews WHERE id = {model_id}")).one()
+        assert _row_without_id(connection, raw_id) == _row_without_id(connection, model_id)
+    assert raw_sql[1:] == model_sql[1:]  # the stored text too, not only what it decodes to
+
+
+def test_the_item_moves_to_the_state_after(engine):
+    _write(engine, REVIEW)
+    raw = engine.raw_connection()
+    try:
+        assert read_state(raw.driver_connection, "x") == AFTER
+    finally:
+        raw.close()
+
+
+def test_a_failure_inside_the_transaction_writes_nothing(engine):
+    raw = engine.raw_connection()
+    try:
+        with pytest.raises(RuntimeError), write_transaction(raw.driver_connection) as db:
+            append_review(db, REVIEW)
+            raise RuntimeError("the scheduler failed")
+    finally:
+        raw.close()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM reviews")).scalar() == 0
+        item = connection.execute(select(ItemRow.__table__).where(ItemRow.id == "x")).one()
+    assert item.reps == BEFORE["reps"]
+
+
+def test_an_unknown_item_has_no_state(engine):
+    raw = engine.raw_connection()
+    try:
+        assert read_state(raw.driver_connection, "nope") is None
+    finally:
+        raw.close()
