@@ -79,6 +79,19 @@ class DueEntry:
         }
 
 
+@dataclass(frozen=True)
+class Upcoming:
+    """What comes after the queue is empty for now (the finish screen's "Next: …")."""
+
+    learning: int  # learning steps due later this study day
+    learning_at: datetime | None  # when the first of them is due
+    held_back: int  # reviews due today, held back by the daily limit or a buried sibling
+    new_waiting: bool  # new items left that today's limit or burying holds back
+    next_day: StudyDay | None  # the next study day with anything due
+    next_day_count: int  # items due that day
+    days_ahead: int  # study days from today to next_day (1: tomorrow)
+
+
 class StudyReader:
     """Answers read-only questions about the queue at the moment ``now()`` returns."""
 
@@ -161,6 +174,46 @@ class StudyReader:
                 )
             )
         return summaries
+
+    def upcoming(self, db: sqlite3.Connection, deck_id: str | None) -> Upcoming:
+        """When studying resumes: later learning steps today, else the next day with items due."""
+        day = self.study_day()
+        end = to_millis(day.end)
+        where = f"{queue.ACTIVE} AND ({queue.IS_LEARNING} OR {queue.IS_REVIEW})"
+        deck, params = ("", ()) if deck_id is None else (" AND deck_id = ?", (deck_id,))
+        learning, learning_at = db.execute(
+            f"SELECT count(*), min(due) FROM items WHERE {queue.ACTIVE}{deck}"
+            f" AND {queue.IS_LEARNING} AND due < ?",
+            (*params, end),
+        ).fetchone()
+        (held_back,) = db.execute(
+            f"SELECT count(*) FROM items WHERE {queue.ACTIVE}{deck} AND {queue.IS_REVIEW}"
+            " AND due < ?",
+            (*params, end),
+        ).fetchone()
+        new_waiting = db.execute(
+            f"SELECT 1 FROM items WHERE {queue.ACTIVE}{deck} AND {queue.IS_NEW} LIMIT 1", params
+        ).fetchone()
+        (first,) = db.execute(
+            f"SELECT min(due) FROM items WHERE {where}{deck} AND due >= ?", (*params, end)
+        ).fetchone()
+        next_day, next_day_count, days_ahead = None, 0, 0
+        if first is not None:
+            next_day = study_day(from_millis(first), self.settings.rollover_hour, self.tz)
+            days_ahead = round((next_day.start - day.start) / timedelta(days=1))
+            (next_day_count,) = db.execute(
+                f"SELECT count(*) FROM items WHERE {where}{deck} AND due >= ? AND due < ?",
+                (*params, to_millis(next_day.start), to_millis(next_day.end)),
+            ).fetchone()
+        return Upcoming(
+            learning=learning,
+            learning_at=from_millis(learning_at) if learning_at is not None else None,
+            held_back=held_back,
+            new_waiting=new_waiting is not None,
+            next_day=next_day,
+            next_day_count=next_day_count,
+            days_ahead=days_ahead,
+        )
 
     def progress(self, db: sqlite3.Connection) -> DayProgress:
         """The day's reviews so far (undone ones do not count)."""

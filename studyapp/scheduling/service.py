@@ -28,6 +28,7 @@ from studyapp.scheduling.reader import (
     QueueCounts,
     QueueEntry,
     StudyReader,
+    Upcoming,
 )
 from studyapp.scheduling.review import apply_rating, next_due
 from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
@@ -178,6 +179,10 @@ class StudyService:
     def today(self) -> DayProgress:
         with self._reading() as connection:
             return self._reader.progress(_driver(connection))
+
+    def upcoming(self, deck_id: str | None = None) -> Upcoming:
+        with self._reading() as connection:
+            return self._reader.upcoming(_driver(connection), deck_id)
 
     # -- reviewing -------------------------------------------------------------------
 
