@@ -10,126 +10,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
-import random
 import resource
-import sqlite3
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from history import fill_history
+
 from studyapp.config import AppConfig, Settings
-from studyapp.content.model import Card, CardKind, SourceRef
 from studyapp.report import ReportFilter, build_report
 from studyapp.report.render import render_html, render_json
 from studyapp.store.database import open_database
-from studyapp.store.times import to_millis
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
-DAY_MS = 86_400_000
-DECKS = 10
-TOPICS_PER_DECK = 20
-HISTORY_DAYS = 730
-
-
-def generate(db: sqlite3.Connection, n_items: int, n_reviews: int, rng: random.Random) -> None:
-    """Items in every state and reviews spread over two years, with raw executemany."""
-    now_ms = to_millis(NOW)
-    db.executemany(
-        "INSERT INTO decks (id, title, position) VALUES (?, ?, ?)",
-        [(f"deck{d}", f"Deck {d}", d) for d in range(DECKS)],
-    )
-
-    def item_rows():
-        for n in range(n_items):
-            deck = f"deck{n % DECKS}"
-            topic = f"topic{n % TOPICS_PER_DECK}"
-            card = Card(
-                f"i{n}",
-                CardKind.BASIC,
-                f"Question {n}",
-                "answer",
-                deck,
-                topic,
-                SourceRef(f"{deck}/{topic}.md", n),
-            )
-            state = rng.choice((0, 1, 2, 2, 2, 3))
-            stability = rng.lognormvariate(2.5, 1.2) if state else None
-            last = now_ms - rng.randrange(0, 90 * DAY_MS) if state else None
-            due = last + int(stability * DAY_MS) if state else None
-            lapses = rng.choice((0, 0, 0, 1, 2, 9)) if state else 0
-            yield (
-                f"i{n}",
-                "card",
-                deck,
-                topic,
-                n,
-                str(n),
-                f"{deck}/{topic}.md",
-                n,
-                pickle.dumps(card),
-                state,
-                stability,
-                5.0 if state else None,
-                due,
-                last,
-                rng.randrange(1, 30) if state else 0,
-                lapses,
-                int(lapses >= 8),
-                int(lapses >= 8),
-            )
-
-    db.executemany(
-        "INSERT INTO items (id, kind, deck_id, topic_id, position, content_hash, source_path,"
-        " source_line, payload, state, stability, difficulty, due, last_review, reps, lapses,"
-        " suspended, leech) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        item_rows(),
-    )
-
-    def review_rows():
-        # The log is append-only, so ids follow time as they do in a real database.
-        times = sorted(now_ms - rng.randrange(0, HISTORY_DAYS * DAY_MS) for _ in range(n_reviews))
-        queues = ("new", "learning", "review", "review", "review", "review", "relearning")
-        # The shape the scheduler stores (studyapp.scheduling.state.snapshot_from_row).
-        snapshot = (
-            '{"state": 2, "step": null, "stability": %.2f, "difficulty": 5.3, "due": %d, '
-            '"last_review": %d, "reps": 7, "lapses": 1, "suspended": false, "leech": false}'
-        )
-        for n, at in enumerate(times):
-            interval = rng.choice((1, 3, 8, 15, 25, 40, 90))
-            before = snapshot % (interval * 1.1, at, at - interval * DAY_MS)
-            after = snapshot % (interval * 2.2, at + 2 * interval * DAY_MS, at)
-            verdict = rng.choice(("correct", "incorrect")) if n % 10 == 0 else None
-            feedback = (
-                '{"message": "The sign is wrong.", "mistake": "sign", '
-                '"interpreted": "-x/2", "expected": "x/2"}'
-                if verdict == "incorrect"
-                else None
-            )
-            yield (
-                f"i{rng.randrange(n_items)}",
-                at,
-                rng.choice((1, 3, 3, 3, 3, 4, 2)),
-                rng.randrange(1000, 60_000),
-                rng.choice(queues),
-                verdict,
-                feedback,
-                before,
-                after,
-                # What ReviewRow derives from the JSON (studyapp.store.review_facts).
-                round(interval * 1.1, 2),
-                "sign" if feedback else None,
-            )
-
-    db.executemany(
-        "INSERT INTO reviews (item_id, reviewed_at, rating, elapsed_ms, queue, verdict,"
-        " feedback, state_before, state_after, stability_before, mistake)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        review_rows(),
-    )
-    db.commit()
 
 
 def timed(fn):
@@ -147,13 +42,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         config = AppConfig(home=Path(tmp), include_bundled=False, settings=Settings())
         engine = open_database(config, NOW)
-        raw = sqlite3.connect(config.db_path)
         _, generate_s, _cpu = timed(
-            lambda: generate(raw, args.items, args.reviews, random.Random(7))
+            lambda: fill_history(config.db_path, args.items, args.reviews, NOW)
         )
-        # The app's log stays short; a million rows still in it would slow every read.
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        raw.close()
         with engine.connect() as connection:
             driver = connection.connection.driver_connection
             baseline = "SELECT count(*), sum(elapsed_ms) FROM reviews"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import pickle
 import random
 import sqlite3
 import statistics
@@ -23,12 +22,12 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from history import fill_history
+
 from studyapp.config import AppConfig, Settings
 from studyapp.content.loader import load_content
-from studyapp.content.model import Card, CardKind, SourceRef
 from studyapp.scheduling import Rating
 from studyapp.scheduling.service import StudyService
-from studyapp.store.times import to_millis
 
 DECKS = 10
 CARDS_PER_FILE = 100
@@ -89,103 +88,6 @@ def bench_sync(cards: int) -> dict:
         "parse_only_s": round(parse_only_s, 3),
         "sync_cold_ratio": round(cold_s / parse_only_s, 2),
     }
-
-
-def fill_history(db_path: Path, items: int, reviews: int, now: datetime) -> list[str]:
-    """Bulk-insert items (70% review, 5% learning, 25% new) and their review history."""
-    rng = random.Random(7)
-    now_ms = to_millis(now)
-    day_ms = 86_400_000
-    rows, reviewed = [], []
-    for i in range(items):
-        item_id = f"i{i}"
-        deck = f"deck{i % DECKS}"
-        card = Card(
-            item_id, CardKind.BASIC, f"front {i}", f"back {i}", deck, "t", SourceRef("x.md", i)
-        )
-        roll = rng.random()
-        if roll < 0.70:
-            state, due, reps = 2, now_ms + rng.randint(-30, 60) * day_ms, rng.randint(1, 30)
-        elif roll < 0.75:
-            state, due, reps = 1, now_ms + rng.randint(-60, 60) * 60_000, 1
-        else:
-            state, due, reps = 0, None, 0
-        if state:
-            reviewed.append(item_id)
-        rows.append(
-            (
-                item_id,
-                "card",
-                deck,
-                "t",
-                None,
-                i,
-                "h",
-                "x.md",
-                i,
-                pickle.dumps(card),
-                state,
-                0 if state == 1 else None,
-                5.0 if state else None,
-                5.0 if state else None,
-                due,
-                due and due - day_ms,
-                reps,
-                0,
-                0,
-                0,
-            )
-        )
-    snapshot = json.dumps(
-        {
-            "state": 2,
-            "step": None,
-            "stability": 5.0,
-            "difficulty": 5.0,
-            "due": now_ms,
-            "last_review": now_ms,
-            "reps": 1,
-            "lapses": 0,
-            "suspended": False,
-            "leech": False,
-        }
-    )
-    connection = sqlite3.connect(db_path)
-    connection.execute("PRAGMA synchronous = OFF")
-    # Indexes are kept up to date row by row, as the app grows them, so their pages are as
-    # full as a real history's (a rebuilt index is packed, and every review would split
-    # it); a large page cache keeps that from thrashing.
-    connection.execute("PRAGMA cache_size = -1000000")
-    with connection:
-        connection.executemany(
-            "INSERT INTO decks (id, title, position) VALUES (?, ?, ?)",
-            [(f"deck{d}", f"Deck {d}", d) for d in range(DECKS)],
-        )
-        connection.executemany(
-            "INSERT INTO items (id, kind, deck_id, topic_id, sibling_of, position, content_hash,"
-            " source_path, source_line, payload, state, step, stability, difficulty, due,"
-            " last_review, reps, lapses, suspended, leech) VALUES"
-            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        connection.executemany(
-            "INSERT INTO reviews (item_id, reviewed_at, rating, elapsed_ms, queue,"
-            " state_before, state_after) VALUES (?, ?, ?, ?, 'review', ?, ?)",
-            (
-                (
-                    rng.choice(reviewed),
-                    now_ms - rng.randint(day_ms, 365 * day_ms),
-                    rng.randint(1, 4),
-                    rng.randint(1000, 20000),
-                    snapshot,
-                    snapshot,
-                )
-                for _ in range(reviews)
-            ),
-        )
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
-    return reviewed
 
 
 def baseline_insert_ms(db_path: Path, durability: str, samples: int) -> list[float]:
