@@ -13,12 +13,16 @@ follow after a space):
 * ``same-type`` — only the kind of answer: number, equation, inequality, set, list...;
 * ``rename`` — equivalent once the answer's variables are renamed (``t`` for ``x``);
   ``rename x y``: x and y keep their names;
+* ``same-form`` — the expected answer written with its terms and factors in another order
+  or grouping, nothing else changed (``x*2+1`` for ``1+2*x``, not ``x+x+1``);
+* ``factored`` — equivalent, and written as a product of irreducible factors with no
+  whole-number common factor left inside (``2*x*(x-3)``, not ``x*(2*x-6)``);
 * ``antiderivative x`` — its derivative in x is the expected one's, whatever constant
   is added; ``integral x`` also wants one arbitrary constant of integration (``+ C``,
   or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``.
 
 These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, GT, GTE, SysEquiv,
-SameType, SubstEquiv, Antidiff and Int answer tests.
+SameType, SubstEquiv, EqualComAss, FacForm, Antidiff and Int answer tests.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from studyapp.checking.compound import Group, read_values, values_agree
 from studyapp.checking.domains import VariableSpace, sample_points
 from studyapp.checking.equivalence import EXACT
 from studyapp.checking.evaluate import Undefined, as_real, evaluate, exact
+from studyapp.checking.form import is_factored, read_as_written, same_form
 from studyapp.checking.grade import GradeResult
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.parse import parse_answer
@@ -317,6 +322,28 @@ def _substitute(value: object, mapping: dict) -> object:
     return value.xreplace(mapping) if isinstance(value, sp.Basic) else value
 
 
+# --------------------------------------------------------------------------- form
+
+
+def _same_form(
+    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected, typed, interpreted = read_as_written(expect, answer, space)
+    message = "equivalent, perhaps, but not written in the form asked for"
+    return _verdict(same_form(expected, typed), message, interpreted)
+
+
+def _factored(
+    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected, typed, space, interpreted = read_values(expect, answer, space)
+    _, written, _ = read_as_written(expect, answer, space)
+    sandbox.report_progress("parsed")
+    if not values_agree(expected, typed, space, EXACT, rng):
+        return _verdict(False, "not equivalent to the expected answer", interpreted)
+    return _verdict(is_factored(written), "equivalent, but not fully factored", interpreted)
+
+
 # --------------------------------------------------------------------------- integrals
 
 _ABS_POINTS = 12
@@ -402,6 +429,8 @@ _GRADERS: dict[str, Grader] = {
     "system": _system,
     "same-type": _same_type,
     "rename": _rename,
+    "same-form": _same_form,
+    "factored": _factored,
     "antiderivative": _antiderivative(constant_needed=False),
     "integral": _antiderivative(constant_needed=True),
 }
@@ -414,4 +443,6 @@ _ARGUMENTS: dict[str, tuple[int, ...]] = {
     "at-least": (0,),
     "system": (0,),
     "same-type": (0,),
+    "same-form": (0,),
+    "factored": (0,),
 }

@@ -174,3 +174,48 @@ def test_integrals_compare_derivatives_and_constants(
     expect: str, answer: str, test: str, verdict: str
 ) -> None:
     assert grade_expression_here(expect, answer, test=test).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "verdict"),
+    [
+        ("3*y+2", "2+y*3", C),  # order of terms and factors
+        ("(p+q)+r", "r+p+q", C),  # grouping
+        ("(p*q)/r", "p*(q/r)", C),
+        ("-(p*q)", "p*(-q)", C),  # a minus sign is a factor -1
+        ("p*q", "(-p)*(-q)", W),
+        ("-(p/q)", "p/(-q)", W),
+        ("3*y+2", "y+y+y+2", W),  # collected terms are another form
+        ("1/3", "2/6", W),
+        ("y^2", "y*y", W),
+        ("3/4", "0.75", W),
+        ("e^(3*y)", "exp(3*y)", C),
+        ("q = 3*p", "p*3 = q", C),  # an equation either way round
+        ("{y+1, 5}", "{5, 1+y}", C),
+        ("{5, 5}", "{5}", W),  # repeats count
+        ("[y+1, 5]", "[5, 1+y]", W),  # lists keep their order
+    ],
+)
+def test_same_form_allows_only_reordering(expect: str, answer: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer, test="same-form").verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "verdict"),
+    [
+        ("4*y^2-8*y", "4*y*(y-2)", C),
+        ("4*y^2-8*y", "y*(4*y-8)", W),  # 4*y-8 still has the factor 4
+        ("4*y^2-8*y", "4*(y^2-2*y)", W),  # y^2-2*y is not irreducible
+        ("4*y^2-8*y", "4*y^2-8*y", W),
+        ("4*y^2-8*y", "-4*y*(2-y)", C),
+        ("y^2-5", "y^2-5", C),  # irreducible over the rationals
+        ("y^2-9", "(y+3)*(y-3)", C),
+        ("y^2-9", "(y+3)*(y-2)", W),  # not equivalent
+        ("y^2-2*y+1", "(1-y)^2", C),
+        ("y^2-2*y+1", "(y-1)*(y-1)", C),
+        ("9*y-3", "9*(y-1/3)", C),  # a fraction inside a factor is fine
+        ("cos(t)^2-1", "(cos(t)-1)*(cos(t)+1)", C),
+    ],
+)
+def test_factored_wants_irreducible_factors(expect: str, answer: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer, test="factored").verdict == verdict

@@ -1,0 +1,104 @@
+"""How an answer is written: its formula tree as typed, before any simplification.
+
+``same_form`` accepts an answer that differs from the expected one only in the order of
+terms and factors and in their grouping (``1+2*x`` and ``x*2+1``, ``(a*b)/c`` and
+``a*(b/c)``), so ``x+x`` is not ``2*x`` and ``2/4`` is not ``1/2``: what STACK calls
+EqualComAss. A minus sign is a factor of -1 (``x*(-y)`` is ``-(x*y)``), ``exp(x)`` is
+``e^x``, an equation may be written either way round, and set elements keep their
+repeats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy as sp
+
+from studyapp.checking.compound import Group, read_values
+from studyapp.checking.domains import VariableSpace
+
+Key = tuple
+
+
+def read_as_written(expect: str, answer: str, space: VariableSpace) -> tuple[object, object, str]:
+    """Both answers as unsimplified trees, and how the answer was read."""
+    with sp.evaluate(False):
+        expected, typed, _, interpreted = read_values(expect, answer, space)
+    return expected, typed, interpreted
+
+
+def same_form(expected: object, typed: object) -> bool:
+    return form_key(expected) == form_key(typed)
+
+
+def form_key(value: object) -> Key:
+    """A key equal for trees that differ only by commutativity and associativity."""
+    if isinstance(value, Group):
+        keys = [form_key(item) for item in value.items]
+        if value.kind == "set":
+            keys.sort()
+        return ("group", value.kind, value.shape, tuple(keys))
+    if isinstance(value, sp.Eq):
+        return ("=", *sorted((form_key(value.lhs), form_key(value.rhs))))
+    if isinstance(value, (sp.And, sp.Or, sp.Xor)):
+        return (type(value).__name__, tuple(sorted(form_key(a) for a in value.args)))
+    if isinstance(value, (sp.Add, sp.Mul)):
+        parts = _flattened(type(value), value.args)
+        return (type(value).__name__, tuple(sorted(form_key(p) for p in parts)))
+    if isinstance(value, sp.exp):  # exp(x) is e^x (sympy counts e^x as an exp too)
+        return ("Pow", (form_key(sp.E), form_key(value.exp)))
+    if isinstance(value, sp.Number):
+        return _number_key(value)
+    if isinstance(value, sp.Basic) and value.args:
+        return (type(value).__name__, tuple(form_key(a) for a in value.args))
+    return ("atom", sp.srepr(value) if isinstance(value, sp.Basic) else repr(value))
+
+
+def _flattened(kind: type, args: Iterable[sp.Basic]) -> list[sp.Basic]:
+    """Nested sums (or products) as one; in a product, -2 is the factors -1 and 2."""
+    out: list[sp.Basic] = []
+    for arg in args:
+        if isinstance(arg, kind):
+            out.extend(_flattened(kind, arg.args))
+        elif kind is sp.Mul and isinstance(arg, sp.Number) and arg.is_negative and arg != -1:
+            out.extend((sp.Integer(-1), -arg))
+        else:
+            out.append(arg)
+    return out
+
+
+def _number_key(value: sp.Number) -> Key:
+    if value.is_negative and value != -1:  # a typed -2 is the product of -1 and 2
+        return ("Mul", tuple(sorted((_number_key(sp.Integer(-1)), _number_key(-value)))))
+    if isinstance(value, sp.Float):
+        return ("float", str(value))
+    return ("number", str(value))
+
+
+def is_factored(value: sp.Basic) -> bool:
+    """Written as a product of numbers and powers of factors that are irreducible over
+    the rationals, none with a whole-number common factor (``2*x*(x-3)``, not
+    ``x*(2*x-6)`` or ``2*(x^2-3*x)``)."""
+    return all(_irreducible(factor) for factor in _factors(value))
+
+
+def _factors(value: sp.Basic) -> Iterable[sp.Basic]:
+    if isinstance(value, sp.Mul):
+        for arg in value.args:
+            yield from _factors(arg)
+    elif isinstance(value, sp.Pow) and value.exp.is_Integer:
+        yield from _factors(value.base)
+    else:
+        yield value
+
+
+def _irreducible(factor: sp.Basic) -> bool:
+    if not factor.free_symbols or factor.is_Symbol:
+        return True
+    try:
+        coefficient, parts = sp.factor_list(sp.expand(factor))
+    except (sp.PolynomialError, NotImplementedError):
+        return not isinstance(factor, sp.Add)
+    if sum(abs(multiplicity) for _, multiplicity in parts) != 1:
+        return False
+    return not (coefficient.is_Integer and abs(coefficient) != 1)
