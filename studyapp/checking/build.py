@@ -238,13 +238,18 @@ def _coefficient_bits(value: sympy.Expr) -> float:
     return max(math.log2(abs(coefficient.p)), math.log2(coefficient.q))
 
 
+FLOAT_DIGITS = 60
+
+
 def _number(text: str) -> sympy.Number:
     if "/" in text:
         return sympy.Rational(text)
     if text.isdigit():
         return sympy.Integer(text)
     digits = len(text.lower().split("e")[0].replace(".", "").lstrip("0"))
-    return sympy.Float(text, max(15, digits))
+    # Carried well beyond the 40 digits answers are compared at: sympy evaluates 2^0.5 or
+    # 0.5·√2 on the spot, and at 15 digits they would no longer equal √2 or 1/√2.
+    return sympy.Float(text, max(FLOAT_DIGITS, digits))
 
 
 def _kind(value: object) -> str:

@@ -107,13 +107,27 @@ def diagnose_number(expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol) -> Diagn
         )
     exponent = mpmath.log10(abs(ratio))
     nearest = int(mpmath.nint(exponent))
-    if nearest != 0 and abs(exponent - nearest) < 1e-6 and ratio > 0:
+    if nearest != 0 and ratio > 0 and _close(tol, expected * mpmath.mpf(10) ** nearest, answer):
         hint = " (a percentage instead of a fraction?)" if nearest == 2 else ""
         return Diagnosis(
             "order-of-magnitude",
             f"your answer is 10^{nearest} times the expected one: check units and the decimal point{hint}",
         )
+    # a typed number carries rounding: 0.8473 is twice 0.42365 within the tolerance
+    factor = Fraction(float(ratio)).limit_denominator(12)
+    scaled = expected * factor.numerator / factor.denominator
+    if factor not in (0, 1) and _close(tol, scaled, answer):
+        if factor == -1:
+            return Diagnosis("sign", "your answer has the opposite sign")
+        return Diagnosis("constant-factor", f"your answer is {factor}× the expected one")
     return _relation([(expected, answer)], single=True)
+
+
+def _close(tol: Tol, expected: mpmath.mpf, answer: mpmath.mpf) -> bool:
+    """Within the tolerance, or within 1e-6 relative when the comparison is exact."""
+    if tol.value:
+        return tol.close(expected, answer)
+    return abs(answer - expected) <= 1e-6 * abs(expected)
 
 
 def _relation(pairs: list[tuple[mpmath.mpf, mpmath.mpf]], single: bool = False) -> Diagnosis | None:

@@ -43,6 +43,7 @@ from studyapp.checking.feedback import (
 )
 from studyapp.checking.grade import GradeResult
 from studyapp.checking.parse import InvalidAnswer, ParsedAnswer, parse_answer
+from studyapp.checking.quantity import read_quantity, rounded_from
 from studyapp.checking.structure import uses_connectives
 from studyapp.content.model import Exercise, ExerciseKind, Tolerance
 
@@ -113,7 +114,9 @@ def grade_exercise_here(
     space, expected, wrong_answers = prepared
     text, named = _named_value(answer, expected)
     try:
-        typed = parse_answer(text, names=list(space.domains), functions=exercise.functions)
+        typed = parse_answer(
+            text, names=list(space.domains), functions=exercise.functions, strict=True
+        )
     except InvalidAnswer as exc:
         return _invalid(str(exc), column=exc.column)
     sandbox.report_progress("parsed")
@@ -123,7 +126,10 @@ def grade_exercise_here(
     return _with_name_note(result, named)
 
 
-_NAMED_VALUE = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*=(?!=)(.+)$", re.DOTALL)
+# a name (w, α, F_0, w*, w', w_new), a call (f(x)) or a derivative (dh_T/dh_0) before `=`
+_NAMED_VALUE = re.compile(
+    r"^\s*((?:d[^\W\d]\w*/d)?[^\W\d]\w*['*]?)\s*(?:\([^()=]*\))?\s*=(?!=)(.+)$", re.DOTALL
+)
 
 
 def _named_value(answer: str, expected: ParsedAnswer) -> tuple[str, str | None]:
@@ -371,12 +377,14 @@ def _grade_numeric(
             details={"error": str(exc)},
         )
     shown_expected = exercise.answer if not params else f"{expected_number:.6g}"
-    text = _strip_unit(answer, exercise.unit)
     try:
-        typed = parse_answer(text, names=())
+        quantity = read_quantity(answer, exercise.unit)
+        typed = parse_answer(quantity.text, names=(), strict=True)
     except InvalidAnswer as exc:
         return _invalid(str(exc), column=exc.column)
     base = GradeResult("undecided", "", interpreted=typed.interpreted, expected=shown_expected)
+    if typed.notes or quantity.notes:
+        base.details["notes"] = [*typed.notes, *quantity.notes]
     if typed.kind != "expression" or typed.expr.free_symbols:
         base.verdict, base.message = (
             "invalid",
@@ -391,12 +399,20 @@ def _grade_numeric(
     if value is None:
         base.verdict, base.message = "invalid", "your answer is not a finite real number"
         return base
+    value *= mpmath.mpf(quantity.scale.numerator) / quantity.scale.denominator
     tol = tolerance_of(exercise.tolerance)
     expected_mp = mpmath.mpf(expected_number)
     base.details["value"] = float(value)
     base.details["expected_value"] = expected_number
     if tol.close(expected_mp, value):
         base.verdict, base.message = "correct", "correct"
+        return base
+    figures = None
+    if exercise.tolerance.value and quantity.scale == 1:  # an exact count is never rounded
+        figures = rounded_from(quantity.text, expected_number)
+    if figures is not None:
+        base.verdict = "correct"
+        base.message = f"correct (rounded to {figures} significant figures)"
         return base
     base.verdict = "incorrect"
     diagnosis = _declared_number(value, exercise) or diagnose_number(expected_mp, value, tol)
@@ -417,13 +433,6 @@ def _declared_number(value: mpmath.mpf, exercise: Exercise) -> Diagnosis | None:
         if wrong_value is not None and tolerance_of(exercise.tolerance).close(wrong_value, value):
             return Diagnosis("declared", wrong.message)
     return None
-
-
-def _strip_unit(answer: str, unit: str | None) -> str:
-    text = answer.strip()
-    if unit and text.endswith(unit) and text[: -len(unit)].strip():
-        return text[: -len(unit)].strip()
-    return text
 
 
 def tolerance_of(tolerance: Tolerance) -> Tol:

@@ -8,7 +8,8 @@ Policy (documented for authors and graders):
   ``eps``/``epsilon``/``ε``.
 * Undeclared ``e``/``E`` is Euler's number, ``pi`` is π, ``oo``/``inf``/``infinity`` is ∞,
   Maxima's ``%e``, ``%pi``, ``%i`` (the only spelling of the imaginary unit) and ``minf``.
-* With no declared names at all ("free mode", e.g. a trusted expected answer), every other
+* With no declared names at all ("free mode", e.g. a trusted expected answer, unless the
+  reader is strict as for a learner's answer to an exercise), every other
   identifier is a free real symbol, kept whole (``xy`` is one symbol); a one-letter name
   before a parenthesis multiplies (``a(b+c)``), a longer unknown name there is an unknown
   function.
@@ -110,10 +111,12 @@ class Meaning:
 class NameTable:
     """Resolves names against the declared variables and the allowed functions."""
 
-    def __init__(self, names: Iterable[str], functions: Mapping[str, object] = {}) -> None:
+    def __init__(
+        self, names: Iterable[str], functions: Mapping[str, object] = {}, strict: bool = False
+    ) -> None:
         self.declared = frozenset(names)
         self.user_functions = frozenset(functions)
-        self.free_mode = not self.declared
+        self.free_mode = not self.declared and not strict
         self.bound: set[str] = set()
 
     def lookup(self, name: str) -> Meaning | None:

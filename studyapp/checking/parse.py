@@ -67,15 +67,17 @@ def parse_answer(
     *,
     symbols: Mapping[str, sympy.Symbol] | None = None,
     allow_relations: bool = False,
+    strict: bool = False,
 ) -> ParsedAnswer:
     """Parse ``text`` with ``names`` as the declared variables.
 
     ``symbols`` overrides what a declared name stands for: a symbol with assumptions
-    (positive=True), or any sympy expression; its keys count as declared. With no declared names at all, any identifier is a free
-    real symbol. Raises InvalidAnswer (with a column where one helps) for unreadable or
-    hostile input.
+    (positive=True), or any sympy expression; its keys count as declared. With no declared
+    names at all, any identifier is a free real symbol unless ``strict`` (a learner's
+    answer to an exercise: an unknown name is then a mistake to point out). Raises
+    InvalidAnswer (with a column where one helps) for unreadable or hostile input.
     """
-    return _parse(text, names, functions, symbols, allow_relations, depth=0)
+    return _parse(text, names, functions, symbols, allow_relations, depth=0, strict=strict)
 
 
 def _parse(
@@ -85,6 +87,7 @@ def _parse(
     symbols: Mapping[str, sympy.Symbol] | None,
     allow_relations: bool,
     depth: int,
+    strict: bool = False,
 ) -> ParsedAnswer:
     if not isinstance(text, str):
         raise InvalidAnswer("the answer must be text")
@@ -97,7 +100,7 @@ def _parse(
         scientific_E="E" not in declared,
         times_x="x" not in declared,
     )
-    table = NameTable(declared, function_defs)
+    table = NameTable(declared, function_defs, strict)
     table.bound.update(_bound_indices(tokens) - declared)
     parser = Parser(text, tokens, table)
     tree = parser.parse(allow_relations)

@@ -20,6 +20,7 @@ take its argument without parentheses (``sin 2x``, ``ln x``) and carry a power
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -48,6 +49,7 @@ from studyapp.checking.tree import (
 
 MAX_DEPTH = 60
 RELATIONS = ("=", "<", ">", "<=", ">=", "!=")
+_FUNCTION_OF_NUMBER = re.compile(r"([A-Za-z]+)([0-9]+)")
 CLOSERS = {"(": ")", "[": "]", "{": "}"}  # braces group like parentheses: e^{-x}
 
 
@@ -64,6 +66,16 @@ def on_last_factor(node: Node, apply: Callable[[Node], Node]) -> Node:
             node.start, changed.operand.end, node.kind, node.first, (*node.links[:-1], changed)
         )
     return apply(node)
+
+
+def _unit_power(node: Node) -> bool:
+    """A power ``^1`` or ``^-1`` typed without parentheses (``n^1/2`` was meant as a root)."""
+    if not isinstance(node, Power):
+        return False
+    exponent = node.exponent
+    if isinstance(exponent, Unary):
+        exponent = exponent.operand
+    return isinstance(exponent, Num) and exponent.text == "1" and not exponent.glyph
 
 
 def raised(base: Node, exponent: Node, end: int) -> Power:
@@ -213,6 +225,8 @@ class Parser:
                 if op.glyph == "x":
                     self.note(f"read `x` at column {op.column} as a multiplication sign ×")
                 chain = chain.extended(Link(op.value, self.parse_unary()))
+                if op.value == "/" and _unit_power(last):
+                    self.note_power_first(last, chain.links[-1].operand)
             elif self.starts_operand():
                 if isinstance(last, Num) and self.tok.kind == "num":
                     raise InvalidAnswer(
@@ -224,6 +238,15 @@ class Parser:
                 if any(link.implicit for link in chain.links):
                     self.note(self.juxtaposition_note(chain))
                 return chain if chain.links else first
+
+    def note_power_first(self, power: Power, divisor: Node) -> None:
+        """``n^1/2`` is n¹/2 = n/2, as everywhere; the learner probably meant n^(1/2)."""
+        base, exponent = self.source(power.base), self.source(power.exponent)
+        self.note(
+            f"read `{self.text[power.start : divisor.end]}` as ({base}^{exponent})/"
+            f"{self.source(divisor)}; type {base}^({exponent}/{self.source(divisor)}) "
+            "for a fractional power"
+        )
 
     def starts_operand(self) -> bool:
         token = self.tok
@@ -299,16 +322,33 @@ class Parser:
                 if self.is_op("!"):
                     raise InvalidAnswer("double factorial `!!` is not supported", self.tok.column)
                 node = on_last_factor(node, partial(factorial_of, end=token.end))
+            elif self.is_op("%"):
+                node = self.percent_of(node)
             else:
                 return node
 
+    def percent_of(self, node: Node) -> Node:
+        """``12.5%`` is 12.5/100; ``%`` is never the remainder of a division."""
+        sign = self.advance()
+        if self.is_op("%") or self.starts_operand():
+            raise InvalidAnswer(
+                f"`%` at column {sign.column} means per cent: write 12.5% for 0.125"
+                " (the remainder of a division is not supported)",
+                sign.column,
+            )
+        hundred = Num(sign.start, sign.end, "100")
+        percent = Chain(node.start, sign.end, "product", node, (Link("/", hundred),))
+        self.note(f"read `{self.source(percent)}` as {render(percent)} (per cent)")
+        return percent
+
     def superscript_node(self, token: Token) -> Node:
         value = token.value
-        if value.lstrip("+-") == "n":
-            meaning = self.names.lookup("n")
+        letter = value.lstrip("+-")
+        if letter.isalpha():
+            meaning = self.names.lookup(letter)
             if meaning is None and not self.names.free_mode:
-                raise InvalidAnswer("unknown name `n` in the superscript", token.column)
-            inner: Node = Name(token.start, token.end, meaning or Meaning("symbol", "n"))
+                raise InvalidAnswer(f"unknown name `{letter}` in the superscript", token.column)
+            inner: Node = Name(token.start, token.end, meaning or Meaning("symbol", letter))
         else:
             inner = Num(token.start, token.end, value.lstrip("+-"))
         return Unary(token.start, token.end, "-", inner) if value.startswith("-") else inner
@@ -317,6 +357,7 @@ class Parser:
         token = self.tok
         if token.kind == "num":
             self.advance()
+            self.note_grouping(token)
             return Num(token.start, token.end, token.value, token.glyph)
         if token.kind == "name":
             return self.parse_name()
@@ -346,6 +387,15 @@ class Parser:
                 token.column,
             )
         raise InvalidAnswer(f"unexpected `{token.value}` at column {token.column}", token.column)
+
+    def note_grouping(self, token: Token) -> None:
+        typed = self.text[token.start : token.end]
+        if "," in typed and "." in token.value and "." not in typed:
+            self.note(f"read `{typed}` as {token.value} (a decimal comma)")
+        elif "," in typed:
+            self.note(f"read `{typed}` as {token.value} (commas group the thousands)")
+        elif any(c.isspace() or c == "_" for c in typed):
+            self.note(f"read `{typed}` as {token.value} (digits grouped by thousands)")
 
     def parse_group(self) -> Group:
         opener = self.advance()
@@ -434,6 +484,9 @@ class Parser:
             )
         if paren_follows and token.value.startswith("log_") and len(token.value) > 4:
             return self.parse_log_base(token)
+        numbered = _FUNCTION_OF_NUMBER.fullmatch(token.value)
+        if numbered and not paren_follows and numbered.group(1) in FUNCTIONS:
+            return self.function_of_number(token, numbered.group(1), numbered.group(2))
         if self.names.free_mode:
             if not paren_follows or len(token.value) == 1 or token.value in GREEK_NAMES:
                 return self.name_node(token, Meaning("symbol", token.value))
@@ -501,6 +554,16 @@ class Parser:
         """STACK's ``log_2(x)``, ``log_b(x)``: the logarithm to the base after the underscore."""
         base_text = token.value[4:]
         base_start = token.start + 4
+        if base_text == "e":  # log_e is ln, whatever e means elsewhere in the answer
+            opener = self.advance()
+            previous = self.enter(opener)
+            args = self.parse_arguments(opener, "log_e")
+            self.depth = previous
+            if len(args) != 1:
+                raise InvalidAnswer(f"`log_e` takes 1 argument, got {len(args)}", token.column)
+            call = Call(token.start, self.tokens[self.at - 1].end, Meaning("function", "ln"), args)
+            self.note(f"read `{self.source(call)}` as the natural logarithm {render(call)}")
+            return call
         if base_text.isdigit():
             base: Node = Num(base_start, token.end, base_text)
         else:
@@ -536,6 +599,16 @@ class Parser:
                 return node
         self.reject_unknown(token, call_follows=True)
 
+    def function_of_number(self, token: Token, function: str, digits: str) -> Node:
+        """``sqrt2``, ``ln3``: a one-argument function written against its number."""
+        meaning = self.names.lookup(function)
+        if meaning is None or meaning.kind != "function" or FUNCTIONS[function].min_args > 1:
+            self.reject_unknown(token, call_follows=False)  # a variable named ln, or atan2
+        cut = token.start + len(function)
+        call = Call(token.start, token.end, meaning, (Num(cut, token.end, digits),))
+        self.note(f"read `{self.source(call)}` as {render(call)}")
+        return call
+
     def note_meaning(self, token: Token, meaning: Meaning) -> None:
         typed = self.text[token.start : token.end]
         if meaning.kind == "symbol" and meaning.name != token.value:
@@ -547,7 +620,7 @@ class Parser:
 
     def parse_split_name(self, token: Token, call_follows: bool) -> Node:
         run = token.value
-        if run in GREEK_NAMES or self.names.free_mode:
+        if run in GREEK_NAMES or not self.names.declared:
             self.reject_unknown(token, call_follows)
         readings = self.names.split(run, call_follows)
         if not readings:
@@ -584,6 +657,8 @@ class Parser:
             message += f" — did you mean `{suggestion}`?"
         elif self.names.declared:
             message += f"; the variables here are {self.names.describe_declared()}"
+        elif not self.names.free_mode:
+            message += "; this answer has no variables"
         raise InvalidAnswer(message, token.column)
 
     def parse_call(self, name: Token, meaning: Meaning) -> Node:
@@ -596,7 +671,9 @@ class Parser:
             args = self.parse_arguments(opener, typed)
             self.depth = previous
             end = self.tokens[self.at - 1].end
-        elif meaning.kind == "function" and (self.tok.kind in ("num", "name") or self.is_op("|")):
+        elif meaning.kind == "function" and (
+            self.tok.kind in ("num", "name", "root") or self.is_op("|")
+        ):
             previous = self.enter(name)
             argument = self.parse_bare_argument()
             self.depth = previous

@@ -119,6 +119,29 @@ SUPERSCRIPTS = {
     "⁻": "-",
     "⁺": "+",
     "ⁿ": "n",
+    "ᵃ": "a",
+    "ᵇ": "b",
+    "ᶜ": "c",
+    "ᵈ": "d",
+    "ʰ": "h",
+    "ⁱ": "i",
+    "ʲ": "j",
+    "ᵏ": "k",
+    "ˡ": "l",
+    "ᵐ": "m",
+    "ᵖ": "p",
+    "ʳ": "r",
+    "ˢ": "s",
+    "ᵗ": "t",
+    "ᵘ": "u",
+    "ᵛ": "v",
+    "ʷ": "w",
+    "ˣ": "x",
+    "ʸ": "y",
+    "ᶻ": "z",
+    "ᴺ": "N",
+    "ᵀ": "T",
+    "ᴸ": "L",
 }
 
 ROOTS = {"√": "sqrt", "∛": "cbrt"}
@@ -166,6 +189,10 @@ FORBIDDEN = {
     "?": "`?` is not allowed",
 }
 
+_GROUPED = re.compile(
+    r"[1-9][0-9]{0,2}(?:(?:,[0-9]{3})+|(?:[ \u00a0\u2009\u202f][0-9]{3})+|(?:_[0-9]{3})+)(?![0-9])"
+)
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+(?![0-9])(?!,[0-9])")
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)")
 _EXPONENT = re.compile(r"[eE][+\-−]?[0-9]+")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -202,12 +229,14 @@ def tokenize(
             f"the answer is too long ({len(text)} characters, at most {MAX_LENGTH})"
         )
     tokens: list[Token] = []
-    i, spaced = 0, False
+    i, spaced, depth = 0, False, 0
     while i < len(text):
         ch = text[i]
         if ch.isspace() or unicodedata.category(ch) == "Cf":  # incl. zero-width spaces
             i, spaced = i + 1, True
             continue
+        if ch == "." and tokens and not text[i + 1 :].strip():
+            break  # a full stop ending the answer, as at the end of a sentence
         if ch == "'" and _NOUN_CALL.match(text, i + 1):
             i += 1  # Maxima's noun quote ('diff(f, x), 'root(x)): the same value unevaluated
             continue
@@ -219,8 +248,12 @@ def tokenize(
             and _digit_follows(text, i + 1)
         ):
             token = Token("op", "*", i, i + 1, spaced, "x")
+        elif ch in DIGITS and depth == 0:
+            token = _read_grouped_number(text, i, spaced, scientific_e, scientific_E)
         else:
             token = _read_token(text, i, spaced, scientific_e, scientific_E)
+        if token.kind == "op":
+            depth += (token.value in "([{") - (token.value in ")]}")
         tokens.append(token)
         if len(tokens) > MAX_TOKENS:
             raise InvalidAnswer(f"the answer is too long (more than {MAX_TOKENS} symbols)")
@@ -252,7 +285,7 @@ def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> To
             )
         if match:
             raise InvalidAnswer(f"unknown constant `{match.group()}`", i + 1)
-        raise InvalidAnswer("`%` is not allowed: write 0.5 rather than 50%", i + 1)
+        return Token("op", "%", i, i + 1, spaced)
     if ch in GREEK:
         # μ0, θ_1: a Greek letter starts an identifier like an ASCII letter does
         tail = _NAME_TAIL.match(text, i + 1)
@@ -282,6 +315,30 @@ def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> To
     raise InvalidAnswer(f"the character `{ch}` is not allowed", i + 1)
 
 
+def _read_grouped_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> Token:
+    """Outside brackets, digits grouped by thousands (``131,072``, ``131 072``, ``131_072``)
+    or written with a decimal comma (``0,85``) form one number.
+
+    A comma followed by exactly three digits groups thousands, as the prompts write them
+    ("1,000 examples"); any other comma between digits is a decimal comma. Inside brackets
+    a comma separates arguments, so nothing is joined there.
+    """
+    joined = _GROUPED.match(text, i) or _DECIMAL_COMMA.match(text, i)
+    if joined is None or text[i - 1 : i] == ",":
+        return _read_number(text, i, spaced, sci_e, sci_E)
+    clean = (
+        re.sub(r"[\s,_]", "", joined.group())
+        if joined.re is _GROUPED
+        else (joined.group().replace(",", "."))
+    )
+    try:
+        token = _read_number(clean + text[joined.end() :], 0, spaced, sci_e, sci_E)
+    except InvalidAnswer as error:
+        raise InvalidAnswer(error.message, i + 1) from error
+    end = joined.end() + token.end - len(clean)
+    return Token("num", token.value, i, end, spaced)
+
+
 def _read_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> Token:
     match = _NUMBER.match(text, i)
     assert match is not None
@@ -307,6 +364,6 @@ def _read_superscript(text: str, i: int, spaced: bool) -> Token:
     while end < len(text) and text[end] in SUPERSCRIPTS:
         end += 1
     value = "".join(SUPERSCRIPTS[c] for c in text[i:end])
-    if not re.fullmatch(r"[+-]?([0-9]+|n)", value):
+    if not re.fullmatch(r"[+-]?([0-9]+|[A-Za-z])", value):
         raise InvalidAnswer(f"cannot read the superscript `{text[i:end]}`", i + 1)
     return Token("sup", value, i, end, spaced, text[i:end])

@@ -187,7 +187,7 @@ def test_implicit_multiplication_after_division_is_explained() -> None:
         ("(x + 1", "unbalanced parenthesis: `(` at column 1 is never closed"),
         ("x + 1)", "`)` at column 6 has no matching"),
         ("x; y", "`;` is not allowed"),
-        ("0,5", "commas are not accepted in numbers: write 0.5"),
+        ("sqrt(0,5)", "commas are not accepted in numbers: write 0.5"),
         ("x.real", "`.` is only allowed inside a number"),
         ("__import__('os')", "names starting with `_` are not allowed"),
         ("2 3", "two numbers side by side"),

@@ -8,6 +8,7 @@ import time
 import pytest
 import sympy
 
+from studyapp.checking.build import FLOAT_DIGITS
 from studyapp.checking.parse import InvalidAnswer, parse_answer
 
 
@@ -64,7 +65,7 @@ def test_prairielearn_style_input(text: str, expected: sympy.Expr) -> None:
         ("1+cosec(3*x)", 1 + sympy.csc(3 * x)),
         ("1+cosech(3*x)", 1 + sympy.csch(3 * x)),
         ("4^(-1/2)", sympy.Rational(1, 2)),
-        ("5.1e-2", sympy.Float("0.051")),
+        ("5.1e-2", sympy.Float("0.051", FLOAT_DIGITS)),
         ("-minf", sympy.oo),
         ("(x-a)^6000", (x - a) ** 6000),
         (
@@ -92,9 +93,9 @@ def test_mathematical_alphanumerics_fold_to_ascii() -> None:
         ("epsilon[1.5]", "write an index as epsilon[1]"),
         ("gcd(x, y)", "unknown function `gcd`"),
         ("[1, 2]", "a list or tuple is only allowed"),
-        ("50%", "`%` is not allowed"),
+        ("50 % 7", "the remainder of a division is not supported"),
         ("%foo", "unknown constant `%foo`"),
-        ("1,000", "commas are not accepted"),
+        ("(1,000)", "commas are not accepted"),
         ("sqrt(0,5)", "write 0.5 instead of 0,5"),
         ("(0,5)", "write 0.5 instead of 0,5"),
     ],
@@ -218,7 +219,7 @@ def test_declared_sigma_before_parenthesis_multiplies() -> None:
 
 @pytest.mark.parametrize("text", ["1.5x10^-3", "1.5 x 10^-3", "1.5×10^-3"])
 def test_x_between_numbers_is_a_times_sign_when_x_is_not_a_variable(text: str) -> None:
-    assert parse_answer(text).value == sympy.Float("0.0015")
+    assert parse_answer(text).value == sympy.Float("0.0015", FLOAT_DIGITS)
 
 
 @pytest.mark.parametrize(
@@ -226,7 +227,7 @@ def test_x_between_numbers_is_a_times_sign_when_x_is_not_a_variable(text: str) -
     [
         ("1/(1+e^{-x})", 1 / (1 + sympy.exp(-x))),
         ("ln|x|", sympy.log(sympy.Abs(x))),
-        ("1e−3", sympy.Float("0.001")),
+        ("1e−3", sympy.Float("0.001", FLOAT_DIGITS)),
         ("x\u200b+\u00a01", x + 1),
     ],
 )
