@@ -33,6 +33,7 @@ from studyapp.scheduling.reader import (
 from studyapp.scheduling.review import apply_rating, next_due
 from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
 from studyapp.store.database import open_database, unreadable_database_error
+from studyapp.store.engine import checkpoint
 from studyapp.store.errors import StoreError
 from studyapp.store.meta import read_meta, write_meta
 from studyapp.store.models import DeckRow, ItemRow, ReviewRow
@@ -144,6 +145,8 @@ class StudyService:
                 report = sync_content(connection, content, self._now())
                 write_meta(connection, FINGERPRINT, fingerprint)
             report.cached_files = cache.hits
+        with self._reading() as connection:  # the sync's writes reach the file now, not in a review
+            checkpoint(connection)
         self.content = content
         return report
 

@@ -110,3 +110,14 @@ def test_a_sync_after_storing_other_content_compares_again(config):
         service.sync()
         assert service.sync_content(ContentSet()).retired == 4
         assert service.sync().revived == 4
+
+
+def test_a_sync_leaves_its_writes_in_the_database_file_not_only_in_the_log(config):
+    with open_service(config) as service:
+        service.sync()
+        probe = sqlite3.connect(config.db_path)  # reads through the log, sees every page
+        pages, page_size = (
+            probe.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size")
+        )
+        probe.close()
+        assert config.db_path.stat().st_size == pages * page_size
