@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -47,11 +48,34 @@ class StudyApp(App[None]):
         self.backend = Backend(config, clock, tz=tz, fuzz=fuzz)
         self.start_deck = deck_id
 
-    def on_load(self) -> None:
-        self.backend.start()
-
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(start_deck=self.start_deck))
+        if self.start_deck is None:
+            self.push_screen(HomeScreen())
+        else:
+            self.open_deck(self.start_deck)
+
+    @work(exit_on_error=False)
+    async def open_deck(self, deck_id: str) -> None:
+        """Start in the deck's review: straight from a quick read when there is one.
+
+        Without one (first run, a schema to migrate, a damaged file) the home screen opens
+        the store, reports any problem, and then starts the review.
+        """
+        from studyapp.tui.screens.review import ReviewScreen
+
+        quick = await self.backend.quick_review(deck_id)
+        if quick is None:
+            self.push_screen(HomeScreen(start_deck=deck_id))
+        else:
+            self.push_screen(ReviewScreen(deck_id, quick=quick))
+
+    def back_to_decks(self) -> None:
+        """Leave a review, finish or stats screen for the decks (made if not yet shown)."""
+        if any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     def on_unmount(self) -> None:
         self.backend.close()

@@ -2,7 +2,9 @@
 
 Every StudyService call goes through one dedicated thread: SQLite work never stalls the
 screen, calls never interleave, and awaiting ``call`` for a review means the review is
-durable before the caller shows the next item. Checker calls (grading, derivation lines,
+committed before the caller shows the next item. The first screen is drawn from a quick
+read of the database (``studyapp.scheduling.quick``) and the screens call ``start`` once
+it is painted: opening and syncing the store then runs while the learner reads. Checker calls (grading, derivation lines,
 hints, warm-up) go through a second thread, one at a time: each is capped by the sandbox,
 and serialising them keeps the sandbox pool from starting worker processes concurrently.
 """
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from studyapp.config import AppConfig
 
 if TYPE_CHECKING:
+    from studyapp.scheduling.quick import QuickHome, QuickReview
     from studyapp.scheduling.service import StudyService, SyncReport
 
 P = ParamSpec("P")
@@ -39,7 +42,8 @@ class Backend:
         self.service: StudyService | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyapp-db")
         self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyapp-checker")
-        self._started: Future[SyncReport] | None = None
+        self._started: Future[SyncReport] = Future()
+        self._starting = False
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run ``fn`` on the database thread and wait for it without blocking the loop."""
@@ -49,31 +53,48 @@ class Backend:
         """Run a checker function (which blocks until the sandbox answers) on its thread."""
         return await asyncio.wrap_future(self._checker.submit(fn, *args, **kwargs))
 
-    def start(self) -> None:
-        """Open the store and sync the content on the database thread, beginning now.
+    async def quick_review(self, deck_id: str | None) -> QuickReview | None:
+        """The first item of a review, read without opening the store (None: no shortcut)."""
+        from studyapp.scheduling.quick import quick_review
 
-        Called as the app loads, so importing the store, opening it and syncing overlap
-        with Textual's own start-up instead of following it.
-        """
-        if self._started is None:
-            self._started = self._executor.submit(self._open_and_sync)
+        return await self.call(quick_review, self.config, deck_id, self.clock, self.tz)
+
+    async def quick_home(self) -> QuickHome | None:
+        """The home screen's figures, read without opening the store (None: no shortcut)."""
+        from studyapp.scheduling.quick import quick_home
+
+        return await self.call(quick_home, self.config, self.clock, self.tz)
+
+    @property
+    def starting(self) -> bool:
+        """Whether ``start`` has been called (the store is opening or open)."""
+        return self._starting
+
+    def start(self) -> None:
+        """Open the store and sync the content on the database thread (once; idempotent)."""
+        if not self._starting:
+            self._starting = True
+            self._executor.submit(self._open_and_sync)
 
     async def started(self) -> SyncReport:
-        """Wait for ``start``; raises StoreError (with a user message) if the store failed."""
-        self.start()
+        """Wait for ``start`` (without calling it); raises StoreError with a user message."""
         return await asyncio.wrap_future(self._started)
 
     async def open(self) -> StudyService:
-        """The opened (and synced) service; raises StoreError like ``started``."""
+        """The opened and synced service, starting it if nobody has; raises like ``started``."""
+        self.start()
         await self.started()
         assert self.service is not None
         return self.service
 
-    def _open_and_sync(self) -> SyncReport:
+    def _open_and_sync(self) -> None:
         from studyapp.scheduling.service import StudyService
 
-        self.service = StudyService.open(self.config, self.clock, tz=self.tz, fuzz=self.fuzz)
-        return self.service.sync()
+        try:
+            self.service = StudyService.open(self.config, self.clock, tz=self.tz, fuzz=self.fuzz)
+            self._started.set_result(self.service.sync())
+        except BaseException as exc:  # noqa: BLE001 (handed to whoever awaits started())
+            self._started.set_exception(exc)
 
     def close(self) -> None:
         """Finish pending writes, then close the store (called once, on exit)."""

@@ -62,7 +62,7 @@ class FinishScreen(ReportsFailures, Screen[None]):
         self.query_one("#finish-progress", Static).update(done_text(progress))
 
     def action_leave(self) -> None:
-        self.app.pop_screen()
+        self.app.back_to_decks()
 
     def action_resume(self) -> None:
         """Study what has become due (a learning step) without going back to the decks."""

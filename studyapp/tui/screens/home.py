@@ -59,15 +59,19 @@ class HomeScreen(ReportsFailures, Screen[None]):
 
     @work(exclusive=True, group="home", exit_on_error=False)
     async def load(self, reload: bool = False) -> None:
-        """Wait for the store and the first sync (or sync again), then show the decks.
+        """Show the decks at once, then open the store (or sync again) behind them.
 
-        A StoreError here shows the error screen (see ReportsFailures).
+        The first figures come from a quick read of the database when it can (see
+        ``Backend.quick_home``); the store is opened once they are painted. A StoreError
+        here shows the error screen (see ReportsFailures).
         """
         backend = self.app.backend
-        report = await backend.started()
         if reload:
             self.query_one("#sync-status", Static).update("Reloading content…")
-            report = await backend.call(backend.service.sync)
+            report = await backend.call((await backend.open()).sync)
+        else:
+            await self._show_first_screen()
+            report = await backend.started()
         status = sync_text(report)
         if not backend.service.content.decks:
             status += "\nNo decks yet: add a content folder with --content DIR."
@@ -79,6 +83,18 @@ class HomeScreen(ReportsFailures, Screen[None]):
             self.start_review(deck)
             return
         await self._refresh()
+
+    async def _show_first_screen(self) -> None:
+        """Fill the deck table from a quick read, then open the store behind it."""
+        backend = self.app.backend
+        home = None if backend.starting or self.start_deck else await backend.quick_home()
+        if home is None:
+            backend.start()
+            return
+        self.show_decks(home.summaries)
+        self.query_one("#progress", Static).update(progress_text(home.progress))
+        self.ready = True
+        self.call_after_refresh(backend.start)
 
     @work(exclusive=True, group="home", exit_on_error=False)
     async def refresh_summary(self) -> None:

@@ -34,6 +34,8 @@ from studyapp.tui.widgets.queue_counts import QueueCounts
 from studyapp.tui.widgets.rating_bar import RatingBar
 
 if TYPE_CHECKING:
+    from studyapp.scheduling.quick import QuickReview
+    from studyapp.scheduling.reader import QueueCounts as Remaining
     from studyapp.tui.app import StudyApp
 
 VERDICT_RATINGS = {"correct": Rating.Good, "incorrect": Rating.Again, "invalid": Rating.Again}
@@ -55,10 +57,17 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         Binding("escape", "leave", "Decks"),
     ]
 
-    def __init__(self, deck_id: str | None, resume_item: str | None = None) -> None:
+    def __init__(
+        self,
+        deck_id: str | None,
+        resume_item: str | None = None,
+        quick: QuickReview | None = None,
+    ) -> None:
+        """``quick`` (read before the store was opened) is shown first; see ``show_quick``."""
         super().__init__()
         self.deck_id = deck_id
         self.resume_item = resume_item
+        self.quick = quick
         self.phase = "loading"
         self.item: Item | None = None
         self.state: str | None = None
@@ -80,6 +89,8 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         self.query_one(RatingBar).display = False
         if self.resume_item is not None:
             self.show_by_id(self.resume_item)
+        elif self.quick is not None:
+            self.show_quick(self.quick)
         else:
             self.advance()
 
@@ -123,7 +134,8 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         """Show the next due item, or the finish screen when nothing is left."""
         backend = self.app.backend
         self.set_phase("loading")
-        entry = await backend.call(backend.service.next_item, self.deck_id)
+        service = await backend.open()
+        entry = await backend.call(service.next_item, self.deck_id)
         if entry is None:
             from studyapp.tui.screens.finish import FinishScreen
 
@@ -133,16 +145,48 @@ class ReviewScreen(ReportsFailures, Screen[None]):
 
     @work(exclusive=True, group="review", exit_on_error=False)
     async def show_by_id(self, item_id: str) -> None:
-        item = self.app.backend.service.content.by_id().get(item_id)
+        service = await self.app.backend.open()
+        item = service.content.by_id().get(item_id)
         if item is None:
             await self._advance()
         else:
             await self._show(item, None)
 
-    async def _show(self, item: Item, state: str | None) -> None:
+    @work(exclusive=True, group="review", exit_on_error=False)
+    async def show_quick(self, quick: QuickReview) -> None:
+        """Show the item read before the store was open, then open the store behind it."""
+        await self._show(quick.entry.item, quick.entry.state, quick.counts)
+        self.call_after_refresh(self.app.backend.start)
+        self.reconcile(quick.entry.item)
+
+    @work(group="reconcile", exit_on_error=False)
+    async def reconcile(self, shown: Item) -> None:
+        """Once the start-up sync is done, make sure the item on screen is still current.
+
+        The quick read predates the sync: if the content file changed meanwhile, show the
+        item as it is now (or move on if it was deleted); either way the breadcrumb gains
+        the topic's title, which only the loaded content knows.
+        """
+        await self.app.backend.started()
+        if self.item is not shown or self.phase not in ("question", "answering"):
+            return
+        current = self.app.backend.service.content.by_id().get(shown.id)
+        if current is None:
+            self.advance()
+        elif current != shown:
+            self.redisplay(current)
+        else:
+            self.query_one("#item-where", Static).update(self.where_text(shown, self.state))
+
+    @work(exclusive=True, group="review", exit_on_error=False)
+    async def redisplay(self, item: Item) -> None:
+        await self._show(item, self.state)
+
+    async def _show(self, item: Item, state: str | None, counts: Remaining | None = None) -> None:
         backend = self.app.backend
-        service = backend.service
-        counts = await backend.call(service.remaining, self.deck_id)
+        if counts is None:
+            service = await backend.open()
+            counts = await backend.call(service.remaining, self.deck_id)
         self.query_one(QueueCounts).show(counts.new, counts.learning, counts.review, state)
         self.item, self.state = item, state
         self.outcome, self.suggested, self.params = {}, None, None
@@ -186,12 +230,16 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         return DerivationView(item)  # a whole derivation gets the checker's longer default cap
 
     def where_text(self, item: Item, state: str | None) -> str:
-        content = self.app.backend.service.content
-        deck = content.deck(item.deck_id)
-        topic = next((t for t in deck.topics if t.id == item.topic_id), None) if deck else None
-        parts = [deck.title if deck else item.deck_id]
-        if topic is not None:
-            parts.append(topic.title)
+        service = self.app.backend.service
+        if service is None:  # shown from the quick read: the deck's title is all we know
+            titles = self.quick.deck_titles if self.quick else {}
+            parts = [titles.get(item.deck_id, item.deck_id)]
+        else:
+            deck = service.content.deck(item.deck_id)
+            topic = next((t for t in deck.topics if t.id == item.topic_id), None) if deck else None
+            parts = [deck.title if deck else item.deck_id]
+            if topic is not None:
+                parts.append(topic.title)
         kind = str(item.item_kind)
         return " › ".join(parts) + f"  ·  {kind}" + (f" · {state}" if state else "")
 
@@ -242,7 +290,8 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         backend = self.app.backend
         bar = self.query_one(RatingBar)
         bar.show({}, self.suggested)
-        intervals = await backend.call(backend.service.preview_intervals, item.id)
+        service = await backend.open()
+        intervals = await backend.call(service.preview_intervals, item.id)
         if item is self.item:
             bar.show(intervals, self.suggested)
 
@@ -259,8 +308,9 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         backend = self.app.backend
         elapsed_ms = int((time.monotonic() - self.shown_at) * 1000)
         try:
+            service = await backend.open()
             record = await backend.call(
-                backend.service.rate,
+                service.rate,
                 self.item.id,
                 rating,
                 elapsed_ms,
@@ -281,11 +331,12 @@ class ReviewScreen(ReportsFailures, Screen[None]):
     @work(exclusive=True, group="review", exit_on_error=False)
     async def undo(self) -> None:
         backend = self.app.backend
-        item_id = await backend.call(backend.service.undo)
+        service = await backend.open()
+        item_id = await backend.call(service.undo)
         if item_id is None:
             self.notify("Nothing to undo.")
             return
-        item = backend.service.content.by_id().get(item_id)
+        item = service.content.by_id().get(item_id)
         if item is None:
             await self._advance()
         else:
@@ -298,7 +349,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
     @work(exclusive=True, group="review", exit_on_error=False)
     async def suspend(self) -> None:
         backend = self.app.backend
-        await backend.call(backend.service.suspend, self.item.id)
+        await backend.call((await backend.open()).suspend, self.item.id)
         self.notify(f"Suspended {self.item.id}.")
         await self._advance()
 
@@ -327,20 +378,21 @@ class ReviewScreen(ReportsFailures, Screen[None]):
     async def resync(self, item_id: str) -> None:
         """Reload the edited content and show the item again in its new form."""
         backend = self.app.backend
-        report = await backend.call(backend.service.sync)
+        service = await backend.open()
+        report = await backend.call(service.sync)
         if report.problems:
             self.notify(
                 f"{plural(len(report.problems), 'content problem')}: see the decks screen.",
                 severity="warning",
             )
-        item = backend.service.content.by_id().get(item_id)
+        item = service.content.by_id().get(item_id)
         if item is None:
             await self._advance()
         else:
             await self._show(item, self.state)
 
     def action_leave(self) -> None:
-        self.app.pop_screen()
+        self.app.back_to_decks()
 
 
 def downgraded(suggestion: Rating | None, hints_used: int) -> Rating | None:
