@@ -17,12 +17,17 @@ follow after a space):
   or grouping, nothing else changed (``x*2+1`` for ``1+2*x``, not ``x+x+1``);
 * ``factored`` — equivalent, and written as a product of irreducible factors with no
   whole-number common factor left inside (``2*x*(x-3)``, not ``x*(2*x-6)``);
+* ``single-fraction`` — equivalent, and written as one fraction (``(2*a+1)/2``);
+* ``expanded``, ``lowest-terms`` — only how the answer is written: no product of sums
+  left; every fraction of whole numbers cancelled and no root left in a denominator
+  (pair them with an equivalence check);
 * ``antiderivative x`` — its derivative in x is the expected one's, whatever constant
   is added; ``integral x`` also wants one arbitrary constant of integration (``+ C``,
   or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``.
 
 These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, GT, GTE, SysEquiv,
-SameType, SubstEquiv, EqualComAss, FacForm, Antidiff and Int answer tests.
+SameType, SubstEquiv, EqualComAss, FacForm, SingleFrac, Expanded, LowestTerms, Antidiff
+and Int answer tests.
 """
 
 from __future__ import annotations
@@ -39,7 +44,14 @@ from studyapp.checking.compound import Group, read_values, values_agree
 from studyapp.checking.domains import VariableSpace, sample_points
 from studyapp.checking.equivalence import EXACT
 from studyapp.checking.evaluate import Undefined, as_real, evaluate, exact
-from studyapp.checking.form import is_factored, read_as_written, same_form
+from studyapp.checking.form import (
+    in_lowest_terms,
+    is_expanded,
+    is_factored,
+    is_single_fraction,
+    read_as_written,
+    same_form,
+)
 from studyapp.checking.grade import GradeResult
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.parse import parse_answer
@@ -344,6 +356,28 @@ def _factored(
     return _verdict(is_factored(written), "equivalent, but not fully factored", interpreted)
 
 
+def _single_fraction(
+    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected, typed, space, interpreted = read_values(expect, answer, space)
+    _, written, _ = read_as_written(expect, answer, space)
+    sandbox.report_progress("parsed")
+    if not values_agree(expected, typed, space, EXACT, rng):
+        return _verdict(False, "not equivalent to the expected answer", interpreted)
+    single = isinstance(written, sp.Expr) and is_single_fraction(written)
+    return _verdict(single, "equivalent, but not written as a single fraction", interpreted)
+
+
+def _written_as(check: Callable[[object], bool], message: str) -> Grader:
+    def grade(
+        expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+    ) -> GradeResult:
+        _, written, interpreted = read_as_written(expect, answer, space)
+        return _verdict(check(written), message, interpreted)
+
+    return grade
+
+
 # --------------------------------------------------------------------------- integrals
 
 _ABS_POINTS = 12
@@ -431,6 +465,9 @@ _GRADERS: dict[str, Grader] = {
     "rename": _rename,
     "same-form": _same_form,
     "factored": _factored,
+    "single-fraction": _single_fraction,
+    "expanded": _written_as(is_expanded, "not expanded: multiply out the brackets"),
+    "lowest-terms": _written_as(in_lowest_terms, "not in lowest terms"),
     "antiderivative": _antiderivative(constant_needed=False),
     "integral": _antiderivative(constant_needed=True),
 }
@@ -445,4 +482,7 @@ _ARGUMENTS: dict[str, tuple[int, ...]] = {
     "same-type": (0,),
     "same-form": (0,),
     "factored": (0,),
+    "single-fraction": (0,),
+    "expanded": (0,),
+    "lowest-terms": (0,),
 }

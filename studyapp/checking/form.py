@@ -102,3 +102,89 @@ def _irreducible(factor: sp.Basic) -> bool:
     if sum(abs(multiplicity) for _, multiplicity in parts) != 1:
         return False
     return not (coefficient.is_Integer and abs(coefficient) != 1)
+
+
+def _nodes(value: object) -> Iterable[sp.Basic]:
+    """Every formula node of a value (inside sets, lists, matrices and relations too)."""
+    if isinstance(value, Group):
+        for item in value.items:
+            yield from _nodes(item)
+    elif isinstance(value, sp.Basic):
+        yield from sp.preorder_traversal(value)
+
+
+def _denominator(node: sp.Basic) -> sp.Basic | None:
+    """``b`` when ``node`` is ``b^-1`` (``1/b`` as typed)."""
+    if isinstance(node, sp.Pow) and node.exp == -1:
+        return node.base
+    return None
+
+
+def is_expanded(value: object) -> bool:
+    """No product with a sum among its factors and no whole power of a sum."""
+    for node in _nodes(value):
+        if isinstance(node, sp.Mul) and any(
+            isinstance(f, sp.Add) for f in _flattened(sp.Mul, node.args)
+        ):
+            return False
+        if (
+            isinstance(node, sp.Pow)
+            and isinstance(node.base, sp.Add)
+            and node.exp.is_Integer
+            and node.exp > 1
+        ):
+            return False
+    return True
+
+
+def is_single_fraction(value: sp.Basic) -> bool:
+    """At most one division, at the top: ``(2*a+1)/2`` or ``-a/b``, not ``a + 1/2``,
+    ``2*(1/n)`` or ``1/(1 - 1/x)``."""
+    factors = value.args if isinstance(value, sp.Mul) else (value,)
+    denominators = [d for d in map(_denominator, factors) if d is not None]
+    rest = [f for f in factors if _denominator(f) is None]
+    if len(denominators) > 1:
+        return False
+    return not any(_divides(part) for part in (*rest, *denominators))
+
+
+def _divides(node: sp.Basic) -> bool:
+    """A division anywhere but in an exponent (``5^(3/2)`` is not a fraction)."""
+    if _denominator(node) is not None:
+        return True
+    parts = (node.base,) if isinstance(node, sp.Pow) else node.args
+    return any(_divides(part) for part in parts)
+
+
+def in_lowest_terms(value: object) -> bool:
+    """Every typed fraction of whole numbers is in lowest terms (``1/3``, not ``2/6`` or
+    ``-1/-3``), and no denominator holds a root or the imaginary unit."""
+    for node in _nodes(value):
+        below = _denominator(node)
+        if below is not None and _irrational(below):
+            return False
+        if not isinstance(node, sp.Mul):
+            continue
+        factors = _flattened_keeping_signs(node)
+        above = [f for f in factors if f.is_Integer]
+        under = [d for d in map(_denominator, factors) if d is not None and d.is_Integer]
+        if above and under:
+            top, bottom = sp.Mul(*above), sp.Mul(*under)
+            if sp.gcd(top, bottom) != 1 or (top < 0 and bottom < 0):
+                return False
+    return True
+
+
+def _flattened_keeping_signs(node: sp.Mul) -> list[sp.Basic]:
+    out: list[sp.Basic] = []
+    for arg in node.args:
+        out.extend(_flattened_keeping_signs(arg) if isinstance(arg, sp.Mul) else [arg])
+    return out
+
+
+def _irrational(node: sp.Basic) -> bool:
+    """A root (a power with a fractional exponent) or the imaginary unit inside."""
+    return any(
+        n is sp.I or (isinstance(n, sp.Pow) and n.exp.is_number and not n.exp.is_Integer)
+        for n in sp.preorder_traversal(node)
+    )

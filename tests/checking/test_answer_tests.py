@@ -219,3 +219,32 @@ def test_same_form_allows_only_reordering(expect: str, answer: str, verdict: str
 )
 def test_factored_wants_irreducible_factors(expect: str, answer: str, verdict: str) -> None:
     assert grade_expression_here(expect, answer, test="factored").verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "test", "verdict"),
+    [
+        ("(3*b+2)/3", "(3*b+2)/3", "single-fraction", C),
+        ("(3*b+2)/3", "b + 2/3", "single-fraction", W),
+        ("3/b", "3*(1/b)", "single-fraction", W),  # a fraction inside a product
+        ("3/b", "-(-3/b)", "single-fraction", C),
+        ("b/(b+1)", "1/(1+1/b)", "single-fraction", W),  # a fraction inside a fraction
+        ("(y+2)/(y^2-4)", "1/(y-2)", "single-fraction", C),  # lowest terms not required
+        ("(7^(1/2)+1)/2", "(7^(1/2)+1)/2", "single-fraction", C),  # a root is no fraction
+        ("1/(y-2)", "2/(y-2)", "single-fraction", W),
+        ("0", "y^2 + 5*y + 6", "expanded", C),
+        ("0", "(y+2)*(y+3)", "expanded", W),
+        ("0", "y^2 - (p+q)*y", "expanded", W),
+        ("0", "(y+1)^3", "expanded", W),
+        ("0", "4 + sqrt(7)", "expanded", C),
+        ("0", "3/7 + y", "lowest-terms", C),
+        ("0", "6/14 + y", "lowest-terms", W),
+        ("0", "-2/-7", "lowest-terms", W),  # two minus signs cancel
+        ("0", "2/-7", "lowest-terms", C),
+        ("0", "y^3/y", "lowest-terms", C),  # only fractions of whole numbers count
+        ("0", "1/sqrt(5)", "lowest-terms", W),  # a root in the denominator
+        ("0", "[1, 4/10]", "lowest-terms", W),
+    ],
+)
+def test_written_forms(expect: str, answer: str, test: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer, test=test).verdict == verdict
