@@ -14,7 +14,7 @@ import subprocess
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -28,8 +28,6 @@ from studyapp.scheduling import Rating
 from studyapp.tui.editor import editor_command, resolve_source
 from studyapp.tui.screens.error import ReportsFailures
 from studyapp.tui.widgets.card_view import CardView
-from studyapp.tui.widgets.derivation_view import DerivationView
-from studyapp.tui.widgets.exercise_view import ExerciseView
 from studyapp.tui.widgets.queue_counts import QueueCounts
 from studyapp.tui.widgets.rating_bar import RatingBar
 
@@ -37,6 +35,8 @@ if TYPE_CHECKING:
     from studyapp.scheduling.quick import QuickReview
     from studyapp.scheduling.reader import QueueCounts as Remaining
     from studyapp.tui.app import StudyApp
+    from studyapp.tui.widgets.derivation_view import DerivationView
+    from studyapp.tui.widgets.exercise_view import ExerciseView
 
 VERDICT_RATINGS = {"correct": Rating.Good, "incorrect": Rating.Again, "invalid": Rating.Again}
 
@@ -225,8 +225,12 @@ class ReviewScreen(ReportsFailures, Screen[None]):
                 else:
                     self.params = {"seed": seed, "values": values}
                     prompt = render_prompt(item, values)
+            from studyapp.tui.widgets.exercise_view import ExerciseView  # lazy: cards first
+
             return ExerciseView(item, prompt, values, timeout)
         assert isinstance(item, Derivation)
+        from studyapp.tui.widgets.derivation_view import DerivationView  # lazy: a TextArea
+
         return DerivationView(item)  # a whole derivation gets the checker's longer default cap
 
     def where_text(self, item: Item, state: str | None) -> str:
@@ -257,8 +261,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         elif self.phase == "rating" and self.suggested is not None:
             self.action_rate(int(self.suggested))
 
-    @on(ExerciseView.Checked)
-    def exercise_checked(self, event: ExerciseView.Checked) -> None:
+    def on_exercise_view_checked(self, event: ExerciseView.Checked) -> None:
         result = event.result
         self.outcome = {
             "answer": event.answer,
@@ -268,8 +271,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         suggestion = VERDICT_RATINGS.get(result.verdict) if result else Rating.Again
         self.offer_ratings(downgraded(suggestion, event.hints_used))
 
-    @on(DerivationView.Checked)
-    def derivation_checked(self, event: DerivationView.Checked) -> None:
+    def on_derivation_view_checked(self, event: DerivationView.Checked) -> None:
         self.outcome = {
             "answer": event.answer,
             "verdict": event.verdict,
