@@ -1,12 +1,16 @@
 """The plain-sqlite3 review write stores exactly what the SQLAlchemy models would."""
 
 import dataclasses
+import sqlite3
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select, text
 
+from studyapp.scheduling import Rating
+from studyapp.scheduling.service import StudyService
 from studyapp.store.database import open_database
+from studyapp.store.errors import StoreError
 from studyapp.store.models import ItemRow, ReviewRow
 from studyapp.store.review_write import (
     NewReview,
@@ -132,3 +136,13 @@ def test_an_unknown_item_has_no_state(engine):
         assert read_state(raw.driver_connection, "nope") is None
     finally:
         raw.close()
+
+
+def test_a_review_the_database_refuses_is_a_store_error_for_the_user(config):
+    with StudyService.open(config, fuzz=False) as service:
+        service.sync()
+        vandal = sqlite3.connect(config.db_path)
+        vandal.execute("DROP TABLE reviews")
+        vandal.close()
+        with pytest.raises(StoreError, match="cannot be read"):
+            service.rate("bagging", Rating.Good, 1000)
