@@ -15,6 +15,8 @@ follow after a space):
   ``rename x y``: x and y keep their names;
 * ``same-form`` — the expected answer written with its terms and factors in another order
   or grouping, nothing else changed (``x*2+1`` for ``1+2*x``, not ``x+x+1``);
+* ``identical`` — the expected answer exactly as written, up to spaces (``x+1`` is not
+  ``1+x``);
 * ``factored`` — equivalent, and written as a product of irreducible factors with no
   whole-number common factor left inside (``2*x*(x-3)``, not ``x*(2*x-6)``);
 * ``single-fraction`` — equivalent, and written as one fraction (``(2*a+1)/2``);
@@ -26,7 +28,7 @@ follow after a space):
   or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``.
 
 These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, GT, GTE, SysEquiv,
-SameType, SubstEquiv, EqualComAss, FacForm, SingleFrac, Expanded, LowestTerms, Antidiff
+SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac, Expanded, LowestTerms, Antidiff
 and Int answer tests.
 """
 
@@ -45,6 +47,7 @@ from studyapp.checking.domains import VariableSpace, sample_points
 from studyapp.checking.equivalence import EXACT
 from studyapp.checking.evaluate import Undefined, as_real, evaluate, exact
 from studyapp.checking.form import (
+    identical,
     in_lowest_terms,
     is_expanded,
     is_factored,
@@ -345,6 +348,13 @@ def _same_form(
     return _verdict(same_form(expected, typed), message, interpreted)
 
 
+def _identical(
+    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected, typed, interpreted = read_as_written(expect, answer, space)
+    return _verdict(identical(expected, typed), "not written as expected", interpreted)
+
+
 def _factored(
     expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
@@ -464,6 +474,7 @@ _GRADERS: dict[str, Grader] = {
     "same-type": _same_type,
     "rename": _rename,
     "same-form": _same_form,
+    "identical": _identical,
     "factored": _factored,
     "single-fraction": _single_fraction,
     "expanded": _written_as(is_expanded, "not expanded: multiply out the brackets"),
@@ -481,6 +492,7 @@ _ARGUMENTS: dict[str, tuple[int, ...]] = {
     "system": (0,),
     "same-type": (0,),
     "same-form": (0,),
+    "identical": (0,),
     "factored": (0,),
     "single-fraction": (0,),
     "expanded": (0,),

@@ -1,5 +1,7 @@
 """How an answer is written: its formula tree as typed, before any simplification.
 
+``identical`` wants the same tree.
+
 ``same_form`` accepts an answer that differs from the expected one only in the order of
 terms and factors and in their grouping (``1+2*x`` and ``x*2+1``, ``(a*b)/c`` and
 ``a*(b/c)``), so ``x+x`` is not ``2*x`` and ``2/4`` is not ``1/2``: what STACK calls
@@ -29,6 +31,20 @@ def read_as_written(expect: str, answer: str, space: VariableSpace) -> tuple[obj
 
 def same_form(expected: object, typed: object) -> bool:
     return form_key(expected) == form_key(typed)
+
+
+def identical(expected: object, typed: object) -> bool:
+    """The same tree as typed: order and grouping count too (``a+(b+c)`` is not
+    ``a+b+c``); what STACK calls CasEqual without simplification."""
+    return _tree(expected) == _tree(typed)
+
+
+def _tree(value: object) -> object:
+    if isinstance(value, Group):
+        return ("group", value.kind, value.shape, tuple(_tree(item) for item in value.items))
+    if isinstance(value, sp.Basic) and value.args:
+        return (type(value).__name__, tuple(_tree(arg) for arg in value.args))
+    return sp.srepr(value) if isinstance(value, sp.Basic) else repr(value)
 
 
 def form_key(value: object) -> Key:

@@ -179,6 +179,20 @@ def test_integrals_compare_derivatives_and_constants(
 @pytest.mark.parametrize(
     ("expect", "answer", "verdict"),
     [
+        ("y^3+y", "y^3 + y", C),  # spaces do not matter
+        ("y^3+y", "y+y^3", W),  # order does
+        ("(p+q)+r", "p+(q+r)", W),  # and grouping
+        ("2*y", "y+y", W),
+        ("1/4", "0.25", W),
+    ],
+)
+def test_identical_wants_the_same_tree(expect: str, answer: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer, test="identical").verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "verdict"),
+    [
         ("3*y+2", "2+y*3", C),  # order of terms and factors
         ("(p+q)+r", "r+p+q", C),  # grouping
         ("(p*q)/r", "p*(q/r)", C),
