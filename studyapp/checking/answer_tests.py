@@ -23,13 +23,15 @@ follow after a space):
 * ``expanded``, ``lowest-terms`` — only how the answer is written: no product of sums
   left; every fraction of whole numbers cancelled and no root left in a denominator
   (pair them with an equivalence check);
+* ``text``, ``sloppy-text``, ``pattern`` — the answer as text: exactly the expected
+  text, the same up to case and spaces, or matching the expected regular expression;
 * ``antiderivative x`` — its derivative in x is the expected one's, whatever constant
   is added; ``integral x`` also wants one arbitrary constant of integration (``+ C``,
   or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``.
 
 These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, GT, GTE, SysEquiv,
-SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac, Expanded, LowestTerms, Antidiff
-and Int answer tests.
+SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac, Expanded, LowestTerms, String,
+StringSloppy, SRegExp, Antidiff and Int answer tests.
 """
 
 from __future__ import annotations
@@ -68,6 +70,13 @@ from studyapp.checking.structure import (
     Relation,
     StructureError,
     read_structure,
+)
+from studyapp.checking.text_answers import (
+    BadPattern,
+    matches_pattern,
+    same_text,
+    same_text_sloppily,
+    text_of,
 )
 from studyapp.checking.written import Written, written_number
 
@@ -388,6 +397,22 @@ def _written_as(check: Callable[[object], bool], message: str) -> Grader:
     return grade
 
 
+# --------------------------------------------------------------------------- text
+
+
+def _as_text(compare: Callable[[str, str], bool]) -> Grader:
+    def grade(
+        expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+    ) -> GradeResult:
+        try:
+            same = compare(expect, answer)
+        except BadPattern as exc:
+            raise InvalidAnswer(f"cannot read the expected answer: {exc}") from None
+        return _verdict(same, "not the expected text", text_of(answer))
+
+    return grade
+
+
 # --------------------------------------------------------------------------- integrals
 
 _ABS_POINTS = 12
@@ -479,6 +504,9 @@ _GRADERS: dict[str, Grader] = {
     "single-fraction": _single_fraction,
     "expanded": _written_as(is_expanded, "not expanded: multiply out the brackets"),
     "lowest-terms": _written_as(in_lowest_terms, "not in lowest terms"),
+    "text": _as_text(same_text),
+    "sloppy-text": _as_text(same_text_sloppily),
+    "pattern": _as_text(matches_pattern),
     "antiderivative": _antiderivative(constant_needed=False),
     "integral": _antiderivative(constant_needed=True),
 }
@@ -497,4 +525,7 @@ _ARGUMENTS: dict[str, tuple[int, ...]] = {
     "single-fraction": (0,),
     "expanded": (0,),
     "lowest-terms": (0,),
+    "text": (0,),
+    "sloppy-text": (0,),
+    "pattern": (0,),
 }

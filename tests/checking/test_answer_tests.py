@@ -262,3 +262,22 @@ def test_factored_wants_irreducible_factors(expect: str, answer: str, verdict: s
 )
 def test_written_forms(expect: str, answer: str, test: str, verdict: str) -> None:
     assert grade_expression_here(expect, answer, test=test).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "test", "verdict"),
+    [
+        ('"gradient descent"', '"gradient descent"', "text", C),
+        ('"gradient descent"', '"Gradient descent"', "text", W),  # case counts
+        ('"gradient descent"', '"gradient  descent"', "text", W),  # so do spaces in quotes
+        ('"relu(z)"', "  relu(z) ", "text", C),  # unquoted: the text as typed
+        ('"gradient descent"', '" Gradient  Descent "', "sloppy-text", C),
+        ('"gradient descent"', '"gradient ascent"', "sloppy-text", W),
+        ('"^(adam|sgd)$"', '"adam"', "pattern", C),
+        ('"^(adam|sgd)$"', '"adamw"', "pattern", W),
+        ('"lr\\\\s*=\\\\s*0\\\\.1"', '"lr = 0.1"', "pattern", C),  # searched anywhere
+        ('"(unclosed"', '"x"', "pattern", X),  # not a regular expression
+    ],
+)
+def test_text_answers(expect: str, answer: str, test: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer, test=test).verdict == verdict
