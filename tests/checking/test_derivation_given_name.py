@@ -16,7 +16,7 @@ from studyapp.checking.derivation import (
 from studyapp.checking.derivation_result import StepStatus
 from studyapp.content.loader import load_content
 from studyapp.content.model import Derivation
-from studyapp.tui.widgets.derivation_view import input_hint, starting_text
+from studyapp.tui.widgets.derivation_view import input_hint, reference_text, starting_text
 
 BLOCK = """```deck
 id: ml
@@ -142,3 +142,7 @@ def test_a_message_about_many_lost_roots_lists_a_few_and_counts_the_rest() -> No
     )
     message = result.steps[2].message
     assert "in all)" in message and len(message) < 400
+
+
+def test_the_reference_shows_the_named_given(named: Derivation) -> None:
+    assert reference_text(named).plain.splitlines()[1].startswith(f"L = {LOSS}")

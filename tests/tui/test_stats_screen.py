@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from textual.widgets import DataTable
 from tui_support import NOW, settle
 
 from studyapp.config import AppConfig
@@ -146,3 +147,20 @@ async def test_stats_of_a_fresh_home_show_zeros(cards_app: StudyApp) -> None:
         await open_stats(pilot)
         summary = str(cards_app.screen.query_one("#stats-summary").render())
         assert "All time 0 reviews" in summary and "True retention –" in summary
+
+
+async def test_weakest_items_are_only_lapsed_or_below_the_desired_recall(
+    stats_app: StudyApp,
+) -> None:
+    async with stats_app.run_test(size=(120, 42)) as pilot:
+        await open_stats(pilot)
+        table = stats_app.screen.query_one("#stats-weakest", DataTable)
+        assert [row.value for row in table.rows] == ["oob"]
+
+
+async def test_a_history_without_lapses_has_nothing_weak(cards_app: StudyApp) -> None:
+    async with cards_app.run_test(size=(120, 42)) as pilot:
+        await open_stats(pilot)
+        table = cards_app.screen.query_one("#stats-weakest", DataTable)
+        assert table.row_count == 1
+        assert str(table.get_row_at(0)[0]).startswith("Nothing weak yet")

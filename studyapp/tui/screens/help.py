@@ -52,8 +52,24 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Derivations",
         (
             ("type", "one expression or equation per line, starting from what is given"),
+            ("L = …", "names an expression, so diff(L, x) = 0 can follow"),
             ("Ctrl+G", "a hint (the author's, then the next reference step)"),
             ("Ctrl+S", "submit the derivation"),
+        ),
+    ),
+    (
+        "Finished",
+        (
+            ("r", "review what has become due since (a learning step)"),
+            ("u, Ctrl+Z", "undo the last rating"),
+            ("Esc, Enter", "back to the decks"),
+        ),
+    ),
+    (
+        "Statistics",
+        (
+            ("e", "save the HTML report (the path is shown)"),
+            ("Esc", "back"),
         ),
     ),
 )

@@ -103,7 +103,10 @@ class StatsScreen(Screen[None]):
         retention_chart(self.query_one("#stats-retention", PlotextPlot), report)
         table = self.query_one("#stats-weakest", DataTable)
         table.clear()
-        for item in weakest_rows(report):
+        rows = weakest_rows(report)
+        if not rows:
+            table.add_row("Nothing weak yet: no lapses, all above the desired recall.", "", "")
+        for item in rows:
             label = (
                 item.label
                 if len(item.label) <= LABEL_CHARS
@@ -175,8 +178,15 @@ def bar_chart(widget: PlotextPlot, title: str, labels: list[str], values: list[i
     # run to run.
     step = max(1, len(labels) // 4)
     plt.xticks(positions[::step], labels[::step])
-    plt.ylim(0, max(values, default=0) + 1)
+    top = max(values, default=0) + 1
+    plt.ylim(0, top)
+    plt.yticks(_count_ticks(top))  # counts: whole numbers, not 1.5, 4.5, …
     widget.refresh()
+
+
+def _count_ticks(top: int, most: int = 6) -> list[int]:
+    step = max(1, -(-top // most))
+    return list(range(0, top + 1, step))
 
 
 def retention_chart(widget: PlotextPlot, report: Report) -> None:
@@ -200,12 +210,16 @@ def retention_chart(widget: PlotextPlot, report: Report) -> None:
 
 
 def weakest_rows(report: Report) -> list[WeakItem]:
-    """Leeches first, then the most lapsed, then the least likely to be recalled."""
+    """Leeches first, then the most lapsed, then the least likely to be recalled; an item
+    never forgotten and still above the desired retention is not weak, whatever its rank."""
     weakest = report.weakest
+    desired = report.summary.desired_retention
     seen: set[str] = set()
     rows: list[WeakItem] = []
     for item in (*weakest.leeches, *weakest.most_lapses, *weakest.lowest_retrievability):
-        if item.id not in seen:
+        recall = item.retrievability
+        weak = item.leech or item.lapses > 0 or (recall is not None and recall < desired)
+        if weak and item.id not in seen:
             seen.add(item.id)
             rows.append(item)
     return rows[:WEAK_ROWS]

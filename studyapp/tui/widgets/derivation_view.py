@@ -235,28 +235,39 @@ def input_hint(derivation: Derivation) -> str:
 
 
 def starting_text(derivation: Derivation) -> str:
-    """The reference's premises: the learner continues from where the author started.
-
-    The given expression that ``name:`` names is shown as ``NAME = expression``.
-    """
-    givens = [step.content for step in derivation.steps if step.relation == "given"]
-    name = derivation.given_name
-    if name is not None:
-        # The first given that is neither an equation nor an inequality, as the checker reads it.
-        index = next((i for i, g in enumerate(givens) if not any(op in g for op in "=<>")), None)
-        if index is not None:
-            givens[index] = f"{name} = {givens[index]}"
-    return "".join(f"{given}\n" for given in givens)
+    """The reference's premises: the learner continues from where the author started."""
+    steps = shown_steps(derivation)
+    return "".join(f"{content}\n" for (relation, content, _) in steps if relation == "given")
 
 
 def reference_text(derivation: Derivation) -> Text:
     text = Text("Reference derivation\n", style="bold underline")
-    for step in derivation.steps:
-        text.append(step.content)
-        if step.justification:
-            text.append(f"   ({step.justification})", style="dim")
+    for _, content, justification in shown_steps(derivation):
+        text.append(content)
+        if justification:
+            text.append(f"   ({justification})", style="dim")
         text.append("\n")
     return text
+
+
+def shown_steps(derivation: Derivation) -> list[tuple[str, str, str]]:
+    """(relation, content, justification) per reference step, the given expression that
+    ``name:`` names written as ``NAME = expression``."""
+    steps = [(s.relation, s.content, s.justification) for s in derivation.steps]
+    name = derivation.given_name
+    # The first given that is neither an equation nor an inequality, as the checker reads it.
+    index = next(
+        (
+            i
+            for i, (relation, content, _) in enumerate(steps)
+            if relation == "given" and not any(op in content for op in "=<>")
+        ),
+        None,
+    )
+    if name is not None and index is not None:
+        relation, content, justification = steps[index]
+        steps[index] = (relation, f"{name} = {content}", justification)
+    return steps
 
 
 def report_text(lines: list[str], result: DerivationResult) -> Text:
