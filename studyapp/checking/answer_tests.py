@@ -8,6 +8,8 @@ follow after a space):
   writing is checked; M = -1: at least N figures written, the first N accurate);
 * ``strict-sigfigs N`` — written to exactly N significant figures, value not checked;
 * ``decimals N`` — written to N decimal places, equal to the expected value so rounded;
+* ``digits N`` — the same first N significant digits as the expected number, wherever
+  the decimal point is (``31.41`` for ``3.141``: the point in the wrong place);
 * ``greater`` / ``at-least`` — a number above (or not below) the expected one;
 * ``system`` — a list of equations with the same real solutions as the expected list;
 * ``same-type`` — only the kind of answer: number, equation, inequality, set, list...;
@@ -29,7 +31,7 @@ follow after a space):
   is added; ``integral x`` also wants one arbitrary constant of integration (``+ C``,
   or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``.
 
-These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, GT, GTE, SysEquiv,
+These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, NumDecPlacesWrong, GT, GTE, SysEquiv,
 SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac, Expanded, LowestTerms, String,
 StringSloppy, SRegExp, Antidiff and Int answer tests.
 """
@@ -213,6 +215,25 @@ def _decimals(
         return _verdict(False, f"write your answer to {places} decimal places")
     same = decimal_places(got, sp.Integer(places)) == decimal_places(want, sp.Integer(places))
     return _verdict(same, f"not equal to the expected value to {places} decimal places")
+
+
+def _digits(
+    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    count = numbers[0]
+    got, want = _number(answer, "your answer"), _number(expect, "the expected answer")
+    sandbox.report_progress("parsed")
+    same = _leading_digits(got, count) == _leading_digits(want, count)
+    return _verdict(same, f"the first {count} significant digits differ")
+
+
+def _leading_digits(value: sp.Expr, count: int) -> str:
+    """The first ``count`` significant digits of ``value``, cut off, not rounded."""
+    with mpmath.workdps(count + 20):
+        number = abs(evaluate(value, {}))
+        text = mpmath.nstr(number, count + 10, min_fixed=-mpmath.inf, max_fixed=mpmath.inf)
+    digits = text.replace(".", "").lstrip("0")
+    return (digits + "0" * count)[:count]
 
 
 def _compare_numbers(strict: bool) -> Grader:
@@ -493,6 +514,7 @@ _GRADERS: dict[str, Grader] = {
     "sigfigs": _sigfigs,
     "strict-sigfigs": _strict_sigfigs,
     "decimals": _decimals,
+    "digits": _digits,
     "greater": _compare_numbers(strict=True),
     "at-least": _compare_numbers(strict=False),
     "system": _system,
@@ -515,6 +537,7 @@ _ARGUMENTS: dict[str, tuple[int, ...]] = {
     "sigfigs": (1, 2),
     "strict-sigfigs": (1,),
     "decimals": (1,),
+    "digits": (1,),
     "greater": (0,),
     "at-least": (0,),
     "system": (0,),

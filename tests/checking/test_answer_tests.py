@@ -59,6 +59,11 @@ def test_written_number_refuses_anything_but_a_decimal(text: str) -> None:
         ("sqrt(2)", "1.41", "decimals 3", W),
         ("5", "5.00", "decimals 2", C),
         ("5", "5.0", "decimals 2", W),
+        ("27.18", "2.718", "digits 4", C),  # the decimal point in the wrong place
+        ("27.18", "0.002718", "digits 4", C),
+        ("27.18", "2.719", "digits 4", W),
+        ("2700", "2.7", "digits 4", C),  # missing digits are zeros
+        ("2719", "2.71", "digits 3", C),  # cut off, not rounded
         ("2.7", "e", "greater", C),
         ("e", "e", "greater", W),
         ("e", "e", "at-least", C),
