@@ -147,7 +147,7 @@ class ExerciseView(Vertical):
     def show_verdict(self, result: GradeResult) -> None:
         title, style = VERDICT_STYLES.get(result.verdict, (result.verdict, "bold"))
         text = Text(title, style=style)
-        if result.message:
+        if result.message and result.message != result.verdict:  # not "✓ Correct / correct"
             text.append("\n" + result.message)
         if result.mistake and result.mistake != "declared":  # declared: the author's words
             text.append(f"\n({result.mistake.replace('-', ' ')})", style="dim")
