@@ -105,7 +105,7 @@ class StatsScreen(Screen[None]):
         table.clear()
         rows = weakest_rows(report)
         if not rows:
-            table.add_row("Nothing weak yet: no lapses, all above the desired recall.", "", "")
+            table.add_row("Nothing weak yet.", "", "")
         for item in rows:
             label = (
                 item.label
