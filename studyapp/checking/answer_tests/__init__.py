@@ -1,0 +1,138 @@
+"""Named answer tests besides plain equivalence, as e-assessment systems offer them.
+
+``grade_expression(expect, answer, test=...)`` picks one by name (an argument may
+follow after a space):
+
+* ``sigfigs N`` — a decimal written to N significant figures (``100`` counts as 1 to 3)
+  and accurate to them; ``sigfigs N M``: accurate to M figures (M = 0: only the
+  writing is checked; M = -1: at least N figures written, the first N accurate);
+* ``strict-sigfigs N`` — written to exactly N significant figures, value not checked;
+* ``decimals N`` — written to N decimal places, equal to the expected value so rounded;
+* ``digits N`` — the same first N significant digits as the expected number, wherever
+  the decimal point is (``31.41`` for ``3.141``: the point in the wrong place);
+* ``greater`` / ``at-least`` — a number above (or not below) the expected one;
+* ``system`` — a list of equations with the same real solutions as the expected list;
+* ``same-type`` — only the kind of answer: number, equation, inequality, set, list...;
+* ``rename`` — equivalent once the answer's variables are renamed (``t`` for ``x``);
+  ``rename x y``: x and y keep their names;
+* ``same-form`` — the expected answer written with its terms and factors in another order
+  or grouping, nothing else changed (``x*2+1`` for ``1+2*x``, not ``x+x+1``);
+* ``identical`` — the expected answer exactly as written, up to spaces (``x+1`` is not
+  ``1+x``);
+* ``factored`` — equivalent, and written as a product of irreducible factors with no
+  whole-number common factor left inside (``2*x*(x-3)``, not ``x*(2*x-6)``);
+* ``single-fraction`` — equivalent, and written as one fraction (``(2*a+1)/2``);
+* ``expanded``, ``lowest-terms`` — only how the answer is written: no product of sums
+  left; every fraction of whole numbers cancelled and no root left in a denominator
+  (pair them with an equivalence check);
+* ``text``, ``sloppy-text``, ``pattern`` — the answer as text: exactly the expected
+  text, the same up to case and spaces, or matching the expected regular expression;
+* ``antiderivative x`` — its derivative in x is the expected one's, whatever constant
+  is added; ``integral x`` also wants one arbitrary constant of integration (``+ C``,
+  or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``.
+
+These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, NumDecPlacesWrong, GT,
+GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac,
+Expanded, LowestTerms, String, StringSloppy, SRegExp, Antidiff and Int answer tests.
+"""
+
+from __future__ import annotations
+
+import random
+
+from studyapp.checking.answer_tests import forms, integrals, numeric, structures
+from studyapp.checking.answer_tests.common import Grader
+from studyapp.checking.domains import VariableSpace
+from studyapp.checking.form import in_lowest_terms, is_expanded
+from studyapp.checking.grade import GradeResult
+from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.structure import StructureError
+from studyapp.checking.text_answers import matches_pattern, same_text, same_text_sloppily
+
+
+class UnknownTest(ValueError):
+    """A test name (or its argument) that this module does not offer."""
+
+
+def run_answer_test(
+    test: str, expect: str, answer: str, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    """Grade ``answer`` against ``expect`` with the named test (see the module docstring)."""
+    name, arguments = read_test(test)
+    try:
+        return _GRADERS[name](expect, answer, arguments, space, rng)
+    except StructureError as exc:
+        return GradeResult("invalid", str(exc))
+    except InvalidAnswer as exc:
+        return GradeResult("invalid", str(exc), details={"column": exc.column})
+
+
+def read_test(test: str) -> tuple[str, list]:
+    """``"sigfigs 3 2"`` → ``("sigfigs", [3, 2])``, ``"rename x"`` → ``("rename", ["x"])``;
+    raises UnknownTest."""
+    words = test.replace(",", " ").split()
+    if not words or words[0] not in _GRADERS:
+        raise UnknownTest(f"unknown test {test!r}; known: {', '.join(sorted(_GRADERS))}")
+    name, arguments = words[0], words[1:]
+    if name in _NAMED_ARGUMENTS:  # variable names
+        if not all(word.isidentifier() for word in arguments):
+            raise UnknownTest(f"test {test!r}: the arguments must be variable names")
+        if name != "rename" and len(arguments) > 1:
+            raise UnknownTest(f"test {name!r} takes one variable")
+        return name, arguments
+    try:
+        counts = [int(word) for word in arguments]
+    except ValueError:
+        raise UnknownTest(f"test {test!r}: the arguments must be whole numbers") from None
+    wanted = _ARGUMENTS[name]
+    if len(counts) not in wanted:
+        raise UnknownTest(f"test {name!r} takes {' or '.join(map(str, wanted))} number(s)")
+    if counts and counts[0] < 1:
+        raise UnknownTest(f"test {test!r}: the count must be at least 1")
+    if name == "sigfigs" and len(counts) == 2 and not -1 <= counts[1] <= counts[0]:
+        raise UnknownTest(f"test {test!r}: the accuracy must be from -1 to {counts[0]}")
+    return name, counts
+
+
+_GRADERS: dict[str, Grader] = {
+    "sigfigs": numeric.sigfigs,
+    "strict-sigfigs": numeric.strict_sigfigs,
+    "decimals": numeric.decimals,
+    "digits": numeric.digits,
+    "greater": numeric.compare_numbers(strict=True),
+    "at-least": numeric.compare_numbers(strict=False),
+    "system": structures.system,
+    "same-type": structures.same_type,
+    "rename": structures.rename,
+    "same-form": forms.same_form,
+    "identical": forms.identical,
+    "factored": forms.factored,
+    "single-fraction": forms.single_fraction,
+    "expanded": forms.written_as(is_expanded, "not expanded: multiply out the brackets"),
+    "lowest-terms": forms.written_as(in_lowest_terms, "not in lowest terms"),
+    "text": forms.as_text(same_text),
+    "sloppy-text": forms.as_text(same_text_sloppily),
+    "pattern": forms.as_text(matches_pattern),
+    "antiderivative": integrals.antiderivative(constant_needed=False),
+    "integral": integrals.antiderivative(constant_needed=True),
+}
+_NAMED_ARGUMENTS = ("rename", "antiderivative", "integral")
+_ARGUMENTS: dict[str, tuple[int, ...]] = {
+    "sigfigs": (1, 2),
+    "strict-sigfigs": (1,),
+    "decimals": (1,),
+    "digits": (1,),
+    "greater": (0,),
+    "at-least": (0,),
+    "system": (0,),
+    "same-type": (0,),
+    "same-form": (0,),
+    "identical": (0,),
+    "factored": (0,),
+    "single-fraction": (0,),
+    "expanded": (0,),
+    "lowest-terms": (0,),
+    "text": (0,),
+    "sloppy-text": (0,),
+    "pattern": (0,),
+}

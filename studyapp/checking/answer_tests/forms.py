@@ -1,0 +1,79 @@
+"""Answer tests on how an answer is written (order, factors, fractions) and on answers
+read as plain text."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import sympy as sp
+
+from studyapp.checking import form, sandbox
+from studyapp.checking.answer_tests.common import Grader, verdict
+from studyapp.checking.compound import read_values, values_agree
+from studyapp.checking.domains import VariableSpace
+from studyapp.checking.equivalence import EXACT
+from studyapp.checking.grade import GradeResult
+from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.text_answers import BadPattern, text_of
+
+
+def same_form(
+    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected, typed, interpreted = form.read_as_written(expect, answer, space)
+    message = "equivalent, perhaps, but not written in the form asked for"
+    return verdict(form.same_form(expected, typed), message, interpreted)
+
+
+def identical(
+    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected, typed, interpreted = form.read_as_written(expect, answer, space)
+    return verdict(form.identical(expected, typed), "not written as expected", interpreted)
+
+
+def factored(
+    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected, typed, space, interpreted = read_values(expect, answer, space)
+    _, written, _ = form.read_as_written(expect, answer, space)
+    sandbox.report_progress("parsed")
+    if not values_agree(expected, typed, space, EXACT, rng):
+        return verdict(False, "not equivalent to the expected answer", interpreted)
+    return verdict(form.is_factored(written), "equivalent, but not fully factored", interpreted)
+
+
+def single_fraction(
+    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    expected, typed, space, interpreted = read_values(expect, answer, space)
+    _, written, _ = form.read_as_written(expect, answer, space)
+    sandbox.report_progress("parsed")
+    if not values_agree(expected, typed, space, EXACT, rng):
+        return verdict(False, "not equivalent to the expected answer", interpreted)
+    single = isinstance(written, sp.Expr) and form.is_single_fraction(written)
+    return verdict(single, "equivalent, but not written as a single fraction", interpreted)
+
+
+def written_as(check: Callable[[object], bool], message: str) -> Grader:
+    def grade(
+        expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+    ) -> GradeResult:
+        _, written, interpreted = form.read_as_written(expect, answer, space)
+        return verdict(check(written), message, interpreted)
+
+    return grade
+
+
+def as_text(compare: Callable[[str, str], bool]) -> Grader:
+    def grade(
+        expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+    ) -> GradeResult:
+        try:
+            same = compare(expect, answer)
+        except BadPattern as exc:
+            raise InvalidAnswer(f"cannot read the expected answer: {exc}") from None
+        return verdict(same, "not the expected text", text_of(answer))
+
+    return grade
