@@ -24,7 +24,9 @@ from studyapp.content.model import (
     stable_hash,
 )
 
-_CARD_ID_RE = re.compile(r"\s*\{#(?P<id>[^}\s]*)\}\s*$")
+# Starts with its literal `{#` so that `search` skips ahead to it (a leading `\s*` made the
+# regex engine try every position of every card line); the text before it is rstripped.
+_CARD_ID_RE = re.compile(r"\{#(?P<id>[^}\s]*)\}\s*$")
 _KNOWN_KEYS = {
     "deck": {"id", "title", "about", "new-per-day", "reviews-per-day"},
     "topic": {"id", "title", "zh", "seeds", "summary", "note"},
