@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("html", "md", "csv", "json")
 DEFAULT_HTML = "studyapp-report.html"
+STDOUT = "-"  # ``-o -``: standard output, as for most command-line tools
 BAR_WIDTH = 24
 
 
@@ -44,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-o",
         "--output",
         metavar="PATH",
-        help=f"where to write (html default: ./{DEFAULT_HTML}; csv: a folder or FILE.csv)",
+        help=f"where to write, - for stdout (html default: ./{DEFAULT_HTML}; csv: a folder or "
+        "FILE.csv)",
     )
     report.add_argument("--deck", metavar="D", help="only this deck (its id)")
     report.add_argument("--since", metavar="DATE", type=_date, help="first study day, YYYY-MM-DD")
@@ -100,7 +102,7 @@ def _write_report(
     if args.format == "json":
         output += "\n"
     target = args.output or (DEFAULT_HTML if args.format == "html" else None)
-    if target is None:
+    if target in (None, STDOUT):
         sys.stdout.write(output)
         return
     path = Path(target)
@@ -119,7 +121,7 @@ def _write_csv(
     from studyapp.report.scope import make_scope
 
     scope = make_scope(rollover_hour, report_filter, now, None)
-    if args.output is None:
+    if args.output in (None, STDOUT):
         write_review_csv(connection, sys.stdout, scope)
         return
     reviews_path, items_path = csv_paths(args.output)

@@ -54,6 +54,22 @@ def test_markdown_to_a_file(home: Path, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("# Study report: all decks")
 
 
+@pytest.mark.parametrize("fmt", ["html", "md", "csv"])
+def test_dash_output_means_stdout(
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fmt: str,
+) -> None:
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    assert run(home, "--format", fmt, "-o", "-") == 0
+    assert capsys.readouterr().out
+    assert list(folder.iterdir()) == []
+
+
 def test_html_defaults_to_a_file_in_the_current_folder(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
