@@ -39,10 +39,12 @@ def decimal_places(x: sympy.Expr, n: sympy.Expr) -> sympy.Expr:
 def _decimal(x: sympy.Expr, name: str) -> Decimal:
     if x.free_symbols or not x.is_number:
         raise InvalidAnswer(f"{name} needs a number")
-    value = sympy.N(x, _WORKING_DIGITS)
+    with sympy.evaluate(True):  # also when an answer is read as written, unsimplified
+        value = sympy.N(x, _WORKING_DIGITS)
+        too_large = abs(value) > sympy.Integer(10) ** MAX_DIGITS
     if not value.is_real or not value.is_finite:
         raise InvalidAnswer(f"{name} needs a finite real number")
-    if abs(value) > sympy.Integer(10) ** MAX_DIGITS:
+    if too_large:
         raise InvalidAnswer(f"{name}: the number is too large")
     with localcontext() as context:
         context.prec = _WORKING_DIGITS

@@ -27,31 +27,31 @@ follow after a space):
   (pair them with an equivalence check);
 * ``text``, ``sloppy-text``, ``pattern`` — the answer as text: exactly the expected
   text, the same up to case and spaces, or matching the expected regular expression;
+* ``units N [M]``, ``units-relative TOL``, ``units-absolute TOL`` — a number with units
+  (``9.81*m/s^2``), compared in SI base units to N significant figures or within a
+  tolerance; ``strict`` first wants the expected units as written (see ``quantities``);
 * ``antiderivative x`` — its derivative in x is the expected one's, whatever constant
   is added; ``integral x`` also wants one arbitrary constant of integration (``+ C``,
   or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``.
 
 These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, NumDecPlacesWrong, GT,
 GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac,
-Expanded, LowestTerms, String, StringSloppy, SRegExp, Antidiff and Int answer tests.
+Expanded, LowestTerms, String, StringSloppy, SRegExp, Units (with their Strict, Relative
+and Absolute variants), Antidiff and Int answer tests.
 """
 
 from __future__ import annotations
 
 import random
 
-from studyapp.checking.answer_tests import forms, integrals, numeric, structures
-from studyapp.checking.answer_tests.common import Grader
+from studyapp.checking.answer_tests import forms, integrals, numeric, quantities, structures
+from studyapp.checking.answer_tests.common import Grader, UnknownTest
 from studyapp.checking.domains import VariableSpace
 from studyapp.checking.form import in_lowest_terms, is_expanded
 from studyapp.checking.grade import GradeResult
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.structure import StructureError
 from studyapp.checking.text_answers import matches_pattern, same_text, same_text_sloppily
-
-
-class UnknownTest(ValueError):
-    """A test name (or its argument) that this module does not offer."""
 
 
 def run_answer_test(
@@ -74,6 +74,8 @@ def read_test(test: str) -> tuple[str, list]:
     if not words or words[0] not in _GRADERS:
         raise UnknownTest(f"unknown test {test!r}; known: {', '.join(sorted(_GRADERS))}")
     name, arguments = words[0], words[1:]
+    if name in _QUANTITY_TESTS:
+        return name, quantities.read_arguments(name, arguments)
     if name in _NAMED_ARGUMENTS:  # variable names
         if not all(word.isidentifier() for word in arguments):
             raise UnknownTest(f"test {test!r}: the arguments must be variable names")
@@ -113,10 +115,14 @@ _GRADERS: dict[str, Grader] = {
     "text": forms.as_text(same_text),
     "sloppy-text": forms.as_text(same_text_sloppily),
     "pattern": forms.as_text(matches_pattern),
+    "units": quantities.units,
+    "units-relative": quantities.within(relative=True),
+    "units-absolute": quantities.within(relative=False),
     "antiderivative": integrals.antiderivative(constant_needed=False),
     "integral": integrals.antiderivative(constant_needed=True),
 }
 _NAMED_ARGUMENTS = ("rename", "antiderivative", "integral")
+_QUANTITY_TESTS = ("units", "units-relative", "units-absolute")
 _ARGUMENTS: dict[str, tuple[int, ...]] = {
     "sigfigs": (1, 2),
     "strict-sigfigs": (1,),

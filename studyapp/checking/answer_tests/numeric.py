@@ -43,22 +43,29 @@ def sigfigs(
     expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
 ) -> GradeResult:
     figures, accuracy = (numbers * 2)[:2]
-    written = _written(answer)
-    at_least = accuracy == -1
-    if at_least:
-        enough = written.most >= figures
-    else:
-        enough = written.fewest <= figures <= written.most
-    if not enough:
+    if not enough_figures(_written(answer), figures, accuracy):
         return verdict(False, f"write your answer to {figures} significant figures")
     if accuracy == 0:
         return verdict(True, "")
     got, want = _number(answer, "your answer"), _number(expect, "the expected answer")
     sandbox.report_progress("parsed")
+    return figures_agree(got, want, figures, accuracy)
+
+
+def enough_figures(written: Written, figures: int, accuracy: int) -> bool:
+    """Written to ``figures`` significant figures (at least that many when accuracy is -1)."""
+    if accuracy == -1:
+        return written.most >= figures
+    return written.fewest <= figures <= written.most
+
+
+def figures_agree(got: sp.Expr, want: sp.Expr, figures: int, accuracy: int) -> GradeResult:
+    """``got`` within half a unit of the ``accuracy``-th figure of ``want`` rounded to
+    ``figures`` figures (accuracy -1: ``got`` rounded too, to ``figures`` figures)."""
     if sp.sign(got) != sp.sign(want):
         return verdict(False, "the sign is wrong")
     rounded = significant_figures(abs(want), sp.Integer(figures))
-    got = significant_figures(abs(got), sp.Integer(figures)) if at_least else abs(got)
+    got = significant_figures(abs(got), sp.Integer(figures)) if accuracy == -1 else abs(got)
     places = accuracy if accuracy > 0 else figures
     unit = _last_place(rounded, places)
     if abs(got - rounded) < unit / 2:
