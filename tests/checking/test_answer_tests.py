@@ -286,3 +286,21 @@ def test_written_forms(expect: str, answer: str, test: str, verdict: str) -> Non
 )
 def test_text_answers(expect: str, answer: str, test: str, verdict: str) -> None:
     assert grade_expression_here(expect, answer, test=test).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("answer", "test", "verdict"),
+    [
+        ("t^4/4 + K", "added-constant t", C),
+        ("t^4/4 + K + 2", "added-constant t", C),
+        ("t^4/4 + 2*K", "added-constant t", W),  # not a plain + K
+        ("t^4/4 + 2*K", "added-constant loose t", C),
+        ("t^4/4 * K", "added-constant loose t", W),  # K multiplies the t part
+        ("t^4/4", "added-constant t", W),
+        ("t^(m+1)/(m+1) + K", "added-constant t", W),  # m and K: two new names
+        ("t^(m+1)/(m+1) + K", "added-constant t m", C),
+        ("log(t*exp(K))", "added-constant t", C),  # log(t) + K
+    ],
+)
+def test_added_constant_looks_at_the_answer_alone(answer: str, test: str, verdict: str) -> None:
+    assert grade_expression_here("t^4/4", answer, test=test).verdict == verdict

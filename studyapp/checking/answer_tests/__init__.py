@@ -32,12 +32,14 @@ follow after a space):
   tolerance; ``strict`` first wants the expected units as written (see ``quantities``);
 * ``antiderivative x`` — its derivative in x is the expected one's, whatever constant
   is added; ``integral x`` also wants one arbitrary constant of integration (``+ C``,
-  or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``.
+  or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``;
+* ``added-constant x n`` — only the answer: one name besides x and n, added as ``+ C``
+  (``added-constant loose x``: in any form that does not involve x, such as ``3*C``).
 
 These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, NumDecPlacesWrong, GT,
 GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac,
 Expanded, LowestTerms, String, StringSloppy, SRegExp, Units (with their Strict, Relative
-and Absolute variants), Antidiff and Int answer tests.
+and Absolute variants), Antidiff, Int and AddConst answer tests.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def read_test(test: str) -> tuple[str, list]:
     if name in _NAMED_ARGUMENTS:  # variable names
         if not all(word.isidentifier() for word in arguments):
             raise UnknownTest(f"test {test!r}: the arguments must be variable names")
-        if name != "rename" and len(arguments) > 1:
+        if name in ("antiderivative", "integral") and len(arguments) > 1:
             raise UnknownTest(f"test {name!r} takes one variable")
         return name, arguments
     try:
@@ -120,8 +122,9 @@ _GRADERS: dict[str, Grader] = {
     "units-absolute": quantities.within(relative=False),
     "antiderivative": integrals.antiderivative(constant_needed=False),
     "integral": integrals.antiderivative(constant_needed=True),
+    "added-constant": integrals.added_constant,
 }
-_NAMED_ARGUMENTS = ("rename", "antiderivative", "integral")
+_NAMED_ARGUMENTS = ("rename", "antiderivative", "integral", "added-constant")
 _QUANTITY_TESTS = ("units", "units-relative", "units-absolute")
 _ARGUMENTS: dict[str, tuple[int, ...]] = {
     "sigfigs": (1, 2),

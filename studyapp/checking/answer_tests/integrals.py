@@ -1,5 +1,5 @@
 """Answer tests on antiderivatives: the derivative must match; an indefinite integral
-also wants its constant of integration."""
+also wants its constant of integration, which ``added-constant`` checks on its own."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from studyapp.checking.equivalence import EXACT
 from studyapp.checking.evaluate import Undefined, as_real, evaluate, exact
 from studyapp.checking.grade import GradeResult
 from studyapp.checking.invalid import InvalidAnswer
+from studyapp.checking.parse import parse_answer
 
 _ABS_POINTS = 12
 
@@ -89,3 +90,30 @@ def _drops_absolute_value(
         if want is not None and got is None:
             return True
     return False
+
+
+def added_constant(
+    expect: str, answer: str, names: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    """One name besides the listed ones, added as ``+ C`` (``loose`` first: any form of
+    it that does not depend on the listed names, such as ``3*C`` or ``ln(k*x)``)."""
+    loose = bool(names) and names[0] == "loose"
+    listed = set(names[1:] if loose else names)
+    parsed = parse_answer(answer)
+    if parsed.kind != "expression":
+        return verdict(False, "give a formula", parsed.interpreted)
+    sandbox.report_progress("parsed")
+    typed = exact(parsed.expr)
+    extra = [s for s in typed.free_symbols if s.name not in listed]
+    if len(extra) != 1:
+        return verdict(False, "add exactly one constant, such as + C", parsed.interpreted)
+    space = space.including(s.name for s in typed.free_symbols)
+    slope = sp.diff(typed, extra[0])
+    if loose:
+        fixed = [s for s in typed.free_symbols if s.name in listed]
+        added = not values_agree(sp.S.Zero, slope, space, EXACT, rng) and all(
+            values_agree(sp.S.Zero, sp.diff(slope, s), space, EXACT, rng) for s in fixed
+        )
+    else:
+        added = values_agree(sp.S.One, slope, space, EXACT, rng)
+    return verdict(bool(added), "add the constant as + C", parsed.interpreted)
