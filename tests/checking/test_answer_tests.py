@@ -304,3 +304,22 @@ def test_text_answers(expect: str, answer: str, test: str, verdict: str) -> None
 )
 def test_added_constant_looks_at_the_answer_alone(answer: str, test: str, verdict: str) -> None:
     assert grade_expression_here("t^4/4", answer, test=test).verdict == verdict
+
+
+TERMS = '[["backpropagation", "backprop"], ["forward propagation"]]'
+
+
+@pytest.mark.parametrize(
+    ("answer", "test", "verdict"),
+    [
+        ('"backpropagation"', "similar-text 0.8", C),
+        ('"Backpropogation"', "similar-text 0.9", C),  # one letter off, any case
+        ('"Backpropogation"', "similar-text 0.9 case", W),  # two edits with case
+        ('"  back   prop "', "similar-text 0.8", C),  # runs of spaces ignored
+        ('"  back   prop "', "similar-text 0.8 spaces", W),
+        ('"forward propagation"', "similar-text 0.5", W),  # closest to a bad text
+        ('"gradient"', "similar-text 0.8", W),
+    ],
+)
+def test_similar_text_forgives_misspellings(answer: str, test: str, verdict: str) -> None:
+    assert grade_expression_here(TERMS, answer, test=test).verdict == verdict

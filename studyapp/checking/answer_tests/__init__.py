@@ -27,6 +27,8 @@ follow after a space):
   (pair them with an equivalence check);
 * ``text``, ``sloppy-text``, ``pattern`` — the answer as text: exactly the expected
   text, the same up to case and spaces, or matching the expected regular expression;
+* ``similar-text S [case] [spaces]`` — closest to one of the good texts of
+  ``[[good…], [bad…]]``, with a similarity of at least S (a misspelt term);
 * ``units N [M]``, ``units-relative TOL``, ``units-absolute TOL`` — a number with units
   (``9.81*m/s^2``), compared in SI base units to N significant figures or within a
   tolerance; ``strict`` first wants the expected units as written (see ``quantities``);
@@ -38,7 +40,7 @@ follow after a space):
 
 These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, NumDecPlacesWrong, GT,
 GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac,
-Expanded, LowestTerms, String, StringSloppy, SRegExp, Units (with their Strict, Relative
+Expanded, LowestTerms, String, StringSloppy, SRegExp, Levenshtein, Units (with their Strict, Relative
 and Absolute variants), Antidiff, Int and AddConst answer tests.
 """
 
@@ -76,6 +78,8 @@ def read_test(test: str) -> tuple[str, list]:
     if not words or words[0] not in _GRADERS:
         raise UnknownTest(f"unknown test {test!r}; known: {', '.join(sorted(_GRADERS))}")
     name, arguments = words[0], words[1:]
+    if name == "similar-text":
+        return name, _similarity_arguments(arguments)
     if name in _QUANTITY_TESTS:
         return name, quantities.read_arguments(name, arguments)
     if name in _NAMED_ARGUMENTS:  # variable names
@@ -98,6 +102,17 @@ def read_test(test: str) -> tuple[str, list]:
     return name, counts
 
 
+def _similarity_arguments(arguments: list[str]) -> list:
+    """``similar-text 0.8 case spaces`` → ``[0.8, "case", "spaces"]``."""
+    try:
+        threshold = float(arguments[0]) if arguments else -1.0
+    except ValueError:
+        threshold = -1.0
+    if not 0 <= threshold <= 1 or not set(arguments[1:]) <= {"case", "spaces"}:
+        raise UnknownTest("similar-text takes a similarity from 0 to 1, then case or spaces")
+    return [threshold, *arguments[1:]]
+
+
 _GRADERS: dict[str, Grader] = {
     "sigfigs": numeric.sigfigs,
     "strict-sigfigs": numeric.strict_sigfigs,
@@ -117,6 +132,7 @@ _GRADERS: dict[str, Grader] = {
     "text": forms.as_text(same_text),
     "sloppy-text": forms.as_text(same_text_sloppily),
     "pattern": forms.as_text(matches_pattern),
+    "similar-text": forms.similar,
     "units": quantities.units,
     "units-relative": quantities.within(relative=True),
     "units-absolute": quantities.within(relative=False),

@@ -15,7 +15,7 @@ from studyapp.checking.domains import VariableSpace
 from studyapp.checking.equivalence import EXACT
 from studyapp.checking.grade import GradeResult
 from studyapp.checking.invalid import InvalidAnswer
-from studyapp.checking.text_answers import BadPattern, text_of
+from studyapp.checking.text_answers import BadPattern, similar_text, text_of
 
 
 def same_form(
@@ -77,3 +77,14 @@ def as_text(compare: Callable[[str, str], bool]) -> Grader:
         return verdict(same, "not the expected text", text_of(answer))
 
     return grade
+
+
+def similar(
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    threshold, flags = arguments[0], set(arguments[1:])
+    try:
+        close = similar_text(expect, answer, threshold, "case" in flags, "spaces" in flags)
+    except BadPattern as exc:
+        raise InvalidAnswer(f"cannot read the expected answer: {exc}") from None
+    return verdict(close, "not close enough to an expected text", text_of(answer))
