@@ -24,11 +24,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from store import write_content  # noqa: E402  (the store benchmark's synthetic decks)
+from store import write_content
 
 DAY_MS = 86_400_000
 
@@ -43,7 +44,7 @@ class Floor(App):
 
 async def stamp(pilot):
     await pilot.pause(0)
-    print(time.time(), flush=True)
+    print(time.time(), time.thread_time(), flush=True)
     pilot.app.exit()
 
 Floor().run(headless=True, auto_pilot=stamp)
@@ -59,10 +60,10 @@ async def stamp(pilot):
     while not (type(app.screen).__name__ == "ReviewScreen" and app.screen.phase in ("question", "answering")):
         await pilot.pause(0.005)
     await pilot.pause(0)
-    first_card = time.time()
+    first_card, cpu = time.time(), time.thread_time()
     await app.backend.started()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(first_card, rss_mb, time.time(), flush=True)
+    print(first_card, cpu, rss_mb, time.time(), flush=True)
     app.exit()
 
 create_app(load_config(home=sys.argv[1], include_bundled=False, content=[sys.argv[2]]), deck_id="deck0").run(
@@ -102,9 +103,15 @@ def add_history(db_path: Path, reviews: int) -> None:
     connection.close()
 
 
-def first_paint_s(script: str, *args: str) -> tuple[float, float, float]:
-    """Seconds from spawning a fresh interpreter to the stamp it prints, its peak RSS (MB)
-    and the seconds to its second stamp (the study app's store being ready), if any."""
+class Run(NamedTuple):
+    seconds: float  # from spawning the interpreter to its first stamp
+    cpu_s: float  # the main thread's CPU time at that stamp
+    rss_mb: float = 0.0  # peak, once the store is ready (study app only)
+    ready_s: float = 0.0  # from spawning to the store being open and synced
+
+
+def first_paint(script: str, *args: str) -> Run:
+    """Run ``script`` in a fresh interpreter and read the stamps it prints."""
     start = time.time()
     done = subprocess.run(
         [sys.executable, "-c", script, *args],
@@ -114,9 +121,9 @@ def first_paint_s(script: str, *args: str) -> tuple[float, float, float]:
         check=True,
     )
     fields = [float(field) for field in done.stdout.split()]
-    if len(fields) == 1:
-        return fields[0] - start, 0.0, 0.0
-    return fields[0] - start, fields[1], fields[2] - start
+    if len(fields) == 2:
+        return Run(fields[0] - start, fields[1])
+    return Run(fields[0] - start, fields[1], fields[2], fields[3] - start)
 
 
 def main() -> None:
@@ -138,16 +145,17 @@ def main() -> None:
             cards = len(service.content.items())
         add_history(config.db_path, args.reviews)
 
-        first_paint_s(STUDY_APP, str(home), str(content))  # warm the OS file cache once
-        floors, firsts, readies, rss = [], [], [], []
+        first_paint(STUDY_APP, str(home), str(content))  # warm the OS file cache once
+        floors, studies = [], []
         for _ in range(args.runs):
-            floors.append(first_paint_s(FLOOR_APP)[0])
-            seconds, peak, ready = first_paint_s(STUDY_APP, str(home), str(content))
-            firsts.append(seconds)
-            readies.append(ready)
-            rss.append(peak)
+            floors.append(first_paint(FLOOR_APP))
+            studies.append(first_paint(STUDY_APP, str(home), str(content)))
 
-    first, floor = statistics.median(firsts), statistics.median(floors)
+    def median(runs: list[Run], field: str) -> float:
+        return statistics.median(getattr(run, field) for run in runs)
+
+    first, floor = median(studies, "seconds"), median(floors, "seconds")
+    first_cpu, floor_cpu = median(studies, "cpu_s"), median(floors, "cpu_s")
     print(
         json.dumps(
             {
@@ -156,8 +164,13 @@ def main() -> None:
                 "first_card_s": round(first, 3),
                 "floor_s": round(floor, 3),
                 "ratio": round(first / floor, 2),
-                "ready_s": round(statistics.median(readies), 3),
-                "rss_mb": round(max(rss), 1),
+                # CPU seconds of the main thread at the stamps: steadier than wall time on a
+                # shared machine (the store opening on its own thread is not counted).
+                "first_card_cpu_s": round(first_cpu, 3),
+                "floor_cpu_s": round(floor_cpu, 3),
+                "cpu_ratio": round(first_cpu / floor_cpu, 2),
+                "ready_s": round(median(studies, "ready_s"), 3),
+                "rss_mb": round(max(run.rss_mb for run in studies), 1),
                 "runs": args.runs,
                 "bench_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             }

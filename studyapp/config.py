@@ -7,7 +7,6 @@ Resolution order for the home directory: explicit argument (``--home``), the
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,6 +114,8 @@ def load_settings(home: Path) -> Settings:
     path = home / CONFIG_FILENAME
     if not path.exists():
         return Settings()
+    import tomllib  # lazy: most homes have no settings file, and every start reads this
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

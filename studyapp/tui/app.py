@@ -7,10 +7,10 @@ fixed clock.
 
 from __future__ import annotations
 
-import os
+import gc
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from studyapp.config import AppConfig
 from studyapp.tui.backend import Backend
 from studyapp.tui.screens.help import HelpScreen
-from studyapp.tui.screens.home import HomeScreen
 
 
 class StudyApp(App[None]):
@@ -43,13 +42,23 @@ class StudyApp(App[None]):
         fuzz: bool = True,
     ) -> None:
         super().__init__()
-        start_process_helpers()
         self.config = config
         self.backend = Backend(config, clock, tz=tz, fuzz=fuzz)
         self.start_deck = deck_id
 
+    def run(self, *args: Any, **kwargs: Any) -> None:  # App[None]: nothing else to return
+        """Run the app, with everything imported so far frozen out of the garbage collector.
+
+        Those objects (Textual, the content model, ...) live as long as the process; left
+        in, a full collection rescans them during start-up and again all session long.
+        """
+        gc.freeze()
+        return super().run(*args, **kwargs)
+
     def on_mount(self) -> None:
         if self.start_deck is None:
+            from studyapp.tui.screens.home import HomeScreen  # lazy: a review may start at once
+
             self.push_screen(HomeScreen())
         else:
             self.open_deck(self.start_deck)
@@ -65,12 +74,16 @@ class StudyApp(App[None]):
 
         quick = await self.backend.quick_review(deck_id)
         if quick is None:
+            from studyapp.tui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen(start_deck=deck_id))
         else:
             self.push_screen(ReviewScreen(deck_id, quick=quick))
 
     def back_to_decks(self) -> None:
         """Leave a review, finish or stats screen for the decks (made if not yet shown)."""
+        from studyapp.tui.screens.home import HomeScreen
+
         if any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
             while not isinstance(self.screen, HomeScreen):
                 self.pop_screen()
@@ -89,19 +102,6 @@ class StudyApp(App[None]):
 
         if self.backend.service is not None and not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
-
-
-def start_process_helpers() -> None:
-    """Start multiprocessing's resource tracker before Textual captures stdout and stderr.
-
-    The checker's sandbox starts worker processes; the first start launches the tracker,
-    which hands ``sys.stderr.fileno()`` to its child. Inside a running app stderr is
-    Textual's capture (fileno -1) and that launch fails, so it happens here, first.
-    """
-    if os.name == "posix":
-        from multiprocessing import resource_tracker
-
-        resource_tracker.ensure_running()
 
 
 def create_app(

@@ -12,6 +12,9 @@ and serialising them keeps the sandbox pool from starting worker processes concu
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, tzinfo
@@ -51,6 +54,7 @@ class Backend:
 
     async def check(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a checker function (which blocks until the sandbox answers) on its thread."""
+        start_process_helpers()
         return await asyncio.wrap_future(self._checker.submit(fn, *args, **kwargs))
 
     async def quick_review(self, deck_id: str | None) -> QuickReview | None:
@@ -103,3 +107,17 @@ class Backend:
         self._executor.shutdown(wait=True)
         self._checker.shutdown(wait=False, cancel_futures=True)  # pending checks are moot
         self.service = None
+
+
+def start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker, which the checker's sandbox needs, once.
+
+    The tracker's child inherits ``sys.stderr.fileno()``; inside a running app stderr is
+    Textual's capture (fileno -1) and the launch would fail, so the process's own stderr
+    stands in while it starts. Done on first use: a card-only session never pays for it.
+    """
+    if os.name == "posix":
+        from multiprocessing import resource_tracker
+
+        with contextlib.redirect_stderr(sys.__stderr__ or sys.stderr):
+            resource_tracker.ensure_running()

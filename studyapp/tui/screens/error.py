@@ -8,10 +8,11 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from studyapp.store.errors import StoreError
+from studyapp.tui.widgets.key_hints import KeyHints
 
 
 class ErrorScreen(Screen[None]):
@@ -29,7 +30,7 @@ class ErrorScreen(Screen[None]):
         with Vertical(id="error"):
             yield Static("studyapp cannot continue", id="error-title")
             yield Static(self.message, id="error-message", markup=False)
-        yield Footer()
+        yield KeyHints()
 
 
 def show_failure(app: App, error: BaseException | None) -> None:

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studyapp.plural import plural
 from studyapp.scheduling.queue import LEARN_AHEAD
 from studyapp.tui.format import format_duration
 from studyapp.tui.screens.error import ReportsFailures
+from studyapp.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from studyapp.scheduling.reader import DayProgress, Upcoming
@@ -44,7 +45,7 @@ class FinishScreen(ReportsFailures, Screen[None]):
             yield Static("Congratulations! You have finished for now.", id="finish-title")
             yield Static("", id="finish-next")
             yield Static("", id="finish-progress")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.load()

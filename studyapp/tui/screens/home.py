@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from studyapp.tui.format import display_path, format_duration
 from studyapp.tui.screens.error import ReportsFailures
+from studyapp.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from studyapp.content.model import ContentProblem
@@ -46,7 +47,7 @@ class HomeScreen(ReportsFailures, Screen[None]):
             yield Static("", id="sync-status")
             with VerticalScroll(id="problems"):
                 yield Static("", id="problem-list", markup=False)
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one("#problems").border_title = "Content problems"

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from studyapp.content.model import Card, Derivation, Exercise, Item
 from studyapp.plural import plural
@@ -28,6 +28,7 @@ from studyapp.scheduling import Rating
 from studyapp.tui.editor import editor_command, resolve_source
 from studyapp.tui.screens.error import ReportsFailures
 from studyapp.tui.widgets.card_view import CardView
+from studyapp.tui.widgets.key_hints import KeyHints
 from studyapp.tui.widgets.queue_counts import QueueCounts
 from studyapp.tui.widgets.rating_bar import RatingBar
 
@@ -77,13 +78,14 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         self.shown_at = 0.0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # No title bar: the breadcrumb line says where the item is from, and every row
+        # goes to the item (a derivation's editor needs them).
         with Horizontal(id="review-top"):
             yield Static("", id="item-where", markup=False)
             yield QueueCounts(id="counts")
         yield VerticalScroll(id="item")
         yield RatingBar(id="ratings")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one(RatingBar).display = False

@@ -19,12 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual_plotext import PlotextPlot
 
 from studyapp.plural import plural
 from studyapp.report.render.text import duration, percent
 from studyapp.store.errors import StoreError
+from studyapp.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from studyapp.report import Report
@@ -57,7 +58,7 @@ class StatsScreen(Screen[None]):
                 yield PlotextPlot(id="stats-forecast")
                 yield PlotextPlot(id="stats-retention")
                 yield DataTable(id="stats-weakest", cursor_type="none", zebra_stripes=True)
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         table = self.query_one("#stats-weakest", DataTable)
