@@ -204,3 +204,57 @@ def _irrational(node: sp.Basic) -> bool:
         n is sp.I or (isinstance(n, sp.Pow) and n.exp.is_number and not n.exp.is_Integer)
         for n in sp.preorder_traversal(node)
     )
+
+
+def is_partial_fractions(value: sp.Basic, x: sp.Symbol) -> bool:
+    """A constant times a sum of a polynomial in x and proper fractions over powers of
+    one irreducible polynomial each (``9/(y-4) + 28/(y-4)^2``, ``(x+1)/(x^2+1)``)."""
+    factors = [f for f in _flattened(sp.Mul, sp.Mul.make_args(value)) if x in f.free_symbols]
+    if len(factors) == 1 and isinstance(factors[0], sp.Add):
+        value = factors[0]  # 3*(1/(x+1) + 1/(x+2))
+    terms = _flattened(sp.Add, sp.Add.make_args(value))
+    with sp.evaluate(True):
+        return all(_proper_fraction(sp.together(term), x) for term in terms)
+
+
+def _proper_fraction(term: sp.Expr, x: sp.Symbol) -> bool:
+    numerator, denominator = sp.fraction(term)
+    if x not in denominator.free_symbols:
+        return numerator.is_polynomial(x)
+    if not (numerator.is_polynomial(x) and denominator.is_polynomial(x)):
+        return False
+    _, parts = sp.factor_list(denominator, x)
+    irreducible = {p for p, _ in parts if x in p.free_symbols}
+    if len(irreducible) != 1:
+        return False
+    return sp.degree(numerator, x) < sp.degree(irreducible.pop(), x)
+
+
+def is_completed_square(value: sp.Basic, x: sp.Symbol) -> bool:
+    """x only inside squares of one linear expression (``-4*(x-1)^2 + 3``, ``(1-x)^2``),
+    or nowhere in a square and at most linearly (``x - a``)."""
+    squares = {
+        node.base
+        for node in sp.preorder_traversal(value)
+        if isinstance(node, sp.Pow) and node.exp == 2 and x in node.base.free_symbols
+    }
+    with sp.evaluate(True):
+        bases = {sp.expand(b) for b in squares}
+        if len({frozenset((b, -b)) for b in bases}) > 1:
+            return False
+        if not bases:
+            return sp.expand(value).is_polynomial(x) and sp.degree(sp.expand(value), x) <= 1
+        base = bases.pop()
+        if not base.is_polynomial(x) or sp.degree(base, x) != 1:
+            return False
+        stand_in = sp.Dummy("square")
+        rest = _replace_squares(value, x, stand_in)
+    return x not in rest.free_symbols
+
+
+def _replace_squares(value: sp.Basic, x: sp.Symbol, stand_in: sp.Symbol) -> sp.Basic:
+    if isinstance(value, sp.Pow) and value.exp == 2 and x in value.base.free_symbols:
+        return stand_in
+    if not value.args:
+        return value
+    return value.func(*(_replace_squares(a, x, stand_in) for a in value.args))

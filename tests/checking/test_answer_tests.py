@@ -323,3 +323,28 @@ TERMS = '[["backpropagation", "backprop"], ["forward propagation"]]'
 )
 def test_similar_text_forgives_misspellings(answer: str, test: str, verdict: str) -> None:
     assert grade_expression_here(TERMS, answer, test=test).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "test", "verdict"),
+    [
+        ("1/(q^2-9)", "1/(6*(q-3)) - 1/(6*(q+3))", "partial-fractions q", C),
+        ("1/(q^2-9)", "1/((q-3)*(q+3))", "partial-fractions q", W),
+        ("1/(q^2-9)", "1/(6*(q+3)) - 1/(6*(q-3))", "partial-fractions q", W),  # not equal
+        ("(5*q-7)/(q-1)^2", "5/(q-1) - 2/(q-1)^2", "partial-fractions q", C),
+        ("(5*q-7)/(q-1)^2", "(5*q-7)/(q-1)^2", "partial-fractions q", W),
+        ("q^2/(q-1)", "q + 1 + 1/(q-1)", "partial-fractions q", C),  # polynomial part
+        ("2/(q^3+q)", "2/q - 2*q/(q^2+1)", "partial-fractions q", C),
+        ("2*(2*q+1)/(q*(q+1))", "2*(1/q + 1/(q+1))", "partial-fractions q", C),
+        ("q^2-6*q+11", "(q-3)^2 + 2", "completed-square q", C),
+        ("q^2-6*q+11", "(3-q)^2 + 2", "completed-square q", C),
+        ("q^2-6*q+11", "q^2 - 6*q + 11", "completed-square q", W),
+        ("q^2-6*q+11", "q*(q-6) + 11", "completed-square q", W),
+        ("5-2*(q+1)^2", "-(2*q+2)^2/2 + 5", "completed-square q", C),
+        ("q - b", "q - b", "completed-square q", C),  # nothing to complete
+    ],
+)
+def test_partial_fractions_and_completed_squares(
+    expect: str, answer: str, test: str, verdict: str
+) -> None:
+    assert grade_expression_here(expect, answer, test=test).verdict == verdict

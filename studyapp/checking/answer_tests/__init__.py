@@ -22,6 +22,9 @@ follow after a space):
 * ``factored`` — equivalent, and written as a product of irreducible factors with no
   whole-number common factor left inside (``2*x*(x-3)``, not ``x*(2*x-6)``);
 * ``single-fraction`` — equivalent, and written as one fraction (``(2*a+1)/2``);
+* ``partial-fractions x``, ``completed-square x`` — equivalent, and split into proper
+  fractions over powers of irreducible factors, or with x only in the square of one
+  linear expression (``-4*(x-1)^2 + 3``);
 * ``expanded``, ``lowest-terms`` — only how the answer is written: no product of sums
   left; every fraction of whole numbers cancelled and no root left in a denominator
   (pair them with an equivalence check);
@@ -39,7 +42,8 @@ follow after a space):
   (``added-constant loose x``: in any form that does not involve x, such as ``3*C``).
 
 These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, NumDecPlacesWrong, GT,
-GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac,
+GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac, PartFrac,
+CompSquare,
 Expanded, LowestTerms, String, StringSloppy, SRegExp, Levenshtein, Units (with their Strict, Relative
 and Absolute variants), Antidiff, Int and AddConst answer tests.
 """
@@ -51,7 +55,12 @@ import random
 from studyapp.checking.answer_tests import forms, integrals, numeric, quantities, structures
 from studyapp.checking.answer_tests.common import Grader, UnknownTest
 from studyapp.checking.domains import VariableSpace
-from studyapp.checking.form import in_lowest_terms, is_expanded
+from studyapp.checking.form import (
+    in_lowest_terms,
+    is_completed_square,
+    is_expanded,
+    is_partial_fractions,
+)
 from studyapp.checking.grade import GradeResult
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.structure import StructureError
@@ -85,8 +94,10 @@ def read_test(test: str) -> tuple[str, list]:
     if name in _NAMED_ARGUMENTS:  # variable names
         if not all(word.isidentifier() for word in arguments):
             raise UnknownTest(f"test {test!r}: the arguments must be variable names")
-        if name in ("antiderivative", "integral") and len(arguments) > 1:
+        if name in _ONE_VARIABLE and len(arguments) > 1:
             raise UnknownTest(f"test {name!r} takes one variable")
+        if name in _ONE_VARIABLE[2:] and not arguments:
+            raise UnknownTest(f"test {name!r} needs the variable, such as {name} x")
         return name, arguments
     try:
         counts = [int(word) for word in arguments]
@@ -127,6 +138,12 @@ _GRADERS: dict[str, Grader] = {
     "identical": forms.identical,
     "factored": forms.factored,
     "single-fraction": forms.single_fraction,
+    "partial-fractions": forms.in_form_of(
+        is_partial_fractions, "equivalent, but not split into partial fractions"
+    ),
+    "completed-square": forms.in_form_of(
+        is_completed_square, "equivalent, but the square is not completed"
+    ),
     "expanded": forms.written_as(is_expanded, "not expanded: multiply out the brackets"),
     "lowest-terms": forms.written_as(in_lowest_terms, "not in lowest terms"),
     "text": forms.as_text(same_text),
@@ -140,7 +157,15 @@ _GRADERS: dict[str, Grader] = {
     "integral": integrals.antiderivative(constant_needed=True),
     "added-constant": integrals.added_constant,
 }
-_NAMED_ARGUMENTS = ("rename", "antiderivative", "integral", "added-constant")
+_NAMED_ARGUMENTS = (
+    "rename",
+    "antiderivative",
+    "integral",
+    "added-constant",
+    "partial-fractions",
+    "completed-square",
+)
+_ONE_VARIABLE = ("antiderivative", "integral", "partial-fractions", "completed-square")
 _QUANTITY_TESTS = ("units", "units-relative", "units-absolute")
 _ARGUMENTS: dict[str, tuple[int, ...]] = {
     "sigfigs": (1, 2),

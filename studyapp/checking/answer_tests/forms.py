@@ -88,3 +88,26 @@ def similar(
     except BadPattern as exc:
         raise InvalidAnswer(f"cannot read the expected answer: {exc}") from None
     return verdict(close, "not close enough to an expected text", text_of(answer))
+
+
+def in_form_of(check: Callable[[sp.Basic, sp.Symbol], bool], message: str) -> Grader:
+    """Equivalent, and written in the form ``check`` recognises in the named variable."""
+
+    def grade(
+        expect: str, answer: str, names: list, space: VariableSpace, rng: random.Random
+    ) -> GradeResult:
+        expected, typed, space, interpreted = read_values(expect, answer, space)
+        _, written, _ = form.read_as_written(expect, answer, space)
+        sandbox.report_progress("parsed")
+        if not values_agree(expected, typed, space, EXACT, rng):
+            return verdict(False, "not equivalent to the expected answer", interpreted)
+        x = space.including(names).symbols[names[0]]
+        ok = isinstance(written, sp.Expr) and check(written.xreplace(_adopted(written, x)), x)
+        return verdict(ok, message, interpreted)
+
+    return grade
+
+
+def _adopted(written: sp.Basic, x: sp.Symbol) -> dict:
+    """The written tree's own symbol named like x, mapped onto x."""
+    return {s: x for s in written.free_symbols if s.name == x.name and s != x}
