@@ -5,7 +5,7 @@ Policy (documented for authors and graders):
 * Declared names always win, whatever else they could mean (``e``, ``E``, ``I``, ``S``,
   ``N``, ``O``, ``Q``, ``beta``, ``gamma``, ``lambda``, ``lam`` ...).
 * Spelling variants of a declared Greek name are accepted: ``lam``/``lambda``/``λ``,
-  ``eps``/``epsilon``/``ε``.
+  ``eps``/``epsilon``/``ε``; so are subscripts of a declared name: ``w_1``, ``w₁`` for w1.
 * Undeclared ``e``/``E`` is Euler's number, ``pi`` is π, ``oo``/``inf``/``infinity`` is ∞,
   Maxima's ``%e``, ``%pi``, ``%i`` (the only spelling of the imaginary unit) and ``minf``.
 * With no declared names at all ("free mode", e.g. a trusted expected answer, unless the
@@ -127,6 +127,8 @@ class NameTable:
         for alias in ALIASES.get(name, ()):
             if alias in self.declared:
                 return Meaning("symbol", alias)
+        if "_" in name and name.replace("_", "") in self.declared:
+            return Meaning("symbol", name.replace("_", ""))  # w_1 for w1, d_h for dh
         if name in self.user_functions:
             return Meaning("function", name)
         if name in FUNCTIONS:

@@ -233,6 +233,9 @@ def significant_figures(text: str) -> int | None:
 def rounded_from(text: str, expected: float, least: int = 3) -> int | None:
     """The significant figures of ``text`` when it is ``expected`` correctly rounded to at
     least ``least`` of them (``20.8`` for 20.821…), else None."""
+    text = text.strip()
+    if text.endswith("%"):  # 0.138% is 0.00138 written with three figures
+        text, expected = text[:-1], expected * 100
     figures = significant_figures(text)
     if figures is None or figures < least or expected == 0:
         return None

@@ -30,7 +30,7 @@ from studyapp.checking.functions import FUNCTIONS, INVERSES
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.names import GREEK_NAMES, RESERVED, Meaning, NameTable
 from studyapp.checking.preview import render
-from studyapp.checking.tokenize import Token
+from studyapp.checking.tokenize import VULGAR_FRACTIONS, Token
 from studyapp.checking.tree import (
     Abs,
     Call,
@@ -396,6 +396,8 @@ class Parser:
             self.note(f"read `{typed}` as {token.value} (commas group the thousands)")
         elif any(c.isspace() or c == "_" for c in typed):
             self.note(f"read `{typed}` as {token.value} (digits grouped by thousands)")
+        elif len(typed) > 1 and typed[-1] in VULGAR_FRACTIONS:
+            self.note(f"read `{typed}` as {token.value} (a mixed number)")
 
     def parse_group(self) -> Group:
         opener = self.advance()
@@ -739,13 +741,14 @@ class Parser:
         return token.value == "(" or token.kind in ("num", "name")
 
     def parse_bare_argument(self) -> Node:
-        """``sin 2x``, ``log^2 2n``: a run of numbers and names written without spaces."""
-        factors = [self.parse_postfix()]
+        """``sin 2x``, ``log^2 2n``, ``ln x^2``: a run of numbers and names (each with its
+        power, as on paper: ln x² is ln(x²)) written without spaces."""
+        factors = [self.parse_power()]
         while self.tok.kind == "name" and not self.tok.spaced:
             meaning = self.names.lookup(self.tok.value)
             if meaning is not None and meaning.kind in ("function", "binder"):
                 break
-            factors.append(self.parse_postfix())
+            factors.append(self.parse_power())
         return product(*factors) if len(factors) > 1 else factors[0]
 
     def parse_arguments(self, opener: Token, function: str) -> tuple[Node, ...]:

@@ -144,6 +144,28 @@ SUPERSCRIPTS = {
     "ᴸ": "L",
 }
 
+SUBSCRIPTS = {chr(0x2080 + d): str(d) for d in range(10)} | {
+    "ₐ": "a",
+    "ₑ": "e",
+    "ₒ": "o",
+    "ₓ": "x",
+    "ₕ": "h",
+    "ₖ": "k",
+    "ₗ": "l",
+    "ₘ": "m",
+    "ₙ": "n",
+    "ₚ": "p",
+    "ₛ": "s",
+    "ₜ": "t",
+    "ᵢ": "i",
+    "ⱼ": "j",
+    "ᵣ": "r",
+}
+
+# ⌈x⌉ and ⌊x⌋: the brackets are the call
+CEILING_FLOOR = {"⌈": "ceiling", "⌊": "floor"}
+CEILING_FLOOR_CLOSERS = frozenset("⌉⌋")
+
 ROOTS = {"√": "sqrt", "∛": "cbrt"}
 
 # Maxima/STACK constants, as typed with their percent sign.
@@ -248,6 +270,11 @@ def tokenize(
             and _digit_follows(text, i + 1)
         ):
             token = Token("op", "*", i, i + 1, spaced, "x")
+        elif ch in CEILING_FLOOR:
+            tokens.append(Token("name", CEILING_FLOOR[ch], i, i, spaced, ch))
+            token = Token("op", "(", i, i + 1, False, ch)
+        elif ch in VULGAR_FRACTIONS and tokens and _mixed_number(tokens[-1], i):
+            token = _mixed(tokens.pop(), VULGAR_FRACTIONS[ch], i + 1)
         elif ch in DIGITS and depth == 0:
             token = _read_grouped_number(text, i, spaced, scientific_e, scientific_E)
         else:
@@ -262,6 +289,17 @@ def tokenize(
     return tokens
 
 
+def _mixed_number(before: Token, i: int) -> bool:
+    """``2¼``: a whole number written right against a vulgar fraction."""
+    return before.kind == "num" and before.value.isdigit() and before.end == i
+
+
+def _mixed(whole: Token, fraction: str, end: int) -> Token:
+    numerator, denominator = (int(part) for part in fraction.split("/"))
+    value = int(whole.value) * denominator + numerator
+    return Token("num", f"{value}/{denominator}", whole.start, end, whole.spaced)
+
+
 def _digit_follows(text: str, i: int) -> bool:
     rest = text[i:].lstrip()
     return bool(rest) and rest[0] in DIGITS
@@ -274,7 +312,8 @@ def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> To
     if ch.isascii() and ch.isalpha():
         match = _NAME.match(text, i)
         assert match is not None
-        return Token("name", match.group(), i, match.end(), spaced)
+        value, end = _with_subscripts(text, match.group(), match.end())
+        return Token("name", value, i, end, spaced)
     if ch == "_":
         raise InvalidAnswer("names starting with `_` are not allowed", i + 1)
     if ch == "%":
@@ -290,9 +329,12 @@ def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> To
         # μ0, θ_1: a Greek letter starts an identifier like an ASCII letter does
         tail = _NAME_TAIL.match(text, i + 1)
         end = tail.end() if tail else i + 1
-        return Token("name", GREEK[ch] + text[i + 1 : end], i, end, spaced, ch)
+        value, end = _with_subscripts(text, GREEK[ch] + text[i + 1 : end], end)
+        return Token("name", value, i, end, spaced, ch)
     if ch in VULGAR_FRACTIONS:
         return Token("num", VULGAR_FRACTIONS[ch], i, i + 1, spaced, ch)
+    if ch in CEILING_FLOOR_CLOSERS:
+        return Token("op", ")", i, i + 1, spaced, ch)
     if ch in SUPERSCRIPTS:
         return _read_superscript(text, i, spaced)
     if ch in ROOTS:
@@ -313,6 +355,17 @@ def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> To
     if ch.isalpha():
         raise InvalidAnswer(f"the letter `{ch}` is not allowed: use ASCII letters or Greek", i + 1)
     raise InvalidAnswer(f"the character `{ch}` is not allowed", i + 1)
+
+
+def _with_subscripts(text: str, name: str, end: int) -> tuple[str, int]:
+    """``w₁``, ``μ₀``, ``xₜ``: subscript characters continue a name as plain ones (w1, mu0, xt)."""
+    while end < len(text) and text[end] in SUBSCRIPTS:
+        name += SUBSCRIPTS[text[end]]
+        end += 1
+        tail = _NAME_TAIL.match(text, end)
+        if tail:
+            name, end = name + tail.group(), tail.end()
+    return name, end
 
 
 def _read_grouped_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> Token:

@@ -90,3 +90,24 @@ def test_strict_reading_refuses_unknown_names_without_variables() -> None:
 def test_decimals_stay_exact_through_eager_arithmetic() -> None:
     two_to_half = parse_answer("2^0.5").value
     assert abs(sympy.N(two_to_half - sympy.sqrt(2), 50)) < sympy.Float("1e-45")
+
+
+@pytest.mark.parametrize("text", ["w_1 + w_2", "w₁ + w₂"])
+def test_subscripts_of_declared_names_are_those_names(text: str) -> None:
+    assert parse_answer(text, ("w1", "w2")).value == sym("w1") + sym("w2")
+
+
+def test_a_mixed_number_is_its_sum() -> None:
+    parsed = parse_answer("2¼")
+    assert parsed.value == sympy.Rational(9, 4)
+    assert "read `2¼` as 9/4 (a mixed number)" in parsed.notes
+
+
+def test_ceiling_and_floor_brackets_are_calls() -> None:
+    assert parse_answer("⌈log₂(1000001)⌉ + ⌊2.5⌋").value == 22
+
+
+def test_a_function_without_parentheses_takes_the_power_of_its_argument() -> None:
+    x = sym("x")
+    assert parse_answer("ln x^2", ("x",)).value == sympy.log(x**2)
+    assert parse_answer("sin^2 x", ("x",)).value == sympy.sin(x) ** 2
