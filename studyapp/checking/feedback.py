@@ -10,7 +10,7 @@ variable too many or too few; for numbers also "close, check your rounding" and
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -120,7 +120,30 @@ def diagnose_number(expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol) -> Diagn
         if factor == -1:
             return Diagnosis("sign", "your answer has the opposite sign")
         return Diagnosis("constant-factor", f"your answer is {factor}× the expected one")
+    base = _log_base(ratio, lambda factor: _close(tol, expected * factor, answer))
+    if base is not None:
+        return base
+    if expected == int(expected) and answer == int(answer) and abs(answer - expected) <= 2:
+        return Diagnosis(
+            "off-by-one",
+            f"off by {int(answer - expected):+d}: check the first and the last item you counted",
+        )
     return _relation([(expected, answer)], single=True)
+
+
+def _log_base(ratio: mpmath.mpf, close: Callable[[mpmath.mpf], bool]) -> Diagnosis | None:
+    """A ratio of ln 10 or ln 2 (or their inverses): the base of a logarithm mixed up."""
+    for base in (10, 2):
+        if close(1 / mpmath.log(base)):
+            return Diagnosis(
+                "log-base", f"this is a logarithm to base {base}; the natural logarithm ln is meant"
+            )
+        if close(mpmath.log(base)):
+            return Diagnosis(
+                "log-base",
+                f"this uses the natural logarithm ln; a logarithm to base {base} is meant",
+            )
+    return None
 
 
 def _close(tol: Tol, expected: mpmath.mpf, answer: mpmath.mpf) -> bool:
@@ -139,6 +162,9 @@ def _relation(pairs: list[tuple[mpmath.mpf, mpmath.mpf]], single: bool = False) 
             return None  # equal wherever both are real: the difference is in the domain
         if _near(ratio, -1):
             return Diagnosis("sign", "your answer has the opposite sign")
+        base = _log_base(ratio, lambda factor: _near(ratio, factor))
+        if base is not None:
+            return base
         if not single or _nice(ratio) is not None:
             return Diagnosis("constant-factor", f"your answer is {_shown(ratio)}× the expected one")
     products = [a * b for a, b in pairs]
