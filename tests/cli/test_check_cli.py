@@ -56,4 +56,4 @@ def test_check_fix_pins_ids_and_then_passes(write_content):
     assert "{#t-" in (root / "d" / "t.md").read_text()
     again = run_studyapp("check", str(root))
     assert again.returncode == 0, again.stdout
-    assert "checked 1 decks, 2 items: 0 errors, 0 warnings" in again.stdout
+    assert "checked 1 deck, 2 items: 0 errors, 0 warnings" in again.stdout
