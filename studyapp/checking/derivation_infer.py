@@ -6,7 +6,8 @@ the checker tries, in order, the relations a teacher would accept:
 * an expression line: equal to the previous value; its derivative with respect to a
   variable; an earlier value with earlier ``symbol = expression`` lines substituted;
   a limit of the previous value at an end of a variable's domain;
-* an equation line: an identity (``diff(L, a) = ...`` must be the right derivative);
+* an equation line: an identity (``diff(L, a) = ...`` must be the right derivative, and
+  ``diff(L, a) = 0`` of an earlier line or the named given sets it to zero);
   an identity once earlier ``symbol = expression`` lines are substituted; the previous
   derivative set to zero (a stationary point); the same solutions as the previous
   equation (or flagged as gaining or losing solutions).
