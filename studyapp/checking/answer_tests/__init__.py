@@ -41,11 +41,12 @@ follow after a space):
 * ``added-constant x n`` — only the answer: one name besides x and n, added as ``+ C``
   (``added-constant loose x``: in any form that does not involve x, such as ``3*C``).
 
-These mirror STACK's NumSigFigs, SigFigsStrict, NumDecPlaces, NumDecPlacesWrong, GT,
-GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAss, FacForm, SingleFrac, PartFrac,
-CompSquare,
-Expanded, LowestTerms, String, StringSloppy, SRegExp, Levenshtein, Units (with their Strict, Relative
-and Absolute variants), Antidiff, Int and AddConst answer tests.
+These mirror STACK's answer tests NumSigFigs, SigFigsStrict, NumDecPlaces,
+NumDecPlacesWrong, GT, GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAss,
+FacForm, SingleFrac, PartFrac, CompSquare, Expanded, LowestTerms, String, StringSloppy,
+SRegExp, Levenshtein, Units (with its Strict, Relative and Absolute variants), Antidiff,
+Int and AddConst. Where STACK's maths differs from ours (decimals are exact numbers, real
+variables), ours is kept: see ``tests/checking/test_grade_algebraic_equivalence.py``.
 """
 
 from __future__ import annotations
