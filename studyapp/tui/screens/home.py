@@ -92,10 +92,12 @@ class HomeScreen(ReportsFailures, Screen[None]):
         if home is None:
             backend.start()
             return
-        self.show_decks(home.summaries)
-        self.query_one("#progress", Static).update(progress_text(home.progress))
-        self.ready = True
-        self.call_after_refresh(backend.start)
+        try:
+            self.show_decks(home.summaries)
+            self.query_one("#progress", Static).update(progress_text(home.progress))
+            self.ready = True
+        finally:  # whatever happened on screen, the store must open
+            self.call_after_refresh(backend.start)
 
     @work(exclusive=True, group="home", exit_on_error=False)
     async def refresh_summary(self) -> None:

@@ -157,8 +157,10 @@ class ReviewScreen(ReportsFailures, Screen[None]):
     @work(exclusive=True, group="review", exit_on_error=False)
     async def show_quick(self, quick: QuickReview) -> None:
         """Show the item read before the store was open, then open the store behind it."""
-        await self._show(quick.entry.item, quick.entry.state, quick.counts)
-        self.call_after_refresh(self.app.backend.start)
+        try:
+            await self._show(quick.entry.item, quick.entry.state, quick.counts)
+        finally:  # whatever happened on screen, the store must open
+            self.call_after_refresh(self.app.backend.start)
         self.reconcile(quick.entry.item)
 
     @work(group="reconcile", exit_on_error=False)
