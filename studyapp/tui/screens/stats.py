@@ -88,7 +88,8 @@ class StatsScreen(Screen[None]):
 
     def show(self, report: Report) -> None:
         self.query_one("#stats-summary", Static).update(summary_text(report))
-        days = report.days[-CHART_DAYS:]
+        # Every one of the last days, idle ones included (the heatmap's days are filled in).
+        days = report.heatmap[-CHART_DAYS:]
         bar_chart(
             self.query_one("#stats-activity", PlotextPlot),
             f"Reviews per day (last {plural(len(days), 'day')})",
