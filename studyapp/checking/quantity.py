@@ -57,7 +57,9 @@ def _units() -> dict[str, Unit]:
 
 UNITS = _units()
 _DECIMAL_PREFIXES = frozenset(Fraction(1000**power) for power in range(1, 5))
-MAGNITUDES = {
+MAGNITUDES: dict[str, Fraction | int] = {
+    "percent": Fraction(1, 100),
+    "pct": Fraction(1, 100),
     "thousand": 10**3,
     "k": 10**3,
     "million": 10**6,
@@ -76,7 +78,7 @@ _SUFFIXED = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(k|K
 _TAIL = re.compile(
     r"^(?P<head>.*?[0-9)%.²³¹⁰-⁹])\s*(?P<tail>[A-Za-z]+(?:[\s/-]+[A-Za-z]+)*)$", re.DOTALL
 )
-_EQUALS = re.compile(r"(?<![<>!=])=(?!=)")
+_EQUALS = re.compile(r"(?<![<>!=])=(?!=)|≈")
 _PLAIN_NUMBER = re.compile(r"[+\-−]?([0-9]*\.?[0-9]+)(?:[eE][+\-−]?[0-9]+)?")
 
 
@@ -103,7 +105,8 @@ def read_quantity(answer: str, unit: str | None) -> Quantity:
 
 
 def _last_value(text: str, notes: list[str]) -> str:
-    """``17/20 = 0.85``, ``F_0 = ln(1/3)``: the value after the last ``=`` is the answer."""
+    """``17/20 = 0.85``, ``F_0 = ln(1/3)``, ``1/256 ≈ 0.0039``: the value after the last
+    ``=`` (or ``≈``) is the answer."""
     parts = _EQUALS.split(text)
     if len(parts) == 1:
         return text
@@ -111,7 +114,7 @@ def _last_value(text: str, notes: list[str]) -> str:
     if not last:
         raise InvalidAnswer("nothing after `=`: type the value", len(text))
     if any(part.strip() for part in parts[:-1]):
-        notes.append(f"graded the value after the last `=`: {last}")
+        notes.append(f"graded the final value: {last}")
     return last
 
 
@@ -146,7 +149,7 @@ def _split_unit(
     if match is None:
         return text, Fraction(1)
     head, tail = match.group("head").strip(), match.group("tail").strip()
-    words = tail.replace("/", " / ").split()
+    words = re.sub(r"(?i)\bper\s+cent\b", "percent", tail).replace("/", " / ").split()
     if not head or words[0] in CONSTANTS or words[0] in FUNCTIONS:
         return text, Fraction(1)  # 2 pi, 3 e: part of the formula
     scale = Fraction(1)
@@ -166,14 +169,15 @@ def _split_unit(
     if scale != 1:
         into = f" {unit}" if unit else ""
         notes.append(f"read `{head} {tail}` as {head} × {_shown(scale)}{into}")
-    if typed is not None and typed.dimension == "data" and typed.factor in _DECIMAL_PREFIXES:
+    decimal = typed is not None and typed.dimension == "data" and typed.factor in _DECIMAL_PREFIXES
+    if decimal and (expected is None or typed.factor != expected.factor):
         notes.append("kB, MB, GB are powers of 1000 bytes; KiB, MiB, GiB powers of 1024")
     if label:
         notes.append(f"ignored `{' '.join(label)}` after the number")
     return head, scale
 
 
-def _magnitude(word: str, expected: Unit | None) -> int | None:
+def _magnitude(word: str, expected: Unit | None) -> Fraction | int | None:
     if expected is not None and expected.dimension == "data" and word.lower() == "b":
         return None  # 128 B: bytes
     if len(word) <= 2 and word not in SUFFIXES:

@@ -132,6 +132,9 @@ class Parser:
     def parse(self, allow_relations: bool) -> Node:
         if self.tok.kind == "end":
             raise InvalidAnswer("empty answer")
+        if self.is_op("=") and self.peek().kind != "end":
+            self.advance()  # "= σ(x)(1 − σ(x))": the result of a computation, as on paper
+            self.note("ignored the `=` before the answer")
         left = self.parse_sum()
         if self.is_op(*RELATIONS):
             op_token = self.advance()

@@ -362,9 +362,6 @@ def _with_subscripts(text: str, name: str, end: int) -> tuple[str, int]:
     while end < len(text) and text[end] in SUBSCRIPTS:
         name += SUBSCRIPTS[text[end]]
         end += 1
-        tail = _NAME_TAIL.match(text, end)
-        if tail:
-            name, end = name + tail.group(), tail.end()
     return name, end
 
 

@@ -111,3 +111,13 @@ def test_a_function_without_parentheses_takes_the_power_of_its_argument() -> Non
     x = sym("x")
     assert parse_answer("ln x^2", ("x",)).value == sympy.log(x**2)
     assert parse_answer("sin^2 x", ("x",)).value == sympy.sin(x) ** 2
+
+
+def test_an_equals_sign_before_the_answer_is_ignored() -> None:
+    parsed = parse_answer("= 2x", ("x",))
+    assert parsed.value == 2 * sym("x")
+    assert "ignored the `=` before the answer" in parsed.notes
+
+
+def test_a_subscripted_function_name_takes_a_bare_argument() -> None:
+    assert parse_answer("log₂64").value == 6

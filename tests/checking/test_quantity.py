@@ -62,13 +62,22 @@ def test_units_that_cannot_be_meant_are_refused(answer, unit, message) -> None:
 def test_the_value_after_the_last_equals_sign_is_graded() -> None:
     quantity = read_quantity("17/20 = 0.85", None)
     assert quantity.text == "0.85"
-    assert quantity.notes == ("graded the value after the last `=`: 0.85",)
+    assert quantity.notes == ("graded the final value: 0.85",)
 
 
-def test_approximation_marks_are_ignored_with_a_note() -> None:
-    quantity = read_quantity("≈ 20.82 days", "days")
+def test_approximation_words_are_ignored_with_a_note() -> None:
+    quantity = read_quantity("about 20.82 days", "days")
     assert quantity.text == "20.82"
-    assert "ignored `≈` before the number" in quantity.notes
+    assert "ignored `about` before the number" in quantity.notes
+
+
+def test_an_approximation_sign_separates_like_an_equals_sign() -> None:
+    assert read_quantity("1/256 ≈ 0.0039", None).text == "0.0039"
+    assert read_quantity("≈ 0.0039", None).text == "0.0039"
+
+
+def test_per_cent_written_as_a_word() -> None:
+    assert read_quantity("85 per cent", None).scale == Fraction(1, 100)
 
 
 @pytest.mark.parametrize(
