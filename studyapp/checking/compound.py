@@ -1,4 +1,4 @@
-"""Grading answers with structure: sets, lists, matrices, inequalities and logic.
+"""Grading answers with structure: sets, lists, matrices, inequalities, logic and text.
 
 The shape comes from :mod:`structure`; every formula inside is read by the safe parser.
 Comparison rules follow what STACK's AlgEquiv does: a set matches a set with the same
@@ -39,6 +39,7 @@ from studyapp.checking.structure import (
     read_structure,
     uses_connectives,
 )
+from studyapp.checking.text_answers import is_quoted, same_text, text_of
 
 TRUTH_POINTS = 60
 MAX_TRUTH_TABLE_ATOMS = 8
@@ -513,6 +514,8 @@ def grade_compound(
     expect: str, answer: str, space: VariableSpace, tol: Tol, rng: random.Random
 ) -> GradeResult | None:
     """Grade a structured answer; None when both are plain formulas or single equations."""
+    if is_quoted(expect) or is_quoted(answer):
+        return _grade_text(expect, answer)
     if not (uses_connectives(expect) or uses_connectives(answer)):
         return None
     try:
@@ -547,6 +550,15 @@ def grade_compound(
     else:
         result.message = f"could not decide: {outcome.message}"
     return result
+
+
+def _grade_text(expect: str, answer: str) -> GradeResult:
+    """A quoted expected answer ("sigmoid") is text: the answer must be the same text."""
+    if not is_quoted(expect):
+        return GradeResult("invalid", "a formula is expected here, not text: remove the quotes")
+    same = same_text(expect, answer)
+    message = "correct" if same else "not the expected text"
+    return GradeResult("correct" if same else "incorrect", message, text_of(answer))
 
 
 def read_values(

@@ -20,9 +20,14 @@ class BadPattern(ValueError):
     """The expected answer is not a usable regular expression."""
 
 
+def is_quoted(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) >= 2 and stripped[0] == stripped[-1] == '"'
+
+
 def text_of(typed: str) -> str:
     stripped = typed.strip()
-    if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
+    if is_quoted(stripped):
         return re.sub(r'\\(["\\])', r"\1", stripped[1:-1])
     return stripped
 

@@ -348,3 +348,16 @@ def test_partial_fractions_and_completed_squares(
     expect: str, answer: str, test: str, verdict: str
 ) -> None:
     assert grade_expression_here(expect, answer, test=test).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "verdict"),
+    [
+        ('"sigmoid"', '"sigmoid"', C),
+        ('"sigmoid"', "sigmoid", C),  # the text as typed
+        ('"sigmoid"', '"Sigmoid"', W),
+        ("x^2", '"x^2"', X),  # a formula is expected, not text
+    ],
+)
+def test_quoted_expected_answer_is_text(expect: str, answer: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer).verdict == verdict
