@@ -278,7 +278,8 @@ class Parser:
                 operands[index].exponent, Group
             ):
                 return f"{read}; use parentheses for a longer exponent"
-        if " " in self.source(chain).strip():
+        gaps = (self.text[a.end : link.operand.start] for a, link in zip(operands, chain.links))
+        if any(link.implicit and gap.strip() == "" and gap for link, gap in zip(chain.links, gaps)):
             return f"{read} (a space between factors multiplies)"
         return read
 
@@ -639,11 +640,14 @@ class Parser:
         pieces = readings[0]
         nodes: list[Node] = []
         at = token.start
+        # a leading Greek letter is one character typed but several read (η → eta)
+        shorter = len(run) - (token.end - token.start)
         for index, piece in enumerate(pieces):
             meaning = self.names.lookup(piece)
             assert meaning is not None
-            piece_token = Token("name", piece, at, at + len(piece))
-            at += len(piece)
+            typed = len(piece) - (shorter if index == 0 else 0)
+            piece_token = Token("name", piece, at, at + typed)
+            at += typed
             if meaning.kind in ("function", "binder") and index == len(pieces) - 1:
                 nodes.append(self.parse_call(piece_token, meaning))
             else:

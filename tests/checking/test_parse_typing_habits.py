@@ -121,3 +121,13 @@ def test_an_equals_sign_before_the_answer_is_ignored() -> None:
 
 def test_a_subscripted_function_name_takes_a_bare_argument() -> None:
     assert parse_answer("log₂64").value == 6
+
+
+def test_a_split_greek_name_keeps_the_columns_of_what_was_typed() -> None:
+    notes = parse_answer("0.5ηs + z", ("eta", "s", "z")).notes
+    assert "read `0.5ηs` as 0.5·η·s" in notes
+
+
+def test_spaces_inside_brackets_are_not_spaces_between_factors() -> None:
+    notes = parse_answer("βx(1/v - 1/2)", ("beta", "x", "v")).notes
+    assert not any("a space between factors" in note for note in notes)
