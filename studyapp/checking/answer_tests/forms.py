@@ -19,7 +19,7 @@ from studyapp.checking.text_answers import BadPattern, similar_text, text_of
 
 
 def same_form(
-    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
     expected, typed, interpreted = form.read_as_written(expect, answer, space)
     message = "equivalent, perhaps, but not written in the form asked for"
@@ -27,14 +27,14 @@ def same_form(
 
 
 def identical(
-    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
     expected, typed, interpreted = form.read_as_written(expect, answer, space)
     return verdict(form.identical(expected, typed), "not written as expected", interpreted)
 
 
 def factored(
-    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
     expected, typed, space, interpreted = read_values(expect, answer, space)
     _, written, _ = form.read_as_written(expect, answer, space)
@@ -45,7 +45,7 @@ def factored(
 
 
 def single_fraction(
-    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
     expected, typed, space, interpreted = read_values(expect, answer, space)
     _, written, _ = form.read_as_written(expect, answer, space)
@@ -58,7 +58,7 @@ def single_fraction(
 
 def written_as(check: Callable[[object], bool], message: str) -> Grader:
     def grade(
-        expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+        expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
     ) -> GradeResult:
         _, written, interpreted = form.read_as_written(expect, answer, space)
         return verdict(check(written), message, interpreted)
@@ -68,7 +68,7 @@ def written_as(check: Callable[[object], bool], message: str) -> Grader:
 
 def as_text(compare: Callable[[str, str], bool]) -> Grader:
     def grade(
-        expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+        expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
     ) -> GradeResult:
         try:
             same = compare(expect, answer)

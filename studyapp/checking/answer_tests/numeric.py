@@ -40,9 +40,9 @@ def _written(answer: str) -> Written:
 
 
 def sigfigs(
-    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
-    figures, accuracy = (numbers * 2)[:2]
+    figures, accuracy = (arguments * 2)[:2]
     if not enough_figures(_written(answer), figures, accuracy):
         return verdict(False, f"write your answer to {figures} significant figures")
     if accuracy == 0:
@@ -84,17 +84,17 @@ def _last_place(value: sp.Expr, figures: int) -> sp.Expr:
 
 
 def strict_sigfigs(
-    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
-    figures = numbers[0]
+    figures = arguments[0]
     written = _written(answer)
     return verdict(written.fewest == figures, f"write exactly {figures} significant figures")
 
 
 def decimals(
-    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
-    places = numbers[0]
+    places = arguments[0]
     written = _written(answer)
     got, want = _number(answer, "your answer"), _number(expect, "the expected answer")
     sandbox.report_progress("parsed")
@@ -105,9 +105,9 @@ def decimals(
 
 
 def digits(
-    expect: str, answer: str, numbers: list, space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
-    count = numbers[0]
+    count = arguments[0]
     got, want = _number(answer, "your answer"), _number(expect, "the expected answer")
     sandbox.report_progress("parsed")
     same = _leading_digits(got, count) == _leading_digits(want, count)
@@ -125,7 +125,7 @@ def _leading_digits(value: sp.Expr, count: int) -> str:
 
 def compare_numbers(strict: bool) -> Grader:
     def grade(
-        expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+        expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
     ) -> GradeResult:
         got, want = _number(answer, "your answer"), _number(expect, "the expected answer")
         sandbox.report_progress("parsed")

@@ -37,7 +37,7 @@ MAX_RENAMED = 6  # variables; 6! = 720 orderings are tried at most
 
 
 def system(
-    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
     expected, typed, space, interpreted = read_values(expect, answer, space)
     want, got = _equations(expected), _equations(typed)
@@ -78,7 +78,7 @@ def _satisfies(solution: dict, zeros: list[sp.Expr]) -> bool:
 
 
 def same_type(
-    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
     expected_node, typed_node = read_structure(expect), read_structure(answer)
     read_values(expect, answer, space)  # both must be readable formulas
@@ -119,11 +119,11 @@ def _kind(node: Node) -> str:
 
 
 def rename(
-    expect: str, answer: str, numbers: list[int], space: VariableSpace, rng: random.Random
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
     expected, typed, space, interpreted = read_values(expect, answer, space)
     sandbox.report_progress("parsed")
-    kept = set(numbers)
+    kept = set(arguments)
     theirs = sorted((s for s in _free(typed) if s.name not in kept), key=lambda s: s.name)
     ours = sorted((s for s in _free(expected) if s.name not in kept), key=lambda s: s.name)
     if len(theirs) != len(ours):
