@@ -10,7 +10,7 @@ from studyapp.report import ReportFilter
 from studyapp.report.retrievability import retrievability
 from studyapp.report.scope import DAY_MS, driver, make_scope
 from studyapp.report.standing import RECALL, active_conditions, ensure_pow
-from studyapp.store.models import to_millis
+from studyapp.store.times import to_millis
 
 # (stability, time since the last review): partial days, a review in the future, day 0.
 CASES = [
