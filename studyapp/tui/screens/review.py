@@ -95,6 +95,23 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             self.show_quick(self.quick)
         else:
             self.advance()
+        self.warm_checker_for_session()
+
+    @work(group="warm-up", exit_on_error=False)
+    async def warm_checker_for_session(self) -> None:
+        """Once the store is open, start the checker if this session has anything to check.
+
+        Starting it takes seconds (a process that imports sympy); begun while the learner
+        reads the first cards, the first typed answer does not wait for it. A deck of
+        cards only never starts it.
+        """
+        await self.app.backend.started()
+        content = self.app.backend.service.content
+        if any(
+            not isinstance(item, Card) and self.deck_id in (None, item.deck_id)
+            for item in content.items()
+        ):
+            await self._warm_checker()
 
     @work(group="warm-up", exit_on_error=False)
     async def warm_checker(self) -> None:
@@ -103,6 +120,9 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         Only when an exercise or derivation is shown, so card-only sessions never pay for it;
         once the pool is warm this returns at once.
         """
+        await self._warm_checker()
+
+    async def _warm_checker(self) -> None:
         from studyapp.checking.sandbox import SandboxError, default_pool
 
         with contextlib.suppress(SandboxError, OSError):  # a failed warm-up only costs speed
