@@ -7,7 +7,6 @@ for the public, sandboxed API); they are plain functions, so tests may call them
 from __future__ import annotations
 
 import random
-import re
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -43,7 +42,8 @@ from studyapp.checking.feedback import (
 )
 from studyapp.checking.grade import GradeResult
 from studyapp.checking.parse import InvalidAnswer, ParsedAnswer, parse_answer
-from studyapp.checking.quantity import read_quantity, rounded_from
+from studyapp.checking.quantity import rounded_from
+from studyapp.checking.reading import name_note, named_value, read_numeric
 from studyapp.checking.structure import uses_connectives
 from studyapp.content.model import Exercise, ExerciseKind, Tolerance
 
@@ -84,7 +84,7 @@ def grade_expression_here(
     except InvalidAnswer as exc:
         return _invalid(f"cannot read the expected answer: {exc}")
     space = _summed_to(space, expected.value).including(expected.names)
-    text, named = _named_value(answer, expected)
+    text, named = named_value(answer, expected.kind == "expression")
     try:
         typed = _read_typed(text, space, expected.names)
     except InvalidAnswer as exc:
@@ -112,7 +112,7 @@ def grade_exercise_here(
             details={"error": str(exc)},
         )
     space, expected, wrong_answers = prepared
-    text, named = _named_value(answer, expected)
+    text, named = named_value(answer, expected.kind == "expression")
     try:
         typed = parse_answer(
             text, names=list(space.domains), functions=exercise.functions, strict=True
@@ -126,31 +126,9 @@ def grade_exercise_here(
     return _with_name_note(result, named)
 
 
-# a name (w, α, F_0, w*, w', w_new), a call (f(x)) or a derivative (dh_T/dh_0) before `=`
-_NAMED_VALUE = re.compile(
-    r"^\s*((?:d[^\W\d]\w*/d)?[^\W\d]\w*['*]?)\s*(?:\([^()=]*\))?\s*=(?!=)(.+)$", re.DOTALL
-)
-
-
-def _named_value(answer: str, expected: ParsedAnswer) -> tuple[str, str | None]:
-    """``alpha = ½·log(…)`` where an expression is expected: grade the right-hand side.
-
-    Learners often name what they give (``w = w - eta*g``, ``f(x) = …``); the name itself
-    carries no information for an expression question.
-    """
-    if expected.kind != "expression":
-        return answer, None
-    match = _NAMED_VALUE.match(answer)
-    if match is None or "=" in match.group(2):
-        return answer, None
-    return match.group(2), answer[: answer.index("=")].strip()
-
-
 def _with_name_note(result: GradeResult, named: str | None) -> GradeResult:
     if named is not None:
-        result.details.setdefault("notes", []).append(
-            f"graded the right-hand side of `{named} = …`"
-        )
+        result.details.setdefault("notes", []).append(name_note(named))
     return result
 
 
@@ -378,13 +356,13 @@ def _grade_numeric(
         )
     shown_expected = exercise.answer if not params else f"{expected_number:.6g}"
     try:
-        quantity = read_quantity(answer, exercise.unit)
-        typed = parse_answer(quantity.text, names=(), strict=True)
+        reading = read_numeric(answer, exercise.unit)
     except InvalidAnswer as exc:
         return _invalid(str(exc), column=exc.column)
+    typed = reading.parsed
     base = GradeResult("undecided", "", interpreted=typed.interpreted, expected=shown_expected)
-    if typed.notes or quantity.notes:
-        base.details["notes"] = [*typed.notes, *quantity.notes]
+    if reading.notes:
+        base.details["notes"] = list(reading.notes)
     if typed.kind != "expression" or typed.expr.free_symbols:
         base.verdict, base.message = (
             "invalid",
@@ -399,7 +377,7 @@ def _grade_numeric(
     if value is None:
         base.verdict, base.message = "invalid", "your answer is not a finite real number"
         return base
-    value *= mpmath.mpf(quantity.scale.numerator) / quantity.scale.denominator
+    value *= mpmath.mpf(reading.scale.numerator) / reading.scale.denominator
     tol = tolerance_of(exercise.tolerance)
     expected_mp = mpmath.mpf(expected_number)
     base.details["value"] = float(value)
@@ -408,8 +386,8 @@ def _grade_numeric(
         base.verdict, base.message = "correct", "correct"
         return base
     figures = None
-    if exercise.tolerance.value and quantity.scale == 1:  # an exact count is never rounded
-        figures = rounded_from(quantity.text, expected_number)
+    if exercise.tolerance.value and reading.scale == 1:  # an exact count is never rounded
+        figures = rounded_from(reading.text, expected_number)
     if figures is not None:
         base.verdict = "correct"
         base.message = f"correct (rounded to {figures} significant figures)"

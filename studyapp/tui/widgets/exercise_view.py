@@ -173,17 +173,16 @@ def input_hint(exercise: Exercise) -> str:
 def preview_text(exercise: Exercise, text: str) -> Text:
     """What the parser read, so the learner can fix a typo before submitting."""
     from studyapp.checking.invalid import InvalidAnswer
-    from studyapp.checking.parse import parse_answer
+    from studyapp.checking.reading import read_exercise_answer
 
-    names = [v.name for v in exercise.variables]
     try:
-        parsed = parse_answer(text, names, exercise.functions)
+        reading = read_exercise_answer(exercise, text)
     except InvalidAnswer as exc:
         where = f" (column {exc.column})" if exc.column else ""
         return Text(f"✗ {exc.message}{where}", style="yellow")
     preview = Text("you typed: ", style="dim")
-    preview.append(parsed.interpreted, style="bold")
-    for note in parsed.notes:
+    preview.append(reading.parsed.interpreted, style="bold")
+    for note in reading.notes:
         preview.append(f"\n  {note}", style="dim italic")
     return preview
 
