@@ -193,6 +193,7 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=200)
     args = parser.parse_args()
     result = {
+        "load_average_1m": os.getloadavg()[0],  # other work on the machine inflates wall times
         **bench_sync(args.cards),
         **bench_queue_and_writes(args.items, args.reviews, args.writes),
     }
