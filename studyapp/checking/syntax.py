@@ -398,7 +398,7 @@ class Parser:
             self.note(f"read `{typed}` as {token.value} (a decimal comma)")
         elif "," in typed:
             self.note(f"read `{typed}` as {token.value} (commas group the thousands)")
-        elif any(c.isspace() or c == "_" for c in typed):
+        elif any(c.isspace() or c in "_'’" for c in typed):
             self.note(f"read `{typed}` as {token.value} (digits grouped by thousands)")
         elif len(typed) > 1 and typed[-1] in VULGAR_FRACTIONS:
             self.note(f"read `{typed}` as {token.value} (a mixed number)")

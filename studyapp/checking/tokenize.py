@@ -211,8 +211,10 @@ FORBIDDEN = {
     "?": "`?` is not allowed",
 }
 
+# one separator throughout: 131,072 / 131 072 (also thin spaces) / 131_072 / 131'072 (Swiss)
 _GROUPED = re.compile(
-    r"[1-9][0-9]{0,2}(?:(?:,[0-9]{3})+|(?:[ \u00a0\u2009\u202f][0-9]{3})+|(?:_[0-9]{3})+)(?![0-9])"
+    r"[1-9][0-9]{0,2}(?:(?:,[0-9]{3})+|(?:[ \u00a0\u2009\u202f][0-9]{3})+|(?:_[0-9]{3})+"
+    r"|(?:['’][0-9]{3})+)(?![0-9])"
 )
 _DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+(?![0-9])(?!,[0-9])")
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)")
@@ -377,7 +379,7 @@ def _read_grouped_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bo
     if joined is None or text[i - 1 : i] == ",":
         return _read_number(text, i, spaced, sci_e, sci_E)
     clean = (
-        re.sub(r"[\s,_]", "", joined.group())
+        re.sub(r"[\s,_'’]", "", joined.group())
         if joined.re is _GROUPED
         else (joined.group().replace(",", "."))
     )

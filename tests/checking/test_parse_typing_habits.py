@@ -131,3 +131,7 @@ def test_a_split_greek_name_keeps_the_columns_of_what_was_typed() -> None:
 def test_spaces_inside_brackets_are_not_spaces_between_factors() -> None:
     notes = parse_answer("βx(1/v - 1/2)", ("beta", "x", "v")).notes
     assert not any("a space between factors" in note for note in notes)
+
+
+def test_swiss_apostrophes_group_thousands() -> None:
+    assert parse_answer("131'072").value == 131072
