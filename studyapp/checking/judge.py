@@ -34,6 +34,7 @@ from studyapp.checking.equivalence import (
     equivalent,
 )
 from studyapp.checking.evaluate import Undefined, as_real, evaluate, exact
+from studyapp.checking.exercise_verdict import combine
 from studyapp.checking.feedback import (
     Diagnosis,
     declared_mistake,
@@ -98,6 +99,53 @@ def grade_exercise_here(
     exercise: Exercise, answer: str, params: Mapping[str, object] | None = None
 ) -> GradeResult:
     """Grade an exercise in this process (what the sandbox workers run)."""
+    usual = _grade_exercise_as_usual(exercise, answer, params)
+    if exercise.test is None:
+        return usual
+    return _with_answer_test(exercise, exercise.test, answer, params, usual)
+
+
+def _with_answer_test(
+    exercise: Exercise,
+    test: str,
+    answer: str,
+    params: Mapping[str, object] | None,
+    usual: GradeResult,
+) -> GradeResult:
+    """The exercise's ``test:`` on top of the usual grading (see :mod:`exercise_verdict`)."""
+    from studyapp.checking.references import InvalidReference, expected_value
+
+    if exercise.kind == ExerciseKind.NUMERIC:
+        try:
+            reading = read_numeric(answer, exercise.unit)
+            expected = repr(expected_value(exercise, params or None))
+        except (InvalidAnswer, InvalidReference):
+            return usual
+        text, scale = reading.text.strip(), reading.scale
+        if text.endswith("%"):
+            text, scale = text[:-1].rstrip(), scale / 100
+        if scale != 1:  # compared in the unit typed: 16.3 for 16.3 %, as it is written
+            expected = f"{expected}/({scale})"
+        space = VariableSpace()
+    else:
+        try:
+            space = _exercise_space(exercise)
+        except (InvalidAnswer, DomainError, ValueError):
+            return usual
+        expected, text = exercise.answer, named_value(answer, "=" not in exercise.answer)[0]
+    rng = random.Random(_seed(exercise.id, answer))
+    return combine(
+        test,
+        expected,
+        usual,
+        exercise.wrong_answers,
+        lambda name, expect: run_answer_test(name, expect, text, space, rng),
+    )
+
+
+def _grade_exercise_as_usual(
+    exercise: Exercise, answer: str, params: Mapping[str, object] | None
+) -> GradeResult:
     if exercise.kind == ExerciseKind.NUMERIC:
         return _grade_numeric(exercise, answer, params)
     structured = _grade_structured(exercise, answer)

@@ -183,6 +183,7 @@ class Exercise:
     tolerance: Tolerance = field(default_factory=Tolerance)
     unit: str | None = None
     variations: tuple[Variation, ...] = ()
+    test: str | None = None  # an answer test instead of plain equivalence: "sigfigs 3", "factored"
     hints: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -199,6 +200,8 @@ class Exercise:
             self.kind, self.prompt, self.answer, self.variables, self.where, self.functions,
             self.alternatives, self.wrong_answers, self.givens, self.lets, self.reference,
             self.tolerance, self.variations,
+            # only when set, so exercises without a test keep the hash they were synced with
+            *(() if self.test is None else (self.test,)),
         )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from studyapp.content import fields
+from studyapp.content.answer_test_spec import test_problem
 from studyapp.content.blocks import Block, Entry, find_blocks
 from studyapp.content.cloze import cloze_numbers, render_cloze
 from studyapp.content.fields import ID_RE, FieldError
@@ -32,7 +33,7 @@ _KNOWN_KEYS = {
     "topic": {"id", "title", "zh", "seeds", "summary", "note"},
     "exercise": {
         "id", "kind", "prompt", "var", "where", "fun", "answer", "alt", "wrong", "given", "let",
-        "reference", "tolerance", "unit", "vary", "hint", "note", "tags",
+        "reference", "tolerance", "unit", "vary", "test", "hint", "note", "tags",
     },
     "derivation": {
         "id", "prompt", "var", "where", "fun", "step", "flawed", "wrong-step", "mistake", "goal",
@@ -285,6 +286,7 @@ class _FileParser:
                 extra["tolerance"] = tolerance[0]
         reference = block.first("reference")
         unit = block.first("unit")
+        common = self._common_math(block)
         exercise = Exercise(
             id=item_id,
             kind=kind,
@@ -300,11 +302,27 @@ class _FileParser:
             reference=reference.value if reference else None,
             unit=unit.value if unit else None,
             variations=self._parse_each(block.values("vary"), fields.parse_variation),
+            test=self._answer_test(block, kind, common),
             **extra,
-            **self._common_math(block),
+            **common,
         )
         self._check_exercise(block, exercise)
         topic.exercises.append(exercise)
+
+    def _answer_test(self, block: Block, kind: ExerciseKind, common: dict) -> str | None:
+        """The exercise's ``test:``, or None (a bad one is reported and left out)."""
+        entries = block.values("test")
+        for extra in entries[1:]:
+            self.problem(extra.line, "an exercise takes one `test:`; remove the others")
+        if not entries:
+            return None
+        entry = entries[0]
+        names = [v.name for v in common["variables"]]
+        problem = test_problem(entry.value, kind, names, bool(common["functions"]))
+        if problem:
+            self.problem(entry.line, problem)
+            return None
+        return " ".join(entry.value.split())
 
     def _check_exercise(self, block: Block, exercise: Exercise) -> None:
         if exercise.kind is ExerciseKind.NUMERIC and exercise.reference is None and exercise.variations:

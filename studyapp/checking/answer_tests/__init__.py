@@ -54,7 +54,7 @@ from __future__ import annotations
 import random
 
 from studyapp.checking.answer_tests import forms, integrals, numeric, quantities, structures
-from studyapp.checking.answer_tests.common import Grader, UnknownTest
+from studyapp.checking.answer_tests.common import Grader
 from studyapp.checking.domains import VariableSpace
 from studyapp.checking.form import (
     in_lowest_terms,
@@ -66,6 +66,9 @@ from studyapp.checking.grade import GradeResult
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.structure import StructureError
 from studyapp.checking.text_answers import matches_pattern, same_text, same_text_sloppily
+from studyapp.content.answer_test_spec import UnknownTest, read_test
+
+__all__ = ["UnknownTest", "read_test", "run_answer_test"]
 
 
 def run_answer_test(
@@ -79,50 +82,6 @@ def run_answer_test(
         return GradeResult("invalid", str(exc))
     except InvalidAnswer as exc:
         return GradeResult("invalid", str(exc), details={"column": exc.column})
-
-
-def read_test(test: str) -> tuple[str, list]:
-    """``"sigfigs 3 2"`` → ``("sigfigs", [3, 2])``, ``"rename x"`` → ``("rename", ["x"])``;
-    raises UnknownTest."""
-    words = test.replace(",", " ").split()
-    if not words or words[0] not in _GRADERS:
-        raise UnknownTest(f"unknown test {test!r}; known: {', '.join(sorted(_GRADERS))}")
-    name, arguments = words[0], words[1:]
-    if name == "similar-text":
-        return name, _similarity_arguments(arguments)
-    if name in _QUANTITY_TESTS:
-        return name, quantities.read_arguments(name, arguments)
-    if name in _NAMED_ARGUMENTS:  # variable names
-        if not all(word.isidentifier() for word in arguments):
-            raise UnknownTest(f"test {test!r}: the arguments must be variable names")
-        if name in _ONE_VARIABLE and len(arguments) > 1:
-            raise UnknownTest(f"test {name!r} takes one variable")
-        if name in _ONE_VARIABLE[2:] and not arguments:
-            raise UnknownTest(f"test {name!r} needs the variable, such as {name} x")
-        return name, arguments
-    try:
-        counts = [int(word) for word in arguments]
-    except ValueError:
-        raise UnknownTest(f"test {test!r}: the arguments must be whole numbers") from None
-    wanted = _ARGUMENTS[name]
-    if len(counts) not in wanted:
-        raise UnknownTest(f"test {name!r} takes {' or '.join(map(str, wanted))} number(s)")
-    if counts and counts[0] < 1:
-        raise UnknownTest(f"test {test!r}: the count must be at least 1")
-    if name == "sigfigs" and len(counts) == 2 and not -1 <= counts[1] <= counts[0]:
-        raise UnknownTest(f"test {test!r}: the accuracy must be from -1 to {counts[0]}")
-    return name, counts
-
-
-def _similarity_arguments(arguments: list[str]) -> list:
-    """``similar-text 0.8 case spaces`` → ``[0.8, "case", "spaces"]``."""
-    try:
-        threshold = float(arguments[0]) if arguments else -1.0
-    except ValueError:
-        threshold = -1.0
-    if not 0 <= threshold <= 1 or not set(arguments[1:]) <= {"case", "spaces"}:
-        raise UnknownTest("similar-text takes a similarity from 0 to 1, then case or spaces")
-    return [threshold, *arguments[1:]]
 
 
 _GRADERS: dict[str, Grader] = {
@@ -157,33 +116,4 @@ _GRADERS: dict[str, Grader] = {
     "antiderivative": integrals.antiderivative(constant_needed=False),
     "integral": integrals.antiderivative(constant_needed=True),
     "added-constant": integrals.added_constant,
-}
-_NAMED_ARGUMENTS = (
-    "rename",
-    "antiderivative",
-    "integral",
-    "added-constant",
-    "partial-fractions",
-    "completed-square",
-)
-_ONE_VARIABLE = ("antiderivative", "integral", "partial-fractions", "completed-square")
-_QUANTITY_TESTS = ("units", "units-relative", "units-absolute")
-_ARGUMENTS: dict[str, tuple[int, ...]] = {
-    "sigfigs": (1, 2),
-    "strict-sigfigs": (1,),
-    "decimals": (1,),
-    "digits": (1,),
-    "greater": (0,),
-    "at-least": (0,),
-    "system": (0,),
-    "same-type": (0,),
-    "same-form": (0,),
-    "identical": (0,),
-    "factored": (0,),
-    "single-fraction": (0,),
-    "expanded": (0,),
-    "lowest-terms": (0,),
-    "text": (0,),
-    "sloppy-text": (0,),
-    "pattern": (0,),
 }

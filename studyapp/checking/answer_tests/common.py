@@ -8,11 +8,6 @@ from collections.abc import Callable
 from studyapp.checking.domains import VariableSpace
 from studyapp.checking.grade import GradeResult
 
-
-class UnknownTest(ValueError):
-    """A test name (or its argument) that the answer tests do not offer."""
-
-
 # (expected text, typed text, the test's arguments, the variables, a seeded generator)
 Grader = Callable[[str, str, list, VariableSpace, random.Random], GradeResult]
 

@@ -15,7 +15,7 @@ import re
 import sympy as sp
 
 from studyapp.checking import sandbox
-from studyapp.checking.answer_tests.common import Grader, UnknownTest, verdict
+from studyapp.checking.answer_tests.common import Grader, verdict
 from studyapp.checking.answer_tests.numeric import enough_figures, figures_agree
 from studyapp.checking.domains import VariableSpace
 from studyapp.checking.grade import GradeResult
@@ -27,23 +27,6 @@ from studyapp.checking.written import Written, written_number
 # the number a quantity starts with: 9.81, -(36, (-9.81)
 _LEADING_NUMBER = re.compile(r"^\s*[+-]?\s*\(?\s*([+-]?\s*(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
 _STACKUNITS = re.compile(r"^\s*stackunits\s*\((.*)\)\s*$", re.DOTALL)
-
-
-def read_arguments(name: str, words: list[str]) -> list:
-    """``["strict", 3, 2]`` for ``units strict 3 2``; raises UnknownTest."""
-    strict = bool(words) and words[0] == "strict"
-    rest = words[1:] if strict else words
-    if name == "units":
-        try:
-            counts = [int(word) for word in rest]
-        except ValueError:
-            raise UnknownTest("units takes whole numbers of figures") from None
-        if len(counts) not in (1, 2) or counts[0] < 1 or not -1 <= counts[-1] <= counts[0]:
-            raise UnknownTest("units takes N or N M significant figures (N >= 1)")
-        return [strict, *counts]
-    if len(rest) != 1:
-        raise UnknownTest(f"{name} takes one tolerance, such as 0.01 or 5*J")
-    return [strict, rest[0]]
 
 
 def units(
