@@ -72,7 +72,7 @@ MAGNITUDES: dict[str, Fraction | int] = {
 }
 SUFFIXES = ("k", "K", "M", "B", "bn", "T")  # the letters that multiply when typed after a number
 APPROXIMATE = ("≈", "~", "about", "approx.", "approx", "approximately", "roughly", "around", "ca.")
-COUNTS = ("count", "flops")  # what a number without a unit may be counting
+COUNTS = ("count", "flops", "nats")  # what a number without a unit may be counting (or measuring)
 
 _SUFFIXED = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(k|K|M|B|bn|T)(?!\w)")
 _TAIL = re.compile(
