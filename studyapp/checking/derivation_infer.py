@@ -246,6 +246,9 @@ class Inference:
         return None
 
     def _judge_transformation(self, line: Line, condition: Line) -> StepResult:
+        truths = _truth(condition.zero_form), _truth(line.zero_form)
+        if truths[0] is not None and truths[1] is not None:
+            return _compare_truths(*truths)
         unknown = self._unknown(line, condition)
         if unknown is None:
             return StepResult(StepStatus.UNDECIDED, "cannot tell which variable is being solved for")
@@ -427,6 +430,35 @@ class Inference:
             if self.scope.var_of(symbol) is not None:
                 return self.scope.var_of(symbol)
         return None
+
+
+def _truth(zero_form: sp.Expr) -> bool | None:
+    """Whether an equation without variables (``0 = 3``, ``2 = sqrt(-5)``) holds; None when
+    it has variables. Complex values count: ``2 = sqrt(-5)`` is simply false."""
+    if zero_form.free_symbols:
+        return None
+    try:
+        value = complex(sp.N(zero_form, 30))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return None
+    return abs(value) < 1e-20
+
+
+def _compare_truths(before: bool, after: bool) -> StepResult:
+    """Two equations without variables: each holds for every value or for none."""
+    if before == after:
+        how = "both hold for every value" if after else "neither has a solution"
+        return StepResult(StepStatus.OK, f"equivalent to the previous equation ({how})", "equivalent")
+    if after:
+        return StepResult(
+            StepStatus.IMPLIES,
+            "follows from the previous equation, which has no solution, but holds for every value",
+        )
+    return StepResult(
+        StepStatus.IMPLIED_BY,
+        "not equivalent to the previous equation: it has no solution, the previous one holds "
+        "for every value",
+    )
 
 
 def _is_identity(scope: Scope, line: Line) -> bool:

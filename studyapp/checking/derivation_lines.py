@@ -30,6 +30,7 @@ class LineShape:
     rhs_text: str | None  # None: an expression line
     defined_name: str | None = None  # candidate definition ``NAME = ...``
     diff_var: str | None = None  # the variable of a ``diff(f, x) = ...`` left side
+    diff_target: str | None = None  # the ``f`` of that left side, as typed
 
 
 def split_line(text: str) -> LineShape:
@@ -49,6 +50,7 @@ def split_line(text: str) -> LineShape:
         rhs,
         defined_name=definition.group(1) if definition else None,
         diff_var=diff_call.group("var") if diff_call else None,
+        diff_target=diff_call.group("target") if diff_call else None,
     )
 
 

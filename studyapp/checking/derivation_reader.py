@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import sympy as sp
 
-from studyapp.checking.derivation_lines import Line, split_line
+from studyapp.checking.derivation_lines import Line, LineShape, split_line
 from studyapp.checking.derivation_structured import formula_texts, proposition, structured_node
 from studyapp.checking.functions import BINDERS, FUNCTIONS
 from studyapp.checking.invalid import InvalidAnswer
@@ -72,10 +72,15 @@ class LineReader:
 
 
 def names_used(lines: Sequence[str], functions: Iterable[FunctionLike] = ()) -> set[str]:
-    """Variable names in lines typed without declarations (definitions excluded)."""
-    found: set[str] = set()
-    defined: set[str] = set()
+    """Variable names in lines typed without declarations (definitions excluded).
+
+    ``NAME = expression`` defines NAME only when the expression has variables of its own
+    and every later line uses NAME as a defined quantity (``diff(NAME, a)``, or
+    ``NAME = …`` restating it). Otherwise it is an equation in NAME, as in STACK's
+    reasoning by equivalence: ``x = 1`` solves for x, ``a = b`` then ``a^2 = b^2`` squares.
+    """
     functions = tuple(functions)
+    shapes: list[tuple[LineShape | None, set[str], set[str]]] = []  # shape, lhs names, rhs names
     for text in lines:
         try:
             node = structured_node(text)
@@ -83,14 +88,33 @@ def names_used(lines: Sequence[str], functions: Iterable[FunctionLike] = ()) -> 
         except (ValueError, InvalidAnswer):
             continue
         if node is not None:
-            found |= _names_in(formula_texts(node), functions)
+            shapes.append((None, _names_in(formula_texts(node), functions), set()))
             continue
-        sides = [shape.lhs_text] + ([shape.rhs_text] if shape.rhs_text is not None else [])
-        if shape.defined_name is not None and shape.defined_name not in found:
-            defined.add(shape.defined_name)
-            sides = sides[1:]
-        found |= _names_in(sides, functions)
+        rhs = _names_in([shape.rhs_text], functions) if shape.rhs_text is not None else set()
+        shapes.append((shape, _names_in([shape.lhs_text], functions), rhs))
+    found: set[str] = set()
+    defined: set[str] = set()
+    for index, (shape, lhs, rhs) in enumerate(shapes):
+        name = shape.defined_name if shape is not None else None
+        if name is not None and name not in found and name not in defined:
+            if rhs and name not in rhs and _only_as_defined(name, shapes[index + 1 :]):
+                defined.add(name)
+                found |= rhs
+                continue
+        found |= lhs | rhs
     return found - defined
+
+
+def _only_as_defined(name: str, later: Sequence[tuple[LineShape | None, set[str], set[str]]]) -> bool:
+    """Is ``name`` used in the later lines only as a defined quantity?"""
+    for shape, lhs, rhs in later:
+        if name in rhs:
+            return False
+        if name in lhs and not (shape is not None and (
+            shape.defined_name == name or (shape.diff_var is not None and shape.diff_target == name)
+        )):
+            return False
+    return True
 
 
 def _names_in(texts: Iterable[str], functions: tuple[FunctionLike, ...]) -> set[str]:

@@ -17,6 +17,7 @@ import sympy as sp
 
 from studyapp.checking.compound import compare_propositions, to_value, truth_set
 from studyapp.checking.derivation_result import StepResult, StepStatus
+from studyapp.checking.derivation_systems import compare_systems
 from studyapp.checking.domains import VariableSpace
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.structure import (
@@ -84,6 +85,9 @@ def relate(before: sp.Basic, after: sp.Basic, space: VariableSpace, seed: int = 
         # Random points almost never satisfy an equation, so agreeing there proves nothing.
         if _canonical(before) == _canonical(after):
             return StepResult(StepStatus.OK, "the same conditions, reordered", "equivalent")
+        solved = compare_systems(before, after, space, seed)
+        if solved is not None:
+            return solved
         return StepResult(
             StepStatus.UNDECIDED,
             "cannot compare conditions that join equations in several variables",
