@@ -1,0 +1,107 @@
+"""Reasoning by equivalence as STACK does it, on lines typed without declarations.
+
+Where STACK's convention differs from ours on purpose:
+
+* STACK works over the complex numbers unless told ``assume_real``: for it ``z^3 = 27``
+  to ``z = 3`` loses two complex roots. A learner of ML maths works with real
+  quantities, so for us the step is an equivalence (see the test below).
+* STACK reads ``a x^2 + b x + c = 0`` to ``a = 0 and b = 0 and c = 0`` as equating
+  coefficients (an identity in x); for us the second line has fewer solutions.
+"""
+
+from __future__ import annotations
+
+from studyapp.checking.derivation import check_derivation_here as check
+from studyapp.checking.derivation_result import StepStatus
+
+
+def statuses(lines: list[str]) -> list[StepStatus]:
+    return [step.status for step in check(lines).steps]
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+def test_a_first_line_with_a_number_on_the_right_is_an_equation_not_a_definition():
+    assert statuses(["y = 3", "2*y = 6"]) == [StepStatus.GIVEN, StepStatus.OK]
+
+
+def test_an_equation_between_two_letters_is_squared_not_substituted():
+    assert statuses(["p = q", "p^2 = q^2"])[1] is StepStatus.IMPLIES
+
+
+def test_a_name_used_only_through_diff_stays_a_definition():
+    result = check(["J = w^2 + 3*w", "diff(J, w) = 2*w + 3"])
+    assert result.verdict == "correct"
+    assert result.steps[0].relation == "given"
+
+
+def test_a_name_equal_to_itself_is_an_identity_not_a_definition():
+    assert check(["t = t", "true"]).verdict == "correct"
+
+
+def test_a_different_letter_case_is_a_different_variable():
+    assert check(["m = 2", "M = 2"]).first_wrong_step == 1
+
+
+# --------------------------------------------------------------------------- no variables left
+
+
+def test_an_equation_whose_variable_cancels_is_false_and_stays_false():
+    assert check(["4*(t + 1) = 4*t + 9", "4 = 9", "{}"]).verdict == "correct"
+
+
+def test_two_false_numeric_equations_are_equivalent():
+    assert statuses(["5 = 0", "1 = 7"]) == [StepStatus.GIVEN, StepStatus.OK]
+
+
+def test_a_false_equation_does_not_follow_from_a_true_one():
+    assert check(["2 = 2", "2 = 3"]).first_wrong_step == 1
+
+
+def test_a_false_equation_after_a_solvable_one_loses_its_solutions():
+    assert statuses(["w + 1 = 3", "0 = 3"])[1] is StepStatus.IMPLIED_BY
+
+
+def test_a_square_root_of_a_negative_number_makes_a_false_equation():
+    assert statuses(["4 = 0", "1 = sqrt(-7)"])[1] is StepStatus.OK
+
+
+# --------------------------------------------------------------------------- systems
+
+
+def test_eliminating_a_variable_from_a_linear_system_is_equivalent():
+    lines = ["u + v = 5 and u - v = 1", "2*u = 6 and v = u - 1", "u = 3 and v = 2"]
+    assert check(lines).verdict == "correct"
+
+
+def test_a_wrong_value_at_the_end_of_a_system_is_caught():
+    lines = ["u + v = 5 and u - v = 1", "2*u = 6 and v = u - 1", "u = 3 and v = 1"]
+    result = check(lines)
+    assert result.first_wrong_step == 2
+    assert result.steps[2].status is StepStatus.WRONG
+
+
+def test_a_nonlinear_system_solved_into_an_or_of_points():
+    lines = [
+        "u^2 + v^2 = 18 and u = v",
+        "2*u^2 = 18 and v = u",
+        "(u = 3 and v = 3) or (u = -3 and v = -3)",
+    ]
+    assert check(lines).verdict == "correct"
+
+
+def test_keeping_one_of_two_solutions_of_a_system_loses_the_other():
+    result = check(["u^2 + v^2 = 18 and u = v", "u = 3 and v = 3"])
+    assert result.steps[1].status is StepStatus.IMPLIED_BY
+    assert "u = -3" in result.steps[1].message
+
+
+def test_a_system_with_a_free_variable_is_compared_as_a_family():
+    assert check(["p^2 = q and p = 2", "q = 4 and p = 2"]).verdict == "correct"
+    assert check(["q = p^2 and r = 1", "r = 1 and p^2 = q"]).verdict == "correct"
+
+
+def test_complex_roots_are_not_solutions_over_the_reals():
+    # STACK, over the complex numbers, calls this step "implied" (two roots lost).
+    assert statuses(["z^3 = 27", "z = 3"])[1] is StepStatus.OK
