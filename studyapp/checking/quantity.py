@@ -21,6 +21,7 @@ from functools import lru_cache
 from studyapp.checking.functions import FUNCTIONS
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.names import CONSTANTS
+from studyapp.checking.tokenize import MAX_LENGTH
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ MAGNITUDES: dict[str, Fraction | int] = {
     "thousand": 10**3,
     "k": 10**3,
     "million": 10**6,
-    "m": 10**6,
+    "m": 10**6,  # the one-letter keys serve the suffixes k, M, B, T
     "billion": 10**9,
     "bn": 10**9,
     "b": 10**9,
@@ -94,6 +95,10 @@ def read_quantity(answer: str, unit: str | None) -> Quantity:
 
     Raises InvalidAnswer for a unit of another dimension, or an ``=`` with nothing after it.
     """
+    if len(answer) > MAX_LENGTH:  # checked here too: words after the number are dropped
+        raise InvalidAnswer(
+            f"the answer is too long ({len(answer)} characters, at most {MAX_LENGTH})"
+        )
     notes: list[str] = []
     text = _last_value(answer.strip(), notes)
     text = _without_approximation(text, notes)

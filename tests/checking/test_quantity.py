@@ -91,3 +91,8 @@ def test_a_correct_rounding_to_three_figures_is_recognised() -> None:
     assert rounded_from("20.8", 20.82096) == 3
     assert rounded_from("20.9", 20.82096) is None
     assert rounded_from("21", 20.82096) is None  # two figures are too few
+
+
+def test_a_long_answer_is_refused_even_when_its_tail_is_words() -> None:
+    with pytest.raises(InvalidAnswer, match="too long"):
+        read_quantity("131072 bytes " + "and so on " * 300, "bytes")
