@@ -7,7 +7,7 @@ wrong answers and diagnoses) and by its test, and the two results are combined:
 * the test decides the verdict; a test that looks only at how the answer is written
   (``expanded``, ``lowest-terms``, ...) also needs the usual comparison to pass;
 * an answer of the right value in the wrong form or precision is ``incorrect`` with the
-  test's message and mistake ``form``, or with the feedback of a declared wrong answer
+  test's message and mistake ``precision`` or ``form``, or with the feedback of a declared wrong answer
   written in that same form (``wrong: x*(2*x - 6) | a factor 2 is left in the bracket``).
 """
 
@@ -15,11 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from studyapp.checking.answer_tests import read_test
 from studyapp.checking.grade import GradeResult
-from studyapp.content.answer_test_spec import FORM_ONLY_TESTS, NUMBER_TESTS
+from studyapp.content.answer_test_spec import FORM_ONLY_TESTS, PRECISION_TESTS, read_test
 from studyapp.content.model import WrongAnswer
 
+# tests that first want the answer equivalent: when it is not, the usual grading says why
+_EQUIVALENCE_FIRST = (
+    "same-form",
+    "identical",
+    "factored",
+    "single-fraction",
+    "partial-fractions",
+    "completed-square",
+)
 # runs a named answer test on the typed text: (test, expected text) → result
 RunTest = Callable[[str, str], GradeResult]
 
@@ -43,16 +51,12 @@ def combine(
         details={**usual.details, **tested.details, "test": test},
     )
     if usual.verdict == "correct" and result.verdict == "incorrect":
-        result.mistake = "form"
+        result.mistake = "precision" if name in PRECISION_TESTS else "form"
         declared = _declared_form(wrong_answers, run)
         if declared is not None:
             result.mistake, result.message = "declared", declared
-    elif (
-        result.verdict == usual.verdict == "incorrect"
-        and usual.mistake
-        and name not in NUMBER_TESTS
-    ):
-        result.mistake, result.message = usual.mistake, usual.message  # a named diagnosis
+    elif result.verdict == usual.verdict == "incorrect" and name in _EQUIVALENCE_FIRST:
+        result.mistake, result.message = usual.mistake, usual.message  # the sharper diagnosis
     return result
 
 

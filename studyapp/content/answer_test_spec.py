@@ -51,8 +51,10 @@ TEST_NAMES: tuple[str, ...] = (
 )
 
 
+# the tests that ask for a number written to a precision
+PRECISION_TESTS = ("sigfigs", "strict-sigfigs", "decimals", "digits")
 # the tests a numeric exercise may take: its answer is a number
-NUMBER_TESTS = ("sigfigs", "strict-sigfigs", "decimals", "digits", "greater", "at-least")
+NUMBER_TESTS = (*PRECISION_TESTS, "greater", "at-least")
 # tests that look only at how an answer is written, not at its value: an exercise pairs
 # them with its usual comparison (equivalence, or the numeric tolerance)
 FORM_ONLY_TESTS = ("expanded", "lowest-terms", "strict-sigfigs", "same-type")
