@@ -50,6 +50,8 @@ from studyapp.checking.tree import (
 MAX_DEPTH = 60
 RELATIONS = ("=", "<", ">", "<=", ">=", "!=")
 _FUNCTION_OF_NUMBER = re.compile(r"([A-Za-z]+)([0-9]+)")
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_DIGITS_SIGNS = "0123456789+-"
 CLOSERS = {"(": ")", "[": "]", "{": "}"}  # braces group like parentheses: e^{-x}
 
 
@@ -347,14 +349,14 @@ class Parser:
 
     def superscript_node(self, token: Token) -> Node:
         value = token.value
-        letter = value.lstrip("+-")
-        if letter.isalpha():
+        digits, letter = value.lstrip("+-").rstrip(_LETTERS), value[-1:].strip(_DIGITS_SIGNS)
+        factors: list[Node] = [Num(token.start, token.end, digits)] if digits else []
+        if letter:  # e⁻ˣ, 2ⁿ, e⁻²ˣ
             meaning = self.names.lookup(letter)
             if meaning is None and not self.names.free_mode:
                 raise InvalidAnswer(f"unknown name `{letter}` in the superscript", token.column)
-            inner: Node = Name(token.start, token.end, meaning or Meaning("symbol", letter))
-        else:
-            inner = Num(token.start, token.end, value.lstrip("+-"))
+            factors.append(Name(token.start, token.end, meaning or Meaning("symbol", letter)))
+        inner = product(*factors) if len(factors) > 1 else factors[0]
         return Unary(token.start, token.end, "-", inner) if value.startswith("-") else inner
 
     def parse_atom(self) -> Node:

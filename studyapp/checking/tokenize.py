@@ -416,6 +416,6 @@ def _read_superscript(text: str, i: int, spaced: bool) -> Token:
     while end < len(text) and text[end] in SUPERSCRIPTS:
         end += 1
     value = "".join(SUPERSCRIPTS[c] for c in text[i:end])
-    if not re.fullmatch(r"[+-]?([0-9]+|[A-Za-z])", value):
+    if not re.fullmatch(r"[+-]?([0-9]+[A-Za-z]?|[A-Za-z])", value):
         raise InvalidAnswer(f"cannot read the superscript `{text[i:end]}`", i + 1)
     return Token("sup", value, i, end, spaced, text[i:end])

@@ -135,3 +135,7 @@ def test_spaces_inside_brackets_are_not_spaces_between_factors() -> None:
 
 def test_swiss_apostrophes_group_thousands() -> None:
     assert parse_answer("131'072").value == 131072
+
+
+def test_a_superscript_may_hold_a_number_and_a_letter() -> None:
+    assert parse_answer("e⁻²ˣ", ("x",)).value == sympy.exp(-2 * sym("x"))
