@@ -150,6 +150,21 @@ class Inference:
                 StepStatus.OK, f"the derivative of the previous line with respect to {derivative.name}",
                 f"diff {derivative.name}",
             )
+        antiderivative = self._as_antiderivative(line.value, prev.value)
+        if antiderivative is not None:
+            return StepResult(
+                StepStatus.OK,
+                f"an antiderivative of the previous line with respect to {antiderivative.name}",
+                f"integrate {antiderivative.name}",
+            )
+        constant = self._integration_constants(line.value)
+        if constant and compare_values(
+            self.scope, line.value.xreplace({c: 0 for c in constant}), prev.value
+        ).same:
+            names = ", ".join(sorted(c.name for c in constant))
+            return StepResult(
+                StepStatus.OK, f"adds a constant of integration {names}", "integrate"
+            )
         substituted = self._as_substitution(line.value, prev_index)
         if substituted is not None:
             return substituted
@@ -324,6 +339,23 @@ class Inference:
             if compare_values(self.scope, value, sp.diff(previous, var.symbol)).same:
                 return var
         return None
+
+    def _as_antiderivative(self, value: sp.Expr, previous: sp.Expr) -> VarSpec | None:
+        """``value`` differentiates back to ``previous`` (a constant of integration or not)."""
+        for var in self._candidate_variables(previous):
+            if var.symbol in value.free_symbols and compare_values(
+                self.scope, sp.diff(value, var.symbol), previous
+            ).same:
+                return var
+        return None
+
+    def _integration_constants(self, value: sp.Expr) -> set[sp.Symbol]:
+        """Symbols of ``value`` that no earlier line used: a constant of integration."""
+        earlier: set[sp.Basic] = set()
+        for line in (self.start, *self.known.lines):
+            if line is not None:
+                earlier |= line.value.free_symbols | line.zero_form.free_symbols
+        return {s for s in value.free_symbols if s not in earlier}
 
     def _candidate_variables(self, expr: sp.Expr) -> list[VarSpec]:
         """Free variables of ``expr``, the most recently differentiated one first."""

@@ -87,6 +87,13 @@ def _diff(f: sympy.Expr, *spec: sympy.Expr) -> sympy.Expr:
     return sympy.diff(f, *spec)
 
 
+def _integral(f: sympy.Expr, x: sympy.Expr, *bounds: sympy.Expr) -> sympy.Expr:
+    """``int(f, x)`` or ``int(f, x, a, b)`` (Maxima's spelling), worked out when sympy can."""
+    if not x.is_Symbol or len(bounds) == 1:
+        raise InvalidAnswer("write an integral as int(f, x) or int(f, x, a, b)")
+    return sympy.Integral(f, (x, *bounds)).doit()
+
+
 def _root(x: sympy.Expr, n: sympy.Expr | None = None) -> sympy.Expr:
     return sympy.sqrt(x) if n is None else sympy.root(x, n)
 
@@ -185,7 +192,8 @@ _TABLE: list[tuple[Sequence[str], int, int | None, Callable[..., sympy.Basic]]] 
     (("softplus",), 1, 1, softplus),
     (("relu", "ReLU"), 1, 1, _relu),
     (("Phi",), 1, 1, standard_normal_cdf),
-    (("diff",), 2, 6, _diff),
+    (("diff", "noundiff"), 2, 6, _diff),
+    (("int", "integrate", "nounint"), 2, 4, _integral),
     (("det",), 1, 1, _det),
     (("Matrix",), 1, 1, _matrix),
     # CAS commands that only rewrite (a STACK author's ratsimp(…), ev(…, simp)): grading
