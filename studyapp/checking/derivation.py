@@ -73,13 +73,19 @@ def check_derivation(
     goal: str | None = None,
     functions: Iterable[FunctionLike] = (),
     timeout: float | None = None,
+    options: Iterable[str] = (),
 ) -> DerivationResult:
-    """Check a learner's lines: does each follow from the ones before, is the goal reached?"""
-    problem = _input_problem(steps)
+    """Check a learner's lines: does each follow from the ones before, is the goal reached?
+
+    ``options`` takes STACK's reasoning options: ``assume_pos`` makes every variable not
+    declared in ``where`` positive; ``assume_real`` and ``calculus`` are accepted and change
+    nothing, since we always work over the reals and always recognise calculus steps.
+    """
+    problem = _input_problem(steps) or _options_problem(options)
     if problem is not None:
         return DerivationResult.invalid(problem)
     return _run(
-        "check_derivation_here", list(steps), where, goal, tuple(functions),
+        "check_derivation_here", list(steps), where, goal, tuple(functions), tuple(options),
         timeout=timeout,
     )
 
@@ -125,14 +131,20 @@ def check_derivation_here(
     where: Mapping[str, str] | None = None,
     goal: str | None = None,
     functions: Iterable[FunctionLike] = (),
+    options: Iterable[str] = (),
 ) -> DerivationResult:
-    problem = _input_problem(steps)
+    problem = _input_problem(steps) or _options_problem(options)
     if problem is not None:
         return DerivationResult.invalid(problem)
     functions = tuple(functions)
     try:
         declared = space_from_mapping(where)
-        space = declared.including(names_used(steps, functions) if not declared.domains else ())
+        undeclared = names_used(steps, functions) if not declared.domains else set()
+        if _option_names(options) & {"assumepos"}:
+            undeclared |= names_used(steps, functions)
+            positive = {n: "positive" for n in sorted(undeclared - set(declared.domains))}
+            declared = space_from_mapping({**(where or {}), **positive})
+        space = declared.including(undeclared)
         scope = Scope(space)
     except (DomainError, InvalidAnswer) as exc:
         return DerivationResult.invalid(f"cannot read the domains: {exc}")
@@ -350,6 +362,26 @@ def _input_problem(lines: object) -> str | None:
     if not all(isinstance(line, str) for line in lines):
         return "every line of the derivation must be text"
     return check_sizes(list(lines))
+
+
+OPTIONS = frozenset({"assumepos", "assumereal", "calculus"})
+
+
+def _option_names(options: Iterable[str]) -> set[str]:
+    """STACK spells these ``assume_pos`` in questions and ``assumepos`` in tests."""
+    return {option.replace("_", "").lower() for option in options}
+
+
+def _options_problem(options: object) -> str | None:
+    if isinstance(options, str) or not isinstance(options, Iterable):
+        return "the options must be a list such as [\"assume_pos\"]"
+    options = list(options)
+    if not all(isinstance(option, str) for option in options):
+        return "every option must be text"
+    unknown = [option for option in options if not _option_names([option]) <= OPTIONS]
+    if unknown:
+        return f"unknown option {unknown[0]!r} (known: assume_pos, assume_real, calculus)"
+    return None
 
 
 def _in_worker() -> bool:

@@ -82,8 +82,9 @@ def grade_exercise(
 def grade_payload(payload: object, timeout: float | None = None) -> dict[str, Any]:
     """One ``grade --batch`` line (already JSON-decoded) → one JSON-able result line.
 
-    ``{"expect", "answer", "where"?, "tol"?, "test"?}`` grades an expression; ``{"steps", ...}``
-    a derivation. Never raises: a malformed line yields an ``invalid`` result.
+    ``{"expect", "answer", "where"?, "tol"?, "test"?}`` grades an expression; ``{"steps",
+    "where"?, "goal"?, "options"?}`` a derivation (``options``: STACK's ``assume_pos``, …).
+    Never raises: a malformed line yields an ``invalid`` result.
     """
     if not isinstance(payload, Mapping):
         return _invalid("each line must be a JSON object").to_dict()
@@ -137,6 +138,8 @@ def _derivation_payload(payload: Mapping[str, Any], timeout: float | None) -> di
             steps,
             payload.get("where"),
             payload.get("goal"),
+            (),
+            payload.get("options") or (),
             timeout=limit,
         )
     except sandbox.CheckTimeout as exc:
