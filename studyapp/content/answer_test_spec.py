@@ -8,7 +8,6 @@ sympy so loading content does not load the CAS.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 # names whose arguments are variable names; the first four take exactly one
@@ -82,7 +81,9 @@ def read_test(test: str) -> tuple[str, list]:
     return name, _counts(name, arguments)
 
 
-def test_problem(test: str, kind: str, variables: Sequence[str], has_functions: bool) -> str | None:
+def answer_test_problem(
+    test: str, kind: str, variables: Sequence[str], has_functions: bool
+) -> str | None:
     """What is wrong with a ``test:`` line of a ``kind`` exercise, or None if nothing is."""
     try:
         name, arguments = read_test(test)
@@ -101,6 +102,8 @@ def test_problem(test: str, kind: str, variables: Sequence[str], has_functions: 
 
 
 def _unknown_name(name: str) -> str:
+    import difflib  # only on a misspelt name: loading content stays lean
+
     close = difflib.get_close_matches(name, TEST_NAMES, n=1, cutoff=0.6)
     if close:
         return f"unknown test `{name}`: did you mean `{close[0]}`?"

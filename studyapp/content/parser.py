@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from studyapp.content import fields
-from studyapp.content.answer_test_spec import test_problem
+from studyapp.content.answer_test_spec import answer_test_problem
 from studyapp.content.blocks import Block, Entry, find_blocks
 from studyapp.content.cloze import cloze_numbers, render_cloze
 from studyapp.content.fields import ID_RE, FieldError
@@ -318,7 +318,7 @@ class _FileParser:
             return None
         entry = entries[0]
         names = [v.name for v in common["variables"]]
-        problem = test_problem(entry.value, kind, names, bool(common["functions"]))
+        problem = answer_test_problem(entry.value, kind, names, bool(common["functions"]))
         if problem:
             self.problem(entry.line, problem)
             return None
