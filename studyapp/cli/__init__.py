@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -78,9 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["review", *argv]  # bare `studyapp [--deck D] [--home DIR]` opens the TUI
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()  # inside the try, so a closed pipe is caught here
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `studyapp due | head` closed the pipe early; keep the exit-time flush quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _names_a_command(parser: argparse.ArgumentParser, argv: list[str]) -> bool:

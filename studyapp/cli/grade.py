@@ -124,7 +124,9 @@ def _grade_derivation(derivation: Any, answer: str, timeout: float | None) -> di
 
 
 def _print_human(data: dict[str, Any]) -> None:
-    print(f"{data['verdict']}: {data.get('message', '')}")
+    message = data.get("message") or ""
+    same = message.casefold() in ("", data["verdict"].casefold())
+    print(data["verdict"] if same else f"{data['verdict']}: {message}")
     for number, step in enumerate(data.get("steps", ()), start=1):  # a derivation's lines
         print(f"  {number}. {step['status']}: {step['message']}")
     if data.get("interpreted"):

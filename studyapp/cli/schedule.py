@@ -89,15 +89,21 @@ def run_sync(args: argparse.Namespace) -> int:
 def run_due(args: argparse.Namespace) -> int:
     with open_service(args) as service:
         service.sync()
+        if args.deck is not None:
+            known = [deck.deck_id for deck in service.deck_summaries()]
+            if args.deck not in known:
+                fail(f"no deck {args.deck!r}; decks: {', '.join(known) or 'none'}")
         entries = service.due(args.deck)
     if args.json:
         print_json([entry.to_json() for entry in entries])
         return 0
     if not entries:
         print("nothing due now")
+    deck_width = max((len(entry.deck) for entry in entries), default=0)
     for entry in entries:
         print(
-            f"{entry.due:%Y-%m-%d %H:%M}Z  {entry.state:<10} {entry.kind:<10} {entry.deck}  {entry.id}"
+            f"{entry.due:%Y-%m-%d %H:%M}Z  {entry.state:<10} {entry.kind:<10}  "
+            f"{entry.deck:<{deck_width}}  {entry.id}"
         )
     return 0
 

@@ -153,3 +153,15 @@ def test_batch_reads_stdin(home):
     done = studyapp("grade", "--batch", "-", stdin=line + "\n", home=home)
     result = json.loads(done.stdout)
     assert (result["verdict"], result["id"]) == ("correct", "surd"), result
+
+
+def test_the_human_verdict_line_does_not_repeat_itself(capsys):
+    from studyapp.cli.grade import _print_human
+
+    _print_human({"verdict": "correct", "message": "correct", "interpreted": "2·x"})
+    _print_human({"verdict": "incorrect", "message": "forgot the 1/2"})
+    assert capsys.readouterr().out.splitlines() == [
+        "correct",
+        "  read as:  2·x",
+        "incorrect: forgot the 1/2",
+    ]

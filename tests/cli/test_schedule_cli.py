@@ -114,3 +114,52 @@ def test_a_damaged_database_gives_a_message_not_a_traceback(run):
     result = run("due", check=False)
     assert result.returncode == 2
     assert "studyapp restore --latest" in result.stderr and "Traceback" not in result.stderr
+
+
+def due_in_process(home: Path, content: Path, *args: str) -> int:
+    from studyapp.cli import main
+
+    return main(["due", *args, "--home", str(home), "--content", str(content), "--no-bundled"])
+
+
+def test_due_for_an_unknown_deck_names_the_decks(tmp_path, write_content, capsys):
+    content = write_content({"ml.md": TOPIC})
+    with pytest.raises(SystemExit) as exit_info:
+        due_in_process(tmp_path / "home", content, "--deck", "nosuch")
+    assert exit_info.value.code == 2
+    assert "no deck 'nosuch'; decks: ml" in capsys.readouterr().err
+
+
+def test_due_lines_keep_the_id_column_aligned_across_decks(tmp_path, write_content, capsys):
+    content = write_content({"ml.md": TOPIC, "prob.md": LONG_DECK})
+    assert due_in_process(tmp_path / "home", content) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[-1] for line in lines] == ["bagging", "boosting-bias", "prior"]
+    assert len({line.index(line.split()[-1]) for line in lines}) == 1
+
+
+def test_a_reader_that_closes_the_pipe_early_gets_no_traceback(tmp_path, write_content):
+    content = write_content({"ml.md": TOPIC})
+    command = [sys.executable, "-m", "studyapp", "due", "--home", str(tmp_path / "home")]
+    command += ["--content", str(content), "--no-bundled"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # like `| head -0`: gone before studyapp writes anything
+    stderr = process.communicate(timeout=60)[1].decode()
+    assert "BrokenPipeError" not in stderr and process.returncode == 141
+
+
+LONG_DECK = """```deck
+id: probability-and-statistics
+title: Probability
+```
+
+```topic
+id: bayes
+title: Bayes
+```
+
+```cards
+Q: What is updated into the posterior? {#prior}
+A: The prior.
+```
+"""

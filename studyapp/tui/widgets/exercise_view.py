@@ -178,7 +178,9 @@ def preview_text(exercise: Exercise, text: str) -> Text:
     try:
         reading = read_exercise_answer(exercise, text)
     except InvalidAnswer as exc:
-        where = f" (column {exc.column})" if exc.column else ""
+        # Most parser messages already name their column; add it only where one does not.
+        named = f"column {exc.column}" in exc.message
+        where = f" (column {exc.column})" if exc.column and not named else ""
         return Text(f"✗ {exc.message}{where}", style="yellow")
     preview = Text("you typed: ", style="dim")
     preview.append(reading.parsed.interpreted, style="bold")
