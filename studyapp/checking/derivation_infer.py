@@ -39,7 +39,7 @@ from studyapp.checking.derivation_relations import (
 )
 from studyapp.checking.derivation_result import StepResult, StepStatus
 from studyapp.checking.derivation_scope import Scope, VarSpec
-from studyapp.checking.derivation_structured import relate
+from studyapp.checking.derivation_structured import pure_logic, relate
 
 MAX_SUBSTITUTION_TARGETS = 8
 
@@ -133,6 +133,10 @@ class Inference:
     def _judge_statement(self, line: Line, prev: Line) -> StepResult:
         """A structured line (``x = 2 or x = -2``, ``x > 1``) or one right after it."""
         before, after = prev.statement, line.statement
+        if before is not None and after is None and pure_logic(before):
+            after = _letter(line)  # (A or B) and (not A or B), then B
+        if after is not None and before is None and pure_logic(after):
+            before = _letter(prev)
         if before is None or after is None or prev.defines is not None:
             return StepResult(
                 StepStatus.WRONG,
@@ -462,6 +466,11 @@ class Inference:
             if self.scope.var_of(symbol) is not None:
                 return self.scope.var_of(symbol)
         return None
+
+
+def _letter(line: Line) -> sp.Symbol | None:
+    """A line that is one letter, read as a proposition beside a line of pure logic."""
+    return line.value if line.statement is None and isinstance(line.value, sp.Symbol) else None
 
 
 def _truth(zero_form: sp.Expr) -> bool | None:

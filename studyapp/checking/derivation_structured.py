@@ -77,6 +77,13 @@ def formula_texts(node: Node) -> Iterator[str]:
 def relate(before: sp.Basic, after: sp.Basic, space: VariableSpace, seed: int = 0) -> StepResult:
     """How the proposition ``after`` follows from ``before`` (the previous line)."""
     symbols = before.free_symbols | after.free_symbols
+    if symbols and pure_logic(before) and pure_logic(after):
+        return _by_truth_table(before, after)
+    if _has_letters(before) or _has_letters(after):
+        return StepResult(
+            StepStatus.WRONG, "letters used as statements (A or B) cannot be compared with "
+            "equations or inequalities",
+        )
     if len(symbols) <= 1:
         sets = truth_set(before, space), truth_set(after, space)
         if sets[0] is not None and sets[1] is not None:
@@ -99,6 +106,40 @@ def relate(before: sp.Basic, after: sp.Basic, space: VariableSpace, seed: int = 
         detail = f" ({outcome.message})" if outcome.message else ""
         return StepResult(StepStatus.WRONG, f"not equivalent to the previous line{detail}")
     return StepResult(StepStatus.UNDECIDED, f"cannot compare with the previous line: {outcome.message}")
+
+
+def pure_logic(value: sp.Basic) -> bool:
+    """Letters joined by and/or/not (``(A or B) and not A``): no equation or inequality."""
+    if isinstance(value, sp.Symbol) or value in (sp.true, sp.false):
+        return True
+    return isinstance(value, sp.logic.boolalg.BooleanFunction) and all(
+        pure_logic(arg) for arg in value.args
+    )
+
+
+def _has_letters(value: sp.Basic) -> bool:
+    """A letter used as a proposition somewhere (``A or x = 1``)."""
+    if isinstance(value, sp.Symbol):
+        return True
+    return isinstance(value, sp.logic.boolalg.BooleanFunction) and any(
+        _has_letters(arg) for arg in value.args
+    )
+
+
+def _by_truth_table(before: sp.Basic, after: sp.Basic) -> StepResult:
+    forward = not sp.satisfiable(sp.And(before, sp.Not(after)))
+    backward = not sp.satisfiable(sp.And(after, sp.Not(before)))
+    if forward and backward:
+        return StepResult(StepStatus.OK, "logically equivalent to the previous line", "equivalent")
+    if forward:
+        return StepResult(
+            StepStatus.IMPLIES, "follows from the previous line, but the converse does not hold"
+        )
+    if backward:
+        return StepResult(
+            StepStatus.IMPLIED_BY, "not equivalent to the previous line: it is stronger"
+        )
+    return StepResult(StepStatus.WRONG, "neither implies nor follows from the previous line")
 
 
 def _joins_equations(value: sp.Basic) -> bool:

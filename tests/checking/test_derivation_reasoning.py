@@ -105,3 +105,22 @@ def test_a_system_with_a_free_variable_is_compared_as_a_family():
 def test_complex_roots_are_not_solutions_over_the_reals():
     # STACK, over the complex numbers, calls this step "implied" (two roots lost).
     assert statuses(["z^3 = 27", "z = 3"])[1] is StepStatus.OK
+
+
+# --------------------------------------------------------------------------- pure logic
+
+
+def test_resolution_in_pure_logic_is_an_equivalence():
+    assert check(["(P or Q) and (not P or Q)", "Q"]).verdict == "correct"
+
+
+def test_dropping_a_conjunct_follows_but_is_not_an_equivalence():
+    assert statuses(["P and Q", "P"])[1] is StepStatus.IMPLIES
+
+
+def test_dropping_a_disjunct_is_stronger_than_the_previous_line():
+    assert statuses(["P or Q", "P"])[1] is StepStatus.IMPLIED_BY
+
+
+def test_letters_as_statements_do_not_compare_with_equations():
+    assert statuses(["P or Q", "t > 1"])[1] is StepStatus.WRONG
