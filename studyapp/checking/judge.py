@@ -408,7 +408,7 @@ def _grade_numeric(
     except InvalidAnswer as exc:
         return _invalid(str(exc), column=exc.column)
     typed = reading.parsed
-    base = GradeResult("undecided", "", interpreted=typed.interpreted, expected=shown_expected)
+    base = GradeResult("undecided", "", interpreted=reading.shown, expected=shown_expected)
     if reading.notes:
         base.details["notes"] = list(reading.notes)
     if typed.kind != "expression" or typed.expr.free_symbols:

@@ -88,6 +88,7 @@ class Quantity:
     text: str  # the formula, for the safe parser
     scale: Fraction  # multiply its value by this to have it in the exercise's unit
     notes: tuple[str, ...]
+    unit: str = ""  # the unit or magnitude typed after the formula ("KiB", "million")
 
 
 def read_quantity(answer: str, unit: str | None) -> Quantity:
@@ -105,8 +106,8 @@ def read_quantity(answer: str, unit: str | None) -> Quantity:
     expected = _unit_of(unit)
     if expected is None or expected.dimension != "data":
         text = _expand_suffixes(text, notes)
-    text, scale = _split_unit(text, unit, expected, notes)
-    return Quantity(text, scale, tuple(notes))
+    text, scale, typed_unit = _split_unit(text, unit, expected, notes)
+    return Quantity(text, scale, tuple(notes), typed_unit)
 
 
 def _last_value(text: str, notes: list[str]) -> str:
@@ -149,14 +150,16 @@ def _lookup(word: str) -> Unit | None:
 
 def _split_unit(
     text: str, unit: str | None, expected: Unit | None, notes: list[str]
-) -> tuple[str, Fraction]:
+) -> tuple[str, Fraction, str]:
+    """The formula, its scale to ``unit`` and the unit words typed after it."""
     match = _TAIL.match(text)
     if match is None:
-        return text, Fraction(1)
+        return text, Fraction(1), ""
     head, tail = match.group("head").strip(), match.group("tail").strip()
     words = re.sub(r"(?i)\bper\s+cent\b", "percent", tail).replace("/", " / ").split()
     if not head or words[0] in CONSTANTS or words[0] in FUNCTIONS:
-        return text, Fraction(1)  # 2 pi, 3 e: part of the formula
+        return text, Fraction(1), ""  # 2 pi, 3 e: part of the formula
+    typed_words = words
     scale = Fraction(1)
     magnitude = _magnitude(words[0], expected)
     if magnitude is not None:
@@ -179,7 +182,7 @@ def _split_unit(
         notes.append("kB, MB, GB are powers of 1000 bytes; KiB, MiB, GiB powers of 1024")
     if label:
         notes.append(f"ignored `{' '.join(label)}` after the number")
-    return head, scale
+    return head, scale, " ".join(typed_words[: len(typed_words) - len(rest)])
 
 
 def _magnitude(word: str, expected: Unit | None) -> Fraction | int | None:

@@ -29,6 +29,12 @@ class Reading:
     text: str  # the formula that was parsed (a numeric answer without its unit and words)
     notes: tuple[str, ...]  # how the answer was read, for the learner
     scale: Fraction = Fraction(1)  # numeric answers: the factor to the exercise's unit
+    unit: str = ""  # numeric answers: the unit typed after the number
+
+    @property
+    def shown(self) -> str:
+        """How the answer was read, in one line (``128 KiB``, ``½·ln((1 − e)/e)``)."""
+        return f"{self.parsed.interpreted} {self.unit}".rstrip()
 
 
 def named_value(answer: str, expression_expected: bool) -> tuple[str, str | None]:
@@ -53,7 +59,8 @@ def read_numeric(answer: str, unit: str | None) -> Reading:
     """A number, or arithmetic on numbers, with what surrounds it. Raises InvalidAnswer."""
     quantity = read_quantity(answer, unit)
     parsed = parse_answer(quantity.text, names=(), strict=True)
-    return Reading(parsed, quantity.text, (*parsed.notes, *quantity.notes), quantity.scale)
+    notes = (*parsed.notes, *quantity.notes)
+    return Reading(parsed, quantity.text, notes, quantity.scale, quantity.unit)
 
 
 def read_symbolic(

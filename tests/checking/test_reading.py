@@ -52,3 +52,7 @@ def test_names_learners_give_their_answers(answer: str, name: str) -> None:
 
 def test_an_equation_question_keeps_the_whole_equation() -> None:
     assert named_value("y = 2x", expression_expected=False) == ("y = 2x", None)
+
+
+def test_a_numeric_reading_is_shown_with_its_unit() -> None:
+    assert read_exercise_answer(KV, "128 KiB").shown == "128 KiB"

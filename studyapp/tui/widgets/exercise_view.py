@@ -183,7 +183,7 @@ def preview_text(exercise: Exercise, text: str) -> Text:
         where = f" (column {exc.column})" if exc.column and not named else ""
         return Text(f"✗ {exc.message}{where}", style="yellow")
     preview = Text("you typed: ", style="dim")
-    preview.append(reading.parsed.interpreted, style="bold")
+    preview.append(reading.shown, style="bold")
     for note in reading.notes:
         preview.append(f"\n  {note}", style="dim italic")
     return preview
