@@ -25,7 +25,8 @@ from typing import Any
 
 from studyapp.checking import sandbox
 from studyapp.checking.derivation_infer import Inference
-from studyapp.checking.derivation_lines import Line, check_sizes
+from studyapp.checking.derivation_diagnose import describe_difference
+from studyapp.checking.derivation_lines import Line, check_sizes, continues_chain
 from studyapp.checking.derivation_reader import LineReader, names_used
 from studyapp.checking.derivation_reference import check_labelled_steps, same_line
 from studyapp.checking.derivation_relations import SolutionChange, compare_solutions, compare_values
@@ -222,6 +223,8 @@ def _walk(
     inference = Inference(scope, substitutions, accept_premises=not givens, start=named)
     results: list[StepResult] = []
     last: Line | None = None
+    # ``a = b`` then ``= c``, ``= d``: one chain of equalities, so a = b itself must hold.
+    chain = not givens and len(texts) > 1 and all(continues_chain(t) for t in texts[1:])
     for index, text in enumerate(texts):
         try:
             line = reader.read(text)
@@ -232,6 +235,8 @@ def _walk(
         preset = _given_status(scope, line, givens, first=index == 0 and named is None)
         if preset is not None and (index == 0 or line.is_equation):
             result = preset
+        elif index == 0 and chain and line.is_equation and line.defines is None:
+            result = _chain_start(scope, line)
         else:
             result = inference.judge(line)
             if preset is not None and not result.good:
@@ -240,6 +245,15 @@ def _walk(
         last = line
     goal_check = _goal_check(scope, reader, last, goal) if goal else None
     return conclude(results, goal_check)
+
+
+def _chain_start(scope: Scope, line: Line) -> StepResult:
+    if compare_values(scope, line.lhs, line.rhs).same:
+        return StepResult(StepStatus.OK, "both sides are equal", "identity")
+    how = describe_difference(scope, line.rhs, line.lhs).text
+    return StepResult(
+        StepStatus.WRONG, f"the chain of equalities starts with two sides that differ: {how}"
+    )
 
 
 def _given_status(scope: Scope, line: Line, givens: Sequence[Line], first: bool) -> StepResult | None:

@@ -169,7 +169,7 @@ class Inference:
             return StepResult(
                 StepStatus.OK, f"adds a constant of integration {names}", "integrate"
             )
-        substituted = self._as_substitution(line.value, prev_index)
+        substituted = self._as_substitution(line.value, prev_index, back=not line.continues)
         if substituted is not None:
             return substituted
         limit = self._as_limit(line.value, prev.value)
@@ -386,10 +386,12 @@ class Inference:
             sets.append(("the given definitions", everything))
         return sets
 
-    def _as_substitution(self, value: sp.Expr, prev_index: int) -> StepResult | None:
+    def _as_substitution(self, value: sp.Expr, prev_index: int, back: bool = True) -> StepResult | None:
+        """An earlier line with ``symbol = expression`` facts substituted, or (``back``) an
+        earlier line itself; a line written as ``= …`` must equal the one just before it."""
         targets = [i for i in range(prev_index, -1, -1) if self.known.lines[i] is not None]
         targets = targets[:MAX_SUBSTITUTION_TARGETS]
-        for target in targets:
+        for target in targets if back else ():
             source = self.known.lines[target].value
             if target != prev_index and compare_values(self.scope, value, source).same:
                 return StepResult(StepStatus.OK, f"equal to line {target + 1}", f"equal {target + 1}")

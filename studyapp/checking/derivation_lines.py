@@ -18,6 +18,8 @@ MAX_LINE_LENGTH = 600
 MAX_TOTAL_LENGTH = 12_000
 
 _EQUALS = re.compile(r"(?<![<>=!:])=(?!=)")
+_LEADING_EQUALS = re.compile(r"^\s*=(?!=)")
+_CONTINUATION = re.compile(r"^\s*(?:=(?!=)|stackeq\s*\()")
 _DEFINITION = re.compile(r"^\s*([A-Za-z_]\w*)\s*$")
 _DIFF_CALL = re.compile(r"^\s*diff\s*\(\s*(?P<target>.+?)\s*,\s*(?P<var>[A-Za-z_]\w*)\s*\)\s*$")
 
@@ -33,8 +35,22 @@ class LineShape:
     diff_target: str | None = None  # the ``f`` of that left side, as typed
 
 
+def continues_chain(text: str) -> bool:
+    """``= (x + 1)^2`` or STACK's ``stackeq((x + 1)^2)``: the next link of ``a = b = c``."""
+    return bool(_CONTINUATION.match(text))
+
+
 def split_line(text: str) -> LineShape:
-    """Split at the top-level ``=``; more than one ``=`` is an error the learner can fix."""
+    """Split at the top-level ``=``; more than one ``=`` is an error the learner can fix.
+
+    A line that starts with ``=`` continues a chain of equalities: it is an expression.
+    """
+    if _LEADING_EQUALS.match(text):
+        text = _LEADING_EQUALS.sub("", text, count=1)
+        if _EQUALS.search(text):
+            raise ValueError("a line that starts with '=' may not contain another '='")
+        if not text.strip():
+            raise ValueError("write the expression after '='")
     parts = _EQUALS.split(text)
     if len(parts) == 1:
         return LineShape(text.strip(), None)
@@ -67,6 +83,7 @@ class Line:
     interpreted: str = ""  # how the parser read it, in unicode: "L = (1 − e)·exp(−a) + …"
     # ``x = 2 or x = -2``, ``x > 1``: the line as a sympy proposition (lhs is then unused)
     proposition: sp.Basic | None = None
+    continues: bool = False  # ``= …``: must equal the line just before it
 
     @property
     def is_equation(self) -> bool:

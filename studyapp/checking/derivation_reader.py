@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import sympy as sp
 
-from studyapp.checking.derivation_lines import Line, LineShape, split_line
+from studyapp.checking.derivation_lines import Line, LineShape, continues_chain, split_line
 from studyapp.checking.derivation_structured import formula_texts, proposition, structured_node
 from studyapp.checking.functions import BINDERS, FUNCTIONS
 from studyapp.checking.invalid import InvalidAnswer
@@ -58,7 +58,8 @@ class LineReader:
             shown = f"{shown} = {shown_rhs}"
         restates = name if name in self.definitions else None
         return Line(
-            text, lhs, rhs, restates=restates, diff_var=shape.diff_var, interpreted=shown
+            text, lhs, rhs, restates=restates, diff_var=shape.diff_var, interpreted=shown,
+            continues=rhs is None and continues_chain(text),
         )
 
     def _expression(self, text: str) -> tuple[sp.Expr, str]:
@@ -68,7 +69,20 @@ class LineReader:
         )
         if parsed.expr is None:
             raise InvalidAnswer("each side of a line must be an expression")
-        return parsed.expr, parsed.interpreted
+        return _closed_forms(parsed.expr), parsed.interpreted
+
+
+def _closed_forms(expr: sp.Expr) -> sp.Expr:
+    """Sums and products up to a variable (``sum(k, k, 1, n)``) in closed form when sympy
+    finds one, so lines compare at random points where n need not be a whole number."""
+
+    def closed(node: sp.Expr) -> sp.Expr:
+        done = node.doit()
+        return node if done.has(sp.Sum, sp.Product) else done
+
+    return expr.replace(
+        lambda node: isinstance(node, (sp.Sum, sp.Product)) and bool(node.free_symbols), closed
+    )
 
 
 def names_used(lines: Sequence[str], functions: Iterable[FunctionLike] = ()) -> set[str]:

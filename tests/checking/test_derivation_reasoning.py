@@ -124,3 +124,26 @@ def test_dropping_a_disjunct_is_stronger_than_the_previous_line():
 
 def test_letters_as_statements_do_not_compare_with_equations():
     assert statuses(["P or Q", "t > 1"])[1] is StepStatus.WRONG
+
+
+# --------------------------------------------------------------------------- chains and sums
+
+
+def test_a_chain_of_equalities_checks_its_first_equation():
+    assert check(["(t - 3)^2 = (t - 3)*(t - 3)", "= t^2 - 6*t + 9"]).verdict == "correct"
+    assert check(["(t - 3)^2 = (t - 2)*(t - 3)", "= t^2 - 6*t + 9"]).first_wrong_step == 0
+
+
+def test_a_definition_may_start_a_chain():
+    assert check(["J = t^2 + 2*t", "= t*(t + 2)"]).verdict == "correct"
+
+
+def test_a_link_of_a_chain_must_equal_the_link_before_it():
+    assert check(["t + 2", "= (t + 2)^2", "= t + 2"]).first_wrong_step == 1
+    assert statuses(["t + 2", "= (t + 2)^2", "= t + 2"])[2] is StepStatus.WRONG
+
+
+def test_a_sum_up_to_a_variable_is_compared_in_closed_form():
+    lines = ["sum(j, j, 1, m + 1)", "= sum(j, j, 1, m) + m + 1", "= m*(m + 1)/2 + m + 1",
+             "= (m + 1)*(m + 2)/2"]
+    assert check(lines).verdict == "correct"
