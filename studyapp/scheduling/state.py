@@ -12,6 +12,7 @@ from typing import Any
 
 from fsrs import Card, State
 
+from studyapp.store.review_write import STATE_COLUMNS
 from studyapp.store.times import from_millis, to_millis
 
 
@@ -28,24 +29,9 @@ class Queue(IntEnum):
         return self.name.lower()
 
 
-# The item columns a snapshot covers, in the order they are stored.
-SNAPSHOT_COLUMNS = (
-    "state",
-    "step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
-    "reps",
-    "lapses",
-    "suspended",
-    "leech",
-)
-
-
 def snapshot_from_row(row: Any) -> dict[str, Any]:
     """A JSON-able snapshot of the item's scheduling columns (times as epoch ms)."""
-    snapshot = {name: getattr(row, name) for name in SNAPSHOT_COLUMNS}
+    snapshot = {name: getattr(row, name) for name in STATE_COLUMNS}
     for key in ("due", "last_review"):
         if isinstance(snapshot[key], datetime):
             snapshot[key] = to_millis(snapshot[key])

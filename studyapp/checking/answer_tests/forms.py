@@ -33,27 +33,25 @@ def identical(
     return verdict(form.identical(expected, typed), "not written as expected", interpreted)
 
 
-def factored(
-    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
-) -> GradeResult:
-    expected, typed, space, interpreted = read_values(expect, answer, space)
-    _, written, _ = form.read_as_written(expect, answer, space)
-    sandbox.report_progress("parsed")
-    if not values_agree(expected, typed, space, EXACT, rng):
-        return verdict(False, "not equivalent to the expected answer", interpreted)
-    return verdict(form.is_factored(written), "equivalent, but not fully factored", interpreted)
+def equivalent_and_written(check: Callable[[sp.Basic], bool], message: str) -> Grader:
+    """Equivalent to the expected answer, and written in the form ``check`` recognises."""
+
+    def grade(
+        expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
+    ) -> GradeResult:
+        written, interpreted, _ = _written_if_equivalent(expect, answer, space, rng)
+        if written is None:
+            return verdict(False, "not equivalent to the expected answer", interpreted)
+        return verdict(check(written), message, interpreted)
+
+    return grade
 
 
-def single_fraction(
-    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
-) -> GradeResult:
-    expected, typed, space, interpreted = read_values(expect, answer, space)
-    _, written, _ = form.read_as_written(expect, answer, space)
-    sandbox.report_progress("parsed")
-    if not values_agree(expected, typed, space, EXACT, rng):
-        return verdict(False, "not equivalent to the expected answer", interpreted)
-    single = isinstance(written, sp.Expr) and form.is_single_fraction(written)
-    return verdict(single, "equivalent, but not written as a single fraction", interpreted)
+factored = equivalent_and_written(form.is_factored, "equivalent, but not fully factored")
+single_fraction = equivalent_and_written(
+    lambda written: isinstance(written, sp.Expr) and form.is_single_fraction(written),
+    "equivalent, but not written as a single fraction",
+)
 
 
 def written_as(check: Callable[[object], bool], message: str) -> Grader:
@@ -96,16 +94,27 @@ def in_form_of(check: Callable[[sp.Basic, sp.Symbol], bool], message: str) -> Gr
     def grade(
         expect: str, answer: str, names: list, space: VariableSpace, rng: random.Random
     ) -> GradeResult:
-        expected, typed, space, interpreted = read_values(expect, answer, space)
-        _, written, _ = form.read_as_written(expect, answer, space)
-        sandbox.report_progress("parsed")
-        if not values_agree(expected, typed, space, EXACT, rng):
+        written, interpreted, space = _written_if_equivalent(expect, answer, space, rng)
+        if written is None:
             return verdict(False, "not equivalent to the expected answer", interpreted)
         x = space.including(names).symbols[names[0]]
         ok = isinstance(written, sp.Expr) and check(written.xreplace(_adopted(written, x)), x)
         return verdict(ok, message, interpreted)
 
     return grade
+
+
+def _written_if_equivalent(
+    expect: str, answer: str, space: VariableSpace, rng: random.Random
+) -> tuple[sp.Basic | None, str, VariableSpace]:
+    """The answer's formula as typed (None when it is not equivalent to the expected one),
+    how it was read, and the variable space both were read in."""
+    expected, typed, space, interpreted = read_values(expect, answer, space)
+    _, written, _ = form.read_as_written(expect, answer, space)
+    sandbox.report_progress("parsed")
+    if not values_agree(expected, typed, space, EXACT, rng):
+        return None, interpreted, space
+    return written, interpreted, space
 
 
 def _adopted(written: sp.Basic, x: sp.Symbol) -> dict:
