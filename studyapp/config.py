@@ -7,6 +7,7 @@ Resolution order for the home directory: explicit argument (``--home``), the
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,8 +50,16 @@ class Settings:
 
     @classmethod
     def from_mapping(cls, data: dict, base: Path) -> Settings:
-        known = {f for f in cls.__dataclass_fields__}
-        values = {k: v for k, v in data.items() if k in known}
+        path = base / CONFIG_FILENAME
+        for key, value in data.items():
+            if key not in _SETTING_CHECKS:
+                raise HomeError(
+                    f"{path}: unknown setting {key!r}; known: {', '.join(_SETTING_CHECKS)}"
+                )
+            valid, wanted = _SETTING_CHECKS[key]
+            if not valid(value):
+                raise HomeError(f"{path}: {key} must be {wanted}, not {value!r}")
+        values = dict(data)
         for key in ("learning_steps_minutes", "relearning_steps_minutes"):
             if key in values:
                 values[key] = tuple(int(v) for v in values[key])
@@ -58,12 +67,43 @@ class Settings:
             values["content_dirs"] = tuple(
                 (base / Path(p).expanduser()).resolve() for p in values["content_dirs"]
             )
-        if values.get("durability", "normal") not in DURABILITY_LEVELS:
-            raise HomeError(
-                f'{base / CONFIG_FILENAME}: durability must be "normal" or "full", '
-                f"not {values['durability']!r}"
-            )
         return cls(**values)
+
+
+# A typo or a wrong type in config.toml is named with the file, not met later as a traceback.
+def _whole(value: object, low: int = 0, high: int | None = None) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value >= low
+        and (high is None or value <= high)
+    )
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def _minutes(value: object) -> bool:
+    return isinstance(value, list) and all(_whole(v, low=1) for v in value)
+
+
+_SETTING_CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "desired_retention": (lambda v: _number(v) and v < 1, "a probability such as 0.9"),
+    "rollover_hour": (lambda v: _whole(v, high=23), "an hour from 0 to 23"),
+    "new_per_day": (_whole, "a whole number"),
+    "reviews_per_day": (_whole, "a whole number"),
+    "learning_steps_minutes": (_minutes, "a list of whole minutes such as [1, 10]"),
+    "relearning_steps_minutes": (_minutes, "a list of whole minutes such as [10]"),
+    "leech_threshold": (lambda v: _whole(v, low=1), "a whole number of lapses"),
+    "backups_to_keep": (lambda v: _whole(v, low=1), "a whole number of backups"),
+    "check_timeout_s": (_number, "a number of seconds such as 2.0"),
+    "content_dirs": (
+        lambda v: isinstance(v, list) and all(isinstance(d, str) for d in v),
+        'a list of folders such as ["~/notes/decks"]',
+    ),
+    "durability": (lambda v: v in DURABILITY_LEVELS, '"normal" or "full"'),
+}
 
 
 @dataclass(frozen=True)

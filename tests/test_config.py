@@ -50,3 +50,26 @@ def test_without_bundled_only_given_folders(tmp_path: Path):
 def test_defaults_match_anki_like_expectations():
     settings = Settings()
     assert (settings.desired_retention, settings.rollover_hour, settings.leech_threshold) == (0.9, 4, 8)
+
+
+def test_a_misspelt_setting_is_named_with_the_known_ones(isolated_home: Path):
+    isolated_home.mkdir(parents=True)
+    (isolated_home / "config.toml").write_text("new_per_dya = 50\n")
+    with pytest.raises(HomeError, match=r"config\.toml: unknown setting 'new_per_dya'; known: "):
+        load_config()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('rollover_hour = "four"', "rollover_hour must be an hour from 0 to 23, not 'four'"),
+        ("rollover_hour = 24", "rollover_hour must be an hour from 0 to 23, not 24"),
+        ("learning_steps_minutes = 5", "learning_steps_minutes must be a list of whole minutes"),
+        ("desired_retention = 90", "desired_retention must be a probability such as 0.9"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_a_clear_error(isolated_home: Path, line, message):
+    isolated_home.mkdir(parents=True)
+    (isolated_home / "config.toml").write_text(line + "\n")
+    with pytest.raises(HomeError, match="config.toml: " + message):
+        load_config()
