@@ -8,9 +8,10 @@ the same values in SQL for the reviews written before it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine.interfaces import ExecutionContext
+if TYPE_CHECKING:  # the review write path imports this module and must stay free of it
+    from sqlalchemy.engine.interfaces import ExecutionContext
 
 
 def stability_before(context: ExecutionContext) -> float | None:

@@ -69,3 +69,18 @@ def test_a_damaged_file_or_payload_means_no_shortcut(make_service, clock) -> Non
     service.config.db_path.write_bytes(b"this is not a database" * 100)
     assert quick_review(service.config, None, clock, UTC) is None
     assert quick_home(service.config, clock, UTC) is None
+
+
+def test_the_first_card_path_imports_no_sqlalchemy() -> None:
+    """What the quick read and the first screen import must not pull SQLAlchemy in: its
+    import is the half second the fast start exists to hide."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import studyapp.scheduling.quick, studyapp.tui.app, studyapp.tui.screens.review\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
