@@ -43,6 +43,7 @@ class Block:
 def find_blocks(text: str) -> list[Block]:
     """All content blocks of a markdown document, in file order."""
     blocks = []
+    lines = text.splitlines()
     for token in _md.parse(text):
         if token.type != "fence" or token.map is None:
             continue
@@ -50,8 +51,18 @@ def find_blocks(text: str) -> list[Block]:
         if kind not in BLOCK_KINDS:
             continue
         fence_line = token.map[0] + 1
-        blocks.append(parse_entries(kind, token.content, first_line=fence_line + 1, fence_line=fence_line))
+        block = parse_entries(kind, token.content, first_line=fence_line + 1, fence_line=fence_line)
+        if not _closed(token.markup, lines[token.map[1] - 1]):
+            # markdown lets a fence run to the end of the file; an author forgot to close it.
+            message = f"the ```{kind} block is never closed: add a ``` line after it"
+            block.errors.append((fence_line, message))
+        blocks.append(block)
     return blocks
+
+
+def _closed(markup: str, last_line: str) -> bool:
+    stripped = last_line.strip()
+    return stripped.startswith(markup) and not stripped.strip(markup[0])
 
 
 def parse_entries(kind: str, body: str, first_line: int, fence_line: int) -> Block:
@@ -67,6 +78,10 @@ def parse_entries(kind: str, body: str, first_line: int, fence_line: int) -> Blo
             block.entries[-1] = Entry(last.key, f"{last.value}\n{stripped}", last.line)
             continue
         match = _KEY_RE.match(stripped)
+        if match is None and stripped.startswith(("```", "~~~")):
+            message = f"found {_shorten(stripped)} inside the ```{kind} block of line {fence_line}"
+            block.errors.append((line_no, f"{message}: is its closing ``` missing?"))
+            continue
         if match is None:
             block.errors.append(
                 (line_no, f"expected `key: value` in the {kind} block, found `{_shorten(stripped)}`")

@@ -130,3 +130,24 @@ def test_unknown_key_is_reported():
 def test_fence_inside_other_markdown_is_ignored_unless_content_kind():
     parsed = parse("```python\nQ: not a card\n```\n")
     assert only_topic(parsed).cards == [] and parsed.problems == []
+
+
+def test_a_fence_inside_a_block_asks_whether_the_block_was_closed():
+    parsed = parse("```cards\nQ: a {#a}\nA: b\n\n```exercise\nid: x\n```\n")
+    first = min(parsed.problems, key=lambda p: p.source.line)
+    assert first.source.line == 17
+    assert first.message == (
+        "found ```exercise inside the ```cards block of line 13: is its closing ``` missing?"
+    )
+
+
+def test_a_block_left_open_at_the_end_of_the_file_is_an_error():
+    parsed = parse("```cards\nQ: a {#a}\nA: b\n")
+    assert [(p.source.line, p.message) for p in parsed.problems] == [
+        (13, "the ```cards block is never closed: add a ``` line after it")
+    ]
+    assert only_topic(parsed).cards[0].id == "a"
+
+
+def test_a_longer_closing_fence_closes_the_block():
+    assert parse("```cards\nQ: a {#a}\nA: b\n````\n").problems == []
