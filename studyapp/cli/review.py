@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
+from pathlib import Path
 
 from studyapp.cli import add_command
-from studyapp.cli.common import config_from_args
+from studyapp.cli.common import config_from_args, fail
+from studyapp.config import AppConfig
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,8 +19,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
+    if args.deck is not None:
+        known = other_decks(config, args.deck)
+        if known is not None:
+            fail(f"no deck {args.deck!r}; decks: {', '.join(known) or 'none'}")
     from studyapp.tui.app import create_app  # lazy: keeps other subcommands fast
 
     app = create_app(config, deck_id=args.deck)
     app.run()
     return app.return_code or 0
+
+
+def other_decks(config: AppConfig, deck_id: str) -> list[str] | None:
+    """The deck ids there are when ``deck_id`` is not one of them; None when it is.
+
+    The database answers quickly for a synced deck; only an unknown id (or a deck added
+    since the last sync) costs reading the content.
+    """
+    if deck_id in _synced_decks(config.db_path):
+        return None
+    from studyapp.content.loader import load_content
+
+    known = [deck.id for deck in load_content(config.content_dirs).decks]
+    return None if deck_id in known else known
+
+
+def _synced_decks(db_path: Path) -> list[str]:
+    if not db_path.exists():
+        return []
+    try:
+        with sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True) as connection:
+            return [row[0] for row in connection.execute("SELECT id FROM decks")]
+    except sqlite3.Error:
+        return []  # a damaged file is reported once the app opens it
