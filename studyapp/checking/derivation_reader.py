@@ -77,17 +77,19 @@ def _closed_forms(expr: sp.Expr) -> sp.Expr:
     lines compare at random points where n need not be a whole number. Other sums stay:
     a geometric sum's closed form is a slow, case-split expression."""
 
-    def polynomial_sum(node: sp.Basic) -> bool:
-        if not isinstance(node, sp.Sum) or not node.free_symbols or len(node.limits) != 1:
+    def simple(node: sp.Basic) -> bool:
+        if not isinstance(node, (sp.Sum, sp.Product)) or len(node.limits) != 1:
             return False
         index = node.limits[0][0]
-        return node.function.is_polynomial(index)
+        if not node.free_symbols or index not in node.function.free_symbols:
+            return bool(node.free_symbols)  # a constant term: n*c or c**n
+        return isinstance(node, sp.Sum) and node.function.is_polynomial(index)
 
-    def closed(node: sp.Sum) -> sp.Expr:
+    def closed(node: sp.Expr) -> sp.Expr:
         done = node.doit()
-        return node if done.has(sp.Sum) else done
+        return node if done.has(sp.Sum, sp.Product) else done
 
-    return expr.replace(polynomial_sum, closed)
+    return expr.replace(simple, closed)
 
 
 def names_used(lines: Sequence[str], functions: Iterable[FunctionLike] = ()) -> set[str]:

@@ -21,6 +21,8 @@ from studyapp.checking.domains import Domain, DomainError, VariableSpace, sample
 POINTS = 10
 DRAWS = 3
 GRID = 2400
+TAIL = 1e4  # beyond this, float cancellation makes sign changes unreliable
+TAIL_POINTS = 160
 
 
 @dataclass(frozen=True)
@@ -48,13 +50,19 @@ class VarSpec:
         return above & below
 
     def grid(self) -> np.ndarray:
-        """Scan values for root finding: linear, plus geometric when the range spans decades."""
+        """Scan values for root finding: linear, plus geometric when the range spans decades,
+        plus sparse geometric tails out to ±TAIL where the domain goes on (a root at 168
+        must not pass unseen because random points are drawn from [-10, 10])."""
         low, high = self.sample
         pad = (high - low) * 1e-9
         linear = np.linspace(low + pad, high - pad, GRID)
         if low >= 0 and high / max(low, 1e-12) > 100:
             geometric = np.geomspace(max(low, 1e-6) + pad, high - pad, GRID)
             linear = np.union1d(linear, geometric)
+        start = max(abs(low), abs(high), 1.0) * 1.05
+        if start < TAIL:
+            tail = np.geomspace(start, TAIL, TAIL_POINTS)
+            linear = np.union1d(linear, np.concatenate([tail[tail > high], -tail[-tail < low]]))
         return linear[self.contains(linear)]
 
 

@@ -147,3 +147,13 @@ def test_a_sum_up_to_a_variable_is_compared_in_closed_form():
     lines = ["sum(j, j, 1, m + 1)", "= sum(j, j, 1, m) + m + 1", "= m*(m + 1)/2 + m + 1",
              "= (m + 1)*(m + 2)/2"]
     assert check(lines).verdict == "correct"
+
+
+# --------------------------------------------------------------------------- far roots
+
+
+def test_squaring_is_caught_when_the_extra_root_is_far_from_the_sampled_range():
+    # 5*sqrt(t) = t - 150 has the root t = 225 only; squaring adds t = 100 (where t - 150 < 0)
+    result = check(["5*sqrt(t) = t - 150", "25*t = (t - 150)^2"])
+    assert result.steps[1].status is StepStatus.IMPLIES
+    assert "100" in result.steps[1].message
