@@ -47,8 +47,10 @@ def discover(dirs: Sequence[Path]) -> list[ContentFile]:
     for root in dirs:
         root = root.resolve()
         if root.is_file():
-            candidates = [root]
-            root = root.parent
+            # A single file still belongs to the deck of the nearest deck.md above it.
+            deck_file = _nearest_deck_file(root.parent)
+            candidates = [root] if deck_file is None else [deck_file, root]
+            root = root.parent if deck_file is None else deck_file.parent
         elif root.is_dir():
             candidates = [
                 p for p in root.rglob("*.md")
@@ -62,6 +64,13 @@ def discover(dirs: Sequence[Path]) -> list[ContentFile]:
                 seen.add(path)
                 found.append(ContentFile(path, root, display_path(path)))
     return found
+
+
+def _nearest_deck_file(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        if (candidate / DECK_FILE).is_file():
+            return candidate / DECK_FILE
+    return None
 
 
 def parse_file(file: ContentFile, cache: ParseCache | None = None, default_deck: str = "") -> ParsedFile:

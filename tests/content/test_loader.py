@@ -126,3 +126,17 @@ def test_renaming_the_folder_deck_reaches_cached_topic_files(write_content):
     (root / "boosting" / "deck.md").write_text(DECK.replace("id: boosting", "id: renamed"))
     content = load_content([root], cache)
     assert [(i.id, i.deck_id) for i in content.items()] == [("a", "renamed")]
+
+
+def test_a_single_file_belongs_to_the_deck_md_above_it(write_content):
+    root = write_content(
+        {
+            "boosting/deck.md": DECK,
+            "boosting/trees/adaboost.md": topic("adaboost", "Q: a {#a}\nA: 1\n"),
+            "boosting/trees/gbdt.md": topic("gbdt", "Q: b {#b}\nA: 2\n"),
+        }
+    )
+    content = load_content([root / "boosting/trees/adaboost.md"])
+    assert content.problems == []
+    (deck,) = content.decks
+    assert (deck.id, [t.id for t in deck.topics]) == ("boosting", ["adaboost"])
