@@ -94,6 +94,13 @@ def _integral(f: sympy.Expr, x: sympy.Expr, *bounds: sympy.Expr) -> sympy.Expr:
     return sympy.Integral(f, (x, *bounds)).doit()
 
 
+def _limit(f: sympy.Expr, x: sympy.Expr, point: sympy.Expr) -> sympy.Expr:
+    """``limit(f, x, a)`` (Maxima's spelling), worked out when sympy can."""
+    if not x.is_Symbol:
+        raise InvalidAnswer("write a limit as limit(f, x, a)")
+    return sympy.Limit(f, x, point).doit()
+
+
 def _root(x: sympy.Expr, n: sympy.Expr | None = None) -> sympy.Expr:
     return sympy.sqrt(x) if n is None else sympy.root(x, n)
 
@@ -194,6 +201,7 @@ _TABLE: list[tuple[Sequence[str], int, int | None, Callable[..., sympy.Basic]]] 
     (("Phi",), 1, 1, standard_normal_cdf),
     (("diff", "noundiff"), 2, 6, _diff),
     (("int", "integrate", "nounint"), 2, 4, _integral),
+    (("limit", "nounlimit"), 3, 3, _limit),
     (("det",), 1, 1, _det),
     (("Matrix",), 1, 1, _matrix),
     # CAS commands that only rewrite (a STACK author's ratsimp(…), ev(…, simp)): grading

@@ -36,3 +36,12 @@ def test_an_integral_is_worked_out_before_comparing():
 
 def test_adding_a_variable_already_in_use_is_not_a_constant_of_integration():
     assert check(["t^2 + s", "t^2 + s + t"]).first_wrong_step == 1
+
+
+def test_a_limit_written_in_a_chain_is_worked_out():
+    lines = ["diff(t^3, t)", "= limit(((t + h)^3 - t^3)/h, h, 0)", "= 3*t^2"]
+    assert check(lines).verdict == "correct"
+
+
+def test_a_definite_integral_over_an_infinite_range_is_worked_out():
+    assert check(["int(exp(-t), t, 0, inf)", "= 1"]).verdict == "correct"
