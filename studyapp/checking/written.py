@@ -20,6 +20,14 @@ _NUMBER = re.compile(
 )
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_POWER_OF_TEN = re.compile(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+# A comma between digits: thousands when exactly three digits follow, else a decimal comma
+# (the reading rule of the answer tokenizer, so both count the same digits).
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
 @dataclass(frozen=True)
 class Written:
     """The significant figures (a range when trailing zeros are ambiguous) and the
@@ -32,7 +40,7 @@ class Written:
 
 def written_number(text: str) -> Written | None:
     """How ``text`` is written, or None when it is not a plain decimal number."""
-    match = _NUMBER.match(text)
+    match = _NUMBER.match(_as_typed_plainly(text))
     if match is None:
         return None
     mantissa = match.group("mantissa")
@@ -44,3 +52,15 @@ def written_number(text: str) -> Written | None:
     if "." in mantissa:
         return Written(len(digits), len(digits), len(fraction))
     return Written(len(digits.rstrip("0")), len(digits), 0)
+
+
+def _as_typed_plainly(text: str) -> str:
+    """The same number in the notation ``_NUMBER`` reads: ``10⁻¹`` as ``10^-1``, a unicode
+    minus, thousands and decimal commas, and a full stop ending a sentence after a decimal
+    (``0.4236.``; a lone trailing point, ``2700.``, means its zeros count and is kept)."""
+    text = text.strip().replace("−", "-")
+    text = _POWER_OF_TEN.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPTS), text)
+    text = _DECIMAL_COMMA.sub(".", _THOUSANDS.sub("", text))
+    if text.endswith(".") and text.count(".") == 2:
+        text = text[:-1]
+    return text

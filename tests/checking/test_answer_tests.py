@@ -25,6 +25,10 @@ C, W, X = "correct", "incorrect", "invalid"
         ("2.7*10^3", 2, 2, 1),
         ("0", 1, 1, 0),
         ("0.000", 3, 3, 3),
+        ("5.310 × 10⁻²", 4, 4, 3),  # as learners type a power of ten
+        ("−0,0531", 3, 3, 4),  # a unicode minus and a decimal comma
+        ("12,500", 3, 5, 0),  # a thousands comma groups digits
+        ("0.0531.", 3, 3, 4),  # a full stop ending the sentence
     ],
 )
 def test_written_number_counts_figures_as_typed(
