@@ -20,7 +20,8 @@ class SourceRef:
     line: int
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        # Line 0 stands for a whole file or folder, which has no line to name.
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 class Severity(StrEnum):

@@ -140,3 +140,9 @@ def test_a_single_file_belongs_to_the_deck_md_above_it(write_content):
     assert content.problems == []
     (deck,) = content.decks
     assert (deck.id, [t.id for t in deck.topics]) == ("boosting", ["adaboost"])
+
+
+def test_a_missing_content_folder_is_named_without_a_line(tmp_path: Path):
+    missing = tmp_path / "no-such-folder"
+    (problem,) = load_content([missing]).problems
+    assert str(problem) == f"{missing}: error: content folder does not exist"
