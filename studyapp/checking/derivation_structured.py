@@ -93,6 +93,8 @@ def relate(before: sp.Basic, after: sp.Basic, space: VariableSpace, seed: int = 
         if _canonical(before) == _canonical(after):
             return StepResult(StepStatus.OK, "the same conditions, reordered", "equivalent")
         solved = compare_systems(before, after, space, seed)
+        if solved is None or solved.status is not StepStatus.OK:
+            solved = _equated_coefficients(before, after, space, seed) or solved
         if solved is not None:
             return solved
         return StepResult(
@@ -140,6 +142,30 @@ def _by_truth_table(before: sp.Basic, after: sp.Basic) -> StepResult:
             StepStatus.IMPLIED_BY, "not equivalent to the previous line: it is stronger"
         )
     return StepResult(StepStatus.WRONG, "neither implies nor follows from the previous line")
+
+
+def _equated_coefficients(
+    before: sp.Basic, after: sp.Basic, space: VariableSpace, seed: int
+) -> StepResult | None:
+    """``a x² + b x + c = 0`` and ``a = 0 and b = 0 and c = 0`` (either way round): the
+    equation read as holding for every x, each coefficient of x set to zero."""
+    for one, other in ((before, after), (after, before)):
+        if not isinstance(one, sp.Eq):
+            continue
+        difference = one.lhs - one.rhs
+        for x in sorted(difference.free_symbols - other.free_symbols, key=lambda s: s.name):
+            if not difference.is_polynomial(x):
+                continue
+            coefficients = [c for c in sp.Poly(difference, x).all_coeffs() if c != 0]
+            system = sp.And(*(sp.Eq(c, 0) for c in coefficients))
+            same = compare_systems(system, other, space, seed)
+            if same is not None and same.status is StepStatus.OK:
+                return StepResult(
+                    StepStatus.OK,
+                    f"equates the coefficients of {x}: the equation holds for every {x}",
+                    f"coefficients {x}",
+                )
+    return None
 
 
 def _joins_equations(value: sp.Basic) -> bool:

@@ -21,7 +21,7 @@ import sympy as sp
 from studyapp.checking.derivation_result import StepResult, StepStatus
 from studyapp.checking.domains import VariableSpace, sample_points
 
-MAX_UNKNOWNS = 5
+MAX_UNKNOWNS = 6
 MAX_DEGREE = 8  # total degree of one equation: above this solve() can take too long
 MAX_CONJUNCTIONS = 16
 FAMILY_POINTS = 3

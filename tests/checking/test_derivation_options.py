@@ -40,3 +40,9 @@ def test_an_unknown_option_is_reported():
 def test_the_batch_grader_passes_options_through():
     payload = json.loads('{"steps": ["w^2 = 16", "w = 4"], "options": ["assume_pos"]}')
     assert grade_payload(payload)["verdict"] == "correct"
+
+
+def test_assume_pos_does_not_accept_a_sign_flip_with_no_positive_solution():
+    # STACK accepts this step under assume_pos; see test_derivation_reasoning's docstring.
+    result = check(["abs(u) = abs(v)", "u = -v"], options=["assume_pos"])
+    assert result.steps[1].status is StepStatus.IMPLIED_BY

@@ -5,8 +5,8 @@ Where STACK's convention differs from ours on purpose:
 * STACK works over the complex numbers unless told ``assume_real``: for it ``z^3 = 27``
   to ``z = 3`` loses two complex roots. A learner of ML maths works with real
   quantities, so for us the step is an equivalence (see the test below).
-* STACK reads ``a x^2 + b x + c = 0`` to ``a = 0 and b = 0 and c = 0`` as equating
-  coefficients (an identity in x); for us the second line has fewer solutions.
+* With ``assume_pos`` STACK accepts ``|a| = |b|`` to ``a = -b``; for positive a and b
+  the second line has no solution, so for us it loses a = b.
 """
 
 from __future__ import annotations
@@ -157,3 +157,22 @@ def test_squaring_is_caught_when_the_extra_root_is_far_from_the_sampled_range():
     result = check(["5*sqrt(t) = t - 150", "25*t = (t - 150)^2"])
     assert result.steps[1].status is StepStatus.IMPLIES
     assert "100" in result.steps[1].message
+
+
+# --------------------------------------------------------------------------- equating coefficients
+
+
+def test_equating_coefficients_reads_the_equation_as_an_identity_in_its_variable():
+    # A convention shared with STACK: p t^2 + q t + r = 0 for every t gives p = q = r = 0.
+    result = check(["p*t^2 + q*t + r = 0", "p = 0 and q = 0 and r = 0"])
+    assert result.verdict == "correct"
+    assert result.steps[1].relation == "coefficients t"
+
+
+def test_matching_coefficients_of_two_polynomials_goes_both_ways():
+    lines = ["p*t + q = 3*t - 2", "p = 3 and q = -2", "p*t + q = 3*t - 2"]
+    assert check(lines).verdict == "correct"
+
+
+def test_a_wrong_coefficient_is_not_an_identity():
+    assert check(["p*t + q = 3*t - 2", "p = 3 and q = 2"]).first_wrong_step == 1
