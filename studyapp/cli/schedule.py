@@ -7,6 +7,7 @@ same way the TUI would.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -88,7 +89,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def run_due(args: argparse.Namespace) -> int:
     with open_service(args) as service:
-        service.sync()
+        mention_problems(service.sync())
         if args.deck is not None:
             known = [deck.deck_id for deck in service.deck_summaries()]
             if args.deck not in known:
@@ -112,7 +113,7 @@ def run_rate(args: argparse.Namespace) -> int:
     from studyapp.scheduling import Rating
 
     with open_service(args) as service:
-        service.sync()
+        mention_problems(service.sync())
         record = service.rate(
             args.item_id,
             Rating[args.rating.capitalize()],
@@ -155,6 +156,13 @@ def run_suspend(args: argparse.Namespace) -> int:
         action(args.item_id)
     print(f"{args.item_id} {'suspended' if args.suspend else 'unsuspended'}")
     return 0
+
+
+def mention_problems(report: SyncReport) -> None:
+    """A typo in --content or a broken file should not pass unnoticed by a script."""
+    if report.problems:
+        count = plural(len(report.problems), "content problem")
+        print(f"studyapp: {count}; `studyapp sync` lists them", file=sys.stderr)
 
 
 def sync_json(report: SyncReport) -> dict:

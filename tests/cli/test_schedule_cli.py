@@ -163,3 +163,11 @@ Q: What is updated into the posterior? {#prior}
 A: The prior.
 ```
 """
+
+
+def test_due_mentions_content_problems_on_stderr(tmp_path, write_content, capsys):
+    content = write_content({"ml.md": TOPIC, "broken.md": "```cards\nQ: left open {#open}\n"})
+    assert due_in_process(tmp_path / "home", content) == 0
+    captured = capsys.readouterr()
+    assert "content problem" in captured.err and "`studyapp sync` lists them" in captured.err
+    assert "bagging" in captured.out
