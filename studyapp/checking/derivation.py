@@ -24,8 +24,8 @@ from dataclasses import replace
 from typing import Any
 
 from studyapp.checking import sandbox
-from studyapp.checking.derivation_infer import Inference
 from studyapp.checking.derivation_diagnose import describe_difference
+from studyapp.checking.derivation_infer import Inference
 from studyapp.checking.derivation_lines import Line, check_sizes, continues_chain
 from studyapp.checking.derivation_reader import LineReader, names_used
 from studyapp.checking.derivation_reference import check_labelled_steps, same_line

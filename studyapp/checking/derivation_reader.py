@@ -117,11 +117,16 @@ def names_used(lines: Sequence[str], functions: Iterable[FunctionLike] = ()) -> 
     defined: set[str] = set()
     for index, (shape, lhs, rhs) in enumerate(shapes):
         name = shape.defined_name if shape is not None else None
-        if name is not None and name not in found and name not in defined:
-            if rhs and name not in rhs and _only_as_defined(name, shapes[index + 1 :]):
-                defined.add(name)
-                found |= rhs
-                continue
+        if (
+            name is not None
+            and name not in found | defined
+            and rhs
+            and name not in rhs
+            and _only_as_defined(name, shapes[index + 1 :])
+        ):
+            defined.add(name)
+            found |= rhs
+            continue
         found |= lhs | rhs
     return found - defined
 

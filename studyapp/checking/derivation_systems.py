@@ -13,6 +13,7 @@ the reals (STACK's default is the complex numbers).
 
 from __future__ import annotations
 
+import cmath
 import random
 from dataclasses import dataclass
 
@@ -184,7 +185,7 @@ def _number(expr: sp.Expr) -> complex | None:
         value = complex(sp.N(expr, 30))
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         return None
-    if value != value or abs(value) == float("inf"):
+    if not cmath.isfinite(value):
         return None
     return value
 
