@@ -181,7 +181,10 @@ def progress_text(progress: DayProgress) -> str:
 
 
 def sync_text(report: SyncReport) -> str:
-    return (
-        f"Content: {report.added} added, {report.updated} updated, "
-        f"{report.retired} retired, {report.unchanged} unchanged"
-    )
+    counts = [f"{report.added} added", f"{report.updated} updated"]
+    # Moves and revivals are rare: named only when they happened, so a returning card shows.
+    counts += [
+        f"{n} {what}" for n, what in ((report.moved, "moved"), (report.revived, "revived")) if n
+    ]
+    counts += [f"{report.retired} retired", f"{report.unchanged} unchanged"]
+    return "Content: " + ", ".join(counts)
