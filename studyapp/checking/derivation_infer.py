@@ -4,13 +4,18 @@ Like STACK's reasoning by equivalence, but the learner writes no labels. For eac
 the checker tries, in order, the relations a teacher would accept:
 
 * an expression line: equal to the previous value; its derivative with respect to a
-  variable; an earlier value with earlier ``symbol = expression`` lines substituted;
-  a limit of the previous value at an end of a variable's domain;
+  variable, or an antiderivative (a new letter may be the constant of integration); an
+  earlier value with earlier ``symbol = expression`` lines substituted; a limit of the
+  previous value at an end of a variable's domain. A line written ``= …`` continues a
+  chain of equalities, so it may not simply repeat an earlier line;
 * an equation line: an identity (``diff(L, a) = ...`` must be the right derivative, and
   ``diff(L, a) = 0`` of an earlier line or the named given sets it to zero);
   an identity once earlier ``symbol = expression`` lines are substituted; the previous
   derivative set to zero (a stationary point); the same solutions as the previous
-  equation (or flagged as gaining or losing solutions).
+  equation (or flagged as gaining or losing solutions); equations without variables
+  compare as true or false;
+* a structured line (``or``/``and``, inequalities, systems, pure logic): see
+  :mod:`derivation_structured` and :mod:`derivation_systems`.
 
 When nothing fits, the message compares the line with the most plausible intended
 relation (a sign, a factor, a missing term, a lost solution).

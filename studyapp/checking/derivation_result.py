@@ -4,7 +4,8 @@ Line statuses:
 
 * ``given``: a premise or a definition (``L = ...``); not checked.
 * ``ok``: follows from the lines before it; ``relation`` says how (``equal``,
-  ``diff a``, ``stationary a``, ``equivalent a``, ``subs 3 into 1``, ``limit n oo``).
+  ``diff a``, ``integrate a``, ``stationary a``, ``equivalent a``, ``coefficients x``,
+  ``identity``, ``subs 3 into 1``, ``limit n oo``).
 * ``implies``: follows from the previous equation but is not equivalent to it: it gains
   solutions (e.g. after squaring both sides).
 * ``implied-by``: implies the previous equation but loses solutions (e.g. after dividing

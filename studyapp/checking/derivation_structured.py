@@ -4,7 +4,9 @@ STACK's reasoning by equivalence lets a line say ``x = 2 or x = -2`` after ``x^2
 Such a line is read by :mod:`structure` and becomes a sympy proposition (an ``or`` of
 equations is one product equation, see :func:`compound.to_value`); two adjacent lines
 where either is structured are compared as propositions: the same truth set is an
-equivalence, a smaller or larger one loses or gains solutions.
+equivalence, a smaller or larger one loses or gains solutions. Conditions joining
+equations in several variables are solved (:mod:`derivation_systems`); letters joined by
+and/or/not (``(A or B) and not A``) are compared by truth table.
 """
 
 from __future__ import annotations
