@@ -23,6 +23,7 @@ relation (a sign, a factor, a missing term, a lost solution).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -47,6 +48,7 @@ from studyapp.checking.derivation_scope import Scope, VarSpec
 from studyapp.checking.derivation_structured import pure_logic, relate
 
 MAX_SUBSTITUTION_TARGETS = 8
+_INTEGRAL = re.compile(r"\b(?:int|integrate|nounint)\s*\(")
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Known:
     calculus_var: dict[int, VarSpec] = field(default_factory=dict)
     conditions: list[int] = field(default_factory=list)  # equations that restrict values
     given_substitutions: list[tuple[sp.Symbol, sp.Expr]] = field(default_factory=list)
+    integrating: bool = False  # an integral was written or taken: a new letter may be +C
 
     def last_readable(self) -> tuple[int, Line] | None:
         for index in range(len(self.lines) - 1, -1, -1):
@@ -113,6 +116,8 @@ class Inference:
             var = self.scope.variables.get(relation.split()[1])
             if var is not None:
                 self.known.calculus_var[index] = var
+        if relation.startswith("integrate") or _INTEGRAL.search(line.text):
+            self.known.integrating = True
         claims_derivative = line.diff_var is not None and not relation.startswith("stationary ")
         if line.is_equation and not claims_derivative and not _is_identity(self.scope, line):
             self.known.conditions.append(index)
@@ -166,10 +171,8 @@ class Inference:
                 f"an antiderivative of the previous line with respect to {antiderivative.name}",
                 f"integrate {antiderivative.name}",
             )
-        constant = self._integration_constants(line.value)
-        if constant and compare_values(
-            self.scope, line.value.xreplace({c: 0 for c in constant}), prev.value
-        ).same:
+        constant = self._integration_constants(line.value) if self.known.integrating else set()
+        if constant and self._differs_by_constant(line.value, prev.value, constant):
             names = ", ".join(sorted(c.name for c in constant))
             return StepResult(
                 StepStatus.OK, f"adds a constant of integration {names}", "integrate"
@@ -357,6 +360,11 @@ class Inference:
             ).same:
                 return var
         return None
+
+    @staticmethod
+    def _differs_by_constant(value: sp.Expr, previous: sp.Expr, constants: set[sp.Symbol]) -> bool:
+        """``value`` is ``previous`` plus a term in the new constants alone (``+ C``)."""
+        return sp.expand(value - previous).free_symbols <= constants
 
     def _integration_constants(self, value: sp.Expr) -> set[sp.Symbol]:
         """Symbols of ``value`` that no earlier line used: a constant of integration."""

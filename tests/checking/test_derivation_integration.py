@@ -45,3 +45,11 @@ def test_a_limit_written_in_a_chain_is_worked_out():
 
 def test_a_definite_integral_over_an_infinite_range_is_worked_out():
     assert check(["int(exp(-t), t, 0, inf)", "= 1"]).verdict == "correct"
+
+
+def test_a_new_letter_is_no_constant_of_integration_without_an_integral():
+    assert check(["t^2 + 2*t", "t^2 + 2*t + K"]).first_wrong_step == 1
+
+
+def test_a_new_letter_multiplying_the_previous_line_is_no_constant():
+    assert check(["int(2*t, t)", "t^2*(1 + K)"]).first_wrong_step == 1
