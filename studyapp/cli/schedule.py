@@ -114,6 +114,9 @@ def run_rate(args: argparse.Namespace) -> int:
 
     with open_service(args) as service:
         mention_problems(service.sync())
+        # The app never shows a suspended item, so a script should not rate one either.
+        if service.is_suspended(args.item_id):
+            fail(f"{args.item_id} is suspended; `studyapp unsuspend {args.item_id}` first")
         record = service.rate(
             args.item_id,
             Rating[args.rating.capitalize()],

@@ -171,3 +171,16 @@ def test_due_mentions_content_problems_on_stderr(tmp_path, write_content, capsys
     captured = capsys.readouterr()
     assert "content problem" in captured.err and "`studyapp sync` lists them" in captured.err
     assert "bagging" in captured.out
+
+
+def test_rating_a_suspended_item_is_refused(tmp_path, write_content, capsys):
+    from studyapp.cli import main
+
+    content = write_content({"ml.md": TOPIC})
+    common = ["--home", str(tmp_path / "home"), "--content", str(content), "--no-bundled"]
+    assert main(["sync", *common]) == 0
+    assert main(["suspend", "bagging", *common]) == 0
+    with pytest.raises(SystemExit) as exit_info:
+        main(["rate", "bagging", "good", *common])
+    assert exit_info.value.code == 2
+    assert "bagging is suspended; `studyapp unsuspend bagging` first" in capsys.readouterr().err
