@@ -155,6 +155,7 @@ def run_undo(args: argparse.Namespace) -> int:
 
 def run_suspend(args: argparse.Namespace) -> int:
     with open_service(args) as service:
+        mention_problems(service.sync())  # like due and rate: an item just written is known
         action: Callable[[str], None] = service.suspend if args.suspend else service.unsuspend
         action(args.item_id)
     print(f"{args.item_id} {'suspended' if args.suspend else 'unsuspended'}")

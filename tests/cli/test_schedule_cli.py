@@ -178,8 +178,7 @@ def test_rating_a_suspended_item_is_refused(tmp_path, write_content, capsys):
 
     content = write_content({"ml.md": TOPIC})
     common = ["--home", str(tmp_path / "home"), "--content", str(content), "--no-bundled"]
-    assert main(["sync", *common]) == 0
-    assert main(["suspend", "bagging", *common]) == 0
+    assert main(["suspend", "bagging", *common]) == 0  # on a fresh home: suspend syncs first
     with pytest.raises(SystemExit) as exit_info:
         main(["rate", "bagging", "good", *common])
     assert exit_info.value.code == 2
