@@ -152,7 +152,16 @@ class Inference:
                 StepStatus.WRONG,
                 "only an equation or a condition can follow from a condition, and the other way round",
             )
-        return relate(before, after, self.scope.space, self.scope.seed)
+        result = relate(before, after, self.scope.space, self.scope.seed)
+        if result.good or line.and_or_swapped is None:
+            return result
+        if relate(before, line.and_or_swapped, self.scope.space, self.scope.seed).good:
+            return StepResult(
+                StepStatus.WRONG,
+                "and/or confusion: with 'and' and 'or' exchanged this line would be "
+                "equivalent to the previous one",
+            )
+        return result
 
     def _judge_expression(self, line: Line, previous: tuple[int, Line]) -> StepResult:
         prev_index, prev = previous

@@ -84,6 +84,7 @@ class Line:
     # ``x = 2 or x = -2``, ``x > 1``: the line as a sympy proposition (lhs is then unused)
     proposition: sp.Basic | None = None
     continues: bool = False  # ``= …``: must equal the line just before it
+    and_or_swapped: sp.Basic | None = None  # the proposition with and/or exchanged
 
     @property
     def is_equation(self) -> bool:

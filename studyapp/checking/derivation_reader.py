@@ -18,6 +18,7 @@ from studyapp.checking.functions import BINDERS, FUNCTIONS
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.names import CONSTANTS
 from studyapp.checking.parse import FunctionLike, parse_answer
+from studyapp.checking.structure import Logic, Node
 
 RESERVED = frozenset(FUNCTIONS) | frozenset(BINDERS) | frozenset(CONSTANTS)
 
@@ -36,8 +37,13 @@ class LineReader:
         """The parsed line; raises InvalidAnswer with a message for the learner."""
         node = structured_node(text)
         if node is not None:
-            statement = proposition(node, lambda part: self._expression(part)[0])
-            return Line(text, sp.S.Zero, proposition=statement, interpreted=str(statement))
+            read = lambda part: self._expression(part)[0]
+            statement = proposition(node, read)
+            swapped = _and_or_swapped(node)
+            return Line(
+                text, sp.S.Zero, proposition=statement, interpreted=str(statement),
+                and_or_swapped=proposition(swapped, read) if swapped is not None else None,
+            )
         try:
             shape = split_line(text)
         except ValueError as exc:
@@ -70,6 +76,16 @@ class LineReader:
         if parsed.expr is None:
             raise InvalidAnswer("each side of a line must be an expression")
         return _closed_forms(parsed.expr), parsed.interpreted
+
+
+def _and_or_swapped(node: Node) -> Node | None:
+    """The line with every ``and`` read as ``or`` and the other way round (None: it has
+    neither), to recognise a learner who confused the two."""
+    if not isinstance(node, Logic):
+        return None
+    parts = tuple(_and_or_swapped(part) or part for part in node.parts)
+    swaps = {"and": "or", "or": "and"}
+    return Logic(swaps.get(node.op, node.op), parts)
 
 
 def _closed_forms(expr: sp.Expr) -> sp.Expr:

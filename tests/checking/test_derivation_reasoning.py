@@ -176,3 +176,21 @@ def test_matching_coefficients_of_two_polynomials_goes_both_ways():
 
 def test_a_wrong_coefficient_is_not_an_identity():
     assert check(["p*t + q = 3*t - 2", "p = 3 and q = 2"]).first_wrong_step == 1
+
+
+# --------------------------------------------------------------------------- and/or confusion
+
+
+def test_and_written_for_or_is_named_as_an_and_or_confusion():
+    result = check(["w^2 = 9", "w = 3 and w = -3"])
+    assert result.steps[1].status is StepStatus.WRONG
+    assert "and/or confusion" in result.steps[1].message
+
+
+def test_or_written_for_and_is_named_as_an_and_or_confusion():
+    result = check(["w > 1 and w < 4", "w > 1 or w < 4"])
+    assert "and/or confusion" in result.steps[1].message
+
+
+def test_a_right_or_is_not_called_a_confusion():
+    assert check(["w^2 = 9", "w = 3 or w = -3"]).verdict == "correct"
