@@ -24,6 +24,7 @@ from studyapp.checking.domains import VariableSpace, sample_points
 
 MAX_UNKNOWNS = 6
 MAX_DEGREE = 8  # total degree of one equation: above this solve() can take too long
+MAX_BEZOUT = 64  # product of the degrees of one conjunction: a bound on its solutions
 MAX_CONJUNCTIONS = 16
 FAMILY_POINTS = 3
 TOLERANCE = 1e-9
@@ -87,7 +88,7 @@ def _solve(statement: sp.Basic, unknowns: list[sp.Symbol], space: VariableSpace)
     for term in terms:
         equations = term.args if isinstance(term, sp.And) else (term,)
         polynomials = [_polynomial(eq, unknowns) for eq in equations]
-        if any(p is None for p in polynomials):
+        if any(p is None for p in polynomials) or _bezout(polynomials, unknowns) > MAX_BEZOUT:
             return None
         try:
             solutions = sp.solve(polynomials, unknowns, dict=True)
@@ -107,6 +108,14 @@ def _polynomial(equation: sp.Basic, unknowns: list[sp.Symbol]) -> sp.Expr | None
     if numerator.free_symbols and sp.Poly(numerator, *unknowns).total_degree() > MAX_DEGREE:
         return None
     return sp.expand(numerator)
+
+
+def _bezout(polynomials: list[sp.Expr], unknowns: list[sp.Symbol]) -> int:
+    bound = 1
+    for polynomial in polynomials:
+        if polynomial.free_symbols:
+            bound *= max(1, sp.Poly(polynomial, *unknowns).total_degree())
+    return bound
 
 
 def _admissible(solution: Solution, equations: tuple[sp.Basic, ...], space: VariableSpace) -> bool:

@@ -194,3 +194,8 @@ def test_or_written_for_and_is_named_as_an_and_or_confusion():
 
 def test_a_right_or_is_not_called_a_confusion():
     assert check(["w^2 = 9", "w = 3 or w = -3"]).verdict == "correct"
+
+
+def test_a_system_too_large_to_solve_quickly_is_left_undecided():
+    lines = ["u^8 + v^8 + r^8 = 1 and u^7*v = r^3 and u*v*r = 1", "u = 1 and v = 1 and r = 1"]
+    assert statuses(lines)[1] is StepStatus.UNDECIDED
