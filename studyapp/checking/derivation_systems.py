@@ -78,6 +78,8 @@ def _solve(statement: sp.Basic, unknowns: list[sp.Symbol], space: VariableSpace)
     """Every real solution of an ``or`` of ``and``s of polynomial equations, else None."""
     if statement is sp.true or statement is sp.false:
         return Solved(({},) if statement is sp.true else ())
+    if _dnf_size(statement) > MAX_CONJUNCTIONS:  # DNF can grow exponentially
+        return None
     dnf = statement
     if not isinstance(statement, sp.core.relational.Relational):
         dnf = sp.logic.boolalg.to_dnf(statement)
@@ -108,6 +110,20 @@ def _polynomial(equation: sp.Basic, unknowns: list[sp.Symbol]) -> sp.Expr | None
     if numerator.free_symbols and sp.Poly(numerator, *unknowns).total_degree() > MAX_DEGREE:
         return None
     return sp.expand(numerator)
+
+
+def _dnf_size(statement: sp.Basic) -> int:
+    """How many conjunctions the disjunctive normal form of ``statement`` has, at most."""
+    if isinstance(statement, sp.Or):
+        return sum(_dnf_size(arg) for arg in statement.args)
+    if isinstance(statement, sp.And):
+        size = 1
+        for arg in statement.args:
+            size *= _dnf_size(arg)
+            if size > MAX_CONJUNCTIONS:
+                break
+        return size
+    return 1
 
 
 def _bezout(polynomials: list[sp.Expr], unknowns: list[sp.Symbol]) -> int:

@@ -199,3 +199,8 @@ def test_a_right_or_is_not_called_a_confusion():
 def test_a_system_too_large_to_solve_quickly_is_left_undecided():
     lines = ["u^8 + v^8 + r^8 = 1 and u^7*v = r^3 and u*v*r = 1", "u = 1 and v = 1 and r = 1"]
     assert statuses(lines)[1] is StepStatus.UNDECIDED
+
+
+def test_conditions_whose_normal_form_would_explode_are_left_undecided():
+    line = " and ".join(f"(u = {i} or v = {i})" for i in range(12))
+    assert statuses([line, "u = 1 and v = 2"])[1] is StepStatus.UNDECIDED
