@@ -285,6 +285,13 @@ class Inference:
         truths = _truth(condition.zero_form), _truth(line.zero_form)
         if truths[0] is not None and truths[1] is not None:
             return _compare_truths(*truths)
+        new, old = line.zero_form.free_symbols, condition.zero_form.free_symbols
+        if new and old and not new & old:
+            return StepResult(
+                StepStatus.WRONG,
+                f"this equation is about {_names(new)}, the previous one about {_names(old)}: "
+                "they share no variable (letters in another case are other variables)",
+            )
         unknown = self._unknown(line, condition)
         if unknown is None:
             return StepResult(StepStatus.UNDECIDED, "cannot tell which variable is being solved for")
@@ -490,6 +497,10 @@ class Inference:
             if self.scope.var_of(symbol) is not None:
                 return self.scope.var_of(symbol)
         return None
+
+
+def _names(symbols: set[sp.Basic]) -> str:
+    return ", ".join(sorted(str(s) for s in symbols))
 
 
 def _letter(line: Line) -> sp.Symbol | None:

@@ -204,3 +204,8 @@ def test_a_system_too_large_to_solve_quickly_is_left_undecided():
 def test_conditions_whose_normal_form_would_explode_are_left_undecided():
     line = " and ".join(f"(u = {i} or v = {i})" for i in range(12))
     assert statuses([line, "u = 1 and v = 2"])[1] is StepStatus.UNDECIDED
+
+
+def test_an_equation_in_other_letters_is_named_as_such():
+    message = check(["m = 2", "M = 2"]).steps[1].message
+    assert "share no variable" in message
