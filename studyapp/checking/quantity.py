@@ -5,10 +5,11 @@
 (read afterwards by the safe parser) from what surrounds it, and says by what factor the
 value must be scaled to be in the exercise's unit. Nothing here evaluates anything.
 
-Units are converted only within one dimension (data, time, counts of one kind); a unit of
-another dimension is refused with a message. Decimal prefixes are powers of 1000
-(``1 GB = 10⁹ bytes``), binary ones powers of 1024 (``1 GiB = 2³⁰ bytes``), as in the
-prompts. With a data unit ``B`` is a byte; elsewhere ``B`` after a number is a billion.
+Units, from the one table in :mod:`units`, are converted only within one dimension (data,
+time, counts of one kind); a unit of another dimension is refused with a message. Decimal
+prefixes are powers of 1000 (``1 GB = 10⁹ bytes``), binary ones powers of 1024
+(``1 GiB = 2³⁰ bytes``), as in the prompts. With a data unit ``B`` is a byte; elsewhere
+``B`` after a number is a billion.
 """
 
 from __future__ import annotations
@@ -22,41 +23,8 @@ from studyapp.checking.functions import FUNCTIONS
 from studyapp.checking.invalid import InvalidAnswer
 from studyapp.checking.names import CONSTANTS
 from studyapp.checking.tokenize import MAX_LENGTH
+from studyapp.checking.units import COUNTS, DATA, Unit, lookup
 
-
-@dataclass(frozen=True)
-class Unit:
-    dimension: str  # "data", "time", "flops", "count", "nats"
-    factor: Fraction  # in the dimension's base unit (byte, second, one)
-
-
-def _units() -> dict[str, Unit]:
-    table: dict[str, Unit] = {}
-
-    def add(dimension: str, factor: Fraction | int, *spellings: str) -> None:
-        for spelling in spellings:
-            table[spelling] = Unit(dimension, Fraction(factor))
-
-    add("data", Fraction(1, 8), "bit", "bits")
-    add("data", 1, "B", "byte", "bytes")
-    for power, (prefix, name) in enumerate(
-        (("k", "kilo"), ("M", "mega"), ("G", "giga"), ("T", "tera")), start=1
-    ):
-        add("data", 1000**power, f"{prefix}B", f"{prefix.upper()}B", f"{name}byte", f"{name}bytes")
-        binary = f"{prefix.upper()}iB"
-        add("data", 1024**power, binary, f"{name[:2]}bibyte", f"{name[:2]}bibytes")
-    add("time", 1, "s", "sec", "secs", "second", "seconds")
-    add("time", 60, "min", "mins", "minute", "minutes")
-    add("time", 3600, "h", "hr", "hrs", "hour", "hours", "gpu hour", "gpu hours", "gpu h")
-    add("time", 86400, "d", "day", "days")
-    add("time", 7 * 86400, "week", "weeks")
-    add("flops", 1, "flop", "flops")
-    add("count", 1, "parameter", "parameters", "param", "params", "weights")
-    add("nats", 1, "nat", "nats")
-    return table
-
-
-UNITS = _units()
 _DECIMAL_PREFIXES = frozenset(Fraction(1000**power) for power in range(1, 5))
 MAGNITUDES: dict[str, Fraction | int] = {
     "percent": Fraction(1, 100),
@@ -73,7 +41,6 @@ MAGNITUDES: dict[str, Fraction | int] = {
 }
 SUFFIXES = ("k", "K", "M", "B", "bn", "T")  # the letters that multiply when typed after a number
 APPROXIMATE = ("≈", "~", "about", "approx.", "approx", "approximately", "roughly", "around", "ca.")
-COUNTS = ("count", "flops", "nats")  # what a number without a unit may be counting (or measuring)
 
 _SUFFIXED = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(k|K|M|B|bn|T)(?!\w)")
 _TAIL = re.compile(
@@ -104,7 +71,7 @@ def read_quantity(answer: str, unit: str | None) -> Quantity:
     text = _last_value(answer.strip(), notes)
     text = _without_approximation(text, notes)
     expected = _unit_of(unit)
-    if expected is None or expected.dimension != "data":
+    if expected is None or expected.dimension != DATA:
         text = _expand_suffixes(text, notes)
     text, scale, typed_unit = _split_unit(text, unit, expected, notes)
     return Quantity(text, scale, tuple(notes), typed_unit)
@@ -136,16 +103,7 @@ def _without_approximation(text: str, notes: list[str]) -> str:
 
 @lru_cache(maxsize=64)
 def _unit_of(unit: str | None) -> Unit | None:
-    return None if unit is None else _lookup(unit)
-
-
-_FOLDED = {spelling.lower(): unit for spelling, unit in UNITS.items() if len(spelling) > 1}
-
-
-def _lookup(word: str) -> Unit | None:
-    """A unit by its spelling; case only matters for one letter (``B`` byte, ``b`` no)."""
-    spelled = " ".join(word.replace("-", " ").split())
-    return UNITS.get(spelled) or _FOLDED.get(spelled.lower())
+    return None if unit is None else lookup(unit, in_answers=True)
 
 
 def _split_unit(
@@ -170,14 +128,14 @@ def _split_unit(
     elif rest and rest[0] != "/" and expected is not None:
         raise InvalidAnswer(f"`{rest[0]}` is not a unit of {unit}: give the answer in {unit}")
     label = [word for word in rest if word != "/"]
-    if label and _lookup(label[0]) is not None:
+    if label and lookup(label[0], in_answers=True) is not None:
         raise InvalidAnswer(f"more than one unit in `{tail}`: give one number in one unit")
     if label and len(label[0]) == 1:
         raise InvalidAnswer(f"`{label[0]}` after the number is not a unit this checker knows")
     if scale != 1:
         into = f" {unit}" if unit else ""
         notes.append(f"read `{head} {tail}` as {head} × {_shown(scale)}{into}")
-    decimal = typed is not None and typed.dimension == "data" and typed.factor in _DECIMAL_PREFIXES
+    decimal = typed is not None and typed.dimension == DATA and typed.factor in _DECIMAL_PREFIXES
     if decimal and (expected is None or typed.factor != expected.factor):
         notes.append("kB, MB, GB are powers of 1000 bytes; KiB, MiB, GiB powers of 1024")
     if label:
@@ -186,7 +144,7 @@ def _split_unit(
 
 
 def _magnitude(word: str, expected: Unit | None) -> Fraction | int | None:
-    if expected is not None and expected.dimension == "data" and word.lower() == "b":
+    if expected is not None and expected.dimension == DATA and word.lower() == "b":
         return None  # 128 B: bytes
     if len(word) <= 2 and word not in SUFFIXES:
         return None
@@ -196,7 +154,7 @@ def _magnitude(word: str, expected: Unit | None) -> Fraction | int | None:
 def _leading_unit(words: list[str]) -> tuple[Unit | None, list[str]]:
     for size in (2, 1):
         if len(words) >= size:
-            found = _lookup(" ".join(words[:size]))
+            found = lookup(" ".join(words[:size]), in_answers=True)
             if found is not None:
                 return found, words[size:]
     return None, words

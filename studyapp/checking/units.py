@@ -1,12 +1,19 @@
-"""Physical units: a typed quantity such as ``9.81*m/s^2`` or ``25*g`` in SI base units.
+"""Units: the one table of unit names, for SI quantities and for numeric answers.
 
-Each unit name read by the safe parser is looked up here: SI base and derived units with
-their decimal prefixes (``km``, ``ms``, ``kWh``, ``MVA``, ``μs``), a few everyday units
-(``min``, ``h``, ``day``, ``L``, ``in``, ``ft``, ``mi``, ``lb``, ``amu``, ``eV``) and
-their exact factors. A quantity becomes a number in SI base units and a dimension (the
-powers of m, kg, s, A, K, mol, cd), so ``25*g`` equals ``0.025*kg`` and ``1000*m``
-equals ``1*km``. A whole name wins over a prefix reading: ``min`` is a minute and ``mm``
-a millimetre.
+Each unit is a factor and a dimension (the powers of the BASE units), so ``25*g`` equals
+``0.025*kg``, ``1000*m`` equals ``1*km`` and ``8000 MB`` equals ``8 GB``. The table holds
+SI base and derived units with their decimal prefixes (``km``, ``ms``, ``kWh``, ``MVA``,
+``μs``), a few everyday units (``min``, ``h``, ``day``, ``L``, ``in``, ``ft``, ``mi``,
+``lb``, ``amu``, ``eV``), and the units numeric answers are asked in: data sizes (decimal
+prefixes are powers of 1000, ``1 GB = 10⁹ bytes``; binary ones powers of 1024), times,
+FLOPs, parameter counts and nats, with the words learners write for them (``3 hours``,
+``128 kibibytes``).
+
+``lookup(name)`` reads a name in a formula (``9.81*m/s^2``): case matters and a whole name
+wins over a prefix reading, so ``min`` is a minute and ``mm`` a millimetre.
+``lookup(words, in_answers=True)`` reads the unit after a number in a numeric answer: only
+the units answers are asked in, with any case beyond one letter (``B`` is a byte, ``b``
+none), so ``12 in total`` keeps its words.
 """
 
 from __future__ import annotations
@@ -19,19 +26,24 @@ import sympy as sp
 
 from studyapp.checking.evaluate import exact
 
-BASE = ("m", "kg", "s", "A", "K", "mol", "cd")
+BASE = ("m", "kg", "s", "A", "K", "mol", "cd", "B", "flop", "param", "nat")
 Dimension = tuple[int, ...]  # powers of the BASE units
 
 
 @dataclass(frozen=True)
 class Unit:
-    factor: sp.Rational  # the unit in SI base units
+    factor: Fraction  # the unit in BASE units
     dimension: Dimension
 
 
 def _dim(**powers: int) -> Dimension:
     return tuple(powers.get(name, 0) for name in BASE)
 
+
+DATA = _dim(B=1)
+TIME = _dim(s=1)
+# what a number without a unit may be counting (or measuring)
+COUNTS = (_dim(flop=1), _dim(param=1), _dim(nat=1))
 
 _PREFIXES = {
     "Y": 24, "Z": 21, "E": 18, "P": 15, "T": 12, "G": 9, "M": 6, "k": 3, "h": 2, "da": 1,
@@ -43,7 +55,7 @@ _PREFIXES = {
 _PREFIXABLE = {
     "m": (1, _dim(m=1)),
     "g": (Fraction(1, 1000), _dim(kg=1)),
-    "s": (1, _dim(s=1)),
+    "s": (1, TIME),
     "A": (1, _dim(A=1)),
     "K": (1, _dim(K=1)),
     "mol": (1, _dim(mol=1)),
@@ -68,12 +80,10 @@ _PREFIXABLE = {
     "L": (Fraction(1, 1000), _dim(m=3)),
     "l": (Fraction(1, 1000), _dim(m=3)),
     "eV": (Fraction(1602176634, 10**28), _dim(kg=1, m=2, s=-2)),
-    "h": (3600, _dim(s=1)),
+    "h": (3600, TIME),
     "t": (1000, _dim(kg=1)),
 }
 _WHOLE = {
-    "min": (60, _dim(s=1)),
-    "day": (86400, _dim(s=1)),
     "amu": (Fraction(166053906660, 10**38), _dim(kg=1)),
     "u": (Fraction(166053906660, 10**38), _dim(kg=1)),
     "in": (Fraction(254, 10000), _dim(m=1)),
@@ -86,11 +96,47 @@ _WHOLE = {
 }
 
 
+def _answer_units() -> dict[str, tuple[int | Fraction, Dimension]]:
+    """The units numeric answers are asked in, as learners spell them after a number."""
+    table: dict[str, tuple[int | Fraction, Dimension]] = {}
+
+    def add(dimension: Dimension, factor: Fraction | int, *spellings: str) -> None:
+        for spelling in spellings:
+            table[spelling] = (factor, dimension)
+
+    add(DATA, Fraction(1, 8), "bit", "bits")
+    add(DATA, 1, "B", "byte", "bytes")
+    for power, (prefix, name) in enumerate(
+        (("k", "kilo"), ("M", "mega"), ("G", "giga"), ("T", "tera")), start=1
+    ):
+        add(DATA, 1000**power, f"{prefix}B", f"{prefix.upper()}B", f"{name}byte", f"{name}bytes")
+        binary = f"{prefix.upper()}iB"
+        add(DATA, 1024**power, binary, f"{name[:2]}bibyte", f"{name[:2]}bibytes")
+    add(TIME, 1, "s", "sec", "secs", "second", "seconds")
+    add(TIME, 60, "min", "mins", "minute", "minutes")
+    add(TIME, 3600, "h", "hr", "hrs", "hour", "hours", "gpu hour", "gpu hours", "gpu h")
+    add(TIME, 86400, "d", "day", "days")
+    add(TIME, 7 * 86400, "week", "weeks")
+    add(_dim(flop=1), 1, "flop", "flops")
+    add(_dim(param=1), 1, "parameter", "parameters", "param", "params", "weights")
+    add(_dim(nat=1), 1, "nat", "nats")
+    return table
+
+
+_ANSWER_UNITS = _answer_units()
+_NAMES = {**_WHOLE, **_ANSWER_UNITS}  # a formula may name them too: 3*GiB, 2*hours
+_FOLDED = {name.lower(): name for name in _ANSWER_UNITS if len(name) > 1}
+
+
 @lru_cache(maxsize=1024)
-def lookup(name: str) -> Unit | None:
-    """The unit a name spells, or None."""
-    if name in _WHOLE:
-        return _unit(*_WHOLE[name])
+def lookup(name: str, in_answers: bool = False) -> Unit | None:
+    """The unit ``name`` spells, or None (see the module docstring for ``in_answers``)."""
+    if in_answers:
+        spelled = " ".join(name.replace("-", " ").split())
+        spelled = spelled if spelled in _ANSWER_UNITS else _FOLDED.get(spelled.lower(), "")
+        return _unit(*_ANSWER_UNITS[spelled]) if spelled else None
+    if name in _NAMES:
+        return _unit(*_NAMES[name])
     if name in _PREFIXABLE:
         return _unit(*_PREFIXABLE[name])
     for prefix, power in _PREFIXES.items():
@@ -102,8 +148,7 @@ def lookup(name: str) -> Unit | None:
 
 
 def _unit(factor: int | Fraction, dimension: Dimension) -> Unit:
-    fraction = Fraction(factor)
-    return Unit(sp.Rational(fraction.numerator, fraction.denominator), dimension)
+    return Unit(Fraction(factor), dimension)
 
 
 @dataclass(frozen=True)
@@ -134,7 +179,7 @@ def quantity(expr: sp.Basic) -> Quantity | None:
         units *= atom**power
         unit = lookup(atom.name)
         powers = zip(BASE, unit.dimension, strict=True) if unit else ((atom.name, 1),)
-        scale *= unit.factor**power if unit else 1
+        scale *= sp.Rational(unit.factor.numerator, unit.factor.denominator) ** power if unit else 1
         for name, k in powers:
             dimension[name] = dimension.get(name, 0) + int(power) * k
     found = tuple(sorted((name, k) for name, k in dimension.items() if k))
