@@ -181,7 +181,9 @@ def _canonical(value: sp.Basic) -> sp.Basic:
 
 
 def _by_sets(old: sp.Set, new: sp.Set, symbols: set[sp.Basic]) -> StepResult:
-    name = next(iter(symbols)).name if symbols else "the unknown"
+    if not symbols:  # true/false/all/none: every value or no value
+        return _by_truth(old.is_empty is False, new.is_empty is False)
+    name = next(iter(symbols)).name
     lost, gained = _simple(sp.Complement(old, new)), _simple(sp.Complement(new, old))
     if lost is sp.S.EmptySet and gained is sp.S.EmptySet:
         return StepResult(
@@ -203,6 +205,22 @@ def _by_sets(old: sp.Set, new: sp.Set, symbols: set[sp.Basic]) -> StepResult:
     return StepResult(
         StepStatus.WRONG,
         f"not equivalent to the previous line: it loses {name} ∈ {lost} and gains {name} ∈ {gained}",
+    )
+
+
+def _by_truth(before: bool, after: bool) -> StepResult:
+    def holds(value: bool) -> str:
+        return "every value" if value else "no value"
+
+    if before == after:
+        return StepResult(
+            StepStatus.OK, f"equivalent to the previous line (both hold for {holds(after)})",
+            "equivalent",
+        )
+    status = StepStatus.IMPLIES if after else StepStatus.IMPLIED_BY
+    return StepResult(
+        status,
+        f"not equivalent: this line holds for {holds(after)}, the previous one for {holds(before)}",
     )
 
 

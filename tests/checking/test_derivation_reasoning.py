@@ -209,3 +209,9 @@ def test_conditions_whose_normal_form_would_explode_are_left_undecided():
 def test_an_equation_in_other_letters_is_named_as_such():
     message = check(["m = 2", "M = 2"]).steps[1].message
     assert "share no variable" in message
+
+
+def test_true_then_false_says_which_holds_for_every_value():
+    result = check(["true", "false"])
+    assert result.steps[1].status is StepStatus.IMPLIED_BY
+    assert "holds for no value, the previous one for every value" in result.steps[1].message
