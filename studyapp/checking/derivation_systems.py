@@ -166,7 +166,8 @@ def _first_failing(
             if holds is None:
                 continue  # not defined at this draw of the family
             if not holds:
-                return full
+                # a point stays a point; a family is shown as found (``x = 1`` for any y)
+                return full if not free else {**solution, **{s: s for s in free}}
     return None
 
 
@@ -221,4 +222,7 @@ def _finite(expr: sp.Expr) -> bool:
 
 
 def _show(solution: Solution) -> str:
-    return ", ".join(f"{s} = {sp.sstr(v)}" for s, v in sorted(solution.items(), key=lambda i: i[0].name))
+    ordered = sorted(solution.items(), key=lambda item: item[0].name)
+    fixed = ", ".join(f"{s} = {sp.sstr(v)}" for s, v in ordered if v != s)
+    free = [str(s) for s, v in ordered if v == s]
+    return fixed + (f" for any {', '.join(free)}" if free else "")

@@ -215,3 +215,8 @@ def test_true_then_false_says_which_holds_for_every_value():
     result = check(["true", "false"])
     assert result.steps[1].status is StepStatus.IMPLIED_BY
     assert "holds for no value, the previous one for every value" in result.steps[1].message
+
+
+def test_a_gained_family_of_solutions_is_shown_with_its_free_variable():
+    message = check(["p^2 = q and p = 2", "q = 4"]).steps[1].message
+    assert "gains the solution q = 4 for any p" in message
