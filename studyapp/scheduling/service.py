@@ -280,6 +280,11 @@ class StudyService:
         with self._reading() as connection:
             return bool(self._item_row(connection, item_id).suspended)
 
+    def queue_label(self, item_id: str) -> str:
+        """Where the item stands: "new", "learning", "review" or "relearning"."""
+        with self._reading() as connection:
+            return Queue(self._item_row(connection, item_id).state).label
+
     # -- helpers ---------------------------------------------------------------------
 
     def _set_suspended(self, item_id: str, value: bool) -> None:

@@ -34,7 +34,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Space, Enter", "show the answer"),
             ("1 2 3 4", "rate Again / Hard / Good / Easy (next interval on each)"),
             ("Enter", "after checking: accept the suggested rating"),
-            ("u, Ctrl+Z", "undo the last rating (repeatable)"),
+            ("u, Ctrl+Z", "undo the last rating or suspension (repeatable)"),
             ("s, !", "suspend this item"),
             ("e", "open the item's source file at its line in $EDITOR"),
             ("Esc", "back to the decks"),
@@ -43,8 +43,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Exercises",
         (
-            ("type", "your answer in sympy syntax: x**2, log(x), sqrt(x), exp(x)"),
+            ("type", "your answer as you would write it: x^2, ln x, √x, 2e^-x, 4,096"),
             ("Enter", "check the answer (empty: show the solution)"),
+            ("Esc", "leave the answer box: keys are commands again (Tab returns)"),
             ("Ctrl+G", "a hint (a correct answer after hints suggests Hard)"),
         ),
     ),

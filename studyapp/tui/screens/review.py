@@ -75,6 +75,9 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         self.params: dict[str, Any] | None = None
         self.outcome: dict[str, Any] = {}
         self.suggested: Rating | None = None
+        # What this screen did, newest last: ("rate" | "suspend", item id). Undo takes back
+        # a suspension made here first; reviews are undone from the log, across sessions.
+        self.done: list[tuple[str, str]] = []
         self.shown_at = 0.0
 
     def compose(self) -> ComposeResult:
@@ -347,6 +350,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             self.notify(f"Could not save the review: {exc}", severity="error", timeout=10)
             self.set_phase("rating")
             return
+        self.done.append(("rate", record.item_id))
         if record.became_leech:
             self.notify("This item is a leech: it has been suspended.", severity="warning")
         await self._advance()
@@ -358,15 +362,22 @@ class ReviewScreen(ReportsFailures, Screen[None]):
     async def undo(self) -> None:
         backend = self.app.backend
         service = await backend.open()
-        item_id = await backend.call(service.undo)
-        if item_id is None:
-            self.notify("Nothing to undo.")
-            return
+        if self.done and self.done[-1][0] == "suspend":
+            item_id = self.done.pop()[1]
+            await backend.call(service.unsuspend, item_id)
+            self.notify(f"Unsuspended {item_id}.")
+        else:
+            if self.done:
+                self.done.pop()
+            item_id = await backend.call(service.undo)
+            if item_id is None:
+                self.notify("Nothing to undo.")
+                return
         item = service.content.by_id().get(item_id)
         if item is None:
             await self._advance()
         else:
-            await self._show(item, None)
+            await self._show(item, await backend.call(service.queue_label, item_id))
 
     def action_suspend(self) -> None:
         if self.item is not None:
@@ -376,7 +387,8 @@ class ReviewScreen(ReportsFailures, Screen[None]):
     async def suspend(self) -> None:
         backend = self.app.backend
         await backend.call((await backend.open()).suspend, self.item.id)
-        self.notify(f"Suspended {self.item.id}.")
+        self.done.append(("suspend", self.item.id))
+        self.notify(f"Suspended {self.item.id}; u takes it back.")
         await self._advance()
 
     # --- editing the source -------------------------------------------------------------
@@ -418,6 +430,13 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             await self._show(item, self.state)
 
     def action_leave(self) -> None:
+        """Escape first leaves an answer box (so single-key commands work again), then
+        the review."""
+        container = self.query_one("#item", VerticalScroll)
+        if self.focused is not None and container in self.focused.ancestors:
+            self.set_focus(None)
+            self.notify("Out of the answer box: keys are commands again; Tab goes back.")
+            return
         self.app.back_to_decks()
 
 
