@@ -22,7 +22,7 @@ POINTS = 10
 DRAWS = 3
 GRID = 2400
 TAIL = 1e4  # beyond this, float cancellation makes sign changes unreliable
-TAIL_POINTS = 160
+TAIL_POINTS = 48
 
 
 @dataclass(frozen=True)
