@@ -8,7 +8,7 @@ loaded content and keys its review history in the store.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
 
@@ -161,7 +161,7 @@ class Card:
         return self.front
 
     def content_hash(self) -> str:
-        return stable_hash(self.kind, self.front, self.back)
+        return content_hash(self)
 
 
 @dataclass(frozen=True)
@@ -197,13 +197,7 @@ class Exercise:
         return bool(self.variations)
 
     def content_hash(self) -> str:
-        return stable_hash(
-            self.kind, self.prompt, self.answer, self.variables, self.where, self.functions,
-            self.alternatives, self.wrong_answers, self.givens, self.lets, self.reference,
-            self.tolerance, self.variations,
-            # only when set, so exercises without a test keep the hash they were synced with
-            *(() if self.test is None else (self.test,)),
-        )
+        return content_hash(self)
 
 
 @dataclass(frozen=True)
@@ -230,10 +224,7 @@ class Derivation:
     sibling_of: str | None = field(default=None, init=False)
 
     def content_hash(self) -> str:
-        return stable_hash(
-            self.prompt, self.variables, self.where, self.functions, self.steps, self.flawed,
-            self.wrong_step, self.goal, self.given_name,
-        )
+        return content_hash(self)
 
 
 Item = Card | Exercise | Derivation
@@ -287,6 +278,20 @@ class ContentSet:
 
     def deck(self, deck_id: str) -> Deck | None:
         return next((d for d in self.decks if d.id == deck_id), None)
+
+
+# Where an item is and what it is called, which the store's sync compares on their own.
+_PLACE_AND_NAME = frozenset(
+    {"id", "deck_id", "topic_id", "source", "sibling_of", "explicit_id", "item_kind"}
+)
+
+
+def content_hash(item: Item) -> str:
+    """A hash of everything the item shows or grades with (hints, units and notes too), so
+    any edit to it refreshes the copy the store keeps."""
+    return stable_hash(
+        *(getattr(item, f.name) for f in fields(item) if f.name not in _PLACE_AND_NAME)
+    )
 
 
 def stable_hash(*parts: object) -> str:

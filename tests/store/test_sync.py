@@ -121,3 +121,25 @@ def test_a_sync_leaves_its_writes_in_the_database_file_not_only_in_the_log(confi
         )
         probe.close()
         assert config.db_path.stat().st_size == pages * page_size
+
+
+def test_editing_only_a_hint_refreshes_the_stored_item(config, content_dir):
+    """The queue shows the stored copy of an item: an edit to any part of it (here a hint
+    of an exercise, which grading does not use) must reach that copy."""
+    exercise = (
+        "```topic\nid: limits\ntitle: Limits\n```\n\n"
+        "```exercise\nid: oob-limit\nkind: symbolic\nprompt: Limit of (1 - 1/n)^n?\n"
+        "answer: exp(-1)\nhint: {hint}\n```\n"
+    )
+    path = content_dir / "ml" / "limits.md"
+    path.write_text(exercise.format(hint="Take logs."), encoding="utf-8")
+    with open_service(config) as service:
+        service.sync()
+        path.write_text(exercise.format(hint="Take logs, then expand."), encoding="utf-8")
+        report = service.sync()
+        assert report.updated == 1
+        entries = {e.id for e in service.due()}
+        assert "oob-limit" in entries
+        while (entry := service.next_item()) is not None and entry.item.id != "oob-limit":
+            service.suspend(entry.item.id)
+        assert entry is not None and entry.item.hints == ("Take logs, then expand.",)
