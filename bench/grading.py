@@ -37,6 +37,7 @@ FALLBACK = [
 def _cases() -> list[tuple[str, Callable[[], Any], Callable[[], Any], str]]:
     """(label, sandboxed call, in-process call, expected verdict) for every answer."""
     from studyapp.checking import grade, judge
+    from studyapp.checking.selftest import expected_correct
     from studyapp.config import bundled_content_dir
     from studyapp.content.loader import load_content
     from studyapp.content.model import Exercise
@@ -46,8 +47,7 @@ def _cases() -> list[tuple[str, Callable[[], Any], Callable[[], Any], str]]:
     ]
     cases = []
     for exercise in exercises:
-        answers = [(exercise.answer, "correct")]
-        answers += [(alt.expression, "correct") for alt in exercise.alternatives]
+        answers = [(text, "correct") for _, text in expected_correct(exercise)]
         answers += [(wrong.expression, "incorrect") for wrong in exercise.wrong_answers]
         for text, verdict in answers:
             cases.append(

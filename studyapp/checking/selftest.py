@@ -48,7 +48,7 @@ def exercise_problems(exercise: Exercise) -> Iterator[str]:
         yield from reference_problems(exercise)
         yield from _variant_problems(exercise)
     under = f" under `test: {exercise.test}`" if exercise.test else ""
-    for label, text in _expected_correct(exercise):
+    for label, text in expected_correct(exercise):
         result = _grade(exercise, text)
         if result.verdict != "correct":
             yield f"exercise `{exercise.id}`: {label} `{text}` is graded {result.verdict}{under}: {result.message}"
@@ -63,8 +63,9 @@ def exercise_problems(exercise: Exercise) -> Iterator[str]:
             )
 
 
-def _expected_correct(exercise: Exercise) -> list[tuple[str, str]]:
-    """(label, text) of every answer the exercise must accept."""
+def expected_correct(exercise: Exercise) -> list[tuple[str, str]]:
+    """(label, text) of every answer the exercise must accept (a precision test's answer
+    written as it asks; the grading benchmark uses the same list)."""
     precision = _precision_test(exercise)
     if precision is not None:
         try:
