@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from textual.widgets import Input, Static
-from tui_support import DECK, settle
+from tui_support import DECK, open_exercise, submit, verdict_text
 
 from studyapp.tui.app import create_app
-from studyapp.tui.widgets.exercise_view import ExerciseView
 
 FACTOR = """```topic
 id: algebra
@@ -32,13 +30,8 @@ async def test_an_equivalent_answer_in_the_wrong_form_shows_the_tests_message(
     config = make_config({"ml/deck.md": DECK, "ml/algebra.md": FACTOR})
     app = create_app(config, clock=clock, tz=UTC, fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ExerciseView)
-        view.query_one(Input).value = "2*x^2 - 6*x"
-        await pilot.press("enter")
-        await settle(pilot)
-        verdict = str(view.query_one("#verdict", Static).render())
+        view = await open_exercise(pilot)
+        await submit(pilot, view, "2*x^2 - 6*x")
+        verdict = verdict_text(view)
     assert "Incorrect" in verdict
     assert "not fully factored" in verdict

@@ -6,31 +6,13 @@ import json
 import threading
 
 from textual.widgets import Input, Static
-from tui_support import review_rows, settle
+from tui_support import open_exercise, review_rows, settle, submit, verdict_text
 
 from studyapp.scheduling import Rating
 from studyapp.tui.screens.help import HelpScreen
-from studyapp.tui.widgets.exercise_view import ExerciseView
 
 SIZE = (100, 30)
 CORRECT = "sigmoid(x)*(1-sigmoid(x))"
-
-
-async def open_exercise(pilot) -> ExerciseView:
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    return pilot.app.screen.query_one(ExerciseView)
-
-
-async def submit(pilot, view: ExerciseView, answer: str) -> None:
-    view.query_one(Input).value = answer
-    await pilot.press("enter")
-    await settle(pilot)
-
-
-def verdict_text(view: ExerciseView) -> str:
-    return str(view.query_one("#verdict", Static).render())
 
 
 async def test_wrong_answer_shows_feedback_suggests_again_and_is_stored(exercise_app) -> None:

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Static
-from tui_support import settle
-
-from studyapp.tui.widgets.exercise_view import ExerciseView
+from tui_support import open_exercise, submit, verdict_text
 
 
 async def test_a_correct_answer_reads_correct_once(exercise_app) -> None:
     async with exercise_app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = exercise_app.screen.query_one(ExerciseView)
-        view.query_one(Input).value = "sigmoid(x)*(1-sigmoid(x))"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert str(view.query_one("#verdict", Static).render()) == "✓ Correct"
+        view = await open_exercise(pilot)
+        await submit(pilot, view, "sigmoid(x)*(1-sigmoid(x))")
+        assert verdict_text(view) == "✓ Correct"

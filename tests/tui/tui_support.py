@@ -6,9 +6,11 @@ import contextlib
 import sqlite3
 from datetime import UTC, datetime
 
+from textual.widgets import Input, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from studyapp.config import AppConfig
+from studyapp.tui.widgets.exercise_view import ExerciseView
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -113,3 +115,21 @@ tolerance: 0
 vary: w = randint(5, 9)
 ```
 """
+
+
+async def open_exercise(pilot) -> ExerciseView:
+    """From the home screen, start the review and return the exercise shown first."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.screen.query_one(ExerciseView)
+
+
+async def submit(pilot, view: ExerciseView, answer: str) -> None:
+    view.query_one(Input).value = answer
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def verdict_text(view: ExerciseView) -> str:
+    return str(view.query_one("#verdict", Static).render())
