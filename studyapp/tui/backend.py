@@ -101,12 +101,19 @@ class Backend:
             self._started.set_exception(exc)
 
     def close(self) -> None:
-        """Finish pending writes, then close the store (called once, on exit)."""
-        if self.service is not None:
-            self._executor.submit(self.service.close)
+        """Finish pending writes, then close the store (called once, on exit).
+
+        The close is queued behind whatever the database thread is doing, so a store still
+        being opened when the app quits is closed too, once it is open.
+        """
+        self._executor.submit(self._close_service)
         self._executor.shutdown(wait=True)
         self._checker.shutdown(wait=False, cancel_futures=True)  # pending checks are moot
-        self.service = None
+
+    def _close_service(self) -> None:
+        if self.service is not None:
+            self.service.close()
+            self.service = None
 
 
 def start_process_helpers() -> None:
