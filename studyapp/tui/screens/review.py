@@ -170,12 +170,13 @@ class ReviewScreen(ReportsFailures, Screen[None]):
 
     @work(exclusive=True, group="review", exit_on_error=False)
     async def show_by_id(self, item_id: str) -> None:
-        service = await self.app.backend.open()
+        backend = self.app.backend
+        service = await backend.open()
         item = service.content.by_id().get(item_id)
         if item is None:
             await self._advance()
         else:
-            await self._show(item, None)
+            await self._show(item, await backend.call(service.queue_label, item_id))
 
     @work(exclusive=True, group="review", exit_on_error=False)
     async def show_quick(self, quick: QuickReview) -> None:
