@@ -26,7 +26,7 @@ from studyapp.plural import plural
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from studyapp.config import Settings
+    from studyapp.config import AppConfig, Settings
     from studyapp.report import ReportFilter
     from studyapp.report.build import Progress
 
@@ -70,6 +70,7 @@ def run_report(args: argparse.Namespace) -> int:
     except StoreError as exc:
         fail(str(exc))
     report_filter = ReportFilter(deck=args.deck, since=args.since, until=args.until)
+    titles = topic_titles(config)
     try:
         with engine.connect() as connection:
             if args.deck is not None:
@@ -78,9 +79,11 @@ def run_report(args: argparse.Namespace) -> int:
                 if args.deck not in known:
                     fail(f"no deck {args.deck!r}; decks: {', '.join(known) or 'none (run sync)'}")
             if args.format == "csv":
-                _write_csv(connection, config.settings.rollover_hour, report_filter, now, args)
+                _write_csv(
+                    connection, config.settings.rollover_hour, report_filter, now, args, titles
+                )
             else:
-                _write_report(connection, config.settings, report_filter, now, args)
+                _write_report(connection, config.settings, report_filter, now, args, titles)
     finally:
         engine.dispose()
     return 0
@@ -92,11 +95,19 @@ def _write_report(
     report_filter: ReportFilter,
     now: datetime,
     args: argparse.Namespace,
+    titles: dict[str, str],
 ) -> None:
     from studyapp.report import build_report
     from studyapp.report.render import render_html, render_json, render_markdown
 
-    report = build_report(connection, settings, report_filter, now=now, progress=_progress_bar())
+    report = build_report(
+        connection,
+        settings,
+        report_filter,
+        now=now,
+        progress=_progress_bar(),
+        topic_titles=titles,
+    )
     render = {"html": render_html, "md": render_markdown, "json": render_json}[args.format]
     output = render(report)
     if args.format == "json":
@@ -116,24 +127,34 @@ def _write_csv(
     report_filter: ReportFilter,
     now: datetime,
     args: argparse.Namespace,
+    titles: dict[str, str],
 ) -> None:
     from studyapp.report.render import write_item_csv, write_review_csv
     from studyapp.report.scope import make_scope
 
     scope = make_scope(rollover_hour, report_filter, now, None)
     if args.output in (None, STDOUT):
-        write_review_csv(connection, sys.stdout, scope)
+        write_review_csv(connection, sys.stdout, scope, titles)
         return
     reviews_path, items_path = csv_paths(args.output)
     with _open(reviews_path) as out:
-        reviews = write_review_csv(connection, out, scope)
+        reviews = write_review_csv(connection, out, scope, titles)
     with _open(items_path) as out:
-        items = write_item_csv(connection, out, scope)
+        items = write_item_csv(connection, out, scope, titles)
     print(
         f"wrote {reviews_path} ({plural(reviews, 'review')}) "
         f"and {items_path} ({plural(items, 'item')})",
         file=sys.stderr,
     )
+
+
+def topic_titles(config: AppConfig) -> dict[str, str]:
+    """Topic titles from the content folders: the database keeps only topic ids. Content
+    problems are ``studyapp check``'s business; a topic that fails to load keeps its id."""
+    from studyapp.content.loader import load_content
+    from studyapp.report.build import topic_titles_of
+
+    return topic_titles_of(load_content(config.content_dirs))
 
 
 def csv_paths(output: str) -> tuple[Path, Path]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
@@ -11,6 +12,9 @@ from studyapp.config import Settings
 from studyapp.report import activity, answers, catalog, forecast, mastery, retention
 from studyapp.report.model import Report, ReportFilter, Summary
 from studyapp.report.scope import driver, make_scope
+
+if TYPE_CHECKING:
+    from studyapp.content.model import ContentSet
 
 HEATMAP_DAYS = 365
 # The stages announced to the progress callback, in order.
@@ -27,10 +31,13 @@ def build_report(
     now: datetime,
     tz: tzinfo | None = None,
     progress: Progress | None = None,
+    topic_titles: Mapping[str, str] | None = None,
 ) -> Report:
     """Statistics over the reviews and items ``report_filter`` selects, as of ``now``.
 
     ``tz`` is the zone whose calendar defines study days (default: local).
+    ``topic_titles`` (topic id -> title, see ``topic_titles_of``) names the topics; the
+    database holds only their ids, which are shown where a title is missing.
     """
     report_filter = report_filter or ReportFilter()
     scope = make_scope(settings.rollover_hour, report_filter, now, tz)
@@ -59,9 +66,9 @@ def build_report(
     verdicts, mistakes = answers.verdicts_and_mistakes(connection, scope)
 
     step("mastery")
-    decks, topics, everything = mastery.mastery(connection, scope, titles)
+    decks, topics, everything = mastery.mastery(connection, scope, titles, topic_titles)
     due = forecast.forecast(connection, scope)
-    weakest = mastery.weakest(connection, scope)
+    weakest = mastery.weakest(connection, scope, settings.desired_retention)
     step(None)
 
     today = active.get(scope.today)
@@ -105,6 +112,11 @@ def build_report(
         answer_times=times,
         deck_titles=titles,
     )
+
+
+def topic_titles_of(content: ContentSet) -> dict[str, str]:
+    """Each loaded topic's title by its id (topic ids are unique across decks)."""
+    return {topic.id: topic.title for deck in content.decks for topic in deck.topics}
 
 
 def _stepper(progress: Progress | None) -> Callable[[str | None], None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -21,6 +22,7 @@ def load_report(
     now: datetime,
     tz: tzinfo | None = None,
     progress: Progress | None = None,
+    topic_titles: Mapping[str, str] | None = None,
 ) -> Report:
     """The report over ``config``'s database, which the caller has already opened once
     (created or migrated); this reads it on a connection of its own."""
@@ -28,7 +30,13 @@ def load_report(
     try:
         with engine.connect() as connection:
             return build_report(
-                connection, config.settings, report_filter, now=now, tz=tz, progress=progress
+                connection,
+                config.settings,
+                report_filter,
+                now=now,
+                tz=tz,
+                progress=progress,
+                topic_titles=topic_titles,
             )
     finally:
         engine.dispose()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from itertools import pairwise
 from typing import Any
@@ -114,9 +114,17 @@ def recall_now(items: Iterable[ItemState], scope: Scope) -> dict[str, float]:
 
 
 def mastery(
-    connection: Connection, scope: Scope, titles: dict[str, str]
+    connection: Connection,
+    scope: Scope,
+    titles: Mapping[str, str],
+    topic_titles: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Mastery, ...], tuple[Mastery, ...], Mastery]:
-    """(per deck by title, per topic in file order, all decks together), tallied by SQLite."""
+    """(per deck by title, per topic in file order, all decks together), tallied by SQLite.
+
+    ``titles`` maps deck ids and ``topic_titles`` topic ids to titles; an id without
+    one is its own title (the database knows deck titles, only the content topic titles).
+    """
+    topic_titles = topic_titles or {}
     where, params = active_conditions(scope)
     db = driver(connection)
     ensure_pow(db)
@@ -134,7 +142,7 @@ def mastery(
         key=lambda m: (m.title, m.key),
     )
     topic_rows = tuple(
-        tally.mastery(f"{deck_id}/{topic_id}", topic_id)
+        tally.mastery(f"{deck_id}/{topic_id}", topic_titles.get(topic_id, topic_id))
         for (deck_id, topic_id), tally in topics.items()
     )
     return tuple(deck_rows), topic_rows, everything.mastery("*", "All decks")
@@ -148,12 +156,14 @@ def stability_spread(overall: Mastery) -> tuple[Bucket, ...]:
     )
 
 
-def weakest(connection: Connection, scope: Scope) -> Weakest:
-    """The items most lapsed, least likely recalled now (not suspended), and the leeches.
+def weakest(connection: Connection, scope: Scope, desired_retention: float) -> Weakest:
+    """The items most lapsed, least likely recalled now (not suspended, and below
+    ``desired_retention``: an item above it is not weak), and the leeches.
 
     Ties go to the item first in the content (the table's rowid order is sync's file order).
     """
     where, params = active_conditions(scope)
+    params["desired"] = desired_retention
     db = driver(connection)
     ensure_pow(db)
 
@@ -183,7 +193,7 @@ def weakest(connection: Connection, scope: Scope) -> Weakest:
 
     return Weakest(
         weak("lapses > 0", "lapses DESC, reps DESC", WEAK_LIMIT),
-        weak("recall IS NOT NULL AND NOT suspended", "recall", WEAK_LIMIT),
+        weak("recall < :desired AND NOT suspended", "recall", WEAK_LIMIT),
         weak("leech", "lapses DESC", LEECH_LIMIT),
     )
 

@@ -220,7 +220,7 @@ def test_weakest_items_by_lapses_retrievability_and_leeches(history: History) ->
     )
     weakest = history.report().weakest
     assert [w.id for w in weakest.most_lapses] == ["leech", "forgotten"]
-    assert [w.id for w in weakest.lowest_retrievability] == ["forgotten", "fine"]
+    assert [w.id for w in weakest.lowest_retrievability] == ["forgotten"]
     assert [w.id for w in weakest.leeches] == ["leech"]
     assert weakest.leeches[0].label == "Front of leech"
 

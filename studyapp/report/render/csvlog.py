@@ -1,12 +1,14 @@
 """CSV exports streamed straight from the database: the review log and the item table.
 
 They do not go through ``Report``: a log of a million reviews is written row by row
-without holding it in memory.
+without holding it in memory. ``topic_title`` comes from the loaded content (the database
+holds only topic ids); it is empty when the caller passes no titles or the topic has none.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TextIO
 
@@ -25,6 +27,7 @@ REVIEW_COLUMNS = (
     "item_id",
     "deck",
     "topic",
+    "topic_title",
     "kind",
     "queue",
     "rating",
@@ -40,6 +43,7 @@ ITEM_COLUMNS = (
     "item_id",
     "deck",
     "topic",
+    "topic_title",
     "kind",
     "state",
     "due",
@@ -54,12 +58,18 @@ ITEM_COLUMNS = (
 )
 
 
-def write_review_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
+def write_review_csv(
+    connection: Connection,
+    out: TextIO,
+    scope: Scope,
+    topic_titles: Mapping[str, str] | None = None,
+) -> int:
     """One row per review in time order (undone ones left out); returns the row count.
 
     ``interval_days``, ``stability`` and ``difficulty`` are the item's state after the
     review: the interval is how long until it was due again (fractions for learning steps).
     """
+    topic_titles = topic_titles or {}
     items = {item.id: item for item in _catalog(connection, scope)}
     where, params = scope.review_conditions()
     rows = driver(connection).execute(
@@ -97,6 +107,7 @@ def write_review_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
                 item_id,
                 item.deck_id if item else "",
                 item.topic_id if item else "",
+                topic_titles.get(item.topic_id, "") if item else "",
                 item.kind if item else "",
                 queue,
                 rating,
@@ -113,8 +124,14 @@ def write_review_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
     return written
 
 
-def write_item_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
+def write_item_csv(
+    connection: Connection,
+    out: TextIO,
+    scope: Scope,
+    topic_titles: Mapping[str, str] | None = None,
+) -> int:
     """One row per item in the content (retired ones left out); returns the row count."""
+    topic_titles = topic_titles or {}
     items = catalog.active_items(_catalog(connection, scope), scope)
     recalls = recall_now(items, scope)
     writer = csv.writer(out, lineterminator="\n")
@@ -125,6 +142,7 @@ def write_item_csv(connection: Connection, out: TextIO, scope: Scope) -> int:
                 item.id,
                 item.deck_id,
                 item.topic_id,
+                topic_titles.get(item.topic_id, ""),
                 item.kind,
                 Queue(item.state).label,
                 _iso(item.due),

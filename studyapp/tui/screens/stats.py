@@ -69,17 +69,22 @@ class StatsScreen(Screen[None]):
 
     @work(exclusive=True, group="stats")
     async def load(self) -> None:
+        from studyapp.report.build import topic_titles_of
         from studyapp.report.export import load_report
 
         backend = self.app.backend
         try:
-            await backend.open()  # the store is opened and synced once; this waits for it
+            service = await backend.open()  # the store is opened and synced once; this waits
         except StoreError as exc:
             self.query_one("#stats-summary", Static).update(str(exc))
             return
         try:
             self.report = await asyncio.to_thread(
-                load_report, self.app.config, now=self._now(), tz=backend.tz
+                load_report,
+                self.app.config,
+                now=self._now(),
+                tz=backend.tz,
+                topic_titles=topic_titles_of(service.content),
             )
         except (SQLAlchemyError, sqlite3.Error) as exc:
             self.query_one("#stats-summary", Static).update(f"Statistics unavailable: {exc}")
