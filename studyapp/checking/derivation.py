@@ -121,7 +121,7 @@ def next_hint(derivation: Derivation, lines: Sequence[str], timeout: float | Non
     try:
         return _call("next_hint_here", derivation, list(lines), timeout=timeout)
     except sandbox.SandboxError:
-        return _format_step(derivation.steps[0]) if derivation.steps else None
+        return _first_new_step(derivation, 0)
 
 
 # --------------------------------------------------------------------------- in-process work
@@ -181,7 +181,7 @@ def next_hint_here(derivation: Derivation, lines: Sequence[str]) -> str | None:
     try:
         scope, reader, _ = _reference_setup(derivation)
     except (DomainError, InvalidAnswer, ValueError):
-        return _format_step(derivation.steps[0])
+        return _first_new_step(derivation, 0)
     reference = [reader.read(step.content) for step in derivation.steps]
     learner_reader = LineReader(scope.symbols, derivation.functions)
     learner_reader.definitions.update(reader.definitions)  # the given's name, if any
@@ -200,9 +200,7 @@ def next_hint_here(derivation: Derivation, lines: Sequence[str]) -> str | None:
         )
         if match is not None:
             reached = match + 1
-    if reached >= len(derivation.steps):
-        return None
-    return _format_step(derivation.steps[reached])
+    return _first_new_step(derivation, reached)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -223,25 +221,32 @@ def _walk(
     inference = Inference(scope, substitutions, accept_premises=not givens, start=named)
     results: list[StepResult] = []
     last: Line | None = None
+    written = [text for text in texts if text.strip()]
     # ``a = b`` then ``= c``, ``= d``: one chain of equalities, so a = b itself must hold.
-    chain = not givens and len(texts) > 1 and all(continues_chain(t) for t in texts[1:])
-    for index, text in enumerate(texts):
+    chain = not givens and len(written) > 1 and all(continues_chain(t) for t in written[1:])
+    for number, text in enumerate(texts, start=1):
+        if not text.strip():
+            inference.skip()
+            continue
+        first = not results
         try:
             line = reader.read(text)
         except InvalidAnswer as exc:
-            results.append(inference.add(None, StepResult(StepStatus.UNREADABLE, str(exc))))
+            unreadable = StepResult(StepStatus.UNREADABLE, str(exc), line=number)
+            results.append(inference.add(None, unreadable))
             continue
         # Restating a given is always allowed; an equation that does so is simply a given.
-        preset = _given_status(scope, line, givens, first=index == 0 and named is None)
-        if preset is not None and (index == 0 or line.is_equation):
+        preset = _given_status(scope, line, givens, first=first and named is None)
+        if preset is not None and (first or line.is_equation):
             result = preset
-        elif index == 0 and chain and line.is_equation and line.defines is None:
+        elif first and chain and line.is_equation and line.defines is None:
             result = _chain_start(scope, line)
         else:
             result = inference.judge(line)
             if preset is not None and not result.good:
                 result = preset
-        results.append(inference.add(line, replace(result, interpreted=line.interpreted)))
+        result = replace(result, interpreted=line.interpreted, line=number)
+        results.append(inference.add(line, result))
         last = line
     goal_check = _goal_check(scope, reader, last, goal) if goal else None
     return conclude(results, goal_check)
@@ -364,6 +369,13 @@ def _grader_agrees(derivation: Derivation) -> list[str]:
                 f"{derivation.wrong_step}, rejects it at {found}"
             )
     return problems
+
+
+def _first_new_step(derivation: Derivation, start: int) -> str | None:
+    """The first reference step from ``start`` on that is not a given: the editor starts
+    with the givens written out, so hinting one would tell the learner nothing."""
+    step = next((s for s in derivation.steps[start:] if s.relation != "given"), None)
+    return None if step is None else _format_step(step)
 
 
 def _format_step(step) -> str:

@@ -97,6 +97,10 @@ class Inference:
         # What the first line follows from when it does not restate a given (a named given).
         self.start = start
 
+    def skip(self) -> None:
+        """A blank line: kept as a gap so line numbers stay those the learner sees."""
+        self.known.lines.append(None)
+
     def add(self, line: Line | None, result: StepResult | None = None) -> StepResult:
         """Judge ``line`` (None: unreadable, with ``result`` saying why) and remember it."""
         index = len(self.known.lines)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 MAX_LINES = 60
+MAX_ROWS = 4 * MAX_LINES  # blank lines between steps included
 MAX_LINE_LENGTH = 600
 MAX_TOTAL_LENGTH = 12_000
 
@@ -117,10 +118,13 @@ class Line:
 
 def check_sizes(lines: list[str]) -> str | None:
     """A message when the input is too large to check, before anything is parsed."""
-    if not lines:
+    written = sum(1 for line in lines if line.strip())
+    if not written:
         return "there are no lines to check"
-    if len(lines) > MAX_LINES:
-        return f"a derivation may have at most {MAX_LINES} lines, this one has {len(lines)}"
+    if written > MAX_LINES:
+        return f"a derivation may have at most {MAX_LINES} lines, this one has {written}"
+    if len(lines) > MAX_ROWS:
+        return f"a derivation may span at most {MAX_ROWS} lines, blank ones included"
     if sum(len(line) for line in lines) > MAX_TOTAL_LENGTH:
         return f"the derivation is longer than {MAX_TOTAL_LENGTH} characters"
     for number, line in enumerate(lines, start=1):

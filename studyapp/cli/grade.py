@@ -3,12 +3,16 @@
 Contract (scripts rely on it):
 
 * ``studyapp grade EXERCISE_ID "ANSWER" [--json] [--params JSON]`` grades against a loaded
-  exercise (a derivation takes its lines separated by newlines or ``;``).
+  exercise (a derivation takes its lines separated by newlines, or by ``;`` on one line).
 * ``studyapp grade --batch FILE.jsonl`` (``-`` for stdin) reads one JSON object per line,
   ``{"expect", "answer", "where"?, "tol"?, "test"?}`` or ``{"steps", "where"?, "goal"?}``,
   and writes one JSON object per line, in order, each with ``verdict``, ``message``,
   ``interpreted`` (plus ``expected``, ``mistake``, ``details``, ``line`` and the input's ``id`` if any).
   A malformed line gives an ``invalid`` result and the batch goes on.
+* A derivation's result also has ``steps`` (each with its 1-based ``line``),
+  ``first_wrong_step`` (a 0-based index into ``steps``) and ``first_wrong_line`` (1-based,
+  the number every message uses: the position in the input's ``steps`` array, or the line
+  of ``--steps-file``, blank lines counted).
 
 Exit status: 0 when every answer was graded (whatever the verdicts), 2 on usage errors.
 """
@@ -118,8 +122,10 @@ def _read_steps_file(name: str) -> str:
 def _grade_derivation(derivation: Any, answer: str, timeout: float | None) -> dict[str, Any]:
     from studyapp.checking.derivation import grade_derivation
 
-    lines = [line.strip() for line in answer.replace(";", "\n").splitlines() if line.strip()]
-    limit = None if timeout is None else timeout * max(1, len(lines))
+    # A steps file is numbered by its lines; a one-line answer by its ``;``-separated parts.
+    lines = answer.splitlines() if "\n" in answer.strip() else answer.split(";")
+    lines = [line.strip() for line in lines]
+    limit = None if timeout is None else timeout * max(1, sum(1 for line in lines if line))
     return grade_derivation(derivation, lines, timeout=limit).to_dict()
 
 
@@ -127,8 +133,8 @@ def _print_human(data: dict[str, Any]) -> None:
     message = data.get("message") or ""
     same = message.casefold() in ("", data["verdict"].casefold())
     print(data["verdict"] if same else f"{data['verdict']}: {message}")
-    for number, step in enumerate(data.get("steps", ()), start=1):  # a derivation's lines
-        print(f"  {number}. {step['status']}: {step['message']}")
+    for index, step in enumerate(data.get("steps", ()), start=1):  # a derivation's lines
+        print(f"  {step.get('line') or index}. {step['status']}: {step['message']}")
     if data.get("interpreted"):
         print(f"  read as:  {data['interpreted']}")
     if data.get("expected"):

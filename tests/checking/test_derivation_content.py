@@ -166,8 +166,13 @@ def test_a_limit_relation_holds():
     assert check_reference_derivation_here(derivation) == []
 
 
-def test_the_first_hint_is_the_first_step():
-    assert next_hint_here(LORA, []) == "(d*r + r*k)/(d*k)  (B has d*r entries, A has r*k)"
+def test_the_first_hint_is_the_first_step_after_the_given():
+    assert next_hint_here(LORA, []) == "r*(d + k)/(d*k)  (factor out r)"
+
+
+def test_a_later_given_is_not_hinted():
+    hint = next_hint_here(LORA, [s.content for s in LORA.steps[:3]])
+    assert hint is not None and hint.startswith("2*r/d")
 
 
 def test_the_hint_follows_the_last_step_already_written():

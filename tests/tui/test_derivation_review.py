@@ -66,3 +66,15 @@ async def test_submitted_derivation_is_reported_rated_and_stored(derivation_app)
 
     (row,) = review_rows(derivation_app.config)
     assert (row["verdict"], row["rating"], row["answer"]) == ("correct", 3, "\n".join(CORRECT))
+
+
+async def test_the_report_numbers_lines_as_the_editor_rows(derivation_app) -> None:
+    async with derivation_app.run_test(size=SIZE) as pilot:
+        view = await open_derivation(pilot)
+        view.query_one(TextArea).text = f"{GIVEN}\n{SLOPE}\n\n{INVERTED}"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        report = str(view.query_one("#report", Static).render())
+        assert report.startswith("✗ Incorrect: line 4 does not follow")
+        assert report.count("does not follow") == 2  # the summary, then under row 4
+        assert f"4 ✗ {INVERTED}" in report

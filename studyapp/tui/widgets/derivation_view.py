@@ -78,7 +78,7 @@ class DerivationView(Vertical):
         self.derivation = derivation
         self.timeout = timeout
         self.result: DerivationResult | None = None
-        self.checked_rows: list[int] = []  # editor row of each checked (non-blank) line
+        self.checked_rows: list[int] = []  # editor row of each step result
         self.hints_shown: list[str] = []
         self.submitted = False
         self._check_timer: Timer | None = None
@@ -101,14 +101,9 @@ class DerivationView(Vertical):
         editor.move_cursor(editor.document.end)
         self.check_now()
 
-    def written(self) -> tuple[list[int], list[str]]:
-        """The non-blank lines and the editor rows they are on."""
-        rows, lines = [], []
-        for row, text in enumerate(self.query_one(TextArea).text.splitlines()):
-            if text.strip():
-                rows.append(row)
-                lines.append(text)
-        return rows, lines
+    def written(self) -> list[str]:
+        """The editor's lines, blank ones included: the checker numbers lines as rows."""
+        return self.query_one(TextArea).text.splitlines()
 
     @on(TextArea.Changed)
     def schedule_check(self) -> None:
@@ -122,12 +117,12 @@ class DerivationView(Vertical):
 
     @work(exclusive=True, group="derivation-check")
     async def check_lines(self) -> None:
-        rows, lines = self.written()
-        if not lines:
+        lines = self.written()
+        if not any(line.strip() for line in lines):
             return
         result = await self.app.backend.check(self.grade, lines)
-        if self.written() == (rows, lines):  # stale results would mark the wrong rows
-            self.show_result(rows, result)
+        if self.written() == lines:  # stale results would mark the wrong rows
+            self.show_result(result)
 
     def grade(self, lines: list[str]) -> DerivationResult:
         from studyapp.checking.derivation import DerivationResult, grade_derivation
@@ -137,9 +132,10 @@ class DerivationView(Vertical):
         except Exception as exc:  # noqa: BLE001 (a checker bug must not end the session)
             return DerivationResult.invalid(f"the checker failed: {exc}")
 
-    def show_result(self, rows: list[int], result: DerivationResult) -> None:
+    def show_result(self, result: DerivationResult) -> None:
+        rows = [(step.line or index + 1) - 1 for index, step in enumerate(result.steps)]
         self.result, self.checked_rows = result, rows
-        by_row = dict(zip(rows, result.steps, strict=False))
+        by_row = dict(zip(rows, result.steps, strict=True))
         total_rows = max(len(self.query_one(TextArea).text.splitlines()), 1)
         markers = Text()
         for row in range(total_rows):
@@ -192,7 +188,7 @@ class DerivationView(Vertical):
         else:
             from studyapp.checking.derivation import next_hint
 
-            _, lines = self.written()
+            lines = self.written()
             text = await self.app.backend.check(next_hint, self.derivation, lines, self.timeout)
             text = f"next step: {text}" if text else None
         if text is None or text in self.hints_shown:
@@ -210,14 +206,15 @@ class DerivationView(Vertical):
     @work(exclusive=True, group="derivation-check")
     async def submit(self) -> None:
         self.query_one(TextArea).read_only = True
-        rows, lines = self.written()
+        lines = self.written()
         result = await self.app.backend.check(self.grade, lines)
-        self.show_result(rows, result)
+        self.show_result(result)
         self.query_one("#report", Static).update(report_text(lines, result))
         self.add_class("-submitted")
         self.query_one("#report-row").scroll_visible(animate=False)
+        answer = "\n".join(lines).rstrip()  # as typed, so stored line numbers match it
         self.post_message(
-            self.Checked("\n".join(lines), result.verdict, result.to_dict(), len(self.hints_shown))
+            self.Checked(answer, result.verdict, result.to_dict(), len(self.hints_shown))
         )
 
 
@@ -271,15 +268,19 @@ def shown_steps(derivation: Derivation) -> list[tuple[str, str, str]]:
 
 
 def report_text(lines: list[str], result: DerivationResult) -> Text:
+    """The verdict, then each editor row numbered as the messages number it."""
     title, style = {
         "correct": ("✓ Correct", "bold green"),
         "incorrect": ("✗ Incorrect", "bold red"),
     }.get(result.verdict, ("? Could not be checked", "bold magenta"))
     text = Text(f"{title}: {result.message}\n", style=style)
     text.append("Your derivation\n", style="bold underline")
-    for index, line in enumerate(lines):
-        step = result.steps[index] if index < len(result.steps) else None
-        symbol, line_style = marker(step) if step else ("·", "dim")
+    by_line = {step.line or index + 1: step for index, step in enumerate(result.steps)}
+    width = len(str(len(lines)))
+    for number, line in enumerate(lines, start=1):
+        step = by_line.get(number)
+        symbol, line_style = marker(step) if step else ("·" if line.strip() else " ", "dim")
+        text.append(f"{number:>{width}} ", style="dim")
         text.append(f"{symbol} ", style=line_style)
         text.append(line + "\n")
         if step is not None and not step.good and step.message:
