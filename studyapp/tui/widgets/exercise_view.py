@@ -167,7 +167,8 @@ def input_hint(exercise: Exercise) -> str:
         unit = f" (in {exercise.unit})" if exercise.unit else ""
         return f"Type a number or an expression{unit}."
     names = ", ".join(v.name for v in exercise.variables)
-    return f"Type an expression in sympy syntax (x**2, log, sqrt, exp) over: {names or 'no variables'}."
+    over = f"in {names}" if names else "with no variables"
+    return f"Type an expression {over}, as you would write it (x^2, ln x, √x, e^-x, 2x)."
 
 
 def preview_text(exercise: Exercise, text: str) -> Text:
