@@ -14,6 +14,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import NamedTuple
 
 from studyapp.config import Settings
@@ -72,8 +73,11 @@ class Today:
         limit = self.limits.get(deck_id, self.default_limits).reviews_per_day
         return max(0, limit - self.reviews_done[deck_id])
 
+    @cached_property
     def not_buried(self) -> Query:
-        """Siblings of an item reviewed today wait until tomorrow (the reviewed one does not)."""
+        """Siblings of an item reviewed today wait until tomorrow (the reviewed one does not).
+
+        Built once per ``Today``: every queue and count query of the day repeats it."""
         if not self.buried_groups:
             return Query("1", ())
         groups, reviewed = sorted(self.buried_groups), sorted(self.reviewed_ids)
@@ -135,7 +139,7 @@ def new_in_deck(today: Today, deck_id: str, limit: int | None) -> Query:
 
 def _learning(today: Today, deck_id: str | None, until: datetime) -> Query:
     """The WHERE clause (and its parameters) of learning items due by ``until``."""
-    buried = today.not_buried()
+    buried = today.not_buried
     in_deck, deck_params = _in_deck(deck_id)
     return Query(
         f"{ACTIVE}{in_deck} AND {IS_LEARNING} AND due <= ? AND {buried.sql}",
@@ -144,7 +148,7 @@ def _learning(today: Today, deck_id: str | None, until: datetime) -> Query:
 
 
 def _reviews(today: Today, deck_ids: list[str]) -> Query:
-    buried = today.not_buried()
+    buried = today.not_buried
     return Query(
         f"{ACTIVE} AND deck_id IN ({_marks(deck_ids)}) AND {IS_REVIEW} AND due < ?"
         f" AND {buried.sql}",
@@ -153,7 +157,7 @@ def _reviews(today: Today, deck_ids: list[str]) -> Query:
 
 
 def _new(today: Today, deck_id: str) -> Query:
-    buried = today.not_buried()
+    buried = today.not_buried
     return Query(
         f"{ACTIVE} AND deck_id = ? AND {IS_NEW} AND {buried.sql}", (deck_id, *buried.params)
     )
