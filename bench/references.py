@@ -20,6 +20,7 @@ from functools import partial
 from typing import Any
 
 from measure import latency_summary
+
 from studyapp.checking.references import draw_params, evaluate_reference, render_prompt
 from studyapp.checking.references.evaluator import Evaluator
 from studyapp.checking.references.names import CONSTANTS, REFERENCE_FUNCTIONS

@@ -46,6 +46,7 @@ def run_studyapp(*args: str, stdin: str | None = None, timeout: float = 300) -> 
     return subprocess.run(
         [sys.executable, "-m", "studyapp", *args],
         input=stdin,
+        check=False,
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -150,7 +150,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         stream = (
             sys.stdin
             if args.batch == "-"
-            else Path(args.batch).open(encoding="utf-8", errors="replace")
+            else Path(args.batch).open(encoding="utf-8", errors="replace")  # noqa: SIM115 (closed by the with below)
         )
     except OSError as exc:
         fail(f"cannot read {args.batch}: {exc.strerror or exc}")

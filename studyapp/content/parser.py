@@ -223,7 +223,12 @@ class _FileParser:
         if not front or not answer:
             self.problem(question.line, "card needs both a question and an answer")
             return
-        common = dict(deck_id=topic.deck_id, topic_id=topic.id, source=self.ref(question.line), explicit_id=explicit)
+        common = {
+            "deck_id": topic.deck_id,
+            "topic_id": topic.id,
+            "source": self.ref(question.line),
+            "explicit_id": explicit,
+        }
         if question.key == "q":
             topic.cards.append(Card(id=card_id, kind=CardKind.BASIC, front=front, back=answer, **common))
             return
@@ -255,14 +260,14 @@ class _FileParser:
             )
 
     def _common_math(self, block: Block) -> dict:
-        return dict(
-            variables=self._parse_each(block.values("var"), fields.parse_variable),
-            where=self._texts(block, "where"),
-            functions=self._parse_each(block.values("fun"), fields.parse_function),
-            hints=self._texts(block, "hint"),
-            notes=self._texts(block, "note"),
-            tags=tuple(t for e in block.values("tags") for t in e.value.split()),
-        )
+        return {
+            "variables": self._parse_each(block.values("var"), fields.parse_variable),
+            "where": self._texts(block, "where"),
+            "functions": self._parse_each(block.values("fun"), fields.parse_function),
+            "hints": self._texts(block, "hint"),
+            "notes": self._texts(block, "note"),
+            "tags": tuple(t for e in block.values("tags") for t in e.value.split()),
+        }
 
     def _exercise(self, block: Block) -> None:
         topic = self._need_topic(block)

@@ -57,6 +57,7 @@ def studyapp(*args: str, stdin: str | None = None, home: Path) -> subprocess.Com
     return subprocess.run(
         [sys.executable, "-m", "studyapp", "--home", str(home), *args],
         input=stdin,
+        check=False,
         capture_output=True,
         text=True,
         timeout=120,
