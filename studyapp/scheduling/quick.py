@@ -24,7 +24,8 @@ from studyapp.scheduling.reader import (
     QueueEntry,
     StudyReader,
 )
-from studyapp.store.schema_head import HEAD_REVISION
+from studyapp.store.queries.decks import deck_titles
+from studyapp.store.queries.first_card import open_at_head
 
 Clock = Callable[[], datetime]
 
@@ -55,8 +56,7 @@ def quick_review(
         entry = reader.next_item(db, deck_id)
         if entry is None:  # the finish screen wants the full store anyway
             return None
-        titles = dict(db.execute("SELECT id, title FROM decks").fetchall())
-        return QuickReview(entry, reader.remaining(db, deck_id), titles)
+        return QuickReview(entry, reader.remaining(db, deck_id), deck_titles(db))
     return None  # the read failed: see _reading
 
 
@@ -86,22 +86,8 @@ def _reading(config: AppConfig) -> Iterator[sqlite3.Connection | None]:
     Any failure while reading is swallowed: this path is only a shortcut, and the full
     path that follows reports the same problem properly.
     """
-    path = config.db_path
-    if not path.is_file():
-        yield None
-        return
-    # mode=rw: never create a file here; query_only: never write through this connection.
-    db: sqlite3.Connection | None = None
-    revision = None
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
-        db.execute("PRAGMA query_only = 1")
-        revision = db.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        pass  # no usable database here: the full path says why
-    if db is None or revision != (HEAD_REVISION,):
-        if db is not None:
-            db.close()
+    db = open_at_head(config.db_path)
+    if db is None:
         yield None
         return
     # Suppressing Exception is deliberate: a stale payload fails to unpickle in ways

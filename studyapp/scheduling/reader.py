@@ -1,8 +1,9 @@
 """The read side of studying: what is next, what is left, how the day went.
 
-Plain SQL over a DB-API (sqlite3) connection and no SQLAlchemy import: ``StudyService``
-runs these on its engine's driver connection, and the TUI's fast start (``quick``) runs
-them on a bare ``sqlite3`` connection to show the first card while the store is opened.
+The store's plain DB-API queries (``studyapp.store.queries``) and no SQLAlchemy import:
+``StudyService`` runs these on its engine's driver connection, and the TUI's fast start
+(``quick``) runs them on a bare ``sqlite3`` connection to show the first card while the
+store is opened.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from studyapp.content.model import Item
 from studyapp.scheduling import queue
 from studyapp.scheduling.day import StudyDay, study_day
 from studyapp.scheduling.state import Queue
+from studyapp.store.queries import reader as queries
+from studyapp.store.queries.decks import active_deck_titles
 from studyapp.store.times import from_millis, to_millis
 
 AGAIN = 1  # fsrs.Rating.Again, spelled out so this module needs no fsrs import
@@ -115,9 +118,7 @@ class StudyReader:
         item_id = queue.next_item_id(db, today, deck_id)
         if item_id is None:
             return None
-        payload, state, due = db.execute(
-            "SELECT payload, state, due FROM items WHERE id = ?", (item_id,)
-        ).fetchone()
+        payload, state, due = queries.item_to_show(db, item_id)
         return QueueEntry(
             item=pickle.loads(payload),
             state=Queue(state).label,
@@ -147,20 +148,11 @@ class StudyReader:
 
     def deck_summaries(self, db: sqlite3.Connection) -> list[DeckSummary]:
         per_deck = queue.counts(db, self.today(db), None)
-        titles = db.execute(
-            "SELECT id, title FROM decks WHERE retired_at IS NULL ORDER BY position"
-        ).fetchall()
-        totals = {
-            deck_id: (total, suspended or 0, leeches or 0)
-            for deck_id, total, suspended, leeches in db.execute(
-                "SELECT deck_id, count(*), sum(suspended), sum(leech) FROM items"
-                " WHERE retired_at IS NULL GROUP BY deck_id"
-            )
-        }
+        totals = queries.deck_totals(db)
         summaries = []
-        for deck_id, title in titles:
+        for deck_id, title in active_deck_titles(db):
             count = per_deck.get(deck_id, {"new": 0, "learning": 0, "review": 0})
-            total, suspended, leeches = totals.get(deck_id, (0, 0, 0))
+            deck_totals = totals.get(deck_id, queries.DeckTotals(0, 0, 0))
             summaries.append(
                 DeckSummary(
                     deck_id=deck_id,
@@ -168,9 +160,9 @@ class StudyReader:
                     new=count["new"],
                     learning=count["learning"],
                     review=count["review"],
-                    suspended=int(suspended),
-                    leeches=int(leeches),
-                    total=int(total),
+                    suspended=deck_totals.suspended,
+                    leeches=deck_totals.leeches,
+                    total=deck_totals.items,
                 )
             )
         return summaries
@@ -178,38 +170,20 @@ class StudyReader:
     def upcoming(self, db: sqlite3.Connection, deck_id: str | None) -> Upcoming:
         """When studying resumes: later learning steps today, else the next day with items due."""
         day = self.study_day()
-        end = to_millis(day.end)
-        where = f"{queue.ACTIVE} AND ({queue.IS_LEARNING} OR {queue.IS_REVIEW})"
-        deck, params = ("", ()) if deck_id is None else (" AND deck_id = ?", (deck_id,))
-        learning, learning_at = db.execute(
-            f"SELECT count(*), min(due) FROM items WHERE {queue.ACTIVE}{deck}"
-            f" AND {queue.IS_LEARNING} AND due < ?",
-            (*params, end),
-        ).fetchone()
-        (held_back,) = db.execute(
-            f"SELECT count(*) FROM items WHERE {queue.ACTIVE}{deck} AND {queue.IS_REVIEW}"
-            " AND due < ?",
-            (*params, end),
-        ).fetchone()
-        new_waiting = db.execute(
-            f"SELECT 1 FROM items WHERE {queue.ACTIVE}{deck} AND {queue.IS_NEW} LIMIT 1", params
-        ).fetchone()
-        (first,) = db.execute(
-            f"SELECT min(due) FROM items WHERE {where}{deck} AND due >= ?", (*params, end)
-        ).fetchone()
+        later = queries.later_today(db, deck_id, to_millis(day.end))
+        first = queries.first_due_from(db, deck_id, to_millis(day.end))
         next_day, next_day_count, days_ahead = None, 0, 0
         if first is not None:
             next_day = study_day(from_millis(first), self.settings.rollover_hour, self.tz)
             days_ahead = round((next_day.start - day.start) / timedelta(days=1))
-            (next_day_count,) = db.execute(
-                f"SELECT count(*) FROM items WHERE {where}{deck} AND due >= ? AND due < ?",
-                (*params, to_millis(next_day.start), to_millis(next_day.end)),
-            ).fetchone()
+            next_day_count = queries.due_between(
+                db, deck_id, to_millis(next_day.start), to_millis(next_day.end)
+            )
         return Upcoming(
-            learning=learning,
-            learning_at=from_millis(learning_at) if learning_at is not None else None,
-            held_back=held_back,
-            new_waiting=new_waiting is not None,
+            learning=later.learning,
+            learning_at=from_millis(later.learning_at) if later.learning_at is not None else None,
+            held_back=later.held_back,
+            new_waiting=later.new_waiting,
             next_day=next_day,
             next_day_count=next_day_count,
             days_ahead=days_ahead,
@@ -217,14 +191,10 @@ class StudyReader:
 
     def progress(self, db: sqlite3.Connection) -> DayProgress:
         """The day's reviews so far (undone ones do not count)."""
-        reviews, new_seen, again, elapsed_ms = db.execute(
-            "SELECT count(*), sum(queue = ?), sum(rating = ?), sum(elapsed_ms) FROM reviews"
-            " WHERE reviewed_at >= ? AND undone_at IS NULL",
-            (Queue.NEW.label, AGAIN, to_millis(self.study_day().start)),
-        ).fetchone()
+        totals = queries.day_totals(db, to_millis(self.study_day().start), AGAIN)
         return DayProgress(
-            reviews=reviews,
-            new_seen=int(new_seen or 0),
-            again=int(again or 0),
-            time_spent=timedelta(milliseconds=int(elapsed_ms or 0)),
+            reviews=totals.reviews,
+            new_seen=totals.new_seen,
+            again=totals.again,
+            time_spent=timedelta(milliseconds=totals.elapsed_ms),
         )

@@ -7,26 +7,13 @@ The snapshot is what the review log stores before and after each review; restori
 from __future__ import annotations
 
 from datetime import datetime
-from enum import IntEnum
 from typing import Any
 
 from fsrs import Card, State
 
+from studyapp.store.item_conditions import Queue
 from studyapp.store.review_write import STATE_COLUMNS
 from studyapp.store.times import from_millis, to_millis
-
-
-class Queue(IntEnum):
-    """``items.state``: 0 for never reviewed, else the ``fsrs.State`` value."""
-
-    NEW = 0
-    LEARNING = State.Learning.value
-    REVIEW = State.Review.value
-    RELEARNING = State.Relearning.value
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
 
 
 def snapshot_from_row(row: Any) -> dict[str, Any]:

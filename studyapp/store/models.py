@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from studyapp.store import review_facts
+from studyapp.store.item_conditions import ACTIVE, IS_NEW
 from studyapp.store.times import from_millis, to_millis
 
 
@@ -91,6 +92,7 @@ class ItemRow(Base):
     leech: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
     # Covering indexes: the queue's queries never read the wide rows (payloads) themselves.
+    # Their conditions are those of ``item_conditions``, which every query repeats.
     __table_args__ = (
         Index(
             "ix_items_active_due",
@@ -99,7 +101,7 @@ class ItemRow(Base):
             "deck_id",
             "sibling_of",
             "id",
-            sqlite_where=text("retired_at IS NULL AND suspended = 0"),
+            sqlite_where=text(ACTIVE),
         ),
         Index(
             "ix_items_active_new",
@@ -107,7 +109,7 @@ class ItemRow(Base):
             "position",
             "sibling_of",
             "id",
-            sqlite_where=text("retired_at IS NULL AND suspended = 0 AND state = 0"),
+            sqlite_where=text(f"{ACTIVE} AND {IS_NEW}"),
         ),
         Index("ix_items_deck", "deck_id", "retired_at", "suspended", "leech"),
         Index("ix_items_sibling_of", "sibling_of"),

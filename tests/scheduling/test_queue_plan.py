@@ -3,9 +3,10 @@
 from sched_helpers import DeckSpec
 
 from studyapp.scheduling import queue
+from studyapp.store.queries.queue import Query
 
 
-def plan(service, query: queue.Query) -> str:
+def plan(service, query: Query) -> str:
     with service._engine.connect() as connection:
         rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query.sql}", query.params).all()
     return " ".join(str(row[-1]) for row in rows)
