@@ -55,11 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from sqlalchemy import text
-
     from studyapp.report import ReportFilter
     from studyapp.store.database import open_database
+    from studyapp.store.engine import driver
     from studyapp.store.errors import StoreError
+    from studyapp.store.queries.decks import all_deck_ids
 
     if args.since and args.until and args.since > args.until:
         fail(f"--since {args.since} is after --until {args.until}")
@@ -74,8 +74,7 @@ def run_report(args: argparse.Namespace) -> int:
     try:
         with engine.connect() as connection:
             if args.deck is not None:
-                decks = connection.execute(text("SELECT id FROM decks ORDER BY position"))
-                known = [row[0] for row in decks]
+                known = all_deck_ids(driver(connection))
                 if args.deck not in known:
                     fail(f"no deck {args.deck!r}; decks: {', '.join(known) or 'none (run sync)'}")
             if args.format == "csv":

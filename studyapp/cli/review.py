@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
-from pathlib import Path
 
 from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, fail
 from studyapp.config import AppConfig
+from studyapp.store.queries.decks import synced_deck_ids
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,19 +35,9 @@ def other_decks(config: AppConfig, deck_id: str) -> list[str] | None:
     The database answers quickly for a synced deck; only an unknown id (or a deck added
     since the last sync) costs reading the content.
     """
-    if deck_id in _synced_decks(config.db_path):
+    if deck_id in synced_deck_ids(config.db_path):
         return None
     from studyapp.content.loader import load_content
 
     known = [deck.id for deck in load_content(config.content_dirs).decks]
     return None if deck_id in known else known
-
-
-def _synced_decks(db_path: Path) -> list[str]:
-    if not db_path.exists():
-        return []
-    try:
-        with sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True) as connection:
-            return [row[0] for row in connection.execute("SELECT id FROM decks")]
-    except sqlite3.Error:
-        return []  # a damaged file is reported once the app opens it

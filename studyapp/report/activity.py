@@ -1,21 +1,20 @@
 """Reviews per study day (count, time, ratings, answer times), the calendar and streaks.
 
-Each study day is one range query on the review log's time index (``ix_reviews_day``),
-which covers every column read here: the log is read once, in time order, from the index
-alone, and never sorted, unlike a ``GROUP BY`` over an expression of the time. Day
-boundaries come from the calendar in Python, so a change of rollover hour or time zone
-applies to the whole history.
+Each study day is one range query on the review log's time index (see
+``studyapp.store.queries.report_reviews.day_activity``). Day boundaries come from the
+calendar in Python, so a change of rollover hour or time zone applies to the whole history.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from itertools import pairwise
 
 from sqlalchemy import Connection
 
 from studyapp.report.model import Bucket, DayActivity, Streaks
-from studyapp.report.scope import Scope, driver
+from studyapp.report.scope import Scope
+from studyapp.store.engine import driver
+from studyapp.store.queries import report_reviews
 from studyapp.store.times import from_millis, to_millis
 
 # Upper bounds in seconds; the last bucket is open.
@@ -35,72 +34,33 @@ _NO_LIMIT = 2**63 - 1  # beyond any answer time in milliseconds
 
 def first_review_day(connection: Connection, scope: Scope) -> date | None:
     """The study day of the first review the filter keeps (read from the time index)."""
-    where, params = scope.review_conditions()
-    first = (
-        driver(connection)
-        .execute(
-            f"SELECT r.reviewed_at FROM reviews r WHERE {where} ORDER BY r.reviewed_at LIMIT 1",
-            params,
-        )
-        .fetchone()
-    )
-    return None if first is None else scope.calendar.day_of(from_millis(first[0]))
+    first = report_reviews.first_review_at(driver(connection), scope.review_filter())
+    return None if first is None else scope.calendar.day_of(from_millis(first))
 
 
 def daily_activity(
     connection: Connection, scope: Scope, first: date, last: date
 ) -> tuple[dict[date, DayActivity], tuple[Bucket, ...]]:
-    """Study days from ``first`` to ``last`` that have reviews, and the answer-time spread.
-
-    Counts are ``count(*) FILTER``: SQLite skips the aggregate step where the condition is
-    false, which halves the cost of summing a comparison per review.
-    """
-    where, params = scope.review_conditions()
-    statement = f"""
-        SELECT count(*), total(r.elapsed_ms), count(*) FILTER (WHERE r.rating = 1),
-               count(*) FILTER (WHERE r.rating = 2), count(*) FILTER (WHERE r.rating = 3),
-               count(*) FILTER (WHERE r.rating = 4), count(*) FILTER (WHERE r.queue = 'new')
-        FROM reviews r
-        WHERE r.reviewed_at >= :start_ms AND r.reviewed_at < :end_ms AND {where}
-    """
-    cursor = driver(connection)
-    active: dict[date, DayActivity] = {}
-    first_start = start = to_millis(scope.calendar.start_of(first))
-    day = first
-    while day <= last:
-        end = to_millis(scope.calendar.start_of(day + timedelta(days=1)))
-        count, *sums = cursor.execute(
-            statement, {**params, "start_ms": start, "end_ms": end}
-        ).fetchone()
-        if count:
-            active[day] = DayActivity(day, count, *(int(v) for v in sums))
-        day, start = day + timedelta(days=1), end
-    return active, answer_times(connection, scope, first_start, start)
+    """Study days from ``first`` to ``last`` that have reviews, and the answer-time spread."""
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    edges = [to_millis(scope.calendar.start_of(day)) for day in (*days, last + timedelta(days=1))]
+    rows = report_reviews.day_activity(driver(connection), scope.review_filter(), edges)
+    active = {
+        day: DayActivity(day, count, *(int(v) for v in sums))
+        for day, (count, *sums) in zip(days, rows, strict=True)
+        if count
+    }
+    return active, answer_times(connection, scope, edges[0], edges[-1])
 
 
 def answer_times(
     connection: Connection, scope: Scope, start_ms: int, end_ms: int
 ) -> tuple[Bucket, ...]:
-    """How many reviews in ``[start_ms, end_ms)`` took each bucket's time to answer.
-
-    One range of the answer-time index per bucket: comparing each review's time with
-    every bound costs more than the rest of the per-day statistics together.
-    """
-    where, params = scope.review_conditions()
-    statement = f"""
-        SELECT count(*) FROM reviews r INDEXED BY ix_reviews_answer_time
-        WHERE r.elapsed_ms >= :low AND r.elapsed_ms < :high
-          AND r.reviewed_at >= :start_ms AND r.reviewed_at < :end_ms AND {where}
-    """
-    cursor = driver(connection)
+    """How many reviews in ``[start_ms, end_ms)`` took each bucket's time to answer."""
     edges = (-_NO_LIMIT, *(bound * 1000 for bound in _BOUNDS), _NO_LIMIT)
-    counts = [
-        cursor.execute(
-            statement,
-            {**params, "low": low, "high": high, "start_ms": start_ms, "end_ms": end_ms},
-        ).fetchone()[0]
-        for low, high in pairwise(edges)
-    ]
+    counts = report_reviews.answer_time_counts(
+        driver(connection), scope.review_filter(), start_ms, end_ms, edges
+    )
     return tuple(Bucket(label, n) for (_bound, label), n in zip(TIME_BUCKETS, counts, strict=True))
 
 

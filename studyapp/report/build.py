@@ -11,7 +11,9 @@ from sqlalchemy import Connection
 from studyapp.config import Settings
 from studyapp.report import activity, answers, catalog, forecast, mastery, retention
 from studyapp.report.model import Report, ReportFilter, Summary
-from studyapp.report.scope import driver, make_scope
+from studyapp.report.scope import make_scope
+from studyapp.store.engine import driver
+from studyapp.store.queries.decks import deck_titles
 
 if TYPE_CHECKING:
     from studyapp.content.model import ContentSet
@@ -44,7 +46,7 @@ def build_report(
     step = _stepper(progress)
 
     step("items")
-    titles = dict(driver(connection).execute("SELECT id, title FROM decks"))
+    titles = deck_titles(driver(connection))
     if report_filter.deck is not None:
         catalog.register_deck_filter(connection, scope)
 

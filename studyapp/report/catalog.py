@@ -1,19 +1,15 @@
 """Every item's identity and scheduling state as plain tuples (the CSV exports' rows), and
-the deck filter on the review log.
-
-The review log is never joined to ``items`` per review: each item row carries its pickled
-content, so probing it once per review costs microseconds of page reads, a million
-times. Statistics count per item first and look each item up once.
-"""
+the deck filter on the review log (see ``studyapp.store.queries.report_reviews``)."""
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import NamedTuple
 
 from sqlalchemy import Connection
 
-from studyapp.report.scope import IN_DECK_FUNCTION, Scope, driver
+from studyapp.report.scope import Scope
+from studyapp.store.engine import driver
+from studyapp.store.queries import report_items, report_reviews
 
 
 class ItemState(NamedTuple):
@@ -38,13 +34,7 @@ class ItemState(NamedTuple):
 def load_items(connection: Connection) -> list[ItemState]:
     """All items, retired ones included (their reviews are still history), in the order
     sync stored them (file order)."""
-    rows = driver(connection).execute(
-        """
-        SELECT id, deck_id, topic_id, kind, retired_at IS NOT NULL, state, stability,
-               difficulty, last_review, due, reps, lapses, suspended, leech
-        FROM items
-        """
-    )
+    rows = report_items.every_item(driver(connection))
     return list(map(ItemState._make, rows))
 
 
@@ -55,11 +45,5 @@ def active_items(items: list[ItemState], scope: Scope) -> list[ItemState]:
 
 
 def register_deck_filter(connection: Connection, scope: Scope) -> None:
-    """Define the SQL function ``Scope.review_conditions`` calls to keep the deck's reviews.
-
-    A set lookup per review beats joining the log to ``items`` (see the module docstring).
-    """
-    db = driver(connection)
-    rows = db.execute("SELECT id FROM items WHERE deck_id = ?", (scope.filter.deck,))
-    ids = frozenset(map(itemgetter(0), rows))
-    db.create_function(IN_DECK_FUNCTION, 1, lambda item_id: item_id in ids, deterministic=True)
+    """Keep only the filtered deck's reviews in the queries of ``scope.review_filter()``."""
+    report_reviews.register_deck_filter(driver(connection), scope.filter.deck)

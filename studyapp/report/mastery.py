@@ -5,16 +5,16 @@ from __future__ import annotations
 import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import Connection
 
 from studyapp.report.catalog import ItemState
 from studyapp.report.model import Bucket, Mastery, Weakest, WeakItem
-from studyapp.report.retrievability import retrievability
-from studyapp.report.scope import DAY_MS, MATURE_DAYS, Scope, driver
-from studyapp.report.standing import RECALL, active_conditions, ensure_pow
+from studyapp.report.scope import MATURE_DAYS, Scope
+from studyapp.store.engine import driver
+from studyapp.store.queries import report_items
+from studyapp.store.times import DAY_MS
 
 # Upper bounds in days; the last bucket is open.
 STABILITY_BUCKETS = (
@@ -29,34 +29,6 @@ _STABILITY_BOUNDS = tuple(bound for bound, _label in STABILITY_BUCKETS if bound 
 WEAK_LIMIT = 10
 LEECH_LIMIT = 50
 LABEL_CHARS = 80
-
-
-def _stability_counts() -> str:
-    """One count per stability bucket, as ``bisect_right`` over the bounds places an item."""
-    counts = []
-    for low, high in pairwise((None, *_STABILITY_BOUNDS, None)):
-        test = ["state != 0", "stability IS NOT NULL"]
-        test += [] if low is None else [f"stability >= {low}"]
-        test += [] if high is None else [f"stability < {high}"]
-        counts.append(f"count(*) FILTER (WHERE {' AND '.join(test)})")
-    return ", ".join(counts)
-
-
-# Per (deck, topic), in file order: what ``_Tally`` holds, in its field order (``FILTER``
-# skips the aggregate step where the condition is false: cheaper than summing it). NOT INDEXED:
-# read in table order, the items sort faster than fetched one by one in ``ix_items_deck``
-# order (a random read per item), the plan SQLite picks for ``retired_at IS NULL``.
-_TALLY_SQL = f"""
-    SELECT deck_id, topic_id, count(*), count(*) FILTER (WHERE state = 0),
-           count(*) FILTER (WHERE state IN (1, 3)), count(*) FILTER (WHERE state = 2),
-           count(*) FILTER (WHERE state = 2 AND due - last_review >= {MATURE_DAYS * DAY_MS}),
-           count(*) FILTER (WHERE suspended), count(*) FILTER (WHERE leech), count(recall),
-           total(recall),
-           {_stability_counts()}
-    FROM (SELECT *, rowid AS position, {RECALL} AS recall FROM items NOT INDEXED WHERE {{where}})
-    GROUP BY deck_id, topic_id
-    ORDER BY min(position)
-"""
 
 
 @dataclass
@@ -107,7 +79,7 @@ def recall_now(items: Iterable[ItemState], scope: Scope) -> dict[str, float]:
     recalls = {}
     for item in items:
         if item.state and item.last_review is not None:
-            recall = retrievability(now - item.last_review, item.stability)
+            recall = scope.curve.retrievability(now - item.last_review, item.stability)
             if recall is not None:
                 recalls[item.id] = recall
     return recalls
@@ -125,13 +97,10 @@ def mastery(
     one is its own title (the database knows deck titles, only the content topic titles).
     """
     topic_titles = topic_titles or {}
-    where, params = active_conditions(scope)
-    db = driver(connection)
-    ensure_pow(db)
-    topics = {
-        (deck_id, topic_id): _Tally.from_row(tally)
-        for deck_id, topic_id, *tally in db.execute(_TALLY_SQL.format(where=where), params)
-    }
+    rows = report_items.topic_tallies(
+        driver(connection), scope.item_filter(), MATURE_DAYS * DAY_MS, _STABILITY_BOUNDS
+    )
+    topics = {(deck_id, topic_id): _Tally.from_row(tally) for deck_id, topic_id, *tally in rows}
     decks: dict[str, _Tally] = {}
     everything = _Tally()
     for (deck_id, _topic), tally in topics.items():
@@ -162,39 +131,28 @@ def weakest(connection: Connection, scope: Scope, desired_retention: float) -> W
 
     Ties go to the item first in the content (the table's rowid order is sync's file order).
     """
-    where, params = active_conditions(scope)
-    params["desired"] = desired_retention
-    db = driver(connection)
-    ensure_pow(db)
-
-    def weak(condition: str, order: str, limit: int) -> tuple[WeakItem, ...]:
-        rows = db.execute(
-            f"""
-            SELECT id, deck_id, kind, payload, lapses, reps, recall, leech, suspended
-            FROM (SELECT *, rowid AS position, {RECALL} AS recall FROM items WHERE {where})
-            WHERE {condition} ORDER BY {order}, position LIMIT {limit}
-            """,
-            params,
-        )
-        return tuple(
-            WeakItem(
-                item_id,
-                deck_id,
-                kind,
-                item_label(payload),
-                lapses,
-                reps,
-                recall,
-                bool(leech),
-                bool(suspended),
-            )
-            for item_id, deck_id, kind, payload, lapses, reps, recall, leech, suspended in rows
-        )
-
+    db, kept = driver(connection), scope.item_filter()
     return Weakest(
-        weak("lapses > 0", "lapses DESC, reps DESC", WEAK_LIMIT),
-        weak("recall < :desired AND NOT suspended", "recall", WEAK_LIMIT),
-        weak("leech", "lapses DESC", LEECH_LIMIT),
+        _weak_items(report_items.most_lapsed(db, kept, WEAK_LIMIT)),
+        _weak_items(report_items.least_recalled(db, kept, desired_retention, WEAK_LIMIT)),
+        _weak_items(report_items.leeches(db, kept, LEECH_LIMIT)),
+    )
+
+
+def _weak_items(rows: Iterable[tuple[Any, ...]]) -> tuple[WeakItem, ...]:
+    return tuple(
+        WeakItem(
+            item_id,
+            deck_id,
+            kind,
+            item_label(payload),
+            lapses,
+            reps,
+            recall,
+            bool(leech),
+            bool(suspended),
+        )
+        for item_id, deck_id, kind, payload, lapses, reps, recall, leech, suspended in rows
     )
 
 

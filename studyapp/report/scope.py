@@ -1,4 +1,5 @@
-"""What a report's queries share: the study calendar, "now" and the filter as SQL.
+"""What a report's queries share: the study calendar, "now", the forgetting curve and the
+filter, as the store's review and item filters.
 
 Study days follow ``studyapp.scheduling.day``: a local calendar day that starts at the
 rollover hour, so "reviews per day" matches the day the user sees in the app.
@@ -6,20 +7,19 @@ rollover hour, so "reviews per day" matches the day the user sees in the app.
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
-
-from sqlalchemy import Connection
 
 from studyapp.report.model import ReportFilter
+from studyapp.report.retrievability import ForgettingCurve
 from studyapp.scheduling.day import study_day
+from studyapp.scheduling.parameters import scheduler_parameters
+from studyapp.store.queries.report_items import ItemFilter
+from studyapp.store.queries.report_reviews import ReviewFilter
 from studyapp.store.times import to_millis
 
-DAY_MS = 86_400_000
 MATURE_DAYS = 21  # Anki's threshold for a mature interval
-IN_DECK_FUNCTION = "report_in_deck"  # defined per connection by catalog.register_deck_filter
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Scope:
     now: datetime  # aware UTC
     calendar: Calendar
     filter: ReportFilter
+    curve: ForgettingCurve  # of the scheduler's parameters
 
     @property
     def now_ms(self) -> int:
@@ -52,33 +53,42 @@ class Scope:
     def today(self) -> date:
         return self.calendar.day_of(self.now)
 
-    def review_conditions(self) -> tuple[str, dict[str, Any]]:
-        """A WHERE clause on reviews ``r`` (undone ones excluded) and its parameters.
+    def review_filter(self) -> ReviewFilter:
+        """The reviews of the filter's days (undone ones excluded) and deck; the deck's
+        reviews are told apart by ``catalog.register_deck_filter``."""
+        since, until = self.filter.since, self.filter.until
+        return ReviewFilter(
+            since_ms=None if since is None else to_millis(self.calendar.start_of(since)),
+            until_ms=(
+                None
+                if until is None
+                else to_millis(self.calendar.start_of(until + timedelta(days=1)))
+            ),
+            in_deck=self.filter.deck is not None,
+        )
 
-        The deck filter calls the SQL function ``IN_DECK_FUNCTION``.
-        """
-        clauses = ["r.undone_at IS NULL"]
-        params: dict[str, Any] = {}
-        if self.filter.since is not None:
-            clauses.append("r.reviewed_at >= :since_ms")
-            params["since_ms"] = to_millis(self.calendar.start_of(self.filter.since))
-        if self.filter.until is not None:
-            clauses.append("r.reviewed_at < :until_ms")
-            params["until_ms"] = to_millis(
-                self.calendar.start_of(self.filter.until + timedelta(days=1))
-            )
-        if self.filter.deck is not None:
-            clauses.append(f"{IN_DECK_FUNCTION}(r.item_id)")
-        return " AND ".join(clauses), params
+    def item_filter(self) -> ItemFilter:
+        """The content's items of the filtered deck, with what their recall now needs."""
+        return ItemFilter(
+            now_ms=self.now_ms,
+            decay=self.curve.decay,
+            factor=self.curve.factor,
+            deck_id=self.filter.deck,
+        )
 
 
 def make_scope(
-    rollover_hour: int, report_filter: ReportFilter, now: datetime, tz: tzinfo | None
+    rollover_hour: int,
+    report_filter: ReportFilter,
+    now: datetime,
+    tz: tzinfo | None,
+    parameters: Sequence[float] | None = None,
 ) -> Scope:
-    return Scope(now=now, calendar=Calendar(rollover_hour, tz), filter=report_filter)
-
-
-def driver(connection: Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under ``connection``: bulk reads get plain tuples from it,
-    without building a SQLAlchemy row object per review."""
-    return connection.connection.driver_connection  # type: ignore[return-value]
+    """``parameters``: the FSRS parameters whose forgetting curve gives recall (default:
+    those the scheduler uses)."""
+    return Scope(
+        now=now,
+        calendar=Calendar(rollover_hour, tz),
+        filter=report_filter,
+        curve=ForgettingCurve.of(scheduler_parameters() if parameters is None else parameters),
+    )

@@ -15,12 +15,13 @@ from types import TracebackType
 from typing import Any, Self
 
 from fsrs import Rating, Scheduler
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DatabaseError
 
 from studyapp.config import AppConfig
 from studyapp.content.model import ContentSet
 from studyapp.scheduling.day import StudyDay
+from studyapp.scheduling.parameters import scheduler_parameters
 from studyapp.scheduling.reader import (
     DayProgress,
     DeckSummary,
@@ -33,18 +34,15 @@ from studyapp.scheduling.reader import (
 from studyapp.scheduling.review import apply_rating, next_due
 from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
 from studyapp.store.database import open_database, unreadable_database_error
-from studyapp.store.engine import checkpoint
+from studyapp.store.engine import checkpoint, driver
 from studyapp.store.errors import StoreError
 from studyapp.store.meta import read_meta, write_meta
-from studyapp.store.models import DeckRow, ItemRow, ReviewRow
 from studyapp.store.parse_cache import SqliteParseCache
+from studyapp.store.queries import items as item_queries
 from studyapp.store.review_write import NewReview, append_review, read_state, write_transaction
 from studyapp.store.sync import SyncReport, sync_content, unchanged_report
 from studyapp.store.times import from_millis, to_millis
 
-items = ItemRow.__table__
-reviews = ReviewRow.__table__
-decks = DeckRow.__table__
 FINGERPRINT = "content_fingerprint"  # of the files the last full sync stored
 
 
@@ -59,11 +57,6 @@ class ReviewRecord:
     state_after: dict[str, Any]
     due: datetime  # when the item comes back
     became_leech: bool
-
-
-def _driver(connection: Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under a SQLAlchemy one (the reader speaks plain DB-API)."""
-    return connection.connection.driver_connection
 
 
 def _utc_now() -> datetime:
@@ -94,6 +87,7 @@ class StudyService:
         self._reader = StudyReader(config.settings, self._now, tz)
         settings = config.settings
         self._scheduler = Scheduler(
+            parameters=scheduler_parameters(),
             desired_retention=settings.desired_retention,
             learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
             relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),
@@ -165,27 +159,27 @@ class StudyService:
 
     def next_item(self, deck_id: str | None = None) -> QueueEntry | None:
         with self._reading() as connection:
-            return self._reader.next_item(_driver(connection), deck_id)
+            return self._reader.next_item(driver(connection), deck_id)
 
     def remaining(self, deck_id: str | None = None) -> QueueCounts:
         with self._reading() as connection:
-            return self._reader.remaining(_driver(connection), deck_id)
+            return self._reader.remaining(driver(connection), deck_id)
 
     def due(self, deck_id: str | None = None) -> list[DueEntry]:
         with self._reading() as connection:
-            return self._reader.due(_driver(connection), deck_id)
+            return self._reader.due(driver(connection), deck_id)
 
     def deck_summaries(self) -> list[DeckSummary]:
         with self._reading() as connection:
-            return self._reader.deck_summaries(_driver(connection))
+            return self._reader.deck_summaries(driver(connection))
 
     def today(self) -> DayProgress:
         with self._reading() as connection:
-            return self._reader.progress(_driver(connection))
+            return self._reader.progress(driver(connection))
 
     def upcoming(self, deck_id: str | None = None) -> Upcoming:
         with self._reading() as connection:
-            return self._reader.upcoming(_driver(connection), deck_id)
+            return self._reader.upcoming(driver(connection), deck_id)
 
     # -- reviewing -------------------------------------------------------------------
 
@@ -211,7 +205,7 @@ class StudyService:
         now = self._now()
         with self._reading() as connection:  # the write is plain sqlite3, its own transaction
             try:
-                with write_transaction(_driver(connection)) as db:
+                with write_transaction(driver(connection)) as db:
                     before = read_state(db, item_id)
                     if before is None:
                         raise KeyError(
@@ -252,22 +246,13 @@ class StudyService:
     def undo(self) -> str | None:
         """Undo the latest review not yet undone: the item gets its exact previous state."""
         with self._transaction() as connection:
-            last = connection.execute(
-                select(reviews.c.id, reviews.c.item_id, reviews.c.state_before)
-                .where(reviews.c.undone_at.is_(None))
-                .order_by(reviews.c.id.desc())
-                .limit(1)
-            ).first()
+            last = item_queries.latest_review_not_undone(connection)
             if last is None:
                 return None
-            connection.execute(
-                update(items)
-                .where(items.c.id == last.item_id)
-                .values(snapshot_to_columns(last.state_before))
+            item_queries.restore_item(
+                connection, last.item_id, snapshot_to_columns(last.state_before)
             )
-            connection.execute(
-                update(reviews).where(reviews.c.id == last.id).values(undone_at=self._now())
-            )
+            item_queries.mark_undone(connection, last.id, self._now())
         return last.item_id
 
     def suspend(self, item_id: str) -> None:
@@ -290,10 +275,10 @@ class StudyService:
     def _set_suspended(self, item_id: str, value: bool) -> None:
         with self._transaction() as connection:
             self._item_row(connection, item_id)
-            connection.execute(update(items).where(items.c.id == item_id).values(suspended=value))
+            item_queries.set_suspended(connection, item_id, value)
 
     def _item_row(self, connection: Connection, item_id: str) -> Any:
-        row = connection.execute(select(items).where(items.c.id == item_id)).first()
+        row = item_queries.item_row(connection, item_id)
         if row is None:
             raise KeyError(f"no item with id {item_id!r}; run `studyapp sync` or check the id")
         return row

@@ -14,6 +14,7 @@ differ only when the operating system itself stops (power cut, kernel crash):
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -54,3 +55,10 @@ def checkpoint(connection: Connection) -> None:
     PASSIVE: it never waits for readers or writers, it copies what it can.
     """
     connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+def driver(connection: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under ``connection``: the plain DB-API queries of
+    ``studyapp.store.queries`` run on it, and bulk reads get plain tuples from it without
+    a SQLAlchemy row object per row."""
+    return connection.connection.driver_connection  # type: ignore[return-value]

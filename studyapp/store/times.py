@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+DAY_MS = 86_400_000
+
 
 def to_millis(moment: datetime) -> int:
     return round(moment.timestamp() * 1000)

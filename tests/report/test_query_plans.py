@@ -8,7 +8,7 @@ import pytest
 from report_support import NOW, History
 
 from studyapp.report import ReportFilter, build_report
-from studyapp.report.scope import driver
+from studyapp.store.engine import driver
 
 
 def review_plans(history: History, report_filter: ReportFilter) -> list[str]:

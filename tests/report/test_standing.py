@@ -7,10 +7,10 @@ from datetime import timedelta
 from report_support import DAY, NOW, History
 
 from studyapp.report import ReportFilter
-from studyapp.report.retrievability import retrievability
-from studyapp.report.scope import DAY_MS, driver, make_scope
-from studyapp.report.standing import RECALL, active_conditions, ensure_pow
-from studyapp.store.times import to_millis
+from studyapp.report.scope import make_scope
+from studyapp.store.engine import driver
+from studyapp.store.queries.report_items import RECALL, ensure_pow
+from studyapp.store.times import DAY_MS, to_millis
 
 # (stability, time since the last review): partial days, a review in the future, day 0.
 CASES = [
@@ -35,17 +35,17 @@ def test_sql_recall_is_the_python_forgetting_curve_to_the_last_bit(history: Hist
     history.item("new")
     history.item("zero", state="review", stability=0, last_review=NOW, due=NOW)
     engine = history.save()
+    scope = make_scope(4, ReportFilter(), NOW, None)
     try:
         with engine.connect() as connection:
-            scope = make_scope(4, ReportFilter(), NOW, None)
-            where, params = active_conditions(scope)
+            where, params = scope.item_filter().conditions()
             db = driver(connection)
             ensure_pow(db)
             got = dict(db.execute(f"SELECT id, {RECALL} FROM items WHERE {where}", params))
     finally:
         engine.dispose()
     expected = {
-        f"i{n}": retrievability(to_millis(NOW) - to_millis(NOW - elapsed), stability)
+        f"i{n}": scope.curve.retrievability(to_millis(NOW) - to_millis(NOW - elapsed), stability)
         for n, (stability, elapsed) in enumerate(CASES)
     }
     assert got == {**expected, "new": None, "zero": None}
@@ -80,7 +80,8 @@ def test_item_statistics_leave_out_retired_items_and_other_decks(history: Histor
     weakest = report.weakest
     assert [w.id for w in (*weakest.most_lapses, *weakest.lowest_retrievability)] == ["kept"] * 2
     assert weakest.leeches == ()
-    assert weakest.most_lapses[0].retrievability == retrievability(9 * DAY_MS, 1)
+    curve = make_scope(4, ReportFilter(), NOW, None).curve
+    assert weakest.most_lapses[0].retrievability == curve.retrievability(9 * DAY_MS, 1)
     assert [f.due for f in report.forecast[:2]] == [1, 0]
     assert [(t.key, t.items) for t in report.topics] == [("ml/basics", 1)]
     assert report.stability[0].count == 0 and report.stability[1].count == 1

@@ -9,10 +9,11 @@ import pytest
 from fsrs import Card, Scheduler, State
 from report_support import DAY, NOW, History
 
-from studyapp.report import build_report
+from studyapp.report import ReportFilter, build_report
 from studyapp.report.build import STAGES
-from studyapp.report.retrievability import retrievability
-from studyapp.report.scope import Calendar
+from studyapp.report.retrievability import ForgettingCurve
+from studyapp.report.scope import Calendar, make_scope
+from studyapp.scheduling.parameters import scheduler_parameters
 
 TODAY = date(2026, 3, 2)
 
@@ -143,8 +144,17 @@ def test_mean_retrievability_uses_the_fsrs_forgetting_curve(history: History) ->
     assert deck.mean_retrievability == pytest.approx((0.9 + 1.0) / 2)
 
 
-def test_retrievability_matches_the_fsrs_scheduler() -> None:
-    scheduler = Scheduler()
+# The defaults with a faster-forgetting curve (parameter 20, the decay): personal
+# parameters the optimiser could find.
+PERSONAL = (*scheduler_parameters()[:20], 0.5)
+
+
+@pytest.mark.parametrize(
+    "parameters", [scheduler_parameters(), PERSONAL], ids=["in force", "personal"]
+)
+def test_retrievability_matches_the_fsrs_scheduler(parameters: tuple[float, ...]) -> None:
+    scheduler = Scheduler(parameters=parameters)
+    curve = ForgettingCurve.of(parameters)
     last = datetime(2026, 1, 1, 9, 30, tzinfo=UTC)
     for stability, elapsed in (
         (0.5, timedelta(hours=30)),
@@ -153,9 +163,17 @@ def test_retrievability_matches_the_fsrs_scheduler() -> None:
     ):
         card = Card(state=State.Review, stability=stability, difficulty=5, last_review=last)
         expected = scheduler.get_card_retrievability(card, last + elapsed)
-        assert retrievability(int(elapsed.total_seconds() * 1000), stability) == pytest.approx(
-            expected
-        )
+        assert curve.retrievability(
+            int(elapsed.total_seconds() * 1000), stability
+        ) == pytest.approx(expected)
+
+
+def test_a_report_follows_the_parameters_in_force_unless_given_others() -> None:
+    assert make_scope(4, ReportFilter(), NOW, UTC).curve == ForgettingCurve.of(
+        scheduler_parameters()
+    )
+    personal = make_scope(4, ReportFilter(), NOW, UTC, parameters=PERSONAL).curve
+    assert personal == ForgettingCurve.of(PERSONAL) != ForgettingCurve.of(scheduler_parameters())
 
 
 def test_mastery_counts_states_mature_items_and_leeches(history: History) -> None:

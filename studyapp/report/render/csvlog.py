@@ -17,9 +17,11 @@ from sqlalchemy import Connection
 from studyapp.report import catalog
 from studyapp.report.mastery import recall_now
 from studyapp.report.render.text import RATINGS
-from studyapp.report.scope import DAY_MS, Scope, driver
+from studyapp.report.scope import Scope
 from studyapp.scheduling.state import Queue
-from studyapp.store.times import from_millis
+from studyapp.store.engine import driver
+from studyapp.store.queries.report_reviews import review_log
+from studyapp.store.times import DAY_MS, from_millis
 
 REVIEW_COLUMNS = (
     "time",
@@ -71,19 +73,7 @@ def write_review_csv(
     """
     topic_titles = topic_titles or {}
     items = {item.id: item for item in _catalog(connection, scope)}
-    where, params = scope.review_conditions()
-    rows = driver(connection).execute(
-        f"""
-        SELECT r.reviewed_at, r.item_id, r.queue, r.rating, r.elapsed_ms, r.verdict,
-               json_extract(r.feedback, '$.mistake'),
-               json_extract(r.state_after, '$.due')
-                   - json_extract(r.state_after, '$.last_review'),
-               json_extract(r.state_after, '$.stability'),
-               json_extract(r.state_after, '$.difficulty')
-        FROM reviews r WHERE {where} ORDER BY r.reviewed_at, r.id
-        """,
-        params,
-    )
+    rows = review_log(driver(connection), scope.review_filter())
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(REVIEW_COLUMNS)
     written = 0

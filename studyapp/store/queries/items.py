@@ -1,0 +1,45 @@
+"""One item at a time, through SQLAlchemy: its row, suspending it, undoing its review.
+
+These run inside the service's transactions (a SQLAlchemy ``Connection``); the hot paths
+(the queue, recording a review) are plain DB-API elsewhere.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, select, update
+
+from studyapp.store.models import ItemRow, ReviewRow
+
+items = ItemRow.__table__
+reviews = ReviewRow.__table__
+
+
+def item_row(connection: Connection, item_id: str) -> Row[Any] | None:
+    """Every column of the item, or None if there is no such item."""
+    return connection.execute(select(items).where(items.c.id == item_id)).first()
+
+
+def set_suspended(connection: Connection, item_id: str, value: bool) -> None:
+    connection.execute(update(items).where(items.c.id == item_id).values(suspended=value))
+
+
+def latest_review_not_undone(connection: Connection) -> Row[Any] | None:
+    """``id, item_id, state_before`` of the latest review not yet undone, or None."""
+    return connection.execute(
+        select(reviews.c.id, reviews.c.item_id, reviews.c.state_before)
+        .where(reviews.c.undone_at.is_(None))
+        .order_by(reviews.c.id.desc())
+        .limit(1)
+    ).first()
+
+
+def restore_item(connection: Connection, item_id: str, columns: dict[str, Any]) -> None:
+    """Put the item's scheduling ``columns`` back (undo)."""
+    connection.execute(update(items).where(items.c.id == item_id).values(columns))
+
+
+def mark_undone(connection: Connection, review_id: int, at: datetime) -> None:
+    connection.execute(update(reviews).where(reviews.c.id == review_id).values(undone_at=at))
