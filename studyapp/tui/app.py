@@ -1,8 +1,9 @@
 """The Textual application and its factory.
 
 The app owns the backend (the study service on its own thread); screens reach it through
-``self.app.backend``. Build it with ``create_app`` so tests can pass a temp home and a
-fixed clock.
+``self.app.backend`` and hand widgets what they need. The app alone decides which screen
+comes next: screens post the requests of ``studyapp.tui.messages`` and never import each
+other. Build it with ``create_app`` so tests can pass a temp home and a fixed clock.
 """
 
 from __future__ import annotations
@@ -15,9 +16,18 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from studyapp.config import AppConfig
+from studyapp.store.errors import StoreError
 from studyapp.tui.backend import Backend
+from studyapp.tui.messages import (
+    BackToDecks,
+    OpenReview,
+    QueueFinished,
+    ScreenRequest,
+    WorkFailed,
+)
 from studyapp.tui.screens.help import HelpScreen
 
 
@@ -45,6 +55,7 @@ class StudyApp(App[None]):
         self.config = config
         self.backend = Backend(config, clock, tz=tz, fuzz=fuzz)
         self.start_deck = deck_id
+        self.quitting = False  # set by quit: keys already typed open no more screens
 
     def run(self, *args: Any, **kwargs: Any) -> None:  # App[None]: nothing else to return
         """Run the app, with everything imported so far frozen out of the garbage collector.
@@ -80,28 +91,79 @@ class StudyApp(App[None]):
         else:
             self.push_screen(ReviewScreen(deck_id, quick=quick))
 
-    def back_to_decks(self) -> None:
-        """Leave a review, finish or stats screen for the decks (made if not yet shown)."""
+    # --- navigation: what each screen's request leads to -----------------------------
+
+    def on_open_review(self, request: OpenReview) -> None:
+        """A review goes above the decks; from a finish screen it takes that screen's place."""
+        from studyapp.tui.screens.home import HomeScreen
+        from studyapp.tui.screens.review import ReviewScreen
+
+        if self.bring_forward(request):
+            review = ReviewScreen(request.deck_id, resume_item=request.resume_item)
+            if isinstance(request.screen, HomeScreen):
+                self.push_screen(review)
+            else:
+                self.switch_screen(review)
+
+    def on_queue_finished(self, request: QueueFinished) -> None:
+        from studyapp.tui.screens.finish import FinishScreen
+
+        if self.bring_forward(request):
+            self.switch_screen(FinishScreen(request.deck_id))
+
+    def on_back_to_decks(self, request: BackToDecks) -> None:
+        """Leave a review or finish screen for the decks (made if not yet shown)."""
         from studyapp.tui.screens.home import HomeScreen
 
+        if not self.bring_forward(request):
+            return
         if any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
             while not isinstance(self.screen, HomeScreen):
                 self.pop_screen()
         else:
             self.switch_screen(HomeScreen())
 
+    def on_work_failed(self, request: WorkFailed) -> None:
+        """A store error ends the session with its message; anything else is reported."""
+        from studyapp.tui.screens.error import ErrorScreen
+
+        if isinstance(request.error, StoreError):
+            if not self.quitting and not isinstance(self.screen, ErrorScreen):
+                self.push_screen(ErrorScreen(str(request.error)))
+            return
+        self.notify(f"Something went wrong: {request.error}", severity="error", timeout=15)
+
+    def bring_forward(self, request: ScreenRequest) -> bool:
+        """Whether ``request`` is still to be followed, its screen then on top.
+
+        Dropped once the app is quitting or the asking screen is gone (keys typed in a burst
+        can ask twice); a screen shown over the asking one (help, statistics) is closed.
+        """
+        if self.quitting or request.screen not in self.screen_stack:
+            return False
+        while self.screen is not request.screen:
+            self.pop_screen()
+        return True
+
+    def open_screen(self, screen: Screen[None]) -> None:
+        """Show ``screen`` over the current one, unless it is already shown or the app quits."""
+        if not self.quitting and type(self.screen) is not type(screen):
+            self.push_screen(screen)
+
     def on_unmount(self) -> None:
         self.backend.close()
 
+    async def action_quit(self) -> None:
+        self.quitting = True
+        await super().action_quit()
+
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        self.open_screen(HelpScreen())
 
     def action_stats(self) -> None:
         from studyapp.tui.screens.stats import StatsScreen  # lazy: charts load on demand
 
-        if self.backend.service is not None and not isinstance(self.screen, StatsScreen):
-            self.push_screen(StatsScreen())
+        self.open_screen(StatsScreen())  # it waits for the store if it is still opening
 
 
 def create_app(

@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from studyapp.config import AppConfig
 
 if TYPE_CHECKING:
+    from studyapp.content.model import Exercise
     from studyapp.scheduling.quick import QuickHome, QuickReview
     from studyapp.scheduling.service import StudyService, SyncReport
+    from studyapp.scheduling.variant import ExerciseVariant
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -68,6 +70,12 @@ class Backend:
         from studyapp.scheduling.quick import quick_home
 
         return await self.call(quick_home, self.config, self.clock, self.tz)
+
+    async def exercise_variant(self, exercise: Exercise) -> ExerciseVariant:
+        """The version of ``exercise`` to show now (a fresh draw if it varies its givens)."""
+        from studyapp.scheduling.variant import exercise_variant
+
+        return await self.call(exercise_variant, exercise)
 
     @property
     def starting(self) -> bool:

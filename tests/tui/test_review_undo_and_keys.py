@@ -20,7 +20,9 @@ def suspended(app, item_id: str) -> bool:
 
 
 def where(screen: ReviewScreen) -> str:
-    return str(screen.query_one("#item-where", Static).render())
+    """The top line: deck › topic, then the item's kind and state."""
+    parts = (screen.query_one(f"#item-{part}", Static).render() for part in ("where", "kind"))
+    return "".join(map(str, parts))
 
 
 async def test_undo_after_suspend_unsuspends_and_shows_the_item_again(cards_app) -> None:

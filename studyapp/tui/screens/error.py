@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
 
-from studyapp.store.errors import StoreError
 from studyapp.tui.widgets.key_hints import KeyHints
 
 
@@ -31,20 +29,3 @@ class ErrorScreen(Screen[None]):
             yield Static("studyapp cannot continue", id="error-title")
             yield Static(self.message, id="error-message", markup=False)
         yield KeyHints()
-
-
-def show_failure(app: App, error: BaseException | None) -> None:
-    """A store error ends the session with its message; anything else is reported."""
-    if isinstance(error, StoreError):
-        if not isinstance(app.screen, ErrorScreen):
-            app.push_screen(ErrorScreen(str(error)))
-        return
-    app.notify(f"Something went wrong: {error}", severity="error", timeout=15)
-
-
-class ReportsFailures:
-    """For screens whose workers (run with ``exit_on_error=False``) use the store."""
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR:
-            show_failure(event.worker.node.app, event.worker.error)

@@ -16,7 +16,7 @@ from textual.widgets import Header, Static
 from studyapp.plural import plural
 from studyapp.scheduling.queue import LEARN_AHEAD
 from studyapp.tui.format import format_duration
-from studyapp.tui.screens.error import ReportsFailures
+from studyapp.tui.messages import BackToDecks, OpenReview, ReportsFailures
 from studyapp.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
@@ -63,24 +63,25 @@ class FinishScreen(ReportsFailures, Screen[None]):
         self.query_one("#finish-progress", Static).update(done_text(progress))
 
     def action_leave(self) -> None:
-        self.app.back_to_decks()
+        self.post_message(BackToDecks(self))
 
-    def action_resume(self) -> None:
+    @work(exclusive=True, exit_on_error=False)
+    async def action_resume(self) -> None:
         """Study what has become due (a learning step) without going back to the decks."""
-        from studyapp.tui.screens.review import ReviewScreen
-
-        self.app.switch_screen(ReviewScreen(self.deck_id))
+        backend = self.app.backend
+        if await backend.call(backend.service.next_item, self.deck_id) is None:
+            self.notify("Nothing is due yet: come back when the next item is (see above).")
+            return
+        self.post_message(OpenReview(self, self.deck_id))
 
     @work(exclusive=True, exit_on_error=False)
     async def action_undo(self) -> None:
-        from studyapp.tui.screens.review import ReviewScreen
-
         backend = self.app.backend
         item_id = await backend.call(backend.service.undo)
         if item_id is None:
             self.notify("Nothing to undo.")
             return
-        self.app.switch_screen(ReviewScreen(self.deck_id, resume_item=item_id))
+        self.post_message(OpenReview(self, self.deck_id, resume_item=item_id))
 
 
 def next_text(upcoming: Upcoming, now: datetime, tz: tzinfo | None = None) -> str:

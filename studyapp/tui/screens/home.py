@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from studyapp.tui.format import display_path, format_duration
-from studyapp.tui.screens.error import ReportsFailures
+from studyapp.tui.messages import OpenReview, ReportsFailures
 from studyapp.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 ALL_DECKS = "*"
 COLUMNS = ("Deck", "New", "Learning", "Due", "Suspended", "Leeches", "Total")
+MIN_DECK_WIDTH = 12
+OPENING = "Opening your study data…"
 
 
 class HomeScreen(ReportsFailures, Screen[None]):
@@ -38,11 +40,13 @@ class HomeScreen(ReportsFailures, Screen[None]):
         super().__init__()
         self.start_deck = start_deck
         self.ready = False
+        self.review_when_ready = False  # Enter pressed while the store was still opening
+        self.summaries: list[DeckSummary] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static("Opening your study data…", id="progress")
+            yield Static(OPENING, id="progress")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static("", id="sync-status")
             with VerticalScroll(id="problems"):
@@ -84,6 +88,9 @@ class HomeScreen(ReportsFailures, Screen[None]):
             self.start_review(deck)
             return
         await self._refresh()
+        if self.review_when_ready:
+            self.review_when_ready = False
+            self.action_review()
 
     async def _show_first_screen(self) -> None:
         """Fill the deck table from a quick read, then open the store behind it."""
@@ -112,18 +119,28 @@ class HomeScreen(ReportsFailures, Screen[None]):
         self.show_decks(summaries)
         self.query_one("#progress", Static).update(progress_text(progress))
 
+    def on_resize(self) -> None:
+        if self.summaries is not None:  # the deck titles' width follows the screen's
+            self.show_decks(self.summaries)
+
     def show_decks(self, summaries: list[DeckSummary]) -> None:
+        self.summaries = summaries
         table = self.query_one("#decks", DataTable)
         selected = table.cursor_row
-        # Explicit widths: auto-sized columns settle a frame late after a refill.
+        # Explicit widths: auto-sized columns settle a frame late after a refill. The
+        # figures keep their width; long deck titles are cut so they all fit on screen.
         titles = ["All decks", *(summary.title for summary in summaries)]
-        widths = [max(map(cell_len, titles)), *(len(name) for name in COLUMNS[1:])]
+        figures = [max(len(name), 5) for name in COLUMNS[1:]]
+        padding = 2 * table.cell_padding * len(COLUMNS)
+        home = self.query_one("#home")
+        room = self.size.width - home.styles.gutter.width - sum(figures) - padding - 1
+        deck_width = min(max(map(cell_len, titles)), max(room, MIN_DECK_WIDTH))
         table.clear(columns=True)
-        for name, width in zip(COLUMNS, widths, strict=True):
-            table.add_column(name, key=name, width=max(width, 5))
-        table.add_row(*deck_row("All decks", summaries), key=ALL_DECKS)
+        for name, width in zip(COLUMNS, [deck_width, *figures], strict=True):
+            table.add_column(name, key=name, width=width)
+        table.add_row(*deck_row("All decks", summaries, deck_width), key=ALL_DECKS)
         for summary in summaries:
-            table.add_row(*deck_row(summary.title, [summary]), key=summary.deck_id)
+            table.add_row(*deck_row(summary.title, [summary], deck_width), key=summary.deck_id)
         table.move_cursor(row=min(selected, table.row_count - 1))
         table.focus()
 
@@ -139,7 +156,9 @@ class HomeScreen(ReportsFailures, Screen[None]):
         self.query_one("#problem-list", Static).update("\n".join(lines))
 
     def action_review(self) -> None:
-        if not self.ready:
+        if not self.ready:  # started as soon as the decks are known
+            self.review_when_ready = True
+            self.query_one("#progress", Static).update(f"{OPENING} the review starts next.")
             return
         table = self.query_one("#decks", DataTable)
         if table.row_count == 0:
@@ -148,22 +167,24 @@ class HomeScreen(ReportsFailures, Screen[None]):
         self.start_review(None if key == ALL_DECKS else key)
 
     def action_sync(self) -> None:
-        if self.ready:
-            self.ready = False
-            self.load(reload=True)
+        if not self.ready:
+            self.notify("The content is still being loaded; r works once it is.")
+            return
+        self.ready = False
+        self.load(reload=True)
 
     def start_review(self, deck_id: str | None) -> None:
-        from studyapp.tui.screens.review import ReviewScreen  # lazy: the home paints sooner
-
-        self.app.push_screen(ReviewScreen(deck_id))
+        self.post_message(OpenReview(self, deck_id))
 
 
-def deck_row(title: str, summaries: list[DeckSummary]) -> list[str | Text]:
+def deck_row(title: str, summaries: list[DeckSummary], width: int) -> list[str | Text]:
     def total(field: str) -> int:
         return sum(getattr(s, field) for s in summaries)
 
+    label = Text(title)
+    label.truncate(width, overflow="ellipsis")
     return [
-        title,
+        label,
         Text(str(total("new")), style="bold blue"),
         Text(str(total("learning")), style="bold red"),
         Text(str(total("review")), style="bold green"),

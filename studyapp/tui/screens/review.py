@@ -9,7 +9,6 @@ an acknowledged review is durable before the next item appears.
 from __future__ import annotations
 
 import contextlib
-import secrets
 import subprocess
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -26,18 +25,16 @@ from studyapp.content.model import Card, Derivation, Exercise, Item
 from studyapp.plural import plural
 from studyapp.scheduling import Rating
 from studyapp.tui.editor import editor_command, resolve_source
-from studyapp.tui.screens.error import ReportsFailures
+from studyapp.tui.messages import AnswerChecked, BackToDecks, QueueFinished, ReportsFailures
 from studyapp.tui.widgets.card_view import CardView
 from studyapp.tui.widgets.key_hints import KeyHints
-from studyapp.tui.widgets.queue_counts import QueueCounts
+from studyapp.tui.widgets.queue_counts_bar import QueueCountsBar
 from studyapp.tui.widgets.rating_bar import RatingBar
 
 if TYPE_CHECKING:
     from studyapp.scheduling.quick import QuickReview
-    from studyapp.scheduling.reader import QueueCounts as Remaining
+    from studyapp.scheduling.reader import QueueCounts
     from studyapp.tui.app import StudyApp
-    from studyapp.tui.widgets.derivation_view import DerivationView
-    from studyapp.tui.widgets.exercise_view import ExerciseView
 
 VERDICT_RATINGS = {"correct": Rating.Good, "incorrect": Rating.Again, "invalid": Rating.Again}
 
@@ -55,6 +52,8 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("s,exclamation_mark", "suspend", "Suspend"),
         Binding("e", "edit", "Edit"),
+        # Two meanings of Esc, the first that applies wins (and names itself in the key line).
+        Binding("escape", "leave_answer", "Leave the answer box"),
         Binding("escape", "leave", "Decks"),
     ]
 
@@ -85,7 +84,9 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         # goes to the item (a derivation's editor needs them).
         with Horizontal(id="review-top"):
             yield Static("", id="item-where", markup=False)
-            yield QueueCounts(id="counts")
+            # Apart from the titles, so a narrow screen cuts the titles, never the state.
+            yield Static("", id="item-kind", markup=False)
+            yield QueueCountsBar(id="counts")
         yield VerticalScroll(id="item")
         yield RatingBar(id="ratings")
         yield KeyHints()
@@ -136,6 +137,10 @@ class ReviewScreen(ReportsFailures, Screen[None]):
     def set_phase(self, phase: str) -> None:
         self.phase = phase
         self.query_one(RatingBar).display = phase == "rating"
+        # While an answer is being written, the answer box is the only place focus can go
+        # (Esc leaves it, Tab comes back): neither Tab nor a click hands the learner's
+        # letters to the single-key commands.
+        self.query_one("#item", VerticalScroll).can_focus = phase != "answering"
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -146,6 +151,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             "undo": self.phase in ("question", "answering", "rating"),
             "suspend": self.phase in ("question", "answering", "rating"),
             "edit": self.phase in ("question", "answering", "rating"),
+            "leave_answer": self.in_answer_box(),
         }
         return allowed.get(action, True)
 
@@ -162,9 +168,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         service = await backend.open()
         entry = await backend.call(service.next_item, self.deck_id)
         if entry is None:
-            from studyapp.tui.screens.finish import FinishScreen
-
-            self.app.switch_screen(FinishScreen(self.deck_id))
+            self.post_message(QueueFinished(self, self.deck_id))
             return
         await self._show(entry.item, entry.state)
 
@@ -204,24 +208,25 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         elif current != shown:
             self.redisplay(current)
         else:
-            self.query_one("#item-where", Static).update(self.where_text(shown, self.state))
+            self.show_where(shown, self.state)
 
     @work(exclusive=True, group="review", exit_on_error=False)
     async def redisplay(self, item: Item) -> None:
         await self._show(item, self.state)
 
-    async def _show(self, item: Item, state: str | None, counts: Remaining | None = None) -> None:
+    async def _show(self, item: Item, state: str | None, counts: QueueCounts | None = None) -> None:
         backend = self.app.backend
         if counts is None:
             service = await backend.open()
             counts = await backend.call(service.remaining, self.deck_id)
-        self.query_one(QueueCounts).show(counts.new, counts.learning, counts.review, state)
+        view = await self.view_for(item)
+        self.query_one(QueueCountsBar).show(counts.new, counts.learning, counts.review, state)
         self.item, self.state = item, state
-        self.outcome, self.suggested, self.params = {}, None, None
-        self.query_one("#item-where", Static).update(self.where_text(item, state))
+        self.outcome, self.suggested = {}, None
+        self.show_where(item, state)
         container = self.query_one("#item", VerticalScroll)
         await container.remove_children()
-        await container.mount(self.view_for(item))
+        await container.mount(view)
         container.scroll_home(animate=False)
         self.shown_at = time.monotonic()
         if isinstance(item, Card):
@@ -230,38 +235,35 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             self.set_phase("answering")
             self.warm_checker()
 
-    def view_for(self, item: Item) -> Widget:
-        timeout = self.app.config.settings.check_timeout_s
+    async def view_for(self, item: Item) -> Widget:
+        """The item's view; an exercise in the version the service drew for this review (its
+        seed and values are stored with the review)."""
+        self.params = None
         if isinstance(item, Card):
             return CardView(item)
+        run_check = self.app.backend.check
         if isinstance(item, Exercise):
-            prompt = item.prompt
-            values = None
-            if item.parameterised:
-                from studyapp.checking.references import (
-                    InvalidReference,
-                    draw_params,
-                    render_prompt,
-                )
-
-                # A fresh variant per review; the seed and values are stored with it.
-                seed = secrets.randbits(32)
-                try:
-                    values = draw_params(item, seed)
-                except InvalidReference as exc:
-                    self.notify(f"{exc}; showing the default values.", severity="warning")
-                else:
-                    self.params = {"seed": seed, "values": values}
-                    prompt = render_prompt(item, values)
+            variant = await self.app.backend.exercise_variant(item)
+            if variant.problem:
+                self.notify(variant.problem, severity="warning")
+            self.params = variant.stored
+            timeout = self.app.config.settings.check_timeout_s
             from studyapp.tui.widgets.exercise_view import ExerciseView  # lazy: cards first
 
-            return ExerciseView(item, prompt, values, timeout)
+            return ExerciseView(item, variant.prompt, variant.values, run_check, timeout)
         assert isinstance(item, Derivation)
         from studyapp.tui.widgets.derivation_view import DerivationView  # lazy: a TextArea
 
-        return DerivationView(item)  # a whole derivation gets the checker's longer default cap
+        # A whole derivation gets the checker's longer default cap.
+        return DerivationView(item, run_check)
 
-    def where_text(self, item: Item, state: str | None) -> str:
+    def show_where(self, item: Item, state: str | None) -> None:
+        self.query_one("#item-where", Static).update(self.where_text(item))
+        kind = str(item.item_kind) + (f" · {state}" if state else "")
+        self.query_one("#item-kind", Static).update(f"  ·  {kind}")
+
+    def where_text(self, item: Item) -> str:
+        """Deck › topic (the deck alone while the content is still loading)."""
         service = self.app.backend.service
         if service is None:  # shown from the quick read: the deck's title is all we know
             titles = self.quick.deck_titles if self.quick else {}
@@ -272,8 +274,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             parts = [deck.title if deck else item.deck_id]
             if topic is not None:
                 parts.append(topic.title)
-        kind = str(item.item_kind)
-        return " › ".join(parts) + f"  ·  {kind}" + (f" · {state}" if state else "")
+        return " › ".join(parts)
 
     # --- answering ----------------------------------------------------------------------
 
@@ -289,23 +290,16 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         elif self.phase == "rating" and self.suggested is not None:
             self.action_rate(int(self.suggested))
 
-    def on_exercise_view_checked(self, event: ExerciseView.Checked) -> None:
-        result = event.result
-        self.outcome = {
-            "answer": event.answer,
-            "verdict": result.verdict if result else None,
-            "feedback": result.to_dict() if result else None,
-        }
-        suggestion = VERDICT_RATINGS.get(result.verdict) if result else Rating.Again
-        self.offer_ratings(downgraded(suggestion, event.hints_used))
-
-    def on_derivation_view_checked(self, event: DerivationView.Checked) -> None:
+    def on_answer_checked(self, event: AnswerChecked) -> None:
         self.outcome = {
             "answer": event.answer,
             "verdict": event.verdict,
             "feedback": event.feedback,
         }
-        suggestion = VERDICT_RATINGS.get(event.verdict, Rating.Again)
+        if event.verdict is None:  # the learner asked for the solution
+            suggestion: Rating | None = Rating.Again
+        else:  # undecided: no suggestion, the learner judges
+            suggestion = VERDICT_RATINGS.get(event.verdict)
         self.offer_ratings(downgraded(suggestion, event.hints_used))
 
     def offer_ratings(self, suggested: Rating | None) -> None:
@@ -430,15 +424,17 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         else:
             await self._show(item, self.state)
 
+    def in_answer_box(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.query_one("#item") in focused.ancestors
+
+    def action_leave_answer(self) -> None:
+        """Escape first leaves an answer box, so single-key commands work again."""
+        self.set_focus(None)
+        self.notify("Out of the answer box: keys are commands again; Tab goes back.")
+
     def action_leave(self) -> None:
-        """Escape first leaves an answer box (so single-key commands work again), then
-        the review."""
-        container = self.query_one("#item", VerticalScroll)
-        if self.focused is not None and container in self.focused.ancestors:
-            self.set_focus(None)
-            self.notify("Out of the answer box: keys are commands again; Tab goes back.")
-            return
-        self.app.back_to_decks()
+        self.post_message(BackToDecks(self))
 
 
 def downgraded(suggestion: Rating | None, hints_used: int) -> Rating | None:

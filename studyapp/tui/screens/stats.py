@@ -25,6 +25,7 @@ from textual_plotext import PlotextPlot
 from studyapp.plural import plural
 from studyapp.report.render.text import duration, percent
 from studyapp.store.errors import StoreError
+from studyapp.tui.messages import ReportsFailures
 from studyapp.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ WEAK_ROWS = 8
 LABEL_CHARS = 36
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(ReportsFailures, Screen[None]):
     app: StudyApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,23 +52,23 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        weakest = DataTable(id="stats-weakest", cursor_type="none", zebra_stripes=True)
+        weakest.border_title = "Weakest items"
+        for column in ("Item", "Lapses", "Recall"):
+            weakest.add_column(column, key=column)
         with Vertical(id="stats"):
             yield Static("Computing statistics…", id="stats-summary")
             with Grid(id="stats-charts"):
                 yield PlotextPlot(id="stats-activity")
                 yield PlotextPlot(id="stats-forecast")
                 yield PlotextPlot(id="stats-retention")
-                yield DataTable(id="stats-weakest", cursor_type="none", zebra_stripes=True)
+                yield weakest
         yield KeyHints()
 
     def on_mount(self) -> None:
-        table = self.query_one("#stats-weakest", DataTable)
-        table.border_title = "Weakest items"
-        for column in ("Item", "Lapses", "Recall"):
-            table.add_column(column, key=column)
         self.load()
 
-    @work(exclusive=True, group="stats")
+    @work(exclusive=True, group="stats", exit_on_error=False)
     async def load(self) -> None:
         from studyapp.report.build import topic_titles_of
         from studyapp.report.export import load_report
@@ -129,7 +130,7 @@ class StatsScreen(Screen[None]):
     def action_leave(self) -> None:
         self.app.pop_screen()
 
-    @work(exclusive=True, group="stats-export")
+    @work(exclusive=True, group="stats-export", exit_on_error=False)
     async def action_export(self) -> None:
         from studyapp.report.export import save_html
 

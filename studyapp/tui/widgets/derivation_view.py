@@ -9,7 +9,8 @@ report is shown beside the reference derivation.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -17,12 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region
-from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from studyapp.content.model import Derivation
+from studyapp.tui.messages import AnswerChecked
 
 if TYPE_CHECKING:
     from studyapp.checking.derivation import DerivationResult, StepResult
@@ -45,7 +46,7 @@ def marker(step: StepResult) -> tuple[str, str]:
 
 
 class DerivationView(Vertical):
-    """Posts ``Checked`` once the derivation was submitted and graded."""
+    """Posts ``AnswerChecked`` once the derivation was submitted and graded."""
 
     DEFAULT_CSS = """
     DerivationView { height: auto; }
@@ -65,17 +66,16 @@ class DerivationView(Vertical):
         Binding("ctrl+g,ctrl+h", "hint", "Hint"),
     ]
 
-    class Checked(Message):
-        def __init__(self, answer: str, verdict: str, feedback: dict, hints_used: int) -> None:
-            super().__init__()
-            self.answer = answer
-            self.verdict = verdict
-            self.feedback = feedback
-            self.hints_used = hints_used
-
-    def __init__(self, derivation: Derivation, timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        derivation: Derivation,
+        run_check: Callable[..., Awaitable[Any]],
+        timeout: float | None = None,
+    ) -> None:
+        """``run_check(fn, *args)`` runs a checker function off the event loop."""
         super().__init__(classes="item-view")
         self.derivation = derivation
+        self.run_check = run_check
         self.timeout = timeout
         self.result: DerivationResult | None = None
         self.checked_rows: list[int] = []  # editor row of each step result
@@ -115,12 +115,14 @@ class DerivationView(Vertical):
         if not self.submitted:
             self.check_lines()
 
-    @work(exclusive=True, group="derivation-check")
+    # ``grade`` turns checker failures into a result; what is left to fail is a view removed
+    # while its check ran (the learner moved on), which must not end the session.
+    @work(exclusive=True, group="derivation-check", exit_on_error=False)
     async def check_lines(self) -> None:
         lines = self.written()
         if not any(line.strip() for line in lines):
             return
-        result = await self.app.backend.check(self.grade, lines)
+        result = await self.run_check(self.grade, lines)
         if self.written() == lines:  # stale results would mark the wrong rows
             self.show_result(result)
 
@@ -189,7 +191,7 @@ class DerivationView(Vertical):
             from studyapp.checking.derivation import next_hint
 
             lines = self.written()
-            text = await self.app.backend.check(next_hint, self.derivation, lines, self.timeout)
+            text = await self.run_check(next_hint, self.derivation, lines, self.timeout)
             text = f"next step: {text}" if text else None
         if text is None or text in self.hints_shown:
             self.notify("No more hints: your lines already reach the last step.")
@@ -203,18 +205,18 @@ class DerivationView(Vertical):
             self.submitted = True
             self.submit()
 
-    @work(exclusive=True, group="derivation-check")
+    @work(exclusive=True, group="derivation-check", exit_on_error=False)
     async def submit(self) -> None:
         self.query_one(TextArea).read_only = True
         lines = self.written()
-        result = await self.app.backend.check(self.grade, lines)
+        result = await self.run_check(self.grade, lines)
         self.show_result(result)
         self.query_one("#report", Static).update(report_text(lines, result))
         self.add_class("-submitted")
         self.query_one("#report-row").scroll_visible(animate=False)
         answer = "\n".join(lines).rstrip()  # as typed, so stored line numbers match it
         self.post_message(
-            self.Checked(answer, result.verdict, result.to_dict(), len(self.hints_shown))
+            AnswerChecked(answer, result.verdict, result.to_dict(), len(self.hints_shown))
         )
 
 

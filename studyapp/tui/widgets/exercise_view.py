@@ -1,26 +1,27 @@
 """An exercise: prompt, an answer input with a live preview, then the checker's verdict.
 
 The preview parses in a worker thread (the parser is linear-time and size-guarded);
-grading runs on the app's checker thread inside the sandbox pool, under a hard time cap.
-Neither touches the event loop, so a hostile answer never freezes the UI.
+grading goes through ``run_check`` (given by the screen: the app's checker thread, into the
+sandbox pool, under a hard time cap). Neither touches the event loop, so a hostile answer
+never freezes the UI.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from studyapp.content.model import Exercise, ExerciseKind
+from studyapp.tui.messages import AnswerChecked
 
 if TYPE_CHECKING:
     from studyapp.checking.grade import GradeResult
@@ -35,7 +36,7 @@ VERDICT_STYLES = {
 
 
 class ExerciseView(Vertical):
-    """Posts ``Checked`` once the learner has an outcome to rate (graded or given up)."""
+    """Posts ``AnswerChecked`` once the learner has an outcome to rate (graded or given up)."""
 
     DEFAULT_CSS = """
     ExerciseView { height: auto; }
@@ -48,24 +49,21 @@ class ExerciseView(Vertical):
         Binding("ctrl+g,ctrl+h", "hint", "Hint"),
     ]
 
-    class Checked(Message):
-        def __init__(self, answer: str | None, result: GradeResult | None, hints_used: int) -> None:
-            super().__init__()
-            self.answer = answer  # None: the learner asked for the solution
-            self.result = result
-            self.hints_used = hints_used
-
     def __init__(
         self,
         exercise: Exercise,
         prompt: str,
         params: Mapping[str, object] | None,
+        run_check: Callable[..., Awaitable[Any]],
         timeout: float,
     ) -> None:
+        """``prompt`` and ``params`` are the version of the exercise drawn for this review;
+        ``run_check(fn, *args)`` runs a checker function off the event loop."""
         super().__init__(classes="item-view")
         self.exercise = exercise
         self.prompt = prompt
         self.params = params
+        self.run_check = run_check
         self.timeout = timeout
         self.checking = False
         self.hints_used = 0
@@ -75,7 +73,9 @@ class ExerciseView(Vertical):
         yield Static(self.prompt, id="prompt", classes="question", markup=False)
         yield Static(Text(input_hint(self.exercise), style="dim"), id="input-hint")
         yield Input(
-            placeholder="your answer (Enter checks; empty Enter shows the solution)", id="answer"
+            placeholder="your answer (Enter checks; empty Enter shows the solution)",
+            id="answer",
+            select_on_focus=False,  # back in the box (Tab), typing continues the answer
         )
         yield Static("", id="preview")
         yield Static("", id="hints")
@@ -87,6 +87,9 @@ class ExerciseView(Vertical):
 
     def action_hint(self) -> None:
         hints = self.exercise.hints
+        if not hints:
+            self.notify("This exercise has no hints.")
+            return
         if self.hints_used >= len(hints):
             self.notify("No more hints for this exercise.")
             return
@@ -96,6 +99,8 @@ class ExerciseView(Vertical):
 
     @on(Input.Changed, "#answer")
     def schedule_preview(self, event: Input.Changed) -> None:
+        if not self.checking:  # a verdict speaks of the answer it checked, not of this one
+            self.query_one("#verdict", Static).update("")
         if self._preview_timer is not None:
             self._preview_timer.stop()
         self._preview_timer = self.set_timer(PREVIEW_DELAY_S, lambda: self.preview(event.value))
@@ -117,11 +122,13 @@ class ExerciseView(Vertical):
             return
         self.grade(event.value)
 
-    @work(exclusive=True, group="grade")
+    # Checker failures become an "undecided" verdict below; what is left to fail is a view
+    # removed while its check ran (the learner moved on), which must not end the session.
+    @work(exclusive=True, group="grade", exit_on_error=False)
     async def give_up(self) -> None:
         await self.finish(None, None)
 
-    @work(exclusive=True, group="grade")
+    @work(exclusive=True, group="grade", exit_on_error=False)
     async def grade(self, answer: str) -> None:
         from studyapp.checking.grade import GradeResult, grade_exercise
 
@@ -129,7 +136,7 @@ class ExerciseView(Vertical):
         self.query_one(Input).disabled = True
         self.query_one("#verdict", Static).update(Text("Checking…", style="italic"))
         try:
-            result = await self.app.backend.check(
+            result = await self.run_check(
                 grade_exercise, self.exercise, answer, self.params, self.timeout
             )
         except Exception as exc:  # noqa: BLE001 (a checker bug must not end the session)
@@ -159,7 +166,8 @@ class ExerciseView(Vertical):
         expected = result.expected if result is not None and result.expected else None
         shown = await asyncio.to_thread(pretty, self.exercise, expected or self.exercise.answer)
         self.query_one("#solution", Static).update(solution_text(self.exercise, shown))
-        self.post_message(self.Checked(answer, result, self.hints_used))
+        verdict, feedback = (result.verdict, result.to_dict()) if result else (None, None)
+        self.post_message(AnswerChecked(answer, verdict, feedback, self.hints_used))
 
 
 def input_hint(exercise: Exercise) -> str:

@@ -8,8 +8,8 @@ from textual.widgets import Static
 STYLES = {"new": "bold blue", "learning": "bold red", "review": "bold green"}
 
 
-class QueueCounts(Static):
-    DEFAULT_CSS = "QueueCounts { width: auto; height: 1; padding-left: 2; }"
+class QueueCountsBar(Static):
+    DEFAULT_CSS = "QueueCountsBar { width: auto; height: 1; padding-left: 2; }"
 
     def show(self, new: int, learning: int, review: int, current: str | None) -> None:
         # "relearning" items sit in the learning count, as in Anki.
