@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,15 +37,3 @@ def write_content(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
         return root
 
     return write
-
-
-def run_studyapp(*args: str, stdin: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run the real ``studyapp`` entry point in a fresh interpreter."""
-    return subprocess.run(
-        [sys.executable, "-m", "studyapp", *args],
-        input=stdin,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_studyapp
+from entry_point import run_studyapp
 
 REPO = Path(__file__).resolve().parents[2]
 
