@@ -90,6 +90,14 @@ class Timeline:
         self._fuzz = fuzz
         self._schedulers: dict[SchedulingSettings, SeededScheduler] = {}
 
+    def changes(self) -> list[tuple[int, SchedulingSettings]]:
+        """When the settings in force changed, and to what (a repeated value is no change)."""
+        changes: list[tuple[int, SchedulingSettings]] = []
+        for written_at, settings in self._history:
+            if not changes or changes[-1][1] != settings:
+                changes.append((written_at, settings))
+        return changes
+
     def at(self, moment_ms: int) -> SchedulingSettings:
         if not self._history:
             return self._fallback

@@ -310,7 +310,9 @@ class StudyService:
             latest = latest_fact(driver(connection), SCHEDULING_KEY)
         if latest is None:  # never synced: config.toml, as always
             return
-        settings, _written_at = effective(self.config, latest)
+        self.use_scheduling(effective(self.config, latest)[0])
+
+    def use_scheduling(self, settings: SchedulingSettings) -> None:
         if settings != self.scheduling:
             self.scheduling = settings
             self._scheduler = settings.scheduler(self._fuzz)
