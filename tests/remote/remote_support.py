@@ -93,3 +93,59 @@ class Device:
         if self._service is not None:
             self._service.close()
             self._service = None
+
+
+class CuttingProxy:
+    """A TCP port in front of the server's unix socket that cuts the connection (both
+    ways, abruptly) once the client has sent ``cut_after`` bytes: a network gone mid-push."""
+
+    def __init__(self, socket_path: str, cut_after: int) -> None:
+        import socket
+        import threading
+
+        self._socket_path = socket_path
+        self.cut_after = cut_after
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.cuts = 0
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def url(self, database: str) -> str:
+        return f"postgresql://{LEARNER}:{PASSWORD}@127.0.0.1:{self.port}/{database}"
+
+    def _serve(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.socket(socket.AF_UNIX)
+            upstream.connect(self._socket_path)
+            threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client, False), daemon=True).start()
+
+    def _pipe(self, source, target, counted: bool) -> None:  # type: ignore[no-untyped-def]
+        import socket
+
+        sent = 0
+        try:
+            while data := source.recv(65536):
+                if counted and sent + len(data) > self.cut_after:
+                    self.cuts += 1
+                    for end in (source, target):
+                        end.shutdown(socket.SHUT_RDWR)
+                    return
+                target.sendall(data)
+                sent += len(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, target):
+                end.close()
+
+    def close(self) -> None:
+        self.listener.close()
