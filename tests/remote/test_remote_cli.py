@@ -23,6 +23,7 @@ def studyapp(home: Path, content: str, *args: str, env: dict[str, str] | None = 
     return subprocess.run(
         [sys.executable, "-m", "studyapp", *args, "--home", str(home), "--content", content]
         + ["--no-bundled"],
+        check=False,
         capture_output=True,
         text=True,
         timeout=300,
