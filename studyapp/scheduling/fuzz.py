@@ -22,10 +22,10 @@ def fuzz_seed(item_id: str, reps_before: int) -> str:
 class SeededScheduler(Scheduler):
     """A ``Scheduler`` whose ``review`` takes the seed of its fuzz."""
 
-    _draw: Random = Random(0)
+    _seed = ""
 
     def review(self, card: Card, rating: Rating, now: datetime, seed: str) -> Card:
-        self._draw = Random(seed)  # str seeds hash with sha512: the same in every process
+        self._seed = seed
         reviewed, _log = self.review_card(card, rating, now)
         return reviewed
 
@@ -41,5 +41,7 @@ class SeededScheduler(Scheduler):
             )
         high = min(round(interval_days + delta), self.maximum_interval)
         low = min(max(2, round(interval_days - delta)), high)
-        days = self._draw.random() * (high - low + 1) + low
+        # A str seed is hashed with sha512: the same draw in every process. Made here, as
+        # most reviews (learning steps, short intervals) draw nothing.
+        days = Random(self._seed).random() * (high - low + 1) + low
         return timedelta(days=min(round(days), self.maximum_interval))

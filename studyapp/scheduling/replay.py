@@ -17,8 +17,7 @@ from fsrs import Rating
 
 from studyapp.scheduling.in_force import Timeline
 from studyapp.scheduling.review import apply_rating
-from studyapp.scheduling.state import Queue
-from studyapp.store.item_log import ItemLog, ReplayedReview, item_logs, write_replayed
+from studyapp.store.item_log import ItemLog, item_logs, write_states
 from studyapp.store.times import from_millis
 
 NEVER_REVIEWED: dict[str, Any] = {
@@ -35,12 +34,9 @@ NEVER_REVIEWED: dict[str, Any] = {
 }
 
 
-def replay(
-    item_id: str, log: ItemLog, timeline: Timeline
-) -> tuple[dict[str, Any], list[ReplayedReview]]:
-    """The item's state after its log, and each review's queue and snapshots."""
+def replay(item_id: str, log: ItemLog, timeline: Timeline) -> dict[str, Any]:
+    """The item's state after its log."""
     state = dict(NEVER_REVIEWED)
-    replayed: list[ReplayedReview] = []
     pending = iter(log.suspensions)
     suspension = next(pending, None)
     for review in log.reviews:
@@ -48,7 +44,7 @@ def replay(
             state = {**state, "suspended": suspension[1]}
             suspension = next(pending, None)
         settings = timeline.at(review.reviewed_at)
-        after = apply_rating(
+        state = apply_rating(
             state,
             Rating(review.rating),
             from_millis(review.reviewed_at),
@@ -56,22 +52,18 @@ def replay(
             settings.leech_threshold,
             item_id,
         )
-        replayed.append(ReplayedReview(review.uid, Queue(state["state"]).label, state, after))
-        state = after
     while suspension is not None:
         state = {**state, "suspended": suspension[1]}
         suspension = next(pending, None)
-    return state, replayed
+    return state
 
 
 def replay_items(db: sqlite3.Connection, item_ids: Iterable[str], timeline: Timeline) -> int:
     """Replay these items and store the results (in the caller's transaction); returns how
     many were replayed."""
-    states: list[tuple[str, dict[str, Any]]] = []
-    reviews: list[ReplayedReview] = []
-    for item_id, log in item_logs(db, item_ids).items():
-        state, replayed = replay(item_id, log, timeline)
-        states.append((item_id, state))
-        reviews.extend(replayed)
-    write_replayed(db, states, reviews)
+    states = [
+        (item_id, replay(item_id, log, timeline))
+        for item_id, log in item_logs(db, item_ids).items()
+    ]
+    write_states(db, states)
     return len(states)

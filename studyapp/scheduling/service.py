@@ -71,6 +71,11 @@ class ReviewRecord:
     became_leech: bool
 
 
+def _schedule(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A state snapshot without its manual suspension flag."""
+    return None if snapshot is None else {k: v for k, v in snapshot.items() if k != "suspended"}
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -279,7 +284,12 @@ class StudyService:
                 return None
             item_queries.mark_undone(connection, last.id, now)
             record_fact(db, undo_key(last.uid), None, to_millis(now), device)
-            if has_later_review(db, last.item_id, to_millis(last.reviewed_at), last.uid):
+            # The review's own snapshot is exact unless the item's schedule changed since:
+            # a review from elsewhere came after it, or a replay recomputed the item (a
+            # suspension alone does not count: undo restores the snapshot, as it always has).
+            if has_later_review(
+                db, last.item_id, to_millis(last.reviewed_at), last.uid
+            ) or _schedule(read_state(db, last.item_id)) != _schedule(last.state_after):
                 replay_items(db, [last.item_id], self.timeline(db))
             else:
                 item_queries.restore_item(

@@ -31,14 +31,6 @@ class ItemLog:
     suspensions: list[tuple[int, bool]] = field(default_factory=list)  # (written_at, value)
 
 
-@dataclass(frozen=True)
-class ReplayedReview:
-    uid: str
-    queue: str
-    before: dict[str, Any]
-    after: dict[str, Any]
-
-
 def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, ItemLog]:
     db.execute("CREATE TEMP TABLE IF NOT EXISTS replay_items (id TEXT PRIMARY KEY)")
     db.execute("DELETE FROM replay_items")
@@ -64,24 +56,16 @@ def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, Item
     return logs
 
 
-def write_replayed(
-    db: sqlite3.Connection,
-    states: list[tuple[str, dict[str, Any]]],
-    reviews: list[ReplayedReview],
-) -> None:
-    """Store each item's replayed state and each review's snapshots (what undo restores)."""
+def write_states(db: sqlite3.Connection, states: list[tuple[str, dict[str, Any]]]) -> None:
+    """Store each item's replayed state.
+
+    The reviews keep the snapshots their own device computed (what the reports show of
+    them); undo checks a snapshot against the item before trusting it.
+    """
     assignments = ", ".join(f"{column} = ?" for column in STATE_COLUMNS)
     db.executemany(
         f"UPDATE items SET {assignments} WHERE id = ?",
         ((*(state[c] for c in STATE_COLUMNS), item_id) for item_id, state in states),
-    )
-    db.executemany(
-        "UPDATE reviews SET queue = ?, state_before = ?, state_after = ?, stability_before = ?"
-        " WHERE uid = ?",
-        (
-            (r.queue, json.dumps(r.before), json.dumps(r.after), r.before["stability"], r.uid)
-            for r in reviews
-        ),
     )
 
 
