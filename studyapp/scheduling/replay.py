@@ -17,7 +17,7 @@ from fsrs import Rating
 
 from studyapp.scheduling.in_force import Timeline
 from studyapp.scheduling.review import apply_rating
-from studyapp.store.item_log import ItemLog, item_logs, write_states
+from studyapp.store.queries.item_log import ItemLog, item_logs, write_states
 from studyapp.store.times import from_millis
 
 NEVER_REVIEWED: dict[str, Any] = {

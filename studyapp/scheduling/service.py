@@ -47,10 +47,10 @@ from studyapp.store.facts import (
     suspension_key,
     undo_key,
 )
-from studyapp.store.item_log import has_later_review
 from studyapp.store.meta import read_meta, write_meta
 from studyapp.store.parse_cache import SqliteParseCache
 from studyapp.store.queries import items as item_queries
+from studyapp.store.queries.item_log import has_later_review
 from studyapp.store.review_write import NewReview, append_review, read_state, write_transaction
 from studyapp.store.sync import SyncReport, sync_content, unchanged_report
 from studyapp.store.times import from_millis, to_millis
