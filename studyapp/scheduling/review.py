@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from fsrs import Rating, Scheduler
+from fsrs import Card, Rating, Scheduler
 
+from studyapp.scheduling.fuzz import SeededScheduler, fuzz_seed
 from studyapp.scheduling.state import Queue, card_from_snapshot
 from studyapp.store.times import to_millis
 
@@ -17,13 +18,15 @@ def apply_rating(
     now: datetime,
     scheduler: Scheduler,
     leech_threshold: int,
+    item_id: str = "",
 ) -> dict[str, Any]:
     """The snapshot after rating; a lapse that reaches the leech threshold suspends the item.
 
     Like Anki, an item is flagged again every half-threshold lapses after the first time, so
     a leech the user unsuspended without rewriting comes back to their attention.
+    ``item_id`` seeds the fuzz of a ``SeededScheduler`` (with the item's review count).
     """
-    card, _log = scheduler.review_card(card_from_snapshot(before, now), rating, now)
+    card = _review(before, rating, now, scheduler, item_id)
     lapsed = before["state"] == Queue.REVIEW and rating == Rating.Again
     lapses = before["lapses"] + int(lapsed)
     becomes_leech = lapsed and is_leech_lapse(lapses, leech_threshold)
@@ -48,8 +51,17 @@ def is_leech_lapse(lapses: int, threshold: int) -> bool:
 
 
 def next_due(
-    before: dict[str, Any], rating: Rating, now: datetime, scheduler: Scheduler
+    before: dict[str, Any], rating: Rating, now: datetime, scheduler: Scheduler, item_id: str = ""
 ) -> datetime:
     """When the item would be due after ``rating`` (for the rating buttons' labels)."""
-    card, _log = scheduler.review_card(card_from_snapshot(before, now), rating, now)
-    return card.due
+    return _review(before, rating, now, scheduler, item_id).due
+
+
+def _review(
+    before: dict[str, Any], rating: Rating, now: datetime, scheduler: Scheduler, item_id: str
+) -> Card:
+    card = card_from_snapshot(before, now)
+    if isinstance(scheduler, SeededScheduler):
+        return scheduler.review(card, rating, now, fuzz_seed(item_id, before["reps"]))
+    reviewed, _log = scheduler.review_card(card, rating, now)
+    return reviewed

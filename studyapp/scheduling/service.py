@@ -8,20 +8,21 @@ the ``durability`` setting, see ``studyapp.store.engine``).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from types import TracebackType
 from typing import Any, Self
 
-from fsrs import Rating, Scheduler
+from fsrs import Rating
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DatabaseError
 
 from studyapp.config import AppConfig
 from studyapp.content.model import ContentSet
 from studyapp.scheduling.day import StudyDay
-from studyapp.scheduling.parameters import scheduler_parameters
+from studyapp.scheduling.in_force import SchedulingSettings, Timeline, effective
 from studyapp.scheduling.reader import (
     DayProgress,
     DeckSummary,
@@ -31,14 +32,25 @@ from studyapp.scheduling.reader import (
     StudyReader,
     Upcoming,
 )
+from studyapp.scheduling.replay import replay_items
 from studyapp.scheduling.review import apply_rating, next_due
 from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
 from studyapp.store.database import open_database, unreadable_database_error
 from studyapp.store.engine import checkpoint, driver
 from studyapp.store.errors import StoreError
+from studyapp.store.facts import (
+    SCHEDULING_KEY,
+    device_id,
+    fact_history,
+    latest_fact,
+    record_fact,
+    suspension_key,
+    undo_key,
+)
 from studyapp.store.meta import read_meta, write_meta
 from studyapp.store.parse_cache import SqliteParseCache
 from studyapp.store.queries import items as item_queries
+from studyapp.store.queries.item_log import has_later_review
 from studyapp.store.review_write import NewReview, append_review, read_state, write_transaction
 from studyapp.store.sync import SyncReport, sync_content, unchanged_report
 from studyapp.store.times import from_millis, to_millis
@@ -57,6 +69,11 @@ class ReviewRecord:
     state_after: dict[str, Any]
     due: datetime  # when the item comes back
     became_leech: bool
+
+
+def _schedule(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A state snapshot without its manual suspension flag."""
+    return None if snapshot is None else {k: v for k, v in snapshot.items() if k != "suspended"}
 
 
 def _utc_now() -> datetime:
@@ -85,14 +102,10 @@ class StudyService:
         self._engine = engine
         self._clock = clock
         self._reader = StudyReader(config.settings, self._now, tz)
-        settings = config.settings
-        self._scheduler = Scheduler(
-            parameters=scheduler_parameters(),
-            desired_retention=settings.desired_retention,
-            learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
-            relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),
-            enable_fuzzing=fuzz,
-        )
+        self._fuzz = fuzz
+        self._device: str | None = None
+        self.scheduling = SchedulingSettings.of(config.settings)
+        self._scheduler = self.scheduling.scheduler(fuzz)
 
     @classmethod
     def open(
@@ -111,7 +124,9 @@ class StudyService:
         """
         clock = clock or _utc_now
         engine = open_database(config, _as_utc(clock()))
-        return cls(config, engine, clock, tz, fuzz)
+        service = cls(config, engine, clock, tz, fuzz)
+        service.adopt_synced_settings()
+        return service
 
     def close(self) -> None:
         self._engine.dispose()
@@ -187,7 +202,10 @@ class StudyService:
         now = self._now()
         with self._reading() as connection:
             before = snapshot_from_row(self._item_row(connection, item_id))
-        return {rating: next_due(before, rating, now, self._scheduler) - now for rating in Rating}
+        return {
+            rating: next_due(before, rating, now, self._scheduler, item_id) - now
+            for rating in Rating
+        }
 
     def rate(
         self,
@@ -202,17 +220,23 @@ class StudyService:
     ) -> ReviewRecord:
         """Record one review; it is committed (see the ``durability`` setting) on return."""
         rating = Rating(rating)
-        now = self._now()
+        now = from_millis(to_millis(self._now()))  # what the log keeps, so a replay agrees
         with self._reading() as connection:  # the write is plain sqlite3, its own transaction
             try:
                 with write_transaction(driver(connection)) as db:
+                    device = self._device_in(db)
                     before = read_state(db, item_id)
                     if before is None:
                         raise KeyError(
                             f"no item with id {item_id!r}; run `studyapp sync` or check the id"
                         )
                     after = apply_rating(
-                        before, rating, now, self._scheduler, self.config.settings.leech_threshold
+                        before,
+                        rating,
+                        now,
+                        self._scheduler,
+                        self.scheduling.leech_threshold,
+                        item_id,
                     )
                     label = Queue(before["state"]).label
                     review = NewReview(
@@ -227,6 +251,7 @@ class StudyService:
                         verdict=verdict,
                         feedback=feedback,
                         params=params,
+                        device_id=device,
                     )
                     review_id = append_review(db, review)
             except sqlite3.DatabaseError as exc:
@@ -244,15 +269,32 @@ class StudyService:
         )
 
     def undo(self) -> str | None:
-        """Undo the latest review not yet undone: the item gets its exact previous state."""
+        """Undo this device's latest review not yet undone: the item gets its exact previous
+        state (replayed from its log if reviews from elsewhere came after it).
+
+        The review stays in the log, stamped undone, and the undo is recorded as a fact
+        that a remote carries to the other devices.
+        """
+        now = self._now()
         with self._transaction() as connection:
-            last = item_queries.latest_review_not_undone(connection)
+            db = driver(connection)
+            device = self._device_in(db)
+            last = item_queries.latest_review_not_undone(connection, device)
             if last is None:
                 return None
-            item_queries.restore_item(
-                connection, last.item_id, snapshot_to_columns(last.state_before)
-            )
-            item_queries.mark_undone(connection, last.id, self._now())
+            item_queries.mark_undone(connection, last.id, now)
+            record_fact(db, undo_key(last.uid), None, to_millis(now), device)
+            # The review's own snapshot is exact unless the item's schedule changed since:
+            # a review from elsewhere came after it, or a replay recomputed the item (a
+            # suspension alone does not count: undo restores the snapshot, as it always has).
+            if has_later_review(
+                db, last.item_id, to_millis(last.reviewed_at), last.uid
+            ) or _schedule(read_state(db, last.item_id)) != _schedule(last.state_after):
+                replay_items(db, [last.item_id], self.timeline(db))
+            else:
+                item_queries.restore_item(
+                    connection, last.item_id, snapshot_to_columns(last.state_before)
+                )
         return last.item_id
 
     def suspend(self, item_id: str) -> None:
@@ -270,12 +312,50 @@ class StudyService:
         with self._reading() as connection:
             return Queue(self._item_row(connection, item_id).state).label
 
+    # -- what a remote sync needs ---------------------------------------------------
+
+    def adopt_synced_settings(self) -> None:
+        """Schedule with the latest synced settings when they are newer than config.toml."""
+        with self._reading() as connection:
+            latest = latest_fact(driver(connection), SCHEDULING_KEY)
+        if latest is None:  # never synced: config.toml, as always
+            return
+        self.use_scheduling(effective(self.config, latest)[0])
+
+    def use_scheduling(self, settings: SchedulingSettings) -> None:
+        if settings != self.scheduling:
+            self.scheduling = settings
+            self._scheduler = settings.scheduler(self._fuzz)
+
+    def timeline(self, db: sqlite3.Connection) -> Timeline:
+        """The scheduling settings in force over time, for replaying items."""
+        return Timeline(fact_history(db, SCHEDULING_KEY), self.scheduling, self._fuzz)
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 transaction holding the write lock (a remote sync's local side)."""
+        with self._reading() as connection, write_transaction(driver(connection)) as db:
+            yield db
+
+    def device_id(self) -> str:
+        with self.write_transaction() as db:
+            return self._device_in(db)
+
     # -- helpers ---------------------------------------------------------------------
+
+    def _device_in(self, db: sqlite3.Connection) -> str:
+        if self._device is None:
+            self._device = device_id(db)
+        return self._device
 
     def _set_suspended(self, item_id: str, value: bool) -> None:
         with self._transaction() as connection:
             self._item_row(connection, item_id)
             item_queries.set_suspended(connection, item_id, value)
+            db = driver(connection)
+            record_fact(
+                db, suspension_key(item_id), value, to_millis(self._now()), self._device_in(db)
+            )
 
     def _item_row(self, connection: Connection, item_id: str) -> Any:
         row = item_queries.item_row(connection, item_id)

@@ -3,7 +3,9 @@
 An ``Item`` row holds both what an item is (id, deck, source, a pickled copy of the
 content-model item so the queue never re-parses markdown) and where it stands in FSRS,
 like Anki's ``cards`` table: the queue's queries then run on one table with partial
-indexes. The review log is append-only; undo only stamps ``undone_at``.
+indexes. The review log is append-only; undo only stamps ``undone_at`` and records the
+undo in ``facts``, the log of what happened besides reviews (undos, suspensions,
+scheduling settings), which is what devices exchange through a remote.
 Times are stored as integer milliseconds since the epoch and surface as aware UTC.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy import (
     JSON,
@@ -135,6 +138,10 @@ class ReviewRow(Base):
     # Derived from the JSON above on insert (see review_facts), for the reports' indexes.
     stability_before: Mapped[float | None] = mapped_column(default=review_facts.stability_before)
     mistake: Mapped[str | None] = mapped_column(String, default=review_facts.mistake)
+    # Global identity across devices: the review's uuid and the device that made it.
+    # Nullable only in the schema: migration 0006 adds them without copying the table.
+    uid: Mapped[str] = mapped_column(String, nullable=True, default=lambda: uuid4().hex)
+    device_id: Mapped[str | None] = mapped_column(String)
 
     # The first four are covering indexes: a report reads a million reviews from them
     # without touching the rows (their JSON) at all.
@@ -168,7 +175,37 @@ class ReviewRow(Base):
         ),
         Index("ix_reviews_answer_time", "elapsed_ms", "reviewed_at", "undone_at", "item_id"),
         Index("ix_reviews_item_time", "item_id", "reviewed_at"),
+        Index("ix_reviews_uid", "uid", unique=True),
     )
+
+
+class FactRow(Base):
+    """Something that happened besides a review, from this device or pulled from another.
+
+    Keys: ``undo:<review uid>``, ``suspended:<item id>`` (value true/false) and
+    ``scheduling`` (the settings that decide intervals). For a key with a value the latest
+    ``written_at`` wins (ties broken by device, then uid), the same on every device.
+    """
+
+    __tablename__ = "facts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uid: Mapped[str] = mapped_column(String, unique=True)
+    key: Mapped[str] = mapped_column(String)
+    value: Mapped[str | None] = mapped_column(Text)  # JSON
+    written_at: Mapped[int] = mapped_column(BigInteger)  # epoch ms
+    device_id: Mapped[str] = mapped_column(String)
+
+    __table_args__ = (Index("ix_facts_key", "key", "written_at"),)
+
+
+class RemoteCursorRow(Base):
+    """How far this device has pulled each device's records from the remote."""
+
+    __tablename__ = "remote_cursors"
+
+    device_id: Mapped[str] = mapped_column(String, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
 
 
 class ContentFileRow(Base):

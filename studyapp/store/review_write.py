@@ -12,8 +12,9 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
+from uuid import uuid4
 
 from studyapp.store.review_facts import mistake_category
 
@@ -45,6 +46,8 @@ _REVIEW_COLUMNS = (
     "state_after",
     "stability_before",
     "mistake",
+    "uid",
+    "device_id",
 )
 
 _SELECT_STATE = f"SELECT {', '.join(STATE_COLUMNS)} FROM items WHERE id = ?"
@@ -69,6 +72,8 @@ class NewReview:
     verdict: str | None = None
     feedback: dict | None = None
     params: dict | None = None
+    device_id: str | None = None  # the device that made it (see studyapp.store.facts)
+    uid: str = field(default_factory=lambda: uuid4().hex)  # its id on every device
 
 
 @contextmanager
@@ -126,6 +131,8 @@ def append_review(db: sqlite3.Connection, review: NewReview) -> int:
             json.dumps(after),
             before.get("stability"),
             mistake_category(review.feedback),
+            review.uid,
+            review.device_id,
         ),
     )
     return cast(int, cursor.lastrowid)  # an INSERT always sets it

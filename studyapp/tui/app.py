@@ -28,6 +28,7 @@ from studyapp.tui.messages import (
     ScreenRequest,
     WorkFailed,
 )
+from studyapp.tui.remote_sync import RemoteSyncs
 from studyapp.tui.screens.help import HelpScreen
 
 
@@ -56,6 +57,8 @@ class StudyApp(App[None]):
         self.backend = Backend(config, clock, tz=tz, fuzz=fuzz)
         self.start_deck = deck_id
         self.quitting = False  # set by quit: keys already typed open no more screens
+        self.remote_syncs = RemoteSyncs(self.backend)
+        self.last_sync: str | None = None  # the latest sync's outcome, as shown
 
     def run(self, *args: Any, **kwargs: Any) -> None:  # App[None]: nothing else to return
         """Run the app, with everything imported so far frozen out of the garbage collector.
@@ -73,6 +76,19 @@ class StudyApp(App[None]):
             self.push_screen(HomeScreen())
         else:
             self.open_deck(self.start_deck)
+        if self.remote_syncs.remote() is not None:
+            self.sync_with_remote()
+
+    @work(exit_on_error=False, group="remote")
+    async def sync_with_remote(self) -> None:
+        """Sync in the background once the screens have opened the store; say how it went."""
+        self._show_sync(await self.remote_syncs.run())
+
+    def _show_sync(self, message: str | None) -> None:
+        if message is not None:
+            self.last_sync = message
+            failed = not message.startswith("Synced")
+            self.notify(message, severity="warning" if failed else "information", timeout=8)
 
     @work(exit_on_error=False)
     async def open_deck(self, deck_id: str) -> None:
@@ -154,7 +170,11 @@ class StudyApp(App[None]):
         self.backend.close()
 
     async def action_quit(self) -> None:
+        """Quit; with a remote set, sync the session's reviews first (time-limited)."""
         self.quitting = True
+        if self.remote_syncs.remote() is not None and self.backend.starting:
+            self.notify("Syncing with the remote before quitting…", timeout=30)
+            self._show_sync(await self.remote_syncs.on_quit())
         await super().action_quit()
 
     def action_help(self) -> None:

@@ -76,14 +76,15 @@ def _write(engine, review: NewReview) -> int:
         raw.close()
 
 
-def _row_without_id(connection, review_id: int) -> tuple:
+def _row_without_ids(connection, review_id: int) -> tuple:
+    """The row without its local id and global uid (unique to each row)."""
     row = connection.execute(select(ReviewRow.__table__).where(ReviewRow.id == review_id)).one()
-    return tuple(value for key, value in row._mapping.items() if key != "id")
+    return tuple(value for key, value in row._mapping.items() if key not in ("id", "uid"))
 
 
 @pytest.mark.parametrize("feedback", [FEEDBACK, None])
 def test_a_review_row_is_the_one_the_model_insert_writes(engine, feedback):
-    review = dataclasses.replace(REVIEW, feedback=feedback)
+    review = dataclasses.replace(REVIEW, feedback=feedback, device_id="laptop")
     raw_id = _write(engine, review)
     with engine.begin() as connection:
         model_id = connection.execute(
@@ -99,12 +100,17 @@ def test_a_review_row_is_the_one_the_model_insert_writes(engine, feedback):
                 params={"eps": 0.25},
                 state_before=BEFORE,
                 state_after=AFTER,
+                device_id="laptop",
             )
         ).inserted_primary_key[0]
-        raw_sql = connection.execute(text(f"SELECT * FROM reviews WHERE id = {raw_id}")).one()
-        model_sql = connection.execute(text(f"SELECT * FROM reviews WHERE id = {model_id}")).one()
-        assert _row_without_id(connection, raw_id) == _row_without_id(connection, model_id)
-    assert raw_sql[1:] == model_sql[1:]  # the stored text too, not only what it decodes to
+        columns = "* FROM reviews WHERE id ="
+        raw_sql = connection.execute(text(f"SELECT {columns} {raw_id}")).one()._asdict()
+        model_sql = connection.execute(text(f"SELECT {columns} {model_id}")).one()._asdict()
+        assert _row_without_ids(connection, raw_id) == _row_without_ids(connection, model_id)
+    for row in (raw_sql, model_sql):
+        assert len(row.pop("uid")) == 32  # a uuid, as hex
+        row.pop("id")
+    assert raw_sql == model_sql  # the stored text too, not only what it decodes to
 
 
 def test_the_item_moves_to_the_state_after(engine):

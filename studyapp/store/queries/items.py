@@ -26,11 +26,19 @@ def set_suspended(connection: Connection, item_id: str, value: bool) -> None:
     connection.execute(update(items).where(items.c.id == item_id).values(suspended=value))
 
 
-def latest_review_not_undone(connection: Connection) -> Row[Any] | None:
-    """``id, item_id, state_before`` of the latest review not yet undone, or None."""
+def latest_review_not_undone(connection: Connection, device_id: str) -> Row[Any] | None:
+    """``id, uid, item_id, reviewed_at, state_before, state_after`` of the latest review
+    ``device_id`` made that is not yet undone, or None."""
     return connection.execute(
-        select(reviews.c.id, reviews.c.item_id, reviews.c.state_before)
-        .where(reviews.c.undone_at.is_(None))
+        select(
+            reviews.c.id,
+            reviews.c.uid,
+            reviews.c.item_id,
+            reviews.c.reviewed_at,
+            reviews.c.state_before,
+            reviews.c.state_after,
+        )
+        .where(reviews.c.undone_at.is_(None), reviews.c.device_id == device_id)
         .order_by(reviews.c.id.desc())
         .limit(1)
     ).first()

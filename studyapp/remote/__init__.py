@@ -1,0 +1,10 @@
+"""Multi-device sync through a PostgreSQL server the learner runs (no server code of ours).
+
+Each device keeps working offline on its SQLite file; ``sync`` pushes this device's new
+reviews and facts, then pulls the others' and replays the items they touch. The SQL of
+both sides lives in ``studyapp.store.remote``.
+"""
+
+
+class RemoteError(Exception):
+    """A sync that could not be done, with a one-line message that never holds a password."""

@@ -1,0 +1,114 @@
+"""The scheduling settings in force: this device's config.toml or a later synced one.
+
+The settings that decide an interval (desired retention, learning and relearning steps,
+the leech threshold) are recorded as ``scheduling`` facts when a device syncs, and the
+latest written wins everywhere: config.toml counts as written when the file was last
+changed, the defaults (no file) as written at the epoch, so any explicit choice beats
+them. Replaying an item uses, for each review, the settings in force at its time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from typing import Any
+
+from studyapp.config import CONFIG_FILENAME, AppConfig, Settings
+from studyapp.scheduling.fuzz import SeededScheduler
+from studyapp.scheduling.parameters import scheduler_parameters
+
+
+@dataclass(frozen=True)
+class SchedulingSettings:
+    desired_retention: float
+    learning_steps_minutes: tuple[int, ...]
+    relearning_steps_minutes: tuple[int, ...]
+    leech_threshold: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> SchedulingSettings:
+        return cls(
+            settings.desired_retention,
+            tuple(settings.learning_steps_minutes),
+            tuple(settings.relearning_steps_minutes),
+            settings.leech_threshold,
+        )
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SchedulingSettings:
+        return cls(
+            float(data["desired_retention"]),
+            tuple(int(m) for m in data["learning_steps_minutes"]),
+            tuple(int(m) for m in data["relearning_steps_minutes"]),
+            int(data["leech_threshold"]),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {key: list(v) if isinstance(v, tuple) else v for key, v in asdict(self).items()}
+
+    def scheduler(self, fuzz: bool) -> SeededScheduler:
+        return SeededScheduler(
+            parameters=scheduler_parameters(),
+            desired_retention=self.desired_retention,
+            learning_steps=tuple(timedelta(minutes=m) for m in self.learning_steps_minutes),
+            relearning_steps=tuple(timedelta(minutes=m) for m in self.relearning_steps_minutes),
+            enable_fuzzing=fuzz,
+        )
+
+
+def local_written_at(config: AppConfig) -> int:
+    """When this device's settings were chosen: config.toml's mtime (ms), 0 without one."""
+    try:
+        return (config.home / CONFIG_FILENAME).stat().st_mtime_ns // 1_000_000
+    except OSError:
+        return 0
+
+
+def effective(
+    config: AppConfig, latest: tuple[dict[str, Any], int] | None
+) -> tuple[SchedulingSettings, int]:
+    """The settings in force now and when they were written: the newer of config.toml and
+    the latest synced ``scheduling`` fact (``latest``: its value and time, or None)."""
+    local = SchedulingSettings.of(config.settings), local_written_at(config)
+    if latest is None or local[1] > latest[1]:
+        return local
+    return SchedulingSettings.from_json(latest[0]), latest[1]
+
+
+class Timeline:
+    """The settings in force at any moment, from the ``scheduling`` facts (oldest first).
+
+    Before the first fact the first one applies, so devices that share the facts agree on
+    every review; with no facts at all, ``fallback`` (this device's settings) does.
+    """
+
+    def __init__(
+        self, history: list[tuple[int, dict[str, Any]]], fallback: SchedulingSettings, fuzz: bool
+    ) -> None:
+        self._history = [(at, SchedulingSettings.from_json(value)) for at, value in history]
+        self._fallback = fallback
+        self._fuzz = fuzz
+        self._schedulers: dict[SchedulingSettings, SeededScheduler] = {}
+
+    def changes(self) -> list[tuple[int, SchedulingSettings]]:
+        """When the settings in force changed, and to what (a repeated value is no change)."""
+        changes: list[tuple[int, SchedulingSettings]] = []
+        for written_at, settings in self._history:
+            if not changes or changes[-1][1] != settings:
+                changes.append((written_at, settings))
+        return changes
+
+    def at(self, moment_ms: int) -> SchedulingSettings:
+        if not self._history:
+            return self._fallback
+        chosen = self._history[0][1]
+        for written_at, settings in self._history:
+            if written_at > moment_ms:
+                break
+            chosen = settings
+        return chosen
+
+    def scheduler(self, settings: SchedulingSettings) -> SeededScheduler:
+        if settings not in self._schedulers:
+            self._schedulers[settings] = settings.scheduler(self._fuzz)
+        return self._schedulers[settings]

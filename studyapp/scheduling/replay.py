@@ -1,0 +1,69 @@
+"""An item's state as a function of its log: replay its reviews in time order.
+
+Each review is rated again with the settings in force at its time and the fuzz seeded
+from the item and its review count (``studyapp.scheduling.fuzz``), so every device that
+holds the same log computes the same state, and a device's own reviews replay to exactly
+what it computed when they were made. Manual suspensions apply at their time, between the
+reviews, as do leech suspensions the replay itself meets.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from fsrs import Rating
+
+from studyapp.scheduling.in_force import Timeline
+from studyapp.scheduling.review import apply_rating
+from studyapp.store.queries.item_log import ItemLog, item_logs, write_states
+from studyapp.store.times import from_millis
+
+NEVER_REVIEWED: dict[str, Any] = {
+    "state": 0,
+    "step": None,
+    "stability": None,
+    "difficulty": None,
+    "due": None,
+    "last_review": None,
+    "reps": 0,
+    "lapses": 0,
+    "suspended": False,
+    "leech": False,
+}
+
+
+def replay(item_id: str, log: ItemLog, timeline: Timeline) -> dict[str, Any]:
+    """The item's state after its log."""
+    state = dict(NEVER_REVIEWED)
+    pending = iter(log.suspensions)
+    suspension = next(pending, None)
+    for review in log.reviews:
+        while suspension is not None and suspension[0] <= review.reviewed_at:
+            state = {**state, "suspended": suspension[1]}
+            suspension = next(pending, None)
+        settings = timeline.at(review.reviewed_at)
+        state = apply_rating(
+            state,
+            Rating(review.rating),
+            from_millis(review.reviewed_at),
+            timeline.scheduler(settings),
+            settings.leech_threshold,
+            item_id,
+        )
+    while suspension is not None:
+        state = {**state, "suspended": suspension[1]}
+        suspension = next(pending, None)
+    return state
+
+
+def replay_items(db: sqlite3.Connection, item_ids: Iterable[str], timeline: Timeline) -> int:
+    """Replay these items and store the results (in the caller's transaction); returns how
+    many were replayed."""
+    states = [
+        (item_id, replay(item_id, log, timeline))
+        for item_id, log in item_logs(db, item_ids).items()
+    ]
+    write_states(db, states)
+    return len(states)

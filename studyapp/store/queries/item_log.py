@@ -1,0 +1,79 @@
+"""What replaying items reads and writes: their reviews and suspensions, their new state.
+
+Plain sqlite3 like the review write: a first sync replays every reviewed item, and the
+statements here then run once per review.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from studyapp.store.facts import FACT_ORDER
+from studyapp.store.review_write import STATE_COLUMNS
+
+
+@dataclass(frozen=True)
+class LoggedReview:
+    uid: str
+    reviewed_at: int  # epoch ms
+    rating: int
+
+
+@dataclass
+class ItemLog:
+    """An item's reviews (undone ones left out) and manual suspensions, in time order."""
+
+    reviews: list[LoggedReview] = field(default_factory=list)
+    suspensions: list[tuple[int, bool]] = field(default_factory=list)  # (written_at, value)
+
+
+def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, ItemLog]:
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS replay_items (id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM replay_items")
+    db.executemany("INSERT OR IGNORE INTO replay_items VALUES (?)", ((i,) for i in item_ids))
+    logs: dict[str, ItemLog] = {
+        item_id: ItemLog() for (item_id,) in db.execute("SELECT id FROM replay_items")
+    }
+    rows = db.execute(
+        "SELECT r.item_id, r.uid, r.reviewed_at, r.rating FROM reviews r"
+        " JOIN replay_items i ON i.id = r.item_id WHERE r.undone_at IS NULL"
+        " ORDER BY r.item_id, r.reviewed_at, r.uid"
+    )
+    for item_id, uid, reviewed_at, rating in rows:
+        logs[item_id].reviews.append(LoggedReview(uid, reviewed_at, rating))
+    facts = db.execute(
+        "SELECT substr(f.key, 11), f.written_at, f.value FROM facts f"
+        " JOIN replay_items i ON f.key = 'suspended:' || i.id"
+        f" ORDER BY f.key, {', '.join('f.' + c.strip() for c in FACT_ORDER.split(','))}"
+    )
+    for item_id, written_at, value in facts:
+        logs[item_id].suspensions.append((written_at, bool(json.loads(value))))
+    db.execute("DELETE FROM replay_items")
+    return logs
+
+
+def write_states(db: sqlite3.Connection, states: list[tuple[str, dict[str, Any]]]) -> None:
+    """Store each item's replayed state.
+
+    The reviews keep the snapshots their own device computed (what the reports show of
+    them); undo checks a snapshot against the item before trusting it.
+    """
+    assignments = ", ".join(f"{column} = ?" for column in STATE_COLUMNS)
+    db.executemany(
+        f"UPDATE items SET {assignments} WHERE id = ?",
+        ((*(state[c] for c in STATE_COLUMNS), item_id) for item_id, state in states),
+    )
+
+
+def has_later_review(db: sqlite3.Connection, item_id: str, reviewed_at: int, uid: str) -> bool:
+    """Whether the item has a review (not undone) after the one at (``reviewed_at``, ``uid``)."""
+    row = db.execute(
+        "SELECT 1 FROM reviews WHERE item_id = ? AND undone_at IS NULL"
+        " AND (reviewed_at > ? OR (reviewed_at = ? AND uid > ?)) LIMIT 1",
+        (item_id, reviewed_at, reviewed_at, uid),
+    ).fetchone()
+    return row is not None
