@@ -7,6 +7,6 @@ Public entry points: :func:`grade_expression`, :func:`grade_exercise` and
 :mod:`.equivalence`, domains :mod:`.domains`, the worker pool :mod:`.sandbox`.
 """
 
-from studyapp.checking.grade import GradeResult, grade_exercise, grade_expression
+from studyapp.checking.exercises.grade import GradeResult, grade_exercise, grade_expression
 
 __all__ = ["GradeResult", "grade_exercise", "grade_expression"]

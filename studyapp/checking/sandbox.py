@@ -32,7 +32,7 @@ from typing import Any, Self
 
 DEFAULT_TIMEOUT_S = 2.0
 _STARTUP_TIMEOUT_S = 120.0  # importing sympy on a loaded machine can take a while
-_PRELOAD = ["sympy", "mpmath", "studyapp.checking.judge"]
+_PRELOAD = ["sympy", "mpmath", "studyapp.checking.exercises.judge"]
 _MEMORY_LIMIT_BYTES = 4 * 1024**3
 _current_connection: Connection | None = None  # set inside a worker while it runs a task
 
@@ -138,7 +138,7 @@ class SandboxPool:
         self,
         size: int | None = None,
         timeout: float = DEFAULT_TIMEOUT_S,
-        warmup: str | None = "studyapp.checking.judge:warm_up",
+        warmup: str | None = "studyapp.checking.exercises.judge:warm_up",
         allowed: tuple[str, ...] = ("studyapp.",),
     ) -> None:
         self.size = size or max(1, min(2, os.cpu_count() or 1))

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     content = lint(dirs)
     problems = list(content.problems)
     if not args.no_grade:
-        from studyapp.checking.selftest import selftest
+        from studyapp.checking.exercises.selftest import selftest
 
         problems.extend(selftest(content))
     counts = {deck.id: dict(Counter(item.item_kind.value for item in deck.items())) for deck in content.decks}

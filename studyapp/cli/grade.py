@@ -75,7 +75,7 @@ def _timeout(args: argparse.Namespace, settings_timeout: float | None) -> float 
 
 
 def _run_one(args: argparse.Namespace) -> int:
-    from studyapp.checking.grade import grade_exercise
+    from studyapp.checking.exercises.grade import grade_exercise
     from studyapp.content.loader import load_content
     from studyapp.content.model import Derivation, Exercise
 
@@ -120,7 +120,7 @@ def _read_steps_file(name: str) -> str:
 
 
 def _grade_derivation(derivation: Any, answer: str, timeout: float | None) -> dict[str, Any]:
-    from studyapp.checking.derivation import grade_derivation
+    from studyapp.checking.derivations.check import grade_derivation
 
     # A steps file is numbered by its lines; a one-line answer by its ``;``-separated parts.
     lines = answer.splitlines() if "\n" in answer.strip() else answer.split(";")
@@ -143,7 +143,7 @@ def _print_human(data: dict[str, Any]) -> None:
 
 def _run_batch(args: argparse.Namespace) -> int:
     from studyapp.checking import sandbox
-    from studyapp.checking.grade import grade_payload
+    from studyapp.checking.exercises.grade import grade_payload
 
     timeout = _timeout(args, _settings_timeout(args))
     try:
@@ -193,7 +193,7 @@ def _payloads(stream: TextIO) -> Iterator[tuple[int, Any]]:
 def _grade_line(
     job: tuple[int, Any], timeout: float | None, grade: Any
 ) -> tuple[int, dict[str, Any]]:
-    from studyapp.checking.grade import GradeResult
+    from studyapp.checking.exercises.grade import GradeResult
 
     number, payload = job
     if isinstance(payload, ValueError):

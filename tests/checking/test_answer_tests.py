@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.checking.answer_tests import UnknownTest, read_test
-from studyapp.checking.grade import grade_payload
-from studyapp.checking.judge import grade_expression_here
-from studyapp.checking.written import Written, written_number
+from studyapp.checking.exercises.answer_tests import UnknownTest, read_test
+from studyapp.checking.exercises.grade import grade_payload
+from studyapp.checking.exercises.judge import grade_expression_here
+from studyapp.checking.exercises.written import Written, written_number
 
 C, W, X = "correct", "incorrect", "invalid"
 

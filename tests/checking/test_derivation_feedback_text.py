@@ -3,11 +3,11 @@ once, hints that add something, and control characters shown escaped."""
 
 from __future__ import annotations
 
-from studyapp.checking.derivation import check_derivation_here as check
-from studyapp.checking.derivation import next_hint_here
-from studyapp.checking.derivation_result import DerivationResult
-from studyapp.checking.grade import grade_expression, grade_payload
-from studyapp.checking.invalid import InvalidAnswer, escape_controls
+from studyapp.checking.derivations.check import check_derivation_here as check
+from studyapp.checking.derivations.check import next_hint_here
+from studyapp.checking.derivations.result import DerivationResult
+from studyapp.checking.exercises.grade import grade_expression, grade_payload
+from studyapp.checking.reading.invalid import InvalidAnswer, escape_controls
 from studyapp.content.model import Derivation, SourceRef, Step, Variable
 
 WRONG = ["x + 1 = 3", "x = 3"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from studyapp.checking.derivation import check_derivation_here as check
-from studyapp.checking.derivation_result import StepStatus
+from studyapp.checking.derivations.check import check_derivation_here as check
+from studyapp.checking.derivations.result import StepStatus
 
 
 def test_an_antiderivative_of_the_previous_line_follows():

@@ -11,8 +11,8 @@ Where STACK's convention differs from ours on purpose:
 
 from __future__ import annotations
 
-from studyapp.checking.derivation import check_derivation_here as check
-from studyapp.checking.derivation_result import StepStatus
+from studyapp.checking.derivations.check import check_derivation_here as check
+from studyapp.checking.derivations.result import StepStatus
 
 
 def statuses(lines: list[str]) -> list[StepStatus]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.checking.derivation import check_derivation_here
-from studyapp.checking.derivation_result import StepStatus
+from studyapp.checking.derivations.check import check_derivation_here
+from studyapp.checking.derivations.result import StepStatus
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.checking.derivation import (
+from studyapp.checking.derivations.check import (
     check_reference_derivation_here,
     grade_derivation_here,
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.checking.references import InvalidReference, draw_params, render_prompt
-from studyapp.checking.references.params import format_value
+from studyapp.references import InvalidReference, draw_params, render_prompt
+from studyapp.references.params import format_value
 from studyapp.content.model import Exercise, ExerciseKind, SourceRef, Variation
 
 

@@ -6,8 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from studyapp.checking.invalid import InvalidAnswer
-from studyapp.checking.quantity import read_quantity, rounded_from, significant_figures
+from studyapp.checking.reading.invalid import InvalidAnswer
+from studyapp.checking.reading.quantity import read_quantity, rounded_from, significant_figures
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from studyapp.checking.references import (
+from studyapp.references import (
     ConvLayer,
     adaboost_alpha,
     adaboost_round,

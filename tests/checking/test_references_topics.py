@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import sympy
 
-from studyapp.checking.parse import parse_answer
-from studyapp.checking.references import (
+from studyapp.checking.reading.parse import parse_answer
+from studyapp.references import (
     answer_value,
     draw_params,
     evaluate_reference,

@@ -49,14 +49,14 @@ def default_pool(monkeypatch):
 
 
 def test_timeout_after_the_answer_was_read_is_undecided(default_pool):
-    from studyapp.checking.grade import _sandboxed
+    from studyapp.checking.exercises.grade import _sandboxed
 
     result = _sandboxed("sandbox_tasks:read_then_hang", 30)
     assert result.verdict == "undecided"
 
 
 def test_timeout_while_reading_is_invalid(default_pool):
-    from studyapp.checking.grade import _sandboxed
+    from studyapp.checking.exercises.grade import _sandboxed
 
     result = _sandboxed("sandbox_tasks:hang", 30)
     assert result.verdict == "invalid"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.checking.grade import GradeResult, grade_exercise
+from studyapp.checking.exercises.grade import GradeResult, grade_exercise
 from studyapp.content.loader import load_content
 from studyapp.content.model import Exercise
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.checking.quantity import read_quantity
-from studyapp.checking.units import DATA, TIME, lookup
+from studyapp.checking.reading.quantity import read_quantity
+from studyapp.checking.reading.units import DATA, TIME, lookup
 
 
 @pytest.mark.parametrize("name", ["s", "min", "h", "GiB", "kB", "hours", "flops"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from studyapp.checking.judge import grade_expression_here
-from studyapp.checking.parse import parse_answer
-from studyapp.checking.units import lookup, quantity
+from studyapp.checking.exercises.judge import grade_expression_here
+from studyapp.checking.reading.parse import parse_answer
+from studyapp.checking.reading.units import lookup, quantity
 
 C, W, X = "correct", "incorrect", "invalid"
 

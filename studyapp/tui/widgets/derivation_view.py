@@ -26,7 +26,7 @@ from studyapp.content.model import Derivation
 from studyapp.tui.messages import AnswerChecked
 
 if TYPE_CHECKING:
-    from studyapp.checking.derivation import DerivationResult, StepResult
+    from studyapp.checking.derivations.check import DerivationResult, StepResult
 
 CHECK_DELAY_S = 0.4
 MARKERS = {
@@ -127,7 +127,7 @@ class DerivationView(Vertical):
             self.show_result(result)
 
     def grade(self, lines: list[str]) -> DerivationResult:
-        from studyapp.checking.derivation import DerivationResult, grade_derivation
+        from studyapp.checking.derivations.check import DerivationResult, grade_derivation
 
         try:
             return grade_derivation(self.derivation, lines, timeout=self.timeout)
@@ -188,7 +188,7 @@ class DerivationView(Vertical):
         if unused:
             text: str | None = unused[0]
         else:
-            from studyapp.checking.derivation import next_hint
+            from studyapp.checking.derivations.check import next_hint
 
             lines = self.written()
             text = await self.run_check(next_hint, self.derivation, lines, self.timeout)

@@ -24,7 +24,7 @@ from studyapp.content.model import Exercise, ExerciseKind
 from studyapp.tui.messages import AnswerChecked
 
 if TYPE_CHECKING:
-    from studyapp.checking.grade import GradeResult
+    from studyapp.checking.exercises.grade import GradeResult
 
 PREVIEW_DELAY_S = 0.15
 VERDICT_STYLES = {
@@ -130,7 +130,7 @@ class ExerciseView(Vertical):
 
     @work(exclusive=True, group="grade", exit_on_error=False)
     async def grade(self, answer: str) -> None:
-        from studyapp.checking.grade import GradeResult, grade_exercise
+        from studyapp.checking.exercises.grade import GradeResult, grade_exercise
 
         self.checking = True
         self.query_one(Input).disabled = True
@@ -181,8 +181,8 @@ def input_hint(exercise: Exercise) -> str:
 
 def preview_text(exercise: Exercise, text: str) -> Text:
     """What the parser read, so the learner can fix a typo before submitting."""
-    from studyapp.checking.invalid import InvalidAnswer
-    from studyapp.checking.reading import read_exercise_answer
+    from studyapp.checking.reading.invalid import InvalidAnswer
+    from studyapp.checking.reading.answer import read_exercise_answer
 
     try:
         reading = read_exercise_answer(exercise, text)
@@ -200,8 +200,8 @@ def preview_text(exercise: Exercise, text: str) -> Text:
 
 def pretty(exercise: Exercise, expression: str) -> str:
     """The canonical answer in unicode math (``sigmoid(x)·(1 − sigmoid(x))``), or as written."""
-    from studyapp.checking.invalid import InvalidAnswer
-    from studyapp.checking.parse import parse_answer
+    from studyapp.checking.reading.invalid import InvalidAnswer
+    from studyapp.checking.reading.parse import parse_answer
 
     names = [v.name for v in exercise.variables]
     try:
