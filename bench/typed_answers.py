@@ -26,9 +26,8 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "tests" / "checking"))
     from test_typed_answers import CASES, EXERCISES  # the corpus and the bundled exercises
 
-    from studyapp.checking.exercises import grade, judge
-
     from studyapp.checking import sandbox
+    from studyapp.checking.exercises import grade, judge
 
     sandbox.default_pool().warm()
     agree, total, sandboxed, in_process, disagreements = Counter(), Counter(), [], [], []

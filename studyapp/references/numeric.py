@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from studyapp.content.model import Exercise
 from studyapp.references.evaluator import Evaluator, InvalidReference, check_value
 from studyapp.references.names import (
     ANSWER_CONSTANTS,
@@ -14,7 +15,6 @@ from studyapp.references.names import (
     CONSTANTS,
     REFERENCE_FUNCTIONS,
 )
-from studyapp.content.model import Exercise
 
 ANSWER_REL_TOL = 1e-9  # how closely ``answer:`` must match the reference (topics.md)
 

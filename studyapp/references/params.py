@@ -14,9 +14,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from studyapp.content.model import Exercise, Variation
 from studyapp.references.evaluator import InvalidReference
 from studyapp.references.numeric import evaluate_reference, given_values
-from studyapp.content.model import Exercise, Variation
 
 MAX_TRIES = 20
 SIGNIFICANT = 3

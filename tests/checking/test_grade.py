@@ -6,7 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studyapp.checking.exercises.judge import grade_exercise_here, grade_expression_here, read_tolerance
+from studyapp.checking.exercises.judge import (
+    grade_exercise_here,
+    grade_expression_here,
+    read_tolerance,
+)
 from studyapp.content.model import (
     Alternative,
     Exercise,

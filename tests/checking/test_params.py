@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from studyapp.content.model import Exercise, ExerciseKind, SourceRef, Variation
 from studyapp.references import InvalidReference, draw_params, render_prompt
 from studyapp.references.params import format_value
-from studyapp.content.model import Exercise, ExerciseKind, SourceRef, Variation
 
 
 def exercise(

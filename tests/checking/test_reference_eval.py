@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from studyapp.content.model import Exercise, ExerciseKind, SourceRef
 from studyapp.references import InvalidReference, answer_value, evaluate_reference
 from studyapp.references.evaluator import Evaluator, Limits
 from studyapp.references.names import CONSTANTS, REFERENCE_FUNCTIONS
-from studyapp.content.model import Exercise, ExerciseKind, SourceRef
 
 # Far above the evaluator's own 1 s deadline, far below a hang: a loaded CI machine must not
 # make these flaky.

@@ -15,14 +15,14 @@ import pytest
 import sympy
 
 from studyapp.checking.reading.parse import parse_answer
+from studyapp.content.loader import load_content
+from studyapp.content.model import Exercise, ExerciseKind
 from studyapp.references import (
     answer_value,
     draw_params,
     evaluate_reference,
     reference_problems,
 )
-from studyapp.content.loader import load_content
-from studyapp.content.model import Exercise, ExerciseKind
 
 REPO = Path(__file__).resolve().parents[2]
 TOPICS = REPO.parent / "shared" / "topics.md"

@@ -29,7 +29,11 @@ from studyapp.checking.derivations.infer import Inference
 from studyapp.checking.derivations.lines import Line, check_sizes, continues_chain
 from studyapp.checking.derivations.reader import LineReader, names_used
 from studyapp.checking.derivations.reference import check_labelled_steps, same_line
-from studyapp.checking.derivations.relations import SolutionChange, compare_solutions, compare_values
+from studyapp.checking.derivations.relations import (
+    SolutionChange,
+    compare_solutions,
+    compare_values,
+)
 from studyapp.checking.derivations.result import (
     DerivationResult,
     StepResult,

@@ -17,16 +17,16 @@ from collections.abc import Callable, Iterator
 
 import sympy as sp
 
-from studyapp.checking.meaning.compound import compare_propositions, to_value, truth_set
 from studyapp.checking.derivations.result import StepResult, StepStatus
 from studyapp.checking.derivations.systems import compare_systems
+from studyapp.checking.meaning.compound import compare_propositions, to_value, truth_set
 from studyapp.checking.meaning.domains import VariableSpace
 from studyapp.checking.reading.invalid import InvalidAnswer
 from studyapp.checking.reading.structure import (
+    Comparison,
     Formula,
     Logic,
     Node,
-    Relation,
     StructureError,
     Truth,
     read_structure,
@@ -51,7 +51,7 @@ def structured_node(text: str) -> Node | None:
         node = read_structure(text)
     except StructureError as exc:
         raise InvalidAnswer(str(exc)) from exc
-    if isinstance(node, (Logic, Truth)) or (isinstance(node, Relation) and node.op != "="):
+    if isinstance(node, (Logic, Truth)) or (isinstance(node, Comparison) and node.op != "="):
         return node
     return None
 
@@ -68,7 +68,7 @@ def formula_texts(node: Node) -> Iterator[str]:
     """Every formula inside a line's structure (to find the variables it uses)."""
     if isinstance(node, Formula):
         yield node.text
-    elif isinstance(node, Relation):
+    elif isinstance(node, Comparison):
         yield node.lhs.text
         yield node.rhs.text
     elif isinstance(node, Logic):

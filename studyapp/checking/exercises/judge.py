@@ -18,6 +18,8 @@ import sympy as sp
 
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests import read_test, run_answer_test
+from studyapp.checking.exercises.combine import combine
+from studyapp.checking.exercises.grade import GradeResult
 from studyapp.checking.meaning.compound import grade_compound
 from studyapp.checking.meaning.domains import (
     DomainError,
@@ -34,17 +36,15 @@ from studyapp.checking.meaning.equivalence import (
     equivalent,
 )
 from studyapp.checking.meaning.evaluate import Undefined, as_real, evaluate, exact
-from studyapp.checking.exercises.combine import combine
 from studyapp.checking.meaning.feedback import (
     Diagnosis,
     declared_mistake,
     diagnose,
     diagnose_number,
 )
-from studyapp.checking.exercises.grade import GradeResult
+from studyapp.checking.reading.answer import name_note, named_value, read_numeric
 from studyapp.checking.reading.parse import InvalidAnswer, ParsedAnswer, parse_answer
 from studyapp.checking.reading.quantity import rounded_from
-from studyapp.checking.reading.answer import name_note, named_value, read_numeric
 from studyapp.checking.reading.structure import uses_connectives
 from studyapp.content.model import Exercise, ExerciseKind, Tolerance
 

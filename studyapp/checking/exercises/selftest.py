@@ -16,6 +16,8 @@ from collections.abc import Iterator
 
 from studyapp.checking.derivations.check import check_reference_derivation
 from studyapp.checking.exercises.grade import GradeResult, grade_exercise
+from studyapp.content.answer_test_spec import PRECISION_TESTS, read_test
+from studyapp.content.model import ContentProblem, ContentSet, Derivation, Exercise, ExerciseKind
 from studyapp.references import (
     answer_value,
     draw_params,
@@ -23,8 +25,6 @@ from studyapp.references import (
     reference_problems,
 )
 from studyapp.references.evaluator import InvalidReference
-from studyapp.content.answer_test_spec import PRECISION_TESTS, read_test
-from studyapp.content.model import ContentProblem, ContentSet, Derivation, Exercise, ExerciseKind
 
 PARAM_DRAWS = 5  # seeded variants tried per parameterised exercise
 SELFTEST_TIMEOUT_S = 10.0  # generous: authoring checks may be slow, never unbounded

@@ -18,28 +18,35 @@ from dataclasses import dataclass
 import sympy as sp
 
 from studyapp.checking import sandbox
+from studyapp.checking.exercises.grade import GradeResult
 from studyapp.checking.meaning.domains import VariableSpace, sample_points
 from studyapp.checking.meaning.equivalence import Tol, equations_equivalent, equivalent
-from studyapp.checking.meaning.evaluate import Undefined, as_real, compile_expr, exact, point_env, run
-from studyapp.checking.exercises.grade import GradeResult
+from studyapp.checking.meaning.evaluate import (
+    Undefined,
+    as_real,
+    compile_expr,
+    exact,
+    point_env,
+    run,
+)
+from studyapp.checking.meaning.text_answers import is_quoted, same_text, text_of
 from studyapp.checking.reading.invalid import InvalidAnswer
 from studyapp.checking.reading.parse import ParsedAnswer, parse_answer
 from studyapp.checking.reading.structure import (
     Collection,
+    Comparison,
     Definition,
     Formula,
     Logic,
     MatrixOf,
     Node,
     RealSet,
-    Relation,
     StructureError,
     Truth,
     is_plain,
     read_structure,
     uses_connectives,
 )
-from studyapp.checking.meaning.text_answers import is_quoted, same_text, text_of
 
 TRUTH_POINTS = 60
 MAX_TRUTH_TABLE_ATOMS = 8
@@ -56,7 +63,7 @@ _LOGIC = {"and": sp.And, "or": sp.Or, "xor": sp.Xor, "implies": sp.Implies}
 
 
 @dataclass(frozen=True)
-class Group:
+class ValueGroup:
     """A set, list, ± pair or matrix (rows flattened, with the shape kept) of values."""
 
     kind: str  # "set" | "list" | "plusminus" | "matrix"
@@ -83,10 +90,10 @@ SAME = Outcome("equivalent")
 
 
 def to_value(node: Node, read: Callable[[str], sp.Expr]) -> object:
-    """The sympy value (or Group of values) of a structure; ``read`` parses one formula."""
+    """The sympy value (or group of values) of a structure; ``read`` parses one formula."""
     if isinstance(node, Formula):
         return read(node.text)
-    if isinstance(node, Relation):
+    if isinstance(node, Comparison):
         return _RELATIONS[node.op](read(node.lhs.text), read(node.rhs.text))
     if isinstance(node, Truth):
         return sp.true if node.value else sp.false
@@ -101,14 +108,14 @@ def to_value(node: Node, read: Callable[[str], sp.Expr]) -> object:
             return sp.Not(sp.Xor(*parts))
         return _LOGIC[node.op](*parts)
     if isinstance(node, Collection):
-        return Group(node.kind, tuple(to_value(i, read) for i in node.items))
+        return ValueGroup(node.kind, tuple(to_value(i, read) for i in node.items))
     if isinstance(node, RealSet):
         return _real_set(node, read)
     if isinstance(node, Definition):
         return FunctionValue(node.name, node.params, read(node.body.text))
     if isinstance(node, MatrixOf):
         shape = (len(node.rows), len(node.rows[0]))
-        return Group("matrix", tuple(to_value(c, read) for row in node.rows for c in row), shape)
+        return ValueGroup("matrix", tuple(to_value(c, read) for row in node.rows for c in row), shape)
     raise AssertionError(f"unknown node {node!r}")
 
 
@@ -128,7 +135,7 @@ def _as_set(value: object) -> sp.Set | None:
     """A value as a set of real numbers, when it is one ({1, 2}, an interval, all)."""
     if isinstance(value, sp.Set):
         return value
-    if isinstance(value, Group) and all(isinstance(v, sp.Expr) for v in value.items):
+    if isinstance(value, ValueGroup) and all(isinstance(v, sp.Expr) for v in value.items):
         if value.kind == "set":
             return sp.FiniteSet(*value.items)
         if value.kind == "list" and len(value.items) == 2:
@@ -155,7 +162,7 @@ def compare(
         return _compare_functions(expected, answer, space, tol, rng)
     if isinstance(expected, sp.Set) or isinstance(answer, sp.Set):
         return _compare_real_sets(expected, answer)
-    if isinstance(expected, Group) or isinstance(answer, Group):
+    if isinstance(expected, ValueGroup) or isinstance(answer, ValueGroup):
         return _compare_groups(expected, answer, space, tol, rng)
     if _is_proposition(expected) or _is_proposition(answer):
         if not (_is_proposition(expected) and _is_proposition(answer)):
@@ -203,7 +210,7 @@ def _kind_message(expected: object) -> str:
         return "a set of numbers (such as an interval) is expected here"
     if isinstance(expected, FunctionValue):
         return f"a function definition {expected.name}(…) := … is expected here"
-    if isinstance(expected, Group):
+    if isinstance(expected, ValueGroup):
         return {
             "set": "a set {…} is expected here",
             "list": "a list […] is expected here",
@@ -218,7 +225,7 @@ def _kind_message(expected: object) -> str:
 def _compare_groups(
     expected: object, answer: object, space: VariableSpace, tol: Tol, rng: random.Random
 ) -> Outcome:
-    if not isinstance(expected, Group) or not isinstance(answer, Group):
+    if not isinstance(expected, ValueGroup) or not isinstance(answer, ValueGroup):
         return Outcome("different", _kind_message(expected))
     unordered = {"set", "plusminus"}
     if (expected.kind in unordered) != (answer.kind in unordered) or (
@@ -634,7 +641,7 @@ def _render(node: Node, shown: dict[str, str]) -> str:
     """How a structured answer was read, with each formula as the parser previews it."""
     if isinstance(node, Formula):
         return shown.get(node.text, node.text)
-    if isinstance(node, Relation):
+    if isinstance(node, Comparison):
         lhs, rhs = _render(node.lhs, shown), _render(node.rhs, shown)
         return f"{lhs} {_OPS[node.op]} {rhs}"
     if isinstance(node, Truth):

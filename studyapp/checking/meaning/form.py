@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import sympy as sp
 
-from studyapp.checking.meaning.compound import Group, read_values
+from studyapp.checking.meaning.compound import ValueGroup, read_values
 from studyapp.checking.meaning.domains import VariableSpace
 
 Key = tuple
@@ -40,7 +40,7 @@ def identical(expected: object, typed: object) -> bool:
 
 
 def _tree(value: object) -> object:
-    if isinstance(value, Group):
+    if isinstance(value, ValueGroup):
         return ("group", value.kind, value.shape, tuple(_tree(item) for item in value.items))
     if isinstance(value, sp.Basic) and value.args:
         return (type(value).__name__, tuple(_tree(arg) for arg in value.args))
@@ -49,7 +49,7 @@ def _tree(value: object) -> object:
 
 def form_key(value: object) -> Key:
     """A key equal for trees that differ only by commutativity and associativity."""
-    if isinstance(value, Group):
+    if isinstance(value, ValueGroup):
         keys = [form_key(item) for item in value.items]
         if value.kind == "set":
             keys.sort()
@@ -122,7 +122,7 @@ def _irreducible(factor: sp.Basic) -> bool:
 
 def _nodes(value: object) -> Iterable[sp.Basic]:
     """Every formula node of a value (inside sets, lists, matrices and relations too)."""
-    if isinstance(value, Group):
+    if isinstance(value, ValueGroup):
         for item in value.items:
             yield from _nodes(item)
     elif isinstance(value, sp.Basic):

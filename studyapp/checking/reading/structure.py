@@ -40,7 +40,7 @@ class Formula:
 
 
 @dataclass(frozen=True)
-class Relation:
+class Comparison:
     """``lhs OP rhs`` with OP one of = < > <= >= # (not equal)."""
 
     op: str
@@ -93,7 +93,7 @@ class Definition:
     body: Formula
 
 
-Node = Formula | Relation | Truth | Logic | Collection | MatrixOf | RealSet | Definition
+Node = Formula | Comparison | Truth | Logic | Collection | MatrixOf | RealSet | Definition
 
 _INTERVALS = ("oo", "oc", "co", "cc")
 _SET_OPERATIONS = {
@@ -110,7 +110,7 @@ def is_plain(node: Node) -> bool:
     """A formula or a single equation: what the expression grader already handles."""
     if isinstance(node, Formula):
         return True
-    return isinstance(node, Relation) and node.op == "="
+    return isinstance(node, Comparison) and node.op == "="
 
 
 def read_structure(text: str) -> Node:
@@ -226,7 +226,7 @@ def _relation_node(op: str, lhs: Node, rhs: Node) -> Node:
             return Logic("or", options)
     if not isinstance(lhs, Formula) or not isinstance(rhs, Formula):
         raise StructureError("each side of a relation must be a single formula")
-    return Relation(op, lhs, rhs)
+    return Comparison(op, lhs, rhs)
 
 
 def _normal_op(op: str) -> str:

@@ -152,7 +152,7 @@ def _unit(factor: int | Fraction, dimension: Dimension) -> Unit:
 
 
 @dataclass(frozen=True)
-class Quantity:
+class Measurement:
     number: sp.Expr  # the number as typed, in the typed units
     scale: sp.Expr  # the typed units in SI base units
     dimension: tuple[tuple[str, int], ...]  # (base unit or unknown name, power), sorted
@@ -164,7 +164,7 @@ class Quantity:
         return self.number * self.scale
 
 
-def quantity(expr: sp.Basic) -> Quantity | None:
+def quantity(expr: sp.Basic) -> Measurement | None:
     """``expr``, read without simplification so ``0*m`` keeps its metre, as a number
     times powers of unit names; None for a sum or a non-whole power of a unit. A name
     that is no known unit counts as a dimension of its own (``5*widgets``)."""
@@ -183,7 +183,7 @@ def quantity(expr: sp.Basic) -> Quantity | None:
         for name, k in powers:
             dimension[name] = dimension.get(name, 0) + int(power) * k
     found = tuple(sorted((name, k) for name, k in dimension.items() if k))
-    return Quantity(exact(number), scale, found, units)
+    return Measurement(exact(number), scale, found, units)
 
 
 def _factors(expr: sp.Basic, power: sp.Expr) -> list[tuple[sp.Basic, sp.Expr]]:

@@ -181,8 +181,8 @@ def input_hint(exercise: Exercise) -> str:
 
 def preview_text(exercise: Exercise, text: str) -> Text:
     """What the parser read, so the learner can fix a typo before submitting."""
-    from studyapp.checking.reading.invalid import InvalidAnswer
     from studyapp.checking.reading.answer import read_exercise_answer
+    from studyapp.checking.reading.invalid import InvalidAnswer
 
     try:
         reading = read_exercise_answer(exercise, text)

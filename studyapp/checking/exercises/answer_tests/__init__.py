@@ -53,8 +53,15 @@ from __future__ import annotations
 
 import random
 
-from studyapp.checking.exercises.answer_tests import forms, integrals, numeric, quantities, structures
+from studyapp.checking.exercises.answer_tests import (
+    forms,
+    integrals,
+    numeric,
+    quantities,
+    structures,
+)
 from studyapp.checking.exercises.answer_tests.common import Grader
+from studyapp.checking.exercises.grade import GradeResult
 from studyapp.checking.meaning.domains import VariableSpace
 from studyapp.checking.meaning.form import (
     in_lowest_terms,
@@ -62,10 +69,9 @@ from studyapp.checking.meaning.form import (
     is_expanded,
     is_partial_fractions,
 )
-from studyapp.checking.exercises.grade import GradeResult
+from studyapp.checking.meaning.text_answers import matches_pattern, same_text, same_text_sloppily
 from studyapp.checking.reading.invalid import InvalidAnswer
 from studyapp.checking.reading.structure import StructureError
-from studyapp.checking.meaning.text_answers import matches_pattern, same_text, same_text_sloppily
 from studyapp.content.answer_test_spec import UnknownTest, read_test
 
 __all__ = ["UnknownTest", "read_test", "run_answer_test"]

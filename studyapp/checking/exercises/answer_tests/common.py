@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from studyapp.checking.meaning.domains import VariableSpace
 from studyapp.checking.exercises.grade import GradeResult
+from studyapp.checking.meaning.domains import VariableSpace
 
 # (expected text, typed text, the test's arguments, the variables, a seeded generator)
 Grader = Callable[[str, str, list, VariableSpace, random.Random], GradeResult]

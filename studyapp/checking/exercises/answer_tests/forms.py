@@ -8,16 +8,15 @@ from collections.abc import Callable
 
 import sympy as sp
 
-from studyapp.checking.meaning import form
-
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests.common import Grader, verdict
+from studyapp.checking.exercises.grade import GradeResult
+from studyapp.checking.meaning import form
 from studyapp.checking.meaning.compound import read_values, values_agree
 from studyapp.checking.meaning.domains import VariableSpace
 from studyapp.checking.meaning.equivalence import EXACT
-from studyapp.checking.exercises.grade import GradeResult
-from studyapp.checking.reading.invalid import InvalidAnswer
 from studyapp.checking.meaning.text_answers import BadPattern, similar_text, text_of
+from studyapp.checking.reading.invalid import InvalidAnswer
 
 
 def same_form(

@@ -10,11 +10,11 @@ import sympy as sp
 
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests.common import Grader, verdict
+from studyapp.checking.exercises.grade import GradeResult
 from studyapp.checking.meaning.compound import read_values, values_agree
 from studyapp.checking.meaning.domains import VariableSpace, sample_points
 from studyapp.checking.meaning.equivalence import EXACT
 from studyapp.checking.meaning.evaluate import Undefined, as_real, evaluate, exact
-from studyapp.checking.exercises.grade import GradeResult
 from studyapp.checking.reading.invalid import InvalidAnswer
 from studyapp.checking.reading.parse import parse_answer
 

@@ -17,12 +17,12 @@ import sympy as sp
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests.common import Grader, verdict
 from studyapp.checking.exercises.answer_tests.numeric import enough_figures, figures_agree
-from studyapp.checking.meaning.domains import VariableSpace
 from studyapp.checking.exercises.grade import GradeResult
+from studyapp.checking.exercises.written import Written, written_number
+from studyapp.checking.meaning.domains import VariableSpace
 from studyapp.checking.reading.invalid import InvalidAnswer
 from studyapp.checking.reading.parse import parse_answer
-from studyapp.checking.reading.units import Quantity, quantity
-from studyapp.checking.exercises.written import Written, written_number
+from studyapp.checking.reading.units import Measurement, quantity
 
 # the number a quantity starts with: 9.81, -(36, (-9.81)
 _LEADING_NUMBER = re.compile(r"^\s*[+-]?\s*\(?\s*([+-]?\s*(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
@@ -61,7 +61,7 @@ def within(relative: bool) -> Grader:
     return grade
 
 
-def _quantities(expect: str, answer: str) -> tuple[Quantity | None, Quantity]:
+def _quantities(expect: str, answer: str) -> tuple[Measurement | None, Measurement]:
     want = _quantity(expect)
     if want is None:
         raise InvalidAnswer("cannot read the expected answer as a number with units")
@@ -70,7 +70,7 @@ def _quantities(expect: str, answer: str) -> tuple[Quantity | None, Quantity]:
     return got, want
 
 
-def _quantity(text: str) -> Quantity | None:
+def _quantity(text: str) -> Measurement | None:
     match = _STACKUNITS.match(text)
     if match:
         value, _, unit = match.group(1).rpartition(",")
@@ -82,7 +82,7 @@ def _quantity(text: str) -> Quantity | None:
     return quantity(parsed.expr)
 
 
-def _units_problem(got: Quantity | None, want: Quantity, strict: bool) -> str:
+def _units_problem(got: Measurement | None, want: Measurement, strict: bool) -> str:
     if got is None:
         return "give a number with its units, such as 9.81*m/s^2"
     if got.dimension != want.dimension:
@@ -100,7 +100,7 @@ def _written(answer: str) -> Written:
     return written
 
 
-def _tolerance(text: str, want: Quantity, relative: bool) -> sp.Expr:
+def _tolerance(text: str, want: Measurement, relative: bool) -> sp.Expr:
     """A relative tolerance as a number; an absolute one in SI units (a bare number is
     in the expected answer's units: 0.1 for 2.3*mm is 0.1*mm)."""
     try:

@@ -10,7 +10,8 @@ import sympy as sp
 
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests.common import verdict
-from studyapp.checking.meaning.compound import Group, read_values, values_agree
+from studyapp.checking.exercises.grade import GradeResult
+from studyapp.checking.meaning.compound import ValueGroup, read_values, values_agree
 from studyapp.checking.meaning.domains import VariableSpace, sample_points
 from studyapp.checking.meaning.equivalence import EXACT
 from studyapp.checking.meaning.evaluate import (
@@ -22,14 +23,13 @@ from studyapp.checking.meaning.evaluate import (
     point_env,
     run,
 )
-from studyapp.checking.exercises.grade import GradeResult
 from studyapp.checking.reading.structure import (
     Collection,
+    Comparison,
     Formula,
     Logic,
     MatrixOf,
     Node,
-    Relation,
     read_structure,
 )
 
@@ -56,7 +56,7 @@ def system(
 
 def _equations(value: object) -> list[sp.Expr] | None:
     """``[a = b, ...]`` as the list of ``a - b``; None when it holds anything else."""
-    items = value.items if isinstance(value, Group) and value.kind in ("list", "set") else (value,)
+    items = value.items if isinstance(value, ValueGroup) and value.kind in ("list", "set") else (value,)
     if not all(isinstance(item, sp.Eq) for item in items):
         return None
     return [exact(item.lhs - item.rhs) for item in items]
@@ -106,7 +106,7 @@ def _same_kind(a: Node, b: Node) -> bool:
 def _kind(node: Node) -> str:
     if isinstance(node, Formula):
         return "expression"
-    if isinstance(node, Relation):
+    if isinstance(node, Comparison):
         return "equation" if node.op == "=" else "inequality"
     if isinstance(node, Logic):
         return "inequality"
@@ -175,12 +175,12 @@ class _Screen:
 
 
 def _free(value: object) -> set[sp.Symbol]:
-    if isinstance(value, Group):
+    if isinstance(value, ValueGroup):
         return set().union(set(), *(_free(item) for item in value.items))
     return set(getattr(value, "free_symbols", ()))
 
 
 def _substitute(value: object, mapping: dict) -> object:
-    if isinstance(value, Group):
-        return Group(value.kind, tuple(_substitute(i, mapping) for i in value.items), value.shape)
+    if isinstance(value, ValueGroup):
+        return ValueGroup(value.kind, tuple(_substitute(i, mapping) for i in value.items), value.shape)
     return value.xreplace(mapping) if isinstance(value, sp.Basic) else value
