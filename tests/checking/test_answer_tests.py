@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from studyapp.checking.exercises import (
+    Written,
+    grade_expression_here,
+    grade_payload,
+    written_number,
+)
 from studyapp.checking.exercises.answer_tests import UnknownTest, read_test
-from studyapp.checking.exercises.grade import grade_payload
-from studyapp.checking.exercises.judge import grade_expression_here
-from studyapp.checking.exercises.written import Written, written_number
 
 C, W, X = "correct", "incorrect", "invalid"
 

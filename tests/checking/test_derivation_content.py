@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from studyapp.checking.derivations.check import (
+from studyapp.checking.derivations import (
+    StepStatus,
     check_reference_derivation_here,
     grade_derivation_here,
     next_hint_here,
 )
-from studyapp.checking.derivations.result import StepStatus
 from studyapp.content.model import Derivation, SourceRef, Step, Variable
 
 SOURCE = SourceRef("test.md", 1)

@@ -3,11 +3,10 @@ once, hints that add something, and control characters shown escaped."""
 
 from __future__ import annotations
 
-from studyapp.checking.derivations.check import check_derivation_here as check
-from studyapp.checking.derivations.check import next_hint_here
-from studyapp.checking.derivations.result import DerivationResult
-from studyapp.checking.exercises.grade import grade_expression, grade_payload
-from studyapp.checking.reading.invalid import InvalidAnswer, escape_controls
+from studyapp.checking.derivations import DerivationResult, next_hint_here
+from studyapp.checking.derivations import check_derivation_here as check
+from studyapp.checking.exercises import grade_expression, grade_payload
+from studyapp.checking.reading import InvalidAnswer, escape_controls
 from studyapp.content.model import Derivation, SourceRef, Step, Variable
 
 WRONG = ["x + 1 = 3", "x = 3"]

@@ -6,7 +6,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studyapp.checking.derivations.check import check_derivation_here
+from studyapp.checking.derivations import check_derivation_here
 
 ATOMS = ["x", "y", "L", "1", "2", "0", "-", "+", "*", "/", "**", "(", ")", "=", ",", " ",
          "exp", "log", "sqrt", "diff", "sin", "Abs", "oo", "e", "1/2", "Sum", "(i, 1, 3)"]

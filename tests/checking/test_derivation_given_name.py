@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.checking.derivations.check import (
+from studyapp.checking.derivations import (
+    StepStatus,
     check_derivation_here,
     check_reference_derivation_here,
     grade_derivation_here,
     next_hint_here,
 )
-from studyapp.checking.derivations.result import StepStatus
 from studyapp.content.loader import load_content
 from studyapp.content.model import Derivation
 from studyapp.tui.widgets.derivation_view import input_hint, reference_text, starting_text

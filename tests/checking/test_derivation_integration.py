@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from studyapp.checking.derivations.check import check_derivation_here as check
-from studyapp.checking.derivations.result import StepStatus
+from studyapp.checking.derivations import StepStatus
+from studyapp.checking.derivations import check_derivation_here as check
 
 
 def test_an_antiderivative_of_the_previous_line_follows():

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from studyapp.checking.derivations.check import check_derivation_here as check
-from studyapp.checking.derivations.result import StepStatus
+from studyapp.checking.derivations import StepStatus
+from studyapp.checking.derivations import check_derivation_here as check
 
 ADABOOST_WHERE = {"e": "(0, 1/2)", "a": "real"}
 ADABOOST = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from studyapp.checking.derivations.check import check_derivation_here as check
-from studyapp.checking.derivations.result import StepStatus
-from studyapp.checking.exercises.grade import grade_payload
+from studyapp.checking.derivations import StepStatus
+from studyapp.checking.derivations import check_derivation_here as check
+from studyapp.checking.exercises import grade_payload
 
 
 def test_assume_pos_keeps_only_the_positive_root():

@@ -11,8 +11,8 @@ Where STACK's convention differs from ours on purpose:
 
 from __future__ import annotations
 
-from studyapp.checking.derivations.check import check_derivation_here as check
-from studyapp.checking.derivations.result import StepStatus
+from studyapp.checking.derivations import StepStatus
+from studyapp.checking.derivations import check_derivation_here as check
 
 
 def statuses(lines: list[str]) -> list[StepStatus]:

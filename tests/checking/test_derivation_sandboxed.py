@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from studyapp.checking.derivations.check import check_derivation, grade_derivation, next_hint
+from studyapp.checking.derivations import check_derivation, grade_derivation, next_hint
 from studyapp.content.model import Derivation, SourceRef, Step, Variable
 
 REAL_X = {"x": "real"}

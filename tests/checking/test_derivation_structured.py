@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.checking.derivations.check import check_derivation_here
-from studyapp.checking.derivations.result import StepStatus
+from studyapp.checking.derivations import StepStatus, check_derivation_here
 
 
 @pytest.mark.parametrize(

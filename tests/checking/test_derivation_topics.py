@@ -11,10 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.checking.derivations.check import (
-    check_reference_derivation_here,
-    grade_derivation_here,
-)
+from studyapp.checking.derivations import check_reference_derivation_here, grade_derivation_here
 from studyapp.config import bundled_content_dir
 from studyapp.content.fields import parse_function, parse_step, parse_variable
 from studyapp.content.loader import load_content

@@ -7,7 +7,7 @@ import random
 import pytest
 import sympy as sp
 
-from studyapp.checking.meaning.domains import (
+from studyapp.checking.meaning import (
     DomainError,
     VariableSpace,
     domains_from_variables,

@@ -9,8 +9,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studyapp.checking.meaning.domains import space_from_mapping
-from studyapp.checking.meaning.equivalence import Tol, equations_equivalent, equivalent
+from studyapp.checking.meaning import Tol, equations_equivalent, equivalent, space_from_mapping
 
 e, x, b, y, n = sp.symbols("e x b y n")
 HALF = sp.Rational(1, 2)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from studyapp.checking.exercises import exercise_problems, grade_exercise_here, written_as_asked
 from studyapp.checking.exercises.answer_tests import _GRADERS
-from studyapp.checking.exercises.judge import grade_exercise_here
-from studyapp.checking.exercises.selftest import exercise_problems, written_as_asked
 from studyapp.content.answer_test_spec import TEST_NAMES
 from studyapp.content.model import Exercise
 from studyapp.content.parser import parse_text

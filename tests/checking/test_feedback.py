@@ -6,9 +6,13 @@ import mpmath
 import pytest
 import sympy as sp
 
-from studyapp.checking.meaning.domains import space_from_mapping
-from studyapp.checking.meaning.equivalence import Tol
-from studyapp.checking.meaning.feedback import declared_mistake, diagnose, diagnose_number
+from studyapp.checking.meaning import (
+    Tol,
+    declared_mistake,
+    diagnose,
+    diagnose_number,
+    space_from_mapping,
+)
 
 x, b, e = sp.symbols("x b e")
 SPACE = space_from_mapping({"x": "real", "b": "positive", "e": "(0, 1/2)"})

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studyapp.checking.exercises.judge import grade_expression_here
-from studyapp.checking.reading.structure import StructureError, read_structure
+from studyapp.checking.exercises import grade_expression_here
+from studyapp.checking.reading import StructureError, read_structure
 
 Case = tuple[str, str, dict[str, str] | None, object, str]
 

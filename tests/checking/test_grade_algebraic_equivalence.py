@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.checking.exercises.judge import grade_expression_here
+from studyapp.checking.exercises import grade_expression_here
 
 NAMES_AND_NUMBERS = [
     ("y_2", "y2", False),  # a subscript is not part of the name

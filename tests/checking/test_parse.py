@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from studyapp.checking.reading.parse import InvalidAnswer, parse_answer
+from studyapp.checking.reading import InvalidAnswer, parse_answer
 from studyapp.content.model import FunctionDef
 
 

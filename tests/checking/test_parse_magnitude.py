@@ -7,8 +7,8 @@ import time
 import pytest
 import sympy
 
+from studyapp.checking.reading import InvalidAnswer, parse_answer
 from studyapp.checking.reading.magnitude import Astronomical, check_constant
-from studyapp.checking.reading.parse import InvalidAnswer, parse_answer
 
 
 @pytest.mark.parametrize(

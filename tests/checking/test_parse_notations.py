@@ -8,8 +8,8 @@ import time
 import pytest
 import sympy
 
+from studyapp.checking.reading import InvalidAnswer, parse_answer
 from studyapp.checking.reading.build import FLOAT_DIGITS
-from studyapp.checking.reading.parse import InvalidAnswer, parse_answer
 
 
 def sym(name: str) -> sympy.Symbol:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy.parsing.sympy_parser import parse_expr
 
-from studyapp.checking.reading.parse import InvalidAnswer, ParsedAnswer, parse_answer
+from studyapp.checking.reading import InvalidAnswer, ParsedAnswer, parse_answer
 
 NAMES = ("x", "y", "e", "beta", "lam")
 SYMBOLS = {name: sympy.Symbol(name, real=True) for name in NAMES}

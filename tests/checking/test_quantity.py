@@ -6,8 +6,12 @@ from fractions import Fraction
 
 import pytest
 
-from studyapp.checking.reading.invalid import InvalidAnswer
-from studyapp.checking.reading.quantity import read_quantity, rounded_from, significant_figures
+from studyapp.checking.reading import (
+    InvalidAnswer,
+    read_quantity,
+    rounded_from,
+)
+from studyapp.checking.reading.quantity import figures_written
 
 
 @pytest.mark.parametrize(
@@ -84,7 +88,7 @@ def test_per_cent_written_as_a_word() -> None:
     ("text", "figures"), [("-1.10", 3), ("0.00515", 3), ("5.15e-3", 3), ("21", 2), ("800", None)]
 )
 def test_significant_figures_as_written(text: str, figures: int | None) -> None:
-    assert significant_figures(text) == figures
+    assert figures_written(text) == figures
 
 
 def test_a_correct_rounding_to_three_figures_is_recognised() -> None:

@@ -6,8 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from studyapp.checking.reading.answer import named_value, read_exercise_answer
-from studyapp.checking.reading.parse import InvalidAnswer
+from studyapp.checking.reading import InvalidAnswer, named_value, read_exercise_answer
 from studyapp.content.model import Exercise, ExerciseKind, SourceRef, Variable
 
 HERE = SourceRef("test.md", 1)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sympy
 
-from studyapp.checking.reading.parse import parse_answer
+from studyapp.checking.reading import parse_answer
 from studyapp.content.loader import load_content
 from studyapp.content.model import Exercise, ExerciseKind
 from studyapp.references import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.checking.exercises.judge import grade_exercise_here
+from studyapp.checking.exercises import grade_exercise_here
 from studyapp.content.model import Exercise, ExerciseKind, Variable
 
 

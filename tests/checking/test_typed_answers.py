@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.checking.exercises.grade import GradeResult, grade_exercise
+from studyapp.checking import GradeResult
+from studyapp.checking.exercises import grade_exercise
 from studyapp.content.loader import load_content
 from studyapp.content.model import Exercise
 

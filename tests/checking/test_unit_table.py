@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.checking.reading.quantity import read_quantity
-from studyapp.checking.reading.units import DATA, TIME, lookup
+from studyapp.checking.reading import DATA, TIME, lookup, read_quantity
 
 
 @pytest.mark.parametrize("name", ["s", "min", "h", "GiB", "kB", "hours", "flops"])

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from studyapp.checking.exercises.judge import grade_expression_here
-from studyapp.checking.reading.parse import parse_answer
-from studyapp.checking.reading.units import lookup, quantity
+from studyapp.checking.exercises import grade_expression_here
+from studyapp.checking.reading import lookup, measure, parse_answer
 
 C, W, X = "correct", "incorrect", "invalid"
 
@@ -15,7 +14,7 @@ C, W, X = "correct", "incorrect", "invalid"
 def _si(text: str) -> tuple[sp.Expr, tuple]:
     with sp.evaluate(False):
         parsed = parse_answer(text)
-    found = quantity(parsed.expr)
+    found = measure(parsed.expr)
     assert found is not None
     return found.value, found.dimension
 

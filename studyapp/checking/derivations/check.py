@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from studyapp.checking import sandbox
 from studyapp.checking.derivations.diagnose import describe_difference
@@ -42,14 +42,14 @@ from studyapp.checking.derivations.result import (
 )
 from studyapp.checking.derivations.scope import Scope
 from studyapp.checking.derivations.structured import relate
-from studyapp.checking.meaning.domains import (
+from studyapp.checking.meaning import (
     DomainError,
     VariableSpace,
     domains_from_variables,
     space_from_mapping,
 )
-from studyapp.checking.reading.invalid import InvalidAnswer
-from studyapp.checking.reading.parse import FunctionLike
+from studyapp.checking.reading import FunctionLike, InvalidAnswer
+from studyapp.checking.verdict import Verdict, read_failure
 from studyapp.content.model import Derivation
 
 __all__ = [
@@ -64,8 +64,8 @@ __all__ = [
 
 TIMEOUT_S = 6.0  # a whole derivation; a single answer gets the sandbox default
 REFERENCE_TIMEOUT_S = 60.0  # content checks: trusted, but several derivations of work
-_HERE = "studyapp.checking.derivations.check"
 _WORKER_NAME = "studyapp-check"
+T = TypeVar("T")
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
@@ -90,7 +90,7 @@ def check_derivation(
     if problem is not None:
         return DerivationResult.invalid(problem)
     return _run(
-        "check_derivation_here", list(steps), where, goal, tuple(functions), tuple(options),
+        check_derivation_here, list(steps), where, goal, tuple(functions), tuple(options),
         timeout=timeout,
     )
 
@@ -102,7 +102,7 @@ def grade_derivation(
     problem = _input_problem(lines)
     if problem is not None:
         return DerivationResult.invalid(problem)
-    return _run("grade_derivation_here", derivation, list(lines), timeout=timeout)
+    return _run(grade_derivation_here, derivation, list(lines), timeout=timeout)
 
 
 def check_reference_derivation(derivation: Derivation, timeout: float | None = None) -> list[str]:
@@ -110,7 +110,7 @@ def check_reference_derivation(derivation: Derivation, timeout: float | None = N
     break exactly at ``wrong-step``, and the line-by-line grader must agree on both."""
     try:
         return _call(
-            "check_reference_derivation_here", derivation, timeout=timeout or REFERENCE_TIMEOUT_S
+            check_reference_derivation_here, derivation, timeout=timeout or REFERENCE_TIMEOUT_S
         )
     except sandbox.CheckTimeout as exc:
         return [f"{derivation.id}: checking took longer than {exc.seconds:g} s"]
@@ -123,7 +123,7 @@ def next_hint(derivation: Derivation, lines: Sequence[str], timeout: float | Non
     if _input_problem(lines) is not None:
         lines = []
     try:
-        return _call("next_hint_here", derivation, list(lines), timeout=timeout)
+        return _call(next_hint_here, derivation, list(lines), timeout=timeout)
     except sandbox.SandboxError:
         return _first_new_step(derivation, 0)
 
@@ -362,7 +362,7 @@ def _grader_agrees(derivation: Derivation) -> list[str]:
     """The learner-facing grader must accept the steps and reject the flawed version."""
     problems = []
     correct = grade_derivation_here(derivation, [s.content for s in derivation.steps])
-    if correct.verdict != "correct":
+    if correct.verdict != Verdict.CORRECT:
         problems.append(f"{derivation.id}: the grader rejects the reference steps: {correct.message}")
     if derivation.flawed and derivation.wrong_step:
         flawed = grade_derivation_here(derivation, [s.content for s in derivation.flawed])
@@ -418,19 +418,16 @@ def _in_worker() -> bool:
     return multiprocessing.current_process().name == _WORKER_NAME
 
 
-def _call(function: str, *args: Any, timeout: float | None = None) -> Any:
+def _call(function: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
     if _in_worker():  # already sandboxed (e.g. a batch grade line): work right here
-        return globals()[function](*args)
-    return sandbox.run(f"{_HERE}:{function}", *args, timeout=timeout or TIMEOUT_S)
+        return function(*args)
+    return sandbox.run(function, *args, timeout=timeout or TIMEOUT_S)
 
 
-def _run(function: str, *args: Any, timeout: float | None = None) -> DerivationResult:
+def _run(
+    function: Callable[..., DerivationResult], *args: Any, timeout: float | None = None
+) -> DerivationResult:
     try:
         return _call(function, *args, timeout=timeout)
-    except sandbox.CheckTimeout as exc:
-        return DerivationResult.invalid(
-            f"the derivation takes too long to check (over {exc.seconds:g} s)"
-        )
     except sandbox.SandboxError as exc:
-        return DerivationResult.invalid(f"the checker failed: {exc}")
-
+        return DerivationResult.from_failure(read_failure(exc, "derivation"))

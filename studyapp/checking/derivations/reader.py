@@ -14,11 +14,16 @@ import sympy as sp
 
 from studyapp.checking.derivations.lines import Line, LineShape, continues_chain, split_line
 from studyapp.checking.derivations.structured import formula_texts, proposition, structured_node
-from studyapp.checking.reading.functions import BINDERS, FUNCTIONS
-from studyapp.checking.reading.invalid import InvalidAnswer
-from studyapp.checking.reading.names import CONSTANTS
-from studyapp.checking.reading.parse import FunctionLike, parse_answer
-from studyapp.checking.reading.structure import Logic, Node
+from studyapp.checking.reading import (
+    BINDERS,
+    CONSTANTS,
+    FUNCTIONS,
+    FunctionLike,
+    InvalidAnswer,
+    Logic,
+    Shape,
+    parse_answer,
+)
 
 RESERVED = frozenset(FUNCTIONS) | frozenset(BINDERS) | frozenset(CONSTANTS)
 
@@ -78,7 +83,7 @@ class LineReader:
         return _closed_forms(parsed.expr), parsed.interpreted
 
 
-def _and_or_swapped(node: Node) -> Node | None:
+def _and_or_swapped(node: Shape) -> Shape | None:
     """The line with every ``and`` read as ``or`` and the other way round (None: it has
     neither), to recognise a learner who confused the two."""
     if not isinstance(node, Logic):

@@ -23,8 +23,8 @@ from studyapp.checking.derivations.relations import (
     numeric_limit,
 )
 from studyapp.checking.derivations.scope import Scope
-from studyapp.checking.meaning.domains import DomainError, parse_bound
-from studyapp.checking.reading.invalid import InvalidAnswer
+from studyapp.checking.meaning import DomainError, parse_bound
+from studyapp.checking.reading import InvalidAnswer
 from studyapp.content.model import Derivation, Step
 
 RELATIONS = ("given", "equal", "diff", "solve", "subs", "limit")

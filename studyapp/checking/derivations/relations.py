@@ -23,7 +23,7 @@ import sympy as sp
 
 from studyapp.checking.derivations.numeric import close, evaluate
 from studyapp.checking.derivations.scope import Scope, VarSpec
-from studyapp.checking.meaning.equivalence import equations_equivalent, equivalent
+from studyapp.checking.meaning import equations_equivalent, equivalent
 
 ROOT_TOL = 1e-6
 SHOWN_ROOTS = 6  # roots listed in a message before the rest are counted

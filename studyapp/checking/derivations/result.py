@@ -28,6 +28,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from studyapp.checking.verdict import CheckResult, Failure, Verdict
+
 
 class StepStatus(StrEnum):
     GIVEN = "given"
@@ -65,8 +67,8 @@ class StepResult:
 
 
 @dataclass(frozen=True)
-class DerivationResult:
-    verdict: str  # "correct" | "incorrect" | "invalid"
+class DerivationResult(CheckResult):
+    verdict: Verdict  # never undecided: a line that cannot be decided breaks the chain
     first_wrong_step: int | None  # 0-based index into steps of the first that breaks the chain
     steps: tuple[StepResult, ...] = ()
     goal_reached: bool | None = None  # None when no goal was given or not checked
@@ -95,13 +97,17 @@ class DerivationResult:
             for s in data.get("steps", ())
         )
         return cls(
-            data["verdict"], data.get("first_wrong_step"), steps, data.get("goal_reached"),
+            Verdict(data["verdict"]), data.get("first_wrong_step"), steps, data.get("goal_reached"),
             data.get("message", ""),
         )
 
     @classmethod
     def invalid(cls, message: str) -> DerivationResult:
-        return cls("invalid", None, (), None, message)
+        return cls(Verdict.INVALID, None, (), None, message)
+
+    @classmethod
+    def from_failure(cls, failure: Failure) -> DerivationResult:
+        return cls(failure.verdict, None, (), None, failure.message)
 
 
 def conclude(steps: list[StepResult], goal: tuple[bool, str] | None) -> DerivationResult:
@@ -110,16 +116,16 @@ def conclude(steps: list[StepResult], goal: tuple[bool, str] | None) -> Derivati
     reached = None if goal is None else goal[0]
     unreadable = next((i for i, s in enumerate(steps) if s.status is StepStatus.UNREADABLE), None)
     if unreadable is not None:
-        verdict = "invalid"
+        verdict = Verdict.INVALID
         message = f"line {_number(steps, unreadable)} could not be read: {steps[unreadable].message}"
     elif first is not None:
-        verdict = "incorrect"
+        verdict = Verdict.INCORRECT
         message = _breaks(_number(steps, first), steps[first])
     elif reached is False:
-        verdict = "incorrect"
+        verdict = Verdict.INCORRECT
         message = goal[1]
     else:
-        verdict = "correct"
+        verdict = Verdict.CORRECT
         message = "every line follows" + (" and the goal is reached" if reached else "")
     return DerivationResult(verdict, first, tuple(steps), reached, message)
 

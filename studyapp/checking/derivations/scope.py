@@ -16,7 +16,7 @@ import numpy as np
 import sympy as sp
 
 from studyapp.checking.derivations.numeric import evaluate
-from studyapp.checking.meaning.domains import Domain, DomainError, VariableSpace, sample_points
+from studyapp.checking.meaning import Domain, DomainError, VariableSpace, sample_points
 
 POINTS = 10
 DRAWS = 3

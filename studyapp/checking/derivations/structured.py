@@ -19,14 +19,13 @@ import sympy as sp
 
 from studyapp.checking.derivations.result import StepResult, StepStatus
 from studyapp.checking.derivations.systems import compare_systems
-from studyapp.checking.meaning.compound import compare_propositions, to_value, truth_set
-from studyapp.checking.meaning.domains import VariableSpace
-from studyapp.checking.reading.invalid import InvalidAnswer
-from studyapp.checking.reading.structure import (
+from studyapp.checking.meaning import VariableSpace, compare_propositions, to_value, truth_set
+from studyapp.checking.reading import (
     Comparison,
     Formula,
+    InvalidAnswer,
     Logic,
-    Node,
+    Shape,
     StructureError,
     Truth,
     read_structure,
@@ -40,7 +39,7 @@ _TRUTH_WORDS = frozenset({"true", "false", "all", "none", "{}"})
 _CONNECTIVE_WORD = re.compile(r"\b(?:or|nounor|and|nounand|not|true|false)\b")
 
 
-def structured_node(text: str) -> Node | None:
+def structured_node(text: str) -> Shape | None:
     """The structure of a line that is more than an expression or one equation, else None."""
     word = "".join(text.split())
     if word in _TRUTH_WORDS:
@@ -56,7 +55,7 @@ def structured_node(text: str) -> Node | None:
     return None
 
 
-def proposition(node: Node, read: Callable[[str], sp.Expr]) -> sp.Basic:
+def proposition(node: Shape, read: Callable[[str], sp.Expr]) -> sp.Basic:
     """The sympy proposition of a structured line; ``read`` parses one formula."""
     value = to_value(node, read)
     if not isinstance(value, (sp.logic.boolalg.Boolean, sp.core.relational.Relational)):
@@ -64,7 +63,7 @@ def proposition(node: Node, read: Callable[[str], sp.Expr]) -> sp.Basic:
     return value
 
 
-def formula_texts(node: Node) -> Iterator[str]:
+def formula_texts(node: Shape) -> Iterator[str]:
     """Every formula inside a line's structure (to find the variables it uses)."""
     if isinstance(node, Formula):
         yield node.text

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from studyapp.checking.derivations.result import StepResult, StepStatus
-from studyapp.checking.meaning.domains import VariableSpace, sample_points
+from studyapp.checking.meaning import VariableSpace, sample_points
 
 MAX_UNKNOWNS = 6
 MAX_DEGREE = 8  # total degree of one equation: above this solve() can take too long

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from studyapp.checking.exercises.grade import GradeResult
+from studyapp.checking.verdict import GradeResult, Verdict
 from studyapp.content.answer_test_spec import FORM_ONLY_TESTS, PRECISION_TESTS, read_test
 from studyapp.content.model import WrongAnswer
 
@@ -39,7 +39,7 @@ def combine(
     if usual.mistake == "declared":
         return usual
     name, _ = read_test(test)
-    if name in FORM_ONLY_TESTS and usual.verdict != "correct":
+    if name in FORM_ONLY_TESTS and usual.verdict != Verdict.CORRECT:
         return usual
     tested = run(test, expected)
     result = GradeResult(
@@ -50,12 +50,12 @@ def combine(
         mistake=tested.mistake,
         details={**usual.details, **tested.details, "test": test},
     )
-    if usual.verdict == "correct" and result.verdict == "incorrect":
+    if usual.verdict == Verdict.CORRECT and result.verdict == Verdict.INCORRECT:
         result.mistake = "precision" if name in PRECISION_TESTS else "form"
         declared = _declared_form(wrong_answers, run)
         if declared is not None:
             result.mistake, result.message = "declared", declared
-    elif result.verdict == usual.verdict == "incorrect" and name in _EQUIVALENCE_FIRST:
+    elif result.verdict == usual.verdict == Verdict.INCORRECT and name in _EQUIVALENCE_FIRST:
         result.mistake, result.message = usual.mistake, usual.message  # the sharper diagnosis
     return result
 
@@ -63,6 +63,6 @@ def combine(
 def _declared_form(wrong_answers: Sequence[WrongAnswer], run: RunTest) -> str | None:
     """The message of a declared wrong answer that the typed answer writes in the same form."""
     for wrong in wrong_answers:
-        if run("same-form", wrong.expression).verdict == "correct":
+        if run("same-form", wrong.expression).verdict == Verdict.CORRECT:
             return wrong.message
     return None

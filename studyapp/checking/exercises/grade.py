@@ -1,47 +1,22 @@
-"""Grading a typed answer: the public API and the result every caller receives.
+"""Grading a typed answer: the public API, run in the sandbox.
 
 ``grade_expression``, ``grade_exercise`` and ``grade_payload`` run the work (in
-:mod:`studyapp.checking.exercises.judge`) inside the sandbox pool under the hard wall-clock cap.
-This module stays free of sympy so the CLI and the TUI import it instantly; only the
-pool's workers load the CAS.
-
-Timeout policy: a check killed before the answer was read is ``invalid`` (the input is
-too costly to read); one killed after it was read is ``undecided`` (the answer is fine,
-the CAS ran out of time), so a learner is never marked wrong by a slow computer.
+:mod:`studyapp.checking.exercises.judge`) inside the sandbox pool under the hard wall-clock
+cap and answer with a :class:`~studyapp.checking.verdict.GradeResult`. This module stays
+free of sympy so the CLI and the TUI import it instantly; only the pool's workers load the
+CAS (the ``*_in_worker`` functions below import the judge there). A check that does not
+finish is read by :func:`studyapp.checking.verdict.read_failure`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from studyapp.checking import sandbox
+from studyapp.checking.derivations import DerivationResult
+from studyapp.checking.verdict import GradeResult, Verdict, read_failure
 from studyapp.content.model import Exercise
-
-VERDICTS = ("correct", "incorrect", "invalid", "undecided")
-_JUDGE = "studyapp.checking.exercises.judge"
-
-
-@dataclass
-class GradeResult:
-    """A verdict with everything the TUI, the CLI and the review log want (JSON-able)."""
-
-    verdict: str  # "correct" | "incorrect" | "invalid" | "undecided"
-    message: str
-    interpreted: str | None = None  # how the answer was read, e.g. "(1/2)·log((1 − e)/e)"
-    expected: str | None = None  # the canonical answer
-    mistake: str | None = None  # "declared", "constant-factor", "sign", "tolerance", ...
-    details: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GradeResult:
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        return cls(**known)
-
 
 # --------------------------------------------------------------------------- public API
 
@@ -63,7 +38,7 @@ def grade_expression(
     :mod:`studyapp.checking.exercises.answer_tests`).
     """
     return _sandboxed(
-        f"{_JUDGE}:grade_expression_here", expect, answer, where, tol, test, timeout=timeout
+        _grade_expression_in_worker, expect, answer, where, tol, test, timeout=timeout
     )
 
 
@@ -75,7 +50,7 @@ def grade_exercise(
 ) -> GradeResult:
     """Grade a typed answer to a content exercise (``params``: a parameterised draw)."""
     return _sandboxed(
-        f"{_JUDGE}:grade_exercise_here", exercise, answer, dict(params or {}), timeout=timeout
+        _grade_exercise_in_worker, exercise, answer, dict(params or {}), timeout=timeout
     )
 
 
@@ -107,24 +82,15 @@ def grade_payload(payload: object, timeout: float | None = None) -> dict[str, An
     return result.to_dict()
 
 
-def _sandboxed(target: str, *args: Any, timeout: float | None = None) -> GradeResult:
+def _sandboxed(function: Callable[..., GradeResult], *args: Any, timeout: float | None = None) -> GradeResult:
     try:
-        result = sandbox.run(target, *args, timeout=timeout)
-    except sandbox.CheckTimeout as exc:
-        if exc.progress == "parsed":
-            return GradeResult(
-                "undecided",
-                f"could not decide within {exc.seconds:g} s; your answer was read correctly",
-                details={"timeout": exc.seconds},
-            )
-        return _invalid(f"this input takes too long to read (over {exc.seconds:g} s)")
+        return sandbox.run(function, *args, timeout=timeout)
     except sandbox.SandboxError as exc:
-        return GradeResult("undecided", f"the checker failed: {exc}", details={"error": str(exc)})
-    return result
+        return GradeResult.from_failure(read_failure(exc, "answer"))
 
 
 def _invalid(message: str, **details: Any) -> GradeResult:
-    return GradeResult("invalid", message, details=details)
+    return GradeResult(Verdict.INVALID, message, details=details)
 
 
 def _derivation_payload(payload: Mapping[str, Any], timeout: float | None) -> dict[str, Any]:
@@ -134,21 +100,43 @@ def _derivation_payload(payload: Mapping[str, Any], timeout: float | None) -> di
     limit = (timeout or sandbox.default_pool().timeout) * max(1, len(steps))
     try:
         result = sandbox.run(
-            "studyapp.checking.derivations.check:check_derivation_here",
+            _check_derivation_in_worker,
             steps,
             payload.get("where"),
             payload.get("goal"),
-            (),
             payload.get("options") or (),
             timeout=limit,
         )
-    except sandbox.CheckTimeout as exc:
-        return GradeResult(
-            "undecided", f"could not check the derivation within {exc.seconds:g} s"
-        ).to_dict()
     except sandbox.SandboxError as exc:
-        return GradeResult("undecided", f"the checker failed: {exc}").to_dict()
+        result = DerivationResult.from_failure(read_failure(exc, "derivation"))
     data = result.to_dict()
     data.setdefault("message", "")
     data.setdefault("interpreted", None)
     return data
+
+
+# --------------------------------------------------------------------------- in a worker
+
+
+def _grade_expression_in_worker(
+    expect: str, answer: str, where: Mapping[str, str] | None, tol: object, test: str | None
+) -> GradeResult:
+    from studyapp.checking.exercises.judge import grade_expression_here
+
+    return grade_expression_here(expect, answer, where, tol, test)
+
+
+def _grade_exercise_in_worker(
+    exercise: Exercise, answer: str, params: Mapping[str, object]
+) -> GradeResult:
+    from studyapp.checking.exercises.judge import grade_exercise_here
+
+    return grade_exercise_here(exercise, answer, params)
+
+
+def _check_derivation_in_worker(
+    steps: list[str], where: Mapping[str, str] | None, goal: str | None, options: object
+) -> DerivationResult:
+    from studyapp.checking.derivations import check_derivation_here
+
+    return check_derivation_here(steps, where, goal, (), options)

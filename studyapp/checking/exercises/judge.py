@@ -19,33 +19,38 @@ import sympy as sp
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests import read_test, run_answer_test
 from studyapp.checking.exercises.combine import combine
-from studyapp.checking.exercises.grade import GradeResult
-from studyapp.checking.meaning.compound import grade_compound
-from studyapp.checking.meaning.domains import (
-    DomainError,
-    VariableSpace,
-    domains_from_variables,
-    parse_domain,
-    space_from_mapping,
-)
-from studyapp.checking.meaning.equivalence import (
+from studyapp.checking.meaning import (
     EXACT,
+    Diagnosis,
+    DomainError,
     Evidence,
     Tol,
-    equations_equivalent,
-    equivalent,
-)
-from studyapp.checking.meaning.evaluate import Undefined, as_real, evaluate, exact
-from studyapp.checking.meaning.feedback import (
-    Diagnosis,
+    Undefined,
+    VariableSpace,
+    as_real,
     declared_mistake,
     diagnose,
     diagnose_number,
+    domains_from_variables,
+    equations_equivalent,
+    equivalent,
+    evaluate,
+    grade_compound,
+    parse_domain,
+    space_from_mapping,
 )
-from studyapp.checking.reading.answer import name_note, named_value, read_numeric
-from studyapp.checking.reading.parse import InvalidAnswer, ParsedAnswer, parse_answer
-from studyapp.checking.reading.quantity import rounded_from
-from studyapp.checking.reading.structure import uses_connectives
+from studyapp.checking.reading import (
+    InvalidAnswer,
+    ParsedAnswer,
+    exact,
+    name_note,
+    named_value,
+    parse_answer,
+    read_numeric,
+    rounded_from,
+    uses_connectives,
+)
+from studyapp.checking.verdict import GradeResult, Verdict
 from studyapp.content.model import Exercise, ExerciseKind, Tolerance
 
 
@@ -55,7 +60,7 @@ def warm_up() -> None:
 
 
 def _invalid(message: str, **details: Any) -> GradeResult:
-    return GradeResult("invalid", message, details=details)
+    return GradeResult(Verdict.INVALID, message, details=details)
 
 
 def grade_expression_here(
@@ -155,7 +160,7 @@ def _grade_exercise_as_usual(
         prepared = _prepare_symbolic(exercise)
     except (InvalidAnswer, DomainError, ValueError) as exc:
         return GradeResult(
-            "undecided",
+            Verdict.UNDECIDED,
             f"exercise '{exercise.id}' cannot be graded: {exc}",
             details={"error": str(exc)},
         )
@@ -277,7 +282,7 @@ def _judge(
     expected_text: str,
     seed: int,
 ) -> GradeResult:
-    base = GradeResult("undecided", "", interpreted=typed.interpreted, expected=expected_text)
+    base = GradeResult(Verdict.UNDECIDED, "", interpreted=typed.interpreted, expected=expected_text)
     if typed.notes:
         base.details["notes"] = list(typed.notes)
     space = _summed_to(space, typed.value).including(typed.names)
@@ -285,30 +290,30 @@ def _judge(
     if expected.kind == "equation" or typed.kind == "equation":
         return _judge_equations(expected, typed, space, base, rng)
     if expected.kind != "expression" or typed.kind != "expression":
-        base.verdict, base.message = "invalid", "inequalities are not accepted here"
+        base.verdict, base.message = Verdict.INVALID, "inequalities are not accepted here"
         return base
     a, b = expected.expr, typed.expr
     if a in _INFINITIES or b in _INFINITIES:
         same = a == b  # ∞ is an answer of its own (a limit, an interval's end), not a number
         base.verdict, base.message = (
-            ("correct", "correct")
+            (Verdict.CORRECT, "correct")
             if same
-            else ("incorrect", "not equivalent to the expected answer")
+            else (Verdict.INCORRECT, "not equivalent to the expected answer")
         )
         return base
     if not b.free_symbols and _undefined(b):
-        base.verdict, base.message = "invalid", "your answer is undefined (e.g. a division by zero)"
+        base.verdict, base.message = Verdict.INVALID, "your answer is undefined (e.g. a division by zero)"
         return base
     evidence = equivalent(a, b, space, tol=tol, rng=rng)
     base.details["evidence"] = evidence.to_dict()
     if evidence.equivalent:
-        base.verdict = "correct"
+        base.verdict = Verdict.CORRECT
         base.message = "correct" if tol is EXACT else "correct (within the tolerance)"
         return base
     if evidence.verdict == "unknown":
         base.message = f"could not decide: {evidence.how}"
         return base
-    base.verdict = "incorrect"
+    base.verdict = Verdict.INCORRECT
     diagnosis = declared_mistake(b, wrong_answers, space, rng) or _generic(a, b, space, tol, rng)
     _explain(base, diagnosis, evidence)
     return base
@@ -355,19 +360,19 @@ def _judge_equations(
     rng: random.Random,
 ) -> GradeResult:
     if expected.kind != "equation":
-        base.verdict, base.message = "incorrect", "an expression is expected here, not an equation"
+        base.verdict, base.message = Verdict.INCORRECT, "an expression is expected here, not an equation"
         base.mistake = "form"
         return base
     if typed.kind != "equation":
-        base.verdict, base.message = "incorrect", "an equation (lhs = rhs) is expected here"
+        base.verdict, base.message = Verdict.INCORRECT, "an equation (lhs = rhs) is expected here"
         base.mistake = "form"
         return base
     evidence = equations_equivalent(expected.equation, typed.equation, space, rng=rng)
     base.details["evidence"] = evidence.to_dict()
     if evidence.equivalent:
-        base.verdict, base.message = "correct", "correct"
+        base.verdict, base.message = Verdict.CORRECT, "correct"
     elif evidence.verdict == "different":
-        base.verdict, base.message = "incorrect", "this equation does not have the same solutions"
+        base.verdict, base.message = Verdict.INCORRECT, "this equation does not have the same solutions"
     else:
         base.message = f"could not decide: {evidence.how}"
     return base
@@ -398,7 +403,7 @@ def _grade_numeric(
         expected_number = expected_value(exercise, params or None)
     except InvalidReference as exc:
         return GradeResult(
-            "undecided",
+            Verdict.UNDECIDED,
             f"exercise '{exercise.id}' cannot be graded: {exc}",
             details={"error": str(exc)},
         )
@@ -408,12 +413,12 @@ def _grade_numeric(
     except InvalidAnswer as exc:
         return _invalid(str(exc), column=exc.column)
     typed = reading.parsed
-    base = GradeResult("undecided", "", interpreted=reading.shown, expected=shown_expected)
+    base = GradeResult(Verdict.UNDECIDED, "", interpreted=reading.shown, expected=shown_expected)
     if reading.notes:
         base.details["notes"] = list(reading.notes)
     if typed.kind != "expression" or typed.expr.free_symbols:
         base.verdict, base.message = (
-            "invalid",
+            Verdict.INVALID,
             "a number (or arithmetic on numbers) is expected here",
         )
         return base
@@ -423,7 +428,7 @@ def _grade_numeric(
     except Undefined:
         value = None
     if value is None:
-        base.verdict, base.message = "invalid", "your answer is not a finite real number"
+        base.verdict, base.message = Verdict.INVALID, "your answer is not a finite real number"
         return base
     value *= mpmath.mpf(reading.scale.numerator) / reading.scale.denominator
     tol = tolerance_of(exercise.tolerance)
@@ -431,16 +436,16 @@ def _grade_numeric(
     base.details["value"] = float(value)
     base.details["expected_value"] = expected_number
     if tol.close(expected_mp, value):
-        base.verdict, base.message = "correct", "correct"
+        base.verdict, base.message = Verdict.CORRECT, "correct"
         return base
     figures = None
     if exercise.tolerance.value and reading.scale == 1:  # an exact count is never rounded
         figures = rounded_from(reading.text, expected_number)
     if figures is not None:
-        base.verdict = "correct"
+        base.verdict = Verdict.CORRECT
         base.message = f"correct (rounded to {figures} significant figures)"
         return base
-    base.verdict = "incorrect"
+    base.verdict = Verdict.INCORRECT
     diagnosis = _declared_number(value, exercise) or diagnose_number(expected_mp, value, tol)
     if diagnosis is not None:
         base.mistake, base.message = diagnosis.mistake, diagnosis.message

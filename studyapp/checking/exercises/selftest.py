@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from studyapp.checking.derivations.check import check_reference_derivation
-from studyapp.checking.exercises.grade import GradeResult, grade_exercise
+from studyapp.checking.derivations import check_reference_derivation
+from studyapp.checking.exercises.grade import grade_exercise
+from studyapp.checking.verdict import GradeResult, Verdict
 from studyapp.content.answer_test_spec import PRECISION_TESTS, read_test
 from studyapp.content.model import ContentProblem, ContentSet, Derivation, Exercise, ExerciseKind
 from studyapp.references import (
@@ -30,7 +31,7 @@ PARAM_DRAWS = 5  # seeded variants tried per parameterised exercise
 SELFTEST_TIMEOUT_S = 10.0  # generous: authoring checks may be slow, never unbounded
 
 
-def selftest(content: ContentSet) -> list[ContentProblem]:
+def run_selftest(content: ContentSet) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
     for item in content.items():
         if isinstance(item, Exercise):
@@ -50,11 +51,11 @@ def exercise_problems(exercise: Exercise) -> Iterator[str]:
     under = f" under `test: {exercise.test}`" if exercise.test else ""
     for label, text in expected_correct(exercise):
         result = _grade(exercise, text)
-        if result.verdict != "correct":
+        if result.verdict != Verdict.CORRECT:
             yield f"exercise `{exercise.id}`: {label} `{text}` is graded {result.verdict}{under}: {result.message}"
     for wrong in exercise.wrong_answers:
         result = _grade(exercise, wrong.expression)
-        if result.verdict != "incorrect":
+        if result.verdict != Verdict.INCORRECT:
             yield f"exercise `{exercise.id}`: wrong answer `{wrong.expression}` is graded {result.verdict}{under}: {result.message}"
         elif result.mistake != "declared" or wrong.message not in result.message:
             yield (
@@ -113,7 +114,7 @@ def _variant_problems(exercise: Exercise) -> Iterator[str]:
             continue
         written = written_as_asked(value, precision)
         result = _grade(exercise, written, params)
-        if result.verdict != "correct":
+        if result.verdict != Verdict.CORRECT:
             yield (
                 f"exercise `{exercise.id}`: parameter draw {seed}: `{written}` is graded "
                 f"{result.verdict} under `test: {precision}`: {result.message}"

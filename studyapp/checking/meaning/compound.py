@@ -18,35 +18,30 @@ from dataclasses import dataclass
 import sympy as sp
 
 from studyapp.checking import sandbox
-from studyapp.checking.exercises.grade import GradeResult
 from studyapp.checking.meaning.domains import VariableSpace, sample_points
 from studyapp.checking.meaning.equivalence import Tol, equations_equivalent, equivalent
-from studyapp.checking.meaning.evaluate import (
-    Undefined,
-    as_real,
-    compile_expr,
-    exact,
-    point_env,
-    run,
-)
+from studyapp.checking.meaning.evaluation import Undefined, as_real, compile_expr, point_env, run
 from studyapp.checking.meaning.text_answers import is_quoted, same_text, text_of
-from studyapp.checking.reading.invalid import InvalidAnswer
-from studyapp.checking.reading.parse import ParsedAnswer, parse_answer
-from studyapp.checking.reading.structure import (
+from studyapp.checking.reading import (
     Collection,
     Comparison,
     Definition,
     Formula,
+    InvalidAnswer,
     Logic,
     MatrixOf,
-    Node,
+    ParsedAnswer,
     RealSet,
+    Shape,
     StructureError,
     Truth,
+    exact,
     is_plain,
+    parse_answer,
     read_structure,
     uses_connectives,
 )
+from studyapp.checking.verdict import GradeResult, Verdict
 
 TRUTH_POINTS = 60
 MAX_TRUTH_TABLE_ATOMS = 8
@@ -89,7 +84,7 @@ class Outcome:
 SAME = Outcome("equivalent")
 
 
-def to_value(node: Node, read: Callable[[str], sp.Expr]) -> object:
+def to_value(node: Shape, read: Callable[[str], sp.Expr]) -> object:
     """The sympy value (or group of values) of a structure; ``read`` parses one formula."""
     if isinstance(node, Formula):
         return read(node.text)
@@ -528,31 +523,31 @@ def grade_compound(
     try:
         expected_node = read_structure(expect)
     except StructureError as exc:
-        return GradeResult("invalid", f"cannot read the expected answer: {exc}")
+        return GradeResult(Verdict.INVALID, f"cannot read the expected answer: {exc}")
     try:
         typed_node = read_structure(answer)
     except StructureError as exc:
-        return GradeResult("invalid", str(exc))
+        return GradeResult(Verdict.INVALID, str(exc))
     if is_plain(expected_node) and (is_plain(typed_node) or _bare_pair(answer, typed_node)):
         return None
     reader = _Reader(space)
     try:
         expected = to_value(expected_node, reader.expected)
     except InvalidAnswer as exc:
-        return GradeResult("invalid", f"cannot read the expected answer: {exc}")
+        return GradeResult(Verdict.INVALID, f"cannot read the expected answer: {exc}")
     try:
         typed = to_value(typed_node, reader.typed)
     except InvalidAnswer as exc:
-        return GradeResult("invalid", str(exc), details={"column": exc.column})
+        return GradeResult(Verdict.INVALID, str(exc), details={"column": exc.column})
     result = GradeResult(
-        "undecided", "", interpreted=_render(typed_node, reader.shown), expected=expect
+        Verdict.UNDECIDED, "", interpreted=_render(typed_node, reader.shown), expected=expect
     )
     sandbox.report_progress("parsed")
     outcome = compare(expected, typed, reader.space(), tol, rng)
     if outcome.verdict == "equivalent":
-        result.verdict, result.message = "correct", "correct"
+        result.verdict, result.message = Verdict.CORRECT, "correct"
     elif outcome.verdict == "different":
-        result.verdict = "incorrect"
+        result.verdict = Verdict.INCORRECT
         result.message = outcome.message or "not equivalent to the expected answer"
     else:
         result.message = f"could not decide: {outcome.message}"
@@ -562,10 +557,10 @@ def grade_compound(
 def _grade_text(expect: str, answer: str) -> GradeResult:
     """A quoted expected answer ("sigmoid") is text: the answer must be the same text."""
     if not is_quoted(expect):
-        return GradeResult("invalid", "a formula is expected here, not text: remove the quotes")
+        return GradeResult(Verdict.INVALID, "a formula is expected here, not text: remove the quotes")
     same = same_text(expect, answer)
     message = "correct" if same else "not the expected text"
-    return GradeResult("correct" if same else "incorrect", message, text_of(answer))
+    return GradeResult(Verdict.CORRECT if same else Verdict.INCORRECT, message, text_of(answer))
 
 
 def read_values(
@@ -591,7 +586,7 @@ def values_agree(
     return compare(expected, answer, space, tol, rng).verdict == "equivalent"
 
 
-def _bare_pair(text: str, node: Node) -> bool:
+def _bare_pair(text: str, node: Shape) -> bool:
     """``(0,5)`` where a number is expected: the formula reader explains decimal commas."""
     return isinstance(node, RealSet) and node.op == "oo" and text.lstrip().startswith("(")
 
@@ -637,7 +632,7 @@ class _Reader:
 _OPS = {"<=": "≤", ">=": "≥", "#": "≠", "=": "=", "<": "<", ">": ">"}
 
 
-def _render(node: Node, shown: dict[str, str]) -> str:
+def _render(node: Shape, shown: dict[str, str]) -> str:
     """How a structured answer was read, with each formula as the parser previews it."""
     if isinstance(node, Formula):
         return shown.get(node.text, node.text)

@@ -169,7 +169,13 @@ def iter_points(
 
 
 def _condition_check(relation: sp.Basic) -> Callable[[Mapping[sp.Symbol, sp.Expr]], bool]:
-    from studyapp.checking.meaning.evaluate import Undefined, as_real, compile_expr, point_env, run
+    from studyapp.checking.meaning.evaluation import (
+        Undefined,
+        as_real,
+        compile_expr,
+        point_env,
+        run,
+    )
 
     if relation in (sp.true, sp.false):
         return lambda point: bool(relation)
@@ -404,7 +410,7 @@ def space_from_mapping(where: Mapping[str, str] | None) -> VariableSpace:
 
 def read_relation(text: str, space: VariableSpace) -> sp.Basic:
     """A ``where:`` relation such as ``g <= h``, read by the safe parser."""
-    from studyapp.checking.reading.parse import InvalidAnswer, parse_answer
+    from studyapp.checking.reading import InvalidAnswer, parse_answer
 
     try:
         parsed = parse_answer(text, names=list(space.domains), allow_relations=True)

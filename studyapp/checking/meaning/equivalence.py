@@ -25,17 +25,17 @@ import mpmath
 import sympy as sp
 
 from studyapp.checking.meaning.domains import VariableSpace, iter_points, sample_points
-from studyapp.checking.meaning.evaluate import (
+from studyapp.checking.meaning.evaluation import (
     Compiled,
     Undefined,
     Value,
     as_real,
     compile_expr,
-    exact,
     high_precision,
     point_env,
     run,
 )
+from studyapp.checking.reading import exact
 
 POINTS = 10
 _SPARES = 6  # candidate points drawn per point wanted

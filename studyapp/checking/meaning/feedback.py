@@ -19,7 +19,7 @@ import sympy as sp
 
 from studyapp.checking.meaning.domains import VariableSpace, sample_points
 from studyapp.checking.meaning.equivalence import Tol, equivalent
-from studyapp.checking.meaning.evaluate import (
+from studyapp.checking.meaning.evaluation import (
     Undefined,
     as_real,
     compile_expr,

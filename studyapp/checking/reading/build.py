@@ -256,3 +256,15 @@ def _kind(value: object) -> str:
     if isinstance(value, sympy.MatrixBase):
         return "a matrix"
     return type(value).__name__
+
+
+def exact(expr: sympy.Basic) -> sympy.Basic:
+    """Replace decimal Floats by the exact rationals they spell (0.1 → 1/10).
+
+    A learner's ``0.5*x**2`` then equals ``x**2/2`` exactly, while ``0.333333333333333``
+    stays different from 1/3.
+    """
+    floats = expr.atoms(sympy.Float)
+    if not floats:
+        return expr
+    return expr.xreplace({f: sympy.Rational(str(f)) for f in floats})

@@ -191,7 +191,7 @@ def _shown(value: Fraction) -> str:
     return str(value) if value.denominator != 1 else f"{value.numerator:,}"
 
 
-def significant_figures(text: str) -> int | None:
+def figures_written(text: str) -> int | None:
     """How many significant figures a plain decimal answer shows (``-1.10`` → 3), else None."""
     match = _PLAIN_NUMBER.fullmatch(text.strip())
     if match is None or "." not in match.group(1) and match.group(1).endswith("0"):
@@ -206,7 +206,7 @@ def rounded_from(text: str, expected: float, least: int = 3) -> int | None:
     text = text.strip()
     if text.endswith("%"):  # 0.138% is 0.00138 written with three figures
         text, expected = text[:-1], expected * 100
-    figures = significant_figures(text)
+    figures = figures_written(text)
     if figures is None or figures < least or expected == 0:
         return None
     typed = float(text.strip().replace("−", "-"))

@@ -58,7 +58,7 @@ class Logic:
     """``and`` / ``or`` / ``xor`` / ``implies`` of parts, or ``not`` of one part."""
 
     op: str
-    parts: tuple[Node, ...]
+    parts: tuple[Shape, ...]
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,12 @@ class Collection:
     """``set`` (order and repeats ignored), ``list`` (ordered) or ``plusminus`` (a ± b)."""
 
     kind: str
-    items: tuple[Node, ...]
+    items: tuple[Shape, ...]
 
 
 @dataclass(frozen=True)
 class MatrixOf:
-    rows: tuple[tuple[Node, ...], ...]
+    rows: tuple[tuple[Shape, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class RealSet:
     as in STACK) of two formulas, or the ``union``/``intersection`` of sets."""
 
     op: str
-    parts: tuple[Node, ...]
+    parts: tuple[Shape, ...]
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class Definition:
     body: Formula
 
 
-Node = Formula | Comparison | Truth | Logic | Collection | MatrixOf | RealSet | Definition
+Shape = Formula | Comparison | Truth | Logic | Collection | MatrixOf | RealSet | Definition
 
 _INTERVALS = ("oo", "oc", "co", "cc")
 _SET_OPERATIONS = {
@@ -106,14 +106,14 @@ _SET_OPERATIONS = {
 _SET_CALL = re.compile(r"(%?[A-Za-z]+)\s*\(")
 
 
-def is_plain(node: Node) -> bool:
+def is_plain(node: Shape) -> bool:
     """A formula or a single equation: what the expression grader already handles."""
     if isinstance(node, Formula):
         return True
     return isinstance(node, Comparison) and node.op == "="
 
 
-def read_structure(text: str) -> Node:
+def read_structure(text: str) -> Shape:
     """The shape of ``text``; raises StructureError for unbalanced brackets."""
     if len(text) > MAX_LENGTH:  # checked before any scanning, as the tokenizer does
         raise StructureError(
@@ -124,7 +124,7 @@ def read_structure(text: str) -> Node:
     return _read(text.strip(), counter)
 
 
-def _read(text: str, counter: list[int]) -> Node:
+def _read(text: str, counter: list[int]) -> Shape:
     counter[0] += 1
     if counter[0] > MAX_NODES:
         raise StructureError(f"this answer has too many parts (over {MAX_NODES})")
@@ -175,7 +175,7 @@ def _read(text: str, counter: list[int]) -> Node:
     return _formula(text)
 
 
-def _formula(text: str) -> Node:
+def _formula(text: str) -> Shape:
     """A formula, or the set of its ± readings (``(5 #pm# 1)/2`` → {3, 2})."""
     match = _PLUS_MINUS.search(text)
     if match is None:
@@ -185,7 +185,7 @@ def _formula(text: str) -> Node:
     return Collection("plusminus", (_formula(f"{head}+{tail}"), _formula(f"{head}-{tail}")))
 
 
-def _connect(found: list[str], parts: tuple[Node, ...]) -> Node:
+def _connect(found: list[str], parts: tuple[Shape, ...]) -> Shape:
     op = found[0].removeprefix("noun")
     if op in ("and", "or"):
         return Logic(op, parts)
@@ -196,7 +196,7 @@ def _connect(found: list[str], parts: tuple[Node, ...]) -> Node:
     return node
 
 
-def _relation(text: str, counter: list[int]) -> Node | None:
+def _relation(text: str, counter: list[int]) -> Shape | None:
     cuts = _top_level_relations(text)
     if not cuts:
         return None
@@ -215,7 +215,7 @@ def _relation(text: str, counter: list[int]) -> Node | None:
     return relations[0] if len(relations) == 1 else Logic("and", tuple(relations))
 
 
-def _relation_node(op: str, lhs: Node, rhs: Node) -> Node:
+def _relation_node(op: str, lhs: Shape, rhs: Shape) -> Shape:
     """``x = a ± b`` means ``x = a+b or x = a-b``; otherwise sides must be formulas."""
     for side, other, left in ((lhs, rhs, True), (rhs, lhs, False)):
         if isinstance(side, Collection) and side.kind == "plusminus":
@@ -332,7 +332,7 @@ def _split_char(text: str, symbol: str, op: str) -> list[str]:
     return [*parts, text[start:]]
 
 
-def _set_like(node: Node) -> bool:
+def _set_like(node: Shape) -> bool:
     """A set, an interval, or ``[a, b]`` (a closed interval beside other sets)."""
     if isinstance(node, RealSet):
         return True

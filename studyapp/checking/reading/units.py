@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import sympy as sp
 
-from studyapp.checking.meaning.evaluate import exact
+from studyapp.checking.reading.build import exact
 
 BASE = ("m", "kg", "s", "A", "K", "mol", "cd", "B", "flop", "param", "nat")
 Dimension = tuple[int, ...]  # powers of the BASE units
@@ -164,7 +164,7 @@ class Measurement:
         return self.number * self.scale
 
 
-def quantity(expr: sp.Basic) -> Measurement | None:
+def measure(expr: sp.Basic) -> Measurement | None:
     """``expr``, read without simplification so ``0*m`` keeps its metre, as a number
     times powers of unit names; None for a sum or a non-whole power of a unit. A name
     that is no known unit counts as a dimension of its own (``5*widgets``)."""

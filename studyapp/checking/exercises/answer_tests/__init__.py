@@ -61,17 +61,18 @@ from studyapp.checking.exercises.answer_tests import (
     structures,
 )
 from studyapp.checking.exercises.answer_tests.common import Grader
-from studyapp.checking.exercises.grade import GradeResult
-from studyapp.checking.meaning.domains import VariableSpace
-from studyapp.checking.meaning.form import (
+from studyapp.checking.meaning import (
+    VariableSpace,
     in_lowest_terms,
     is_completed_square,
     is_expanded,
     is_partial_fractions,
+    matches_pattern,
+    same_text,
+    same_text_sloppily,
 )
-from studyapp.checking.meaning.text_answers import matches_pattern, same_text, same_text_sloppily
-from studyapp.checking.reading.invalid import InvalidAnswer
-from studyapp.checking.reading.structure import StructureError
+from studyapp.checking.reading import InvalidAnswer, StructureError
+from studyapp.checking.verdict import GradeResult, Verdict
 from studyapp.content.answer_test_spec import UnknownTest, read_test
 
 __all__ = ["UnknownTest", "read_test", "run_answer_test"]
@@ -85,9 +86,9 @@ def run_answer_test(
     try:
         return _GRADERS[name](expect, answer, arguments, space, rng)
     except StructureError as exc:
-        return GradeResult("invalid", str(exc))
+        return GradeResult(Verdict.INVALID, str(exc))
     except InvalidAnswer as exc:
-        return GradeResult("invalid", str(exc), details={"column": exc.column})
+        return GradeResult(Verdict.INVALID, str(exc), details={"column": exc.column})
 
 
 _GRADERS: dict[str, Grader] = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from studyapp.checking.exercises.grade import GradeResult
-from studyapp.checking.meaning.domains import VariableSpace
+from studyapp.checking.meaning import VariableSpace
+from studyapp.checking.verdict import GradeResult, Verdict
 
 # (expected text, typed text, the test's arguments, the variables, a seeded generator)
 Grader = Callable[[str, str, list, VariableSpace, random.Random], GradeResult]
@@ -14,4 +14,4 @@ Grader = Callable[[str, str, list, VariableSpace, random.Random], GradeResult]
 
 def verdict(ok: bool, message: str, interpreted: str | None = None) -> GradeResult:
     """Correct, or incorrect with ``message``."""
-    return GradeResult("correct" if ok else "incorrect", "correct" if ok else message, interpreted)
+    return GradeResult(Verdict.CORRECT if ok else Verdict.INCORRECT, "correct" if ok else message, interpreted)

@@ -10,28 +10,41 @@ import sympy as sp
 
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests.common import Grader, verdict
-from studyapp.checking.exercises.grade import GradeResult
-from studyapp.checking.meaning import form
-from studyapp.checking.meaning.compound import read_values, values_agree
-from studyapp.checking.meaning.domains import VariableSpace
-from studyapp.checking.meaning.equivalence import EXACT
-from studyapp.checking.meaning.text_answers import BadPattern, similar_text, text_of
-from studyapp.checking.reading.invalid import InvalidAnswer
+from studyapp.checking.meaning import (
+    EXACT,
+    BadPattern,
+    VariableSpace,
+    is_factored,
+    is_single_fraction,
+    read_as_written,
+    read_values,
+    similar_text,
+    text_of,
+    values_agree,
+)
+from studyapp.checking.meaning import (
+    identical as is_identical,
+)
+from studyapp.checking.meaning import (
+    same_form as is_same_form,
+)
+from studyapp.checking.reading import InvalidAnswer
+from studyapp.checking.verdict import GradeResult
 
 
 def same_form(
     expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
-    expected, typed, interpreted = form.read_as_written(expect, answer, space)
+    expected, typed, interpreted = read_as_written(expect, answer, space)
     message = "equivalent, perhaps, but not written in the form asked for"
-    return verdict(form.same_form(expected, typed), message, interpreted)
+    return verdict(is_same_form(expected, typed), message, interpreted)
 
 
 def identical(
     expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
 ) -> GradeResult:
-    expected, typed, interpreted = form.read_as_written(expect, answer, space)
-    return verdict(form.identical(expected, typed), "not written as expected", interpreted)
+    expected, typed, interpreted = read_as_written(expect, answer, space)
+    return verdict(is_identical(expected, typed), "not written as expected", interpreted)
 
 
 def equivalent_and_written(check: Callable[[sp.Basic], bool], message: str) -> Grader:
@@ -48,9 +61,9 @@ def equivalent_and_written(check: Callable[[sp.Basic], bool], message: str) -> G
     return grade
 
 
-factored = equivalent_and_written(form.is_factored, "equivalent, but not fully factored")
+factored = equivalent_and_written(is_factored, "equivalent, but not fully factored")
 single_fraction = equivalent_and_written(
-    lambda written: isinstance(written, sp.Expr) and form.is_single_fraction(written),
+    lambda written: isinstance(written, sp.Expr) and is_single_fraction(written),
     "equivalent, but not written as a single fraction",
 )
 
@@ -59,7 +72,7 @@ def written_as(check: Callable[[object], bool], message: str) -> Grader:
     def grade(
         expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
     ) -> GradeResult:
-        _, written, interpreted = form.read_as_written(expect, answer, space)
+        _, written, interpreted = read_as_written(expect, answer, space)
         return verdict(check(written), message, interpreted)
 
     return grade
@@ -111,7 +124,7 @@ def _written_if_equivalent(
     """The answer's formula as typed (None when it is not equivalent to the expected one),
     how it was read, and the variable space both were read in."""
     expected, typed, space, interpreted = read_values(expect, answer, space)
-    _, written, _ = form.read_as_written(expect, answer, space)
+    _, written, _ = read_as_written(expect, answer, space)
     sandbox.report_progress("parsed")
     if not values_agree(expected, typed, space, EXACT, rng):
         return None, interpreted, space

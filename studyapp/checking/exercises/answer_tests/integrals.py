@@ -10,13 +10,18 @@ import sympy as sp
 
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests.common import Grader, verdict
-from studyapp.checking.exercises.grade import GradeResult
-from studyapp.checking.meaning.compound import read_values, values_agree
-from studyapp.checking.meaning.domains import VariableSpace, sample_points
-from studyapp.checking.meaning.equivalence import EXACT
-from studyapp.checking.meaning.evaluate import Undefined, as_real, evaluate, exact
-from studyapp.checking.reading.invalid import InvalidAnswer
-from studyapp.checking.reading.parse import parse_answer
+from studyapp.checking.meaning import (
+    EXACT,
+    Undefined,
+    VariableSpace,
+    as_real,
+    evaluate,
+    read_values,
+    sample_points,
+    values_agree,
+)
+from studyapp.checking.reading import InvalidAnswer, exact, parse_answer
+from studyapp.checking.verdict import GradeResult
 
 _ABS_POINTS = 12
 

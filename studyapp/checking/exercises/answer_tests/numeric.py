@@ -10,13 +10,16 @@ import sympy as sp
 
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests.common import Grader, verdict
-from studyapp.checking.exercises.grade import GradeResult
 from studyapp.checking.exercises.written import Written, written_number
-from studyapp.checking.meaning.domains import VariableSpace
-from studyapp.checking.meaning.evaluate import Undefined, as_real, evaluate, exact
-from studyapp.checking.reading.invalid import InvalidAnswer
-from studyapp.checking.reading.parse import parse_answer
-from studyapp.checking.reading.rounding import decimal_places, significant_figures
+from studyapp.checking.meaning import Undefined, VariableSpace, as_real, evaluate
+from studyapp.checking.reading import (
+    InvalidAnswer,
+    decimal_places,
+    exact,
+    parse_answer,
+    significant_figures,
+)
+from studyapp.checking.verdict import GradeResult
 
 
 def _number(text: str, whose: str) -> sp.Expr:

@@ -17,12 +17,10 @@ import sympy as sp
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests.common import Grader, verdict
 from studyapp.checking.exercises.answer_tests.numeric import enough_figures, figures_agree
-from studyapp.checking.exercises.grade import GradeResult
 from studyapp.checking.exercises.written import Written, written_number
-from studyapp.checking.meaning.domains import VariableSpace
-from studyapp.checking.reading.invalid import InvalidAnswer
-from studyapp.checking.reading.parse import parse_answer
-from studyapp.checking.reading.units import Measurement, quantity
+from studyapp.checking.meaning import VariableSpace
+from studyapp.checking.reading import InvalidAnswer, Measurement, measure, parse_answer
+from studyapp.checking.verdict import GradeResult
 
 # the number a quantity starts with: 9.81, -(36, (-9.81)
 _LEADING_NUMBER = re.compile(r"^\s*[+-]?\s*\(?\s*([+-]?\s*(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
@@ -79,7 +77,7 @@ def _quantity(text: str) -> Measurement | None:
         parsed = parse_answer(text)
     if parsed.kind != "expression":
         return None
-    return quantity(parsed.expr)
+    return measure(parsed.expr)
 
 
 def _units_problem(got: Measurement | None, want: Measurement, strict: bool) -> str:

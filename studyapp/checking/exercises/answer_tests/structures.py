@@ -10,28 +10,31 @@ import sympy as sp
 
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests.common import verdict
-from studyapp.checking.exercises.grade import GradeResult
-from studyapp.checking.meaning.compound import ValueGroup, read_values, values_agree
-from studyapp.checking.meaning.domains import VariableSpace, sample_points
-from studyapp.checking.meaning.equivalence import EXACT
-from studyapp.checking.meaning.evaluate import (
+from studyapp.checking.meaning import (
+    EXACT,
     Compiled,
     Undefined,
     Value,
+    ValueGroup,
+    VariableSpace,
     compile_expr,
-    exact,
     point_env,
+    read_values,
     run,
+    sample_points,
+    values_agree,
 )
-from studyapp.checking.reading.structure import (
+from studyapp.checking.reading import (
     Collection,
     Comparison,
     Formula,
     Logic,
     MatrixOf,
-    Node,
+    Shape,
+    exact,
     read_structure,
 )
+from studyapp.checking.verdict import GradeResult, Verdict
 
 MAX_RENAMED = 6  # variables; 6! = 720 orderings are tried at most
 
@@ -47,7 +50,7 @@ def system(
     unknowns = sorted(set().union(*(e.free_symbols for e in want + got)), key=lambda s: s.name)
     solutions_want, solutions_got = _solve(want, unknowns), _solve(got, unknowns)
     if solutions_want is None or solutions_got is None:
-        return GradeResult("undecided", "could not solve the systems", interpreted)
+        return GradeResult(Verdict.UNDECIDED, "could not solve the systems", interpreted)
     same = all(_satisfies(s, got) for s in solutions_want) and all(
         _satisfies(s, want) for s in solutions_got
     )
@@ -86,7 +89,7 @@ def same_type(
     return verdict(same, "a different kind of answer is expected")
 
 
-def _same_kind(a: Node, b: Node) -> bool:
+def _same_kind(a: Shape, b: Shape) -> bool:
     """Lists and matrices of one size compare their entries' kinds, so [1, x > 2] and
     [1, x] differ while [1, 2] and [1, 2, 3] do not."""
     kind_a, kind_b = _kind(a), _kind(b)
@@ -103,7 +106,7 @@ def _same_kind(a: Node, b: Node) -> bool:
     return not same_size or all(_same_kind(x, y) for x, y in entries)
 
 
-def _kind(node: Node) -> str:
+def _kind(node: Shape) -> str:
     if isinstance(node, Formula):
         return "expression"
     if isinstance(node, Comparison):
@@ -129,7 +132,7 @@ def rename(
     if len(theirs) != len(ours):
         return verdict(False, "your answer has a different number of variables", interpreted)
     if len(ours) > MAX_RENAMED:
-        return GradeResult("undecided", f"too many variables to rename (over {MAX_RENAMED})")
+        return GradeResult(Verdict.UNDECIDED, f"too many variables to rename (over {MAX_RENAMED})")
     screen = _Screen(expected, typed, space, rng)
     for order in itertools.permutations(ours):
         mapping = dict(zip(theirs, order, strict=True))

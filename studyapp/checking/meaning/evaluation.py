@@ -287,15 +287,3 @@ def high_precision(function: Callable[..., T]) -> Callable[..., T]:
 def evaluate(expr: sp.Basic, point: Point) -> Value:
     """One-off evaluation of ``expr`` at ``point`` (compile once when evaluating often)."""
     return run(compile_expr(expr), point_env(point))
-
-
-def exact(expr: sp.Basic) -> sp.Basic:
-    """Replace decimal Floats by the exact rationals they spell (0.1 → 1/10).
-
-    A learner's ``0.5*x**2`` then equals ``x**2/2`` exactly, while ``0.333333333333333``
-    stays different from 1/3.
-    """
-    floats = expr.atoms(sp.Float)
-    if not floats:
-        return expr
-    return expr.xreplace({f: sp.Rational(str(f)) for f in floats})
