@@ -13,11 +13,8 @@ if TYPE_CHECKING:
     from studyapp.checking.meaning.compound import (
         ValueGroup,
         compare_propositions,
-        grade_compound,
-        read_values,
         to_value,
         truth_set,
-        values_agree,
     )
     from studyapp.checking.meaning.domains import (
         Domain,
@@ -64,6 +61,7 @@ if TYPE_CHECKING:
         read_as_written,
         same_form,
     )
+    from studyapp.checking.meaning.structured import grade_compound, read_values, values_agree
     from studyapp.checking.meaning.text_answers import (
         BadPattern,
         matches_pattern,
@@ -97,15 +95,8 @@ _HOMES = {
     ],
     "equivalence": ["EXACT", "Evidence", "Tol", "equations_equivalent", "equivalent"],
     "feedback": ["Diagnosis", "declared_mistake", "diagnose", "diagnose_number"],
-    "compound": [
-        "ValueGroup",
-        "compare_propositions",
-        "grade_compound",
-        "read_values",
-        "to_value",
-        "truth_set",
-        "values_agree",
-    ],
+    "compound": ["ValueGroup", "compare_propositions", "to_value", "truth_set"],
+    "structured": ["grade_compound", "read_values", "values_agree"],
     "form": [
         "identical",
         "in_lowest_terms",

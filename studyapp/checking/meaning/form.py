@@ -16,8 +16,9 @@ from collections.abc import Iterable
 
 import sympy as sp
 
-from studyapp.checking.meaning.compound import ValueGroup, read_values
+from studyapp.checking.meaning.compound import ValueGroup
 from studyapp.checking.meaning.domains import VariableSpace
+from studyapp.checking.meaning.structured import read_values
 
 Key = tuple
 
