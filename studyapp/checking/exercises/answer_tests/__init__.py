@@ -46,7 +46,7 @@ NumDecPlacesWrong, GT, GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAs
 FacForm, SingleFrac, PartFrac, CompSquare, Expanded, LowestTerms, String, StringSloppy,
 SRegExp, Levenshtein, Units (with its Strict, Relative and Absolute variants), Antidiff,
 Int and AddConst. Where STACK's maths differs from ours (decimals are exact numbers, real
-variables), ours is kept: see ``tests/checking/test_grade_algebraic_equivalence.py``.
+variables), ours is kept: see ``tests/checking/exercises/test_grade_algebraic_equivalence.py``.
 """
 
 from __future__ import annotations

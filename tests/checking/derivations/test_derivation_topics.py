@@ -17,7 +17,7 @@ from studyapp.content.fields import parse_function, parse_step, parse_variable
 from studyapp.content.loader import load_content
 from studyapp.content.model import Derivation, SourceRef
 
-SPEC = Path(__file__).resolve().parents[3] / "shared" / "topics.md"
+SPEC = Path(__file__).resolve().parents[4] / "shared" / "topics.md"
 FENCE = re.compile(r"^```derivation\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 

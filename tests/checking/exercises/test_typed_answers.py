@@ -19,7 +19,7 @@ from studyapp.content.loader import load_content
 from studyapp.content.model import Exercise
 
 CORPUS = Path(__file__).with_name("typed_answers.txt")
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+CONTENT = Path(__file__).resolve().parents[3] / "content"
 VERDICTS = {"correct": "correct", "wrong": "incorrect", "invalid": "invalid"}
 FEEDBACK_MARK = "  =>"
 

@@ -128,7 +128,7 @@ def test_the_editor_starts_from_the_named_given_and_the_hint_names_it(named: Der
 
 
 def test_bundled_derivations_name_their_given_where_natural() -> None:
-    bundled = Path(__file__).parents[2] / "content"
+    bundled = Path(__file__).parents[3] / "content"
     names = {
         d.id: d.given_name for d in load_content([bundled]).items() if isinstance(d, Derivation)
     }
