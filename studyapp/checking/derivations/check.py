@@ -4,7 +4,7 @@ Two entry points:
 
 * :func:`check_derivation` grades a learner's lines (no labels) the way STACK's reasoning
   by equivalence does: each line must follow from the lines before it (see
-  :mod:`derivation_infer` for the relations tried) and the last line must reach the goal.
+  :mod:`.infer` for the relations tried) and the last line must reach the goal.
 * :func:`grade_derivation` does the same against a content :class:`Derivation` (its
   variables, ``where`` relations, functions, givens and goal), and
   :func:`check_reference_derivation` checks the author's labelled steps and flawed

@@ -15,7 +15,7 @@ the checker tries, in order, the relations a teacher would accept:
   equation (or flagged as gaining or losing solutions); equations without variables
   compare as true or false;
 * a structured line (``or``/``and``, inequalities, systems, pure logic): see
-  :mod:`derivation_structured` and :mod:`derivation_systems`.
+  :mod:`.structured` and :mod:`.systems`.
 
 When nothing fits, the message compares the line with the most plausible intended
 relation (a sign, a factor, a missing term, a lost solution).

@@ -5,7 +5,7 @@ Such a line is read by :mod:`structure` and becomes a sympy proposition (an ``or
 equations is one product equation, see :func:`compound.to_value`); two adjacent lines
 where either is structured are compared as propositions: the same truth set is an
 equivalence, a smaller or larger one loses or gains solutions. Conditions joining
-equations in several variables are solved (:mod:`derivation_systems`); letters joined by
+equations in several variables are solved (:mod:`.systems`); letters joined by
 and/or/not (``(A or B) and not A``) are compared by truth table.
 """
 
