@@ -82,7 +82,9 @@ def grade_payload(payload: object, timeout: float | None = None) -> dict[str, An
     return result.to_dict()
 
 
-def _sandboxed(function: Callable[..., GradeResult], *args: Any, timeout: float | None = None) -> GradeResult:
+def _sandboxed(
+    function: Callable[..., GradeResult], *args: Any, timeout: float | None = None
+) -> GradeResult:
     try:
         return sandbox.run(function, *args, timeout=timeout)
     except sandbox.SandboxError as exc:

@@ -302,7 +302,10 @@ def _judge(
         )
         return base
     if not b.free_symbols and _undefined(b):
-        base.verdict, base.message = Verdict.INVALID, "your answer is undefined (e.g. a division by zero)"
+        base.verdict, base.message = (
+            Verdict.INVALID,
+            "your answer is undefined (e.g. a division by zero)",
+        )
         return base
     evidence = equivalent(a, b, space, tol=tol, rng=rng)
     base.details["evidence"] = evidence.to_dict()
@@ -360,7 +363,10 @@ def _judge_equations(
     rng: random.Random,
 ) -> GradeResult:
     if expected.kind != "equation":
-        base.verdict, base.message = Verdict.INCORRECT, "an expression is expected here, not an equation"
+        base.verdict, base.message = (
+            Verdict.INCORRECT,
+            "an expression is expected here, not an equation",
+        )
         base.mistake = "form"
         return base
     if typed.kind != "equation":
@@ -372,7 +378,10 @@ def _judge_equations(
     if evidence.equivalent:
         base.verdict, base.message = Verdict.CORRECT, "correct"
     elif evidence.verdict == "different":
-        base.verdict, base.message = Verdict.INCORRECT, "this equation does not have the same solutions"
+        base.verdict, base.message = (
+            Verdict.INCORRECT,
+            "this equation does not have the same solutions",
+        )
     else:
         base.message = f"could not decide: {evidence.how}"
     return base

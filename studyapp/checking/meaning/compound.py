@@ -101,7 +101,9 @@ def to_value(node: Shape, read: Callable[[str], sp.Expr]) -> object:
         return FunctionValue(node.name, node.params, read(node.body.text))
     if isinstance(node, MatrixOf):
         shape = (len(node.rows), len(node.rows[0]))
-        return ValueGroup("matrix", tuple(to_value(c, read) for row in node.rows for c in row), shape)
+        return ValueGroup(
+            "matrix", tuple(to_value(c, read) for row in node.rows for c in row), shape
+        )
     raise AssertionError(f"unknown node {node!r}")
 
 

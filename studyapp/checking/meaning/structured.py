@@ -82,7 +82,9 @@ def grade_compound(
 def _grade_text(expect: str, answer: str) -> GradeResult:
     """A quoted expected answer ("sigmoid") is text: the answer must be the same text."""
     if not is_quoted(expect):
-        return GradeResult(Verdict.INVALID, "a formula is expected here, not text: remove the quotes")
+        return GradeResult(
+            Verdict.INVALID, "a formula is expected here, not text: remove the quotes"
+        )
     same = same_text(expect, answer)
     message = "correct" if same else "not the expected text"
     return GradeResult(Verdict.CORRECT if same else Verdict.INCORRECT, message, text_of(answer))

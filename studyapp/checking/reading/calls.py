@@ -261,7 +261,9 @@ class NameParsing:
             self.note(f"read `{self.text[name.start : end]}` as {render(call)}")
         return call
 
-    def parse_function_power(self: Parser, name: Token, meaning: Meaning) -> tuple[Meaning, Node | None]:
+    def parse_function_power(
+        self: Parser, name: Token, meaning: Meaning
+    ) -> tuple[Meaning, Node | None]:
         """``sin^2(x)``, ``sin²x``: a power of the call; ``sin^-1``, ``tanh⁻¹``: the inverse."""
         if meaning.kind != "function":
             return meaning, None

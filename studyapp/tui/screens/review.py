@@ -37,7 +37,11 @@ if TYPE_CHECKING:
     from studyapp.scheduling.reader import QueueCounts
     from studyapp.tui.app import StudyApp
 
-VERDICT_RATINGS = {Verdict.CORRECT: Rating.Good, Verdict.INCORRECT: Rating.Again, Verdict.INVALID: Rating.Again}
+VERDICT_RATINGS = {
+    Verdict.CORRECT: Rating.Good,
+    Verdict.INCORRECT: Rating.Again,
+    Verdict.INVALID: Rating.Again,
+}
 
 
 class ReviewScreen(ReportsFailures, Screen[None]):

@@ -14,4 +14,6 @@ Grader = Callable[[str, str, list, VariableSpace, random.Random], GradeResult]
 
 def verdict(ok: bool, message: str, interpreted: str | None = None) -> GradeResult:
     """Correct, or incorrect with ``message``."""
-    return GradeResult(Verdict.CORRECT if ok else Verdict.INCORRECT, "correct" if ok else message, interpreted)
+    return GradeResult(
+        Verdict.CORRECT if ok else Verdict.INCORRECT, "correct" if ok else message, interpreted
+    )

@@ -59,7 +59,9 @@ def system(
 
 def _equations(value: object) -> list[sp.Expr] | None:
     """``[a = b, ...]`` as the list of ``a - b``; None when it holds anything else."""
-    items = value.items if isinstance(value, ValueGroup) and value.kind in ("list", "set") else (value,)
+    items = (
+        value.items if isinstance(value, ValueGroup) and value.kind in ("list", "set") else (value,)
+    )
     if not all(isinstance(item, sp.Eq) for item in items):
         return None
     return [exact(item.lhs - item.rhs) for item in items]
@@ -185,5 +187,7 @@ def _free(value: object) -> set[sp.Symbol]:
 
 def _substitute(value: object, mapping: dict) -> object:
     if isinstance(value, ValueGroup):
-        return ValueGroup(value.kind, tuple(_substitute(i, mapping) for i in value.items), value.shape)
+        return ValueGroup(
+            value.kind, tuple(_substitute(i, mapping) for i in value.items), value.shape
+        )
     return value.xreplace(mapping) if isinstance(value, sp.Basic) else value
