@@ -40,10 +40,13 @@ def _cases() -> list[tuple[Any, list[str], int | None]]:
 
 def derivation_latency(repeats: int = 5) -> dict[str, Any]:
     from studyapp.checking import sandbox
-    from studyapp.checking.derivation import grade_derivation, grade_derivation_here
-    from studyapp.checking.derivation_reader import LineReader
-    from studyapp.checking.derivation_scope import Scope
-    from studyapp.checking.domains import domains_from_variables
+    from studyapp.checking.derivations import (
+        LineReader,
+        Scope,
+        grade_derivation,
+        grade_derivation_here,
+    )
+    from studyapp.checking.meaning import domains_from_variables
 
     cases = _cases()
     pool_start, _ = timed_ms(sandbox.default_pool().warm)

@@ -36,8 +36,7 @@ FALLBACK = [
 
 def _cases() -> list[tuple[str, Callable[[], Any], Callable[[], Any], str]]:
     """(label, sandboxed call, in-process call, expected verdict) for every answer."""
-    from studyapp.checking import grade, judge
-    from studyapp.checking.selftest import expected_correct
+    from studyapp.checking.exercises import expected_correct, grade, judge
     from studyapp.config import bundled_content_dir
     from studyapp.content.loader import load_content
     from studyapp.content.model import Exercise

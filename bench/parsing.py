@@ -90,7 +90,7 @@ def main() -> None:
     import sympy
     from sympy.parsing.sympy_parser import parse_expr
 
-    from studyapp.checking.parse import InvalidAnswer, parse_answer
+    from studyapp.checking.reading import InvalidAnswer, parse_answer
 
     bundled = _bundled()
     ours = [

@@ -21,12 +21,12 @@ from typing import Any
 
 from measure import latency_summary
 
-from studyapp.checking.references import draw_params, evaluate_reference, render_prompt
-from studyapp.checking.references.evaluator import Evaluator
-from studyapp.checking.references.names import CONSTANTS, REFERENCE_FUNCTIONS
 from studyapp.config import bundled_content_dir
 from studyapp.content.loader import load_content
 from studyapp.content.model import Exercise, ExerciseKind
+from studyapp.references import draw_params, evaluate_reference, render_prompt
+from studyapp.references.evaluator import Evaluator
+from studyapp.references.names import CONSTANTS, REFERENCE_FUNCTIONS
 
 # (reference as authors write it, the same computation in Python, its givens)
 TYPICAL: list[tuple[str, Callable[..., Any], dict[str, Any]]] = [

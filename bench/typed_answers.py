@@ -1,6 +1,6 @@
 """Verdict agreement and latency on answers as learners type them.
 
-Grades every answer of ``tests/checking/typed_answers.txt`` (units, grouped digits,
+Grades every answer of ``tests/checking/exercises/typed_answers.txt`` (units, grouped digits,
 unicode, implicit products, common wrong answers, malformed input: each with the verdict
 a careful tutor gives) through the sandboxed ``grade_exercise`` the TUI calls, and prints
 one JSON object: the corpus size, how many verdicts agree (overall and per expected
@@ -23,10 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT / "tests" / "checking"))
+    sys.path.insert(0, str(ROOT / "tests" / "checking" / "exercises"))
     from test_typed_answers import CASES, EXERCISES  # the corpus and the bundled exercises
 
-    from studyapp.checking import grade, judge, sandbox
+    from studyapp.checking import sandbox
+    from studyapp.checking.exercises import grade, judge
 
     sandbox.default_pool().warm()
     agree, total, sandboxed, in_process, disagreements = Counter(), Counter(), [], [], []

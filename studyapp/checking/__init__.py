@@ -1,12 +1,15 @@
-"""Answer checking: safe parsing, domain-aware equivalence, feedback, numeric references,
-derivations. No textual imports here; the CAS (sympy) loads only inside the sandbox
-workers, so importing this package is cheap.
+"""Answer checking, in the stages an answer goes through.
 
-Public entry points: :func:`grade_expression`, :func:`grade_exercise` and
-:class:`GradeResult` (:mod:`.grade`); the parser is :mod:`.parse`, equivalence
-:mod:`.equivalence`, domains :mod:`.domains`, the worker pool :mod:`.sandbox`.
+``reading`` (tokens, grammar, allow-list, preview) → ``meaning`` (evaluation, domains,
+equivalence, feedback) → a :class:`Verdict` (``verdict``); ``exercises`` grades one exercise
+(the judge, the answer tests) and ``derivations`` a derivation line by line; both run in
+the ``sandbox``'s worker processes. Each subpackage's ``__init__`` is its public face.
+
+No textual imports here; the CAS (sympy) loads only inside the sandbox workers, so
+importing this package is cheap.
 """
 
-from studyapp.checking.grade import GradeResult, grade_exercise, grade_expression
+from studyapp.checking.exercises import grade_exercise, grade_expression
+from studyapp.checking.verdict import CheckResult, GradeResult, Verdict
 
-__all__ = ["GradeResult", "grade_exercise", "grade_expression"]
+__all__ = ["CheckResult", "GradeResult", "Verdict", "grade_exercise", "grade_expression"]

@@ -26,15 +26,17 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 DEFAULT_TIMEOUT_S = 2.0
 _STARTUP_TIMEOUT_S = 120.0  # importing sympy on a loaded machine can take a while
-_PRELOAD = ["sympy", "mpmath", "studyapp.checking.judge"]
+_PRELOAD = ["sympy", "mpmath", "studyapp.checking.exercises.judge"]
 _MEMORY_LIMIT_BYTES = 4 * 1024**3
 _current_connection: Connection | None = None  # set inside a worker while it runs a task
+T = TypeVar("T")
 
 
 class SandboxError(Exception):
@@ -62,6 +64,11 @@ def report_progress(stage: str) -> None:
     """Tell the parent how far the current task got (no-op outside a worker)."""
     if _current_connection is not None:
         _current_connection.send(("progress", stage))
+
+
+def _target(function: Callable[..., Any]) -> str:
+    """``module:qualname``: what the worker imports (the allow-list is checked there)."""
+    return f"{function.__module__}:{function.__qualname__}"
 
 
 def _resolve(target: str, allowed: tuple[str, ...] = ("studyapp.",)) -> Any:
@@ -138,7 +145,7 @@ class SandboxPool:
         self,
         size: int | None = None,
         timeout: float = DEFAULT_TIMEOUT_S,
-        warmup: str | None = "studyapp.checking.judge:warm_up",
+        warmup: str | None = "studyapp.checking.exercises.judge:warm_up",
         allowed: tuple[str, ...] = ("studyapp.",),
     ) -> None:
         self.size = size or max(1, min(2, os.cpu_count() or 1))
@@ -151,8 +158,13 @@ class SandboxPool:
         self._closed = False
         self._context: multiprocessing.context.BaseContext | None = None
 
-    def call(self, target: str, *args: Any, timeout: float | None = None, **kwargs: Any) -> Any:
-        """Run ``module:function`` with these arguments in a worker; return its result.
+    def call(
+        self, function: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any
+    ) -> T:
+        """Run ``function(*args, **kwargs)`` in a worker; return its result.
+
+        The worker imports the function by its module and qualified name (as pickle does),
+        so it must be a module-level function of an allowed module.
 
         Raises CheckTimeout after ``timeout`` seconds (the worker is killed and replaced),
         WorkerCrashed if the worker died, TaskFailed if the function raised.
@@ -160,7 +172,7 @@ class SandboxPool:
         limit = self.timeout if timeout is None else timeout
         worker = self._acquire()
         try:
-            worker.connection.send((target, args, kwargs))
+            worker.connection.send((_target(function), args, kwargs))
             kind, payload = self._receive(worker, limit)
         except BaseException:
             self._discard(worker)
@@ -284,6 +296,6 @@ def default_pool(timeout: float | None = None) -> SandboxPool:
         return _default
 
 
-def run(target: str, *args: Any, timeout: float | None = None, **kwargs: Any) -> Any:
-    """Run ``module:function`` in the default pool (see :meth:`SandboxPool.call`)."""
-    return default_pool().call(target, *args, timeout=timeout, **kwargs)
+def run(function: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
+    """Run ``function`` in the default pool (see :meth:`SandboxPool.call`)."""
+    return default_pool().call(function, *args, timeout=timeout, **kwargs)

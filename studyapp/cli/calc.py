@@ -95,7 +95,7 @@ def _receptive_field_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _receptive_field(args: argparse.Namespace) -> Result:
-    from studyapp.checking.references import ConvLayer, receptive_field_table
+    from studyapp.references import ConvLayer, receptive_field_table
 
     table = receptive_field_table(ConvLayer(**fields) for fields in args.layer)
     return {
@@ -145,7 +145,7 @@ def _conv_output_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _conv_output(args: argparse.Namespace) -> Result:
-    from studyapp.checking.references import conv_output, conv_transpose_output
+    from studyapp.references import conv_output, conv_transpose_output
 
     if args.output_padding and not args.transposed:
         raise ValueError("--output-padding only applies with --transposed")
@@ -191,7 +191,7 @@ def _kv_cache_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _kv_cache(args: argparse.Namespace) -> Result:
-    from studyapp.checking.references import cache_total_bytes, kv_cache_bytes, mla_cache_bytes
+    from studyapp.references import cache_total_bytes, kv_cache_bytes, mla_cache_bytes
 
     if args.mla_latent is not None:
         if args.kv_heads is not None or args.head_dim is not None:
@@ -264,7 +264,7 @@ def _lora_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _lora(args: argparse.Namespace) -> Result:
-    from studyapp.checking.references import lora_params
+    from studyapp.references import lora_params
 
     k = args.d if args.k is None else args.k
     params = lora_params(args.d, k, args.r, args.matrices)
@@ -307,7 +307,7 @@ def _adaboost_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _adaboost(args: argparse.Namespace) -> Result:
-    from studyapp.checking.references import adaboost_round
+    from studyapp.references import adaboost_round
 
     weights = args.weights or [1.0] * args.n
     if any(not 1 <= i <= len(weights) for i in args.wrong):
@@ -336,7 +336,7 @@ def _softmax_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _softmax(args: argparse.Namespace) -> Result:
-    from studyapp.checking.references import softmax
+    from studyapp.references import softmax
 
     return {
         "probabilities": softmax(args.logits, args.temperature),
@@ -361,7 +361,7 @@ def _kl_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _kl(args: argparse.Namespace) -> Result:
-    from studyapp.checking.references import kl_diag_gauss
+    from studyapp.references import kl_diag_gauss
 
     return {
         "kl": kl_diag_gauss(args.mu1, args.sigma1, args.mu2, args.sigma2),
@@ -384,7 +384,7 @@ def _beta_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _beta(args: argparse.Namespace) -> Result:
-    from studyapp.checking.references import beta_bernoulli
+    from studyapp.references import beta_bernoulli
 
     return beta_bernoulli(args.heads, args.tails, args.a, args.b)._asdict()
 
@@ -409,7 +409,7 @@ def _oob_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _oob(args: argparse.Namespace) -> Result:
-    from studyapp.checking.references import oob_fraction
+    from studyapp.references import oob_fraction
 
     fraction = oob_fraction(args.n, args.draws)
     return {
@@ -439,7 +439,7 @@ def _xgb_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _xgb(args: argparse.Namespace) -> Result:
-    from studyapp.checking.references import leaf_weight, split_gain
+    from studyapp.references import leaf_weight, split_gain
 
     return {
         "gain": split_gain(args.GL, args.HL, args.GR, args.HR, args.lam, args.gamma),

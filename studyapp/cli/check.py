@@ -33,9 +33,9 @@ def run(args: argparse.Namespace) -> int:
     content = lint(dirs)
     problems = list(content.problems)
     if not args.no_grade:
-        from studyapp.checking.selftest import selftest
+        from studyapp.checking.exercises import run_selftest
 
-        problems.extend(selftest(content))
+        problems.extend(run_selftest(content))
     counts = {deck.id: dict(Counter(item.item_kind.value for item in deck.items())) for deck in content.decks}
     if args.json:
         print_json(

@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
+from studyapp.checking import Verdict
 from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, fail, print_json
 
@@ -75,7 +76,7 @@ def _timeout(args: argparse.Namespace, settings_timeout: float | None) -> float 
 
 
 def _run_one(args: argparse.Namespace) -> int:
-    from studyapp.checking.grade import grade_exercise
+    from studyapp.checking.exercises import grade_exercise
     from studyapp.content.loader import load_content
     from studyapp.content.model import Derivation, Exercise
 
@@ -120,7 +121,7 @@ def _read_steps_file(name: str) -> str:
 
 
 def _grade_derivation(derivation: Any, answer: str, timeout: float | None) -> dict[str, Any]:
-    from studyapp.checking.derivation import grade_derivation
+    from studyapp.checking.derivations import grade_derivation
 
     # A steps file is numbered by its lines; a one-line answer by its ``;``-separated parts.
     lines = answer.splitlines() if "\n" in answer.strip() else answer.split(";")
@@ -143,7 +144,7 @@ def _print_human(data: dict[str, Any]) -> None:
 
 def _run_batch(args: argparse.Namespace) -> int:
     from studyapp.checking import sandbox
-    from studyapp.checking.grade import grade_payload
+    from studyapp.checking.exercises import grade_payload
 
     timeout = _timeout(args, _settings_timeout(args))
     try:
@@ -193,15 +194,15 @@ def _payloads(stream: TextIO) -> Iterator[tuple[int, Any]]:
 def _grade_line(
     job: tuple[int, Any], timeout: float | None, grade: Any
 ) -> tuple[int, dict[str, Any]]:
-    from studyapp.checking.grade import GradeResult
+    from studyapp.checking import GradeResult
 
     number, payload = job
     if isinstance(payload, ValueError):
-        return number, GradeResult("invalid", str(payload)).to_dict()
+        return number, GradeResult(Verdict.INVALID, str(payload)).to_dict()
     try:
         result = grade(payload, timeout)
     except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
-        result = GradeResult("invalid", f"cannot grade this line: {exc}").to_dict()
+        result = GradeResult(Verdict.INVALID, f"cannot grade this line: {exc}").to_dict()
     if isinstance(payload, dict) and "id" in payload:
         result["id"] = payload["id"]
     return number, result

@@ -2,7 +2,7 @@
 
 This is the one catalogue of test names and argument shapes: the content parser validates
 ``test:`` lines with it at load time, and the checker's graders
-(:mod:`studyapp.checking.answer_tests`) read their arguments with it. It stays free of
+(:mod:`studyapp.checking.exercises.answer_tests`) read their arguments with it. It stays free of
 sympy so loading content does not load the CAS.
 """
 

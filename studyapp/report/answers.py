@@ -6,12 +6,13 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import Connection
 
+from studyapp.checking import Verdict
 from studyapp.report.model import Bucket, VerdictCount
 from studyapp.report.scope import Scope
 from studyapp.store.engine import driver
 from studyapp.store.queries.report_reviews import verdict_counts
 
-VERDICTS = ("correct", "incorrect", "invalid", "undecided")
+VERDICTS = tuple(Verdict)
 
 
 def verdicts_and_mistakes(

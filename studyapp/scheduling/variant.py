@@ -34,7 +34,7 @@ def exercise_variant(exercise: Exercise, seed: int | None = None) -> ExerciseVar
     exercise as written, with the reason in ``problem``."""
     if not exercise.parameterised:
         return ExerciseVariant(exercise.prompt)
-    from studyapp.checking.references import InvalidReference, draw_params, render_prompt
+    from studyapp.references import InvalidReference, draw_params, render_prompt
 
     seed = secrets.randbits(32) if seed is None else seed
     try:

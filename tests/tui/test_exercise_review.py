@@ -78,7 +78,7 @@ HOSTILE = [
 
 
 async def test_the_interface_answers_keys_while_a_check_runs(exercise_app, monkeypatch) -> None:
-    from studyapp.checking import grade
+    from studyapp.checking.exercises import grade
 
     release = threading.Event()
 

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from studyapp.checking import Verdict
 from studyapp.content.model import Card, Derivation, Exercise, Item
 from studyapp.plural import plural
 from studyapp.scheduling import Rating
@@ -36,7 +37,11 @@ if TYPE_CHECKING:
     from studyapp.scheduling.reader import QueueCounts
     from studyapp.tui.app import StudyApp
 
-VERDICT_RATINGS = {"correct": Rating.Good, "incorrect": Rating.Again, "invalid": Rating.Again}
+VERDICT_RATINGS = {
+    Verdict.CORRECT: Rating.Good,
+    Verdict.INCORRECT: Rating.Again,
+    Verdict.INVALID: Rating.Again,
+}
 
 
 class ReviewScreen(ReportsFailures, Screen[None]):

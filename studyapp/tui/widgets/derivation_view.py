@@ -22,11 +22,12 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from studyapp.checking import Verdict
 from studyapp.content.model import Derivation
 from studyapp.tui.messages import AnswerChecked
 
 if TYPE_CHECKING:
-    from studyapp.checking.derivation import DerivationResult, StepResult
+    from studyapp.checking.derivations import DerivationResult, StepResult
 
 CHECK_DELAY_S = 0.4
 MARKERS = {
@@ -36,7 +37,7 @@ MARKERS = {
     "implies": ("⇒", "bold yellow"),  # gains solutions
     "implied-by": ("⇐", "bold yellow"),  # loses solutions
     "unreadable": ("?", "bold magenta"),
-    "undecided": ("?", "bold yellow"),
+    Verdict.UNDECIDED: ("?", "bold yellow"),
 }
 UNKNOWN_MARKER = ("?", "bold yellow")
 
@@ -127,7 +128,7 @@ class DerivationView(Vertical):
             self.show_result(result)
 
     def grade(self, lines: list[str]) -> DerivationResult:
-        from studyapp.checking.derivation import DerivationResult, grade_derivation
+        from studyapp.checking.derivations import DerivationResult, grade_derivation
 
         try:
             return grade_derivation(self.derivation, lines, timeout=self.timeout)
@@ -188,7 +189,7 @@ class DerivationView(Vertical):
         if unused:
             text: str | None = unused[0]
         else:
-            from studyapp.checking.derivation import next_hint
+            from studyapp.checking.derivations import next_hint
 
             lines = self.written()
             text = await self.run_check(next_hint, self.derivation, lines, self.timeout)
@@ -272,8 +273,8 @@ def shown_steps(derivation: Derivation) -> list[tuple[str, str, str]]:
 def report_text(lines: list[str], result: DerivationResult) -> Text:
     """The verdict, then each editor row numbered as the messages number it."""
     title, style = {
-        "correct": ("✓ Correct", "bold green"),
-        "incorrect": ("✗ Incorrect", "bold red"),
+        Verdict.CORRECT: ("✓ Correct", "bold green"),
+        Verdict.INCORRECT: ("✗ Incorrect", "bold red"),
     }.get(result.verdict, ("? Could not be checked", "bold magenta"))
     text = Text(f"{title}: {result.message}\n", style=style)
     text.append("Your derivation\n", style="bold underline")

@@ -20,18 +20,19 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from studyapp.checking import Verdict
 from studyapp.content.model import Exercise, ExerciseKind
 from studyapp.tui.messages import AnswerChecked
 
 if TYPE_CHECKING:
-    from studyapp.checking.grade import GradeResult
+    from studyapp.checking import GradeResult
 
 PREVIEW_DELAY_S = 0.15
 VERDICT_STYLES = {
-    "correct": ("✓ Correct", "bold green"),
-    "incorrect": ("✗ Incorrect", "bold red"),
-    "undecided": ("? The checker could not decide: judge it yourself", "bold yellow"),
-    "invalid": ("? Could not read that answer", "bold yellow"),
+    Verdict.CORRECT: ("✓ Correct", "bold green"),
+    Verdict.INCORRECT: ("✗ Incorrect", "bold red"),
+    Verdict.UNDECIDED: ("? The checker could not decide: judge it yourself", "bold yellow"),
+    Verdict.INVALID: ("? Could not read that answer", "bold yellow"),
 }
 
 
@@ -130,7 +131,8 @@ class ExerciseView(Vertical):
 
     @work(exclusive=True, group="grade", exit_on_error=False)
     async def grade(self, answer: str) -> None:
-        from studyapp.checking.grade import GradeResult, grade_exercise
+        from studyapp.checking import GradeResult
+        from studyapp.checking.exercises import grade_exercise
 
         self.checking = True
         self.query_one(Input).disabled = True
@@ -140,11 +142,11 @@ class ExerciseView(Vertical):
                 grade_exercise, self.exercise, answer, self.params, self.timeout
             )
         except Exception as exc:  # noqa: BLE001 (a checker bug must not end the session)
-            result = GradeResult("undecided", f"the checker failed: {exc}")
+            result = GradeResult(Verdict.UNDECIDED, f"the checker failed: {exc}")
         finally:
             self.checking = False
         self.show_verdict(result)
-        if result.verdict == "invalid":
+        if result.verdict == Verdict.INVALID:
             field = self.query_one(Input)
             field.disabled = False
             field.focus()
@@ -181,8 +183,7 @@ def input_hint(exercise: Exercise) -> str:
 
 def preview_text(exercise: Exercise, text: str) -> Text:
     """What the parser read, so the learner can fix a typo before submitting."""
-    from studyapp.checking.invalid import InvalidAnswer
-    from studyapp.checking.reading import read_exercise_answer
+    from studyapp.checking.reading import InvalidAnswer, read_exercise_answer
 
     try:
         reading = read_exercise_answer(exercise, text)
@@ -200,8 +201,7 @@ def preview_text(exercise: Exercise, text: str) -> Text:
 
 def pretty(exercise: Exercise, expression: str) -> str:
     """The canonical answer in unicode math (``sigmoid(x)·(1 − sigmoid(x))``), or as written."""
-    from studyapp.checking.invalid import InvalidAnswer
-    from studyapp.checking.parse import parse_answer
+    from studyapp.checking.reading import InvalidAnswer, parse_answer
 
     names = [v.name for v in exercise.variables]
     try:

@@ -1,0 +1,239 @@
+"""Naming the mistake in a wrong answer, the way a tutor would.
+
+First the exercise's declared wrong answers (an answer equivalent to one gets its
+message, mistake "declared"); otherwise generic diagnoses read off the values at random
+points: a constant factor, the opposite sign, the reciprocal, an additive constant, a
+variable too many or too few; for numbers also "close, check your rounding" and
+"off by a power of ten".
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import mpmath
+import sympy as sp
+
+from studyapp.checking.meaning.domains import VariableSpace, sample_points
+from studyapp.checking.meaning.equivalence import Tol, equivalent
+from studyapp.checking.meaning.evaluation import (
+    Undefined,
+    as_real,
+    compile_expr,
+    high_precision,
+    point_env,
+    run,
+)
+
+_SAME = mpmath.mpf(10) ** -12  # relative agreement for "the ratio is constant"
+_ROUNDED = 1e-3  # a number this close (relatively) was probably rounded
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A mistake category (for statistics) and a message for the learner."""
+
+    mistake: str  # "declared", "constant-factor", "sign", "reciprocal", ...
+    message: str
+
+
+def declared_mistake(
+    answer: sp.Basic,
+    wrong_answers: Sequence[tuple[sp.Basic, str]],
+    space: VariableSpace,
+    rng: random.Random | None = None,
+) -> Diagnosis | None:
+    """The message of the first declared wrong answer equivalent to ``answer``."""
+    for wrong, message in wrong_answers:
+        evidence = equivalent(wrong, answer, space, rng=rng or random.Random(0))
+        if evidence.equivalent:
+            return Diagnosis("declared", message)
+    return None
+
+
+@high_precision
+def diagnose(
+    expected: sp.Basic,
+    answer: sp.Basic,
+    space: VariableSpace,
+    rng: random.Random | None = None,
+) -> Diagnosis | None:
+    """A generic explanation of how ``answer`` differs from ``expected``, if one fits."""
+    expected_names = {s.name for s in expected.free_symbols}
+    answer_names = {s.name for s in answer.free_symbols}
+    extra = sorted(answer_names - expected_names)
+    missing = sorted(expected_names - answer_names)
+    if extra:
+        return Diagnosis(
+            "extra-variable",
+            f"your answer depends on {_names(extra)}, which the expected answer does not contain",
+        )
+    if missing:
+        return Diagnosis(
+            "missing-variable",
+            f"the expected answer depends on {_names(missing)}; your answer does not",
+        )
+    pairs = _values(expected, answer, space, rng or random.Random(1))
+    if len(pairs) < 2 and expected_names:
+        return None
+    if not pairs:
+        return None
+    return _relation(pairs)
+
+
+@high_precision
+def diagnose_number(expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol) -> Diagnosis | None:
+    """Why a typed number misses the expected one, if a common slip explains it."""
+    if expected != 0 and tol.mode in ("rel", "sigfig") and tol.value > 0:
+        loose = Tol(tol.mode, tol.value * 10) if tol.mode == "rel" else Tol("sigfig", tol.value - 1)
+        if loose.close(expected, answer):
+            return Diagnosis(
+                "tolerance", "close, but not within the tolerance: check your rounding"
+            )
+    if tol.mode == "abs" and abs(expected - answer) <= 10 * tol.value:
+        return Diagnosis("tolerance", "close, but not within the tolerance: check your rounding")
+    if expected == 0 or answer == 0:
+        return None
+    ratio = answer / expected
+    if abs(ratio - 1) < _ROUNDED:
+        return Diagnosis(
+            "rounded",
+            "very close, but not exact: give the exact value (a fraction or a closed form)"
+            if tol.value == 0
+            else "close, but not within the tolerance: check your rounding",
+        )
+    exponent = mpmath.log10(abs(ratio))
+    nearest = int(mpmath.nint(exponent))
+    if nearest != 0 and ratio > 0 and _close(tol, expected * mpmath.mpf(10) ** nearest, answer):
+        hint = " (a percentage instead of a fraction?)" if nearest == 2 else ""
+        return Diagnosis(
+            "order-of-magnitude",
+            f"your answer is 10^{nearest} times the expected one: check units and the decimal point{hint}",
+        )
+    # a typed number carries rounding: 0.8473 is twice 0.42365 within the tolerance
+    factor = Fraction(float(ratio)).limit_denominator(12)
+    scaled = expected * factor.numerator / factor.denominator
+    if factor not in (0, 1) and _close(tol, scaled, answer):
+        if factor == -1:
+            return Diagnosis("sign", "your answer has the opposite sign")
+        return Diagnosis("constant-factor", f"your answer is {factor}× the expected one")
+    base = _log_base(ratio, lambda factor: _close(tol, expected * factor, answer))
+    if base is not None:
+        return base
+    if expected == int(expected) and answer == int(answer) and abs(answer - expected) <= 2:
+        return Diagnosis(
+            "off-by-one",
+            f"off by {int(answer - expected):+d}: check the first and the last item you counted",
+        )
+    return _relation([(expected, answer)], single=True)
+
+
+def _log_base(ratio: mpmath.mpf, close: Callable[[mpmath.mpf], bool]) -> Diagnosis | None:
+    """A ratio of ln 10 or ln 2 (or their inverses): the base of a logarithm mixed up."""
+    for base in (10, 2):
+        if close(1 / mpmath.log(base)):
+            return Diagnosis(
+                "log-base", f"this is a logarithm to base {base}; the natural logarithm ln is meant"
+            )
+        if close(mpmath.log(base)):
+            return Diagnosis(
+                "log-base",
+                f"this uses the natural logarithm ln; a logarithm to base {base} is meant",
+            )
+    return None
+
+
+def _close(tol: Tol, expected: mpmath.mpf, answer: mpmath.mpf) -> bool:
+    """Within the tolerance, or within 1e-6 relative when the comparison is exact."""
+    if tol.value:
+        return tol.close(expected, answer)
+    return abs(answer - expected) <= 1e-6 * abs(expected)
+
+
+def _relation(pairs: list[tuple[mpmath.mpf, mpmath.mpf]], single: bool = False) -> Diagnosis | None:
+    """Constant ratio, reciprocal or constant offset across all sampled values."""
+    ratios = [b / a for a, b in pairs if a != 0]
+    if len(ratios) == len(pairs) and _constant(ratios):
+        ratio = ratios[0]
+        if _near(ratio, 1):
+            return None  # equal wherever both are real: the difference is in the domain
+        if _near(ratio, -1):
+            return Diagnosis("sign", "your answer has the opposite sign")
+        base = _log_base(ratio, lambda factor: _near(ratio, factor))
+        if base is not None:
+            return base
+        if not single or _nice(ratio) is not None:
+            return Diagnosis("constant-factor", f"your answer is {_shown(ratio)}× the expected one")
+    products = [a * b for a, b in pairs]
+    if all(_near(p, 1) for p in products):
+        return Diagnosis("reciprocal", "your answer is the reciprocal of the expected one")
+    if not single:
+        offsets = [b - a for a, b in pairs]
+        if _constant(offsets, absolute=True) and not _near(offsets[0], 0):
+            return Diagnosis(
+                "additive-constant",
+                f"your answer differs from the expected one by a constant ({_signed(offsets[0])})",
+            )
+    return None
+
+
+def _values(
+    expected: sp.Basic, answer: sp.Basic, space: VariableSpace, rng: random.Random
+) -> list[tuple[mpmath.mpf, mpmath.mpf]]:
+    names = sorted({s.name for s in expected.free_symbols | answer.free_symbols})
+    fe, fa = compile_expr(expected), compile_expr(answer)
+    points = sample_points(space, 6, rng, names=names) if names else [{}]
+    pairs = []
+    for point in points:
+        env = point_env(point)
+        try:
+            a, b = as_real(run(fe, env)), as_real(run(fa, env))
+        except Undefined:
+            continue
+        if a is not None and b is not None:
+            pairs.append((a, b))
+    return pairs
+
+
+def _constant(values: list[mpmath.mpf], absolute: bool = False) -> bool:
+    first = values[0]
+    scale = 1 if absolute else max(abs(first), mpmath.mpf(10) ** -30)
+    return all(abs(v - first) <= _SAME * max(scale, abs(v)) for v in values[1:])
+
+
+def _near(value: mpmath.mpf, target: float) -> bool:
+    return abs(value - target) <= _SAME * max(1, abs(target))
+
+
+def _nice(value: mpmath.mpf) -> str | None:
+    """``value`` as a small fraction (or a fraction of π) when it is one."""
+    for factor, suffix in ((1, ""), (mpmath.pi, "π")):
+        scaled = value / factor
+        fraction = Fraction(float(scaled)).limit_denominator(100)
+        if abs(scaled - mpmath.mpf(fraction.numerator) / fraction.denominator) <= _SAME * max(
+            1, abs(scaled)
+        ):
+            if fraction.numerator == 0:
+                return None
+            text = str(fraction) if fraction.denominator > 1 else str(fraction.numerator)
+            if suffix:
+                text = f"{text}{suffix}" if fraction.denominator == 1 else f"({text})π"
+                text = text.replace("1π", "π") if text in ("1π", "-1π") else text
+            return text
+    return None
+
+
+def _shown(value: mpmath.mpf) -> str:
+    return _nice(value) or mpmath.nstr(value, 4)
+
+
+def _signed(value: mpmath.mpf) -> str:
+    text = _shown(value)
+    return text if text.startswith("-") else f"+{text}"
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names)

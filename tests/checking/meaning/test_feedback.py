@@ -1,0 +1,79 @@
+"""Generic and declared diagnoses of wrong answers."""
+
+from __future__ import annotations
+
+import mpmath
+import pytest
+import sympy as sp
+
+from studyapp.checking.meaning import (
+    Tol,
+    declared_mistake,
+    diagnose,
+    diagnose_number,
+    space_from_mapping,
+)
+
+x, b, e = sp.symbols("x b e")
+SPACE = space_from_mapping({"x": "real", "b": "positive", "e": "(0, 1/2)"})
+
+
+@pytest.mark.parametrize(
+    ("answer", "mistake", "fragment"),
+    [
+        (2 * x**2 * b, "constant-factor", "2×"),
+        (x**2 * b / 2, "constant-factor", "1/2×"),
+        (-(x**2) * b, "sign", "opposite sign"),
+        (1 / (x**2 * b), "reciprocal", "reciprocal"),
+        (x**2 * b + 3, "additive-constant", "+3"),
+        (x**2 * b * e, "extra-variable", "e"),
+        (x**2, "missing-variable", "b"),
+    ],
+)
+def test_generic_diagnoses(answer, mistake, fragment):
+    diagnosis = diagnose(x**2 * b, answer, SPACE)
+    assert diagnosis is not None
+    assert diagnosis.mistake == mistake
+    assert fragment in diagnosis.message
+
+
+def test_pi_factor_is_named():
+    diagnosis = diagnose(x**2, sp.pi * x**2, SPACE)
+    assert diagnosis is not None and "π" in diagnosis.message
+
+
+def test_unrelated_answer_gets_no_diagnosis():
+    assert diagnose(x**2 * b, sp.sin(x) * b, SPACE) is None
+
+
+def test_declared_wrong_answer_message_wins_for_equivalent_forms():
+    wrong = [(sp.log((1 - e) / e), "you dropped the 1/2")]
+    found = declared_mistake(2 * sp.atanh(1 - 2 * e), wrong, SPACE)
+    assert found is not None
+    assert (found.mistake, found.message) == ("declared", "you dropped the 1/2")
+
+
+def test_declared_wrong_answer_not_matched_by_other_answers():
+    wrong = [(sp.log((1 - e) / e), "you dropped the 1/2")]
+    assert declared_mistake(-sp.log((1 - e) / e), wrong, SPACE) is None
+
+
+def test_number_close_outside_tolerance_says_check_rounding():
+    diagnosis = diagnose_number(mpmath.mpf("0.36603"), mpmath.mpf("0.3665"), Tol("rel", 1e-3))
+    assert diagnosis is not None and diagnosis.mistake == "tolerance"
+
+
+def test_number_off_by_power_of_ten():
+    diagnosis = diagnose_number(mpmath.mpf("0.25"), mpmath.mpf("25"), Tol("rel", 1e-3))
+    assert diagnosis is not None and diagnosis.mistake == "order-of-magnitude"
+    assert "percentage" in diagnosis.message
+
+
+def test_number_with_opposite_sign():
+    diagnosis = diagnose_number(mpmath.mpf("1.5"), mpmath.mpf("-1.5"), Tol("rel", 1e-3))
+    assert diagnosis is not None and diagnosis.mistake == "sign"
+
+
+def test_rounded_decimal_for_an_exact_answer():
+    diagnosis = diagnose_number(mpmath.mpf(1) / 3, mpmath.mpf("0.3333"), Tol())
+    assert diagnosis is not None and diagnosis.mistake == "rounded"

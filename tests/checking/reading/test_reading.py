@@ -1,0 +1,57 @@
+"""The grader's reading of an exercise answer, shared with the live preview."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from studyapp.checking.reading import InvalidAnswer, named_value, read_exercise_answer
+from studyapp.content.model import Exercise, ExerciseKind, SourceRef, Variable
+
+HERE = SourceRef("test.md", 1)
+
+
+def exercise(kind: ExerciseKind, answer: str, **fields: object) -> Exercise:
+    return Exercise("ex", kind, "prompt", answer, "d", "t", HERE, **fields)  # type: ignore[arg-type]
+
+
+KV = exercise(ExerciseKind.NUMERIC, "131072", unit="bytes", reference="131072")
+ALPHA = exercise(ExerciseKind.SYMBOLIC, "log((1 - e)/e)/2", variables=(Variable("e"),))
+
+
+def test_a_numeric_answer_is_read_with_its_unit() -> None:
+    reading = read_exercise_answer(KV, "128 KiB")
+    assert (reading.text, reading.scale) == ("128", Fraction(1024))
+
+
+def test_a_named_symbolic_answer_is_read_on_its_right_hand_side() -> None:
+    reading = read_exercise_answer(ALPHA, "α = ½ ln((1−e)/e)")
+    assert reading.parsed.interpreted == "½·ln((1 − e)/e)"
+    assert "graded the right-hand side of `α = …`" in reading.notes
+
+
+def test_unknown_names_are_refused_as_the_grader_refuses_them() -> None:
+    with pytest.raises(InvalidAnswer, match="unknown name `alpah`"):
+        read_exercise_answer(ALPHA, "alpah")
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        ("w* = -G/H", "w*"),
+        ("w' = w - g", "w'"),
+        ("dh_T/dh_0 = w^T", "dh_T/dh_0"),
+        ("f(x) = x", "f(x)"),
+    ],
+)
+def test_names_learners_give_their_answers(answer: str, name: str) -> None:
+    assert named_value(answer, expression_expected=True)[1] == name
+
+
+def test_an_equation_question_keeps_the_whole_equation() -> None:
+    assert named_value("y = 2x", expression_expected=False) == ("y = 2x", None)
+
+
+def test_a_numeric_reading_is_shown_with_its_unit() -> None:
+    assert read_exercise_answer(KV, "128 KiB").shown == "128 KiB"
