@@ -6,8 +6,8 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, fail
+from studyapp.cli.options import add_command
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -12,8 +12,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from studyapp.cli import add_command
 from studyapp.cli.common import fail, print_json
+from studyapp.cli.options import add_command
 from studyapp.plural import plural
 
 Result = dict[str, Any]

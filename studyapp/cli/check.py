@@ -6,8 +6,8 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, print_json
+from studyapp.cli.options import add_command
 from studyapp.plural import plural
 
 

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from studyapp.checking import Verdict
-from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, fail, print_json
+from studyapp.cli.options import add_command
 
 _MAX_LINE = 100_000  # characters; longer lines are rejected unread
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from studyapp.cli import add_command, add_common_options
 from studyapp.cli.common import config_from_args, fail, print_json
+from studyapp.cli.options import add_command, add_common_options
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -19,8 +19,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, fail
+from studyapp.cli.options import add_command
 from studyapp.plural import plural
 
 if TYPE_CHECKING:

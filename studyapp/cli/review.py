@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, fail
+from studyapp.cli.options import add_command
 from studyapp.config import AppConfig
 from studyapp.store.queries.decks import synced_deck_ids
 

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from studyapp.cli import add_command
 from studyapp.cli.common import config_from_args, fail, print_json
+from studyapp.cli.options import add_command
 from studyapp.plural import plural
 
 if TYPE_CHECKING:

@@ -6,5 +6,6 @@ both sides lives in ``studyapp.store.remote``.
 """
 
 
-class RemoteError(Exception):
-    """A sync that could not be done, with a one-line message that never holds a password."""
+from studyapp.remote.errors import RemoteError
+
+__all__ = ["RemoteError"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from studyapp.remote import RemoteError
+from studyapp.remote.errors import RemoteError
 
 REMOTE_ENV = "STUDYAPP_REMOTE"
 REMOTE_FILENAME = "remote.url"

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from studyapp.remote import RemoteError
 from studyapp.remote.address import Remote
+from studyapp.remote.errors import RemoteError
 
 if TYPE_CHECKING:
     import psycopg

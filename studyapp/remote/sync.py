@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from studyapp.remote import RemoteError
 from studyapp.remote.address import Remote
 from studyapp.remote.connection import connected, open_connection
+from studyapp.remote.errors import RemoteError
 from studyapp.scheduling.in_force import SchedulingSettings, effective
 from studyapp.scheduling.replay import replay_items
 from studyapp.store.facts import SCHEDULING_KEY, latest_fact, record_fact
