@@ -21,7 +21,7 @@ from sqlalchemy.exc import DatabaseError
 from studyapp.config import AppConfig
 from studyapp.content.model import ContentSet
 from studyapp.scheduling.day import StudyDay
-from studyapp.scheduling.parameters import scheduler_parameters
+from studyapp.scheduling.parameters import parameters_in_force
 from studyapp.scheduling.reader import (
     DayProgress,
     DeckSummary,
@@ -85,14 +85,8 @@ class StudyService:
         self._engine = engine
         self._clock = clock
         self._reader = StudyReader(config.settings, self._now, tz)
-        settings = config.settings
-        self._scheduler = Scheduler(
-            parameters=scheduler_parameters(),
-            desired_retention=settings.desired_retention,
-            learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
-            relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),
-            enable_fuzzing=fuzz,
-        )
+        self._fuzz = fuzz
+        self._schedulers: dict[tuple[float, ...], Scheduler] = {}
 
     @classmethod
     def open(
@@ -187,7 +181,8 @@ class StudyService:
         now = self._now()
         with self._reading() as connection:
             before = snapshot_from_row(self._item_row(connection, item_id))
-        return {rating: next_due(before, rating, now, self._scheduler) - now for rating in Rating}
+            scheduler = self._scheduler_for(driver(connection), item_id)
+        return {rating: next_due(before, rating, now, scheduler) - now for rating in Rating}
 
     def rate(
         self,
@@ -211,8 +206,9 @@ class StudyService:
                         raise KeyError(
                             f"no item with id {item_id!r}; run `studyapp sync` or check the id"
                         )
+                    scheduler = self._scheduler_for(db, item_id)
                     after = apply_rating(
-                        before, rating, now, self._scheduler, self.config.settings.leech_threshold
+                        before, rating, now, scheduler, self.config.settings.leech_threshold
                     )
                     label = Queue(before["state"]).label
                     review = NewReview(
@@ -271,6 +267,24 @@ class StudyService:
             return Queue(self._item_row(connection, item_id).state).label
 
     # -- helpers ---------------------------------------------------------------------
+
+    def _scheduler_for(self, db: sqlite3.Connection, item_id: str) -> Scheduler:
+        """An FSRS scheduler with the parameters in force for the item's deck, read on every
+        review so a fit adopted meanwhile (by ``studyapp optimize``) applies at once."""
+        parameters = parameters_in_force(db, item_id=item_id)
+        scheduler = self._schedulers.get(parameters)
+        if scheduler is None:
+            settings = self.config.settings
+            scheduler = self._schedulers[parameters] = Scheduler(
+                parameters=parameters,
+                desired_retention=settings.desired_retention,
+                learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
+                relearning_steps=tuple(
+                    timedelta(minutes=m) for m in settings.relearning_steps_minutes
+                ),
+                enable_fuzzing=self._fuzz,
+            )
+        return scheduler
 
     def _set_suspended(self, item_id: str, value: bool) -> None:
         with self._transaction() as connection:
