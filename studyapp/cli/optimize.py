@@ -144,27 +144,16 @@ def _revert(connection: Connection, args: argparse.Namespace, now: datetime) -> 
 
 
 def _retention(connection: Connection, config: AppConfig, args: argparse.Namespace) -> None:
-    from studyapp.scheduling.parameters import parameters_in_force, set_in_force
-    from studyapp.scheduling.training import training_set
-    from studyapp.scheduling.workload import workload
+    from studyapp.scheduling.parameters import set_in_force
+    from studyapp.scheduling.workload import workload_in
     from studyapp.store.engine import driver
-    from studyapp.store.queries.decks import active_deck_ids
-    from studyapp.store.queries.review_history import active_item_count, rated_reviews
 
-    db = driver(connection)
     settings = config.settings
-    decks = 1 if args.deck else max(1, len(active_deck_ids(db)))
-    training = training_set(rated_reviews(db, args.deck), settings.rollover_hour, None)
-    result = workload(
-        parameters_in_force(db, args.deck),
-        active_item_count(db, args.deck),
-        settings.new_per_day * decks,
-        training,
-    )
+    result = workload_in(connection, settings, args.deck)
     if args.json:
         print_json({**result.to_json(), "desired_retention": settings.desired_retention})
     else:
-        own = set_in_force(db, args.deck) is not None
+        own = set_in_force(driver(connection), args.deck) is not None
         print(describe_workload(result, settings.desired_retention, own))
 
 

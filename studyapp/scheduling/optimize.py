@@ -167,36 +167,42 @@ def _stepper(progress: Progress | None) -> Callable[[str], None]:
 
 @dataclass(frozen=True)
 class FitStatus:
-    """How well the parameters in force predict the review log now, and whether a new fit
-    is worth running."""
+    """How well the parameters in force predicted the log when last measured, and whether
+    enough reviews came in since the last fit for a new one to be worth running."""
 
     in_force: ParameterSet | None  # None: FSRS's defaults
-    current: Score | None  # of the parameters in force on today's log; None with no items
-    reviews: int
-    new_since_fit: int  # reviews made since the latest fit (all of them without one)
-    suggest: bool
+    latest: ParameterSet | None  # the newest fit, adopted or not
+    reviews: int  # rated reviews in the log
+    new_since_fit: int  # of them, made since the latest fit (all of them without one)
+
+    @property
+    def score(self) -> Score | None:
+        """The parameters in force on the log of their fit (the defaults: of the last fit)."""
+        if self.in_force is not None:
+            return Score(self.in_force.log_loss_after, self.in_force.rmse_after)
+        if self.latest is not None:
+            return Score(self.latest.log_loss_before, self.latest.rmse_before)
+        return None
 
     @property
     def reviews_for_refit(self) -> int:
-        return refit_threshold(self.in_force.reviews if self.in_force else 0)
+        """New reviews after which a fit may tell something new: MIN_REVIEWS, or a fifth
+        more history than the last fit saw when that is more."""
+        return max(MIN_REVIEWS, (self.latest.reviews if self.latest else 0) // 5)
+
+    @property
+    def suggest(self) -> bool:
+        return self.reviews >= MIN_REVIEWS and self.new_since_fit >= self.reviews_for_refit
 
 
-def refit_threshold(reviews_at_fit: int) -> int:
-    """New reviews after which a fit may tell something new: MIN_REVIEWS, or a fifth more
-    history than the last fit saw when that is more."""
-    return max(MIN_REVIEWS, reviews_at_fit // 5)
-
-
-def fit_status(
-    connection: Connection, *, rollover_hour: int, deck_id: str | None = None, tz: tzinfo | None = None
-) -> FitStatus:
+def fit_status(connection: Connection, deck_id: str | None = None) -> FitStatus:
+    """A few indexed counts: cheap enough for the statistics screen to show every time."""
     db = driver(connection)
-    in_force = parameter_sets.in_force(db, deck_id)
     latest = parameter_sets.latest_fit(db, deck_id)
-    training = training_set(review_history.rated_reviews(db, deck_id), rollover_hour, tz)
-    current = score(parameters_in_force(db, deck_id), training) if training.items else None
     since = latest.fitted_at if latest is not None else None
-    new_since_fit = review_history.rated_review_count(db, deck_id, since)
-    threshold = refit_threshold(latest.reviews if latest is not None else 0)
-    suggest = training.reviews >= MIN_REVIEWS and new_since_fit >= threshold
-    return FitStatus(in_force, current, training.reviews, new_since_fit, suggest)
+    return FitStatus(
+        parameter_sets.in_force(db, deck_id),
+        latest,
+        review_history.rated_review_count(db, deck_id),
+        review_history.rated_review_count(db, deck_id, since),
+    )

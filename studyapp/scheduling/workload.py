@@ -12,11 +12,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any
 
 from fsrs_rs_python import default_simulator_config, optimal_retention, simulate
 
-from studyapp.scheduling.training import TrainingSet
+from studyapp.config import Settings
+from studyapp.scheduling.parameters import parameters_in_force
+from studyapp.scheduling.training import TrainingSet, training_set
+from studyapp.store.engine import driver
+from studyapp.store.queries import review_history
+from studyapp.store.queries.decks import active_deck_ids
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 DAYS = 180
 MONTH_DAYS = 30
@@ -95,6 +104,22 @@ def workload(
         )
     recommended = optimal_retention(config, weights)
     return Workload(items, new_per_day, tuple(costs), float(recommended))
+
+
+def workload_in(
+    connection: Connection, settings: Settings, deck_id: str | None = None, tz: tzinfo | None = None
+) -> Workload:
+    """``workload`` for the items of ``deck_id`` (every deck: None) at the daily new-item
+    limit, with the parameters in force and the learner's own ratings."""
+    db = driver(connection)
+    decks = 1 if deck_id else max(1, len(active_deck_ids(db)))
+    training = training_set(review_history.rated_reviews(db, deck_id), settings.rollover_hour, tz)
+    return workload(
+        parameters_in_force(db, deck_id),
+        review_history.active_item_count(db, deck_id),
+        settings.new_per_day * decks,
+        training,
+    )
 
 
 def _probabilities(counts: Counter[int], ratings: tuple[int, ...]) -> list[float] | None:
