@@ -130,8 +130,11 @@ def _write_csv(
 ) -> None:
     from studyapp.report.render import write_item_csv, write_review_csv
     from studyapp.report.scope import make_scope
+    from studyapp.scheduling.parameters import parameters_in_force
+    from studyapp.store.engine import driver
 
-    scope = make_scope(rollover_hour, report_filter, now, None)
+    parameters = parameters_in_force(driver(connection), report_filter.deck)
+    scope = make_scope(rollover_hour, report_filter, now, None, parameters)
     if args.output in (None, STDOUT):
         write_review_csv(connection, sys.stdout, scope, titles)
         return

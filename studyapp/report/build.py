@@ -12,6 +12,7 @@ from studyapp.config import Settings
 from studyapp.report import activity, answers, catalog, forecast, mastery, retention
 from studyapp.report.model import Report, ReportFilter, Summary
 from studyapp.report.scope import make_scope
+from studyapp.scheduling.parameters import parameters_in_force
 from studyapp.store.engine import driver
 from studyapp.store.queries.decks import deck_titles
 
@@ -42,11 +43,13 @@ def build_report(
     database holds only their ids, which are shown where a title is missing.
     """
     report_filter = report_filter or ReportFilter()
-    scope = make_scope(settings.rollover_hour, report_filter, now, tz)
+    db = driver(connection)
+    parameters = parameters_in_force(db, report_filter.deck)
+    scope = make_scope(settings.rollover_hour, report_filter, now, tz, parameters)
     step = _stepper(progress)
 
     step("items")
-    titles = deck_titles(driver(connection))
+    titles = deck_titles(db)
     if report_filter.deck is not None:
         catalog.register_deck_filter(connection, scope)
 

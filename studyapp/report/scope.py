@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from studyapp.report.model import ReportFilter
 from studyapp.report.retrievability import ForgettingCurve
 from studyapp.scheduling.day import study_day
-from studyapp.scheduling.parameters import scheduler_parameters
+from studyapp.scheduling.parameters import FSRS_DEFAULTS
 from studyapp.store.queries.report_items import ItemFilter
 from studyapp.store.queries.report_reviews import ReviewFilter
 from studyapp.store.times import to_millis
@@ -43,7 +43,7 @@ class Scope:
     now: datetime  # aware UTC
     calendar: Calendar
     filter: ReportFilter
-    curve: ForgettingCurve  # of the scheduler's parameters
+    curve: ForgettingCurve  # of the parameters in force
 
     @property
     def now_ms(self) -> int:
@@ -82,13 +82,13 @@ def make_scope(
     report_filter: ReportFilter,
     now: datetime,
     tz: tzinfo | None,
-    parameters: Sequence[float] | None = None,
+    parameters: Sequence[float] = FSRS_DEFAULTS,
 ) -> Scope:
-    """``parameters``: the FSRS parameters whose forgetting curve gives recall (default:
-    those the scheduler uses)."""
+    """``parameters``: the FSRS parameters whose forgetting curve gives recall; a report
+    passes those in force (``scheduling.parameters.parameters_in_force``)."""
     return Scope(
         now=now,
         calendar=Calendar(rollover_hour, tz),
         filter=report_filter,
-        curve=ForgettingCurve.of(scheduler_parameters() if parameters is None else parameters),
+        curve=ForgettingCurve.of(parameters),
     )

@@ -30,3 +30,10 @@ def study_day(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> St
         start -= timedelta(days=1)
     end = start + timedelta(days=1)
     return StudyDay(start.astimezone(UTC), end.astimezone(UTC))
+
+
+def study_day_number(moment: datetime, rollover_hour: int, tz: tzinfo | None = None) -> int:
+    """The study day containing ``moment`` as a day count (a ``date.toordinal``): two
+    moments' numbers differ by the study days between them, as FSRS counts elapsed days."""
+    local = moment.astimezone(tz)
+    return (local - timedelta(hours=rollover_hour)).date().toordinal()

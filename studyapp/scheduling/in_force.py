@@ -15,7 +15,7 @@ from typing import Any
 
 from studyapp.config import CONFIG_FILENAME, AppConfig, Settings
 from studyapp.scheduling.fuzz import SeededScheduler
-from studyapp.scheduling.parameters import scheduler_parameters
+from studyapp.scheduling.parameters import FSRS_DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,11 @@ class SchedulingSettings:
     def to_json(self) -> dict[str, Any]:
         return {key: list(v) if isinstance(v, tuple) else v for key, v in asdict(self).items()}
 
-    def scheduler(self, fuzz: bool) -> SeededScheduler:
+    def scheduler(
+        self, fuzz: bool, parameters: tuple[float, ...] = FSRS_DEFAULTS
+    ) -> SeededScheduler:
         return SeededScheduler(
-            parameters=scheduler_parameters(),
+            parameters=parameters,
             desired_retention=self.desired_retention,
             learning_steps=tuple(timedelta(minutes=m) for m in self.learning_steps_minutes),
             relearning_steps=tuple(timedelta(minutes=m) for m in self.relearning_steps_minutes),
@@ -88,7 +90,7 @@ class Timeline:
         self._history = [(at, SchedulingSettings.from_json(value)) for at, value in history]
         self._fallback = fallback
         self._fuzz = fuzz
-        self._schedulers: dict[SchedulingSettings, SeededScheduler] = {}
+        self._schedulers: dict[tuple[SchedulingSettings, tuple[float, ...]], SeededScheduler] = {}
 
     def changes(self) -> list[tuple[int, SchedulingSettings]]:
         """When the settings in force changed, and to what (a repeated value is no change)."""
@@ -108,7 +110,11 @@ class Timeline:
             chosen = settings
         return chosen
 
-    def scheduler(self, settings: SchedulingSettings) -> SeededScheduler:
-        if settings not in self._schedulers:
-            self._schedulers[settings] = settings.scheduler(self._fuzz)
-        return self._schedulers[settings]
+    def scheduler(
+        self, settings: SchedulingSettings, parameters: tuple[float, ...] = FSRS_DEFAULTS
+    ) -> SeededScheduler:
+        """The scheduler for these settings and FSRS parameters (one per pair, reused)."""
+        key = (settings, parameters)
+        if key not in self._schedulers:
+            self._schedulers[key] = settings.scheduler(self._fuzz, parameters)
+        return self._schedulers[key]

@@ -1,11 +1,33 @@
-"""The FSRS parameters in force: the scheduler and the reports' forgetting curve read them
-from here, so both follow when they change."""
+"""The FSRS parameters in force: the learner's adopted set, else FSRS's defaults.
+
+``parameters_in_force`` is the one place that answers "which parameters apply here";
+the scheduler, the rating buttons' intervals, the reports' forgetting curve
+(``report.retrievability.ForgettingCurve.of``) and the workload simulation all ask it.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
+from studyapp.store.queries import parameter_sets
+from studyapp.store.queries.parameter_sets import ParameterSet
 
-def scheduler_parameters() -> tuple[float, ...]:
-    """The parameters the scheduler uses: fsrs's defaults (no personal parameters yet)."""
-    return tuple(DEFAULT_PARAMETERS)
+FSRS_DEFAULTS: tuple[float, ...] = tuple(DEFAULT_PARAMETERS)
+
+
+def parameters_in_force(
+    db: sqlite3.Connection, deck_id: str | None = None, *, item_id: str | None = None
+) -> tuple[float, ...]:
+    """The parameters that schedule ``deck_id`` (or ``item_id``'s deck; every deck if both
+    are None). ``db``: the sqlite3 connection (``store.engine.driver`` of a SQLAlchemy one)."""
+    adopted = set_in_force(db, deck_id, item_id=item_id)
+    return adopted.parameters if adopted is not None else FSRS_DEFAULTS
+
+
+def set_in_force(
+    db: sqlite3.Connection, deck_id: str | None = None, *, item_id: str | None = None
+) -> ParameterSet | None:
+    """The adopted set behind ``parameters_in_force``, or None when the defaults apply."""
+    return parameter_sets.in_force(db, deck_id, item_id)

@@ -16,6 +16,7 @@ from typing import Any
 from fsrs import Rating
 
 from studyapp.scheduling.in_force import Timeline
+from studyapp.scheduling.parameters import FSRS_DEFAULTS, parameters_in_force
 from studyapp.scheduling.review import apply_rating
 from studyapp.store.queries.item_log import ItemLog, item_logs, write_states
 from studyapp.store.times import from_millis
@@ -34,8 +35,10 @@ NEVER_REVIEWED: dict[str, Any] = {
 }
 
 
-def replay(item_id: str, log: ItemLog, timeline: Timeline) -> dict[str, Any]:
-    """The item's state after its log."""
+def replay(
+    item_id: str, log: ItemLog, timeline: Timeline, parameters: tuple[float, ...] = FSRS_DEFAULTS
+) -> dict[str, Any]:
+    """The item's state after its log, with the FSRS ``parameters`` of its deck."""
     state = dict(NEVER_REVIEWED)
     pending = iter(log.suspensions)
     suspension = next(pending, None)
@@ -48,7 +51,7 @@ def replay(item_id: str, log: ItemLog, timeline: Timeline) -> dict[str, Any]:
             state,
             Rating(review.rating),
             from_millis(review.reviewed_at),
-            timeline.scheduler(settings),
+            timeline.scheduler(settings, parameters),
             settings.leech_threshold,
             item_id,
         )
@@ -62,7 +65,7 @@ def replay_items(db: sqlite3.Connection, item_ids: Iterable[str], timeline: Time
     """Replay these items and store the results (in the caller's transaction); returns how
     many were replayed."""
     states = [
-        (item_id, replay(item_id, log, timeline))
+        (item_id, replay(item_id, log, timeline, parameters_in_force(db, item_id=item_id)))
         for item_id, log in item_logs(db, item_ids).items()
     ]
     write_states(db, states)

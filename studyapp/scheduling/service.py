@@ -22,7 +22,9 @@ from sqlalchemy.exc import DatabaseError
 from studyapp.config import AppConfig
 from studyapp.content.model import ContentSet
 from studyapp.scheduling.day import StudyDay
+from studyapp.scheduling.fuzz import SeededScheduler
 from studyapp.scheduling.in_force import SchedulingSettings, Timeline, effective
+from studyapp.scheduling.parameters import parameters_in_force
 from studyapp.scheduling.reader import (
     DayProgress,
     DeckSummary,
@@ -105,7 +107,7 @@ class StudyService:
         self._fuzz = fuzz
         self._device: str | None = None
         self.scheduling = SchedulingSettings.of(config.settings)
-        self._scheduler = self.scheduling.scheduler(fuzz)
+        self._schedulers: dict[tuple[SchedulingSettings, tuple[float, ...]], SeededScheduler] = {}
 
     @classmethod
     def open(
@@ -202,9 +204,9 @@ class StudyService:
         now = self._now()
         with self._reading() as connection:
             before = snapshot_from_row(self._item_row(connection, item_id))
+            scheduler = self._scheduler_for(driver(connection), item_id)
         return {
-            rating: next_due(before, rating, now, self._scheduler, item_id) - now
-            for rating in Rating
+            rating: next_due(before, rating, now, scheduler, item_id) - now for rating in Rating
         }
 
     def rate(
@@ -230,11 +232,12 @@ class StudyService:
                         raise KeyError(
                             f"no item with id {item_id!r}; run `studyapp sync` or check the id"
                         )
+                    scheduler = self._scheduler_for(db, item_id)
                     after = apply_rating(
                         before,
                         rating,
                         now,
-                        self._scheduler,
+                        scheduler,
                         self.scheduling.leech_threshold,
                         item_id,
                     )
@@ -323,9 +326,7 @@ class StudyService:
         self.use_scheduling(effective(self.config, latest)[0])
 
     def use_scheduling(self, settings: SchedulingSettings) -> None:
-        if settings != self.scheduling:
-            self.scheduling = settings
-            self._scheduler = settings.scheduler(self._fuzz)
+        self.scheduling = settings
 
     def timeline(self, db: sqlite3.Connection) -> Timeline:
         """The scheduling settings in force over time, for replaying items."""
@@ -347,6 +348,14 @@ class StudyService:
         if self._device is None:
             self._device = device_id(db)
         return self._device
+
+    def _scheduler_for(self, db: sqlite3.Connection, item_id: str) -> SeededScheduler:
+        """The scheduler for the settings in force and the FSRS parameters of the item's
+        deck, read on every review so a fit adopted meanwhile (``studyapp optimize``)
+        applies at once; the timeline keeps one scheduler per pair."""
+        return self.timeline(db).scheduler(
+            self.scheduling, parameters_in_force(db, item_id=item_id)
+        )
 
     def _set_suspended(self, item_id: str, value: bool) -> None:
         with self._transaction() as connection:

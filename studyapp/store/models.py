@@ -221,6 +221,30 @@ class ContentFileRow(Base):
     parsed: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ParameterSetRow(Base):
+    """A set of FSRS parameters fitted to the review log, adopted or not.
+
+    Every fit is kept: the one in force is the newest adopted row not reverted (per deck,
+    else for every deck), so reverting stamps ``reverted_at`` and the set before it holds.
+    """
+
+    __tablename__ = "fsrs_parameters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    fitted_at: Mapped[datetime] = mapped_column(UTCMillis)
+    deck_id: Mapped[str | None] = mapped_column(String)  # None: fitted to every deck
+    parameters: Mapped[list] = mapped_column(JSON)  # the 21 FSRS-6 weights
+    reviews: Mapped[int] = mapped_column(Integer)  # review-log entries the fit learned from
+    log_loss_before: Mapped[float]
+    log_loss_after: Mapped[float]
+    rmse_before: Mapped[float]
+    rmse_after: Mapped[float]
+    adopted: Mapped[bool]
+    reverted_at: Mapped[datetime | None] = mapped_column(UTCMillis)
+
+    __table_args__ = (Index("ix_fsrs_parameters_deck", "deck_id", "adopted", "id"),)
+
+
 class MetaRow(Base):
     __tablename__ = "meta"
 

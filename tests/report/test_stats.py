@@ -13,7 +13,7 @@ from studyapp.report import ReportFilter, build_report
 from studyapp.report.build import STAGES
 from studyapp.report.retrievability import ForgettingCurve
 from studyapp.report.scope import Calendar, make_scope
-from studyapp.scheduling.parameters import scheduler_parameters
+from studyapp.scheduling.parameters import FSRS_DEFAULTS
 
 TODAY = date(2026, 3, 2)
 
@@ -146,12 +146,10 @@ def test_mean_retrievability_uses_the_fsrs_forgetting_curve(history: History) ->
 
 # The defaults with a faster-forgetting curve (parameter 20, the decay): personal
 # parameters the optimiser could find.
-PERSONAL = (*scheduler_parameters()[:20], 0.5)
+PERSONAL = (*FSRS_DEFAULTS[:20], 0.5)
 
 
-@pytest.mark.parametrize(
-    "parameters", [scheduler_parameters(), PERSONAL], ids=["in force", "personal"]
-)
+@pytest.mark.parametrize("parameters", [FSRS_DEFAULTS, PERSONAL], ids=["defaults", "personal"])
 def test_retrievability_matches_the_fsrs_scheduler(parameters: tuple[float, ...]) -> None:
     scheduler = Scheduler(parameters=parameters)
     curve = ForgettingCurve.of(parameters)
@@ -168,12 +166,10 @@ def test_retrievability_matches_the_fsrs_scheduler(parameters: tuple[float, ...]
         ) == pytest.approx(expected)
 
 
-def test_a_report_follows_the_parameters_in_force_unless_given_others() -> None:
-    assert make_scope(4, ReportFilter(), NOW, UTC).curve == ForgettingCurve.of(
-        scheduler_parameters()
-    )
+def test_a_scope_has_the_default_curve_unless_given_other_parameters() -> None:
+    assert make_scope(4, ReportFilter(), NOW, UTC).curve == ForgettingCurve.of(FSRS_DEFAULTS)
     personal = make_scope(4, ReportFilter(), NOW, UTC, parameters=PERSONAL).curve
-    assert personal == ForgettingCurve.of(PERSONAL) != ForgettingCurve.of(scheduler_parameters())
+    assert personal == ForgettingCurve.of(PERSONAL) != ForgettingCurve.of(FSRS_DEFAULTS)
 
 
 def test_mastery_counts_states_mature_items_and_leeches(history: History) -> None:

@@ -2,7 +2,9 @@
 
 The report is computed off the event loop on a connection of its own (SQLite in WAL mode
 lets it read while the study service writes); ``e`` saves the HTML report in the data
-folder's ``reports/``.
+folder's ``reports/``. ``o`` fits the scheduler's parameters to the review log and ``w``
+simulates the workload of each desired retention, both in a child process (fsrs-rs holds
+the interpreter while it works), so the app, and any review, goes on meanwhile.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ from studyapp.plural import plural
 from studyapp.report.render.text import duration, percent
 from studyapp.store.errors import StoreError
 from studyapp.tui.messages import ReportsFailures
+from studyapp.tui.widgets.fit_panel import fit_text, outcome_message, progress_text, workload_text
 from studyapp.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from studyapp.report import Report
     from studyapp.report.model import WeakItem
+    from studyapp.scheduling.optimize import FitStatus
     from studyapp.tui.app import StudyApp
 
 CHART_DAYS = 30
@@ -44,6 +48,8 @@ class StatsScreen(ReportsFailures, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back"),
         Binding("e", "export", "Export HTML"),
+        Binding("o", "optimize", "Optimize"),
+        Binding("w", "workload", "Workload"),
     ]
 
     def __init__(self) -> None:
@@ -58,6 +64,7 @@ class StatsScreen(ReportsFailures, Screen[None]):
             weakest.add_column(column, key=column)
         with Vertical(id="stats"):
             yield Static("Computing statistics…", id="stats-summary")
+            yield Static("", id="stats-fit")
             with Grid(id="stats-charts"):
                 yield PlotextPlot(id="stats-activity")
                 yield PlotextPlot(id="stats-forecast")
@@ -87,10 +94,66 @@ class StatsScreen(ReportsFailures, Screen[None]):
                 tz=backend.tz,
                 topic_titles=topic_titles_of(service.content),
             )
+            status = await asyncio.to_thread(self._fit_status)
         except (SQLAlchemyError, sqlite3.Error) as exc:
             self.query_one("#stats-summary", Static).update(f"Statistics unavailable: {exc}")
             return
         self.show(self.report)
+        self.query_one("#stats-fit", Static).update(fit_text(status))
+
+    def _fit_status(self) -> FitStatus:
+        from studyapp.scheduling.optimize import fit_status
+        from studyapp.store.engine import make_engine
+
+        engine = make_engine(self.app.config.db_path)
+        try:
+            with engine.connect() as connection:
+                return fit_status(connection)
+        finally:
+            engine.dispose()
+
+    @work(exclusive=True, group="stats-fit", exit_on_error=False)
+    async def action_optimize(self) -> None:
+        from studyapp.scheduling.jobs import optimize_database, run_in_child
+
+        panel = self.query_one("#stats-fit", Static)
+        panel.update(progress_text(0, 1, "starting"))
+
+        def progress(done: int, total: int, stage: str) -> None:
+            self.app.call_from_thread(panel.update, progress_text(done, total, stage))
+
+        config, backend = self.app.config, self.app.backend
+        try:
+            outcome = await asyncio.to_thread(
+                run_in_child,
+                optimize_database,
+                config.db_path,
+                rollover_hour=config.settings.rollover_hour,
+                now=self._now(),
+                tz=backend.tz,
+                progress=progress,
+            )
+        except RuntimeError as exc:
+            self.notify(f"Optimising failed: {exc}", severity="error", timeout=10)
+        else:
+            self.notify(outcome_message(outcome), title="Optimise", timeout=10)
+        self.load()  # the report's recall and the fit line follow the parameters in force
+
+    @work(exclusive=True, group="stats-fit", exit_on_error=False)
+    async def action_workload(self) -> None:
+        from studyapp.scheduling.jobs import run_in_child, workload_of
+
+        panel = self.query_one("#stats-fit", Static)
+        panel.update("Simulating the workload of each desired retention…")
+        config = self.app.config
+        try:
+            result = await asyncio.to_thread(
+                run_in_child, workload_of, config.db_path, settings=config.settings
+            )
+        except RuntimeError as exc:
+            self.notify(f"Simulation failed: {exc}", severity="error", timeout=10)
+            return
+        panel.update(workload_text(result, config.settings.desired_retention))
 
     def show(self, report: Report) -> None:
         self.query_one("#stats-summary", Static).update(summary_text(report))

@@ -1,0 +1,208 @@
+"""Fit FSRS-6 parameters to the learner's review log, and adopt them only when they fit better.
+
+The fit is fsrs-rs's optimiser (the one Anki runs) through ``fsrs_rs_python``; its 21
+parameters are those ``fsrs.Scheduler(parameters=...)`` takes. Both the parameters in
+force and the new ones are scored on the same training items with FSRS's own evaluation:
+log loss and RMSE over bins, weighted towards recent reviews, as the FSRS benchmark
+defines them. The new set is adopted when there is enough history (``MIN_REVIEWS``) and it
+is better: lower log loss, and an RMSE no higher. Every fit is recorded, adopted or not.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from fsrs_rs_python import FSRS
+
+from studyapp.scheduling.parameters import parameters_in_force
+from studyapp.scheduling.training import TrainingSet, training_set
+from studyapp.store.engine import driver
+from studyapp.store.queries import parameter_sets, review_history
+from studyapp.store.queries.parameter_sets import ParameterSet
+from studyapp.store.times import to_millis
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+# Below this many reviews a learner's own parameters are mostly noise: Anki's guidance is a
+# few hundred reviews, and FSRS's optimiser itself only moves the first four parameters
+# before it has 64 items to learn from.
+MIN_REVIEWS = 400
+STAGES = ("reading the review log", "fitting", "scoring", "done")
+
+Progress = Callable[[int, int, str], None]  # (stages done, stages in all, stage now)
+
+
+@dataclass(frozen=True)
+class Score:
+    log_loss: float
+    rmse: float  # RMSE over bins, as the FSRS benchmark computes it
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one ``optimize`` did; ``before`` and ``after`` are None without a fit."""
+
+    deck_id: str | None
+    reviews: int
+    parameters: tuple[float, ...]  # the new fit (the parameters in force without one)
+    before: Score | None
+    after: Score | None
+    seconds: float
+    adopted: bool
+    reason: str  # why it was adopted or not, in a sentence
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reviews": self.reviews,
+            "parameters": list(self.parameters),
+            "log_loss_before": self.before.log_loss if self.before else None,
+            "log_loss_after": self.after.log_loss if self.after else None,
+            "rmse_before": self.before.rmse if self.before else None,
+            "rmse_after": self.after.rmse if self.after else None,
+            "seconds": round(self.seconds, 3),
+            "adopted": self.adopted,
+            "reason": self.reason,
+        }
+
+
+def fit(training: TrainingSet) -> tuple[float, ...]:
+    """FSRS-6 parameters fitted to the items (short-term reviews modelled, as in Anki)."""
+    parameters = FSRS([]).compute_parameters(
+        training.items, card_ids=training.card_ids, enable_short_term=True
+    )
+    return tuple(float(p) for p in parameters)
+
+
+def score(parameters: tuple[float, ...], training: TrainingSet) -> Score:
+    evaluation = FSRS(list(parameters)).evaluate(training.items)
+    return Score(float(evaluation.log_loss), float(evaluation.rmse_bins))
+
+
+def adoption(reviews: int, before: Score, after: Score) -> tuple[bool, str]:
+    """Whether a fit replaces the parameters in force, and why (or why not)."""
+    if reviews < MIN_REVIEWS:
+        return False, (
+            f"not enough history yet: {reviews} of the {MIN_REVIEWS} reviews needed; "
+            "the parameters in force stay"
+        )
+    if not (after.log_loss < before.log_loss and after.rmse <= before.rmse):
+        return False, "the new parameters do not predict your reviews better; the current stay"
+    return True, "the new parameters predict your reviews better and are now in force"
+
+
+def optimize(
+    connection: Connection,
+    *,
+    rollover_hour: int,
+    now: datetime,
+    deck_id: str | None = None,
+    tz: tzinfo | None = None,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Fit, score, record and (when better) adopt parameters for ``deck_id`` (None: every
+    deck). The caller commits ``connection``'s transaction."""
+    started = time.perf_counter()
+    db = driver(connection)
+    step = _stepper(progress)
+    step(STAGES[0])
+    current = parameters_in_force(db, deck_id)
+    training = training_set(review_history.rated_reviews(db, deck_id), rollover_hour, tz)
+    if not training.items:
+        step(STAGES[-1])
+        return Outcome(
+            deck_id,
+            training.reviews,
+            current,
+            None,
+            None,
+            time.perf_counter() - started,
+            False,
+            "no review yet made a day or more after the one before it: nothing to fit",
+        )
+    step(STAGES[1])
+    parameters = fit(training)
+    step(STAGES[2])
+    before, after = score(current, training), score(parameters, training)
+    adopted, reason = adoption(training.reviews, before, after)
+    if not all(math.isfinite(v) for v in (*parameters, before.log_loss, after.log_loss)):
+        adopted, reason = False, "the fit did not converge; the parameters in force stay"
+    parameter_sets.record(
+        db,
+        ParameterSet(
+            fitted_at=to_millis(now),
+            deck_id=deck_id,
+            parameters=parameters,
+            reviews=training.reviews,
+            log_loss_before=before.log_loss,
+            log_loss_after=after.log_loss,
+            rmse_before=before.rmse,
+            rmse_after=after.rmse,
+            adopted=adopted,
+        ),
+    )
+    step(STAGES[-1])
+    seconds = time.perf_counter() - started
+    return Outcome(deck_id, training.reviews, parameters, before, after, seconds, adopted, reason)
+
+
+def revert(connection: Connection, *, now: datetime, deck_id: str | None = None) -> ParameterSet | None:
+    """Go back to the set adopted before the one in force (or FSRS's defaults); returns the
+    set given up, None if there was none. The caller commits."""
+    return parameter_sets.revert(driver(connection), deck_id, to_millis(now))
+
+
+def _stepper(progress: Progress | None) -> Callable[[str], None]:
+    def step(stage: str) -> None:
+        if progress is not None:
+            progress(STAGES.index(stage), len(STAGES) - 1, stage)
+
+    return step
+
+
+@dataclass(frozen=True)
+class FitStatus:
+    """How well the parameters in force predicted the log when last measured, and whether
+    enough reviews came in since the last fit for a new one to be worth running."""
+
+    in_force: ParameterSet | None  # None: FSRS's defaults
+    latest: ParameterSet | None  # the newest fit, adopted or not
+    reviews: int  # rated reviews in the log
+    new_since_fit: int  # of them, made since the latest fit (all of them without one)
+
+    @property
+    def score(self) -> Score | None:
+        """The parameters in force on the log of their fit (the defaults: of the last fit)."""
+        if self.in_force is not None:
+            return Score(self.in_force.log_loss_after, self.in_force.rmse_after)
+        if self.latest is not None:
+            return Score(self.latest.log_loss_before, self.latest.rmse_before)
+        return None
+
+    @property
+    def reviews_for_refit(self) -> int:
+        """New reviews after which a fit may tell something new: MIN_REVIEWS, or a fifth
+        more history than the last fit saw when that is more."""
+        return max(MIN_REVIEWS, (self.latest.reviews if self.latest else 0) // 5)
+
+    @property
+    def suggest(self) -> bool:
+        return self.reviews >= MIN_REVIEWS and self.new_since_fit >= self.reviews_for_refit
+
+
+def fit_status(connection: Connection, deck_id: str | None = None) -> FitStatus:
+    """A few indexed counts: cheap enough for the statistics screen to show every time."""
+    db = driver(connection)
+    latest = parameter_sets.latest_fit(db, deck_id)
+    since = latest.fitted_at if latest is not None else None
+    return FitStatus(
+        parameter_sets.in_force(db, deck_id),
+        latest,
+        review_history.rated_review_count(db, deck_id),
+        review_history.rated_review_count(db, deck_id, since),
+    )
