@@ -48,7 +48,7 @@ _REVIEW_COLUMNS = (
 )
 
 _SELECT_STATE = f"SELECT {', '.join(STATE_COLUMNS)} FROM items WHERE id = ?"
-_INSERT_REVIEW = (
+INSERT_REVIEW = (
     f"INSERT INTO reviews ({', '.join(_REVIEW_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(_REVIEW_COLUMNS))})"
 )
@@ -110,22 +110,24 @@ def append_review(db: sqlite3.Connection, review: NewReview) -> int:
             f"UPDATE items SET {assignments} WHERE id = ?",
             (*(after[c] for c in changed), review.item_id),
         )
-    cursor = db.execute(
-        _INSERT_REVIEW,
-        (
-            review.item_id,
-            review.reviewed_at,
-            review.rating,
-            review.elapsed_ms,
-            review.queue,
-            review.answer,
-            review.verdict,
-            json.dumps(review.feedback),
-            json.dumps(review.params),
-            json.dumps(before),
-            json.dumps(after),
-            before.get("stability"),
-            mistake_category(review.feedback),
-        ),
-    )
+    cursor = db.execute(INSERT_REVIEW, review_values(review))
     return cast(int, cursor.lastrowid)  # an INSERT always sets it
+
+
+def review_values(review: NewReview) -> tuple:
+    """The review's row for ``INSERT_REVIEW``."""
+    return (
+        review.item_id,
+        review.reviewed_at,
+        review.rating,
+        review.elapsed_ms,
+        review.queue,
+        review.answer,
+        review.verdict,
+        json.dumps(review.feedback),
+        json.dumps(review.params),
+        json.dumps(review.state_before),
+        json.dumps(review.state_after),
+        review.state_before.get("stability"),
+        mistake_category(review.feedback),
+    )
