@@ -64,15 +64,15 @@ def render_deck_file(deck: DeckFiles, source_name: str) -> str:
 
 
 def render_topic_file(deck: DeckFiles) -> str:
-    lines = ["```topic", f"id: {deck_id(deck.name)}-cards", f"title: {deck.name}", "```", "",
-             "```cards"]
+    topic = f"{deck_id(deck.name)}-cards"
+    lines = ["```topic", f"id: {topic}", f"title: {deck.name}", "```", "", "```cards"]
     for note in deck.notes:
-        lines.extend(_note_lines(note))
+        lines.extend(_note_lines(note, topic))
     lines.append("```")
     return "\n".join(lines) + "\n"
 
 
-def _note_lines(note: ImportedNote) -> list[str]:
+def _note_lines(note: ImportedNote, topic_tag: str) -> list[str]:
     marker = f" {{#{note.id}}}"
     if note.kind is NoteKind.CLOZE:
         lines = _entry("C", note.front, marker)
@@ -80,8 +80,9 @@ def _note_lines(note: ImportedNote) -> list[str]:
         key = "R" if note.kind is NoteKind.REVERSED else "Q"
         back = note.back if note.back.lines else Markdown([EMPTY_ANSWER])
         lines = [*_entry(key, note.front, marker), *_entry("A", back, "")]
-    if note.tags:
-        lines.append(f"tags: {' '.join(note.tags)}")
+    tags = [tag for tag in note.tags if tag != topic_tag]  # what an export adds, not the user's
+    if tags:
+        lines.append(f"tags: {' '.join(tags)}")
     return lines
 
 
