@@ -27,6 +27,20 @@ _ID_MARKER_RE = re.compile(r"\s*\{#[^}\s]*\}\s*$")
 _TAG_UNSAFE_RE = re.compile(r"\s+")
 
 
+def _stock(model: genanki.Model, model_id: int, name: str) -> genanki.Model:
+    """genanki's built-in note type under Anki's own name, so that Anki and our importer
+    see a "Basic (and reversed card)" note as one."""
+    return genanki.Model(
+        model_id, name, fields=model.fields, templates=model.templates, css=model.css,
+        model_type=model.model_type,
+    )
+
+
+BASIC = _stock(genanki.BASIC_MODEL, 1_607_392_301, "Basic")
+REVERSED = _stock(genanki.BASIC_AND_REVERSED_CARD_MODEL, 1_607_392_302, "Basic (and reversed card)")
+CLOZE = _stock(genanki.CLOZE_MODEL, 1_607_392_303, "Cloze")
+
+
 @dataclass
 class ExportNote:
     note: genanki.Note
@@ -54,15 +68,13 @@ def deck_notes(deck: Deck) -> list[ExportNote]:
                     _add_cloze(item, item_tags, clozes, notes, sources)
                     continue
                 reversed_ = item.sibling_of == item.id
-                model = (
-                    genanki.BASIC_AND_REVERSED_CARD_MODEL if reversed_ else genanki.BASIC_MODEL
-                )
+                model = REVERSED if reversed_ else BASIC
                 fields = [markdown_to_html(item.front), markdown_to_html(item.back)]
                 ords = {0: item.id, 1: f"{item.id}~rev"} if reversed_ else {0: item.id}
                 notes.append(_note(model, fields, item, item_tags, ords, item.id))
             else:
                 fields = [_plain_html(item.prompt), _plain_html(worked_answer(item))]
-                notes.append(_note(genanki.BASIC_MODEL, fields, item, item_tags, {0: item.id}, item.id))
+                notes.append(_note(BASIC, fields, item, item_tags, {0: item.id}, item.id))
     return notes
 
 
@@ -142,7 +154,7 @@ def _add_cloze(
         return
     text = cloze_source(card, sources)
     fields = [markdown_to_html(text), ""]
-    note = genanki.Note(model=genanki.CLOZE_MODEL, fields=fields, tags=tags, guid=note_guid(note_id))
+    note = genanki.Note(model=CLOZE, fields=fields, tags=tags, guid=note_guid(note_id))
     clozes[note_id] = ExportNote(note, {number - 1: card.id}, media_paths(card, text))
     notes.append(clozes[note_id])
 

@@ -8,6 +8,7 @@ where studyapp left off.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -98,7 +99,8 @@ def _chosen(decks: list[Deck], name: str | None) -> list[Deck]:
 
 def _anki_deck_id(deck_id: str) -> int:
     # genanki wants a fixed id per deck; Anki matches imported decks by name anyway.
-    return 1 << 30 | int.from_bytes(deck_id.encode("utf-8")[:8].ljust(8, b"\0"), "big") % (1 << 30)
+    digest = hashlib.sha256(deck_id.encode("utf-8")).digest()
+    return 1 << 30 | int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
 def _read_history(config: AppConfig, notes: list[ExportNote], now: datetime) -> _History:
