@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from studyapp.interop.anki.html import html_to_markdown
 from studyapp.interop.anki.export_notes import markdown_to_html
+from studyapp.interop.anki.html import html_to_markdown
 from tests.conftest import run_studyapp
 
 

@@ -142,10 +142,10 @@ def test_a_review_card_keeps_the_day_anki_would_show_it(anki_fixture, isolated_h
 
 def test_suspension_reps_and_lapses_carry_over(anki_fixture, isolated_home):
     import_json(anki_fixture.export())
-    rows = dict(
-        (row[0], row[1:])
+    rows = {
+        row[0]: row[1:]
         for row in db_rows(isolated_home, "SELECT id, suspended, reps, lapses FROM items")
-    )
+    }
     assert rows[item_id(anki_fixture, "suspended")][0] == 1
     assert rows[item_id(anki_fixture, "reversed", "~rev")] == (0, 1, 0)
 
