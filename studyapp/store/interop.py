@@ -7,7 +7,8 @@ those ``review_write`` writes for a rating (times as epoch milliseconds, JSON as
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+import json
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,10 +71,21 @@ def item_states(connection: Connection, item_ids: Collection[str]) -> dict[str, 
     return states
 
 
-def insert_reviews(connection: Connection, reviews: Iterable[NewReview]) -> None:
-    """Append reviews to the log without touching the items (``set_item_states`` does)."""
+def insert_reviews(connection: Connection, reviews: list[NewReview]) -> None:
+    """Append reviews to the log without touching the items (``set_item_states`` does).
+
+    The snapshots must stay alive until this returns (they are recognised by identity)."""
+    written: dict[int, str] = {}
+
+    def dumps(snapshot: dict[str, Any]) -> str:
+        # One review's "after" is usually the next one's "before": write it once.
+        key = id(snapshot)
+        if key not in written:
+            written[key] = json.dumps(snapshot)
+        return written[key]
+
     cursor = connection.connection.cursor()
-    cursor.executemany(INSERT_REVIEW, (review_values(review) for review in reviews))
+    cursor.executemany(INSERT_REVIEW, (review_values(review, dumps) for review in reviews))
     cursor.close()
 
 

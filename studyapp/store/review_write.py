@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
@@ -114,8 +114,8 @@ def append_review(db: sqlite3.Connection, review: NewReview) -> int:
     return cast(int, cursor.lastrowid)  # an INSERT always sets it
 
 
-def review_values(review: NewReview) -> tuple:
-    """The review's row for ``INSERT_REVIEW``."""
+def review_values(review: NewReview, dumps: Callable[[Any], str] = json.dumps) -> tuple:
+    """The review's row for ``INSERT_REVIEW``; ``dumps`` writes the state snapshots."""
     return (
         review.item_id,
         review.reviewed_at,
@@ -126,8 +126,8 @@ def review_values(review: NewReview) -> tuple:
         review.verdict,
         json.dumps(review.feedback),
         json.dumps(review.params),
-        json.dumps(review.state_before),
-        json.dumps(review.state_after),
+        dumps(review.state_before),
+        dumps(review.state_after),
         review.state_before.get("stability"),
         mistake_category(review.feedback),
     )

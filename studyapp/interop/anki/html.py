@@ -9,9 +9,10 @@ math and cloze markers pass through exactly).
 
 from __future__ import annotations
 
+import html as entities
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 _INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*", "s": "~~", "del": "~~",
            "strike": "~~", "code": "`"}
@@ -22,6 +23,13 @@ _DROPPED = {"script", "style"}
 _SOUND_RE = re.compile(r"\[sound:([^\]]+)\]")
 _SPACES_RE = re.compile(r"[ \t\r\n\f\u00a0]+")
 _TAG_OR_ENTITY_RE = re.compile(r"[<&]")
+# Fields are small, well-formed editor output; a regex tokenizer reads them several times
+# faster than html.parser, which matters over tens of thousands of notes.
+_TOKEN_RE = re.compile(
+    r"<!--.*?-->|<(?P<end>/?)(?P<tag>[a-zA-Z][a-zA-Z0-9]*)(?P<attrs>[^>]*)>|(?P<text>[^<]+|<)",
+    re.DOTALL,
+)
+_ATTR_RE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 
 
 @dataclass
@@ -39,14 +47,30 @@ def html_to_markdown(html: str) -> Markdown:
         lines = [_SPACES_RE.sub(" ", html).strip()]
         return Markdown([line for line in lines if line])
     converter = _Converter()
-    converter.feed(html)
-    converter.close()
+    for token in _TOKEN_RE.finditer(html):
+        if token["text"] is not None:
+            converter.handle_data(entities.unescape(token["text"]))
+        elif token["tag"] is not None:
+            _dispatch(converter, token["end"], token["tag"].lower(), token["attrs"])
     return converter.result()
 
 
-class _Converter(HTMLParser):
+def _dispatch(converter: _Converter, end: str, tag: str, raw_attrs: str) -> None:
+    if end:
+        converter.handle_endtag(tag)
+        return
+    attrs = [
+        (name.lower(), entities.unescape(value.strip("\"'")))
+        for name, value in _ATTR_RE.findall(raw_attrs)
+    ]
+    handle: Callable = (
+        converter.handle_startendtag if raw_attrs.rstrip().endswith("/") else converter.handle_starttag
+    )
+    handle(tag, attrs)
+
+
+class _Converter:
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.lines: list[str] = [""]
         self.media: list[str] = []
         self.lists: list[list[int]] = []  # per open list: [next number] or [] when bulleted

@@ -215,12 +215,15 @@ def _store(plan: _Plan, config: AppConfig, folder: Path, now: datetime) -> int:
             write_meta(connection, FINGERPRINT, "")  # the next start syncs from the files
             ids = [h.item_id for h in plan.histories]
             known = store.review_times(connection, ids)
-            fresh = [
-                review
-                for history in plan.histories
-                for review in history.reviews
-                if (review.item_id, review.reviewed_at) not in known
-            ]
+            fresh = sorted(  # in time order, as reviews are logged: most indexes then append
+                (
+                    review
+                    for history in plan.histories
+                    for review in history.reviews
+                    if (review.item_id, review.reviewed_at) not in known
+                ),
+                key=lambda review: review.reviewed_at,
+            )
             store.insert_reviews(connection, fresh)
             current = store.item_states(connection, ids)
             store.set_item_states(connection, _changed_states(plan.histories, current))
