@@ -5,7 +5,8 @@ cards in every state, a review log written in bulk through the collection's data
 exports it as a current-format .apkg with scheduling, then times, in the same run,
 Anki's importer into a fresh collection (the baseline) and studyapp's import into a
 fresh data directory. Prints one JSON object; the target is a ratio of at most 3.
-Usage: python bench/anki_import.py [--notes 16000] [--reviews 150000] [--repeat 1]
+Usage (from the repository root): PYTHONPATH=. python bench/anki_import.py [--notes 16000]
+[--reviews 150000] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -27,10 +27,9 @@ from anki.collection import (
     ImportAnkiPackageRequest,
 )
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from studyapp.config import AppConfig, Settings  # noqa: E402
-from studyapp.interop.anki.importer import import_package  # noqa: E402
+from studyapp.config import AppConfig, Settings
+from studyapp.interop.anki.importer import import_package
 
 DECKS = ["Languages::中文", "Languages::Deutsch", "Science::Physics", "Science::Biology", "Math"]
 _DAY_MS = 86_400_000

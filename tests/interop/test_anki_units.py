@@ -9,8 +9,8 @@ import pytest
 from fsrs import Card, Rating, Scheduler, State
 
 from studyapp.content.parser import parse_text
-from studyapp.interop.anki.html import html_to_markdown
 from studyapp.interop.anki.history import MemoryReplay
+from studyapp.interop.anki.html import html_to_markdown
 from studyapp.interop.anki.notes import guid_from_item_id, note_item_id
 
 
