@@ -27,7 +27,6 @@ from anki.collection import (
     ImportAnkiPackageRequest,
 )
 
-
 from studyapp.config import AppConfig, Settings
 from studyapp.interop.anki.importer import import_package
 

@@ -69,7 +69,11 @@ def export_package(
     anki_decks, notes, media = [], [], {}
     for deck in decks:
         anki_deck = genanki.Deck(_anki_deck_id(deck.id), deck.title)
-        for exported in deck_notes(deck):
+        try:
+            exported_notes = deck_notes(deck)
+        except (OSError, ValueError) as exc:  # a cloze line's file changed under us
+            raise ExportError(str(exc)) from exc
+        for exported in exported_notes:
             anki_deck.add_note(exported.note)
             notes.append(exported)
             for file in exported.media:
