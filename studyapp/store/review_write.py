@@ -31,6 +31,7 @@ STATE_COLUMNS = (
     "leech",
 )
 _FLAGS = ("suspended", "leech")
+_NULL = "null"  # json.dumps(None), written for every card review without checker output
 _REVIEW_COLUMNS = (
     "item_id",
     "reviewed_at",
@@ -124,8 +125,8 @@ def review_values(review: NewReview, dumps: Callable[[Any], str] = json.dumps) -
         review.queue,
         review.answer,
         review.verdict,
-        json.dumps(review.feedback),
-        json.dumps(review.params),
+        _NULL if review.feedback is None else json.dumps(review.feedback),
+        _NULL if review.params is None else json.dumps(review.params),
         dumps(review.state_before),
         dumps(review.state_after),
         review.state_before.get("stability"),

@@ -27,6 +27,8 @@ _DEFAULT_DIFFICULTY = 5.0
 # revlog.type → the item's state when the review began (type 0 is "new" the first time).
 _STATE_BEFORE = {0: Queue.LEARNING, 1: Queue.REVIEW, 2: Queue.RELEARNING, 3: Queue.REVIEW}
 _MANUAL_TYPES = (4, 5)
+_RATINGS = {int(rating): rating for rating in Rating}  # enum lookups add up over 10⁵ reviews
+_LABELS = {int(queue): queue.label for queue in Queue}
 Memory = tuple[float, float]  # (stability, difficulty)
 
 
@@ -88,7 +90,7 @@ class HistoryBuilder:
         memories: list[Memory | None] = [None]
         for index, entry in enumerate(entries):
             elapsed = (entry.id - entries[index - 1].id) // _DAY_MS if index else 0
-            memories.append(self._replay.after(memories[-1], elapsed, Rating(entry.ease)))
+            memories.append(self._replay.after(memories[-1], elapsed, _RATINGS[entry.ease]))
         final = self._final_state(card, entries, memories[-1], leech)
         reviews = []
         lapses = 0
@@ -112,7 +114,7 @@ class HistoryBuilder:
                     reviewed_at=entry.id,
                     rating=entry.ease,
                     elapsed_ms=max(0, entry.time),
-                    queue=Queue(before["state"]).label,
+                    queue=_LABELS[before["state"]],
                     state_before=before,
                     state_after=after,
                 )
