@@ -7,7 +7,7 @@ from pathlib import Path
 
 from studyapp.interop.anki.export_notes import markdown_to_html
 from studyapp.interop.anki.html import html_to_markdown
-from tests.conftest import run_studyapp
+from tests.entry_point import run_studyapp
 
 
 def export(path: Path, *extra: str) -> dict:

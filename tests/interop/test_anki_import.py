@@ -12,7 +12,7 @@ import pytest
 from studyapp.content.loader import load_content
 from studyapp.interop.anki.notes import note_item_id
 from studyapp.interop.anki.timing import study_date
-from tests.conftest import run_studyapp
+from tests.entry_point import run_studyapp
 
 
 def import_json(package: Path, *extra: str) -> dict:
