@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from studyapp.content import fields
@@ -201,10 +201,24 @@ class _FileParser:
                 pending = None
             elif entry.key == "c":
                 self._add_cloze(topic, entry)
+            elif entry.key == "tags" and pending is None:
+                self._tag_last_card(topic, block, entry)
             else:
-                self.problem(entry.line, f"cards blocks hold `Q:`/`A:`, `R:`/`A:` and `C:` lines, not `{entry.key}:`")
+                self.problem(entry.line, f"cards blocks hold `Q:`/`A:`, `R:`/`A:`, `C:` and `tags:` lines, not `{entry.key}:`")
         if pending is not None:
             self.problem(pending.line, "card has no `A:` line")
+
+    def _tag_last_card(self, topic: Topic, block: Block, entry: Entry) -> None:
+        """``tags: a b`` after a card gives it (and its reverse or cloze siblings) tags."""
+        last = topic.cards[-1] if topic.cards else None
+        if last is None or last.source.line <= block.line:
+            self.problem(entry.line, "`tags:` comes before any card in this cards block")
+            return
+        tags = tuple(entry.value.split())
+        for index in range(len(topic.cards) - 1, -1, -1):
+            if topic.cards[index].source.line != last.source.line:
+                break
+            topic.cards[index] = replace(topic.cards[index], tags=tags)
 
     def _card_id(self, topic: Topic, entry: Entry) -> tuple[str, str, bool]:
         """(text without the id marker, id, explicit?)."""

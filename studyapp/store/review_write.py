@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -32,6 +32,7 @@ STATE_COLUMNS = (
     "leech",
 )
 _FLAGS = ("suspended", "leech")
+_NULL = "null"  # json.dumps(None), written for every card review without checker output
 _REVIEW_COLUMNS = (
     "item_id",
     "reviewed_at",
@@ -51,7 +52,7 @@ _REVIEW_COLUMNS = (
 )
 
 _SELECT_STATE = f"SELECT {', '.join(STATE_COLUMNS)} FROM items WHERE id = ?"
-_INSERT_REVIEW = (
+INSERT_REVIEW = (
     f"INSERT INTO reviews ({', '.join(_REVIEW_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(_REVIEW_COLUMNS))})"
 )
@@ -115,24 +116,26 @@ def append_review(db: sqlite3.Connection, review: NewReview) -> int:
             f"UPDATE items SET {assignments} WHERE id = ?",
             (*(after[c] for c in changed), review.item_id),
         )
-    cursor = db.execute(
-        _INSERT_REVIEW,
-        (
-            review.item_id,
-            review.reviewed_at,
-            review.rating,
-            review.elapsed_ms,
-            review.queue,
-            review.answer,
-            review.verdict,
-            json.dumps(review.feedback),
-            json.dumps(review.params),
-            json.dumps(before),
-            json.dumps(after),
-            before.get("stability"),
-            mistake_category(review.feedback),
-            review.uid,
-            review.device_id,
-        ),
-    )
+    cursor = db.execute(INSERT_REVIEW, review_values(review))
     return cast(int, cursor.lastrowid)  # an INSERT always sets it
+
+
+def review_values(review: NewReview, dumps: Callable[[Any], str] = json.dumps) -> tuple:
+    """The review's row for ``INSERT_REVIEW``; ``dumps`` writes the state snapshots."""
+    return (
+        review.item_id,
+        review.reviewed_at,
+        review.rating,
+        review.elapsed_ms,
+        review.queue,
+        review.answer,
+        review.verdict,
+        _NULL if review.feedback is None else json.dumps(review.feedback),
+        _NULL if review.params is None else json.dumps(review.params),
+        dumps(review.state_before),
+        dumps(review.state_after),
+        review.state_before.get("stability"),
+        mistake_category(review.feedback),
+        review.uid,
+        review.device_id,
+    )

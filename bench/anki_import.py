@@ -1,0 +1,132 @@
+"""Anki import benchmark: ``studyapp import`` against Anki's own import of the same package.
+
+Builds a collection with Anki's package (notes of the three stock types in nested decks,
+cards in every state, a review log written in bulk through the collection's database),
+exports it as a current-format .apkg with scheduling, then times, in the same run,
+Anki's importer into a fresh collection (the baseline) and studyapp's import into a
+fresh data directory. Prints one JSON object; the target is a ratio of at most 3.
+Usage (from the repository root): PYTHONPATH=. python bench/anki_import.py [--notes 16000]
+[--reviews 150000] [--repeat 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from anki.collection import (
+    AddNoteRequest,
+    Collection,
+    ExportAnkiPackageOptions,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
+
+from studyapp.config import AppConfig, Settings
+from studyapp.interop.anki.importer import import_package
+
+DECKS = ["Languages::中文", "Languages::Deutsch", "Science::Physics", "Science::Biology", "Math"]
+_DAY_MS = 86_400_000
+
+
+def build_collection(folder: Path, notes: int, reviews: int, rng: random.Random) -> Path:
+    col = Collection(str(folder / "source.anki2"))
+    kinds = [col.models.by_name(n) for n in ("Basic", "Basic (and reversed card)", "Cloze")]
+    deck_ids = [col.decks.id(name) for name in DECKS]
+    requests = []
+    for index in range(notes):
+        notetype = kinds[0] if index % 10 < 6 else kinds[1] if index % 10 < 8 else kinds[2]
+        note = col.new_note(notetype)
+        if notetype["type"] == 1:
+            note.fields[0] = f"Term {index}: {{{{c1::<b>answer</b> {index}}}}} and {{{{c2::词 {index}}}}}"
+        else:
+            note.fields[0] = f"Question {index} <i>with</i> some&nbsp;HTML<br>and a second line"
+            note.fields[1] = f"Answer {index}: 你好 <b>world</b>"
+        note.tags = [f"tag{index % 7}"]
+        requests.append(AddNoteRequest(note=note, deck_id=deck_ids[index % len(deck_ids)]))
+    col.add_notes(requests)
+    card_ids = col.db.list("SELECT id FROM cards ORDER BY id")
+    today = col.sched.today
+    now_ms = int(time.time() * 1000)
+    rows, revlog_id = [], now_ms - 3 * 365 * _DAY_MS
+    per_card = max(1, -(-reviews // len(card_ids)))  # at least ``reviews`` in all
+    reviewed = card_ids[: min(len(card_ids), -(-reviews // per_card))]
+    for card_id in reviewed:
+        for step in range(per_card):
+            revlog_id += rng.randint(1_000, 600_000)
+            ease = 1 if rng.random() < 0.1 else 3
+            rows.append((revlog_id, card_id, -1, ease, 2 ** step, 2 ** max(0, step - 1), 2500,
+                         rng.randint(2_000, 20_000), 0 if step == 0 else 1))
+    col.db.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    col.db.executemany(
+        "UPDATE cards SET type = 2, queue = 2, due = ?, ivl = ?, reps = ?, lapses = ? WHERE id = ?",
+        [(today + rng.randint(-5, 60), rng.randint(1, 90), per_card, rng.randint(0, 3), cid)
+         for cid in reviewed],
+    )
+    package = folder / "bench.apkg"
+    options = ExportAnkiPackageOptions(with_scheduling=True, with_media=True, legacy=False)
+    col.export_anki_package(out_path=str(package), options=options, limit=None)
+    col.close()
+    return package
+
+
+def time_anki_import(package: Path, folder: Path) -> float:
+    col = Collection(str(folder / "anki-target.anki2"))
+    request = ImportAnkiPackageRequest(
+        package_path=str(package), options=ImportAnkiPackageOptions(with_scheduling=True)
+    )
+    start = time.perf_counter()
+    col.import_anki_package(request)
+    elapsed = time.perf_counter() - start
+    col.close()
+    return elapsed
+
+
+def time_studyapp_import(package: Path, folder: Path) -> tuple[float, dict]:
+    home = folder / "home"
+    home.mkdir()
+    config = AppConfig(home=home, include_bundled=False, settings=Settings())
+    start = time.perf_counter()
+    summary = import_package(config, package, None, datetime.now(UTC))
+    return time.perf_counter() - start, summary.as_json()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--notes", type=int, default=16_000)
+    parser.add_argument("--reviews", type=int, default=150_000)
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(13)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        package = build_collection(root, args.notes, args.reviews, rng)
+        size_mb = package.stat().st_size / 1e6
+        anki_times, ours, summary = [], [], {}
+        for run in range(args.repeat):
+            run_dir = root / f"run{run}"
+            run_dir.mkdir()
+            anki_times.append(time_anki_import(package, run_dir))
+            elapsed, summary = time_studyapp_import(package, run_dir)
+            ours.append(elapsed)
+    anki_s, ours_s = min(anki_times), min(ours)
+    print(json.dumps({
+        "package_mb": round(size_mb, 2),
+        "notes": summary["notes"],
+        "cards": summary["cards"],
+        "reviews": summary["reviews"],
+        "anki_import_s": round(anki_s, 3),
+        "studyapp_import_s": round(ours_s, 3),
+        "ratio": round(ours_s / anki_s, 2),
+        "target_ratio": 3.0,
+        "runs": args.repeat,
+    }))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Exchange content and review history with other study programs' file formats."""
