@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp.cli.common import config_from_args, fail
 from studyapp.cli.options import add_command
+from studyapp.plural import plural
+
+if TYPE_CHECKING:
+    from studyapp.store.replay import Replayed
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,8 +52,10 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from studyapp.cli.schedule import open_service
     from studyapp.store.backup import list_backups, restore_backup
     from studyapp.store.errors import StoreError
+    from studyapp.store.journal import journal_dir
 
     config = config_from_args(args)
     backups = list_backups(config.backup_dir)
@@ -74,7 +81,26 @@ def run_restore(args: argparse.Namespace) -> int:
     print(f"restored {chosen.name}")
     if aside is not None:
         print(f"the replaced database was kept as {aside}")
+    with open_service(args) as service:
+        service.sync()  # items written since the backup, so that their reviews have a home
+        replayed = service.replay_journal()
+    print(describe_replay(replayed, journal_dir(config.db_path)))
     return 0
+
+
+def describe_replay(replayed: Replayed, journal: Path) -> str:
+    if not replayed.reviews and not replayed.undos:
+        return f"the backup already holds every review of the review journal ({journal})"
+    told = f"brought back {plural(replayed.reviews, 'review')} made after the backup"
+    if replayed.undos:
+        told += f" (and {plural(replayed.undos, 'undo')})"
+    told += f" from the review journal ({journal})"
+    if replayed.unknown_items:
+        told += (
+            f"; {plural(replayed.unknown_items, 'review')} of items no longer in your content "
+            "stay in the journal only"
+        )
+    return told
 
 
 def choose(name: str, backups: list[Path]) -> Path:

@@ -35,7 +35,7 @@ from studyapp.scheduling.reader import (
 from studyapp.scheduling.replay import replay_items
 from studyapp.scheduling.review import apply_rating, next_due
 from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
-from studyapp.store.database import open_database, unreadable_database_error
+from studyapp.store.database import is_disk_full, open_database, unreadable_database_error
 from studyapp.store.engine import checkpoint, driver
 from studyapp.store.errors import StoreError
 from studyapp.store.facts import (
@@ -47,10 +47,12 @@ from studyapp.store.facts import (
     suspension_key,
     undo_key,
 )
+from studyapp.store.journal import ReviewJournal, journal_dir
 from studyapp.store.meta import read_meta, write_meta
 from studyapp.store.parse_cache import SqliteParseCache
 from studyapp.store.queries import items as item_queries
 from studyapp.store.queries.item_log import has_later_review
+from studyapp.store.replay import Replayed, replay_journal
 from studyapp.store.review_write import NewReview, append_review, read_state, write_transaction
 from studyapp.store.sync import SyncReport, sync_content, unchanged_report
 from studyapp.store.times import from_millis, to_millis
@@ -102,6 +104,9 @@ class StudyService:
         self._engine = engine
         self._clock = clock
         self._reader = StudyReader(config.settings, self._now, tz)
+        self._journal = ReviewJournal(
+            journal_dir(config.db_path), flush_to_disk=config.settings.durability == "full"
+        )
         self._fuzz = fuzz
         self._device: str | None = None
         self.scheduling = SchedulingSettings.of(config.settings)
@@ -254,7 +259,8 @@ class StudyService:
                         device_id=device,
                     )
                     review_id = append_review(db, review)
-            except sqlite3.DatabaseError as exc:
+                    self._journal.record_review(review_id, review)  # before the commit
+            except (sqlite3.DatabaseError, OSError) as exc:
                 raise unreadable_database_error(self.config, exc) from exc
         return ReviewRecord(
             id=review_id,
@@ -267,6 +273,11 @@ class StudyService:
             due=from_millis(after["due"]),
             became_leech=after["leech"] and not before["leech"],
         )
+
+    def replay_journal(self) -> Replayed:
+        """Add the journal's reviews (and undos) this database lacks, e.g. after a restore."""
+        with self._reading() as connection:
+            return replay_journal(driver(connection), self._journal)
 
     def undo(self) -> str | None:
         """Undo this device's latest review not yet undone: the item gets its exact previous
@@ -284,6 +295,7 @@ class StudyService:
                 return None
             item_queries.mark_undone(connection, last.id, now)
             record_fact(db, undo_key(last.uid), None, to_millis(now), device)
+            self._journal.record_undo(last.uid, to_millis(now))
             # The review's own snapshot is exact unless the item's schedule changed since:
             # a review from elsewhere came after it, or a replay recomputed the item (a
             # suspension alone does not count: undo restores the snapshot, as it always has).
@@ -399,7 +411,7 @@ class _Guarded:
             self._context.__exit__(exc_type, exc, tb)
         except DatabaseError as error:
             raise unreadable_database_error(self._service.config, error) from error
-        if isinstance(exc, DatabaseError):
+        if isinstance(exc, DatabaseError) or (isinstance(exc, OSError) and is_disk_full(exc)):
             raise unreadable_database_error(self._service.config, exc) from exc
         return False
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from studyapp.store.errors import StoreError
+from studyapp.store.journal import ReviewJournal, journal_dir
 
 PREFIX = "studyapp-"
 SUFFIX = ".sqlite3"
@@ -42,6 +43,8 @@ def take_backup(db_path: Path, backup_dir: Path, now: datetime, reason: str, kee
         partial.unlink(missing_ok=True)
         raise StoreError(f"could not back up {db_path} into {backup_dir}: {exc}") from exc
     prune(backup_dir, keep)
+    oldest = list_backups(backup_dir)[0]  # the journal must reach back to it for a restore
+    ReviewJournal(journal_dir(db_path)).prune(datetime.fromtimestamp(oldest.stat().st_mtime, UTC))
     return target
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -43,7 +44,19 @@ def open_database(config: AppConfig, now: datetime) -> Engine:
 
 
 def unreadable_database_error(config: AppConfig, exc: Exception) -> StoreError:
-    """The message a user sees for a damaged database: what happened and the way out."""
+    """The message a user sees for a damaged database: what happened and the way out.
+
+    A write refused for want of space (or any failed write beside the database, such as
+    the review journal's) is no damage: the transaction was rolled back, nothing is lost.
+    """
+    if is_disk_full(exc):
+        return StoreError(
+            f"the disk holding {config.db_path.parent} is full, so this was not recorded "
+            "(the database is intact and nothing earlier is lost); free some space and "
+            "try again"
+        )
+    if isinstance(exc, OSError):
+        return StoreError(f"could not write beside {config.db_path}, so this was not recorded: {exc}")
     reason = str(getattr(exc, "orig", None) or exc).strip()
     latest = latest_backup(config.backup_dir)
     if latest is None:
@@ -57,6 +70,13 @@ def unreadable_database_error(config: AppConfig, exc: Exception) -> StoreError:
             "`studyapp restore --latest` (the damaged file is kept beside it)."
         )
     return StoreError(f"the database {config.db_path} cannot be read ({reason}). {way_out}")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota) is full, from SQLite or the OS."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return "disk is full" in str(getattr(exc, "orig", None) or exc)  # SQLITE_FULL
 
 
 def _refuse_silent_fresh_start(config: AppConfig) -> None:

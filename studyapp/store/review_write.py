@@ -115,6 +115,12 @@ def append_review(db: sqlite3.Connection, review: NewReview) -> int:
             f"UPDATE items SET {assignments} WHERE id = ?",
             (*(after[c] for c in changed), review.item_id),
         )
+    return insert_review(db, review)
+
+
+def insert_review(db: sqlite3.Connection, review: NewReview) -> int:
+    """Log the review (without touching its item); returns the review's id."""
+    before, after = review.state_before, review.state_after
     cursor = db.execute(
         _INSERT_REVIEW,
         (
