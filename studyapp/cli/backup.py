@@ -27,6 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     which = restore.add_mutually_exclusive_group()
     which.add_argument("name", nargs="?", metavar="NAME", help="a backup's file name")
     which.add_argument("--latest", action="store_true", help="restore the newest backup")
+    restore.add_argument(
+        "--without-journal",
+        action="store_true",
+        help="go back to the backup as it was: leave out the reviews made since",
+    )
     restore.set_defaults(handler=run_restore)
 
 
@@ -81,6 +86,9 @@ def run_restore(args: argparse.Namespace) -> int:
     print(f"restored {chosen.name}")
     if aside is not None:
         print(f"the replaced database was kept as {aside}")
+    if args.without_journal:
+        print("the reviews made since the backup were left out (they stay in the journal)")
+        return 0
     with open_service(args) as service:
         service.sync()  # items written since the backup, so that their reviews have a home
         replayed = service.replay_journal()

@@ -35,6 +35,7 @@ from studyapp.scheduling.reader import (
 from studyapp.scheduling.replay import replay_items
 from studyapp.scheduling.review import apply_rating, next_due
 from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
+from studyapp.store.daily_backup import DailyBackup
 from studyapp.store.database import is_disk_full, open_database, unreadable_database_error
 from studyapp.store.engine import checkpoint, driver
 from studyapp.store.errors import StoreError
@@ -104,6 +105,9 @@ class StudyService:
         self._engine = engine
         self._clock = clock
         self._reader = StudyReader(config.settings, self._now, tz)
+        self.daily_backup = DailyBackup(
+            config.db_path, config.backup_dir, config.settings.backups_to_keep
+        )
         self._journal = ReviewJournal(
             journal_dir(config.db_path), flush_to_disk=config.settings.durability == "full"
         )
@@ -135,6 +139,12 @@ class StudyService:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def backup_if_due(self) -> str | None:
+        """Take the day's backup if it is due; a warning for the learner if it could not be.
+
+        Safe on another thread than the other calls (it copies on its own connection)."""
+        return self.daily_backup.run(self._now())
 
     def __enter__(self) -> Self:
         return self
