@@ -46,7 +46,9 @@ def main() -> int:
         key=lambda exercise: exercise.id,
     )
     sandbox.default_pool().warm()
-    baseline = [timed_ms(grade.grade_exercise, e, e.answer, None, args.timeout)[0] for e in exercises]
+    baseline = [
+        timed_ms(grade.grade_exercise, e, e.answer, None, args.timeout)[0] for e in exercises
+    ]
 
     def to_expected(case: tuple) -> Callable[[str], Any]:
         expect, where, test = case

@@ -162,7 +162,8 @@ def bench_backup(
     size_mb = config.db_path.stat().st_size / 1024**2
     shutil.rmtree(tmp / "daily")
     (tmp / "page-copy.sqlite3").unlink()
-    beside = threading.Thread(target=DailyBackup(config.db_path, tmp / "beside", 1).run, args=(now,))
+    beside_backup = DailyBackup(config.db_path, tmp / "beside", 1)
+    beside = threading.Thread(target=beside_backup.run, args=(now,))
     beside.start()
     during_ms, _ = rate_ms(config, reviewed, writes // 4)
     beside.join()

@@ -56,7 +56,9 @@ def unreadable_database_error(config: AppConfig, exc: Exception) -> StoreError:
             "try again"
         )
     if isinstance(exc, OSError):
-        return StoreError(f"could not write beside {config.db_path}, so this was not recorded: {exc}")
+        return StoreError(
+            f"could not write beside {config.db_path}, so this was not recorded: {exc}"
+        )
     reason = str(getattr(exc, "orig", None) or exc).strip()
     latest = latest_backup(config.backup_dir)
     if latest is None:

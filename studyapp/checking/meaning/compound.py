@@ -450,7 +450,7 @@ def _truth_at_points(
     try:
         holds_e, holds_a = _predicate(space.adopt(expected)), _predicate(space.adopt(answer))
     except Undefined:  # A or x > 2: a letter standing for a statement has no value to sample
-        return Outcome("unknown", "cannot compare letters standing for statements mixed with relations")
+        return Outcome("unknown", "cannot compare letters for statements mixed with relations")
     checked = 0
     for point in sample_points(space, TRUTH_POINTS, rng, names):
         env = point_env(point)
