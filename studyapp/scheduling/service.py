@@ -167,6 +167,7 @@ class StudyService:
             else:
                 cache.forget_unseen()
                 report = sync_content(connection, content, self._now())
+                self._journal_renames(report)
                 write_meta(connection, FINGERPRINT, fingerprint)
             report.cached_files = cache.hits
         with self._reading() as connection:  # the sync's writes reach the file now, not in a review
@@ -178,9 +179,15 @@ class StudyService:
         """Store an already loaded ContentSet (what ``sync`` does after loading)."""
         with self._transaction() as connection:
             report = sync_content(connection, content, self._now())
+            self._journal_renames(report)
             write_meta(connection, FINGERPRINT, "")  # the files may not say the same
         self.content = content
         return report
+
+    def _journal_renames(self, report: SyncReport) -> None:
+        """Edited items' new ids, so that replaying older reviews finds their item."""
+        for old_id, new_id in report.renamed:
+            self._journal.record_rename(old_id, new_id, to_millis(self._now()))
 
     # -- the queue -------------------------------------------------------------------
 

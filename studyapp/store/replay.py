@@ -3,7 +3,8 @@
 A review is known by its uid: those in the journal but not in the database are logged
 again, in order, and their item takes the state the review left it in; an undo in the
 journal stamps its review, is recorded as a fact (as ``undo`` does) and gives the item
-back its earlier state. Reviews of items the database does not have (written after the
+back its earlier state. An item the sync found edited (a new generated id) is looked up
+by its latest id. Reviews of items the database does not have (written after the
 backup and not synced since) are counted, not guessed.
 """
 
@@ -39,12 +40,24 @@ def replay_journal(db: sqlite3.Connection, journal: ReviewJournal) -> Replayed:
     """Add what ``journal`` has and the database lacks, in one transaction."""
     replayed = Replayed()
     with write_transaction(db):
-        for entry in journal.entries():
+        for entry in _with_latest_ids(list(journal.entries())):
             if "review" in entry:
                 _replay_review(db, entry, replayed)
             elif "undo" in entry:
                 _replay_undo(db, entry, replayed)
     return replayed
+
+
+def _with_latest_ids(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries with each item called by the id it has now: the renames that came
+    after an entry, read backwards, say what its id became."""
+    later: dict[str, str] = {}
+    for entry in reversed(entries):
+        if "rename" in entry:
+            later[entry["rename"]] = later.get(entry["item_id"], entry["item_id"])
+        elif "item_id" in entry:
+            entry["item_id"] = later.get(entry["item_id"], entry["item_id"])
+    return entries
 
 
 def _replay_review(db: sqlite3.Connection, entry: dict[str, Any], replayed: Replayed) -> None:

@@ -46,6 +46,7 @@ class SyncReport:
     unchanged: int = 0
     problems: list[ContentProblem] = field(default_factory=list)
     cached_files: int = 0  # files whose parse came from the cache
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # edited: (old id, new id)
 
 
 def unchanged_report(content: ContentSet) -> SyncReport:
@@ -115,6 +116,7 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
     }
     for old_id, new_id in find_edits(connection, gone, added):  # a typo fixed, not a new item
         rekey(connection, old_id, new_id)
+        report.renamed.append((old_id, new_id))
         item, position = added.pop(new_id)
         row = _row(item, item_values(item, position))
         rewrites.append({"b_id": new_id, **row, "retired_at": None})

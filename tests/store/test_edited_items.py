@@ -139,3 +139,23 @@ def test_a_different_card_in_the_place_of_a_deleted_one_is_new(deck):
 
     assert counts(report) == (1, 0, 1)
     assert deck.reviews_of(other[0]) == 0
+
+
+def test_restore_replays_reviews_made_before_an_edit_under_the_new_id(deck):
+    from studyapp.store.backup import restore_backup, take_backup
+
+    deck.write(("What does baging mainly reduce?", "Variance."), BOOSTING)
+    config = deck.service.config
+    backup = take_backup(deck.db_path, config.backup_dir, NOW, "manual", 3)
+    deck.rate("What does baging mainly reduce?")
+    deck.write(BAGGING, BOOSTING)  # the typo fixed: the same card under a new id
+    deck.rate(BAGGING[0])
+    deck.service.close()
+
+    restore_backup(backup, deck.db_path, NOW)
+    deck.service = StudyService.open(config, clock=lambda: NOW, tz=UTC, fuzz=False)
+    deck.service.sync()
+    replayed = deck.service.replay_journal()
+
+    assert (replayed.reviews, replayed.unknown_items) == (2, 0)
+    assert deck.reviews_of(BAGGING[0]) == 2
