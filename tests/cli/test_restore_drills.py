@@ -13,7 +13,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import run_studyapp
+from entry_point import run_studyapp
 
 from studyapp.config import AppConfig
 from studyapp.scheduling.service import StudyService
