@@ -82,7 +82,7 @@ def test_garbled_derivation_lines_get_a_verdict(lines):
 
 
 def test_the_crashes_found_by_fuzzing_get_a_verdict():
-    """Each answer here once came back as "the checker failed: …"."""
+    """Each answer here once came back as "the checker failed: …" (or quoted unescaped)."""
     found = [
         ("x^3/3", "wyαX&.5atanh", "integral x"),  # a Greek letter among connective words
         ("0.25", "1e308", None),  # a ratio beyond a float: no factor to name
@@ -91,6 +91,7 @@ def test_the_crashes_found_by_fuzzing_get_a_verdict():
         ("A or x > 2", "A or x > 3", None),
         ("0.25", "q^1e308−σ^lam^σ^pi^σ^lam^σ", "completed-square x"),  # no value: not a crash
         ("sqrt(2)/2", "Sum(E, (i, 1, 99999999999999))", "greater"),  # a sum comes back as x+0j
+        ("x", "\uffff", None),  # quoted in the message: escaped, as controls are
     ]
     for expect, answer, test in found:
         assert_learner_readable(
