@@ -33,7 +33,7 @@ from studyapp.content.loader import load_content
 from studyapp.scheduling import Rating
 from studyapp.scheduling.service import StudyService
 from studyapp.store.backup import copy_database
-from studyapp.store.daily_backup import DailyBackup
+from studyapp.store.safekeeping.daily_backup import DailyBackup
 
 DECKS = 10
 CARDS_PER_FILE = 100

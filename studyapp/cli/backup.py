@@ -12,7 +12,7 @@ from studyapp.cli.options import add_command
 from studyapp.plural import plural
 
 if TYPE_CHECKING:
-    from studyapp.store.replay import Replayed
+    from studyapp.store.safekeeping.replay import Replayed
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -60,7 +60,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from studyapp.cli.schedule import open_service
     from studyapp.store.backup import list_backups, restore_backup
     from studyapp.store.errors import StoreError
-    from studyapp.store.journal import journal_dir
+    from studyapp.store.safekeeping.journal import journal_dir
 
     config = config_from_args(args)
     backups = list_backups(config.backup_dir)

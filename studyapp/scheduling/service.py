@@ -35,7 +35,6 @@ from studyapp.scheduling.reader import (
 from studyapp.scheduling.replay import replay_items
 from studyapp.scheduling.review import apply_rating, next_due
 from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
-from studyapp.store.daily_backup import DailyBackup
 from studyapp.store.database import is_disk_full, open_database, unreadable_database_error
 from studyapp.store.engine import checkpoint, driver
 from studyapp.store.errors import StoreError
@@ -48,13 +47,14 @@ from studyapp.store.facts import (
     suspension_key,
     undo_key,
 )
-from studyapp.store.journal import ReviewJournal, journal_dir
 from studyapp.store.meta import read_meta, write_meta
 from studyapp.store.parse_cache import SqliteParseCache
 from studyapp.store.queries import items as item_queries
 from studyapp.store.queries.item_log import has_later_review
-from studyapp.store.replay import Replayed, replay_journal
 from studyapp.store.review_write import NewReview, append_review, read_state, write_transaction
+from studyapp.store.safekeeping.daily_backup import DailyBackup
+from studyapp.store.safekeeping.journal import ReviewJournal, journal_dir
+from studyapp.store.safekeeping.replay import Replayed, replay_journal
 from studyapp.store.sync import SyncReport, sync_content, unchanged_report
 from studyapp.store.times import from_millis, to_millis
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from studyapp.store.errors import StoreError
-from studyapp.store.journal import ReviewJournal, journal_dir
+from studyapp.store.safekeeping.journal import ReviewJournal, journal_dir
 
 PREFIX = "studyapp-"
 SUFFIX = ".sqlite3"

@@ -39,7 +39,7 @@ def open_database(config: AppConfig, now: datetime) -> Engine:
     except StoreError:
         engine.dispose()
         raise
-    return engine  # the day's backup is taken later, off the critical path (daily_backup)
+    return engine  # the day's backup comes later, off the critical path (safekeeping)
 
 
 def unreadable_database_error(config: AppConfig, exc: Exception) -> StoreError:

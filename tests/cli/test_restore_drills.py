@@ -18,7 +18,7 @@ from entry_point import run_studyapp
 from studyapp.config import AppConfig
 from studyapp.scheduling.service import StudyService
 from studyapp.store.backup import take_backup
-from studyapp.store.journal import journal_dir
+from studyapp.store.safekeeping.journal import journal_dir
 
 DECK = """```deck
 id: ml

@@ -19,9 +19,9 @@ import pytest
 from studyapp.config import AppConfig
 from studyapp.scheduling import Rating
 from studyapp.scheduling.service import StudyService
-from studyapp.store import daily_backup, journal
 from studyapp.store.backup import list_backups
 from studyapp.store.errors import StoreError
+from studyapp.store.safekeeping import daily_backup, journal
 
 CARDS = 300
 

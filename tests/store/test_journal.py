@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from studyapp.config import AppConfig, Settings
 from studyapp.scheduling import Rating
 from studyapp.scheduling.service import StudyService
-from studyapp.store import journal as journal_module
 from studyapp.store.backup import take_backup
-from studyapp.store.journal import ReviewJournal, journal_dir
+from studyapp.store.safekeeping import journal as journal_module
+from studyapp.store.safekeeping.journal import ReviewJournal, journal_dir
 
 DAY1 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 

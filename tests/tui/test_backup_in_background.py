@@ -6,8 +6,8 @@ import asyncio
 
 from tui_support import settle
 
-from studyapp.store import daily_backup
 from studyapp.store.backup import list_backups
+from studyapp.store.safekeeping import daily_backup
 
 SIZE = (100, 30)
 

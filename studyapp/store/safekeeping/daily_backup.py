@@ -52,6 +52,12 @@ class DailyBackup:
 
     def run(self, now: datetime) -> str | None:
         """Take the backup if one is due; a warning for the learner if it could not be."""
+        try:
+            return self._run(now)
+        except OSError as exc:  # e.g. the backup folder cannot be listed: say so, study on
+            return f"today's backup could not be taken ({exc}); studying goes on"
+
+    def _run(self, now: datetime) -> str | None:
         if not self.db_path.exists() or not daily_backup_due(self.backup_dir, now):
             return None
         needed = sum(

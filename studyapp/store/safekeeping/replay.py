@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from studyapp.store.facts import device_id, record_fact, undo_key
-from studyapp.store.journal import ReviewJournal
 from studyapp.store.review_write import STATE_COLUMNS, NewReview, insert_review, write_transaction
+from studyapp.store.safekeeping.journal import ReviewJournal
 
 _SET_STATE = f"UPDATE items SET {', '.join(f'{c} = ?' for c in STATE_COLUMNS)} WHERE id = ?"
 _FIND = "SELECT 1 FROM reviews WHERE uid = ?"

@@ -6,7 +6,7 @@ undo), written in the review's own transaction before it commits, so a review th
 acknowledged is in the journal too. With ``durability = "full"`` each line is flushed to
 the disk before the commit; with ``"normal"`` it is in the operating system's hands, as
 the database's log is. ``studyapp restore`` replays what the backup lacks
-(:mod:`studyapp.store.replay`).
+(:mod:`studyapp.store.safekeeping.replay`).
 
 Lines go to one file per UTC day (``studyapp-journal/20260302.jsonl``) with a single
 ``O_APPEND`` write each, so two processes reviewing at once never interleave their lines.
