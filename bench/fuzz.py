@@ -36,7 +36,8 @@ def main() -> int:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import strategies as st
 
-    from studyapp.checking import grade, sandbox
+    from studyapp.checking import sandbox
+    from studyapp.checking.exercises import grade
     from studyapp.config import bundled_content_dir
     from studyapp.content.loader import load_content
     from studyapp.content.model import Exercise

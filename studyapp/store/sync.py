@@ -4,7 +4,7 @@ Items are matched by their stable id, so an edited card keeps its history and a 
 moved to another file keeps it too. An id that disappears is retired (its rows and
 reviews stay); if it comes back it is revived with its history. An item whose id is
 generated from its text and that was edited is recognised as the same item (see
-:mod:`studyapp.store.edits`).
+:mod:`studyapp.store.safekeeping.edits`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from studyapp.content.model import ContentProblem, ContentSet, Item
-from studyapp.store.edits import find_edits, rekey
 from studyapp.store.models import DeckRow, ItemRow
+from studyapp.store.safekeeping.edits import find_edits, rekey
 
 _items = ItemRow.__table__
 _decks = DeckRow.__table__

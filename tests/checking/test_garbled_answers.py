@@ -13,13 +13,8 @@ from garbled import EXPECTED, garbled_answers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studyapp.checking.grade import (
-    VERDICTS,
-    GradeResult,
-    grade_exercise,
-    grade_expression,
-    grade_payload,
-)
+from studyapp.checking.exercises import grade_exercise, grade_expression, grade_payload
+from studyapp.checking.verdict import GradeResult, Verdict
 from studyapp.config import bundled_content_dir
 from studyapp.content.loader import load_content
 from studyapp.content.model import Exercise
@@ -34,6 +29,7 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+VERDICTS = {verdict.value for verdict in Verdict}
 _EXCEPTION_NAME = re.compile(r"\b[A-Z]\w*(Error|Exception)\b|Traceback")
 
 

@@ -1,2 +1,2 @@
-"""Keeping reviews safe beyond the database file: the review journal, replaying it after a
-restore, and the day's backup taken in the background."""
+"""Keeping reviews and progress safe: the review journal, replaying it after a restore,
+the day's backup taken in the background, and edited items recognised by the sync."""

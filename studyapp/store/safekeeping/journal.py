@@ -46,7 +46,7 @@ class ReviewJournal:
         self._append({"undo": review_uid, "at": at}, at)
 
     def record_rename(self, old_id: str, new_id: str, at: int) -> None:
-        """The sync found ``old_id`` edited into ``new_id`` (see :mod:`studyapp.store.edits`)."""
+        """The sync found ``old_id`` edited into ``new_id`` (see :mod:`.edits`)."""
         self._append({"rename": old_id, "item_id": new_id, "at": at}, at)
 
     def entries(self) -> Iterator[dict[str, Any]]:
