@@ -6,6 +6,7 @@ Resolution order for the home directory: explicit argument (``--home``), the
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -138,12 +139,16 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_writable(home: Path) -> None:
+    probe = home / ".write-test"
     try:
         home.mkdir(parents=True, exist_ok=True)
-        probe = home / ".write-test"
         probe.write_text("ok")
         probe.unlink()
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            # writable, only full: reading still works, and each write says why it failed
+            probe.unlink(missing_ok=True)
+            return
         raise HomeError(
             f"cannot write to the studyapp data directory {home}: {exc.strerror or exc}. "
             f"Choose another with --home DIR or the {HOME_ENV} environment variable."

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp.cli.common import config_from_args, fail
 from studyapp.cli.options import add_command
+from studyapp.plural import plural
+
+if TYPE_CHECKING:
+    from studyapp.store.safekeeping.replay import Replayed
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,6 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     which = restore.add_mutually_exclusive_group()
     which.add_argument("name", nargs="?", metavar="NAME", help="a backup's file name")
     which.add_argument("--latest", action="store_true", help="restore the newest backup")
+    restore.add_argument(
+        "--without-journal",
+        action="store_true",
+        help="go back to the backup as it was: leave out the reviews made since",
+    )
     restore.set_defaults(handler=run_restore)
 
 
@@ -47,8 +57,10 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from studyapp.cli.schedule import open_service
     from studyapp.store.backup import list_backups, restore_backup
     from studyapp.store.errors import StoreError
+    from studyapp.store.safekeeping.journal import journal_dir
 
     config = config_from_args(args)
     backups = list_backups(config.backup_dir)
@@ -74,7 +86,29 @@ def run_restore(args: argparse.Namespace) -> int:
     print(f"restored {chosen.name}")
     if aside is not None:
         print(f"the replaced database was kept as {aside}")
+    if args.without_journal:
+        print("the reviews made since the backup were left out (they stay in the journal)")
+        return 0
+    with open_service(args) as service:
+        service.sync()  # items written since the backup, so that their reviews have a home
+        replayed = service.replay_journal()
+    print(describe_replay(replayed, journal_dir(config.db_path)))
     return 0
+
+
+def describe_replay(replayed: Replayed, journal: Path) -> str:
+    if not replayed.reviews and not replayed.undos:
+        return f"the backup already holds every review of the review journal ({journal})"
+    told = f"brought back {plural(replayed.reviews, 'review')} made after the backup"
+    if replayed.undos:
+        told += f" (and {plural(replayed.undos, 'undo')})"
+    told += f" from the review journal ({journal})"
+    if replayed.unknown_items:
+        told += (
+            f"; {plural(replayed.unknown_items, 'review')} of items no longer in your content "
+            "stay in the journal only"
+        )
+    return told
 
 
 def choose(name: str, backups: list[Path]) -> Path:

@@ -65,6 +65,9 @@ def open_service(args: argparse.Namespace) -> Iterator[StudyService]:
         service = StudyService.open(config)
     except StoreError as exc:
         fail(str(exc))
+    warning = service.backup_if_due()
+    if warning:  # the command goes on: a missing backup must not stop anyone studying
+        print(f"studyapp: warning: {warning}", file=sys.stderr)
     try:
         yield service
     except StoreError as exc:

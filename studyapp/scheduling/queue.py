@@ -164,7 +164,9 @@ def counts(db: sqlite3.Connection, today: Today, deck_id: str | None) -> dict[st
 
 def due_list(db: sqlite3.Connection, today: Today, deck_id: str | None) -> list[QueueRow]:
     """Everything the queue would show today, in queue order (after limits)."""
-    rows = queries.every(db, learning_due(today, deck_id, today.now + LEARN_AHEAD))
+    learning = queries.every(db, learning_due(today, deck_id, today.now + LEARN_AHEAD))
+    now = to_millis(today.now)
+    rows = [row for row in learning if row.due is not None and row.due <= now]
     deck_ids = deck_order(db, deck_id)
     quota = {d: today.review_quota(d) for d in deck_ids}
     for row in queries.every(db, reviews_due(today, [d for d in deck_ids if quota[d] > 0])):
@@ -173,4 +175,6 @@ def due_list(db: sqlite3.Connection, today: Today, deck_id: str | None) -> list[
             rows.append(row)
     for deck in deck_ids:
         rows.extend(queries.every(db, new_in_deck(today, deck, today.new_quota(deck))))
+    # learning steps due soon come once nothing else is left, as in next_item_id
+    rows.extend(row for row in learning if row.due is None or row.due > now)
     return rows

@@ -37,7 +37,7 @@ from studyapp.scheduling.reader import (
 from studyapp.scheduling.replay import replay_items
 from studyapp.scheduling.review import apply_rating, next_due
 from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
-from studyapp.store.database import open_database, unreadable_database_error
+from studyapp.store.database import is_disk_full, open_database, unreadable_database_error
 from studyapp.store.engine import checkpoint, driver
 from studyapp.store.errors import StoreError
 from studyapp.store.facts import (
@@ -54,6 +54,9 @@ from studyapp.store.parse_cache import SqliteParseCache
 from studyapp.store.queries import items as item_queries
 from studyapp.store.queries.item_log import has_later_review
 from studyapp.store.review_write import NewReview, append_review, read_state, write_transaction
+from studyapp.store.safekeeping.daily_backup import DailyBackup
+from studyapp.store.safekeeping.journal import ReviewJournal, journal_dir
+from studyapp.store.safekeeping.replay import Replayed, replay_journal
 from studyapp.store.sync import SyncReport, sync_content, unchanged_report
 from studyapp.store.times import from_millis, to_millis
 
@@ -104,6 +107,12 @@ class StudyService:
         self._engine = engine
         self._clock = clock
         self._reader = StudyReader(config.settings, self._now, tz)
+        self.daily_backup = DailyBackup(
+            config.db_path, config.backup_dir, config.settings.backups_to_keep
+        )
+        self._journal = ReviewJournal(
+            journal_dir(config.db_path), flush_to_disk=config.settings.durability == "full"
+        )
         self._fuzz = fuzz
         self._device: str | None = None
         self.scheduling = SchedulingSettings.of(config.settings)
@@ -133,6 +142,12 @@ class StudyService:
     def close(self) -> None:
         self._engine.dispose()
 
+    def backup_if_due(self) -> str | None:
+        """Take the day's backup if it is due; a warning for the learner if it could not be.
+
+        Safe on another thread than the other calls (it copies on its own connection)."""
+        return self.daily_backup.run(self._now())
+
     def __enter__(self) -> Self:
         return self
 
@@ -154,6 +169,7 @@ class StudyService:
             else:
                 cache.forget_unseen()
                 report = sync_content(connection, content, self._now())
+                self._journal_renames(report)
                 write_meta(connection, FINGERPRINT, fingerprint)
             report.cached_files = cache.hits
         with self._reading() as connection:  # the sync's writes reach the file now, not in a review
@@ -165,9 +181,15 @@ class StudyService:
         """Store an already loaded ContentSet (what ``sync`` does after loading)."""
         with self._transaction() as connection:
             report = sync_content(connection, content, self._now())
+            self._journal_renames(report)
             write_meta(connection, FINGERPRINT, "")  # the files may not say the same
         self.content = content
         return report
+
+    def _journal_renames(self, report: SyncReport) -> None:
+        """Edited items' new ids, so that replaying older reviews finds their item."""
+        for old_id, new_id in report.renamed:
+            self._journal.record_rename(old_id, new_id, to_millis(self._now()))
 
     # -- the queue -------------------------------------------------------------------
 
@@ -257,7 +279,8 @@ class StudyService:
                         device_id=device,
                     )
                     review_id = append_review(db, review)
-            except sqlite3.DatabaseError as exc:
+                    self._journal.record_review(review_id, review)  # before the commit
+            except (sqlite3.DatabaseError, OSError) as exc:
                 raise unreadable_database_error(self.config, exc) from exc
         return ReviewRecord(
             id=review_id,
@@ -270,6 +293,11 @@ class StudyService:
             due=from_millis(after["due"]),
             became_leech=after["leech"] and not before["leech"],
         )
+
+    def replay_journal(self) -> Replayed:
+        """Add the journal's reviews (and undos) this database lacks, e.g. after a restore."""
+        with self._reading() as connection:
+            return replay_journal(driver(connection), self._journal)
 
     def undo(self) -> str | None:
         """Undo this device's latest review not yet undone: the item gets its exact previous
@@ -287,6 +315,7 @@ class StudyService:
                 return None
             item_queries.mark_undone(connection, last.id, now)
             record_fact(db, undo_key(last.uid), None, to_millis(now), device)
+            self._journal.record_undo(last.uid, to_millis(now))
             # The review's own snapshot is exact unless the item's schedule changed since:
             # a review from elsewhere came after it, or a replay recomputed the item (a
             # suspension alone does not count: undo restores the snapshot, as it always has).
@@ -408,7 +437,7 @@ class _Guarded:
             self._context.__exit__(exc_type, exc, tb)
         except DatabaseError as error:
             raise unreadable_database_error(self._service.config, error) from error
-        if isinstance(exc, DatabaseError):
+        if isinstance(exc, DatabaseError) or (isinstance(exc, OSError) and is_disk_full(exc)):
             raise unreadable_database_error(self._service.config, exc) from exc
         return False
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from studyapp.store.errors import StoreError
+from studyapp.store.safekeeping.journal import ReviewJournal, journal_dir
 
 PREFIX = "studyapp-"
 SUFFIX = ".sqlite3"
@@ -30,18 +32,31 @@ def latest_backup(backup_dir: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
-def take_backup(db_path: Path, backup_dir: Path, now: datetime, reason: str, keep: int) -> Path:
-    """Copy the live database into ``backup_dir`` and prune to the newest ``keep`` copies."""
+def take_backup(
+    db_path: Path,
+    backup_dir: Path,
+    now: datetime,
+    reason: str,
+    keep: int,
+    copy: Callable[[Path, Path], None] | None = None,
+) -> Path:
+    """Copy the live database into ``backup_dir`` and prune to the newest ``keep`` copies.
+
+    ``copy`` writes the copy (default :func:`copy_database`; the daily backup's can be
+    interrupted).
+    """
     backup_dir.mkdir(parents=True, exist_ok=True)
     target = _free_name(backup_dir, f"{PREFIX}{now:%Y%m%d-%H%M%S}-{reason}")
     partial = target.with_suffix(".partial")
     try:
-        copy_database(db_path, partial)
+        (copy or copy_database)(db_path, partial)
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise StoreError(f"could not back up {db_path} into {backup_dir}: {exc}") from exc
     prune(backup_dir, keep)
+    oldest = list_backups(backup_dir)[0]  # the journal must reach back to it for a restore
+    ReviewJournal(journal_dir(db_path)).prune(datetime.fromtimestamp(oldest.stat().st_mtime, UTC))
     return target
 
 

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import errno
+import shutil
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from studyapp.config import AppConfig
-from studyapp.store.backup import latest_backup, list_backups, take_backup
+from studyapp.store.backup import latest_backup, take_backup
 from studyapp.store.engine import make_engine
 from studyapp.store.errors import StoreError
 from studyapp.store.schema import ensure_schema
 
-DAILY_BACKUP_EVERY = timedelta(days=1)
+_NEARLY_FULL_BYTES = 64 * 1024  # less than a review's pages and journal line need
 
 
 def open_database(config: AppConfig, now: datetime) -> Engine:
-    """An engine on a database at the current schema, backed up at most once a day."""
+    """An engine on a database at the current schema (backed up first if it is migrated)."""
     db_path = config.db_path
     existed = db_path.exists() and db_path.stat().st_size > 0
     keep = config.settings.backups_to_keep
@@ -37,13 +39,26 @@ def open_database(config: AppConfig, now: datetime) -> Engine:
     except StoreError:
         engine.dispose()
         raise
-    if existed and _daily_backup_due(config.backup_dir, now):
-        take_backup(db_path, config.backup_dir, now, "daily", keep)
-    return engine
+    return engine  # the day's backup comes later, off the critical path (safekeeping)
 
 
 def unreadable_database_error(config: AppConfig, exc: Exception) -> StoreError:
-    """The message a user sees for a damaged database: what happened and the way out."""
+    """The message a user sees for a damaged database: what happened and the way out.
+
+    A write refused for want of space (or any failed write beside the database, such as
+    the review journal's) is no damage: the transaction was rolled back, nothing is lost.
+    """
+    if is_disk_full(exc) or _no_room_left(config.db_path.parent):
+        # (SQLite reports a full disk as an I/O error when it cannot grow its shared memory)
+        return StoreError(
+            f"the disk holding {config.db_path.parent} is full, so this was not recorded "
+            "(the database is intact and nothing earlier is lost); free some space and "
+            "try again"
+        )
+    if isinstance(exc, OSError):
+        return StoreError(
+            f"could not write beside {config.db_path}, so this was not recorded: {exc}"
+        )
     reason = str(getattr(exc, "orig", None) or exc).strip()
     latest = latest_backup(config.backup_dir)
     if latest is None:
@@ -59,6 +74,20 @@ def unreadable_database_error(config: AppConfig, exc: Exception) -> StoreError:
     return StoreError(f"the database {config.db_path} cannot be read ({reason}). {way_out}")
 
 
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota) is full, from SQLite or the OS."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return "disk is full" in str(getattr(exc, "orig", None) or exc)  # SQLITE_FULL
+
+
+def _no_room_left(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
 def _refuse_silent_fresh_start(config: AppConfig) -> None:
     """A missing database next to backups was lost, not never made: do not start empty."""
     latest = latest_backup(config.backup_dir)
@@ -68,17 +97,3 @@ def _refuse_silent_fresh_start(config: AppConfig) -> None:
             f"latest ({latest.name}) with `studyapp restore --latest`; to start over "
             f"with no history instead, move {config.backup_dir} away."
         )
-
-
-def backup_time(path: Path) -> datetime | None:
-    """When a backup was taken, from its name (``studyapp-YYYYMMDD-HHMMSS-...``)."""
-    parts = path.name.split("-")
-    try:
-        return datetime.strptime(f"{parts[1]}{parts[2]}", "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-    except (IndexError, ValueError):
-        return None
-
-
-def _daily_backup_due(backup_dir: Path, now: datetime) -> bool:
-    times = [t for t in map(backup_time, list_backups(backup_dir)) if t is not None]
-    return not times or now - max(times) >= DAILY_BACKUP_EVERY

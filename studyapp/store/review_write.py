@@ -116,6 +116,11 @@ def append_review(db: sqlite3.Connection, review: NewReview) -> int:
             f"UPDATE items SET {assignments} WHERE id = ?",
             (*(after[c] for c in changed), review.item_id),
         )
+    return insert_review(db, review)
+
+
+def insert_review(db: sqlite3.Connection, review: NewReview) -> int:
+    """Log the review (without touching its item); returns the review's id."""
     cursor = db.execute(INSERT_REVIEW, review_values(review))
     return cast(int, cursor.lastrowid)  # an INSERT always sets it
 

@@ -2,7 +2,9 @@
 
 Items are matched by their stable id, so an edited card keeps its history and a card
 moved to another file keeps it too. An id that disappears is retired (its rows and
-reviews stay); if it comes back it is revived with its history.
+reviews stay); if it comes back it is revived with its history. An item whose id is
+generated from its text and that was edited is recognised as the same item (see
+:mod:`studyapp.store.safekeeping.edits`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from studyapp.content.model import ContentProblem, ContentSet, Item
 from studyapp.store.models import DeckRow, ItemRow
+from studyapp.store.safekeeping.edits import find_edits, rekey
 
 _items = ItemRow.__table__
 _decks = DeckRow.__table__
@@ -43,6 +46,7 @@ class SyncReport:
     unchanged: int = 0
     problems: list[ContentProblem] = field(default_factory=list)
     cached_files: int = 0  # files whose parse came from the cache
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # edited: (old id, new id)
 
 
 def unchanged_report(content: ContentSet) -> SyncReport:
@@ -81,6 +85,7 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
     existing = {row[0]: (row[1] is not None, row[2:]) for row in cursor.fetchall()}
     cursor.close()
     inserts: list[tuple] = []
+    added: dict[str, tuple[Item, int]] = {}
     rewrites: list[dict] = []
     seen: set[str] = set()
     for position, item in enumerate(content.items()):
@@ -91,6 +96,7 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
         old = existing.get(item.id)
         if old is None:
             inserts.append((item.id, *values, _pickle(item)))
+            added[item.id] = (item, position)
             report.added += 1
             continue
         retired, stored = old
@@ -105,6 +111,19 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
             continue
         rewrites.append({"b_id": item.id, **_row(item, values), "retired_at": None})
 
+    gone = {
+        i: stored[2] for i, (retired, stored) in existing.items() if not retired and i not in seen
+    }
+    for old_id, new_id in find_edits(connection, gone, added):  # a typo fixed, not a new item
+        rekey(connection, old_id, new_id)
+        report.renamed.append((old_id, new_id))
+        item, position = added.pop(new_id)
+        row = _row(item, item_values(item, position))
+        rewrites.append({"b_id": new_id, **row, "retired_at": None})
+        del gone[old_id]
+        report.added -= 1
+        report.updated += 1
+    inserts = [row for row in inserts if row[0] in added]
     if inserts:  # through the DB-API: a cold sync of 10k items is mostly this
         names = ("id", *_CONTENT_COLUMNS, "payload")
         marks = ", ".join("?" * len(names))
@@ -114,7 +133,6 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
     if rewrites:
         statement = update(_items).where(_items.c.id == bindparam("b_id"))
         connection.execute(statement, rewrites)
-    gone = [i for i, (retired, _) in existing.items() if not retired and i not in seen]
     if gone:
         connection.execute(update(_items).where(_items.c.id.in_(gone)).values(retired_at=now))
     report.retired = len(gone)

@@ -8,6 +8,7 @@ other. Build it with ``create_app`` so tests can pass a temp home and a fixed cl
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from datetime import datetime, tzinfo
@@ -55,6 +56,7 @@ class StudyApp(App[None]):
         super().__init__()
         self.config = config
         self.backend = Backend(config, clock, tz=tz, fuzz=fuzz)
+        self.backend.on_warning = self._warn_from_thread
         self.start_deck = deck_id
         self.quitting = False  # set by quit: keys already typed open no more screens
         self.remote_syncs = RemoteSyncs(self.backend)
@@ -176,6 +178,11 @@ class StudyApp(App[None]):
             self.notify("Syncing with the remote before quitting…", timeout=30)
             self._show_sync(await self.remote_syncs.on_quit())
         await super().action_quit()
+
+    def _warn_from_thread(self, message: str) -> None:
+        """Show a warning the backend found on another thread (e.g. no room for a backup)."""
+        with contextlib.suppress(RuntimeError):  # the app is closing: nobody to tell
+            self.call_from_thread(self.notify, message, severity="warning", timeout=30)
 
     def action_help(self) -> None:
         self.open_screen(HelpScreen())

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import os
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, tzinfo
@@ -49,6 +50,8 @@ class Backend:
         self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyapp-checker")
         self._started: Future[SyncReport] = Future()
         self._starting = False
+        self._backup: threading.Thread | None = None
+        self.on_warning: Callable[[str], None] | None = None  # told from another thread
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run ``fn`` on the database thread and wait for it without blocking the loop."""
@@ -107,6 +110,18 @@ class Backend:
             self._started.set_result(self.service.sync())
         except BaseException as exc:  # noqa: BLE001 (handed to whoever awaits started())
             self._started.set_exception(exc)
+            return
+        # The first card is on screen by now (start is called once it is painted); the
+        # day's backup copies on its own thread and connection, so reviews never wait.
+        self._backup = threading.Thread(
+            target=self._back_up, args=(self.service,), name="studyapp-backup"
+        )
+        self._backup.start()
+
+    def _back_up(self, service: StudyService) -> None:
+        warning = service.backup_if_due()
+        if warning and self.on_warning is not None:
+            self.on_warning(warning)
 
     def close(self) -> None:
         """Finish pending writes, then close the store (called once, on exit).
@@ -116,10 +131,13 @@ class Backend:
         """
         self._executor.submit(self._close_service)
         self._executor.shutdown(wait=True)
+        if self._backup is not None:
+            self._backup.join()
         self._checker.shutdown(wait=False, cancel_futures=True)  # pending checks are moot
 
     def _close_service(self) -> None:
         if self.service is not None:
+            self.service.daily_backup.cancel()  # a copy under way stops; the next start retakes it
             self.service.close()
             self.service = None
 

@@ -20,19 +20,29 @@ def review_count(path) -> int:
         return connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
 
 
-def test_an_existing_database_is_backed_up_at_most_once_a_day(config):
-    open_at(config, DAY1).close()  # creates the database: nothing to back up
-    for hours in (1, 5, 20):
-        open_at(config, DAY1 + timedelta(hours=hours)).close()
+def open_and_back_up(config, moment: datetime) -> None:
+    """What a command does: open the store, then take the day's backup if it is due."""
+    with open_at(config, moment) as service:
+        assert service.backup_if_due() is None
+
+
+def test_opening_the_store_takes_no_backup(config):
+    open_at(config, DAY1).close()
+    open_at(config, DAY1 + timedelta(days=2)).close()
+    assert list_backups(config.backup_dir) == []
+
+
+def test_the_database_is_backed_up_at_most_once_a_day(config):
+    for hours in (0, 1, 5, 20):
+        open_and_back_up(config, DAY1 + timedelta(hours=hours))
     assert len(list_backups(config.backup_dir)) == 1
-    open_at(config, DAY1 + timedelta(days=1, hours=2)).close()
+    open_and_back_up(config, DAY1 + timedelta(days=1, hours=2))
     assert len(list_backups(config.backup_dir)) == 2
 
 
 def test_only_the_newest_backups_are_kept(config):
-    open_at(config, DAY1).close()
-    for day in range(1, 6):
-        open_at(config, DAY1 + timedelta(days=day)).close()
+    for day in range(6):
+        open_and_back_up(config, DAY1 + timedelta(days=day))
     names = [b.name for b in list_backups(config.backup_dir)]
     assert len(names) == config.settings.backups_to_keep == 3
     assert names[-1].startswith("studyapp-20260307-")

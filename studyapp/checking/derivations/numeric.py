@@ -53,9 +53,10 @@ UNARY: dict[type, Callable[[np.ndarray], np.ndarray]] = {
     sp.atan: np.arctan,
     sp.floor: np.floor,
     sp.ceiling: np.ceil,
-    sp.erf: _safe(lambda x: _erf(x).astype(float)),
-    sp.gamma: _safe(lambda x: _gamma(x).astype(float)),
-    sp.factorial: _safe(lambda x: _gamma(x + 1).astype(float)),
+    # (_safe makes them float arrays: on a 0-d array a ufunc returns a plain float)
+    sp.erf: _safe(_erf),
+    sp.gamma: _safe(_gamma),
+    sp.factorial: _safe(lambda x: _gamma(x + 1)),
 }
 
 

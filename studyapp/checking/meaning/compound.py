@@ -281,6 +281,11 @@ def compare_propositions(
     atoms_e, atoms_a = _logical_atoms(expected), _logical_atoms(answer)
     if atoms_e is not None and atoms_a is not None:
         return _truth_table(expected, answer, atoms_e | atoms_a)
+    # a letter alone is a statement only beside statements (A and B), not beside x > 2
+    if isinstance(expected, sp.Symbol):
+        return Outcome("different", "an expression is expected here")
+    if isinstance(answer, sp.Symbol):
+        return Outcome("different", _kind_message(expected))
     if isinstance(expected, sp.Eq) and isinstance(answer, sp.Eq):
         # an or of equations is one equation already (see to_value): as in STACK, repeated
         # roots count, so x = 1 or x = 2 is (x−1)(x−2) = 0 but not (x−1)²(x−2) = 0
@@ -442,7 +447,10 @@ def _truth_at_points(
 ) -> Outcome:
     names = sorted({s.name for s in _symbols(expected) | _symbols(answer)})
     space = space.including(names)
-    holds_e, holds_a = _predicate(space.adopt(expected)), _predicate(space.adopt(answer))
+    try:
+        holds_e, holds_a = _predicate(space.adopt(expected)), _predicate(space.adopt(answer))
+    except Undefined:  # A or x > 2: a letter standing for a statement has no value to sample
+        return Outcome("unknown", "cannot compare letters for statements mixed with relations")
     checked = 0
     for point in sample_points(space, TRUTH_POINTS, rng, names):
         env = point_env(point)

@@ -254,6 +254,8 @@ def run(compiled: Compiled, env: Mapping[str, Value]) -> Value:
             value = compiled(env)
         except (ZeroDivisionError, ValueError, OverflowError, TypeError) as exc:
             raise Undefined(str(exc)) from exc
+        except MemoryError as exc:  # mpmath gives up on 2^(10^308) this way
+            raise Undefined("too large to compute") from exc
         except KeyError as exc:
             raise Undefined(f"no value for {exc.args[0]}") from exc
         if isinstance(value, (int, float)):

@@ -9,6 +9,7 @@ variable too many or too few; for numbers also "close, check your rounding" and
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -113,6 +114,8 @@ def diagnose_number(expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol) -> Diagn
             "order-of-magnitude",
             f"your answer is 10^{nearest} times the expected one: check units and the decimal point{hint}",
         )
+    if not math.isfinite(float(ratio)):  # 1e308 for 0.5: no factor or base to name
+        return None
     # a typed number carries rounding: 0.8473 is twice 0.42365 within the tolerance
     factor = Fraction(float(ratio)).limit_denominator(12)
     scaled = expected * factor.numerator / factor.denominator

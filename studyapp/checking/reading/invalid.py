@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 
 class InvalidAnswer(ValueError):
     """A message the learner can act on, and the 1-based column it points at (if any)."""
@@ -25,7 +23,9 @@ def escape_controls(text: str) -> str:
 
 
 def _invisible(char: str) -> bool:
-    return unicodedata.category(char) in ("Cc", "Cf")
+    # controls and formats, and unassigned, private-use and separator characters (U+FFFF,
+    # U+2028) that a terminal shows as nothing or as a box
+    return not char.isprintable()
 
 
 def _escaped(char: str) -> str:

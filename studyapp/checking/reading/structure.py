@@ -415,9 +415,7 @@ def _split_words(text: str, words: tuple[str, ...]) -> tuple[list[str], list[str
             depth += 1
         elif ch in _CLOSERS:
             depth -= 1
-        elif depth == 0 and (ch.isalpha() or ch == "_"):
-            match = _WORD.match(text, i)
-            assert match is not None
+        elif depth == 0 and (match := _WORD.match(text, i)):  # not at α: no ASCII word
             word = match.group()
             if word in words and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "%")):
                 pieces.append(text[start:i])

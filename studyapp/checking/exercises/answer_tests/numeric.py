@@ -133,7 +133,8 @@ def compare_numbers(strict: bool) -> Grader:
         got, want = _number(answer, "your answer"), _number(expect, "the expected answer")
         sandbox.report_progress("parsed")
         with mpmath.workdps(40):
-            a, b = evaluate(got, {}), evaluate(want, {})
+            # real (checked by _number), though a sum may come back as x + 0j
+            a, b = as_real(evaluate(got, {})), as_real(evaluate(want, {}))
         above = a > b if strict else a >= b
         word = "greater than" if strict else "at least"
         return verdict(bool(above), f"your answer should be {word} {expect}")
