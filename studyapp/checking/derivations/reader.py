@@ -24,6 +24,7 @@ from studyapp.checking.reading import (
     Shape,
     parse_answer,
 )
+from studyapp.checking.reading.latex import as_plain
 
 RESERVED = frozenset(FUNCTIONS) | frozenset(BINDERS) | frozenset(CONSTANTS)
 
@@ -40,6 +41,7 @@ class LineReader:
 
     def read(self, text: str) -> Line:
         """The parsed line; raises InvalidAnswer with a message for the learner."""
+        text = as_plain(text)  # a LaTeX line is split and read as its plain spelling
         node = structured_node(text)
         if node is not None:
             read = lambda part: self._expression(part)[0]

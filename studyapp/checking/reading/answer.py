@@ -13,13 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from studyapp.checking.reading.latex.plain import as_plain
 from studyapp.checking.reading.parse import FunctionLike, ParsedAnswer, parse_answer
 from studyapp.checking.reading.quantity import read_quantity
 from studyapp.content.model import Exercise, ExerciseKind
 
-# a name (w, α, F_0, w*, w', w_new), a call (f(x)) or a derivative (dh_T/dh_0) before `=`
+# a name (w, α, F_0, w*, w', w_new, LaTeX's \alpha and d_{in}), a call (f(x)) or a
+# derivative (dh_T/dh_0) before `=`
 _NAMED_VALUE = re.compile(
-    r"^\s*((?:d[^\W\d]\w*/d)?[^\W\d]\w*['*]?)\s*(?:\([^()=]*\))?\s*=(?!=)(.+)$", re.DOTALL
+    r"^\s*((?:d[^\W\d]\w*/d)?\\?[^\W\d]\w*(?:_\{\w+\})?['*]?)\s*(?:\([^()=]*\))?\s*=(?!=)(.+)$",
+    re.DOTALL,
 )
 
 
@@ -57,7 +60,7 @@ def name_note(named: str) -> str:
 
 def read_numeric(answer: str, unit: str | None) -> Reading:
     """A number, or arithmetic on numbers, with what surrounds it. Raises InvalidAnswer."""
-    quantity = read_quantity(answer, unit)
+    quantity = read_quantity(as_plain(answer), unit)
     parsed = parse_answer(quantity.text, names=(), strict=True)
     notes = (*parsed.notes, *quantity.notes)
     return Reading(parsed, quantity.text, notes, quantity.scale, quantity.unit)

@@ -10,7 +10,7 @@ described in :mod:`names`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import sympy
@@ -18,6 +18,7 @@ import sympy
 from studyapp.checking.reading.build import Builder
 from studyapp.checking.reading.functions import BINDERS
 from studyapp.checking.reading.invalid import InvalidAnswer
+from studyapp.checking.reading.latex.plain import is_latex, latex_to_plain
 from studyapp.checking.reading.names import NameTable
 from studyapp.checking.reading.preview import render
 from studyapp.checking.reading.syntax import Parser
@@ -76,7 +77,16 @@ def parse_answer(
     names at all, any identifier is a free real symbol unless ``strict`` (a learner's
     answer to an exercise: an unknown name is then a mistake to point out). Raises
     InvalidAnswer (with a column where one helps) for unreadable or hostile input.
+    LaTeX (``\\frac{1}{2}\\ln x``, ``$…$``) is recognised and read as its plain spelling.
     """
+    if isinstance(text, str) and is_latex(text):
+        plain = latex_to_plain(text)
+        try:
+            parsed = _parse(plain.text, names, functions, symbols, allow_relations, 0, strict)
+        except InvalidAnswer as error:
+            raise plain.located(error) from error
+        notes = (f"read the LaTeX as `{plain.text.strip()}`", *parsed.notes)
+        return replace(parsed, text=text, notes=notes)
     return _parse(text, names, functions, symbols, allow_relations, depth=0, strict=strict)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from studyapp.checking.reading.invalid import InvalidAnswer
+from studyapp.checking.reading.latex.plain import as_plain
 from studyapp.checking.reading.syntax import MAX_DEPTH
 from studyapp.checking.reading.tokenize import MAX_LENGTH
 
@@ -119,6 +121,10 @@ def read_structure(text: str) -> Shape:
         raise StructureError(
             f"the answer is too long ({len(text)} characters, at most {MAX_LENGTH})"
         )
+    try:
+        text = as_plain(text)  # \{1, 2\}, x \le 3: LaTeX has the same shapes
+    except InvalidAnswer as error:
+        raise StructureError(str(error)) from error
     _check_balanced(text)
     counter = [0]
     return _read(text.strip(), counter)

@@ -202,7 +202,6 @@ FORBIDDEN = {
     "'": "quotes are not allowed",
     '"': "quotes are not allowed",
     "`": "backquotes are not allowed",
-    "\\": "LaTeX commands are not supported: type 1/2, sqrt(x), alpha instead of \\frac, \\sqrt, \\alpha",
     "&": "`&` is not allowed",
     "@": "`@` is not allowed",
     "#": "`#` is not allowed",

@@ -198,7 +198,7 @@ def test_implicit_multiplication_after_division_is_explained() -> None:
         ("x = y = 1", "only one `=`"),
         ("x < 1", "not allowed here"),
         ("'x'", "quotes are not allowed"),
-        ("\\frac{1}{2}", "LaTeX"),
+        ("\\def\\x{1}", "`\\def` at column 1 is not understood"),
         ("(x]", "does not match"),
     ],
 )
