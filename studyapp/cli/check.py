@@ -26,12 +26,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from studyapp.content.ids import fix_ids
+    from studyapp.checking.reading.latex import content_math_problems
     from studyapp.content.lint import lint
 
     dirs = [Path(p).resolve() for p in args.paths] or list(config_from_args(args).content_dirs)
     fixed = fix_ids(dirs) if args.fix else 0
     content = lint(dirs)
-    problems = list(content.problems)
+    problems = [*content.problems, *content_math_problems(content)]
     if not args.no_grade:
         from studyapp.checking.exercises import run_selftest
 

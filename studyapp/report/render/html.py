@@ -7,6 +7,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
+from studyapp.checking.reading.latex import math_html
 from studyapp.plural import plural
 from studyapp.report.model import Report
 from studyapp.report.render import svg
@@ -23,8 +24,15 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(percent=percent, duration=duration, count=count, plural=plural)
+    env.filters.update(
+        percent=percent, duration=duration, count=count, plural=plural, math=_math_markup
+    )
     return env
+
+
+def _math_markup(text: str) -> Markup:
+    """Content text with its ``$…$`` as MathML (the text itself escaped)."""
+    return Markup(math_html(text))
 
 
 def render_html(report: Report) -> str:

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Rule, Static
 
+from studyapp.checking.reading.latex import math_text
 from studyapp.content.model import Card
 
 
@@ -21,9 +22,9 @@ class CardView(Vertical):
         self.card = card
 
     def compose(self) -> ComposeResult:
-        yield Static(self.card.front, id="front", classes="question", markup=False)
+        yield Static(math_text(self.card.front), id="front", classes="question", markup=False)
         yield Rule(id="answer-rule")
-        yield Static(self.card.back, id="back", classes="answer", markup=False)
+        yield Static(math_text(self.card.back), id="back", classes="answer", markup=False)
 
     @property
     def revealed(self) -> bool:

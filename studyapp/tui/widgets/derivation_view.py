@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from studyapp.checking import Verdict
+from studyapp.checking.reading.latex import math_text
 from studyapp.content.model import Derivation
 from studyapp.tui.messages import AnswerChecked
 
@@ -85,7 +86,7 @@ class DerivationView(Vertical):
         self._check_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(self.derivation.prompt, id="prompt", classes="question", markup=False)
+        yield Static(math_text(self.derivation.prompt), id="prompt", classes="question", markup=False)
         yield Static(Text(input_hint(self.derivation), style="dim"), id="input-hint")
         with Horizontal(id="editor-row"):
             yield Static("", id="markers")
@@ -198,7 +199,9 @@ class DerivationView(Vertical):
             self.notify("No more hints: your lines already reach the last step.")
             return
         self.hints_shown.append(text)
-        hints = "\n".join(f"hint {i}: {h}" for i, h in enumerate(self.hints_shown, start=1))
+        hints = "\n".join(
+            f"hint {i}: {math_text(h)}" for i, h in enumerate(self.hints_shown, start=1)
+        )
         self.query_one("#hints", Static).update(Text(hints, style="italic"))
 
     def action_submit(self) -> None:

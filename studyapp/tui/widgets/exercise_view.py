@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from studyapp.checking import Verdict
+from studyapp.checking.reading.latex import math_text
 from studyapp.content.model import Exercise, ExerciseKind
 from studyapp.tui.messages import AnswerChecked
 
@@ -71,7 +72,7 @@ class ExerciseView(Vertical):
         self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(self.prompt, id="prompt", classes="question", markup=False)
+        yield Static(math_text(self.prompt), id="prompt", classes="question", markup=False)
         yield Static(Text(input_hint(self.exercise), style="dim"), id="input-hint")
         yield Input(
             placeholder="your answer (Enter checks; empty Enter shows the solution)",
@@ -95,7 +96,9 @@ class ExerciseView(Vertical):
             self.notify("No more hints for this exercise.")
             return
         self.hints_used += 1
-        shown = "\n".join(f"hint {i}: {h}" for i, h in enumerate(hints[: self.hints_used], 1))
+        shown = "\n".join(
+            f"hint {i}: {math_text(h)}" for i, h in enumerate(hints[: self.hints_used], 1)
+        )
         self.query_one("#hints", Static).update(Text(shown, style="italic"))
 
     @on(Input.Changed, "#answer")
@@ -217,5 +220,5 @@ def solution_text(exercise: Exercise, expected: str) -> Text:
     if exercise.unit:
         text.append(f" {exercise.unit}")
     for note in exercise.notes:
-        text.append(f"\n{note}", style="dim")
+        text.append(f"\n{math_text(note)}", style="dim")
     return text
