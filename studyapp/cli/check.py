@@ -25,8 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from studyapp.content.ids import fix_ids
     from studyapp.checking.reading.latex import content_math_problems
+    from studyapp.content.ids import fix_ids
     from studyapp.content.lint import lint
 
     dirs = [Path(p).resolve() for p in args.paths] or list(config_from_args(args).content_dirs)

@@ -32,9 +32,9 @@ def test_check_names_the_math_it_cannot_render_with_path_and_line(tmp_path: Path
     result = run_studyapp("check", "--no-grade", str(tmp_path / "decks"), "--home", str(tmp_path))
     assert result.returncode == 1
     lines = [line for line in result.stdout.splitlines() if "cannot render" in line]
+    unknown = "the LaTeX command `\\foo` is not understood"
+    unclosed = "unbalanced brace: `{` at column 3 is never closed"
     assert lines == [
-        f"{path}:12: error: cannot render the math `\\foo{{x}}`: "
-        "the LaTeX command `\\foo` is not understood",
-        f"{path}:14: error: cannot render the math `x^{{2`: "
-        "unbalanced brace: `{` at column 3 is never closed",
+        f"{path}:12: error: cannot render the math `\\foo{{x}}`: {unknown}",
+        f"{path}:14: error: cannot render the math `x^{{2`: {unclosed}",
     ]

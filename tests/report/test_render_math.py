@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from report_support import History
 
-from studyapp.report.render import render_html, render_markdown
 from studyapp.report.model import WeakItem
+from studyapp.report.render import render_html, render_markdown
 
 LABEL = r"AdaBoost's $\alpha = \frac{1}{2}\ln\frac{1-e}{e}$ <b>"
 
@@ -21,7 +21,7 @@ def report_with_weak_label(history: History):
 
 def test_html_report_renders_content_math_as_mathml(history: History) -> None:
     page = render_html(report_with_weak_label(history))
-    assert "AdaBoost&#x27;s <math xmlns=\"http://www.w3.org/1998/Math/MathML\">" in page
+    assert 'AdaBoost&#x27;s <math xmlns="http://www.w3.org/1998/Math/MathML">' in page
     assert "<mfrac><mn>1</mn><mn>2</mn></mfrac>" in page
     assert "&lt;b&gt;" in page and r"\frac" not in page
 

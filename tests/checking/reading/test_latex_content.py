@@ -7,7 +7,13 @@ from xml.etree import ElementTree
 import pytest
 
 from studyapp.checking.reading import InvalidAnswer
-from studyapp.checking.reading.latex import math_html, math_problems, math_text, to_mathml, to_unicode
+from studyapp.checking.reading.latex import (
+    math_html,
+    math_problems,
+    math_text,
+    to_mathml,
+    to_unicode,
+)
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from html import escape
 from studyapp.checking.reading.invalid import InvalidAnswer
 from studyapp.checking.reading.latex.mathml import to_mathml
 from studyapp.checking.reading.latex.unicode import to_unicode
-from studyapp.content.model import ContentProblem, ContentSet, SourceRef
+from studyapp.content.model import ContentProblem, ContentSet, SourceRef, Topic
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def content_math_problems(content: ContentSet) -> list[ContentProblem]:
     return problems
 
 
-def _texts(topic) -> Iterator[tuple[SourceRef, str]]:  # noqa: ANN001 (content.model.Topic)
+def _texts(topic: Topic) -> Iterator[tuple[SourceRef, str]]:
     for card in topic.cards:
         yield card.source, card.front
         yield card.source, card.back
