@@ -76,7 +76,9 @@ def _items(items: tuple[TexNode, ...]) -> str:
             after = shown[index + 1] if index + 1 < len(shown) else None
             if not _ends_term(out) or not (after is None or _starts_term(after)):
                 piece = f"({piece})"  # ln((1 − e)/e), (a/b)x: an inline fraction is grouped
-        if isinstance(node, Char) and node.char in _BINARY:
+        if isinstance(node, Char) and node.char == ",":
+            piece = ", "
+        elif isinstance(node, Char) and node.char in _BINARY:
             unary = not out.strip() or out.rstrip()[-1] in "([{=<>+−,⟨≤≥≠→"
             piece = piece if unary else f" {piece} "
         elif isinstance(node, Command) and node.name in _SPACED_COMMANDS:
@@ -201,8 +203,8 @@ def _wrap(text: str) -> str:
 
 
 def _is_simple(text: str) -> bool:
-    if " " not in text and not any(c in text for c in "+−/=<>,·×"):
-        return True
+    if not any(c in text for c in " +−/=<>,·×([{"):
+        return True  # √dₖ, but √(β(t)): a call under the sign would read as (√β)(t)
     return text[:1] in _OPENERS and _closes_at_end(text)
 
 
