@@ -20,7 +20,9 @@ from studyapp.checking.reading.tokenize import MAX_LENGTH, MAX_TOKENS
 # and content rendering in the TUI must not)
 MAX_DEPTH = 60
 
-_COMMAND = re.compile(r"\\([A-Za-z]+|[^A-Za-z])")
+# a command (\\frac, \\, — or a lone backslash at the end), a run of space, one character
+_LEXEME = re.compile(r"\\([A-Za-z]+|[^A-Za-z]|)|([\s~]+)|(.)", re.DOTALL)
+_KINDS = {"{": "open", "}": "close", "^": "sup", "_": "sub"}
 # $…$, $$…$$, \(…\) and \[…\] around a whole answer
 _WRAPPER = re.compile(r"^\s*(\$\$|\$|\\\(|\\\[)(.*?)(\$\$|\$|\\\)|\\\])\s*$", re.DOTALL)
 _ENVIRONMENT_MARKS = frozenset({"\\begin", "\\end"})
@@ -106,28 +108,21 @@ def lex(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         )
     end = len(text) if end is None else end
     tokens: list[Token] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch == "\\":
-            match = _COMMAND.match(text, i, end)
-            if match is None:
-                raise InvalidAnswer("a lone `\\` at the end: a LaTeX command is missing", i + 1)
-            token = Token("command", match.group(1), i, match.end())
-        elif ch.isspace() or ch == "~":
-            stop = i + 1
-            while stop < end and (text[stop].isspace() or text[stop] == "~"):
-                stop += 1
-            token = Token("space", " ", i, stop)
-        elif ch in _REFUSED_CHARS:
-            raise InvalidAnswer(_REFUSED_CHARS[ch], i + 1)
+    for match in _LEXEME.finditer(text, start, end):
+        command, spaces, char = match.groups()
+        at = match.start()
+        if command is not None:
+            if not command:
+                raise InvalidAnswer("a lone `\\` at the end: a LaTeX command is missing", at + 1)
+            tokens.append(Token("command", command, at, match.end()))
+        elif spaces is not None:
+            tokens.append(Token("space", " ", at, match.end()))
+        elif char in _REFUSED_CHARS:
+            raise InvalidAnswer(_REFUSED_CHARS[char], at + 1)
         else:
-            kind = {"{": "open", "}": "close", "^": "sup", "_": "sub"}.get(ch, "char")
-            token = Token(kind, ch, i, i + 1)
-        tokens.append(token)
+            tokens.append(Token(_KINDS.get(char, "char"), char, at, at + 1))
         if len(tokens) > MAX_TOKENS:
             raise InvalidAnswer(f"the answer is too long (more than {MAX_TOKENS} symbols)")
-        i = token.end
     tokens.append(Token("end", "", end, end))
     return tokens
 
