@@ -3,9 +3,13 @@
 Two kinds of evidence, as in STACK and PrairieLearn:
 
 * numeric: both sides evaluated at random exact points inside the declared domains with
-  mpmath at 40 digits. A point where both are real and differ, or where one is real and
-  the other complex, is a counterexample (a proof of difference). Points where either
-  side is undefined or both are complex lie outside the natural domain and are skipped.
+  mpmath at 40 digits. Over the reals, two expressions that agree wherever both are
+  defined are equivalent, and a point where both are defined and differ is a
+  counterexample (a proof of difference). "Defined" means every step is real
+  (:mod:`real_domain`: ``sqrt(x)·sqrt(y)`` is undefined at x = y = −1). A point where
+  only one side is defined is skipped, as are points where neither is; two sides that are
+  never defined at the same point while one of them is defined somewhere differ
+  (``log(-x)`` for ``log(x)``).
 * symbolic: the difference is zero by sympy's automatic canonical form or by ``expand``
   / ``cancel`` (cheap, always tried); ``simplify`` under the domain's assumptions is only
   tried when the numeric check cannot decide (too few valid points), because it can be
@@ -35,6 +39,7 @@ from studyapp.checking.meaning.evaluation import (
     point_env,
     run,
 )
+from studyapp.checking.meaning.real_domain import real_guard
 from studyapp.checking.reading import exact
 
 POINTS = 10
@@ -165,6 +170,8 @@ def compare_numerically(
     # and a function defined on a small part of the domain still gets enough points.
     points = _unique(iter_points(space, rng, names, max_tries=count * _SPARES)) if names else [{}]
     samples: list[Sample] = []
+    real_a, real_b = real_guard(a), real_guard(b)
+    one_sided: dict[str, str] | None = None  # a point where only one side is defined
     tried = 0  # distinct points looked at: few means a small (integer) domain was exhausted
     for point in points:
         tried += 1
@@ -182,12 +189,12 @@ def compare_numerically(
             if len(samples) == count:
                 break
             continue
-        if ra is None and rb is None:
-            continue
-        if (ra is None) != (rb is None):
-            return Evidence(
-                "different", "real-vs-complex", len(samples) + 1, shown, samples=samples
-            )
+        defined_a = ra is not None and real_a(env)
+        defined_b = rb is not None and real_b(env)
+        if defined_a != defined_b and one_sided is None:
+            one_sided = shown
+        if not (defined_a and defined_b):
+            continue  # outside where both are defined: the rule compares only inside
         samples.append(Sample(shown, ra, rb))
         if not tol.close(ra, rb):
             return Evidence("different", "counterexample", len(samples), shown, samples=samples)
@@ -195,6 +202,8 @@ def compare_numerically(
             break
     if len(samples) >= (MIN_POINTS if names else 1) or (samples and len(samples) == tried):
         return Evidence("equivalent", "numeric", len(samples), samples=samples)
+    if not samples and one_sided is not None:
+        return Evidence("different", "real-vs-complex", 1, one_sided, samples=samples)
     return Evidence("unknown", "too few points where both sides are defined", len(samples))
 
 

