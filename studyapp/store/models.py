@@ -22,12 +22,14 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    event,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from studyapp.store import review_facts
 from studyapp.store.item_conditions import ACTIVE, IS_NEW
+from studyapp.store.search_index import SEARCH_DDL
 from studyapp.store.times import from_millis, to_millis
 
 
@@ -61,6 +63,19 @@ class DeckRow(Base):
     new_per_day: Mapped[int | None] = mapped_column(Integer)
     reviews_per_day: Mapped[int | None] = mapped_column(Integer)
     retired_at: Mapped[datetime | None] = mapped_column(UTCMillis)
+
+
+BROWSE_INDEX_COLUMNS = (
+    "position",
+    "deck_id",
+    "kind",
+    "state",
+    "suspended",
+    "leech",
+    "due",
+    "retired_at",
+    "id",
+)
 
 
 class ItemRow(Base):
@@ -113,6 +128,8 @@ class ItemRow(Base):
         ),
         Index("ix_items_deck", "deck_id", "retired_at", "suspended", "leech"),
         Index("ix_items_sibling_of", "sibling_of"),
+        # Covering for the browser's filters in content order (store.queries.browse).
+        Index("ix_items_browse", *BROWSE_INDEX_COLUMNS),
     )
 
 
@@ -182,6 +199,26 @@ class ContentFileRow(Base):
     sha256: Mapped[str | None] = mapped_column(String)
     app_version: Mapped[str] = mapped_column(String)
     parsed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ItemTextRow(Base):
+    """An item's searchable text; the FTS5 index ``item_search`` over it is created beside
+    it (see ``search_index``), and triggers keep the two in step."""
+
+    __tablename__ = "item_texts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[str] = mapped_column(String, unique=True)
+    doc_key: Mapped[str] = mapped_column(String)  # what the text was built from
+    prompt: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    extra: Mapped[str] = mapped_column(Text)
+
+
+@event.listens_for(ItemTextRow.__table__, "after_create")
+def _create_search_index(target: object, connection: Any, **_kw: Any) -> None:
+    for statement in SEARCH_DDL:
+        connection.exec_driver_sql(statement)
 
 
 class MetaRow(Base):

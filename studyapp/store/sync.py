@@ -2,7 +2,8 @@
 
 Items are matched by their stable id, so an edited card keeps its history and a card
 moved to another file keeps it too. An id that disappears is retired (its rows and
-reviews stay); if it comes back it is revived with its history.
+reviews stay); if it comes back it is revived with its history. The search index
+follows what is in the content (see ``search_index``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from studyapp.content.model import ContentProblem, ContentSet, Item
+from studyapp.store.engine import driver
 from studyapp.store.models import DeckRow, ItemRow
+from studyapp.store.search_index import refresh_texts
 
 _items = ItemRow.__table__
 _decks = DeckRow.__table__
@@ -118,6 +121,7 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
     if gone:
         connection.execute(update(_items).where(_items.c.id.in_(gone)).values(retired_at=now))
     report.retired = len(gone)
+    refresh_texts(driver(connection), content)
     return report
 
 
