@@ -59,22 +59,24 @@ def mistakes(
         parameters.append(deck)
     rows = db.execute(
         f"""
-        SELECT wrong.item_id, i.deck_id, i.kind, i.topic_id, wrong.text, count(*),
-               max(wrong.reviewed_at) AS last_seen,
-               EXISTS (
+        SELECT made.*, EXISTS (
                    SELECT 1 FROM reviews c INDEXED BY ix_reviews_item_time
-                   WHERE c.item_id = wrong.item_id AND c.reviewed_at > max(wrong.reviewed_at)
+                   WHERE c.item_id = made.item_id AND c.reviewed_at > made.last_seen
                      AND c.verdict = 'correct' AND c.undone_at IS NULL
                )
         FROM (
-            SELECT r.item_id, r.reviewed_at, {MISTAKE_TEXT} AS text
-            FROM reviews r INDEXED BY ix_reviews_verdicts
-            WHERE {" AND ".join(conditions)}
-        ) AS wrong
-        JOIN items i ON i.id = wrong.item_id
-        WHERE {in_deck}
-        GROUP BY wrong.item_id, wrong.text
-        ORDER BY count(*) DESC, last_seen DESC, wrong.item_id
+            SELECT wrong.item_id, i.deck_id, i.kind, i.topic_id, wrong.text, count(*) AS n,
+                   max(wrong.reviewed_at) AS last_seen
+            FROM (
+                SELECT r.item_id, r.reviewed_at, {MISTAKE_TEXT} AS text
+                FROM reviews r INDEXED BY ix_reviews_verdicts
+                WHERE {" AND ".join(conditions)}
+            ) AS wrong
+            JOIN items i ON i.id = wrong.item_id
+            WHERE {in_deck}
+            GROUP BY wrong.item_id, wrong.text
+        ) AS made
+        ORDER BY made.n DESC, made.last_seen DESC, made.item_id
         """,
         parameters,
     )
