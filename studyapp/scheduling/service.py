@@ -302,10 +302,10 @@ class StudyService:
         return browse.ItemFilter(words, deck, state, kind, due_before)
 
     def find(
-        self, where: browse.ItemFilter, limit: int, offset: int = 0
+        self, where: browse.ItemFilter, limit: int, offset: int = 0, prompt_only: bool = False
     ) -> list[browse.FoundItem]:
         with self._reading() as connection:
-            return browse.find_items(driver(connection), where, limit, offset)
+            return browse.find_items(driver(connection), where, limit, offset, prompt_only)
 
     def count_found(self, where: browse.ItemFilter, cap: int) -> int:
         with self._reading() as connection:

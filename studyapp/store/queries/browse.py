@@ -53,10 +53,16 @@ class FoundItem(NamedTuple):
 
 
 def find_items(
-    db: sqlite3.Connection, where: ItemFilter, limit: int, offset: int = 0
+    db: sqlite3.Connection,
+    where: ItemFilter,
+    limit: int,
+    offset: int = 0,
+    prompt_only: bool = False,
 ) -> list[FoundItem]:
-    """One window of the items ``where`` selects, in rank (or content) order."""
-    source, conditions, parameters, text, order = _plan(where)
+    """One window of the items ``where`` selects, in rank (or content) order; the text is
+    the snippet around the best match, or with ``prompt_only`` from the prompt (its start
+    when the match is elsewhere)."""
+    source, conditions, parameters, text, order = _plan(where, 0 if prompt_only else -1)
     rows = db.execute(
         f"SELECT i.id, i.deck_id, i.kind, i.state, i.due, i.suspended, i.leech, i.last_review,"
         f" i.lapses, (SELECT r.verdict FROM reviews r WHERE r.item_id = i.id"
@@ -78,7 +84,7 @@ def count_items(db: sqlite3.Connection, where: ItemFilter, cap: int) -> int:
     ).fetchone()[0]
 
 
-def _plan(where: ItemFilter) -> tuple[str, str, list[object], str, str]:
+def _plan(where: ItemFilter, column: int = -1) -> tuple[str, str, list[object], str, str]:
     """(FROM, WHERE, its parameters, the text column, ORDER BY) for ``where``."""
     conditions = ["i.retired_at IS NULL"]
     parameters: list[object] = []
@@ -91,7 +97,9 @@ def _plan(where: ItemFilter) -> tuple[str, str, list[object], str, str]:
         source = (
             "item_search s JOIN item_texts t ON t.id = s.rowid JOIN items i ON i.id = t.item_id"
         )
-        text = f"snippet(item_search, -1, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS})"
+        text = (
+            f"snippet(item_search, {column}, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS})"
+        )
         order = "s.rank, i.position"
         conditions.append("item_search MATCH ?")
         parameters.append(match)
