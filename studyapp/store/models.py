@@ -152,6 +152,7 @@ class ReviewRow(Base):
     # Derived from the JSON above on insert (see review_facts), for the reports' indexes.
     stability_before: Mapped[float | None] = mapped_column(default=review_facts.stability_before)
     mistake: Mapped[str | None] = mapped_column(String, default=review_facts.mistake)
+    mistake_text: Mapped[str | None] = mapped_column(String, default=review_facts.mistake_message)
 
     # The first four are covering indexes: a report reads a million reviews from them
     # without touching the rows (their JSON) at all.
@@ -181,6 +182,7 @@ class ReviewRow(Base):
             "mistake",
             "undone_at",
             "reviewed_at",
+            "mistake_text",
             sqlite_where=text("verdict IS NOT NULL"),
         ),
         Index("ix_reviews_answer_time", "elapsed_ms", "reviewed_at", "undone_at", "item_id"),

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
-from studyapp.store.review_facts import mistake_category
+from studyapp.store.review_facts import mistake_category, mistake_text
 
 # The item's FSRS columns, in the order a state snapshot lists them.
 STATE_COLUMNS = (
@@ -45,6 +45,7 @@ _REVIEW_COLUMNS = (
     "state_after",
     "stability_before",
     "mistake",
+    "mistake_text",
 )
 
 _SELECT_STATE = f"SELECT {', '.join(STATE_COLUMNS)} FROM items WHERE id = ?"
@@ -126,6 +127,7 @@ def append_review(db: sqlite3.Connection, review: NewReview) -> int:
             json.dumps(after),
             before.get("stability"),
             mistake_category(review.feedback),
+            mistake_text(review.feedback),
         ),
     )
     return cast(int, cursor.lastrowid)  # an INSERT always sets it

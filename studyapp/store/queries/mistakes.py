@@ -3,7 +3,7 @@
 A mistake is named by what the learner was told: an exercise's feedback message (an
 author's "forgot the 1/2", or the checker's "your answer has the opposite sign"), or for a
 derivation the message of its first wrong step. Wrong answers are read through the
-verdicts' covering index; only the few rows with a mistake are opened for their message.
+verdicts' covering index, which holds that message (``reviews.mistake_text``).
 """
 
 from __future__ import annotations
@@ -11,17 +11,8 @@ from __future__ import annotations
 import sqlite3
 from typing import NamedTuple
 
-# The feedback a learner saw with a wrong answer, from a review row ``r``.
-MISTAKE_TEXT = """
-    coalesce(
-        CASE WHEN json_extract(r.feedback, '$.mistake') IS NOT NULL
-             THEN json_extract(r.feedback, '$.message') END,
-        json_extract(
-            r.feedback, '$.steps[' || json_extract(r.feedback, '$.first_wrong_step') || '].message'
-        ),
-        r.mistake
-    )
-"""
+# The mistake as the learner was told it (``review_facts.mistake_text``), else its category.
+MISTAKE_TEXT = "coalesce(r.mistake_text, r.mistake)"
 
 
 class Mistake(NamedTuple):

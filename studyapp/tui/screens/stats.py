@@ -56,6 +56,10 @@ class StatsScreen(ReportsFailures, Screen[None]):
         weakest.border_title = "Weakest items"
         for column in ("Item", "Lapses", "Recall"):
             weakest.add_column(column, key=column)
+        mistakes = DataTable(id="stats-mistakes", cursor_type="none", zebra_stripes=True)
+        mistakes.border_title = "Recurring mistakes"
+        for column in ("Exercise", "Mistake", "Times", "Resolved"):
+            mistakes.add_column(column, key=column)
         with Vertical(id="stats"):
             yield Static("Computing statistics…", id="stats-summary")
             with Grid(id="stats-charts"):
@@ -63,6 +67,7 @@ class StatsScreen(ReportsFailures, Screen[None]):
                 yield PlotextPlot(id="stats-forecast")
                 yield PlotextPlot(id="stats-retention")
                 yield weakest
+            yield mistakes
         yield KeyHints()
 
     def on_mount(self) -> None:
@@ -126,6 +131,16 @@ class StatsScreen(ReportsFailures, Screen[None]):
                 percent(item.retrievability, 0),
                 key=item.id,
             )
+
+        self.show_mistakes(report)
+
+    def show_mistakes(self, report: Report) -> None:
+        """The mistakes made more than once, with the ids that find their exercises."""
+        table = self.query_one("#stats-mistakes", DataTable)
+        table.clear()
+        table.display = bool(report.recurring_mistakes)
+        for m in report.recurring_mistakes:
+            table.add_row(m.exercise, m.mistake, str(m.count), "yes" if m.resolved else "no")
 
     def action_leave(self) -> None:
         self.app.pop_screen()

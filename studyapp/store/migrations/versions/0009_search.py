@@ -1,5 +1,7 @@
 """Full-text search: ``item_texts`` and its FTS5 index ``item_search``, filled for the
-items already stored, and a covering index for browsing items in content order.
+items already stored; a covering index for browsing items in content order; and the
+review log's ``mistake_text`` (the mistake as the learner was told it, derived from the
+feedback like ``mistake``), in the verdicts' covering index for the mistakes list.
 
 The rows are built from each item's stored copy; topic titles and Chinese terms are not
 stored with items, so the content fingerprint is cleared and the next sync (a full one)
@@ -46,7 +48,29 @@ SEARCH_DDL = (
 )
 
 
+# As studyapp.store.review_facts.mistake_text, frozen here as of this revision.
+MISTAKE_TEXT_SQL = """
+    CASE
+        WHEN json_extract(feedback, '$.mistake') IS NOT NULL
+        THEN coalesce(json_extract(feedback, '$.message'), json_extract(feedback, '$.mistake'))
+        ELSE json_extract(
+            feedback, '$.steps[' || json_extract(feedback, '$.first_wrong_step') || '].message'
+        )
+    END
+"""
+
+
 def upgrade() -> None:
+    with op.batch_alter_table("reviews") as batch:
+        batch.add_column(sa.Column("mistake_text", sa.String(), nullable=True))
+        batch.drop_index("ix_reviews_verdicts")
+    op.execute(f"UPDATE reviews SET mistake_text = {MISTAKE_TEXT_SQL} WHERE feedback IS NOT NULL")
+    op.create_index(
+        "ix_reviews_verdicts",
+        "reviews",
+        ["verdict", "item_id", "mistake", "undone_at", "reviewed_at", "mistake_text"],
+        sqlite_where=sa.text("verdict IS NOT NULL"),
+    )
     op.create_table(
         "item_texts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -73,6 +97,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_reviews_verdicts", "reviews")
+    with op.batch_alter_table("reviews") as batch:
+        batch.drop_column("mistake_text")
+    op.create_index(
+        "ix_reviews_verdicts",
+        "reviews",
+        ["verdict", "item_id", "mistake", "undone_at", "reviewed_at"],
+        sqlite_where=sa.text("verdict IS NOT NULL"),
+    )
     op.execute("DROP TABLE item_search")
     op.drop_table("item_texts")
     op.drop_index("ix_items_browse", "items")
