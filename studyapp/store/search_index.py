@@ -33,7 +33,7 @@ _CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00
 SEARCH_DDL = (
     (
         "CREATE VIRTUAL TABLE item_search USING fts5(prompt, answer, extra,"
-        f" content='item_texts', content_rowid='id', tokenize='{TOKENIZER}')"
+        f" content='item_texts', content_rowid='id', prefix='2 3 4', tokenize='{TOKENIZER}')"
     ),
     (
         "CREATE TRIGGER item_texts_insert AFTER INSERT ON item_texts BEGIN"

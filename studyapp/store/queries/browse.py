@@ -25,6 +25,10 @@ KINDS = ("card", "exercise", "derivation")
 # Around a match, in the text a search returns: where it starts and ends.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
 SNIPPET_TOKENS = 16
+# Words found in more items than this are listed in index order, not by bm25: ranking costs
+# one score per match (tens of milliseconds per 10k), and a word that common (``the``) says
+# little about which item is meant; another word typed narrows the list back into ranking.
+RANKED_AT_MOST = 2000
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,22 @@ def find_items(
 ) -> list[FoundItem]:
     """One window of the items ``where`` selects, in rank (or content) order; the text is
     the snippet around the best match, or with ``prompt_only`` from the prompt (its start
-    when the match is elsewhere)."""
-    source, conditions, parameters, text, order = _plan(where, 0 if prompt_only else -1)
+    when the match is elsewhere).
+
+    Rows come already ordered (FTS5 sorts by rank itself, the browse index is in content
+    order), so snippets and latest verdicts are computed for the window's rows only.
+    Words in more than ``RANKED_AT_MOST`` items come in index order instead.
+    """
+    match, source, conditions, parameters = _plan(where)
+    if match is None:
+        text = "(SELECT substr(t.prompt, 1, 240) FROM item_texts t WHERE t.item_id = i.id)"
+        order = "i.position"
+    else:
+        column = 0 if prompt_only else -1
+        text = (
+            f"snippet(item_search, {column}, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS})"
+        )
+        order = "s.rank" if _matches(db, match, RANKED_AT_MOST + 1) <= RANKED_AT_MOST else "s.rowid"
     rows = db.execute(
         f"SELECT i.id, i.deck_id, i.kind, i.state, i.due, i.suspended, i.leech, i.last_review,"
         f" i.lapses, (SELECT r.verdict FROM reviews r WHERE r.item_id = i.id"
@@ -77,30 +95,37 @@ def find_items(
 
 def count_items(db: sqlite3.Connection, where: ItemFilter, cap: int) -> int:
     """How many items ``where`` selects, counted up to ``cap`` (a count costs its matches)."""
-    source, conditions, parameters, _text, _order = _plan(where)
+    _match, source, conditions, parameters = _plan(where)
     return db.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {conditions} LIMIT ?)",
         (*parameters, cap),
     ).fetchone()[0]
 
 
-def _plan(where: ItemFilter, column: int = -1) -> tuple[str, str, list[object], str, str]:
-    """(FROM, WHERE, its parameters, the text column, ORDER BY) for ``where``."""
+def _matches(db: sqlite3.Connection, match: str, cap: int) -> int:
+    """How many items the FTS5 query ``match`` finds, counted up to ``cap``."""
+    return db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM item_search WHERE item_search MATCH ? LIMIT ?)",
+        (match, cap),
+    ).fetchone()[0]
+
+
+def _plan(where: ItemFilter) -> tuple[str | None, str, str, list[object]]:
+    """(the FTS5 query if any, FROM, WHERE, its parameters) for ``where``.
+
+    With words, the FTS5 index leads (CROSS JOIN fixes that order: led by a filter's
+    index, SQLite would run the full-text query once per item).
+    """
     conditions = ["i.retired_at IS NULL"]
     parameters: list[object] = []
     match = match_expression(where.words)
     if match is None:
         source = "items i INDEXED BY ix_items_browse"
-        text = "(SELECT substr(t.prompt, 1, 240) FROM item_texts t WHERE t.item_id = i.id)"
-        order = "i.position"
     else:
         source = (
-            "item_search s JOIN item_texts t ON t.id = s.rowid JOIN items i ON i.id = t.item_id"
+            "item_search s CROSS JOIN item_texts t ON t.id = s.rowid"
+            " CROSS JOIN items i ON i.id = t.item_id"
         )
-        text = (
-            f"snippet(item_search, {column}, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS})"
-        )
-        order = "s.rank, i.position"
         conditions.append("item_search MATCH ?")
         parameters.append(match)
     if where.deck is not None:
@@ -114,4 +139,4 @@ def _plan(where: ItemFilter, column: int = -1) -> tuple[str, str, list[object], 
     if where.due_before is not None:
         conditions.append(f"i.{IS_SCHEDULED} AND i.suspended = 0 AND i.due < ?")
         parameters.append(where.due_before)
-    return source, " AND ".join(conditions), parameters, text, order
+    return match, source, " AND ".join(conditions), parameters

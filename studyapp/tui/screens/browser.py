@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from studyapp.tui.app import StudyApp
 
 PAGE_ROWS = 100
-COUNT_CAP = 10_000  # beyond it the status line says "10,000+"
+COUNT_CAP = 1_000  # beyond it the status line says "1,000+"
 SEARCH_DELAY_S = 0.08
 TEXT_CHARS = 60
 COLUMNS = ("Item", "Deck", "Kind", "State", "Due", "Interval", "Lapses", "Last")
@@ -119,7 +119,7 @@ class BrowserScreen(ReportsFailures, Screen[None]):
     def to_rows(self) -> None:
         self.query_one("#browse-rows", DataTable).focus()
 
-    def on_key(self, event: Any) -> None:
+    def on_key(self, event: events.Key) -> None:
         """Down from the search box goes to the rows."""
         if event.key == "down" and self.focused is self.query_one("#browse-search"):
             event.stop()

@@ -25,7 +25,7 @@ TOKENIZER = "unicode61 remove_diacritics 2"
 SEARCH_DDL = (
     (
         "CREATE VIRTUAL TABLE item_search USING fts5(prompt, answer, extra,"
-        f" content='item_texts', content_rowid='id', tokenize='{TOKENIZER}')"
+        f" content='item_texts', content_rowid='id', prefix='2 3 4', tokenize='{TOKENIZER}')"
     ),
     (
         "CREATE TRIGGER item_texts_insert AFTER INSERT ON item_texts BEGIN"
