@@ -140,6 +140,7 @@ def time_browser_opening(config: AppConfig, service: StudyService, repeat: int) 
     from textual.screen import Screen
     from textual.widgets import Static
 
+    from studyapp.tui import app as app_module
     from studyapp.tui.app import StudyApp
     from studyapp.tui.screens.browser import BrowserScreen
 
@@ -149,6 +150,8 @@ def time_browser_opening(config: AppConfig, service: StudyService, repeat: int) 
 
     class BrowserOnly(StudyApp):
         """No decks screen below: its figures would share the database thread."""
+
+        CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
 
         def on_mount(self) -> None:
             self.push_screen(Plain())
