@@ -63,8 +63,8 @@ def fill_history(
         )
         connection.executemany(
             "INSERT INTO reviews (item_id, reviewed_at, rating, elapsed_ms, queue, verdict,"
-            " feedback, state_before, state_after, stability_before, mistake)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " feedback, state_before, state_after, stability_before, mistake, mistake_text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             _reviews(reviews, reviewed, now_ms, rng),
         )
     # The app's log stays short; a million rows still in it would slow every read.
@@ -140,4 +140,5 @@ def _reviews(count: int, reviewed: list[str], now_ms: int, rng: random.Random) -
             # What ReviewRow derives from the JSON (studyapp.store.review_facts).
             round(interval * 1.1, 2),
             "sign" if feedback else None,
+            "The sign is wrong." if feedback else None,
         )

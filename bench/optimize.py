@@ -27,8 +27,8 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from fsrs_learner import TRUE_PARAMETERS, Learner
 
 from studyapp.config import AppConfig, Settings
-from studyapp.scheduling.optimize import fit, score
-from studyapp.scheduling.training import training_set
+from studyapp.scheduling.fitting.optimize import fit, score
+from studyapp.scheduling.fitting.training import training_set
 from studyapp.store.database import open_database
 from studyapp.store.queries.review_history import rated_reviews
 from studyapp.store.times import to_millis

@@ -2,10 +2,10 @@
 
 * ``studyapp optimize [--deck D]`` fits, scores the current and the new parameters on the
   log, and adopts the new ones when they are better and the history is long enough
-  (``studyapp.scheduling.optimize``). ``--json`` prints the outcome as one object.
+  (``studyapp.scheduling.fitting.optimize``). ``--json`` prints the outcome as one object.
 * ``--revert`` gives up the adopted set (the one before it, or FSRS's defaults, holds).
 * ``--retention`` simulates the reviews per day each desired retention would cost with the
-  parameters in force (``studyapp.scheduling.workload``).
+  parameters in force (``studyapp.scheduling.fitting.workload``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from studyapp.config import AppConfig
-    from studyapp.scheduling.optimize import Outcome
-    from studyapp.scheduling.workload import Workload
+    from studyapp.scheduling.fitting.optimize import Outcome
+    from studyapp.scheduling.fitting.workload import Workload
 
 BAR_WIDTH = 24
 
@@ -84,7 +84,7 @@ def _check_deck(connection: Connection, deck_id: str | None) -> None:
 def _optimize(
     connection: Connection, config: AppConfig, args: argparse.Namespace, now: datetime
 ) -> None:
-    from studyapp.scheduling.optimize import optimize
+    from studyapp.scheduling.fitting.optimize import optimize
 
     outcome = optimize(
         connection,
@@ -113,7 +113,7 @@ def describe_outcome(outcome: Outcome) -> str:
 
 
 def _revert(connection: Connection, args: argparse.Namespace, now: datetime) -> None:
-    from studyapp.scheduling.optimize import revert
+    from studyapp.scheduling.fitting.optimize import revert
     from studyapp.scheduling.parameters import parameters_in_force, set_in_force
     from studyapp.store.engine import driver
 
@@ -144,8 +144,8 @@ def _revert(connection: Connection, args: argparse.Namespace, now: datetime) -> 
 
 
 def _retention(connection: Connection, config: AppConfig, args: argparse.Namespace) -> None:
+    from studyapp.scheduling.fitting.workload import workload_in
     from studyapp.scheduling.parameters import set_in_force
-    from studyapp.scheduling.workload import workload_in
     from studyapp.store.engine import driver
 
     settings = config.settings
@@ -158,7 +158,7 @@ def _retention(connection: Connection, config: AppConfig, args: argparse.Namespa
 
 
 def describe_workload(result: Workload, desired: float, own: bool) -> str:
-    from studyapp.scheduling.workload import DAYS
+    from studyapp.scheduling.fitting.workload import DAYS
 
     months = len(result.costs[0].reviews_per_day) if result.costs else 0
     header = "retention  " + " ".join(f"month {m + 1:>2}" for m in range(months))

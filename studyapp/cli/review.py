@@ -13,6 +13,11 @@ from studyapp.store.queries.decks import synced_deck_ids
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(subparsers, "review", "open the review app (the default command)")
     parser.add_argument("--deck", metavar="D", help="start reviewing this deck right away")
+    parser.add_argument(
+        "--mistakes",
+        action="store_true",
+        help="review the exercises with repeated mistakes and the cards of their topics",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -24,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
             fail(f"no deck {args.deck!r}; decks: {', '.join(known) or 'none'}")
     from studyapp.tui.app import create_app  # lazy: keeps other subcommands fast
 
-    app = create_app(config, deck_id=args.deck)
+    app = create_app(config, deck_id=args.deck, mistakes=args.mistakes)
     app.run()
     return app.return_code or 0
 

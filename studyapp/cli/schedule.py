@@ -18,6 +18,7 @@ from studyapp.cli.options import add_command
 from studyapp.plural import plural
 
 if TYPE_CHECKING:
+    from studyapp.scheduling.graded_answer import GradedAnswer
     from studyapp.scheduling.service import StudyService
     from studyapp.store.sync import SyncReport
 
@@ -38,7 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rate.add_argument("item_id", metavar="ID")
     rate.add_argument("rating", choices=RATINGS)
     rate.add_argument("--elapsed-ms", type=int, default=0, help="time spent on the item")
-    rate.add_argument("--answer", help="the answer typed, kept in the review log")
+    rate.add_argument(
+        "--answer", help="the answer typed: an exercise's or derivation's is graded as in the app"
+    )
+    rate.add_argument(
+        "--seed", type=int, help="the draw of a parameterised exercise the answer is to"
+    )
     rate.add_argument("--json", action="store_true", help="machine-readable output")
     rate.set_defaults(handler=run_rate)
 
@@ -120,11 +126,15 @@ def run_rate(args: argparse.Namespace) -> int:
         # The app never shows a suspended item, so a script should not rate one either.
         if service.is_suspended(args.item_id):
             fail(f"{args.item_id} is suspended; `studyapp unsuspend {args.item_id}` first")
+        graded, params = grade_for_review(service, args.item_id, args.answer, args.seed)
         record = service.rate(
             args.item_id,
             Rating[args.rating.capitalize()],
             args.elapsed_ms,
             answer=args.answer,
+            verdict=graded.verdict if graded else None,
+            feedback=graded.feedback if graded else None,
+            params=params,
         )
     if args.json:
         print_json(
@@ -136,14 +146,41 @@ def run_rate(args: argparse.Namespace) -> int:
                 "state_before": record.queue,
                 "due": record.due.isoformat(),
                 "leech": record.became_leech,
+                "verdict": graded.verdict if graded else None,
+                "feedback": graded.message if graded else None,
             }
         )
         return 0
     wait = human_interval(record.due - record.reviewed_at)
+    if graded is not None:
+        same = graded.message.casefold() in ("", graded.verdict)
+        print(graded.verdict if same else f"{graded.verdict}: {graded.message}")
     print(f"{record.item_id}: {args.rating}; next due {record.due:%Y-%m-%d %H:%M}Z (in {wait})")
     if record.became_leech:
         print(f"{record.item_id} is a leech and was suspended; rewrite it, then unsuspend it")
     return 0
+
+
+def grade_for_review(
+    service: StudyService, item_id: str, answer: str | None, seed: int | None
+) -> tuple[GradedAnswer | None, dict | None]:
+    """The graded answer to an exercise or derivation, and the drawn values to store with
+    it (``seed``: the draw the answer is to; without it, the exercise as written). An
+    answer that cannot be read records nothing, as in the app."""
+    from studyapp.content.model import Card
+    from studyapp.scheduling.graded_answer import grade_answer
+    from studyapp.scheduling.variant import ExerciseVariant, exercise_variant
+
+    item = service.content.by_id().get(item_id)
+    if answer is None or item is None or isinstance(item, Card):
+        return None, None
+    variant = ExerciseVariant(item.prompt) if seed is None else exercise_variant(item, seed)
+    if variant.problem:
+        fail(f"{item_id}: {variant.problem}")
+    graded = grade_answer(item, answer, variant, service.config.settings.check_timeout_s)
+    if graded.verdict == "invalid":
+        fail(f"could not read that answer ({graded.message}); nothing was recorded")
+    return graded, variant.stored
 
 
 def run_undo(args: argparse.Namespace) -> int:

@@ -7,10 +7,14 @@ from collections import Counter, defaultdict
 from sqlalchemy import Connection
 
 from studyapp.checking import Verdict
-from studyapp.report.model import Bucket, VerdictCount
+from studyapp.report.model import Bucket, RecurringMistake, VerdictCount
 from studyapp.report.scope import Scope
 from studyapp.store.engine import driver
+from studyapp.store.queries.mistakes import mistakes
 from studyapp.store.queries.report_reviews import verdict_counts
+from studyapp.store.times import from_millis
+
+TOP_RECURRING = 10
 
 VERDICTS = tuple(Verdict)
 
@@ -39,3 +43,13 @@ def verdicts_and_mistakes(
             for label, count in sorted(mistakes.items(), key=lambda lc: (-lc[1], lc[0]))
         ),
     )
+
+
+def recurring_mistakes(connection: Connection, scope: Scope) -> tuple[RecurringMistake, ...]:
+    """The mistakes made more than once on one exercise in the report's range and deck."""
+    made = mistakes(driver(connection), scope.filter.deck, scope.review_filter().since_ms)
+    return tuple(
+        RecurringMistake(m.item_id, m.text, m.count, from_millis(m.last_seen), m.resolved)
+        for m in made
+        if m.count > 1
+    )[:TOP_RECURRING]

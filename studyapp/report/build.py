@@ -69,6 +69,7 @@ def build_report(
 
     step("answers")
     verdicts, mistakes = answers.verdicts_and_mistakes(connection, scope)
+    recurring = answers.recurring_mistakes(connection, scope)
 
     step("mastery")
     decks, topics, everything = mastery.mastery(connection, scope, titles, topic_titles)
@@ -116,6 +117,7 @@ def build_report(
         mistakes=mistakes,
         answer_times=times,
         deck_titles=titles,
+        recurring_mistakes=recurring,
     )
 
 

@@ -99,6 +99,17 @@ class Bucket:
 
 
 @dataclass(frozen=True)
+class RecurringMistake:
+    """A mistake made more than once on one exercise, named as the learner was told."""
+
+    exercise: str  # the item's id
+    mistake: str
+    count: int
+    last_seen: datetime
+    resolved: bool  # answered right since
+
+
+@dataclass(frozen=True)
 class WeakItem:
     id: str
     deck_id: str
@@ -178,6 +189,7 @@ class Report:
     mistakes: tuple[Bucket, ...]  # most frequent first
     answer_times: tuple[Bucket, ...]
     deck_titles: dict[str, str] = field(default_factory=dict)
+    recurring_mistakes: tuple[RecurringMistake, ...] = ()  # most frequent first
 
     def to_dict(self) -> dict[str, Any]:
         """The whole report as JSON-able data (dates as ISO strings, rates included)."""

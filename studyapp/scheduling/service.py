@@ -51,7 +51,9 @@ from studyapp.store.facts import (
 )
 from studyapp.store.meta import read_meta, write_meta
 from studyapp.store.parse_cache import SqliteParseCache
+from studyapp.store.queries import browse
 from studyapp.store.queries import items as item_queries
+from studyapp.store.queries import mistakes as mistake_queries
 from studyapp.store.queries.item_log import has_later_review
 from studyapp.store.review_write import NewReview, append_review, read_state, write_transaction
 from studyapp.store.safekeeping.daily_backup import DailyBackup
@@ -61,6 +63,16 @@ from studyapp.store.sync import SyncReport, sync_content, unchanged_report
 from studyapp.store.times import from_millis, to_millis
 
 FINGERPRINT = "content_fingerprint"  # of the files the last full sync stored
+REPEATED = 2  # a mistake made this often is one the learner keeps making
+# What ``forget`` sets: the scheduling columns of an item never reviewed.
+NEW_STATE = {
+    "state": Queue.NEW.value,
+    "step": None,
+    "stability": None,
+    "difficulty": None,
+    "due": None,
+    "last_review": None,
+}
 
 
 @dataclass(frozen=True)
@@ -370,6 +382,71 @@ class StudyService:
     def device_id(self) -> str:
         with self.write_transaction() as db:
             return self._device_in(db)
+
+    # -- browsing and mistakes -------------------------------------------------------
+
+    def item_filter(
+        self,
+        words: str = "",
+        *,
+        deck: str | None = None,
+        state: str | None = None,
+        kind: str | None = None,
+        due: str | None = None,
+    ) -> browse.ItemFilter:
+        """What to find; ``due`` is "today" (due before today ends) or "overdue" (due
+        before today began)."""
+        due_before = None
+        if due is not None:
+            day = self.study_day()
+            due_before = to_millis(day.end if due == "today" else day.start)
+        return browse.ItemFilter(words, deck, state, kind, due_before)
+
+    def find(
+        self, where: browse.ItemFilter, limit: int, offset: int = 0, prompt_only: bool = False
+    ) -> list[browse.FoundItem]:
+        with self._reading() as connection:
+            return browse.find_items(driver(connection), where, limit, offset, prompt_only)
+
+    def count_found(self, where: browse.ItemFilter, cap: int) -> int:
+        with self._reading() as connection:
+            return browse.count_items(driver(connection), where, cap)
+
+    def history(self, item_id: str) -> list[mistake_queries.HistoryEntry]:
+        with self._reading() as connection:
+            return mistake_queries.item_history(driver(connection), item_id)
+
+    def forget(self, item_id: str) -> dict[str, Any]:
+        """Put the item back to new (its reviews stay); returns its state before, for undo."""
+        with self._transaction() as connection:
+            before = snapshot_from_row(self._item_row(connection, item_id))
+            new = {**before, **NEW_STATE}
+            item_queries.restore_item(connection, item_id, snapshot_to_columns(new))
+        return before
+
+    def restore(self, item_id: str, snapshot: dict[str, Any]) -> None:
+        """Give the item back a state ``forget`` returned (undo)."""
+        with self._transaction() as connection:
+            self._item_row(connection, item_id)
+            item_queries.restore_item(connection, item_id, snapshot_to_columns(snapshot))
+
+    def mistakes(
+        self, deck_id: str | None = None, since: datetime | None = None
+    ) -> list[mistake_queries.Mistake]:
+        since_ms = None if since is None else to_millis(_as_utc(since))
+        with self._reading() as connection:
+            return mistake_queries.mistakes(driver(connection), deck_id, since_ms)
+
+    def mistake_drill(self, deck_id: str | None = None) -> list[str]:
+        """The items a mistakes review goes through: every exercise or derivation with a
+        mistake made at least ``REPEATED`` times and not answered right since, and the
+        cards of their topics, in content order."""
+        repeated = [m for m in self.mistakes(deck_id) if m.count >= REPEATED and not m.resolved]
+        if not repeated:
+            return []
+        item_ids = list(dict.fromkeys(m.item_id for m in repeated))
+        with self._reading() as connection:
+            return mistake_queries.with_topic_cards(driver(connection), item_ids)
 
     # -- helpers ---------------------------------------------------------------------
 

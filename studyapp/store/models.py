@@ -25,12 +25,14 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    event,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from studyapp.store import review_facts
 from studyapp.store.item_conditions import ACTIVE, IS_NEW
+from studyapp.store.queries.search_index import SEARCH_DDL
 from studyapp.store.times import from_millis, to_millis
 
 
@@ -64,6 +66,19 @@ class DeckRow(Base):
     new_per_day: Mapped[int | None] = mapped_column(Integer)
     reviews_per_day: Mapped[int | None] = mapped_column(Integer)
     retired_at: Mapped[datetime | None] = mapped_column(UTCMillis)
+
+
+BROWSE_INDEX_COLUMNS = (
+    "position",
+    "deck_id",
+    "kind",
+    "state",
+    "suspended",
+    "leech",
+    "due",
+    "retired_at",
+    "id",
+)
 
 
 class ItemRow(Base):
@@ -116,6 +131,8 @@ class ItemRow(Base):
         ),
         Index("ix_items_deck", "deck_id", "retired_at", "suspended", "leech"),
         Index("ix_items_sibling_of", "sibling_of"),
+        # Covering for the browser's filters in content order (store.queries.browse).
+        Index("ix_items_browse", *BROWSE_INDEX_COLUMNS),
     )
 
 
@@ -142,6 +159,8 @@ class ReviewRow(Base):
     # Nullable only in the schema: migration 0006 adds them without copying the table.
     uid: Mapped[str] = mapped_column(String, nullable=True, default=lambda: uuid4().hex)
     device_id: Mapped[str | None] = mapped_column(String)
+
+    mistake_text: Mapped[str | None] = mapped_column(String, default=review_facts.mistake_message)
 
     # The first four are covering indexes: a report reads a million reviews from them
     # without touching the rows (their JSON) at all.
@@ -171,6 +190,7 @@ class ReviewRow(Base):
             "mistake",
             "undone_at",
             "reviewed_at",
+            "mistake_text",
             sqlite_where=text("verdict IS NOT NULL"),
         ),
         Index("ix_reviews_answer_time", "elapsed_ms", "reviewed_at", "undone_at", "item_id"),
@@ -243,6 +263,25 @@ class ParameterSetRow(Base):
     reverted_at: Mapped[datetime | None] = mapped_column(UTCMillis)
 
     __table_args__ = (Index("ix_fsrs_parameters_deck", "deck_id", "adopted", "id"),)
+
+class ItemTextRow(Base):
+    """An item's searchable text; the FTS5 index ``item_search`` over it is created beside
+    it (see ``search_index``), and triggers keep the two in step."""
+
+    __tablename__ = "item_texts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[str] = mapped_column(String, unique=True)
+    doc_key: Mapped[str] = mapped_column(String)  # what the text was built from
+    prompt: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    extra: Mapped[str] = mapped_column(Text)
+
+
+@event.listens_for(ItemTextRow.__table__, "after_create")
+def _create_search_index(target: object, connection: Any, **_kw: Any) -> None:
+    for statement in SEARCH_DDL:
+        connection.exec_driver_sql(statement)
 
 
 class MetaRow(Base):

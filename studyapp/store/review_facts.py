@@ -36,3 +36,20 @@ def mistake_category(feedback: Any) -> str | None:
         return None
     status = steps[index].get("status") if isinstance(steps[index], dict) else None
     return None if status is None else f"step {status}"
+
+
+def mistake_message(context: ExecutionContext) -> str | None:
+    return mistake_text(context.get_current_parameters().get("feedback"))
+
+
+def mistake_text(feedback: Any) -> str | None:
+    """The mistake as the learner was told it: an exercise's feedback message when it
+    named a mistake ("forgot the 1/2"), or the message of a derivation's first wrong step."""
+    if not isinstance(feedback, dict):
+        return None
+    if feedback.get("mistake") is not None:
+        return feedback.get("message") or feedback["mistake"]
+    steps, index = feedback.get("steps"), feedback.get("first_wrong_step")
+    if not isinstance(steps, list) or not isinstance(index, int) or not 0 <= index < len(steps):
+        return None
+    return steps[index].get("message") if isinstance(steps[index], dict) else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 from uuid import uuid4
 
-from studyapp.store.review_facts import mistake_category
+from studyapp.store.review_facts import mistake_category, mistake_text
 
 # The item's FSRS columns, in the order a state snapshot lists them.
 STATE_COLUMNS = (
@@ -49,6 +49,7 @@ _REVIEW_COLUMNS = (
     "mistake",
     "uid",
     "device_id",
+    "mistake_text",
 )
 
 _SELECT_STATE = f"SELECT {', '.join(STATE_COLUMNS)} FROM items WHERE id = ?"
@@ -143,4 +144,5 @@ def review_values(review: NewReview, dumps: Callable[[Any], str] = json.dumps) -
         mistake_category(review.feedback),
         review.uid,
         review.device_id,
+        mistake_text(review.feedback),
     )

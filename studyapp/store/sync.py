@@ -4,7 +4,8 @@ Items are matched by their stable id, so an edited card keeps its history and a 
 moved to another file keeps it too. An id that disappears is retired (its rows and
 reviews stay); if it comes back it is revived with its history. An item whose id is
 generated from its text and that was edited is recognised as the same item (see
-:mod:`studyapp.store.safekeeping.edits`).
+:mod:`studyapp.store.safekeeping.edits`). The search index follows what is in the
+content (see ``search_index``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from studyapp.content.model import ContentProblem, ContentSet, Item
+from studyapp.store.engine import driver
 from studyapp.store.models import DeckRow, ItemRow
+from studyapp.store.queries.search_index import refresh_texts
 from studyapp.store.safekeeping.edits import find_edits, rekey
 
 _items = ItemRow.__table__
@@ -136,6 +139,7 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
     if gone:
         connection.execute(update(_items).where(_items.c.id.in_(gone)).values(retired_at=now))
     report.retired = len(gone)
+    refresh_texts(driver(connection), content)
     return report
 
 

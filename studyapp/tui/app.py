@@ -24,9 +24,11 @@ from studyapp.store.errors import StoreError
 from studyapp.tui.backend import Backend
 from studyapp.tui.messages import (
     BackToDecks,
+    OpenBrowser,
     OpenReview,
     QueueFinished,
     ScreenRequest,
+    ShowItem,
     WorkFailed,
 )
 from studyapp.tui.remote_sync import RemoteSyncs
@@ -52,12 +54,14 @@ class StudyApp(App[None]):
         deck_id: str | None = None,
         tz: tzinfo | None = None,
         fuzz: bool = True,
+        mistakes: bool = False,
     ) -> None:
         super().__init__()
         self.config = config
         self.backend = Backend(config, clock, tz=tz, fuzz=fuzz)
         self.backend.on_warning = self._warn_from_thread
         self.start_deck = deck_id
+        self.start_mistakes = mistakes
         self.quitting = False  # set by quit: keys already typed open no more screens
         self.remote_syncs = RemoteSyncs(self.backend)
         self.last_sync: str | None = None  # the latest sync's outcome, as shown
@@ -72,7 +76,11 @@ class StudyApp(App[None]):
         return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
-        if self.start_deck is None:
+        if self.start_mistakes:
+            from studyapp.tui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.start_deck, mistakes=True))
+        elif self.start_deck is None:
             from studyapp.tui.screens.home import HomeScreen  # lazy: a review may start at once
 
             self.push_screen(HomeScreen())
@@ -117,11 +125,26 @@ class StudyApp(App[None]):
         from studyapp.tui.screens.review import ReviewScreen
 
         if self.bring_forward(request):
-            review = ReviewScreen(request.deck_id, resume_item=request.resume_item)
+            review = ReviewScreen(
+                request.deck_id, resume_item=request.resume_item, mistakes=request.mistakes
+            )
             if isinstance(request.screen, HomeScreen):
                 self.push_screen(review)
             else:
                 self.switch_screen(review)
+
+    def on_open_browser(self, request: OpenBrowser) -> None:
+        """The browser goes above the asking screen; leaving it goes back there."""
+        from studyapp.tui.screens.browser import BrowserScreen
+
+        if self.bring_forward(request):
+            self.open_screen(BrowserScreen())
+
+    def on_show_item(self, request: ShowItem) -> None:
+        from studyapp.tui.screens.item_history import ItemHistoryScreen
+
+        if self.bring_forward(request):
+            self.open_screen(ItemHistoryScreen(request.item_id))
 
     def on_queue_finished(self, request: QueueFinished) -> None:
         from studyapp.tui.screens.finish import FinishScreen
@@ -200,10 +223,12 @@ def create_app(
     *,
     tz: tzinfo | None = None,
     fuzz: bool = True,
+    mistakes: bool = False,
 ) -> StudyApp:
     """The review app over ``config``.
 
-    ``deck_id`` starts reviewing that deck at once. ``clock`` (aware UTC), ``tz`` (whose
+    ``deck_id`` starts reviewing that deck at once; ``mistakes`` starts the mistakes review
+    (of that deck, or of all). ``clock`` (aware UTC), ``tz`` (whose
     calendar day is "today") and ``fuzz=False`` make a session reproducible (tests).
     """
-    return StudyApp(config, clock=clock, deck_id=deck_id, tz=tz, fuzz=fuzz)
+    return StudyApp(config, clock=clock, deck_id=deck_id, tz=tz, fuzz=fuzz, mistakes=mistakes)

@@ -1,11 +1,18 @@
-"""The command that opens a content file at a line in the user's editor."""
+"""Opening a content file at a line in the user's editor, with the app handed over to it."""
 
 from __future__ import annotations
 
 import os
 import shlex
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from studyapp.content.model import SourceRef
 
 # Editors that take ``+LINE FILE``; the others below take ``FILE:LINE`` or a flag.
 _PLUS_LINE = {
@@ -51,3 +58,25 @@ def resolve_source(path: str, content_dirs: list[Path] | tuple[Path, ...]) -> Pa
         if (root / candidate).exists():
             return root / candidate
     return candidate.resolve() if candidate.exists() else None
+
+
+def edit_source(app: App, source: SourceRef, content_dirs: list[Path] | tuple[Path, ...]) -> bool:
+    """Run the editor on ``source`` with the app suspended; False (with a notice) if it
+    could not run. The caller syncs the content afterwards."""
+    from textual.app import SuspendNotSupported
+
+    path = resolve_source(source.path, content_dirs)
+    if path is None:
+        app.notify(f"Cannot find {source}.", severity="error")
+        return False
+    command = editor_command(path, source.line)
+    try:
+        with app.suspend():
+            subprocess.run(command, check=False)
+    except SuspendNotSupported:
+        app.notify("This terminal cannot hand over to an editor.", severity="error")
+        return False
+    except OSError as exc:
+        app.notify(f"Cannot start {command[0]}: {exc.strerror}", severity="error")
+        return False
+    return True

@@ -41,10 +41,24 @@ class ScreenRequest(Message):
 
 @dataclass
 class OpenReview(ScreenRequest):
-    """Review ``deck_id`` (None: every deck), showing ``resume_item`` first if given."""
+    """Review ``deck_id`` (None: every deck), showing ``resume_item`` first if given;
+    ``mistakes``: only the exercises with repeated mistakes and their topics' cards."""
 
     deck_id: str | None
     resume_item: str | None = None
+    mistakes: bool = False
+
+
+@dataclass
+class OpenBrowser(ScreenRequest):
+    """The learner wants to find items (and act on them)."""
+
+
+@dataclass
+class ShowItem(ScreenRequest):
+    """Show ``item_id`` with its whole review history."""
+
+    item_id: str
 
 
 @dataclass

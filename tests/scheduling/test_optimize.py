@@ -10,9 +10,17 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from fsrs_support import TRUE_PARAMETERS, Learner, adopted_set, learner_log, write_reviews
 from sched_helpers import START, DeckSpec, build_content
 
-from studyapp.scheduling.optimize import MIN_REVIEWS, Score, adoption, fit, optimize, revert, score
+from studyapp.scheduling.fitting.optimize import (
+    MIN_REVIEWS,
+    Score,
+    adoption,
+    fit,
+    optimize,
+    revert,
+    score,
+)
+from studyapp.scheduling.fitting.training import training_set
 from studyapp.scheduling.parameters import parameters_in_force, set_in_force
-from studyapp.scheduling.training import training_set
 from studyapp.store.engine import driver
 from studyapp.store.queries import parameter_sets
 

@@ -9,7 +9,7 @@ from fsrs_rs_python import FSRSItem
 from fsrs_support import write_reviews
 from sched_helpers import DeckSpec
 
-from studyapp.scheduling.training import training_set
+from studyapp.scheduling.fitting.training import training_set
 from studyapp.store.engine import driver
 from studyapp.store.queries.review_history import rated_reviews
 from studyapp.store.times import to_millis

@@ -12,6 +12,7 @@ from studyapp.store.database import open_database
 from studyapp.store.engine import make_engine
 from studyapp.store.errors import StoreError
 from studyapp.store.models import Base
+from studyapp.store.queries.search_index import SEARCH_TABLES
 from studyapp.store.schema import alembic_config, current_revision, known_revisions
 from studyapp.store.schema_head import HEAD_REVISION
 
@@ -32,8 +33,30 @@ def test_the_migrations_build_exactly_the_models_schema(tmp_path):
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
     with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        # The FTS5 table and its shadow tables are no models (see the next test).
+        options = {"include_name": lambda name, kind, _parent: name not in SEARCH_TABLES}
+        context = MigrationContext.configure(connection, opts=options)
+        assert compare_metadata(context, Base.metadata) == []
     engine.dispose()
+
+
+def _search_objects(path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as db:
+        return db.execute(
+            "SELECT type, name FROM sqlite_master WHERE name LIKE 'item_search%'"
+            " OR type = 'trigger' ORDER BY name"
+        ).fetchall()
+
+
+def test_a_fresh_database_has_the_same_search_index_as_a_migrated_one(tmp_path, config):
+    engine = make_engine(tmp_path / "migrated.sqlite3")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    engine.dispose()
+    open_database(config, NOW).dispose()
+    migrated = _search_objects(tmp_path / "migrated.sqlite3")
+    assert {name for _type, name in migrated} >= SEARCH_TABLES
+    assert _search_objects(config.db_path) == migrated
 
 
 def test_a_fresh_database_is_stamped_the_way_alembic_reads_it(config):

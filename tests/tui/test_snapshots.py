@@ -54,3 +54,16 @@ def test_help_screen(snap_compare, cards_app) -> None:
         await settle(pilot)
 
     assert snap_compare(cards_app, terminal_size=(100, 44), run_before=open_help)
+
+
+def test_browser_with_a_search(snap_compare, cards_app) -> None:
+    async def search(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press(*"boost")
+        await settle(pilot, delay=0.2)
+        await pilot.press("enter")  # to the rows: no blinking cursor in the shot
+        await settle(pilot)
+
+    assert snap_compare(cards_app, terminal_size=SIZE, run_before=search)

@@ -26,6 +26,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓", "choose a deck"),
             ("Enter", "review the chosen deck (or all decks)"),
             ("r", "reload content from disk"),
+            ("b", "browse and search every item"),
+            ("m", "review repeated mistakes (with their topics' cards)"),
         ),
     ),
     (
@@ -37,7 +39,19 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("u, Ctrl+Z", "undo the last rating or suspension (repeatable)"),
             ("s, !", "suspend this item"),
             ("e", "open the item's source file at its line in $EDITOR"),
+            ("b", "browse and search every item"),
             ("Esc", "back to the decks"),
+        ),
+    ),
+    (
+        "Browser",
+        (
+            ("type", "search as you type (words, accents and case ignored, 中文)"),
+            ("↓, Enter, Esc", "from the search box to the rows (/ goes back)"),
+            ("Enter", "the item with its whole review history"),
+            ("s / r / e", "suspend or unsuspend / forget (back to new) / edit the source"),
+            ("u, Ctrl+Z", "undo a suspension or a forget made here"),
+            ("PgDn, PgUp", "the next / previous rows"),
         ),
     ),
     (

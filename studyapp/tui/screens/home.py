@@ -13,8 +13,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from studyapp.plural import plural
 from studyapp.tui.format import display_path, format_duration
-from studyapp.tui.messages import OpenReview, ReportsFailures
+from studyapp.tui.messages import OpenBrowser, OpenReview, ReportsFailures
 from studyapp.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ class HomeScreen(ReportsFailures, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "review", "Review", priority=True),
         Binding("r", "sync", "Reload content"),
+        Binding("b", "browse", "Browse"),
+        Binding("m", "mistakes", "Mistakes"),
     ]
 
     def __init__(self, start_deck: str | None = None) -> None:
@@ -47,6 +50,7 @@ class HomeScreen(ReportsFailures, Screen[None]):
         yield Header()
         with Vertical(id="home"):
             yield Static(OPENING, id="progress")
+            yield Static("", id="mistakes")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static("", id="sync-status")
             with VerticalScroll(id="problems"):
@@ -56,6 +60,7 @@ class HomeScreen(ReportsFailures, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#problems").border_title = "Content problems"
         self.query_one("#problems").display = False
+        self.query_one("#mistakes").display = False
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -116,8 +121,12 @@ class HomeScreen(ReportsFailures, Screen[None]):
             return
         summaries = await self.app.backend.call(service.deck_summaries)
         progress = await self.app.backend.call(service.today)
+        repeated = await self.app.backend.call(service.mistake_drill)
         self.show_decks(summaries)
         self.query_one("#progress", Static).update(progress_text(progress))
+        mistakes = self.query_one("#mistakes", Static)
+        mistakes.display = bool(repeated)  # no empty line when there is nothing to say
+        mistakes.update(mistakes_text(repeated))
 
     def on_resize(self) -> None:
         if self.summaries is not None:  # the deck titles' width follows the screen's
@@ -176,6 +185,16 @@ class HomeScreen(ReportsFailures, Screen[None]):
     def start_review(self, deck_id: str | None) -> None:
         self.post_message(OpenReview(self, deck_id))
 
+    def action_browse(self) -> None:
+        self.post_message(OpenBrowser(self))
+
+    def action_mistakes(self) -> None:
+        """Review what keeps going wrong (of every deck: mistakes cut across them)."""
+        if not self.ready:
+            self.notify("Your study data is still opening; m works once it is.")
+            return
+        self.post_message(OpenReview(self, None, mistakes=True))
+
 
 def deck_row(title: str, summaries: list[DeckSummary], width: int) -> list[str | Text]:
     def total(field: str) -> int:
@@ -198,6 +217,13 @@ def progress_text(progress: DayProgress) -> str:
     return (
         f"Today: {progress.reviews} reviewed · {progress.new_seen} new · "
         f"{progress.again} again · {format_duration(progress.time_spent)}"
+    )
+
+
+def mistakes_text(drill: list[str]) -> Text:
+    return Text.assemble(
+        ("Mistakes: ", "bold yellow"),
+        f"{plural(len(drill), 'item')} to go over (repeated mistakes and their topics); m reviews them",
     )
 
 

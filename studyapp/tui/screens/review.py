@@ -9,12 +9,11 @@ an acknowledged review is durable before the next item appears.
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -25,8 +24,14 @@ from studyapp.checking import Verdict
 from studyapp.content.model import Card, Derivation, Exercise, Item
 from studyapp.plural import plural
 from studyapp.scheduling import Rating
-from studyapp.tui.editor import editor_command, resolve_source
-from studyapp.tui.messages import AnswerChecked, BackToDecks, QueueFinished, ReportsFailures
+from studyapp.tui.editor import edit_source
+from studyapp.tui.messages import (
+    AnswerChecked,
+    BackToDecks,
+    OpenBrowser,
+    QueueFinished,
+    ReportsFailures,
+)
 from studyapp.tui.widgets.card_view import CardView
 from studyapp.tui.widgets.key_hints import KeyHints
 from studyapp.tui.widgets.queue_counts_bar import QueueCountsBar
@@ -57,6 +62,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("s,exclamation_mark", "suspend", "Suspend"),
         Binding("e", "edit", "Edit"),
+        Binding("b", "browse", "Browse"),
         # Two meanings of Esc, the first that applies wins (and names itself in the key line).
         Binding("escape", "leave_answer", "Leave the answer box"),
         Binding("escape", "leave", "Decks"),
@@ -67,10 +73,15 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         deck_id: str | None,
         resume_item: str | None = None,
         quick: QuickReview | None = None,
+        mistakes: bool = False,
     ) -> None:
-        """``quick`` (read before the store was opened) is shown first; see ``show_quick``."""
+        """``quick`` (read before the store was opened) is shown first; see ``show_quick``.
+        ``mistakes`` reviews the exercises with repeated mistakes (and their topics' cards)
+        instead of the queue, each once, without touching the queue otherwise."""
         super().__init__()
         self.deck_id = deck_id
+        self.mistakes = mistakes
+        self.drill: list[str] | None = None  # the mistakes review's items, read once
         self.resume_item = resume_item
         self.quick = quick
         self.phase = "loading"
@@ -171,11 +182,34 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         backend = self.app.backend
         self.set_phase("loading")
         service = await backend.open()
+        if self.mistakes:
+            await self._next_mistake()
+            return
         entry = await backend.call(service.next_item, self.deck_id)
         if entry is None:
             self.post_message(QueueFinished(self, self.deck_id))
             return
         await self._show(entry.item, entry.state)
+
+    async def _next_mistake(self) -> None:
+        """The next item of the mistakes review not rated in it yet (an undone rating
+        brings its item back); the decks when none is left."""
+        backend = self.app.backend
+        service = await backend.open()
+        if self.drill is None:
+            self.drill = await backend.call(service.mistake_drill, self.deck_id)
+        rated = {item_id for action, item_id in self.done if action == "rate"}
+        by_id = service.content.by_id()
+        left = [by_id[i] for i in self.drill if i not in rated and i in by_id]
+        if not left:
+            self.notify(
+                "No repeated mistakes left to review."
+                if self.drill
+                else "No repeated mistakes to review: well done."
+            )
+            self.post_message(BackToDecks(self))
+            return
+        await self._show(left[0], await backend.call(service.queue_label, left[0].id))
 
     @work(exclusive=True, group="review", exit_on_error=False)
     async def show_by_id(self, item_id: str) -> None:
@@ -394,23 +428,10 @@ class ReviewScreen(ReportsFailures, Screen[None]):
     # --- editing the source -------------------------------------------------------------
 
     def action_edit(self) -> None:
-        if self.item is None:
-            return
-        path = resolve_source(self.item.source.path, self.app.config.content_dirs)
-        if path is None:
-            self.notify(f"Cannot find {self.item.source}.", severity="error")
-            return
-        command = editor_command(path, self.item.source.line)
-        try:
-            with self.app.suspend():
-                subprocess.run(command, check=False)
-        except SuspendNotSupported:
-            self.notify("This terminal cannot hand over to an editor.", severity="error")
-            return
-        except OSError as exc:
-            self.notify(f"Cannot start {command[0]}: {exc.strerror}", severity="error")
-            return
-        self.resync(self.item.id)
+        if self.item is not None and edit_source(
+            self.app, self.item.source, self.app.config.content_dirs
+        ):
+            self.resync(self.item.id)
 
     @work(exclusive=True, group="review", exit_on_error=False)
     async def resync(self, item_id: str) -> None:
@@ -440,6 +461,9 @@ class ReviewScreen(ReportsFailures, Screen[None]):
 
     def action_leave(self) -> None:
         self.post_message(BackToDecks(self))
+
+    def action_browse(self) -> None:
+        self.post_message(OpenBrowser(self))
 
 
 def downgraded(suggestion: Rating | None, hints_used: int) -> Rating | None:

@@ -34,7 +34,7 @@ from studyapp.tui.widgets.key_hints import KeyHints
 if TYPE_CHECKING:
     from studyapp.report import Report
     from studyapp.report.model import WeakItem
-    from studyapp.scheduling.optimize import FitStatus
+    from studyapp.scheduling.fitting.optimize import FitStatus
     from studyapp.tui.app import StudyApp
 
 CHART_DAYS = 30
@@ -62,6 +62,10 @@ class StatsScreen(ReportsFailures, Screen[None]):
         weakest.border_title = "Weakest items"
         for column in ("Item", "Lapses", "Recall"):
             weakest.add_column(column, key=column)
+        mistakes = DataTable(id="stats-mistakes", cursor_type="none", zebra_stripes=True)
+        mistakes.border_title = "Recurring mistakes"
+        for column in ("Exercise", "Mistake", "Times", "Resolved"):
+            mistakes.add_column(column, key=column)
         with Vertical(id="stats"):
             yield Static("Computing statistics…", id="stats-summary")
             yield Static("", id="stats-fit")
@@ -70,6 +74,7 @@ class StatsScreen(ReportsFailures, Screen[None]):
                 yield PlotextPlot(id="stats-forecast")
                 yield PlotextPlot(id="stats-retention")
                 yield weakest
+            yield mistakes
         yield KeyHints()
 
     def on_mount(self) -> None:
@@ -102,7 +107,7 @@ class StatsScreen(ReportsFailures, Screen[None]):
         self.query_one("#stats-fit", Static).update(fit_text(status))
 
     def _fit_status(self) -> FitStatus:
-        from studyapp.scheduling.optimize import fit_status
+        from studyapp.scheduling.fitting.optimize import fit_status
         from studyapp.store.engine import make_engine
 
         engine = make_engine(self.app.config.db_path)
@@ -114,7 +119,7 @@ class StatsScreen(ReportsFailures, Screen[None]):
 
     @work(exclusive=True, group="stats-fit", exit_on_error=False)
     async def action_optimize(self) -> None:
-        from studyapp.scheduling.jobs import optimize_database, run_in_child
+        from studyapp.scheduling.fitting.jobs import optimize_database, run_in_child
 
         panel = self.query_one("#stats-fit", Static)
         panel.update(progress_text(0, 1, "starting"))
@@ -141,7 +146,7 @@ class StatsScreen(ReportsFailures, Screen[None]):
 
     @work(exclusive=True, group="stats-fit", exit_on_error=False)
     async def action_workload(self) -> None:
-        from studyapp.scheduling.jobs import run_in_child, workload_of
+        from studyapp.scheduling.fitting.jobs import run_in_child, workload_of
 
         panel = self.query_one("#stats-fit", Static)
         panel.update("Simulating the workload of each desired retention…")
@@ -189,6 +194,16 @@ class StatsScreen(ReportsFailures, Screen[None]):
                 percent(item.retrievability, 0),
                 key=item.id,
             )
+
+        self.show_mistakes(report)
+
+    def show_mistakes(self, report: Report) -> None:
+        """The mistakes made more than once, with the ids that find their exercises."""
+        table = self.query_one("#stats-mistakes", DataTable)
+        table.clear()
+        table.display = bool(report.recurring_mistakes)
+        for m in report.recurring_mistakes:
+            table.add_row(m.exercise, m.mistake, str(m.count), "yes" if m.resolved else "no")
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -12,8 +12,8 @@ from rich.text import Text
 from studyapp.plural import plural
 
 if TYPE_CHECKING:
-    from studyapp.scheduling.optimize import FitStatus, Outcome
-    from studyapp.scheduling.workload import Workload
+    from studyapp.scheduling.fitting.optimize import FitStatus, Outcome
+    from studyapp.scheduling.fitting.workload import Workload
 
 
 def fit_text(status: FitStatus) -> Text:

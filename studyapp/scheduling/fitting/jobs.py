@@ -24,8 +24,8 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from studyapp.config import Settings
-from studyapp.scheduling.optimize import Outcome, Progress, optimize
-from studyapp.scheduling.workload import Workload, workload_in
+from studyapp.scheduling.fitting.optimize import Outcome, Progress, optimize
+from studyapp.scheduling.fitting.workload import Workload, workload_in
 from studyapp.store.engine import make_engine
 
 T = TypeVar("T")

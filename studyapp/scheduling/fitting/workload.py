@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from fsrs_rs_python import default_simulator_config, optimal_retention, simulate
 
 from studyapp.config import Settings
+from studyapp.scheduling.fitting.training import TrainingSet, training_set
 from studyapp.scheduling.parameters import parameters_in_force
-from studyapp.scheduling.training import TrainingSet, training_set
 from studyapp.store.engine import driver
 from studyapp.store.queries import review_history
 from studyapp.store.queries.decks import active_deck_ids

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from fsrs_rs_python import FSRS
 
+from studyapp.scheduling.fitting.training import TrainingSet, training_set
 from studyapp.scheduling.parameters import parameters_in_force
-from studyapp.scheduling.training import TrainingSet, training_set
 from studyapp.store.engine import driver
 from studyapp.store.queries import parameter_sets, review_history
 from studyapp.store.queries.parameter_sets import ParameterSet

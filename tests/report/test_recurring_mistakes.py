@@ -1,0 +1,50 @@
+"""The report's recurring mistakes: per exercise, named as told, resolved by a right answer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from report_support import NOW, History
+
+from studyapp.report import ReportFilter, build_report
+from studyapp.report.render import render_html
+
+FORGOT = {"message": "forgot the 1/2", "mistake": "declared"}
+SIGN = {"message": "your answer has the opposite sign", "mistake": "sign"}
+
+
+def report_of(history: History):
+    engine = history.save()
+    try:
+        with engine.connect() as connection:
+            return build_report(connection, history.config.settings, ReportFilter(), now=NOW)
+    finally:
+        engine.dispose()
+
+
+def test_mistakes_made_more_than_once_are_listed_with_their_exercise(history: History) -> None:
+    history.item("half-log", state="review", stability=5, last_review=NOW, due=NOW)
+    history.item("slope", state="review", stability=5, last_review=NOW, due=NOW)
+    for hours in (5, 4, 3):
+        history.review(
+            "half-log", NOW - timedelta(hours=hours), verdict="incorrect", feedback=FORGOT
+        )
+    history.review("slope", NOW - timedelta(hours=3), verdict="incorrect", feedback=SIGN)
+    history.review("slope", NOW - timedelta(hours=2), verdict="incorrect", feedback=SIGN)
+    history.review("slope", NOW - timedelta(hours=1), verdict="correct", feedback={"message": "ok"})
+    recurring = report_of(history).recurring_mistakes
+    assert [(m.exercise, m.mistake, m.count, m.resolved) for m in recurring] == [
+        ("half-log", "forgot the 1/2", 3, False),
+        ("slope", "your answer has the opposite sign", 2, True),
+    ]
+
+
+def test_the_html_report_names_the_exercise_of_each_recurring_mistake(history: History) -> None:
+    history.item("half-log", state="review", stability=5, last_review=NOW, due=NOW)
+    for hours in (5, 4):
+        history.review(
+            "half-log", NOW - timedelta(hours=hours), verdict="incorrect", feedback=FORGOT
+        )
+    page = render_html(report_of(history))
+    assert "Recurring mistakes" in page
+    assert "<code>half-log</code>" in page and "forgot the 1/2" in page
