@@ -5,10 +5,19 @@ from the item and its review count (``studyapp.scheduling.fuzz``), so every devi
 holds the same log computes the same state, and a device's own reviews replay to exactly
 what it computed when they were made. Manual suspensions apply at their time, between the
 reviews, as do leech suspensions the replay itself meets.
+
+Rating is a pure function of the state before, the rating, its time, the item and the
+scheduler (named by its fingerprint), so a review whose recorded snapshot before equals the
+replayed state and whose fingerprint is the one in force at its time needs no rating
+again: its recorded snapshot after is what rating would give. Most logs are such chains
+(one device's reviews, or another's all after this one's), and replaying them costs a
+comparison per review; where a chain breaks (logs that interleave, an undo, a suspension
+or settings that changed in between) the replay rates from there on.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
@@ -18,7 +27,8 @@ from fsrs import Rating
 from studyapp.scheduling.in_force import Timeline
 from studyapp.scheduling.parameters import FSRS_DEFAULTS, parameters_in_force
 from studyapp.scheduling.review import apply_rating
-from studyapp.store.queries.item_log import ItemLog, item_logs, write_states
+from studyapp.store.queries.item_log import ItemLog, LoggedReview, item_logs, write_states
+from studyapp.store.review_write import STATE_COLUMNS
 from studyapp.store.times import from_millis
 
 NEVER_REVIEWED: dict[str, Any] = {
@@ -47,11 +57,12 @@ def replay(
             state = {**state, "suspended": suspension[1]}
             suspension = next(pending, None)
         settings = timeline.at(review.reviewed_at)
-        state = apply_rating(
+        scheduler = timeline.scheduler(settings, parameters)
+        state = recorded_outcome(review, state, scheduler.fingerprint) or apply_rating(
             state,
             Rating(review.rating),
             from_millis(review.reviewed_at),
-            timeline.scheduler(settings, parameters),
+            scheduler,
             settings.leech_threshold,
             item_id,
         )
@@ -59,6 +70,17 @@ def replay(
         state = {**state, "suspended": suspension[1]}
         suspension = next(pending, None)
     return state
+
+
+def recorded_outcome(
+    review: LoggedReview, state: dict[str, Any], fingerprint: str
+) -> dict[str, Any] | None:
+    """The review's recorded snapshot after it when rating it again from ``state`` with the
+    scheduler named ``fingerprint`` would compute exactly that, else None."""
+    if review.scheduled_with != fingerprint or json.loads(review.state_before) != state:
+        return None
+    after = json.loads(review.state_after)
+    return {column: after[column] for column in STATE_COLUMNS}
 
 
 def replay_items(db: sqlite3.Connection, item_ids: Iterable[str], timeline: Timeline) -> int:

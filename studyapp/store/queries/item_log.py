@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studyapp.store.facts import FACT_ORDER
-from studyapp.store.review_write import STATE_COLUMNS
+from studyapp.store.review_write import SCHEDULED_WITH, STATE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,11 @@ class LoggedReview:
     uid: str
     reviewed_at: int  # epoch ms
     rating: int
+    # What its device computed: the scheduler's fingerprint (None before reviews recorded
+    # one) and the snapshots before and after, as JSON text (parsed only when used).
+    scheduled_with: str | None = None
+    state_before: str = "null"
+    state_after: str = "null"
 
 
 @dataclass
@@ -39,12 +44,13 @@ def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, Item
         item_id: ItemLog() for (item_id,) in db.execute("SELECT id FROM replay_items")
     }
     rows = db.execute(
-        "SELECT r.item_id, r.uid, r.reviewed_at, r.rating FROM reviews r"
-        " JOIN replay_items i ON i.id = r.item_id WHERE r.undone_at IS NULL"
+        "SELECT r.item_id, r.uid, r.reviewed_at, r.rating,"
+        f" json_extract(r.state_after, '$.{SCHEDULED_WITH}'), r.state_before, r.state_after"
+        " FROM reviews r JOIN replay_items i ON i.id = r.item_id WHERE r.undone_at IS NULL"
         " ORDER BY r.item_id, r.reviewed_at, r.uid"
     )
-    for item_id, uid, reviewed_at, rating in rows:
-        logs[item_id].reviews.append(LoggedReview(uid, reviewed_at, rating))
+    for item_id, *review in rows:
+        logs[item_id].reviews.append(LoggedReview(*review))
     facts = db.execute(
         "SELECT substr(f.key, 11), f.written_at, f.value FROM facts f"
         " JOIN replay_items i ON f.key = 'suspended:' || i.id"
