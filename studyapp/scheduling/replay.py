@@ -49,38 +49,61 @@ def replay(
     item_id: str, log: ItemLog, timeline: Timeline, parameters: tuple[float, ...] = FSRS_DEFAULTS
 ) -> dict[str, Any]:
     """The item's state after its log, with the FSRS ``parameters`` of its deck."""
-    state = dict(NEVER_REVIEWED)
+    replayed = _Replayed()
     pending = iter(log.suspensions)
     suspension = next(pending, None)
     for review in log.reviews:
         while suspension is not None and suspension[0] <= review.reviewed_at:
-            state = {**state, "suspended": suspension[1]}
+            replayed.set({**replayed.state(), "suspended": suspension[1]})
             suspension = next(pending, None)
         settings = timeline.at(review.reviewed_at)
         scheduler = timeline.scheduler(settings, parameters)
-        state = recorded_outcome(review, state, scheduler.fingerprint) or apply_rating(
-            state,
-            Rating(review.rating),
-            from_millis(review.reviewed_at),
-            scheduler,
-            settings.leech_threshold,
-            item_id,
-        )
+        if review.scheduled_with == scheduler.fingerprint and replayed.is_before(review):
+            replayed.reuse(review)
+        else:
+            replayed.set(
+                apply_rating(
+                    replayed.state(),
+                    Rating(review.rating),
+                    from_millis(review.reviewed_at),
+                    scheduler,
+                    settings.leech_threshold,
+                    item_id,
+                )
+            )
     while suspension is not None:
-        state = {**state, "suspended": suspension[1]}
+        replayed.set({**replayed.state(), "suspended": suspension[1]})
         suspension = next(pending, None)
-    return state
+    return replayed.state()
 
 
-def recorded_outcome(
-    review: LoggedReview, state: dict[str, Any], fingerprint: str
-) -> dict[str, Any] | None:
-    """The review's recorded snapshot after it when rating it again from ``state`` with the
-    scheduler named ``fingerprint`` would compute exactly that, else None."""
-    if review.scheduled_with != fingerprint or json.loads(review.state_before) != state:
-        return None
-    after = json.loads(review.state_after)
-    return {column: after[column] for column in STATE_COLUMNS}
+class _Replayed:
+    """The state a replay has reached. While that is a review's recorded snapshot after, it
+    stays that review's JSON until a value is needed: along a chain of reused snapshots,
+    comparing the texts (``LoggedReview.follows_previous``) is enough."""
+
+    def __init__(self) -> None:
+        self._state = dict(NEVER_REVIEWED)
+        self._reused: LoggedReview | None = None  # the review whose snapshot after it is
+
+    def state(self) -> dict[str, Any]:
+        if self._reused is not None:
+            after = json.loads(self._reused.state_after)
+            self._state = {column: after[column] for column in STATE_COLUMNS}
+            self._reused = None
+        return self._state
+
+    def set(self, state: dict[str, Any]) -> None:
+        self._state, self._reused = state, None
+
+    def reuse(self, review: LoggedReview) -> None:
+        self._reused = review
+
+    def is_before(self, review: LoggedReview) -> bool:
+        """Whether the review's recorded snapshot before is this state."""
+        if self._reused is not None and review.follows_previous:
+            return True  # the reused review is the one before it in the log
+        return json.loads(review.state_before) == self.state()
 
 
 def replay_items(db: sqlite3.Connection, item_ids: Iterable[str], timeline: Timeline) -> int:

@@ -74,6 +74,19 @@ def test_a_review_records_exactly_what_rating_it_again_computes(devices):
     assert laptop.states() == states_rated_again(laptop)
 
 
+def test_a_chain_of_one_device_reviews_is_recognised_by_its_text(devices, remote_url):
+    laptop, desktop = devices
+    study_for_months(laptop)
+    laptop.sync(remote_url)
+    desktop.sync(remote_url)  # the laptop's snapshots, as the server's JSON gives them back
+    for device in (laptop, desktop):
+        logs, _ = logs_of(device)
+        unchained = [
+            n for log in logs.values() for n, r in enumerate(log.reviews) if not r.follows_previous
+        ]
+        assert unchained and set(unchained) == {0}  # each item's first review only
+
+
 def test_a_snapshot_from_other_settings_is_rated_again(devices):
     laptop, _ = devices
     study_for_months(laptop)

@@ -22,10 +22,12 @@ class LoggedReview:
     reviewed_at: int  # epoch ms
     rating: int
     # What its device computed: the scheduler's fingerprint (None before reviews recorded
-    # one) and the snapshots before and after, as JSON text (parsed only when used).
+    # one) and the snapshots before and after, as JSON text (parsed only when needed).
     scheduled_with: str | None = None
     state_before: str = "null"
     state_after: str = "null"
+    # Whether its snapshot before is, as text, the previous review's snapshot after.
+    follows_previous: bool = False
 
 
 @dataclass
@@ -45,12 +47,15 @@ def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, Item
     }
     rows = db.execute(
         "SELECT r.item_id, r.uid, r.reviewed_at, r.rating,"
-        f" json_extract(r.state_after, '$.{SCHEDULED_WITH}'), r.state_before, r.state_after"
-        " FROM reviews r JOIN replay_items i ON i.id = r.item_id WHERE r.undone_at IS NULL"
-        " ORDER BY r.item_id, r.reviewed_at, r.uid"
+        f" json_extract(r.state_after, '$.{SCHEDULED_WITH}'), r.state_before, r.state_after,"
+        f" coalesce(json(r.state_before) = json_remove(lag(r.state_after) OVER ("
+        f"   PARTITION BY r.item_id ORDER BY r.reviewed_at, r.uid), '$.{SCHEDULED_WITH}'), 0)"
+        # The items outside: only their reviews are read, not every review in item order.
+        " FROM replay_items i CROSS JOIN reviews r ON r.item_id = i.id"
+        " WHERE r.undone_at IS NULL ORDER BY r.item_id, r.reviewed_at, r.uid"
     )
-    for item_id, *review in rows:
-        logs[item_id].reviews.append(LoggedReview(*review))
+    for item_id, *review, follows in rows:
+        logs[item_id].reviews.append(LoggedReview(*review, follows_previous=bool(follows)))
     facts = db.execute(
         "SELECT substr(f.key, 11), f.written_at, f.value FROM facts f"
         " JOIN replay_items i ON f.key = 'suspended:' || i.id"
