@@ -1,7 +1,8 @@
 """What replaying items reads and writes: their reviews and suspensions, their new state.
 
 Plain sqlite3 like the review write: a first sync replays every reviewed item, and the
-statements here then run once per review.
+statements here then run once per review. The log carries each review's recorded
+snapshots, so a replay can reuse them where rating again would give the same.
 """
 
 from __future__ import annotations
