@@ -135,7 +135,8 @@ def _pull(service: StudyService, connection: psycopg.Connection) -> tuple[int, i
         targets = landed.items
         # Every reviewed item when the settings in force changed somewhere in time, and
         # once at first: reviews made before syncing had unseeded fuzz, and the other
-        # devices replay them; from then on both sides compute the same.
+        # devices replay them; from then on both sides compute the same. Reviews whose
+        # recorded snapshots still hold cost a comparison, not a rating (see replay).
         settings_changed = service.timeline(db).changes() != settings_before
         if settings_changed or local.read_meta(db, local.REPLAYED_ALL) is None:
             targets = local.reviewed_items(db)

@@ -20,9 +20,14 @@ def fuzz_seed(item_id: str, reps_before: int) -> str:
 
 
 class SeededScheduler(Scheduler):
-    """A ``Scheduler`` whose ``review`` takes the seed of its fuzz."""
+    """A ``Scheduler`` whose ``review`` takes the seed of its fuzz.
+
+    ``fingerprint`` names everything besides the item's state, the rating and its time that
+    decides a review's outcome (see ``SchedulingSettings.fingerprint``); reviews record it.
+    """
 
     _seed = ""
+    fingerprint = ""
 
     def review(self, card: Card, rating: Rating, now: datetime, seed: str) -> Card:
         self._seed = seed

@@ -9,8 +9,12 @@ them. Replaying an item uses, for each review, the settings in force at its time
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from functools import cache
+from importlib.metadata import version
 from typing import Any
 
 from studyapp.config import CONFIG_FILENAME, AppConfig, Settings
@@ -49,13 +53,27 @@ class SchedulingSettings:
     def scheduler(
         self, fuzz: bool, parameters: tuple[float, ...] = FSRS_DEFAULTS
     ) -> SeededScheduler:
-        return SeededScheduler(
+        scheduler = SeededScheduler(
             parameters=parameters,
             desired_retention=self.desired_retention,
             learning_steps=tuple(timedelta(minutes=m) for m in self.learning_steps_minutes),
             relearning_steps=tuple(timedelta(minutes=m) for m in self.relearning_steps_minutes),
             enable_fuzzing=fuzz,
         )
+        scheduler.fingerprint = self.fingerprint(fuzz, parameters)
+        return scheduler
+
+    def fingerprint(self, fuzz: bool, parameters: tuple[float, ...] = FSRS_DEFAULTS) -> str:
+        """A short name for what, besides the item's state and the rating, decides a review:
+        these settings, the FSRS parameters, fuzz on or off and the fsrs release. Two
+        reviews of the same state with the same rating, time and fingerprint end the same."""
+        basis = [self.to_json(), list(parameters), fuzz, _fsrs_release()]
+        return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@cache
+def _fsrs_release() -> str:
+    return version("fsrs")
 
 
 def local_written_at(config: AppConfig) -> int:

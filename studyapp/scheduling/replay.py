@@ -5,10 +5,19 @@ from the item and its review count (``studyapp.scheduling.fuzz``), so every devi
 holds the same log computes the same state, and a device's own reviews replay to exactly
 what it computed when they were made. Manual suspensions apply at their time, between the
 reviews, as do leech suspensions the replay itself meets.
+
+Rating is a pure function of the state before, the rating, its time, the item and the
+scheduler (named by its fingerprint), so a review whose recorded snapshot before equals the
+replayed state and whose fingerprint is the one in force at its time needs no rating
+again: its recorded snapshot after is what rating would give. Most logs are such chains
+(one device's reviews, or another's all after this one's), and replaying them costs a
+comparison per review; where a chain breaks (logs that interleave, an undo, a suspension
+or settings that changed in between) the replay rates from there on.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
@@ -18,7 +27,8 @@ from fsrs import Rating
 from studyapp.scheduling.in_force import Timeline
 from studyapp.scheduling.parameters import FSRS_DEFAULTS, parameters_in_force
 from studyapp.scheduling.review import apply_rating
-from studyapp.store.queries.item_log import ItemLog, item_logs, write_states
+from studyapp.store.queries.item_log import ItemLog, LoggedReview, item_logs, write_states
+from studyapp.store.review_write import STATE_COLUMNS
 from studyapp.store.times import from_millis
 
 NEVER_REVIEWED: dict[str, Any] = {
@@ -39,26 +49,61 @@ def replay(
     item_id: str, log: ItemLog, timeline: Timeline, parameters: tuple[float, ...] = FSRS_DEFAULTS
 ) -> dict[str, Any]:
     """The item's state after its log, with the FSRS ``parameters`` of its deck."""
-    state = dict(NEVER_REVIEWED)
+    replayed = _Replayed()
     pending = iter(log.suspensions)
     suspension = next(pending, None)
     for review in log.reviews:
         while suspension is not None and suspension[0] <= review.reviewed_at:
-            state = {**state, "suspended": suspension[1]}
+            replayed.set({**replayed.state(), "suspended": suspension[1]})
             suspension = next(pending, None)
         settings = timeline.at(review.reviewed_at)
-        state = apply_rating(
-            state,
-            Rating(review.rating),
-            from_millis(review.reviewed_at),
-            timeline.scheduler(settings, parameters),
-            settings.leech_threshold,
-            item_id,
-        )
+        scheduler = timeline.scheduler(settings, parameters)
+        if review.scheduled_with == scheduler.fingerprint and replayed.is_before(review):
+            replayed.reuse(review)
+        else:
+            replayed.set(
+                apply_rating(
+                    replayed.state(),
+                    Rating(review.rating),
+                    from_millis(review.reviewed_at),
+                    scheduler,
+                    settings.leech_threshold,
+                    item_id,
+                )
+            )
     while suspension is not None:
-        state = {**state, "suspended": suspension[1]}
+        replayed.set({**replayed.state(), "suspended": suspension[1]})
         suspension = next(pending, None)
-    return state
+    return replayed.state()
+
+
+class _Replayed:
+    """The state a replay has reached. While that is a review's recorded snapshot after, it
+    stays that review's JSON until a value is needed: along a chain of reused snapshots,
+    comparing the texts (``LoggedReview.follows_previous``) is enough."""
+
+    def __init__(self) -> None:
+        self._state = dict(NEVER_REVIEWED)
+        self._reused: LoggedReview | None = None  # the review whose snapshot after it is
+
+    def state(self) -> dict[str, Any]:
+        if self._reused is not None:
+            after = json.loads(self._reused.state_after)
+            self._state = {column: after[column] for column in STATE_COLUMNS}
+            self._reused = None
+        return self._state
+
+    def set(self, state: dict[str, Any]) -> None:
+        self._state, self._reused = state, None
+
+    def reuse(self, review: LoggedReview) -> None:
+        self._reused = review
+
+    def is_before(self, review: LoggedReview) -> bool:
+        """Whether the review's recorded snapshot before is this state."""
+        if self._reused is not None and review.follows_previous:
+            return True  # the reused review is the one before it in the log
+        return json.loads(review.state_before) == self.state()
 
 
 def replay_items(db: sqlite3.Connection, item_ids: Iterable[str], timeline: Timeline) -> int:

@@ -55,7 +55,13 @@ from studyapp.store.queries import browse
 from studyapp.store.queries import items as item_queries
 from studyapp.store.queries import mistakes as mistake_queries
 from studyapp.store.queries.item_log import has_later_review
-from studyapp.store.review_write import NewReview, append_review, read_state, write_transaction
+from studyapp.store.review_write import (
+    STATE_COLUMNS,
+    NewReview,
+    append_review,
+    read_state,
+    write_transaction,
+)
 from studyapp.store.safekeeping.daily_backup import DailyBackup
 from studyapp.store.safekeeping.journal import ReviewJournal, journal_dir
 from studyapp.store.safekeeping.replay import Replayed, replay_journal
@@ -89,8 +95,10 @@ class ReviewRecord:
 
 
 def _schedule(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A state snapshot without its manual suspension flag."""
-    return None if snapshot is None else {k: v for k, v in snapshot.items() if k != "suspended"}
+    """A state snapshot without its manual suspension flag (nor what computed it)."""
+    if snapshot is None:
+        return None
+    return {k: snapshot[k] for k in STATE_COLUMNS if k != "suspended"}
 
 
 def _utc_now() -> datetime:
@@ -289,6 +297,7 @@ class StudyService:
                         feedback=feedback,
                         params=params,
                         device_id=device,
+                        scheduled_with=scheduler.fingerprint,
                     )
                     review_id = append_review(db, review)
                     self._journal.record_review(review_id, review)  # before the commit

@@ -33,6 +33,9 @@ STATE_COLUMNS = (
 )
 _FLAGS = ("suspended", "leech")
 _NULL = "null"  # json.dumps(None), written for every card review without checker output
+# The key of a stored "after" snapshot naming the scheduler that computed it (its
+# fingerprint): a replay reuses the snapshot instead of rating again when it matches.
+SCHEDULED_WITH = "scheduled_with"
 _REVIEW_COLUMNS = (
     "item_id",
     "reviewed_at",
@@ -76,6 +79,7 @@ class NewReview:
     params: dict | None = None
     device_id: str | None = None  # the device that made it (see studyapp.store.facts)
     uid: str = field(default_factory=lambda: uuid4().hex)  # its id on every device
+    scheduled_with: str | None = None  # the fingerprint of the scheduler that rated it
 
 
 @contextmanager
@@ -139,10 +143,16 @@ def review_values(review: NewReview, dumps: Callable[[Any], str] = json.dumps) -
         _NULL if review.feedback is None else json.dumps(review.feedback),
         _NULL if review.params is None else json.dumps(review.params),
         dumps(review.state_before),
-        dumps(review.state_after),
+        dumps(_with_scheduler(review)),
         review.state_before.get("stability"),
         mistake_category(review.feedback),
         review.uid,
         review.device_id,
         mistake_text(review.feedback),
     )
+
+
+def _with_scheduler(review: NewReview) -> dict[str, Any]:
+    if review.scheduled_with is None:
+        return review.state_after
+    return {**review.state_after, SCHEDULED_WITH: review.scheduled_with}

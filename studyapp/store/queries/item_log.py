@@ -1,7 +1,8 @@
 """What replaying items reads and writes: their reviews and suspensions, their new state.
 
 Plain sqlite3 like the review write: a first sync replays every reviewed item, and the
-statements here then run once per review.
+statements here then run once per review. The log carries each review's recorded
+snapshots, so a replay can reuse them where rating again would give the same.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studyapp.store.facts import FACT_ORDER
-from studyapp.store.review_write import STATE_COLUMNS
+from studyapp.store.review_write import SCHEDULED_WITH, STATE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,13 @@ class LoggedReview:
     uid: str
     reviewed_at: int  # epoch ms
     rating: int
+    # What its device computed: the scheduler's fingerprint (None before reviews recorded
+    # one) and the snapshots before and after, as JSON text (parsed only when needed).
+    scheduled_with: str | None = None
+    state_before: str = "null"
+    state_after: str = "null"
+    # Whether its snapshot before is, as text, the previous review's snapshot after.
+    follows_previous: bool = False
 
 
 @dataclass
@@ -39,12 +47,16 @@ def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, Item
         item_id: ItemLog() for (item_id,) in db.execute("SELECT id FROM replay_items")
     }
     rows = db.execute(
-        "SELECT r.item_id, r.uid, r.reviewed_at, r.rating FROM reviews r"
-        " JOIN replay_items i ON i.id = r.item_id WHERE r.undone_at IS NULL"
-        " ORDER BY r.item_id, r.reviewed_at, r.uid"
+        "SELECT r.item_id, r.uid, r.reviewed_at, r.rating,"
+        f" json_extract(r.state_after, '$.{SCHEDULED_WITH}'), r.state_before, r.state_after,"
+        f" coalesce(json(r.state_before) = json_remove(lag(r.state_after) OVER ("
+        f"   PARTITION BY r.item_id ORDER BY r.reviewed_at, r.uid), '$.{SCHEDULED_WITH}'), 0)"
+        # The items outside: only their reviews are read, not every review in item order.
+        " FROM replay_items i CROSS JOIN reviews r ON r.item_id = i.id"
+        " WHERE r.undone_at IS NULL ORDER BY r.item_id, r.reviewed_at, r.uid"
     )
-    for item_id, uid, reviewed_at, rating in rows:
-        logs[item_id].reviews.append(LoggedReview(uid, reviewed_at, rating))
+    for item_id, *review, follows in rows:
+        logs[item_id].reviews.append(LoggedReview(*review, follows_previous=bool(follows)))
     facts = db.execute(
         "SELECT substr(f.key, 11), f.written_at, f.value FROM facts f"
         " JOIN replay_items i ON f.key = 'suspended:' || i.id"
