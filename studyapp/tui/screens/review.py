@@ -13,7 +13,7 @@ import subprocess
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -26,7 +26,13 @@ from studyapp.content.model import Card, Derivation, Exercise, Item
 from studyapp.plural import plural
 from studyapp.scheduling import Rating
 from studyapp.tui.editor import editor_command, resolve_source
-from studyapp.tui.messages import AnswerChecked, BackToDecks, QueueFinished, ReportsFailures
+from studyapp.tui.messages import (
+    ANSWER_SENT,
+    AnswerChecked,
+    BackToDecks,
+    QueueFinished,
+    ReportsFailures,
+)
 from studyapp.tui.widgets.card_view import CardView
 from studyapp.tui.widgets.key_hints import KeyHints
 from studyapp.tui.widgets.queue_counts_bar import QueueCountsBar
@@ -159,6 +165,16 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             "leave_answer": self.in_answer_box(),
         }
         return allowed.get(action, True)
+
+    def on_key(self, event: events.Key) -> None:
+        """A learner's typing is never a command: characters typed after Enter, while the
+        answer is being checked (its box closed), are dropped, ? and the app's q and t too."""
+        if (
+            event.is_printable
+            and self.phase == "answering"
+            and self.query(f"#item > .{ANSWER_SENT}")
+        ):
+            event.stop()
 
     # --- showing items ------------------------------------------------------------------
 
