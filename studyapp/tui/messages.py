@@ -32,6 +32,11 @@ class AnswerChecked(Message):
     hints_used: int
 
 
+# The class an item view carries from the learner's Enter (or Ctrl+S) on, while its answer
+# box is closed: the answer is with the checker, or its outcome is shown.
+ANSWER_SENT = "-answer-sent"
+
+
 @dataclass
 class ScreenRequest(Message):
     """What a screen asks of the app; ``screen`` is the one asking."""

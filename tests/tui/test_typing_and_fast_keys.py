@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-
-from textual import events
 from textual.widgets import Input
-from tui_support import open_exercise, settle
+from tui_support import burst, open_exercise, settle, suspended
 
 from studyapp.tui.screens.home import HomeScreen
 from studyapp.tui.screens.review import ReviewScreen
 
 SIZE = (100, 30)
-
-
-def burst(pilot, *keys: str) -> None:
-    """Keys as a terminal delivers a fast typist's burst: all queued before any is handled."""
-    for key in keys:
-        character = key if len(key) == 1 else None
-        pilot.app.post_message(events.Key(key, character))
-
-
-def suspended(app, item_id: str) -> bool:
-    with sqlite3.connect(app.config.db_path) as db:
-        row = db.execute("SELECT suspended FROM items WHERE id = ?", (item_id,)).fetchone()
-    return bool(row[0])
 
 
 async def test_tab_then_typing_writes_the_answer_and_runs_no_command(exercise_app) -> None:

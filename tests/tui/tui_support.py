@@ -6,6 +6,7 @@ import contextlib
 import sqlite3
 from datetime import UTC, datetime
 
+from textual import events
 from textual.widgets import Input, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
@@ -70,6 +71,19 @@ async def settle(pilot, delay: float = 0.0) -> None:
         if not any(worker.is_running for worker in app.workers):
             return
     raise AssertionError("the app did not settle")
+
+
+def burst(pilot, *keys: str) -> None:
+    """Keys as a terminal delivers a fast typist's burst: all queued before any is handled."""
+    for key in keys:
+        character = "?" if key == "question_mark" else key if len(key) == 1 else None
+        pilot.app.post_message(events.Key(key, character))
+
+
+def suspended(app, item_id: str) -> bool:
+    with sqlite3.connect(app.config.db_path) as db:
+        row = db.execute("SELECT suspended FROM items WHERE id = ?", (item_id,)).fetchone()
+    return bool(row[0])
 
 
 def review_rows(config: AppConfig) -> list[sqlite3.Row]:

@@ -12,7 +12,7 @@ import contextlib
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -26,6 +26,7 @@ from studyapp.plural import plural
 from studyapp.scheduling import Rating
 from studyapp.tui.editor import edit_source
 from studyapp.tui.messages import (
+    ANSWER_SENT,
     AnswerChecked,
     BackToDecks,
     OpenBrowser,
@@ -170,6 +171,16 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             "leave_answer": self.in_answer_box(),
         }
         return allowed.get(action, True)
+
+    def on_key(self, event: events.Key) -> None:
+        """A learner's typing is never a command: characters typed after Enter, while the
+        answer is being checked (its box closed), are dropped, ? and the app's q and t too."""
+        if (
+            event.is_printable
+            and self.phase == "answering"
+            and self.query(f"#item > .{ANSWER_SENT}")
+        ):
+            event.stop()
 
     # --- showing items ------------------------------------------------------------------
 

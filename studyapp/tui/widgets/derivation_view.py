@@ -25,7 +25,7 @@ from textual.widgets import Static, TextArea
 from studyapp.checking import Verdict
 from studyapp.checking.reading.latex import math_text
 from studyapp.content.model import Derivation
-from studyapp.tui.messages import AnswerChecked
+from studyapp.tui.messages import ANSWER_SENT, AnswerChecked
 
 if TYPE_CHECKING:
     from studyapp.checking.derivations import DerivationResult, StepResult
@@ -211,6 +211,7 @@ class DerivationView(Vertical):
 
     @work(exclusive=True, group="derivation-check", exit_on_error=False)
     async def submit(self) -> None:
+        self.add_class(ANSWER_SENT)
         self.query_one(TextArea).read_only = True
         lines = self.written()
         result = await self.run_check(self.grade, lines)

@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 from studyapp.checking import Verdict
 from studyapp.checking.reading.latex import math_text
 from studyapp.content.model import Exercise, ExerciseKind
-from studyapp.tui.messages import AnswerChecked
+from studyapp.tui.messages import ANSWER_SENT, AnswerChecked
 
 if TYPE_CHECKING:
     from studyapp.checking import GradeResult
@@ -67,7 +67,6 @@ class ExerciseView(Vertical):
         self.params = params
         self.run_check = run_check
         self.timeout = timeout
-        self.checking = False
         self.hints_used = 0
         self._preview_timer: Timer | None = None
 
@@ -86,6 +85,11 @@ class ExerciseView(Vertical):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+
+    @property
+    def checking(self) -> bool:
+        """The answer was sent: it is being checked, or its outcome is shown."""
+        return self.has_class(ANSWER_SENT)
 
     def action_hint(self) -> None:
         hints = self.exercise.hints
@@ -130,6 +134,7 @@ class ExerciseView(Vertical):
     # removed while its check ran (the learner moved on), which must not end the session.
     @work(exclusive=True, group="grade", exit_on_error=False)
     async def give_up(self) -> None:
+        self.add_class(ANSWER_SENT)
         await self.finish(None, None)
 
     @work(exclusive=True, group="grade", exit_on_error=False)
@@ -137,7 +142,7 @@ class ExerciseView(Vertical):
         from studyapp.checking import GradeResult
         from studyapp.checking.exercises import grade_exercise
 
-        self.checking = True
+        self.add_class(ANSWER_SENT)
         self.query_one(Input).disabled = True
         self.query_one("#verdict", Static).update(Text("Checking…", style="italic"))
         try:
@@ -146,10 +151,9 @@ class ExerciseView(Vertical):
             )
         except Exception as exc:  # noqa: BLE001 (a checker bug must not end the session)
             result = GradeResult(Verdict.UNDECIDED, f"the checker failed: {exc}")
-        finally:
-            self.checking = False
         self.show_verdict(result)
         if result.verdict == Verdict.INVALID:
+            self.remove_class(ANSWER_SENT)
             field = self.query_one(Input)
             field.disabled = False
             field.focus()
