@@ -2,8 +2,8 @@
 
 Two schemas are read: 11 (note types, decks and settings as JSON in the ``col`` row, what
 ``collection.anki2``/``.anki21`` hold) and 15-18 (their own tables, deck names split by
-``\\x1f``, a note type's kind in a protobuf; what ``collection.anki21b`` holds). Anki
-sorts names with a ``unicase`` collation, which must be registered to read those tables.
+``\\x1f``, a note type's kind in a protobuf; what ``collection.anki21b`` holds). The SQL
+that reads them lives in ``studyapp.store.anki.collection_read``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from studyapp.interop.anki import protobuf
+from studyapp.store.anki import collection_read as rows
 
 NEWEST_SCHEMA = 18
 _FIELD_SEPARATOR = "\x1f"
@@ -100,46 +101,25 @@ class UnknownSchema(Exception):
 
 def read_collection(data: bytes) -> AnkiCollection:
     """Read every record of the collection in ``data``; sqlite3.DatabaseError if damaged."""
-    db = sqlite3.connect(":memory:")
-    try:
-        db.deserialize(_without_wal(data))
-        db.create_collation("unicase", _unicase)
-        schema, created, conf = db.execute("SELECT ver, crt, conf FROM col").fetchone()
+    with rows.open_collection(data) as db:
+        schema, created, conf = rows.collection_row(db)
         if schema > NEWEST_SCHEMA:
             raise UnknownSchema(f"collection schema {schema}")
         if schema >= 15:
-            settings = {key: _json(value) for key, value in db.execute("SELECT key, val FROM config")}
+            settings = {key: _json(value) for key, value in rows.config_rows(db)}
             notetypes = _notetypes_from_tables(db)
-            decks = {
-                deck_id: name.replace("\x1f", "::")
-                for deck_id, name in db.execute("SELECT id, name FROM decks")
-            }
+            decks = {deck_id: name.replace("\x1f", "::") for deck_id, name in rows.deck_rows(db)}
         else:
             settings = json.loads(conf or "{}")
-            models, deck_json = db.execute("SELECT models, decks FROM col").fetchone()
+            models, deck_json = rows.legacy_models_and_decks(db)
             notetypes = _notetypes_from_json(json.loads(models or "{}"))
             decks = {int(d["id"]): d["name"] for d in json.loads(deck_json or "{}").values()}
         notes = [
             Note(nid, guid, mid, tuple(tags.split()), tuple(flds.split(_FIELD_SEPARATOR)))
-            for nid, guid, mid, tags, flds in db.execute(
-                "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
-            )
+            for nid, guid, mid, tags, flds in rows.note_rows(db)
         ]
-        cards = [
-            AnkiCard(*row)
-            for row in db.execute(
-                "SELECT id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, "
-                "odue, odid, data FROM cards ORDER BY nid, ord"
-            )
-        ]
-        revlog = [
-            RevlogEntry(*row)
-            for row in db.execute(
-                "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id"
-            )
-        ]
-    finally:
-        db.close()
+        cards = [AnkiCard(*row) for row in rows.card_rows(db)]
+        revlog = [RevlogEntry(*row) for row in rows.revlog_rows(db)]
     rollover = settings.get("rollover")
     offset = settings.get("creationOffset")
     return AnkiCollection(
@@ -156,20 +136,6 @@ def read_collection(data: bytes) -> AnkiCollection:
     )
 
 
-def _without_wal(data: bytes) -> bytes:
-    """The file as a rollback-journal database: Anki saves in WAL mode, which SQLite cannot
-    open from memory. Bytes 18-19 of the header are the read and write format versions
-    (2 = WAL, 1 = legacy)."""
-    if data[18:20] != b"\x02\x02":
-        return data
-    return data[:18] + b"\x01\x01" + data[20:]
-
-
-def _unicase(left: str, right: str) -> int:
-    a, b = left.casefold(), right.casefold()
-    return (a > b) - (a < b)
-
-
 def _json(value: bytes | str) -> object:
     try:
         return json.loads(value)
@@ -179,10 +145,10 @@ def _json(value: bytes | str) -> object:
 
 def _notetypes_from_tables(db: sqlite3.Connection) -> dict[int, NoteType]:
     fields: dict[int, list[str]] = {}
-    for ntid, name in db.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
+    for ntid, name in rows.field_rows(db):
         fields.setdefault(ntid, []).append(name)
     notetypes = {}
-    for ntid, name, config in db.execute("SELECT id, name, config FROM notetypes"):
+    for ntid, name, config in rows.notetype_rows(db):
         cloze = protobuf.first_int(config, 1) == _CLOZE_TYPE
         stock = _STOCK_KINDS.get(protobuf.first_int(config, 9))
         field_names = tuple(fields.get(ntid, ()))

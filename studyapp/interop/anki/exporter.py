@@ -27,6 +27,7 @@ from studyapp.interop.anki.export_notes import ExportNote, deck_notes
 from studyapp.interop.anki.timing import day_start, days_elapsed, study_date
 from studyapp.scheduling.state import Queue
 from studyapp.store import interop as store
+from studyapp.store.anki import collection_write
 from studyapp.store.database import open_database
 from studyapp.store.interop import LoggedReview
 
@@ -138,10 +139,10 @@ def _write_history(cursor: sqlite3.Cursor, items: dict[tuple[str, int], str], hi
     today = study_date(history.now, rollover)
     created = day_start(today - timedelta(days=_HISTORY_DAYS), rollover)
     offset_west = -int(created.astimezone().utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
-    conf = json.loads(cursor.execute("SELECT conf FROM col").fetchone()[0])
+    conf = json.loads(collection_write.collection_settings(cursor))
     conf.update(rollover=rollover, creationOffset=offset_west, schedVer=2, sched2021=True)
     crt = int(created.timestamp())
-    cursor.execute("UPDATE col SET crt = ?, conf = ?", (crt, json.dumps(conf)))
+    collection_write.set_collection_start(cursor, crt, json.dumps(conf))
     today_number = days_elapsed(crt, history.now, rollover, offset_west)
 
     def day_number(millis: int) -> int:
@@ -149,20 +150,15 @@ def _write_history(cursor: sqlite3.Cursor, items: dict[tuple[str, int], str], hi
         return today_number + (due_day - today).days
 
     card_ids: dict[str, int] = {}
-    rows = cursor.execute(
-        "SELECT cards.id, notes.guid, cards.ord FROM cards JOIN notes ON notes.id = cards.nid"
-    ).fetchall()
-    for card_id, guid, ord_ in rows:
+    scheduling = []
+    for card_id, guid, ord_ in collection_write.card_keys(cursor):
         item = items.get((guid, ord_))
         state = history.states.get(item) if item else None
         if state is None:
             continue
         card_ids[item] = card_id
-        cursor.execute(
-            "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, "
-            "lapses = ?, left = ?, data = ? WHERE id = ?",
-            (*_card_columns(state, day_number), card_id),
-        )
+        scheduling.append((*_card_columns(state, day_number), card_id))
+    collection_write.set_card_scheduling(cursor, scheduling)
     _write_revlog(cursor, card_ids, history.reviews)
 
 
@@ -225,4 +221,4 @@ def _write_revlog(cursor: sqlite3.Cursor, card_ids: dict[str, int], reviews: lis
             review.elapsed_ms, _REVLOG_TYPE.get(review.queue, 1),
         ))
         last_interval[review.item_id] = interval
-    cursor.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    collection_write.insert_revlog(cursor, rows)
