@@ -24,6 +24,7 @@ from studyapp.content.model import (
     Topic,
     stable_hash,
 )
+from studyapp.content.placeholders import numeric_columns, prompt_problems
 
 # Starts with its literal `{#` so that `search` skips ahead to it (a leading `\s*` made the
 # regex engine try every position of every card line); the text before it is rstripped.
@@ -348,8 +349,11 @@ class _FileParser:
             self.problem(block.line, f"exercise `{exercise.id}` varies its givens but has no `reference:` to recompute the answer")
         given_names = {name for name, _ in exercise.givens}
         for variation, entry in zip(exercise.variations, block.values("vary")):
-            if variation.name not in given_names:
-                self.problem(entry.line, f"`vary: {variation.name}` names no `given:` of exercise `{exercise.id}`")
+            for name in numeric_columns(variation):
+                if name not in given_names:
+                    self.problem(entry.line, f"`vary: {name}` names no `given:` of exercise `{exercise.id}`")
+        for problem in prompt_problems(exercise):
+            self.problem(block.line, problem)
         declared = [v.name for v in exercise.variables]
         for name in {n for n in declared if declared.count(n) > 1}:
             self.problem(block.line, f"variable `{name}` is declared twice in exercise `{exercise.id}`")
