@@ -6,6 +6,7 @@ for every wrong line, and never claims more than the numbers show.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -19,6 +20,7 @@ from studyapp.checking.derivations.scope import Scope
 
 MAX_TERMS = 12
 UNEXPLAINED = 9.0
+WHOLE_IS_SIMPLEST = 3.0  # a factor, the sign, the reciprocal, a constant: no edit says more
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,28 @@ class Difference:
         return self.score < UNEXPLAINED
 
 
-def describe_difference(scope: Scope, got: sp.Expr, expected: sp.Expr) -> Difference:
-    """How ``got`` relates to ``expected`` (which it does not equal)."""
+def describe_difference(
+    scope: Scope,
+    got: sp.Expr,
+    expected: sp.Expr,
+    definitions: Mapping[sp.Symbol, sp.Expr] | None = None,
+) -> Difference:
+    """How ``got`` relates to ``expected`` (which it does not equal) as a whole: a factor,
+    the sign, the reciprocal, a constant, terms. With ``definitions`` (the given
+    ``pw = ...``; may be empty) it also looks inside the learner's line for one edit (an
+    inverted ratio, a flipped sign, a dropped factor or term), judged under those
+    definitions, so a line may use a defined name or what defines it."""
+    if not definitions:
+        whole = _describe(scope, got, expected)
+    else:  # a counterexample must not contradict the definitions
+        whole = _describe(scope, got.xreplace(definitions), expected.xreplace(definitions))
+    if whole.score <= WHOLE_IS_SIMPLEST or definitions is None:
+        return whole
+    edit = _one_edit(scope, got, expected, definitions)
+    return edit if edit is not None and edit.score < whole.score else whole
+
+
+def _describe(scope: Scope, got: sp.Expr, expected: sp.Expr) -> Difference:
     g, e = scope.values(got), scope.values(expected)
     ok = np.isfinite(g) & np.isfinite(e)
     if ok.sum() < 2:
@@ -54,7 +76,7 @@ def describe_difference(scope: Scope, got: sp.Expr, expected: sp.Expr) -> Differ
     terms = _term_changes(scope, got, expected)
     if terms is not None:
         return terms
-    point = _point_text(scope, int(np.argmax(ok)))
+    point = _point_text(scope, int(np.argmax(ok)), got.free_symbols | expected.free_symbols)
     return Difference(
         UNEXPLAINED,
         f"the values differ, e.g. {_number(float(g[0]))} instead of {_number(float(e[0]))} at {point}",
@@ -121,11 +143,85 @@ def _show(expr: sp.Expr) -> str:
     return sp.sstr(expr)
 
 
-def _point_text(scope: Scope, index: int) -> str:
+def _point_text(scope: Scope, index: int, symbols: set[sp.Basic]) -> str:
+    """The values at one point of the variables the two lines use (not all declared)."""
     parts = []
     for symbol, column in scope.points.items():
-        parts.append(f"{symbol.name} = {_number(float(column[index]))}")
+        if symbol in symbols:
+            parts.append(f"{symbol.name} = {_number(float(column[index]))}")
     return ", ".join(parts)
+
+
+MAX_EDITED_PARTS = 40
+MAX_FACTOR_SYMBOLS = 8
+
+
+def _one_edit(
+    scope: Scope, got: sp.Expr, expected: sp.Expr, definitions: Mapping[sp.Symbol, sp.Expr]
+) -> Difference | None:
+    """One change that turns the learner's line into the expected value: a ratio of theirs
+    inverted, a part's sign flipped or a factor left out, or a factor or term of the
+    expected value left out. Defined names take their defined values at every point."""
+    env = dict(scope.points)
+    env.update({s: evaluate(e, scope.points, scope.size) for s, e in definitions.items()})
+
+    def values(expr: sp.Expr) -> np.ndarray:
+        return evaluate(expr, env, scope.size)
+
+    target, wrote = values(expected), values(got)
+
+    def same(candidate: sp.Expr, reference: np.ndarray) -> bool:
+        found = values(candidate)
+        ok = np.isfinite(found) & np.isfinite(reference)
+        return int(ok.sum()) >= 2 and bool(np.all(close(found[ok], reference[ok])))
+
+    parts = _parts(got)
+    for part in parts:
+        if _is_ratio(part) and same(got.xreplace({part: 1 / part}), target):
+            return Difference(2.5, f"the ratio {_show(part)} is inverted")
+    for part in parts:
+        if part != got and same(got.xreplace({part: -part}), target):
+            return Difference(3, f"the sign of {_show(part)} is flipped")
+    for add in (part for part in parts if isinstance(part, sp.Add)):
+        for term in add.args:
+            for factor in _likely_factors(got, expected):
+                if same(got.xreplace({add: add - term + factor * term}), target):
+                    return Difference(3, f"the factor {_show(factor)} is missing from {_show(term)}")
+    for part in _parts(expected):
+        if isinstance(part, sp.Mul):
+            for factor in part.args:
+                if factor != -1 and same(expected.xreplace({part: part / factor}), wrote):
+                    return Difference(3, f"the factor {_show(factor)} is dropped")
+        if isinstance(part, sp.Add):
+            for term in part.args:
+                if same(expected.xreplace({part: part - term}), wrote):
+                    return Difference(4, f"missing term {_show(term)}")
+    return None
+
+
+def _likely_factors(got: sp.Expr, expected: sp.Expr) -> list[sp.Expr]:
+    """What a learner most often drops from a term: a variable of the two lines, 2 or 1/2."""
+    symbols = sorted(got.free_symbols | expected.free_symbols, key=str)
+    return [*symbols[:MAX_FACTOR_SYMBOLS], sp.Integer(2), sp.Rational(1, 2)]
+
+
+def _parts(expr: sp.Expr) -> list[sp.Expr]:
+    """The compound sub-expressions of ``expr``, outermost first (at most MAX_EDITED_PARTS)."""
+    found: list[sp.Expr] = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Expr) and node.args and node not in found:
+            found.append(node)
+            if len(found) == MAX_EDITED_PARTS:
+                break
+    return found
+
+
+def _is_ratio(expr: sp.Expr) -> bool:
+    """``a/b`` or ``1/b``: a power with a negative exponent, alone or in a product."""
+    factors = sp.Mul.make_args(expr)
+    return any(
+        isinstance(f, sp.Pow) and f.exp.is_number and f.exp.is_negative for f in factors
+    )
 
 
 
