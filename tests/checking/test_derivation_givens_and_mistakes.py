@@ -47,6 +47,30 @@ def test_a_counterexample_never_contradicts_the_givens() -> None:
 # -- item 3: declared flawed steps, then a diagnosis ------------------------------------
 
 
+def test_writing_the_declared_flawed_step_shows_the_authors_mistake() -> None:
+    kl = derivation("kl-optimal-policy-derivation")
+    lines = [KL_GIVEN, KL_DERIVATIVE, "log(p/(1 - p)) = (r1 - r2)/beta"]
+    result = grade_derivation_here(kl, lines)
+    assert result.first_wrong_line == 3
+    assert result.steps[2].message == kl.mistake
+    assert result.message == f"line 3 is a known mistake: {kl.mistake}"
+
+
+def test_a_later_flawed_step_written_directly_shows_the_mistake_too() -> None:
+    kl = derivation("kl-optimal-policy-derivation")
+    lines = [KL_GIVEN, KL_DERIVATIVE, "p = exp(r1/beta)/(exp(r1/beta) + exp(r2/beta))"]
+    result = grade_derivation_here(kl, lines)
+    assert result.steps[2].message == kl.mistake
+
+
+def test_a_wrong_step_that_is_not_declared_gets_the_checkers_diagnosis() -> None:
+    kl = derivation("kl-optimal-policy-derivation")
+    lines = [KL_GIVEN, KL_DERIVATIVE, "log(p/(1 - p)) = (r1 + r2)/beta"]
+    result = grade_derivation_here(kl, lines)
+    assert result.first_wrong_line == 3
+    assert kl.mistake not in result.steps[2].message
+
+
 def test_an_inverted_ratio_is_named() -> None:
     lines = [*DPO_GIVENS, "= -log(sigmoid(beta*log(refw/(pw*Z)) - beta*log(pl*Z/refl)))"]
     result = grade_derivation_here(derivation("dpo-loss-derivation"), lines)
