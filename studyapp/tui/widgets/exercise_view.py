@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 
 from studyapp.checking import Verdict
 from studyapp.checking.reading.latex import math_text
+from studyapp.content.answer_test_spec import precision_asked
 from studyapp.content.model import Exercise, ExerciseKind
 from studyapp.tui.messages import AnswerChecked
 
@@ -69,6 +70,7 @@ class ExerciseView(Vertical):
         self.timeout = timeout
         self.checking = False
         self.hints_used = 0
+        self.retried = False  # the one retry a precision-only mistake allows is used
         self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -149,7 +151,11 @@ class ExerciseView(Vertical):
         finally:
             self.checking = False
         self.show_verdict(result)
-        if result.verdict == Verdict.INVALID:
+        retry = result.retry_allowed and not self.retried
+        if retry:
+            self.retried = True
+            self.notify("Only the precision is off: correct it and press Enter again.")
+        if result.verdict == Verdict.INVALID or retry:
             field = self.query_one(Input)
             field.disabled = False
             field.focus()
@@ -178,6 +184,9 @@ class ExerciseView(Vertical):
 def input_hint(exercise: Exercise) -> str:
     if exercise.kind == ExerciseKind.NUMERIC:
         unit = f" (in {exercise.unit})" if exercise.unit else ""
+        precision = precision_asked(exercise.test)
+        if precision is not None:  # an expression would be refused
+            return f"Type a decimal number{unit}, {precision}."
         return f"Type a number or an expression{unit}."
     names = ", ".join(v.name for v in exercise.variables)
     over = f"in {names}" if names else "with no variables"
