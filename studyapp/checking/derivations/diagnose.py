@@ -6,9 +6,10 @@ for every wrong line, and never claims more than the numbers show.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import islice
 
 import numpy as np
 import sympy as sp
@@ -152,7 +153,8 @@ def _point_text(scope: Scope, index: int, symbols: set[sp.Basic]) -> str:
     return ", ".join(parts)
 
 
-MAX_EDITED_PARTS = 40
+MAX_EDITED_PARTS = 24
+MAX_EDITS = 80  # candidates tried per wrong line: the diagnosis must stay cheap
 MAX_FACTOR_SYMBOLS = 8
 
 
@@ -169,34 +171,40 @@ def _one_edit(
         return evaluate(expr, env, scope.size)
 
     target, wrote = values(expected), values(got)
+    # Unevaluated: sympy's automatic simplification of logs and powers in every candidate
+    # costs far more than evaluating the candidate at a few points.
+    with sp.evaluate(False):
+        for score, text, candidate, of_expected in islice(_edits(got, expected), MAX_EDITS):
+            found, reference = values(candidate), wrote if of_expected else target
+            ok = np.isfinite(found) & np.isfinite(reference)
+            if int(ok.sum()) >= 2 and bool(np.all(close(found[ok], reference[ok]))):
+                return Difference(score, text)
+    return None
 
-    def same(candidate: sp.Expr, reference: np.ndarray) -> bool:
-        found = values(candidate)
-        ok = np.isfinite(found) & np.isfinite(reference)
-        return int(ok.sum()) >= 2 and bool(np.all(close(found[ok], reference[ok])))
 
+def _edits(got: sp.Expr, expected: sp.Expr) -> Iterator[tuple[float, str, sp.Expr, bool]]:
+    """(score, description, edited expression, whether it is an edit of ``expected``), the
+    likeliest first; built lazily, so the search stops at the first that fits."""
     parts = _parts(got)
     for part in parts:
-        if _is_ratio(part) and same(got.xreplace({part: 1 / part}), target):
-            return Difference(2.5, f"the ratio {_show(part)} is inverted")
+        if _is_ratio(part):
+            yield 2.5, f"the ratio {_show(part)} is inverted", got.xreplace({part: 1 / part}), False
     for part in parts:
-        if part != got and same(got.xreplace({part: -part}), target):
-            return Difference(3, f"the sign of {_show(part)} is flipped")
+        if part != got:
+            yield 3, f"the sign of {_show(part)} is flipped", got.xreplace({part: -part}), False
     for add in (part for part in parts if isinstance(part, sp.Add)):
         for term in add.args:
             for factor in _likely_factors(got, expected):
-                if same(got.xreplace({add: add - term + factor * term}), target):
-                    return Difference(3, f"the factor {_show(factor)} is missing from {_show(term)}")
+                edit = got.xreplace({add: add - term + factor * term})
+                yield 3, f"the factor {_show(factor)} is missing from {_show(term)}", edit, False
     for part in _parts(expected):
         if isinstance(part, sp.Mul):
-            for factor in part.args:
-                if factor != -1 and same(expected.xreplace({part: part / factor}), wrote):
-                    return Difference(3, f"the factor {_show(factor)} is dropped")
+            for factor in (f for f in part.args if f != -1):
+                edit = expected.xreplace({part: part / factor})
+                yield 3, f"the factor {_show(factor)} is dropped", edit, True
         if isinstance(part, sp.Add):
             for term in part.args:
-                if same(expected.xreplace({part: part - term}), wrote):
-                    return Difference(4, f"missing term {_show(term)}")
-    return None
+                yield 4, f"missing term {_show(term)}", expected.xreplace({part: part - term}), True
 
 
 def _likely_factors(got: sp.Expr, expected: sp.Expr) -> list[sp.Expr]:

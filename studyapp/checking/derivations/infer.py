@@ -429,16 +429,17 @@ class Inference:
             if target != prev_index and compare_values(self.scope, value, source).same:
                 return StepResult(StepStatus.OK, f"equal to line {target + 1}", f"equal {target + 1}")
         for label, mapping in self._substitution_sets():
+            # Else both lines under the definitions: a line may use a defined name (pw)
+            # where the line before used what defines it (rw), or the other way round.
+            defined = value.xreplace(mapping) if value.free_symbols & set(mapping) else None
             for target in targets:
                 source = self.known.lines[target].value
-                if not ((source.free_symbols | value.free_symbols) & set(mapping)):
+                if not (source.free_symbols & set(mapping)) and defined is None:
                     continue
                 substituted = source.xreplace(mapping)
-                # Else both lines under the definitions: a line may use a defined name (pw)
-                # where the line before used what defines it (rw), or the other way round.
-                if compare_values(self.scope, value, substituted).same or compare_values(
-                    self.scope, value.xreplace(mapping), substituted
-                ).same:
+                if compare_values(self.scope, value, substituted).same or (
+                    defined is not None and compare_values(self.scope, defined, substituted).same
+                ):
                     return StepResult(
                         StepStatus.OK, f"substitutes {label} into line {target + 1}",
                         f"subs {label} into {target + 1}",

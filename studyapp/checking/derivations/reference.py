@@ -179,14 +179,17 @@ def with_declared_mistake(
     step = result.steps[index]
     if step.status is StepStatus.UNREADABLE or step.line is None:
         return result
+    reference = {" ".join(s.content.split()) for s in derivation.steps}
+    flawed = [
+        s.content
+        for s in derivation.flawed[derivation.wrong_step - 1 :]
+        if " ".join(s.content.split()) not in reference  # carries the mistake
+    ]
     try:
         line = reader.read(lines[step.line - 1])
-        flawed = [reader.read(s.content) for s in derivation.flawed[derivation.wrong_step - 1 :]]
-        reference = [reader.read(s.content) for s in derivation.steps]
+        if not any(same_line(scope, reader.read(text), line) for text in flawed):
+            return result
     except InvalidAnswer:
-        return result
-    known = [f for f in flawed if not any(same_line(scope, f, r) for r in reference)]
-    if not any(same_line(scope, f, line) for f in known):
         return result
     steps = list(result.steps)
     steps[index] = replace(step, message=derivation.mistake, relation="flawed")
