@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.checking.judge import grade_exercise_here
+from studyapp.checking.exercises.judge import grade_exercise_here
 from studyapp.content.loader import load_content
 
-BUNDLED = Path(__file__).resolve().parents[2] / "content"
+BUNDLED = Path(__file__).resolve().parents[3] / "content"
 
 
 @pytest.fixture(scope="module")

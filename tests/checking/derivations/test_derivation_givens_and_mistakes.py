@@ -7,11 +7,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from studyapp.checking.derivation import check_derivation_here, grade_derivation_here
+from studyapp.checking.derivations.check import check_derivation_here, grade_derivation_here
 from studyapp.content.loader import load_content
 from studyapp.content.model import Derivation
 
-BUNDLED = Path(__file__).resolve().parents[2] / "content"
+BUNDLED = Path(__file__).resolve().parents[3] / "content"
 
 DPO_GIVENS = ["pw = refw*exp(rw/beta)/Z", "pl = refl*exp(rl/beta)/Z", "-log(sigmoid(rw - rl))"]
 KL_GIVEN = "p*r1 + (1 - p)*r2 - beta*(p*log(p/q) + (1 - p)*log((1 - p)/(1 - q)))"

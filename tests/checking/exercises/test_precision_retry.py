@@ -4,7 +4,7 @@ offer an expression."""
 
 from __future__ import annotations
 
-from studyapp.checking.judge import grade_exercise_here
+from studyapp.checking.exercises.judge import grade_exercise_here
 from studyapp.content.model import Exercise, ExerciseKind, SourceRef, Tolerance, Variation
 
 SIGFIGS = Exercise(
