@@ -129,7 +129,7 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
         rekey(connection, old_id, new_id)
         report.renamed.append((old_id, new_id))
         item, position = added.pop(new_id)
-        row = _row(item, item_values(item, position))
+        row = _row(item, item_values(item, position, titles.get(item.id)))
         rewrites.append({"b_id": new_id, **row, "retired_at": None})
         del gone[old_id]
         report.added -= 1
