@@ -49,6 +49,9 @@ class GradeResult(CheckResult):
     expected: str | None = None  # the canonical answer
     mistake: str | None = None  # "declared", "constant-factor", "sign", "tolerance", ...
     details: dict[str, Any] = field(default_factory=dict)
+    # the value is right and only its precision is not: the learner may answer once more
+    # before rating, as after an unreadable answer
+    retry_allowed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

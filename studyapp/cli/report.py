@@ -59,7 +59,7 @@ def run_report(args: argparse.Namespace) -> int:
     from studyapp.store.database import open_database
     from studyapp.store.engine import driver
     from studyapp.store.errors import StoreError
-    from studyapp.store.queries.decks import all_deck_ids
+    from studyapp.store.queries.decks import all_deck_ids, stored_topic_titles
 
     if args.since and args.until and args.since > args.until:
         fail(f"--since {args.since} is after --until {args.until}")
@@ -73,6 +73,8 @@ def run_report(args: argparse.Namespace) -> int:
     titles = topic_titles(config)
     try:
         with engine.connect() as connection:
+            # a topic whose folder is not loaded now keeps the title it was last synced with
+            titles = {**stored_topic_titles(driver(connection)), **titles}
             if args.deck is not None:
                 known = all_deck_ids(driver(connection))
                 if args.deck not in known:
@@ -151,8 +153,8 @@ def _write_csv(
 
 
 def topic_titles(config: AppConfig) -> dict[str, str]:
-    """Topic titles from the content folders: the database keeps only topic ids. Content
-    problems are ``studyapp check``'s business; a topic that fails to load keeps its id."""
+    """Topic titles from the content folders loaded now. Content problems are ``studyapp
+    check``'s business; a topic that fails to load keeps its stored title, or its id."""
     from studyapp.content.loader import load_content
     from studyapp.report.build import topic_titles_of
 

@@ -166,3 +166,31 @@ def _similarity_arguments(arguments: list[str]) -> list:
     if not 0 <= threshold <= 1 or not set(arguments[1:]) <= {"case", "spaces"}:
         raise UnknownTest("similar-text takes a similarity from 0 to 1, then case or spaces")
     return [threshold, *arguments[1:]]
+
+
+def written_as_asked(value: float, test: str) -> str:
+    """``value`` written as a precision test asks: 0.3679 for ``sigfigs 4``, 0.37 for
+    ``decimals 2``."""
+    name, arguments = read_test(test)
+    if name == "decimals":
+        return f"{value:.{arguments[0]}f}"
+    return format(value, f"#.{arguments[0]}g").rstrip(".")
+
+
+def precision_asked(test: str | None) -> str | None:
+    """What a precision test asks of a typed number, for the prompt's hint ("to 4
+    significant figures"); None for no test or a test of another kind."""
+    if not test:
+        return None
+    try:
+        name, arguments = read_test(test)
+    except UnknownTest:
+        return None
+    if name not in PRECISION_TESTS:
+        return None
+    count = arguments[0]
+    if name == "decimals":
+        return f"with {count} decimal places"
+    if name == "digits":
+        return f"with {count} digits"
+    return f"to {count} significant figures"

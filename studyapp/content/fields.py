@@ -29,7 +29,11 @@ _VAR_RE = re.compile(
 )
 _FUN_RE = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9_]*)\s*\((?P<params>[^)]*)\)\s*=\s*(?P<body>.+)$")
 _ASSIGN_RE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.+)$")
-_VARY_RE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<dist>uniform|randint|choice)\s*\((?P<args>.*)\)\s*$")
+_VARY_RE = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*"
+    r"(?P<dist>uniform|randint|choice|rows)\s*\((?P<args>.*)\)\s*$",
+    re.DOTALL,  # a table may continue over several lines
+)
 _STEP_RE = re.compile(
     r"^(?P<rel>given|equal|diff\s+\w+|solve\s+\w+|subs\s+[\d,\s]+(?:\s+into\s+\d+)?|limit\s+\w+\s+\S+)\s*:\s*(?P<rest>.+)$"
 )
@@ -106,13 +110,19 @@ def parse_variation(text: str) -> Variation:
     match = _VARY_RE.match(text.strip())
     if match is None:
         raise FieldError(
-            f"cannot read `vary: {text}`: write `name = uniform(a, b)`, `randint(a, b)` or `choice([...])`"
+            f"cannot read `vary: {text}`: write `name = uniform(a, b)`, `randint(a, b)`, "
+            "`choice([...])` or `name1, name2 = rows((v1, v2), ...)`"
         )
     try:
         args = ast.literal_eval(f"({match['args']},)")
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         raise FieldError(f"the arguments of `{match['dist']}` must be literals, got `{match['args']}`")
     dist = match["dist"]
+    columns = tuple(name.strip() for name in match["name"].split(","))
+    if dist == "rows":
+        return _table(columns, args)
+    if len(columns) > 1:
+        raise FieldError(f"`{dist}` draws one value; draw `{match['name']}` together with `rows(...)`")
     if dist in ("uniform", "randint"):
         if len(args) != 2 or not all(isinstance(a, int | float) for a in args) or args[0] > args[1]:
             raise FieldError(f"`{dist}` needs two numbers low <= high, got `{match['args']}`")
@@ -123,6 +133,21 @@ def parse_variation(text: str) -> Variation:
     else:
         args = tuple(args[0])
     return Variation(match["name"], dist, tuple(args))
+
+
+def _table(columns: tuple[str, ...], rows: tuple) -> Variation:
+    """``vary: model, d = rows(("LLaMA-7B", 4096), ("LLaMA-13B", 5120))``: one row drawn whole."""
+    names = ", ".join(columns)
+    if not rows or any(not isinstance(row, list | tuple) or len(row) != len(columns) for row in rows):
+        raise FieldError(f"`rows` needs one or more rows of {len(columns)} values ({names})")
+    for index, column in enumerate(columns):
+        cells = [row[index] for row in rows]
+        if not (all(isinstance(c, str) for c in cells) or all(isinstance(c, int | float) for c in cells)):
+            raise FieldError(f"column `{column}` of `rows` mixes text and numbers")
+    numbers = [tuple(c for c in row if not isinstance(c, str)) for row in rows]
+    if not numbers[0] or len(set(numbers)) != len(numbers):
+        raise FieldError(f"the rows of `{names}` must differ in their numbers (only numbers are stored)")
+    return Variation(names, "rows", tuple(tuple(row) for row in rows), columns)
 
 
 def parse_tolerance(text: str) -> Tolerance:

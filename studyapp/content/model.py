@@ -113,11 +113,13 @@ class Alternative:
 
 @dataclass(frozen=True)
 class Variation:
-    """``vary: eps = uniform(0.05, 0.45)``: how a parameterised exercise redraws a given."""
+    """``vary: eps = uniform(0.05, 0.45)``: how a parameterised exercise redraws a given;
+    ``vary: model, d = rows(("LLaMA-7B", 4096), ...)`` draws facts that belong together."""
 
-    name: str
-    distribution: str  # "uniform" | "randint" | "choice"
-    args: tuple  # floats/ints for uniform/randint, the choices for choice
+    name: str  # for rows: the columns joined by ", "
+    distribution: str  # "uniform" | "randint" | "choice" | "rows"
+    args: tuple  # floats/ints for uniform/randint, the choices for choice, the rows for rows
+    columns: tuple[str, ...] = ()  # rows only: one name per column
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from studyapp.content.answer_test_spec import answer_test_problem
 from studyapp.content.blocks import Block, Entry, find_blocks
 from studyapp.content.cloze import cloze_numbers, render_cloze
 from studyapp.content.fields import ID_RE, FieldError
+from studyapp.content.formulas import TEXT_TESTS, formula_problem
 from studyapp.content.model import (
     Card,
     CardKind,
@@ -24,6 +25,7 @@ from studyapp.content.model import (
     Topic,
     stable_hash,
 )
+from studyapp.content.placeholders import numeric_columns, prompt_problems
 
 # Starts with its literal `{#` so that `search` skips ahead to it (a leading `\s*` made the
 # regex engine try every position of every card line); the text before it is rstripped.
@@ -348,8 +350,17 @@ class _FileParser:
             self.problem(block.line, f"exercise `{exercise.id}` varies its givens but has no `reference:` to recompute the answer")
         given_names = {name for name, _ in exercise.givens}
         for variation, entry in zip(exercise.variations, block.values("vary")):
-            if variation.name not in given_names:
-                self.problem(entry.line, f"`vary: {variation.name}` names no `given:` of exercise `{exercise.id}`")
+            for name in numeric_columns(variation):
+                if name not in given_names:
+                    self.problem(entry.line, f"`vary: {name}` names no `given:` of exercise `{exercise.id}`")
+        for problem in prompt_problems(exercise):
+            self.problem(block.line, problem)
+        if (exercise.test or "").split(" ")[0] not in TEXT_TESTS:
+            formulas = [exercise.answer, *(a.expression for a in exercise.alternatives)]
+            for text in [*formulas, *(w.expression for w in exercise.wrong_answers)]:
+                problem = formula_problem(text)
+                if problem is not None:
+                    self.problem(block.line, f"exercise `{exercise.id}`: {problem}")
         declared = [v.name for v in exercise.variables]
         for name in {n for n in declared if declared.count(n) > 1}:
             self.problem(block.line, f"variable `{name}` is declared twice in exercise `{exercise.id}`")
@@ -374,6 +385,10 @@ class _FileParser:
                 self.problem(wrong_entry.line, f"`wrong-step` must be a line number of the flawed derivation (1..{len(flawed)})")
         elif flawed:
             self.problem(block.line, f"derivation `{item_id}` has `flawed:` lines but no `wrong-step:`")
+        for step in (*steps, *flawed):
+            problem = formula_problem(step.content)
+            if problem is not None:
+                self.problem(step.source.line if step.source else block.line, problem)
         if steps[0].relation != "given":
             self.problem(block.values("step")[0].line, "the first step of a derivation must be `given`")
         mistake = block.first("mistake")

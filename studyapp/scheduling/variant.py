@@ -40,5 +40,6 @@ def exercise_variant(exercise: Exercise, seed: int | None = None) -> ExerciseVar
     try:
         values = draw_params(exercise, seed)
     except InvalidReference as exc:
-        return ExerciseVariant(exercise.prompt, problem=f"{exc}; showing the default values.")
+        problem = f"{exc}; showing the default values."
+        return ExerciseVariant(render_prompt(exercise, {}), problem=problem)  # placeholders filled
     return ExerciseVariant(render_prompt(exercise, values), values, seed=seed)

@@ -88,6 +88,8 @@ class ItemRow(Base):
     kind: Mapped[str] = mapped_column(String)  # ItemKind value
     deck_id: Mapped[str] = mapped_column(String)
     topic_id: Mapped[str] = mapped_column(String)
+    # the topic's title as last synced: reports name topics whose folder is not loaded
+    topic_title: Mapped[str | None] = mapped_column(String)
     sibling_of: Mapped[str | None] = mapped_column(String)
     position: Mapped[int] = mapped_column(Integer)  # file order across all content
     content_hash: Mapped[str] = mapped_column(String)

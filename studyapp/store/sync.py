@@ -30,6 +30,7 @@ _CONTENT_COLUMNS = (
     "kind",
     "deck_id",
     "topic_id",
+    "topic_title",
     "sibling_of",
     "position",
     "content_hash",
@@ -58,12 +59,13 @@ def unchanged_report(content: ContentSet) -> SyncReport:
     return SyncReport(unchanged=distinct, problems=list(content.problems))
 
 
-def item_values(item: Item, position: int) -> tuple:
+def item_values(item: Item, position: int, topic_title: str | None) -> tuple:
     """The item's ``_CONTENT_COLUMNS`` values, in that order."""
     return (
         item.item_kind.value,
         item.deck_id,
         item.topic_id,
+        topic_title,
         item.sibling_of,
         position,
         item.content_hash(),
@@ -91,11 +93,17 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
     added: dict[str, tuple[Item, int]] = {}
     rewrites: list[dict] = []
     seen: set[str] = set()
+    titles = {
+        item.id: topic.title
+        for deck in reversed(content.decks)  # the first item of a duplicated id wins
+        for topic in reversed(deck.topics)
+        for item in topic.items()
+    }
     for position, item in enumerate(content.items()):
         if item.id in seen:  # the loader reports duplicates; the first one wins
             continue
         seen.add(item.id)
-        values = item_values(item, position)
+        values = item_values(item, position, titles.get(item.id))
         old = existing.get(item.id)
         if old is None:
             inserts.append((item.id, *values, _pickle(item)))
@@ -121,7 +129,7 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
         rekey(connection, old_id, new_id)
         report.renamed.append((old_id, new_id))
         item, position = added.pop(new_id)
-        row = _row(item, item_values(item, position))
+        row = _row(item, item_values(item, position, titles.get(item.id)))
         rewrites.append({"b_id": new_id, **row, "retired_at": None})
         del gone[old_id]
         report.added -= 1

@@ -81,7 +81,7 @@ def test_symbolic_exercise_fields():
 
 def test_numeric_exercise_fields():
     parsed = parse(
-        "```exercise\nid: oob\nkind: numeric\nprompt: OOB for n = 10?\ngiven: n = 10\nlet: p = 1/n\n"
+        "```exercise\nid: oob\nkind: numeric\nprompt: OOB for n = {n}?\ngiven: n = 10\nlet: p = 1/n\n"
         "reference: (1 - p)**n\nanswer: (9/10)**10\ntolerance: abs 0.001\nvary: n = randint(2, 1000)\n```\n"
     )
     (ex,) = only_topic(parsed).exercises

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from studyapp.content.model import Exercise, ExerciseKind, SourceRef, Variation
+from studyapp.content.placeholders import format_value
 from studyapp.references import InvalidReference, draw_params, render_prompt
-from studyapp.references.params import format_value
 
 
 def exercise(
@@ -31,7 +33,7 @@ def exercise(
 
 
 CONV = exercise(
-    "Convolution on a 224-pixel input with kernel 7, stride 2, padding 3. Output size?",
+    "Convolution on a {n}-pixel input with kernel 7, stride 2, padding 3. Output size?",
     {"n": "224", "k": "7", "s": "2", "p": "3"},
     [Variation("n", "randint", (16, 512))],
     reference="floor((n + 2 * p - (k - 1) - 1) / s) + 1",
@@ -96,9 +98,9 @@ def test_unvaried_exercises_draw_nothing() -> None:
 # -- prompts ----------------------------------------------------------------------------
 
 
-def test_named_values_are_replaced() -> None:
+def test_placeholders_show_the_drawn_values() -> None:
     ex = exercise(
-        "A leaf has G = -4, H = 6 and lam = 2. Optimal leaf weight?",
+        "A leaf has G = {G}, H = {H} and lam = {lam}. Optimal leaf weight?",
         {"G": "-4.0", "H": "6.0", "lam": "2.0"},
         [],
         "-G / (H + lam)",
@@ -108,18 +110,18 @@ def test_named_values_are_replaced() -> None:
     )
 
 
-def test_a_unique_bare_value_is_replaced() -> None:
-    assert render_prompt(CONV, {"n": 100}).startswith("Convolution on a 100-pixel input")
+def test_without_a_draw_the_placeholders_show_the_givens() -> None:
+    assert render_prompt(CONV, {}).startswith("Convolution on a 224-pixel input")
 
 
-def test_square_shapes_are_replaced_on_both_sides() -> None:
-    ex = exercise("a 16x16 input and a 512 x 512 image", {"n": "16", "m": "512"}, [])
-    assert render_prompt(ex, {"n": 40, "m": 256}) == "a 40x40 input and a 256 x 256 image"
+def test_a_placeholder_may_be_written_twice() -> None:
+    ex = exercise("{k}-fold CV trains {k} models", {"k": "5"}, [])
+    assert render_prompt(ex, {"k": 10}) == "10-fold CV trains 10 models"
 
 
-def test_percent_thousands_and_suffixes_keep_their_style() -> None:
+def test_placeholder_styles_percent_thousands_and_suffixes() -> None:
     ex = exercise(
-        "25% positive, 1,000 examples, a 7B model",
+        "{p:%} positive, {n:,} examples, a {params:B} model",
         {"p": "0.25", "n": "1000", "params": "7e9"},
         [],
     )
@@ -128,31 +130,32 @@ def test_percent_thousands_and_suffixes_keep_their_style() -> None:
     )
 
 
-def test_digits_inside_names_are_left_alone() -> None:
+def test_a_let_can_be_shown_too() -> None:
+    ex = exercise("{bits}-bit ({bytes}-byte) values", {"bytes": "2"}, [], "bytes")
+    ex = replace(ex, lets=(("bits", "8 * bytes"),))
+    assert render_prompt(ex, {"bytes": 1}) == "8-bit (1-byte) values"
+
+
+def test_braces_around_anything_else_stay() -> None:
+    ex = exercise("h_{t-1} over x in {0, 1} and {unknown}, n = {n}", {"n": "3"}, [])
+    assert render_prompt(ex, {"n": 4}) == "h_{t-1} over x in {0, 1} and {unknown}, n = 4"
+
+
+def test_a_table_row_shows_its_label_with_its_numbers() -> None:
+    table = Variation(
+        "model, d", "rows", (("LLaMA-7B", 4096), ("LLaMA-33B", 6656)), ("model", "d")
+    )
+    ex = exercise("d = {d} ({model})", {"d": "4096"}, [table], "d")
+    assert render_prompt(ex, {}) == "d = 4096 (LLaMA-7B)"
+    assert render_prompt(ex, {"d": 6656}) == "d = 6656 (LLaMA-33B)"
+    assert {draw_params(ex, seed)["d"] for seed in range(20)} == {4096, 6656}
+
+
+def test_a_drawn_value_without_a_placeholder_is_listed() -> None:
     ex = exercise("from sigma_1 to sigma_10, value of sigma_5?", {"i": "5"}, [])
     assert render_prompt(ex, {"i": 3}) == (
-        "from sigma_1 to sigma_10, value of sigma_5?\nUse these values: i = 3 (instead of 5)."
+        "from sigma_1 to sigma_10, value of sigma_5?\nUse these values: i = 3."
     )
-
-
-def test_values_shared_by_two_givens_are_listed_not_replaced() -> None:
-    ex = exercise("Beta(2, 2) prior, 7 heads", {"a": "2.0", "b": "2.0", "h": "7"}, [])
-    rendered = render_prompt(ex, {"a": 3.5, "h": 9})
-    assert rendered == "Beta(2, 2) prior, 9 heads\nUse these values: a = 3.5 (instead of 2)."
-
-
-def test_a_value_written_twice_without_a_name_is_listed() -> None:
-    ex = exercise("5-fold CV trains 5 models", {"k": "5"}, [])
-    assert render_prompt(ex, {"k": 10}).endswith("Use these values: k = 10 (instead of 5).")
-
-
-def test_another_names_value_is_not_taken() -> None:
-    ex = exercise("p(x1 = 1) with sigmoid(1 + 2*x1)", {"b": "1.0", "c": "2.0"}, [])
-    assert render_prompt(ex, {"b": 0.5, "c": -1.58}) == "p(x1 = 1) with sigmoid(0.5 - 1.58*x1)"
-
-
-def test_unchanged_values_leave_the_prompt_alone() -> None:
-    assert render_prompt(CONV, {"n": 224}) == CONV.prompt
 
 
 @pytest.mark.parametrize(

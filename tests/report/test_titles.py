@@ -136,3 +136,17 @@ def test_lowest_recall_is_empty_when_everything_is_remembered(history: History) 
     report = history.report()
     assert report.weakest.lowest_retrievability == ()
     assert "Lowest recall probability now (below the desired 90%)" in render_html(report)
+
+
+def test_a_topic_keeps_its_title_when_the_report_runs_without_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "ml.md").write_text(CONTENT.replace("A check that can fail.", "A check."))
+    home = ["--home", str(tmp_path / "home"), "--no-bundled"]
+    assert main(["sync", *home, "--content", str(content)]) == 0
+    capsys.readouterr()
+    assert main(["report", *home, "--format", "json"]) == 0  # the folder is not loaded now
+    topics = json.loads(capsys.readouterr().out)["topics"]
+    assert [t["title"] for t in topics] == ["Basics (基础)"]

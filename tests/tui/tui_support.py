@@ -120,7 +120,7 @@ title: Sizes
 ```exercise
 id: rectangle-area
 kind: numeric
-prompt: A rectangle has width w = 3 and height h = 4. What is its area?
+prompt: A rectangle has width w = {w} and height h = 4. What is its area?
 given: w = 3
 given: h = 4
 reference: w * h

@@ -28,7 +28,11 @@ from studyapp.checking.derivations.diagnose import describe_difference
 from studyapp.checking.derivations.infer import Inference
 from studyapp.checking.derivations.lines import Line, check_sizes, continues_chain
 from studyapp.checking.derivations.reader import LineReader, names_used
-from studyapp.checking.derivations.reference import check_labelled_steps, same_line
+from studyapp.checking.derivations.reference import (
+    check_labelled_steps,
+    same_line,
+    with_declared_mistake,
+)
 from studyapp.checking.derivations.relations import (
     SolutionChange,
     compare_solutions,
@@ -166,7 +170,8 @@ def grade_derivation_here(derivation: Derivation, lines: Sequence[str]) -> Deriv
     except (DomainError, InvalidAnswer, ValueError) as exc:
         return DerivationResult.invalid(f"the derivation {derivation.id} cannot be checked: {exc}")
     goal = derivation.goal or (derivation.steps[-1].content if derivation.steps else None)
-    return _walk(scope, reader, lines, goal, givens, _named(givens))
+    result = _walk(scope, reader, lines, goal, givens, _named(givens))
+    return with_declared_mistake(scope, reader, derivation, lines, result)
 
 
 def check_reference_derivation_here(derivation: Derivation) -> list[str]:

@@ -6,8 +6,10 @@ for every wrong line, and never claims more than the numbers show.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import islice
 
 import numpy as np
 import sympy as sp
@@ -19,6 +21,7 @@ from studyapp.checking.derivations.scope import Scope
 
 MAX_TERMS = 12
 UNEXPLAINED = 9.0
+WHOLE_IS_SIMPLEST = 3.0  # a factor, the sign, the reciprocal, a constant: no edit says more
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,28 @@ class Difference:
         return self.score < UNEXPLAINED
 
 
-def describe_difference(scope: Scope, got: sp.Expr, expected: sp.Expr) -> Difference:
-    """How ``got`` relates to ``expected`` (which it does not equal)."""
+def describe_difference(
+    scope: Scope,
+    got: sp.Expr,
+    expected: sp.Expr,
+    definitions: Mapping[sp.Symbol, sp.Expr] | None = None,
+) -> Difference:
+    """How ``got`` relates to ``expected`` (which it does not equal) as a whole: a factor,
+    the sign, the reciprocal, a constant, terms. With ``definitions`` (the given
+    ``pw = ...``; may be empty) it also looks inside the learner's line for one edit (an
+    inverted ratio, a flipped sign, a dropped factor or term), judged under those
+    definitions, so a line may use a defined name or what defines it."""
+    if not definitions:
+        whole = _describe(scope, got, expected)
+    else:  # a counterexample must not contradict the definitions
+        whole = _describe(scope, got.xreplace(definitions), expected.xreplace(definitions))
+    if whole.score <= WHOLE_IS_SIMPLEST or definitions is None:
+        return whole
+    edit = _one_edit(scope, got, expected, definitions)
+    return edit if edit is not None and edit.score < whole.score else whole
+
+
+def _describe(scope: Scope, got: sp.Expr, expected: sp.Expr) -> Difference:
     g, e = scope.values(got), scope.values(expected)
     ok = np.isfinite(g) & np.isfinite(e)
     if ok.sum() < 2:
@@ -54,7 +77,7 @@ def describe_difference(scope: Scope, got: sp.Expr, expected: sp.Expr) -> Differ
     terms = _term_changes(scope, got, expected)
     if terms is not None:
         return terms
-    point = _point_text(scope, int(np.argmax(ok)))
+    point = _point_text(scope, int(np.argmax(ok)), got.free_symbols | expected.free_symbols)
     return Difference(
         UNEXPLAINED,
         f"the values differ, e.g. {_number(float(g[0]))} instead of {_number(float(e[0]))} at {point}",
@@ -121,11 +144,92 @@ def _show(expr: sp.Expr) -> str:
     return sp.sstr(expr)
 
 
-def _point_text(scope: Scope, index: int) -> str:
+def _point_text(scope: Scope, index: int, symbols: set[sp.Basic]) -> str:
+    """The values at one point of the variables the two lines use (not all declared)."""
     parts = []
     for symbol, column in scope.points.items():
-        parts.append(f"{symbol.name} = {_number(float(column[index]))}")
+        if symbol in symbols:
+            parts.append(f"{symbol.name} = {_number(float(column[index]))}")
     return ", ".join(parts)
+
+
+MAX_EDITED_PARTS = 24
+MAX_EDITS = 80  # candidates tried per wrong line: the diagnosis must stay cheap
+MAX_FACTOR_SYMBOLS = 8
+
+
+def _one_edit(
+    scope: Scope, got: sp.Expr, expected: sp.Expr, definitions: Mapping[sp.Symbol, sp.Expr]
+) -> Difference | None:
+    """One change that turns the learner's line into the expected value: a ratio of theirs
+    inverted, a part's sign flipped or a factor left out, or a factor or term of the
+    expected value left out. Defined names take their defined values at every point."""
+    env = dict(scope.points)
+    env.update({s: evaluate(e, scope.points, scope.size) for s, e in definitions.items()})
+
+    def values(expr: sp.Expr) -> np.ndarray:
+        return evaluate(expr, env, scope.size)
+
+    target, wrote = values(expected), values(got)
+    # Unevaluated: sympy's automatic simplification of logs and powers in every candidate
+    # costs far more than evaluating the candidate at a few points.
+    with sp.evaluate(False):
+        for score, text, candidate, of_expected in islice(_edits(got, expected), MAX_EDITS):
+            found, reference = values(candidate), wrote if of_expected else target
+            ok = np.isfinite(found) & np.isfinite(reference)
+            if int(ok.sum()) >= 2 and bool(np.all(close(found[ok], reference[ok]))):
+                return Difference(score, text)
+    return None
+
+
+def _edits(got: sp.Expr, expected: sp.Expr) -> Iterator[tuple[float, str, sp.Expr, bool]]:
+    """(score, description, edited expression, whether it is an edit of ``expected``), the
+    likeliest first; built lazily, so the search stops at the first that fits."""
+    parts = _parts(got)
+    for part in parts:
+        if _is_ratio(part):
+            yield 2.5, f"the ratio {_show(part)} is inverted", got.xreplace({part: 1 / part}), False
+    for part in parts:
+        if part != got:
+            yield 3, f"the sign of {_show(part)} is flipped", got.xreplace({part: -part}), False
+    for add in (part for part in parts if isinstance(part, sp.Add)):
+        for term in add.args:
+            for factor in _likely_factors(got, expected):
+                edit = got.xreplace({add: add - term + factor * term})
+                yield 3, f"the factor {_show(factor)} is missing from {_show(term)}", edit, False
+    for part in _parts(expected):
+        if isinstance(part, sp.Mul):
+            for factor in (f for f in part.args if f != -1):
+                edit = expected.xreplace({part: part / factor})
+                yield 3, f"the factor {_show(factor)} is dropped", edit, True
+        if isinstance(part, sp.Add):
+            for term in part.args:
+                yield 4, f"missing term {_show(term)}", expected.xreplace({part: part - term}), True
+
+
+def _likely_factors(got: sp.Expr, expected: sp.Expr) -> list[sp.Expr]:
+    """What a learner most often drops from a term: a variable of the two lines, 2 or 1/2."""
+    symbols = sorted(got.free_symbols | expected.free_symbols, key=str)
+    return [*symbols[:MAX_FACTOR_SYMBOLS], sp.Integer(2), sp.Rational(1, 2)]
+
+
+def _parts(expr: sp.Expr) -> list[sp.Expr]:
+    """The compound sub-expressions of ``expr``, outermost first (at most MAX_EDITED_PARTS)."""
+    found: list[sp.Expr] = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Expr) and node.args and node not in found:
+            found.append(node)
+            if len(found) == MAX_EDITED_PARTS:
+                break
+    return found
+
+
+def _is_ratio(expr: sp.Expr) -> bool:
+    """``a/b`` or ``1/b``: a power with a negative exponent, alone or in a product."""
+    factors = sp.Mul.make_args(expr)
+    return any(
+        isinstance(f, sp.Pow) and f.exp.is_number and f.exp.is_negative for f in factors
+    )
 
 
 

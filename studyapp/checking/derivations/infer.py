@@ -429,11 +429,17 @@ class Inference:
             if target != prev_index and compare_values(self.scope, value, source).same:
                 return StepResult(StepStatus.OK, f"equal to line {target + 1}", f"equal {target + 1}")
         for label, mapping in self._substitution_sets():
+            # Else both lines under the definitions: a line may use a defined name (pw)
+            # where the line before used what defines it (rw), or the other way round.
+            defined = value.xreplace(mapping) if value.free_symbols & set(mapping) else None
             for target in targets:
                 source = self.known.lines[target].value
-                if not (source.free_symbols & set(mapping)):
+                if not (source.free_symbols & set(mapping)) and defined is None:
                     continue
-                if compare_values(self.scope, value, source.xreplace(mapping)).same:
+                substituted = source.xreplace(mapping)
+                if compare_values(self.scope, value, substituted).same or (
+                    defined is not None and compare_values(self.scope, defined, substituted).same
+                ):
                     return StepResult(
                         StepStatus.OK, f"substitutes {label} into line {target + 1}",
                         f"subs {label} into {target + 1}",
@@ -470,7 +476,8 @@ class Inference:
         The relation names that reading, so later lines build on the learner's own line
         (a wrong derivative set to zero is still a stationary-point step).
         """
-        best = describe_difference(self.scope, value, prev.value)
+        definitions = {symbol: expr for _, symbol, expr in self.known.substitutions()}
+        best = describe_difference(self.scope, value, prev.value, definitions)
         text, relation = f"not equal to the previous line: {best.text}", None
         for var in self._candidate_variables(prev.value):
             derivative = sp.diff(prev.value, var.symbol)

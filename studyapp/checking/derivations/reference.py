@@ -9,6 +9,7 @@ checked step of the reference must hold; the flawed version must break exactly a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import sympy as sp
 
@@ -22,6 +23,7 @@ from studyapp.checking.derivations.relations import (
     compare_values,
     numeric_limit,
 )
+from studyapp.checking.derivations.result import DerivationResult, StepStatus
 from studyapp.checking.derivations.scope import Scope
 from studyapp.checking.meaning import DomainError, parse_bound
 from studyapp.checking.reading import InvalidAnswer
@@ -160,3 +162,38 @@ def same_line(scope: Scope, a: Line, b: Line) -> bool:
     return compare_values(scope, a.zero_form, b.zero_form).same or compare_values(
         scope, a.zero_form, -b.zero_form
     ).same
+
+
+def with_declared_mistake(
+    scope: Scope,
+    reader: LineReader,
+    derivation: Derivation,
+    lines: Sequence[str],
+    result: DerivationResult,
+) -> DerivationResult:
+    """The author's ``mistake:`` text for a first wrong line that is one of the derivation's
+    declared ``flawed`` steps (from ``wrong-step`` on, those no reference step shares)."""
+    index = result.first_wrong_step
+    if index is None or not derivation.mistake or not derivation.wrong_step:
+        return result
+    step = result.steps[index]
+    if step.status is StepStatus.UNREADABLE or step.line is None:
+        return result
+    reference = {" ".join(s.content.split()) for s in derivation.steps}
+    flawed = [
+        s.content
+        for s in derivation.flawed[derivation.wrong_step - 1 :]
+        if " ".join(s.content.split()) not in reference  # carries the mistake
+    ]
+    try:
+        line = reader.read(lines[step.line - 1])
+        if not any(same_line(scope, reader.read(text), line) for text in flawed):
+            return result
+    except InvalidAnswer:
+        return result
+    steps = list(result.steps)
+    steps[index] = replace(step, message=derivation.mistake, relation="flawed")
+    message = result.message
+    if result.verdict == "incorrect":
+        message = f"line {step.line} is a known mistake: {derivation.mistake}"
+    return replace(result, steps=tuple(steps), message=message)

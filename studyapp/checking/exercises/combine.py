@@ -52,6 +52,7 @@ def combine(
     )
     if usual.verdict == Verdict.CORRECT and result.verdict == Verdict.INCORRECT:
         result.mistake = "precision" if name in PRECISION_TESTS else "form"
+        result.retry_allowed = name in PRECISION_TESTS
         declared = _declared_form(wrong_answers, run)
         if declared is not None:
             result.mistake, result.message = "declared", declared

@@ -52,6 +52,7 @@ from studyapp.checking.reading import (
 )
 from studyapp.checking.reading.latex import as_plain
 from studyapp.checking.verdict import GradeResult, Verdict
+from studyapp.content.answer_test_spec import PRECISION_TESTS, written_as_asked
 from studyapp.content.model import Exercise, ExerciseKind, Tolerance
 
 
@@ -124,9 +125,12 @@ def _with_answer_test(
     if exercise.kind == ExerciseKind.NUMERIC:
         try:
             reading = read_numeric(answer, exercise.unit)
-            expected = repr(expected_value(exercise, params or None))
+            number = expected_value(exercise, params or None)
         except (InvalidAnswer, InvalidReference):
             return usual
+        expected = repr(number)
+        if read_test(test)[0] in PRECISION_TESTS:  # shown as asked: 1.420, not 1.42001
+            usual = replace(usual, expected=written_as_asked(number, test))
         text, scale = reading.text.strip(), reading.scale
         if text.endswith("%"):
             text, scale = text[:-1].rstrip(), scale / 100

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from studyapp.checking.derivations import check_reference_derivation
 from studyapp.checking.exercises.grade import grade_exercise
 from studyapp.checking.verdict import GradeResult, Verdict
-from studyapp.content.answer_test_spec import PRECISION_TESTS, read_test
+from studyapp.content.answer_test_spec import PRECISION_TESTS, read_test, written_as_asked
 from studyapp.content.model import ContentProblem, ContentSet, Derivation, Exercise, ExerciseKind
 from studyapp.references import (
     answer_value,
@@ -84,15 +84,6 @@ def _precision_test(exercise: Exercise) -> str | None:
     if exercise.kind is not ExerciseKind.NUMERIC or exercise.test is None:
         return None
     return exercise.test if read_test(exercise.test)[0] in PRECISION_TESTS else None
-
-
-def written_as_asked(value: float, test: str) -> str:
-    """``value`` written as a precision test asks: 0.3679 for ``sigfigs 4``, 0.37 for
-    ``decimals 2``."""
-    name, arguments = read_test(test)
-    if name == "decimals":
-        return f"{value:.{arguments[0]}f}"
-    return format(value, f"#.{arguments[0]}g").rstrip(".")
 
 
 def _grade(exercise: Exercise, answer: str, params: dict | None = None) -> GradeResult:

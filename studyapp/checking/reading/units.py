@@ -112,11 +112,13 @@ def _answer_units() -> dict[str, tuple[int | Fraction, Dimension]]:
         add(DATA, 1000**power, f"{prefix}B", f"{prefix.upper()}B", f"{name}byte", f"{name}bytes")
         binary = f"{prefix.upper()}iB"
         add(DATA, 1024**power, binary, f"{name[:2]}bibyte", f"{name[:2]}bibytes")
-    add(TIME, 1, "s", "sec", "secs", "second", "seconds")
-    add(TIME, 60, "min", "mins", "minute", "minutes")
-    add(TIME, 3600, "h", "hr", "hrs", "hour", "hours", "gpu hour", "gpu hours", "gpu h")
-    add(TIME, 86400, "d", "day", "days")
-    add(TIME, 7 * 86400, "week", "weeks")
+    # GPU time is time: "GPU-hours" reads as "gpu hours", and so on for every length
+    gpu = ("", "gpu ")
+    add(TIME, 1, *(p + n for p in gpu for n in ("s", "sec", "secs", "second", "seconds")))
+    add(TIME, 60, *(p + n for p in gpu for n in ("min", "mins", "minute", "minutes")))
+    add(TIME, 3600, *(p + n for p in gpu for n in ("h", "hr", "hrs", "hour", "hours")))
+    add(TIME, 86400, *(p + n for p in gpu for n in ("d", "day", "days")))
+    add(TIME, 7 * 86400, *(p + n for p in gpu for n in ("week", "weeks")))
     add(_dim(flop=1), 1, "flop", "flops")
     add(_dim(param=1), 1, "parameter", "parameters", "param", "params", "weights")
     add(_dim(nat=1), 1, "nat", "nats")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import jinja2
@@ -9,9 +10,9 @@ from markupsafe import Markup
 
 from studyapp.checking.reading.latex import math_html
 from studyapp.plural import plural
-from studyapp.report.model import Report
+from studyapp.report.model import DayActivity, Report
 from studyapp.report.render import svg
-from studyapp.report.render.text import count, duration, percent
+from studyapp.report.render.text import count, duration, mistake_words, percent
 
 ACTIVITY_DAYS = 90  # the bar chart shows the end of the range; the JSON has every day
 
@@ -25,7 +26,12 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        percent=percent, duration=duration, count=count, plural=plural, math=_math_markup
+        percent=percent,
+        duration=duration,
+        count=count,
+        plural=plural,
+        mistake_words=mistake_words,
+        math=_math_markup,
     )
     return env
 
@@ -57,6 +63,24 @@ def title(report: Report) -> str:
 
 def charts(report: Report) -> dict[str, Markup]:
     recent = report.days[-ACTIVITY_DAYS:]
+    if sum(1 for d in recent if d.reviews) < 2:  # one bar would fill the chart and say nothing
+        return {**_charts(report, recent), **_waiting_for_history(recent)}
+    return _charts(report, recent)
+
+
+def _waiting_for_history(recent: Sequence[DayActivity]) -> dict[str, Markup]:
+    """Notes in place of the per-day charts until there are two study days to compare."""
+    reviews = sum(d.reviews for d in recent)
+    minutes = duration(sum(d.time_ms for d in recent))
+    so_far = f"{plural(reviews, 'review')} and {minutes} so far" if reviews else "No reviews yet"
+    note = "<p class=\"note\">{}: once you have studied on two or more days, {}.</p>"
+    return {
+        "activity": Markup(note).format(so_far, "this chart shows your reviews per day"),
+        "time": Markup(note).format(so_far, "this chart shows the minutes you studied per day"),
+    }
+
+
+def _charts(report: Report, recent: Sequence[DayActivity]) -> dict[str, Markup]:
     every = max(1, len(recent) // 12)
     target = report.summary.desired_retention
     return {

@@ -37,7 +37,7 @@ def bar_chart(
     label_every: int = 1,
 ) -> str:
     """Vertical bars with a zero baseline, a max gridline and every ``label_every``-th label."""
-    left, bottom, top = 40, 22, 16
+    left, bottom, top = 48, 22, 16  # room for "1,234" left of the axis
     plot_w, plot_h = width - left - 8, height - bottom - top
     peak = max((b.value for b in bars), default=0) or 1
     step = plot_w / max(len(bars), 1)
@@ -118,7 +118,8 @@ def heatmap(days: Sequence[DayActivity], *, title: str) -> str:
     cell, gap, left, top = 11, 2, 28, 16
     first = days[0].day - timedelta(days=days[0].day.weekday())
     weeks = (days[-1].day - first).days // 7 + 1
-    width, height = left + weeks * (cell + gap) + 4, top + 7 * (cell + gap) + 4
+    # the last column's month label ("Dec") reaches past its column: room on the right
+    width, height = left + weeks * (cell + gap) + 24, top + 7 * (cell + gap) + 4
     levels = _levels([d.reviews for d in days])
     parts = [_open(width, height, title)]
     for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
@@ -176,7 +177,12 @@ def _rate_color(rate: float, target: float | None) -> str:
 
 
 def _format_number(value: float) -> str:
-    return f"{value:,.0f}" if value >= 10 else f"{value:g}"
+    """Axis and bar labels: 1,234 / 6.9 / 0.25, never 6.87405."""
+    if value >= 10:
+        return f"{value:,.0f}"
+    if value >= 1:
+        return f"{value:.1f}".removesuffix(".0")
+    return f"{value:.2g}"
 
 
 def _shorten(text: str, limit: int) -> str:

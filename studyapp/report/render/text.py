@@ -22,3 +22,26 @@ def duration(ms: int) -> str:
 
 def count(value: int) -> str:
     return f"{value:,}"
+
+
+# The checker's mistake categories (``reviews.mistake``) in the words the learner read.
+MISTAKE_WORDS = {
+    "declared": "a known wrong answer, explained by the content",
+    "sign": "your answer has the opposite sign",
+    "constant-factor": "your answer is a constant multiple of the expected one",
+    "reciprocal": "your answer is the reciprocal of the expected one",
+    "rounded": "close, but not exact or not rounded well enough",
+    "tolerance": "close, but not within the tolerance",
+    "precision": "the right value, not written to the precision asked",
+    "form": "the right value, not in the form asked",
+    "step wrong": "a derivation line does not follow",
+    "step unreadable": "a derivation line could not be read",
+    "step implies": "a derivation line gains solutions (not equivalent)",
+    "step implied-by": "a derivation line loses solutions (not equivalent)",
+    "step undecided": "a derivation line could not be confirmed",
+}
+
+
+def mistake_words(category: str) -> str:
+    """A mistake category as the learner saw it; an unknown one as stored."""
+    return MISTAKE_WORDS.get(category, category)

@@ -1,4 +1,4 @@
-"""Decks: their ids and titles, for the queue, the reports and the command line."""
+"""Decks and topics: their ids and titles, for the queue, the reports and the command line."""
 
 from __future__ import annotations
 
@@ -41,3 +41,12 @@ def synced_deck_ids(db_path: Path) -> list[str]:
             return all_deck_ids(connection)
     except sqlite3.Error:
         return []
+
+
+def stored_topic_titles(db: sqlite3.Connection) -> dict[str, str]:
+    """Topic id -> title as last synced with its items, for topics whose folder is not
+    loaded now."""
+    rows = db.execute(
+        "SELECT topic_id, topic_title FROM items WHERE topic_title IS NOT NULL"
+    ).fetchall()
+    return dict(rows)

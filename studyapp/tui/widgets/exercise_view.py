@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 
 from studyapp.checking import Verdict
 from studyapp.checking.reading.latex import math_text
+from studyapp.content.answer_test_spec import precision_asked
 from studyapp.content.model import Exercise, ExerciseKind
 from studyapp.tui.messages import ANSWER_SENT, AnswerChecked
 
@@ -68,6 +69,7 @@ class ExerciseView(Vertical):
         self.run_check = run_check
         self.timeout = timeout
         self.hints_used = 0
+        self.retried = False  # the one retry a precision-only mistake allows is used
         self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -152,7 +154,11 @@ class ExerciseView(Vertical):
         except Exception as exc:  # noqa: BLE001 (a checker bug must not end the session)
             result = GradeResult(Verdict.UNDECIDED, f"the checker failed: {exc}")
         self.show_verdict(result)
-        if result.verdict == Verdict.INVALID:
+        retry = result.retry_allowed and not self.retried
+        if retry:
+            self.retried = True
+            self.notify("Only the precision is off: correct it and press Enter again.")
+        if result.verdict == Verdict.INVALID or retry:
             self.remove_class(ANSWER_SENT)
             field = self.query_one(Input)
             field.disabled = False
@@ -182,6 +188,9 @@ class ExerciseView(Vertical):
 def input_hint(exercise: Exercise) -> str:
     if exercise.kind == ExerciseKind.NUMERIC:
         unit = f" (in {exercise.unit})" if exercise.unit else ""
+        precision = precision_asked(exercise.test)
+        if precision is not None:  # an expression would be refused
+            return f"Type a decimal number{unit}, {precision}."
         return f"Type a number or an expression{unit}."
     names = ", ".join(v.name for v in exercise.variables)
     over = f"in {names}" if names else "with no variables"

@@ -66,7 +66,8 @@ def test_a_wrong_line_from_a_steps_file_is_located(content, tmp_path, capsys):
 def test_steps_file_lines_are_numbered_as_in_the_file(content, tmp_path, capsys):
     data = grade(content, tmp_path, capsys, ["(x + 1)**2", "", "x**2 + x + 1"])
     assert (data["first_wrong_step"], data["first_wrong_line"]) == (1, 3)
-    assert data["message"].startswith("line 3 does not follow")
+    # the content's flawed step, so the author's explanation is shown
+    assert data["message"].startswith("line 3 is a known mistake: Dropped the factor 2")
     assert [s["line"] for s in data["steps"]] == [1, 3]
 
 
@@ -76,5 +77,5 @@ def test_human_output_numbers_lines_as_in_the_file(content, tmp_path, capsys):
     argv = ["grade", "square-derivation", "--steps-file", str(steps)]
     assert main([*argv, "--no-bundled", "--content", str(content)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("incorrect: line 3 does not follow")
+    assert out.startswith("incorrect: line 3 is a known mistake")
     assert "  3. wrong: " in out

@@ -67,7 +67,7 @@ def test_expanding_a_square_is_an_equal_rewrite():
 def test_dropping_a_factor_two_is_diagnosed_as_a_wrong_term():
     result = check(["(x + 1)**2", "x**2 + 2*x + 1", "x**2 + x + 1"], REAL_X)
     assert result.first_wrong_step == 2
-    assert "missing term 2*x; unexpected term x" in result.steps[2].message
+    assert "the factor 2 is missing from x" in result.steps[2].message
 
 
 def test_a_negated_line_is_a_sign_error():

@@ -40,7 +40,7 @@ wrong: 0.5 | that is a coin flip, not 1/e
 VARIED = """
 id: alpha
 kind: numeric
-prompt: Weighted error 0.3. AdaBoost weight alpha (3 significant figures)?
+prompt: Weighted error {e}. AdaBoost weight alpha (3 significant figures)?
 given: e = 0.3
 reference: 0.5 * log((1 - e) / e)
 answer: log(7/3)/2
