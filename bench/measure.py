@@ -15,6 +15,13 @@ def timed_ms(call: Callable[..., Any], *args: Any) -> tuple[float, Any]:
     return (time.perf_counter() - start) * 1000, result
 
 
+def timed(fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    """(result, wall seconds, CPU seconds): CPU time stays meaningful on a busy machine."""
+    start, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return result, time.perf_counter() - start, time.process_time() - cpu
+
+
 def percentile(values: list[float], fraction: float) -> float:
     """Nearest-rank percentile (``fraction`` in [0, 1]) of a non-empty list."""
     ordered = sorted(values)

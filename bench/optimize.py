@@ -18,13 +18,13 @@ import resource
 import sqlite3
 import sys
 import tempfile
-import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
 from fsrs_learner import TRUE_PARAMETERS, Learner
+from measure import timed
 
 from studyapp.config import AppConfig, Settings
 from studyapp.scheduling.fitting.optimize import fit, score
@@ -62,13 +62,6 @@ def write_history(db_path: Path, items: int, reviews_per_item: int) -> int:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return count
-
-
-def timed(fn):
-    """(result, wall seconds, CPU seconds): CPU time stays meaningful on a busy machine."""
-    start, cpu = time.perf_counter(), time.process_time()
-    result = fn()
-    return result, time.perf_counter() - start, time.process_time() - cpu
 
 
 def main() -> None:

@@ -13,12 +13,12 @@ import json
 import resource
 import sys
 import tempfile
-import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
 from history import fill_history
+from measure import timed
 
 from studyapp.config import AppConfig, Settings
 from studyapp.report import ReportFilter, build_report
@@ -26,13 +26,6 @@ from studyapp.report.render import render_html, render_json
 from studyapp.store.database import open_database
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
-
-
-def timed(fn):
-    """(result, wall seconds, CPU seconds): CPU time stays meaningful on a busy machine."""
-    start, cpu = time.perf_counter(), time.process_time()
-    result = fn()
-    return result, time.perf_counter() - start, time.process_time() - cpu
 
 
 def main() -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from studyapp.config import AppConfig, HomeError, load_config
+
+BAR_WIDTH = 24
 
 
 def config_from_args(args: argparse.Namespace) -> AppConfig:
@@ -31,3 +34,20 @@ def fail(message: str, code: int = 2) -> None:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=None, default=str)
     sys.stdout.write("\n")
+
+
+def progress_bar(command: str, counts: bool) -> Callable[[int, int, str], None] | None:
+    """A one-line bar on stderr for a long ``command`` (with ``done/total`` when ``counts``),
+    only on a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, stage: str) -> None:
+        filled = BAR_WIDTH * done // total
+        bar = "█" * filled + "·" * (BAR_WIDTH - filled)
+        count = f" {done}/{total}" if counts else ""
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\r\x1b[2K{command} [{bar}]{count} {stage}{end}")
+        sys.stderr.flush()
+
+    return show

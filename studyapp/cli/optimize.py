@@ -11,11 +11,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from studyapp.cli.common import config_from_args, fail, print_json
+from studyapp.cli.common import config_from_args, fail, print_json, progress_bar
 from studyapp.cli.options import add_command
 
 if TYPE_CHECKING:
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
     from studyapp.config import AppConfig
     from studyapp.scheduling.fitting.optimize import Outcome
     from studyapp.scheduling.fitting.workload import Workload
-
-BAR_WIDTH = 24
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -91,7 +88,7 @@ def _optimize(
         rollover_hour=config.settings.rollover_hour,
         now=now,
         deck_id=args.deck,
-        progress=None if args.json else _progress_bar(),
+        progress=None if args.json else progress_bar("optimize", counts=False),
     )
     if args.json:
         print_json(outcome.to_json())
@@ -180,18 +177,3 @@ def describe_workload(result: Workload, desired: float, own: bool) -> str:
         f"(desired_retention in config.toml is {desired:.0%})"
     )
     return "\n".join(lines)
-
-
-def _progress_bar() -> Any:
-    """A one-line bar on stderr while fitting, only on a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int, stage: str) -> None:
-        filled = BAR_WIDTH * done // total
-        bar = "█" * filled + "·" * (BAR_WIDTH - filled)
-        end = "\n" if done == total else ""
-        sys.stderr.write(f"\r\x1b[2Koptimize [{bar}] {stage}{end}")
-        sys.stderr.flush()
-
-    return show

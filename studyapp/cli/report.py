@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from studyapp.cli.common import config_from_args, fail
+from studyapp.cli.common import config_from_args, fail, progress_bar
 from studyapp.cli.options import add_command
 from studyapp.plural import plural
 
@@ -28,12 +28,10 @@ if TYPE_CHECKING:
 
     from studyapp.config import AppConfig, Settings
     from studyapp.report import ReportFilter
-    from studyapp.report.build import Progress
 
 FORMATS = ("html", "md", "csv", "json")
 DEFAULT_HTML = "studyapp-report.html"
 STDOUT = "-"  # ``-o -``: standard output, as for most command-line tools
-BAR_WIDTH = 24
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -106,7 +104,7 @@ def _write_report(
         settings,
         report_filter,
         now=now,
-        progress=_progress_bar(),
+        progress=progress_bar("report", counts=True),
         topic_titles=titles,
     )
     render = {"html": render_html, "md": render_markdown, "json": render_json}[args.format]
@@ -182,21 +180,6 @@ def _open(path: Path) -> TextIO:
 def _write_file(path: Path, content: str) -> None:
     with _open(path) as out:
         out.write(content)
-
-
-def _progress_bar() -> Progress | None:
-    """A one-line bar on stderr while the report is computed, only on a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int, stage: str) -> None:
-        filled = BAR_WIDTH * done // total
-        bar = "█" * filled + "·" * (BAR_WIDTH - filled)
-        end = "\n" if done == total else ""
-        sys.stderr.write(f"\r\x1b[2Kreport [{bar}] {done}/{total} {stage}{end}")
-        sys.stderr.flush()
-
-    return show
 
 
 def _date(text: str) -> date:

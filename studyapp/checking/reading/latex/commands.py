@@ -121,5 +121,13 @@ DISPLAY_SYMBOLS: dict[str, tuple[str, str]] = {
     "&": ("&", "mo"), "#": ("#", "mo"),
 }  # fmt: skip
 
+# On screen: what a \left … \right delimiter draws ("." draws nothing).
+DELIMITER_GLYPHS = {
+    ".": "", "\\{": "{", "\\}": "}", "\\lbrace": "{", "\\rbrace": "}", "\\langle": "⟨",
+    "\\rangle": "⟩", "\\|": "‖", "\\lVert": "‖", "\\rVert": "‖", "\\vert": "|",
+    "\\lvert": "|", "\\rvert": "|", "\\lfloor": "⌊", "\\rfloor": "⌋", "\\lceil": "⌈",
+    "\\rceil": "⌉",
+}  # fmt: skip
+
 # \mathbb{R}: the double-struck letters unicode has outside the mathematical alphabets.
 DOUBLE_STRUCK = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "P": "ℙ", "H": "ℍ"}

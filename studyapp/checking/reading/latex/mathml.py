@@ -14,6 +14,7 @@ from studyapp.checking.reading.latex.commands import (
     ACCENT_MARKS,
     BINOMIALS,
     BOLD,
+    DELIMITER_GLYPHS,
     DISPLAY_SYMBOLS,
     FRACTIONS,
     OPERATOR_NAMES,
@@ -33,10 +34,6 @@ from studyapp.checking.reading.latex.tex import (
 )
 from studyapp.checking.reading.latex.unicode import LETTER_STYLES, styled_letters
 
-_DELIMITERS = {".": "", "\\{": "{", "\\}": "}", "\\lbrace": "{", "\\rbrace": "}",
-               "\\langle": "⟨", "\\rangle": "⟩", "\\|": "‖", "\\lVert": "‖", "\\rVert": "‖",
-               "\\vert": "|", "\\lvert": "|", "\\rvert": "|", "\\lfloor": "⌊",
-               "\\rfloor": "⌋", "\\lceil": "⌈", "\\rceil": "⌉"}  # fmt: skip
 _MINUS = {"-": "−", "*": "∗", "'": "′"}
 
 
@@ -74,7 +71,7 @@ def _node(node: TexNode) -> str:
     if isinstance(node, Scripts):
         return _scripts(node)
     if isinstance(node, Delimited):
-        left, right = (_DELIMITERS.get(d, d) for d in (node.left, node.right))
+        left, right = (DELIMITER_GLYPHS.get(d, d) for d in (node.left, node.right))
         fences = (f'<mo fence="true">{escape(d)}</mo>' if d else "" for d in (left, right))
         opening, closing = fences
         return f"<mrow>{opening}{_node(node.body)}{closing}</mrow>"

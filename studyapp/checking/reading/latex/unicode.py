@@ -16,6 +16,7 @@ from studyapp.checking.reading.latex.commands import (
     ACCENTS,
     BINOMIALS,
     BOLD,
+    DELIMITER_GLYPHS,
     DISPLAY_SYMBOLS,
     DOUBLE_STRUCK,
     FRACTIONS,
@@ -51,12 +52,6 @@ _SPACED_COMMANDS = frozenset(
      "Leftrightarrow", "leftrightarrow", "mapsto", "pm", "mp", "times", "ll", "gg", "cup",
      "cap", "setminus", "land", "lor", "wedge", "vee"}
 )  # fmt: skip
-_DELIMITER_GLYPHS = {
-    ".": "", "\\{": "{", "\\}": "}", "\\lbrace": "{", "\\rbrace": "}", "\\langle": "⟨",
-    "\\rangle": "⟩", "\\|": "‖", "\\lVert": "‖", "\\rVert": "‖", "\\vert": "|",
-    "\\lvert": "|", "\\rvert": "|", "\\lfloor": "⌊", "\\rfloor": "⌋", "\\lceil": "⌈",
-    "\\rceil": "⌉",
-}  # fmt: skip
 _OPENERS = frozenset("([{⟨|‖⌊⌈")
 LETTER_STYLES = frozenset({"mathbb", "mathcal", "mathscr", "mathfrak"})
 
@@ -124,7 +119,7 @@ def _node(node: TexNode) -> str:
     if isinstance(node, Scripts):
         return _scripts(node)
     if isinstance(node, Delimited):
-        left, right = (_DELIMITER_GLYPHS.get(d, d) for d in (node.left, node.right))
+        left, right = (DELIMITER_GLYPHS.get(d, d) for d in (node.left, node.right))
         return f"{left}{_node(node.body)}{right}"
     raise TypeError(type(node).__name__)
 
