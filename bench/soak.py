@@ -5,8 +5,8 @@ reviews from ``history.fill_reviews``. Then, once per simulated day: the app is 
 (taking its daily backup, as on every first start of a day), the content synced, and
 ``--per-day`` reviews made through ``StudyService.rate`` with lognormal answer times; every
 ``--edit-every`` days a content file is edited first (a card's answer reworded, a card
-added); every ``--optimize-every`` days the FSRS optimisation runs, if this version has
-one (``studyapp.scheduling.optimize``; else the hook says so).
+added); every ``--optimize-every`` days the FSRS optimisation runs (in a child process,
+as the app runs it).
 At the start and the end it measures the database size, the first card (the quick read
 the TUI starts with), queue and review-write p95 and the process's RSS; none may grow by
 more than 20 %, and the log must hold exactly the reviews made.
@@ -16,7 +16,6 @@ Prints one JSON object. Usage: python bench/soak.py [--items N] [--reviews N] [-
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import random
@@ -24,7 +23,6 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,7 +41,6 @@ START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 MAX_GROWTH = 1.20  # allowed end / start ratio of every figure
 SAMPLES = 40  # queue reads and review writes timed at each measurement
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Good, Rating.Good, Rating.Easy)
-OPTIMIZER = "studyapp.scheduling.optimize"
 
 
 @dataclass
@@ -66,6 +63,7 @@ class Soak:
     edits: int = 0
     backups: int = 0
     optimizations: int = 0
+    adopted: int = 0  # optimisations whose parameters fit better and were adopted
 
     def open(self) -> StudyService:
         return StudyService.open(self.config, self.clock, tz=UTC)
@@ -103,8 +101,9 @@ class Soak:
         with self.open() as service:  # the first start of a day takes the daily backup
             service.sync()
             self.review(service, per_day)
-            if number % optimize_every == 0:
-                self.optimizations += optimize(service)
+        if number % optimize_every == 0:
+            self.optimizations += 1
+            self.adopted += optimize(self.config, self.clock.now)
         today = f"{self.clock.now:%Y%m%d}"
         self.backups += any(today in backup.name for backup in list_backups(self.config.backup_dir))
 
@@ -130,17 +129,16 @@ def answer_time_ms(rng: random.Random) -> int:
     return min(300_000, int(rng.lognormvariate(9.0, 0.8)))
 
 
-def optimize(service: StudyService) -> int:
-    """The monthly FSRS optimisation, once ``studyapp.scheduling.optimize`` exists: the
-    hook calls its ``optimize(service)``; 1 if it ran."""
-    if importlib.util.find_spec(OPTIMIZER) is None:
-        return 0
-    module = importlib.import_module(OPTIMIZER)
-    run: Callable[[StudyService], object] | None = getattr(module, "optimize", None)
-    if run is None:
-        return 0
-    run(service)
-    return 1
+def optimize(config: AppConfig, now: datetime) -> bool:
+    """The monthly FSRS optimisation, in a child process as the app runs it; whether it
+    adopted new parameters."""
+    from studyapp.scheduling.jobs import optimize_database, run_in_child
+
+    rollover = config.settings.rollover_hour
+    outcome = run_in_child(
+        optimize_database, config.db_path, rollover_hour=rollover, now=now, tz=UTC
+    )
+    return outcome.adopted
 
 
 def current_rss_mb() -> float:
@@ -198,7 +196,7 @@ def run(root: Path, args: argparse.Namespace) -> dict:
         "content_edits": soak.edits,
         "backups_taken": soak.backups,
         "optimizations": soak.optimizations,
-        "optimizer": "present" if importlib.util.find_spec(OPTIMIZER) else f"absent ({OPTIMIZER})",
+        "optimizations_adopted": soak.adopted,
         "year_s": round(year_s, 1),
         "cpu_s": round(time.process_time(), 1),  # the whole run's, the setup's included
     }

@@ -24,7 +24,7 @@ def test_a_few_days_log_exactly_the_reviews_made(soak) -> None:
     assert result["reviews_made"] >= 3 * 25  # the days' reviews and the measurements'
     assert result["reviews_logged"] == result["reviews_made"]
     assert result["log_exact"]
-    assert (result["content_edits"], result["backups_taken"]) == (1, 3)
+    assert (result["content_edits"], result["backups_taken"], result["optimizations"]) == (1, 3, 1)
     assert set(result["growth"]) == {
         "db_mb",
         "first_card_ms",
