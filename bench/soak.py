@@ -1,8 +1,8 @@
 """Soak: a year of daily use on a large collection, with an injected clock.
 
 Starts from content files of ``--items`` cards synced by the app, with ``--reviews``
-reviews from ``history.fill_reviews``. Then, once per simulated day: the app is opened
-(taking its daily backup, as on every first start of a day), the content synced, and
+reviews from ``history.fill_reviews``. Then, once per simulated day: the app is opened,
+the content synced, the day's backup taken (``backup_if_due``, as the app does), and
 ``--per-day`` reviews made through ``StudyService.rate`` with lognormal answer times; every
 ``--edit-every`` days a content file is edited first (a card's answer reworded, a card
 added); every ``--optimize-every`` days the FSRS optimisation runs (in a child process,
@@ -98,8 +98,9 @@ class Soak:
         self.clock.now = START + timedelta(days=number, hours=9)
         if number and number % edit_every == 0:
             self.edit_content()
-        with self.open() as service:  # the first start of a day takes the daily backup
+        with self.open() as service:
             service.sync()
+            service.backup_if_due()  # the first start of a day takes its backup, as the app does
             self.review(service, per_day)
         if number % optimize_every == 0:
             self.optimizations += 1
