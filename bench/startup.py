@@ -60,6 +60,17 @@ import resource, sys, time
 from studyapp.config import load_config
 from studyapp.tui.app import create_app
 
+def peak_rss_mb():
+    # VmHWM is this program's own peak; ru_maxrss also counts the parent's, copied at fork.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 async def stamp(pilot):
     app = pilot.app
     while not (type(app.screen).__name__ == "ReviewScreen" and app.screen.phase in ("question", "answering")):
@@ -68,8 +79,7 @@ async def stamp(pilot):
     first_card, cpu = time.time(), time.thread_time()
     await app.backend.started()
     ready, ready_cpu = time.time(), time.process_time()
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(first_card, cpu, rss_mb, ready, ready_cpu, flush=True)
+    print(first_card, cpu, peak_rss_mb(), ready, ready_cpu, flush=True)
     app.exit()
 
 create_app(load_config(home=sys.argv[1], include_bundled=False, content=[sys.argv[2]]), deck_id="deck0").run(
