@@ -288,7 +288,6 @@ class ParameterSetRow(Base):
 
     __table_args__ = (Index("ix_fsrs_parameters_deck", "deck_id", "adopted", "id"),)
 
-
 class ItemTextRow(Base):
     """An item's searchable text; the FTS5 index ``item_search`` over it is created beside
     it (see ``search_index``), and triggers keep the two in step."""
