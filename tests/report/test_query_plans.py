@@ -63,7 +63,7 @@ def test_items_are_looked_up_by_id_in_the_deck_and_kind_index(
     plans = [
         plan
         for statement, plan in report_plans(history, report_filter)
-        if "JOIN items" in statement
+        if f"JOIN items i INDEXED BY {ITEM_DECK_KIND_INDEX}" in statement
     ]
     assert len(plans) == 2  # retention's decks and the verdicts' kinds
     for plan in plans:
