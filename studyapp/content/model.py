@@ -278,6 +278,16 @@ class ContentSet:
     def by_id(self) -> dict[str, Item]:
         return {item.id: item for item in self.items()}
 
+    def item(self, item_id: str) -> Item | None:
+        return next((item for item in self.items() if item.id == item_id), None)
+
+    def needs_checker(self, deck_id: str | None = None) -> bool:
+        """Whether an exercise or derivation is among the items (of ``deck_id``)."""
+        return any(
+            item.item_kind is not ItemKind.CARD and deck_id in (None, item.deck_id)
+            for item in self.items()
+        )
+
     def deck(self, deck_id: str) -> Deck | None:
         return next((d for d in self.decks if d.id == deck_id), None)
 

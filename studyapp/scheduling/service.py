@@ -49,12 +49,13 @@ from studyapp.store.facts import (
     suspension_key,
     undo_key,
 )
-from studyapp.store.meta import read_meta, write_meta
+from studyapp.store.meta import write_meta
 from studyapp.store.parse_cache import SqliteParseCache
 from studyapp.store.queries import browse
 from studyapp.store.queries import items as item_queries
 from studyapp.store.queries import mistakes as mistake_queries
 from studyapp.store.queries.item_log import has_later_review
+from studyapp.store.queries.stored_content import FINGERPRINT, save_outline, stored_content
 from studyapp.store.review_write import (
     STATE_COLUMNS,
     NewReview,
@@ -68,7 +69,6 @@ from studyapp.store.safekeeping.replay import Replayed, replay_journal
 from studyapp.store.sync import SyncReport, sync_content, unchanged_report
 from studyapp.store.times import from_millis, to_millis
 
-FINGERPRINT = "content_fingerprint"  # of the files the last full sync stored
 REPEATED = 2  # a mistake made this often is one the learner keeps making
 # What ``forget`` sets: the scheduling columns of an item never reviewed.
 NEW_STATE = {
@@ -123,7 +123,7 @@ class StudyService:
         fuzz: bool,
     ) -> None:
         self.config = config
-        self.content = ContentSet()
+        self.content: ContentSet = ContentSet()  # until ``sync``
         self._engine = engine
         self._clock = clock
         self._reader = StudyReader(config.settings, self._now, tz)
@@ -177,21 +177,28 @@ class StudyService:
     # -- content ---------------------------------------------------------------------
 
     def sync(self) -> SyncReport:
-        """Load the content folders (unchanged files come from the parse cache) and store them."""
+        """Store the content folders; when their files are as the last sync found them,
+        read nothing (see ``studyapp.content.fingerprint``), else load them (unchanged
+        files from the parse cache) and compare. Items stay in the store afterwards."""
+        from studyapp.content.fingerprint import content_stamp
         from studyapp.content.loader import load_content
 
+        stamp = content_stamp(self.config.content_dirs)
         with self._transaction() as connection:
-            cache = SqliteParseCache(connection)
-            content = load_content(self.config.content_dirs, cache=cache)
-            fingerprint = cache.fingerprint()
-            if cache.misses == 0 and fingerprint == read_meta(connection, FINGERPRINT):
-                report = unchanged_report(content)
+            stored = stored_content(connection, self._engine, stamp.fingerprint)
+            if stored is not None:
+                content, unchanged = stored
+                report = unchanged_report(unchanged, content.problems)
+                report.cached_files = stamp.files
             else:
+                cache = SqliteParseCache(connection)
+                loaded = load_content(self.config.content_dirs, cache=cache)
                 cache.forget_unseen()
-                report = sync_content(connection, content, self._now())
+                report = sync_content(connection, loaded, self._now())
                 self._journal_renames(report)
-                write_meta(connection, FINGERPRINT, fingerprint)
-            report.cached_files = cache.hits
+                report.cached_files = cache.hits
+                content = save_outline(connection, loaded, stamp.fingerprint, self._engine)
+                del loaded  # every parsed item: let it go before the checkpoint
         with self._reading() as connection:  # the sync's writes reach the file now, not in a review
             checkpoint(connection)
         self.content = content

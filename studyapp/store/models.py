@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from studyapp.store import review_facts
-from studyapp.store.item_conditions import ACTIVE, IS_NEW
+from studyapp.store.item_conditions import ACTIVE, IS_NEW, NOT_RETIRED
 from studyapp.store.queries.search_index import SEARCH_DDL
 from studyapp.store.times import from_millis, to_millis
 
@@ -78,6 +78,28 @@ BROWSE_INDEX_COLUMNS = (
     "due",
     "retired_at",
     "id",
+)
+
+# The reports' covering indexes on items: each reviewed item's deck and kind by id (the
+# review log's per-item statistics), and every column the mastery tallies and the weakest
+# items read, in topic order so the tallies group without sorting. Led by the topic, it
+# offers nothing to the queue's queries, which select by deck, state and due date.
+ITEM_DECK_KIND_INDEX = "ix_items_id_deck_kind"
+MASTERY_INDEX = "ix_items_mastery"
+MASTERY_INDEX_COLUMNS = (
+    "topic_id",
+    "deck_id",
+    "state",
+    "stability",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+    "suspended",
+    "leech",
+    "kind",
+    "id",
+    "retired_at",  # NULL in every entry, but SQLite reads the row for a column not listed
 )
 
 
@@ -132,6 +154,8 @@ class ItemRow(Base):
             sqlite_where=text(f"{ACTIVE} AND {IS_NEW}"),
         ),
         Index("ix_items_deck", "deck_id", "retired_at", "suspended", "leech"),
+        Index(ITEM_DECK_KIND_INDEX, "id", "deck_id", "kind"),
+        Index(MASTERY_INDEX, *MASTERY_INDEX_COLUMNS, sqlite_where=text(NOT_RETIRED)),
         Index("ix_items_sibling_of", "sibling_of"),
         # Covering for the browser's filters in content order (store.queries.browse).
         Index("ix_items_browse", *BROWSE_INDEX_COLUMNS),

@@ -7,7 +7,6 @@ model may have changed shape.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from typing import Any
 
@@ -46,13 +45,11 @@ class SqliteParseCache:
             )
         }
         self._seen: set[str] = set()
-        self._visits: list[tuple[str, int, int]] = []
         self.hits = 0
         self.misses = 0
 
     def get(self, key: str, mtime_ns: int, size: int) -> Any | None:
         self._seen.add(key)
-        self._visits.append((key, mtime_ns, size))
         row = self._rows.get(key)
         if row is None or (row.mtime_ns, row.size, row.app_version) != (
             mtime_ns,
@@ -76,14 +73,6 @@ class SqliteParseCache:
         blob = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
         sha256 = getattr(parsed, "sha256", None)
         self._cursor.execute(_UPSERT, (key, mtime_ns, size, sha256, __version__, blob))
-
-    def fingerprint(self) -> str:
-        """Identifies the files visited, in order, with their mtimes and sizes.
-
-        When a load had no misses and its fingerprint equals the one stored by the last full
-        sync, it found the same content, so the sync can skip comparing it item by item.
-        """
-        return hashlib.sha256(repr((__version__, self._visits)).encode()).hexdigest()
 
     def forget_unseen(self) -> None:
         """Drop rows for files the last load did not visit (deleted or moved files)."""

@@ -53,10 +53,9 @@ class SyncReport:
     renamed: list[tuple[str, str]] = field(default_factory=list)  # edited: (old id, new id)
 
 
-def unchanged_report(content: ContentSet) -> SyncReport:
-    """The report of a sync that found exactly what the last one stored."""
-    distinct = len({item.id for item in content.items()})
-    return SyncReport(unchanged=distinct, problems=list(content.problems))
+def unchanged_report(items: int, problems: list[ContentProblem]) -> SyncReport:
+    """The report of a sync that found exactly what the last one stored (``items``)."""
+    return SyncReport(unchanged=items, problems=list(problems))
 
 
 def item_values(item: Item, position: int, topic_title: str | None) -> tuple:

@@ -22,6 +22,7 @@ from studyapp.store.item_conditions import (
     IS_SCHEDULED,
     NOT_RETIRED,
 )
+from studyapp.store.models import MASTERY_INDEX
 from studyapp.store.times import DAY_MS
 
 # The forgetting curve (``report.retrievability.ForgettingCurve``) in SQL, on a row of
@@ -102,9 +103,8 @@ def topic_tallies(
     where, params = kept.conditions()
     ensure_pow(db)
     # ``FILTER`` skips the aggregate step where the condition is false: cheaper than
-    # summing it. NOT INDEXED: read in table order, the items sort faster than fetched one
-    # by one in ``ix_items_deck`` order (a random read per item), the plan SQLite picks for
-    # ``retired_at IS NULL``.
+    # summing it. The mastery index covers every column read, so the wide rows (payloads)
+    # are never read, and holds the items in (topic, deck) order, so they group unsorted.
     return db.execute(
         f"""
         SELECT deck_id, topic_id, count(*), count(*) FILTER (WHERE {IS_NEW}),
@@ -113,8 +113,8 @@ def topic_tallies(
                count(*) FILTER (WHERE suspended), count(*) FILTER (WHERE leech), count(recall),
                total(recall),
                {_stability_counts(stability_bounds)}
-        FROM (SELECT *, rowid AS position, {RECALL} AS recall FROM items NOT INDEXED
-              WHERE {where})
+        FROM (SELECT {_SCHEDULING}, rowid AS position, {RECALL} AS recall
+              FROM items INDEXED BY {MASTERY_INDEX} WHERE {where})
         GROUP BY deck_id, topic_id
         ORDER BY min(position)
         """,
@@ -148,17 +148,34 @@ def _weak(
 ) -> list[tuple[Any, ...]]:
     """id, deck, kind, payload, lapses, reps, recall, leech, suspended of the items kept
     that meet ``condition``; ties go to the item first in the content (the table's rowid
-    order is sync's file order)."""
+    order is sync's file order).
+
+    The items are chosen from the mastery index alone; only the chosen few rows are read
+    for their payload.
+    """
     where, params = kept.conditions()
     ensure_pow(db)
+    ranked = f"{order}, position"
     return db.execute(
         f"""
-        SELECT id, deck_id, kind, payload, lapses, reps, recall, leech, suspended
-        FROM (SELECT *, rowid AS position, {RECALL} AS recall FROM items WHERE {where})
-        WHERE {condition} ORDER BY {order}, position LIMIT {int(limit)}
+        SELECT id, deck_id, kind, (SELECT payload FROM items WHERE rowid = weak.position),
+               lapses, reps, recall, leech, suspended
+        FROM (
+            SELECT * FROM (SELECT {_SCHEDULING}, rowid AS position, {RECALL} AS recall
+                           FROM items INDEXED BY {MASTERY_INDEX} WHERE {where})
+            WHERE {condition} ORDER BY {ranked} LIMIT {int(limit)}
+        ) AS weak
+        ORDER BY {ranked}
         """,
         {**params, **extra},
     ).fetchall()
+
+
+# The columns of ``items`` the tallies and the weakest items read: all in the mastery index.
+_SCHEDULING = (
+    "id, deck_id, kind, topic_id, state, stability, due, last_review, reps, lapses,"
+    " suspended, leech"
+)
 
 
 def _stability_counts(bounds: Sequence[float]) -> str:

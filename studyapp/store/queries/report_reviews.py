@@ -4,7 +4,7 @@ A report over a million reviews never reads the rows (their JSON): every query h
 or matches one of ``ReviewRow``'s covering indexes (a test checks the plans). The review
 log is never joined to ``items`` per review: each item row carries its pickled content,
 so the deck filter is a SQL function over a set of ids, and statistics count per item
-first and look each item up once.
+first and look each item up once, in the items' (id, deck, kind) index (never the wide row).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
 from typing import Any
+
+from studyapp.store.models import ITEM_DECK_KIND_INDEX
 
 IN_DECK_FUNCTION = "report_in_deck"  # defined per connection by register_deck_filter
 UNKNOWN_DECK = "?"  # the deck of a review whose item row is gone
@@ -126,7 +128,7 @@ def verdict_counts(
             WHERE r.verdict IS NOT NULL AND {where}
             GROUP BY r.verdict, r.item_id, r.mistake
         ) AS per_item
-        LEFT JOIN items i ON i.id = per_item.item_id
+        LEFT JOIN items i INDEXED BY {ITEM_DECK_KIND_INDEX} ON i.id = per_item.item_id
         GROUP BY 1, 2, 3
         """,
         params,
@@ -157,7 +159,7 @@ def review_queue_passes(
             GROUP BY r.item_id
         ) AS per_item
         -- The deck of each item's group, looked up once per item rather than once per review.
-        LEFT JOIN items i ON i.id = per_item.item_id
+        LEFT JOIN items i INDEXED BY {ITEM_DECK_KIND_INDEX} ON i.id = per_item.item_id
         GROUP BY deck
         """,
         {**params, "mature": mature_days},

@@ -127,11 +127,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         cards only never starts it.
         """
         await self.app.backend.started()
-        content = self.app.backend.service.content
-        if any(
-            not isinstance(item, Card) and self.deck_id in (None, item.deck_id)
-            for item in content.items()
-        ):
+        if self.app.backend.service.content.needs_checker(self.deck_id):
             await self._warm_checker()
 
     @work(group="warm-up", exit_on_error=False)
@@ -226,7 +222,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
     async def show_by_id(self, item_id: str) -> None:
         backend = self.app.backend
         service = await backend.open()
-        item = service.content.by_id().get(item_id)
+        item = service.content.item(item_id)
         if item is None:
             await self._advance()
         else:
@@ -252,7 +248,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         await self.app.backend.started()
         if self.item is not shown or self.phase not in ("question", "answering"):
             return
-        current = self.app.backend.service.content.by_id().get(shown.id)
+        current = self.app.backend.service.content.item(shown.id)
         if current is None:
             self.advance()
         elif current != shown:
@@ -418,7 +414,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             if item_id is None:
                 self.notify("Nothing to undo.")
                 return
-        item = service.content.by_id().get(item_id)
+        item = service.content.item(item_id)
         if item is None:
             await self._advance()
         else:
@@ -455,7 +451,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
                 f"{plural(len(report.problems), 'content problem')}: see the decks screen.",
                 severity="warning",
             )
-        item = service.content.by_id().get(item_id)
+        item = service.content.item(item_id)
         if item is None:
             await self._advance()
         else:
