@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 import zstandard
-
-from tests.entry_point import run_studyapp
+from entry_point import run_studyapp
 
 
 def not_a_zip(folder: Path, _good: Path) -> Path:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from entry_point import run_studyapp
+
 from studyapp.interop.anki.export_notes import markdown_to_html
 from studyapp.interop.anki.html import html_to_markdown
-from tests.entry_point import run_studyapp
 
 
 def export(path: Path, *extra: str) -> dict:

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from entry_point import run_studyapp
 
 from studyapp.content.loader import load_content
 from studyapp.interop.anki.notes import note_item_id
 from studyapp.interop.anki.timing import study_date
-from tests.entry_point import run_studyapp
 
 
 def import_json(package: Path, *extra: str) -> dict:
