@@ -92,8 +92,12 @@ class Backend:
             self._executor.submit(self._open_and_sync)
 
     async def started(self) -> SyncReport:
-        """Wait for ``start`` (without calling it); raises StoreError with a user message."""
-        return await asyncio.wrap_future(self._started)
+        """Wait for ``start`` (without calling it); raises StoreError with a user message.
+
+        Shielded: several screens wait on the one opening, and a screen closed while it
+        waits must not cancel the opening for the others (a cancelled wrapper would
+        cancel the shared future)."""
+        return await asyncio.shield(asyncio.wrap_future(self._started))
 
     async def open(self) -> StudyService:
         """The opened and synced service, starting it if nobody has; raises like ``started``."""

@@ -69,7 +69,10 @@ async def test_screens_opened_and_closed_without_pause_do_not_crash(exercise_app
             await back_to_the_decks(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(exercise_app.screen, ReviewScreen)
+        # How far the bursts got depends on timing: an `s` that landed suspended the only
+        # item, and then the decks stay; otherwise the review opens. Either way, it obeys.
+        left_suspended = suspended(exercise_app, "sigmoid-slope")
+        assert isinstance(exercise_app.screen, HomeScreen if left_suspended else ReviewScreen)
         burst(pilot, "escape", "escape", "t", "question_mark", "escape", "t", "escape", "t")
         await back_to_the_decks(pilot)
         burst(pilot, "t", "q", "t", "question_mark")
