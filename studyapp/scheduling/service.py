@@ -474,10 +474,12 @@ class StudyService:
     def _scheduler_for(self, db: sqlite3.Connection, item_id: str) -> SeededScheduler:
         """The scheduler for the settings in force and the FSRS parameters of the item's
         deck, read on every review so a fit adopted meanwhile (``studyapp optimize``)
-        applies at once; the timeline keeps one scheduler per pair."""
-        return self.timeline(db).scheduler(
-            self.scheduling, parameters_in_force(db, item_id=item_id)
-        )
+        applies at once. One scheduler is kept per pair, used on this service's thread only
+        (a scheduler holds the seed of the review it is making)."""
+        key = (self.scheduling, parameters_in_force(db, item_id=item_id))
+        if key not in self._schedulers:
+            self._schedulers[key] = key[0].scheduler(self._fuzz, key[1])
+        return self._schedulers[key]
 
     def _set_suspended(self, item_id: str, value: bool) -> None:
         with self._transaction() as connection:
