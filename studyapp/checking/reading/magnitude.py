@@ -97,7 +97,8 @@ def _compute(expr: sympy.Expr, known: dict[sympy.Expr, Value]) -> Value | None:
     if expr.is_Number or expr.is_NumberSymbol or expr is sympy.I:
         if expr.is_infinite:
             return None
-        return _MP.mpmathify(complex(expr)) if expr is sympy.I else _MP.mpf(expr._to_mpmath(53))
+        # I directly: sympy's own complex(I) recurses forever under evaluate(False)
+        return _MP.mpc(0, 1) if expr is sympy.I else _MP.mpf(expr._to_mpmath(53))
     args = [_estimate(arg, known) for arg in expr.args]
     if any(arg is None for arg in args):
         return None

@@ -220,6 +220,9 @@ def test_identical_wants_the_same_tree(expect: str, answer: str, verdict: str) -
         ("{y+1, 5}", "{5, 1+y}", C),
         ("{5, 5}", "{5}", W),  # repeats count
         ("[y+1, 5]", "[5, 1+y]", W),  # lists keep their order
+        ("-(i*pi)/4", "-1/4*pi*i", C),  # the imaginary unit read as typed
+        ("i/3", "1/3*i", W),
+        ("i", "e^(i*pi/2)", W),
     ],
 )
 def test_same_form_allows_only_reordering(expect: str, answer: str, verdict: str) -> None:
@@ -241,6 +244,7 @@ def test_same_form_allows_only_reordering(expect: str, answer: str, verdict: str
         ("y^2-2*y+1", "(y-1)*(y-1)", C),
         ("9*y-3", "9*(y-1/3)", C),  # a fraction inside a factor is fine
         ("cos(t)^2-1", "(cos(t)-1)*(cos(t)+1)", C),
+        ("y^2+1", "(y-i)*(y+i)", C),  # over the complex numbers, as typed
     ],
 )
 def test_factored_wants_irreducible_factors(expect: str, answer: str, verdict: str) -> None:
@@ -267,7 +271,8 @@ def test_factored_wants_irreducible_factors(expect: str, answer: str, verdict: s
         ("0", "6/14 + y", "lowest-terms", W),
         ("0", "-2/-7", "lowest-terms", W),  # two minus signs cancel
         ("0", "2/-7", "lowest-terms", C),
-        ("0", "y^3/y", "lowest-terms", C),  # only fractions of whole numbers count
+        ("0", "y^3/y", "lowest-terms", C),
+        ("0", "1/(1+i)", "lowest-terms", W),  # i left in a denominator, as a root would be  # only fractions of whole numbers count
         ("0", "1/sqrt(5)", "lowest-terms", W),  # a root in the denominator
         ("0", "[1, 4/10]", "lowest-terms", W),
     ],
