@@ -153,6 +153,8 @@ _TABLE: list[tuple[Sequence[str], int, int | None, Callable[..., sympy.Basic]]] 
     (("logbase",), 2, 2, sympy.log),
     (("log10",), 1, 1, lambda x: sympy.log(x, 10)),
     (("log2",), 1, 1, lambda x: sympy.log(x, 2)),
+    (("log1p",), 1, 1, lambda x: sympy.log(1 + x)),  # numpy's names, as ML code writes them
+    (("expm1",), 1, 1, lambda x: sympy.exp(x) - 1),
     (("sqrt",), 1, 1, sympy.sqrt),
     (("cbrt",), 1, 1, sympy.cbrt),
     (("root",), 1, 2, _root),
@@ -167,7 +169,7 @@ _TABLE: list[tuple[Sequence[str], int, int | None, Callable[..., sympy.Basic]]] 
     (("Heaviside", "step"), 1, 1, sympy.Heaviside),
     (("ceiling", "ceil"), 1, 1, sympy.ceiling),
     (("factorial", "fact"), 1, 1, _factorial),
-    (("binomial", "comb", "nCr"), 2, 2, _binomial),
+    (("binomial", "binom", "choose", "comb", "nCr"), 2, 2, _binomial),
     (("sin",), 1, 1, sympy.sin),
     (("cos",), 1, 1, sympy.cos),
     (("tan",), 1, 1, sympy.tan),

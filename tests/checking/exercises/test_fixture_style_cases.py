@@ -110,6 +110,10 @@ ALGEBRA: list[Case] = [
     ("1/(1+exp(-x))", "sigmoid(x)", None, None, C),
     ("sigmoid(x)*(1-sigmoid(x))", "exp(-x)/(1+exp(-x))^2", None, None, C),
     ("log(1+exp(x))", "softplus(x)", None, None, C),
+    ("log(1+exp(x))", "log1p(exp(x))", None, None, C),  # numpy's names
+    ("exp(x)-1", "expm1(x)", None, None, C),
+    ("n*(n-1)/2", "binom(n, 2)", {"n": "integer >= 2"}, None, C),
+    ("n*(n-1)/2", "choose(n, 2)", {"n": "integer >= 2"}, None, C),
     ("X", "x", None, None, W),
     ("a+b+c", "a+b+d", None, None, W),
     ("x^2", "x^3", None, None, W),
