@@ -5,7 +5,7 @@ Policy (documented for authors and graders):
 * Declared names always win, whatever else they could mean (``e``, ``E``, ``I``, ``S``,
   ``N``, ``O``, ``Q``, ``beta``, ``gamma``, ``lambda``, ``lam`` ...).
 * Spelling variants of a declared Greek name are accepted: ``lam``/``lambda``/``λ``,
-  ``eps``/``epsilon``/``ε``; so are subscripts of a declared name: ``w_1``, ``w₁`` for w1.
+  ``eps``/``epsilon``/``ε``; so are subscripts of a declared name: ``w_1``, ``w₁`` for w1 (a unicode subscript is the subscript: ``x₁`` is ``x_1``).
 * Undeclared ``e``/``E`` is Euler's number, ``pi`` is π, ``oo``/``inf``/``infinity`` is ∞,
   Maxima's ``%e``, ``%pi``, ``%i`` (the only spelling of the imaginary unit) and ``minf``.
 * With no declared names at all ("free mode", e.g. a trusted expected answer, unless the

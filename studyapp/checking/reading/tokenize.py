@@ -358,12 +358,20 @@ def _read_token(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> To
     raise InvalidAnswer(f"the character `{ch}` is not allowed", i + 1)
 
 
+_LOG_BASES = ("₂", "₁₀")
+
+
 def _with_subscripts(text: str, name: str, end: int) -> tuple[str, int]:
-    """``w₁``, ``μ₀``, ``xₜ``: subscript characters continue a name as plain ones (w1, mu0, xt)."""
+    """``w₁``, ``μ₀``, ``xₜ``: subscript characters are the subscript ``w_1``, ``mu_0``,
+    ``x_t`` (which also stands for a declared ``w1``, as a typed ``w_1`` does)."""
+    start = end
     while end < len(text) and text[end] in SUBSCRIPTS:
-        name += SUBSCRIPTS[text[end]]
         end += 1
-    return name, end
+    if end == start:
+        return name, end
+    # log₂ and log₁₀ are the functions log2 and log10 (a call may follow without brackets)
+    joiner = "" if name.endswith("_") or (name == "log" and text[start:end] in _LOG_BASES) else "_"
+    return name + joiner + "".join(SUBSCRIPTS[c] for c in text[start:end]), end
 
 
 def _read_grouped_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> Token:

@@ -97,6 +97,27 @@ def test_subscripts_of_declared_names_are_those_names(text: str) -> None:
     assert parse_answer(text, ("w1", "w2")).value == sym("w1") + sym("w2")
 
 
+@pytest.mark.parametrize(
+    ("text", "declared", "name"),
+    [
+        ("x₁", ("x_1",), "x_1"),
+        ("β₁", ("beta_1",), "beta_1"),
+        ("xᵢ", ("x_i",), "x_i"),
+        ("w₁₂", ("w_12",), "w_12"),
+        ("β₁", (), "beta_1"),
+    ],
+)
+def test_a_unicode_subscript_is_the_typed_subscript(
+    text: str, declared: tuple[str, ...], name: str
+) -> None:
+    assert parse_answer(text, declared).value == sym(name)
+
+
+@pytest.mark.parametrize(("text", "value"), [("log₂64", 6), ("log₁₀1000", 3), ("log₃(9)", 2)])
+def test_subscripted_logarithms_keep_their_base(text: str, value: int) -> None:
+    assert parse_answer(text).value == value
+
+
 def test_a_mixed_number_is_its_sum() -> None:
     parsed = parse_answer("2¼")
     assert parsed.value == sympy.Rational(9, 4)
