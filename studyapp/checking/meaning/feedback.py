@@ -68,10 +68,8 @@ def diagnose(
     extra = sorted(answer_names - expected_names)
     missing = sorted(expected_names - answer_names)
     if extra:
-        return Diagnosis(
-            "extra-variable",
-            f"your answer depends on {_names(extra)}, which the expected answer does not contain",
-        )
+        message = f"your answer depends on {_names(extra)}, which the expected answer does not contain"
+        return Diagnosis("extra-variable", message + _other_case(extra, missing))
     if missing:
         return Diagnosis(
             "missing-variable",
@@ -83,6 +81,15 @@ def diagnose(
     if not pairs:
         return None
     return _relation(pairs)
+
+
+def _other_case(extra: list[str], missing: list[str]) -> str:
+    """A hint when the unexpected names are expected ones in another case (``C_in``)."""
+    by_folded = {name.casefold(): name for name in missing}
+    meant = [by_folded[name.casefold()] for name in extra if name.casefold() in by_folded]
+    if not meant:
+        return ""
+    return f" (names are case-sensitive: did you mean {_names(meant)}?)"
 
 
 @high_precision

@@ -42,6 +42,14 @@ def test_pi_factor_is_named():
     assert diagnosis is not None and "π" in diagnosis.message
 
 
+def test_a_name_in_another_case_is_pointed_out():
+    diagnosis = diagnose(x**2 * b, x**2 * sp.Symbol("B"), SPACE)
+    assert diagnosis is not None and diagnosis.mistake == "extra-variable"
+    assert "case-sensitive: did you mean b?" in diagnosis.message
+    other = diagnose(x**2 * b, x**2 * b * e, SPACE)
+    assert other is not None and "case-sensitive" not in other.message
+
+
 def test_unrelated_answer_gets_no_diagnosis():
     assert diagnose(x**2 * b, sp.sin(x) * b, SPACE) is None
 
