@@ -18,6 +18,7 @@ import sympy as sp
 
 from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests import read_test, run_answer_test
+from studyapp.checking.exercises.answer_tests.stack_names import from_stack
 from studyapp.checking.exercises.combine import combine
 from studyapp.checking.meaning import (
     EXACT,
@@ -72,7 +73,11 @@ def grade_expression_here(
     tol: object = None,
     test: str | None = None,
 ) -> GradeResult:
-    """Grade in this process (what the sandbox workers run)."""
+    """Grade in this process (what the sandbox workers run). ``test`` may also be one
+    of STACK's answer tests with its options (``NumSigFigs [3,2]``: see ``stack_names``)."""
+    stack = from_stack(test) if test is not None else None
+    if stack is not None:
+        test, tol = stack.test, (tol if stack.tol is None else stack.tol)
     try:
         space = space_from_mapping(where)
         tolerance = read_tolerance(tol)

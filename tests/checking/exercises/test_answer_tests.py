@@ -373,3 +373,29 @@ def test_partial_fractions_and_completed_squares(
 )
 def test_quoted_expected_answer_is_text(expect: str, answer: str, verdict: str) -> None:
     assert grade_expression_here(expect, answer).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "test", "verdict"),
+    [
+        ("3.14159", "3.14", "NumSigFigs 3", C),
+        ("3.14159", "3.1416", "NumSigFigs [3,2]", W),  # five figures written, three asked
+        ("x^2-1", "(x-1)*(x+1)", "FacForm x", C),
+        ("x^2-1", "x^2-1", "FacForm x", W),
+        ("x^3/3", "x^3/3+c", "Int x", C),
+        ("x^3/3", "x^3/3", "Int x", W),  # the constant of integration is wanted
+        ("x^3/3", "x^3/3", "Int [x,NOCONST]", C),
+        ("x^3/3", "x^3/3+3*c", "AddConst [x, NONSTRICT]", C),
+        ("1.5", "1.55", "NumRelative 0.05", C),
+        ("1.5", "1.6", "NumAbsolute 0.05", W),
+        ("1.5", "1.54", "NumAbsolute", C),  # STACK's default tolerance, 0.05
+        ("(x+1)^2", "x^2+2*x+1", "algequiv", C),  # names in any case
+        ("3*y+2", "2+y*3", "EqualComAss", C),
+        ("9.81*m/s^2", "981*cm/s^2", "UnitsStrict 3", W),
+        ("1", "1", "EqualComAssRules [ID_TRANS]", X),  # not translated: refused by name
+    ],
+)
+def test_stack_answer_tests_are_read_by_their_names(
+    expect: str, answer: str, test: str, verdict: str
+) -> None:
+    assert grade_expression_here(expect, answer, test=test).verdict == verdict

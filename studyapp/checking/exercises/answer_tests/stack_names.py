@@ -1,0 +1,89 @@
+"""STACK's answer-test names, with STACK's options, read as the answer tests we offer.
+
+A question author or a grading script coming from STACK can write ``test: NumSigFigs [3,2]``
+or ``FacForm x`` and get our ``sigfigs 3 2`` or ``factored``. Only tests whose meaning we
+share are translated; the rest (``EqualComAssRules``, ``Diff``, ``PropLogic``, ``Equiv``
+...) stay unknown names, so nobody is graded by a test that only looks like STACK's.
+``NumRelative`` and ``NumAbsolute`` are our numeric tolerance, not a named test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_DEFAULT_TOLERANCE = "0.05"  # STACK's default for NumRelative and NumAbsolute
+
+# STACK's name → ours, for tests whose options carry over one for one
+_RENAMED = {
+    "numsigfigs": "sigfigs",
+    "sigfigsstrict": "strict-sigfigs",
+    "numdecplaces": "decimals",
+    "numdecplaceswrong": "digits",
+    "gt": "greater",
+    "gte": "at-least",
+    "sysequiv": "system",
+    "sametype": "same-type",
+    "substequiv": "rename",
+    "equalcomass": "same-form",
+    "casequal": "identical",
+    "singlefrac": "single-fraction",
+    "partfrac": "partial-fractions",
+    "compsquare": "completed-square",
+    "expanded": "expanded",
+    "lowestterms": "lowest-terms",
+    "string": "text",
+    "stringsloppy": "sloppy-text",
+    "sregexp": "pattern",
+    "units": "units",
+    "unitsrelative": "units-relative",
+    "unitsabsolute": "units-absolute",
+}
+_STRICT_UNITS = {
+    "unitsstrict": "units",
+    "unitsstrictrelative": "units-relative",
+    "unitsstrictabsolute": "units-absolute",
+}
+_EQUIVALENCE = ("algequiv", "algequivnouns", "sets")
+
+
+@dataclass(frozen=True)
+class Translated:
+    test: str | None  # our test (None: plain equivalence)
+    tol: str | None = None  # our tolerance, for STACK's numeric comparisons
+
+
+def from_stack(test: str) -> Translated | None:
+    """Our test for a STACK test line such as ``NumSigFigs [3,2]``; None when the name is
+    not one of STACK's (the line is then one of ours, or unknown)."""
+    name, _, rest = test.strip().partition(" ")
+    key = name.casefold()
+    options = _options(rest)
+    if key in _EQUIVALENCE:
+        return Translated(None)
+    if key in ("numrelative", "numabsolute"):
+        tolerance = options[0] if options else _DEFAULT_TOLERANCE
+        return Translated(None, tolerance if key == "numrelative" else f"abs {tolerance}")
+    if key in _RENAMED:
+        return Translated(" ".join([_RENAMED[key], *options]))
+    if key in _STRICT_UNITS:
+        return Translated(" ".join([_STRICT_UNITS[key], "strict", *options]))
+    if key == "facform":
+        return Translated("factored")  # STACK names the variable; ours reads the factors
+    flags = {option.upper() for option in options if option.isupper()}
+    names = [option for option in options if not option.isupper()]
+    if key in ("antidiff", "int"):
+        # NOCONST: no constant of integration wanted; FORMAL does not check it either
+        loose = key == "antidiff" or flags & {"NOCONST", "FORMAL"}
+        return Translated(" ".join(["antiderivative" if loose else "integral", *names]))
+    if key == "addconst":
+        loose_form = ["loose"] if "NONSTRICT" in flags else []
+        return Translated(" ".join(["added-constant", *loose_form, *names]))
+    return None
+
+
+def _options(text: str) -> list[str]:
+    """``[3, 2]`` → ``["3", "2"]``; ``x`` → ``["x"]``; nested brackets are left whole."""
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1]:
+        text = text[1:-1]
+    return [part.strip() for part in text.split(",") if part.strip()]
