@@ -173,6 +173,8 @@ def test_hostile_answer_to_a_named_test_is_refused_unread() -> None:
         ("t^4/4", "t^5/5 + C", "integral t", W),
         ("log(abs(t)) + C", "log(abs(t)) + K", "integral t", C),
         ("log(abs(t)) + C", "log(K*abs(t))", "integral t", C),
+        ("log(abs(t)) + C", "log(abs(K*t))", "integral t", C),  # sympy's slope keeps t in it
+        ("t^4/4", "t^4/4 + C^3", "integral t", W),  # linear in C, as STACK wants it
         ("log(abs(t)) + C", "log(t) + K", "integral t", W),  # the absolute value is lost
         ("log(t) + C", "log(abs(t)) + K", "integral t", C),
         ("(t+1)^2/2 + C", "t^2/2 + t + K", "integral t", C),

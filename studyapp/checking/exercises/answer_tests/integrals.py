@@ -24,6 +24,7 @@ from studyapp.checking.reading import InvalidAnswer, exact, parse_answer
 from studyapp.checking.verdict import GradeResult
 
 _ABS_POINTS = 12
+_X_PROBES = (sp.Rational(7, 10), sp.Rational(19, 10))  # two values of x, not special
 
 
 def antiderivative(constant_needed: bool) -> Grader:
@@ -56,20 +57,30 @@ def antiderivative(constant_needed: bool) -> Grader:
 
 
 def _arbitrary(value: sp.Expr, constant: sp.Symbol, x: sp.Symbol) -> bool:
-    """``value`` is f(x) + g(c) with g linear in c, or a logarithm of c (ln(k·x))."""
+    """``value`` is f(x) + g(c) with g linear in c, or a logarithm of c (ln|k·x|).
+
+    The slope in c is compared at two values of x rather than by its symbols: sympy
+    writes the slope of ln|k·x| with x in it (``x·sign(k·x)/|k·x|``), though it is 1/k.
+    """
     slope = sp.diff(value, constant)
-    if slope == 0 or x in sp.simplify(slope).free_symbols:
+    if slope == 0:
         return False
-    at = [_number_at(slope * factor, constant) for factor in (1, constant)]
-    return any(a is not None and a[0] == a[1] for a in at)
+    for factor in (1, constant):
+        at = [_number_at(slope * factor, constant, x, at_x) for at_x in _X_PROBES]
+        if at[0] is not None and at[0] == at[1] and at[0][0] == at[0][1]:
+            return True
+    return False
 
 
-def _number_at(expr: sp.Expr, constant: sp.Symbol) -> tuple[object, object] | None:
-    """``expr`` at c = 2 and c = 3 (rounded), None when either is not a real number."""
+def _number_at(
+    expr: sp.Expr, constant: sp.Symbol, x: sp.Symbol, at_x: sp.Rational
+) -> tuple[object, object] | None:
+    """``expr`` at c = 2 and c = 3 (rounded) for x = ``at_x``, None when either is not a
+    real number."""
     values = []
     for c in (2, 3):
         try:
-            value = as_real(evaluate(exact(expr.subs(constant, c)), {}))
+            value = as_real(evaluate(exact(expr.subs({constant: c, x: at_x})), {}))
         except Undefined:
             return None
         if value is None:
