@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
+import sympy as sp
+
 from studyapp.checking import sandbox
 from studyapp.checking.derivations.diagnose import describe_difference
 from studyapp.checking.derivations.infer import Inference
@@ -230,6 +232,7 @@ def _walk(
     inference = Inference(scope, substitutions, accept_premises=not givens, start=named)
     results: list[StepResult] = []
     last: Line | None = None
+    seen: set[sp.Basic] = set()  # the symbols of the lines read so far
     written = [text for text in texts if text.strip()]
     # ``a = b`` then ``= c``, ``= d``: one chain of equalities, so a = b itself must hold.
     chain = not givens and len(written) > 1 and all(continues_chain(t) for t in written[1:])
@@ -245,7 +248,8 @@ def _walk(
             results.append(inference.add(None, unreadable))
             continue
         # Restating a given is always allowed; an equation that does so is simply a given.
-        preset = _given_status(scope, line, givens, first=first and named is None)
+        preset = _given_status(scope, line, givens, first and named is None, seen)
+        seen |= line.zero_form.free_symbols
         if preset is not None and (first or line.is_equation):
             result = preset
         elif first and chain and line.is_equation and line.defines is None:
@@ -270,18 +274,60 @@ def _chain_start(scope: Scope, line: Line) -> StepResult:
     )
 
 
-def _given_status(scope: Scope, line: Line, givens: Sequence[Line], first: bool) -> StepResult | None:
-    """In a content derivation a line may restate a given; the first line must."""
+def _given_status(
+    scope: Scope, line: Line, givens: Sequence[Line], first: bool, seen: set[sp.Basic]
+) -> StepResult | None:
+    """In a content derivation a line may restate a given, or solve one for a variable no
+    earlier line (``seen``: their symbols) is about; the first line must do either."""
     if not givens:
         return None
     for given in givens:
         if same_line(scope, given, line) or _restates_named(scope, given, line):
             return StepResult(StepStatus.GIVEN, "a given of the exercise", "given")
+    solved = _solving_a_given(scope, line, givens, seen)
+    if solved is not None:
+        return solved
     if first:
         return StepResult(
             StepStatus.WRONG, f"start from what is given: {givens[0].text}"
         )
     return None
+
+
+_SOLVED_STATUS = {  # how a line relates to the given it solves, when not equivalent
+    SolutionChange.GAINS: StepStatus.IMPLIES,
+    SolutionChange.LOSES: StepStatus.IMPLIED_BY,
+    SolutionChange.DIFFERS: StepStatus.WRONG,
+}
+
+
+def _solving_a_given(
+    scope: Scope, line: Line, givens: Sequence[Line], seen: set[sp.Basic]
+) -> StepResult | None:
+    """How a line ``v = …`` follows from the given equation that holds v, when no earlier
+    line is about v (a learner need not copy a given out before solving it)."""
+    solved = line.as_substitution()
+    unknown = scope.var_of(solved[0]) if solved is not None else None
+    if unknown is None or unknown.symbol in seen:
+        return None
+    holding = [
+        g for g in givens
+        if g.is_equation and g.defines is None and unknown.symbol in g.zero_form.free_symbols
+    ]
+    if len(holding) != 1:
+        return None
+    given = holding[0]
+    comparison = compare_solutions(scope, given.zero_form, line.zero_form, unknown)
+    if comparison.change is SolutionChange.SAME:
+        return StepResult(
+            StepStatus.OK, f"the given {given.text} solved for {unknown.name}", f"solve {unknown.name}"
+        )
+    status = _SOLVED_STATUS.get(comparison.change)
+    if status is None:
+        return None
+    return StepResult(
+        status, f"solving the given {given.text}: {comparison.describe()}", f"solve {unknown.name}"
+    )
 
 
 def _restates_named(scope: Scope, given: Line, line: Line) -> bool:

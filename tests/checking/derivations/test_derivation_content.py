@@ -205,3 +205,45 @@ def test_a_wrong_limit_at_a_finite_point_is_reported():
         steps=(step("given", "sin(x)/x"), step("limit x 0", "0")),
     )
     assert any("not the limit" in p for p in check_reference_derivation_here(derivation))
+
+
+# Two givens a learner may solve without copying them out first (as the DPO derivation's).
+SOLVED_GIVENS = Derivation(
+    id="solved-givens",
+    prompt="Express the reward margin through the policy probabilities.",
+    deck_id="alignment",
+    topic_id="dpo",
+    source=SOURCE,
+    variables=(
+        Variable("pw", "real", "0", "1", True, True),
+        Variable("pl", "real", "0", "1", True, True),
+        Variable("rw", "real", "-oo", "oo", True, True),
+        Variable("rl", "real", "-oo", "oo", True, True),
+        Variable("Z", "real", "0", "oo", True, True),
+    ),
+    steps=(
+        step("given", "pw = exp(rw)/Z"),
+        step("solve rw", "rw = log(pw) + log(Z)"),
+        step("given", "pl = exp(rl)/Z"),
+        step("solve rl", "rl = log(pl) + log(Z)"),
+        step("given", "rw - rl"),
+        step("subs 2,4", "log(pw) + log(Z) - log(pl) - log(Z)"),
+        step("equal", "log(pw/pl)"),
+    ),
+)
+
+
+def test_a_given_may_be_solved_without_copying_it_out():
+    lines = ["rw = log(pw) + log(Z)", "rl = log(pl) + log(Z)", "rw - rl", "log(pw/pl)"]
+    result = grade_derivation_here(SOLVED_GIVENS, lines)
+    assert result.verdict == "correct", [s.message for s in result.steps]
+    assert "solved for rw" in result.steps[0].message
+    assert "solved for rl" in result.steps[1].message
+
+
+def test_a_given_solved_wrongly_is_named_as_the_given_it_should_follow():
+    lines = ["rw = log(pw) + log(Z)", "rl = log(pl) - log(Z)", "rw - rl", "log(pw/pl)"]
+    result = grade_derivation_here(SOLVED_GIVENS, lines)
+    assert result.verdict == "incorrect"
+    assert result.steps[1].status == StepStatus.WRONG
+    assert "solving the given pl = exp(rl)/Z" in result.steps[1].message
