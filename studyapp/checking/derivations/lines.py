@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from studyapp.checking.reading.tokenize import GREEK
+
 MAX_LINES = 60
 MAX_ROWS = 4 * MAX_LINES  # blank lines between steps included
 MAX_LINE_LENGTH = 600
@@ -23,6 +25,11 @@ _LEADING_EQUALS = re.compile(r"^\s*=(?!=)")
 _CONTINUATION = re.compile(r"^\s*(?:=(?!=)|stackeq\s*\()")
 _DEFINITION = re.compile(r"^\s*([A-Za-z_]\w*)\s*$")
 _DIFF_CALL = re.compile(r"^\s*diff\s*\(\s*(?P<target>.+?)\s*,\s*(?P<var>[A-Za-z_]\w*)\s*\)\s*$")
+# Leibniz's notation on a left side, as learners write it: dJ/dp, ∂L/∂w, d/dx (x^2), d/dx f
+_LEIBNIZ = (
+    re.compile(r"^\s*[d∂]\s*(?P<target>[^\W\d]\w*)\s*/\s*[d∂]\s*(?P<var>[^\W\d]\w*)\s*$"),
+    re.compile(r"^\s*[d∂]\s*/\s*[d∂]\s*(?P<var>[^\W\d]\w*)\s*(?P<target>\S.*?)\s*$"),
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ def split_line(text: str) -> LineShape:
     lhs, rhs = parts[0].strip(), parts[1].strip()
     if not lhs or not rhs:
         raise ValueError("an equation needs something on both sides of '='")
+    lhs = _as_diff_call(lhs)
     definition = _DEFINITION.match(lhs)
     diff_call = _DIFF_CALL.match(lhs)
     return LineShape(
@@ -69,6 +77,16 @@ def split_line(text: str) -> LineShape:
         diff_var=diff_call.group("var") if diff_call else None,
         diff_target=diff_call.group("target") if diff_call else None,
     )
+
+
+def _as_diff_call(lhs: str) -> str:
+    """``dJ/dp`` (or ``∂J/∂p``, ``d/dp J``) as the ``diff(J, p)`` the parser reads."""
+    for pattern in _LEIBNIZ:
+        match = pattern.match(lhs)
+        if match:
+            var = "".join(GREEK.get(c, c) for c in match.group("var"))  # dα: alpha
+            return f"diff({match.group('target')}, {var})"
+    return lhs
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,17 @@ def test_the_first_line_may_differentiate_the_named_given(named: Derivation) -> 
     assert result.steps[0].relation == "diff alpha"
 
 
+@pytest.mark.parametrize(
+    "claim", ["dL/dalpha", "∂L/∂alpha", "dL / dα", "d/dalpha L", f"d/dalpha ({LOSS})"]
+)
+def test_leibniz_notation_claims_the_derivative(named: Derivation, claim: str) -> None:
+    result = grade_derivation_here(named, [f"{claim} = {DERIVATIVE}", *REST])
+    assert result.verdict == "correct", result.message
+    assert result.steps[0].relation == "diff alpha"
+    wrong = grade_derivation_here(named, [f"{claim} = {LOSS}", *REST])
+    assert wrong.first_wrong_step == 0
+
+
 def test_setting_the_named_derivative_to_zero_is_a_stationary_point(named: Derivation) -> None:
     result = grade_derivation_here(named, ["diff(L, alpha) = 0", *REST])
     assert result.verdict == "correct"
