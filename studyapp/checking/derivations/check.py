@@ -28,7 +28,7 @@ import sympy as sp
 from studyapp.checking import sandbox
 from studyapp.checking.derivations.diagnose import describe_difference
 from studyapp.checking.derivations.infer import Inference
-from studyapp.checking.derivations.lines import Line, check_sizes, continues_chain
+from studyapp.checking.derivations.lines import Line, chain_links, check_sizes, continues_chain
 from studyapp.checking.derivations.reader import LineReader, names_used
 from studyapp.checking.derivations.reference import (
     check_labelled_steps,
@@ -238,31 +238,59 @@ def _walk(
     chain = not givens and len(written) > 1 and all(continues_chain(t) for t in written[1:])
     for number, text in enumerate(texts, start=1):
         if not text.strip():
-            inference.skip()
+            inference.skip(number)
             continue
         first = not results
         try:
-            line = reader.read(text)
+            links, lines = _read_line(reader, text)
         except InvalidAnswer as exc:
             unreadable = StepResult(StepStatus.UNREADABLE, str(exc), line=number)
-            results.append(inference.add(None, unreadable))
+            results.append(inference.add(None, unreadable, number))
             continue
-        # Restating a given is always allowed; an equation that does so is simply a given.
-        preset = _given_status(scope, line, givens, first and named is None, seen)
-        seen |= line.zero_form.free_symbols
-        if preset is not None and (first or line.is_equation):
-            result = preset
-        elif first and chain and line.is_equation and line.defines is None:
-            result = _chain_start(scope, line)
-        else:
-            result = inference.judge(line)
-            if preset is not None and not result.good:
+        judged: list[StepResult] = []
+        for line in lines:  # one line, or the links of ``A = B = C`` in turn
+            # Restating a given is always allowed; an equation that does so is a given.
+            preset = _given_status(scope, line, givens, first and named is None, seen)
+            seen |= line.zero_form.free_symbols
+            if preset is not None and (first or line.is_equation):
                 result = preset
-        result = replace(result, interpreted=line.interpreted, line=number)
-        results.append(inference.add(line, result))
-        last = line
+            elif first and chain and line.is_equation and line.defines is None:
+                result = _chain_start(scope, line)
+            else:
+                result = inference.judge(line)
+                if preset is not None and not result.good:
+                    result = preset
+            judged.append(inference.add(line, result, number))
+            first = False
+            if not result.good:
+                break
+        result = _one_result(judged, links) if len(lines) > 1 else judged[0]
+        interpreted = "; ".join(line.interpreted or "" for line in lines)
+        results.append(replace(result, interpreted=interpreted, line=number))
+        last = lines[-1]
     goal_check = _goal_check(scope, reader, last, goal) if goal else None
     return conclude(results, goal_check)
+
+
+def _read_line(reader: LineReader, text: str) -> tuple[list[str], list[Line]]:
+    """The line read whole, or else as the links of ``A = B = C`` (a line with logic, such
+    as ``x = 1 or x = 2``, reads whole)."""
+    try:
+        return [text], [reader.read(text)]
+    except InvalidAnswer:
+        links = chain_links(text)
+        if len(links) == 1:
+            raise
+    return links, [reader.read(link) for link in links]
+
+
+def _one_result(judged: list[StepResult], links: list[str]) -> StepResult:
+    """The links of one line judged in turn, as that line's result: the first that fails,
+    or every link's reason."""
+    failed = judged[-1]
+    if not failed.good:
+        return replace(failed, message=f"in `{links[len(judged) - 1]}`: {failed.message}")
+    return replace(failed, message="; then ".join(result.message for result in judged))
 
 
 def _chain_start(scope: Scope, line: Line) -> StepResult:

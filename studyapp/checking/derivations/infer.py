@@ -56,6 +56,8 @@ class Known:
     """What the lines so far establish."""
 
     lines: list[Line | None] = field(default_factory=list)
+    # each entry's line number as the learner sees it (the links of ``A = B = C`` share one)
+    numbers: list[int] = field(default_factory=list)
     # line -> the variable it differentiates by, or whose stationary point it sets
     calculus_var: dict[int, VarSpec] = field(default_factory=dict)
     conditions: list[int] = field(default_factory=list)  # equations that restrict values
@@ -97,22 +99,23 @@ class Inference:
         # What the first line follows from when it does not restate a given (a named given).
         self.start = start
 
-    def skip(self) -> None:
-        """A blank line: kept as a gap so line numbers stay those the learner sees."""
+    def skip(self, number: int) -> None:
+        """A blank line (learner's line ``number``): nothing to remember."""
         self.known.lines.append(None)
+        self.known.numbers.append(number)
 
-    def add(self, line: Line | None, result: StepResult | None = None) -> StepResult:
-        """Judge ``line`` (None: unreadable, with ``result`` saying why) and remember it."""
+    def add(self, line: Line | None, result: StepResult, number: int) -> StepResult:
+        """Remember ``line`` (None: unreadable) as judged, as the learner's line ``number``."""
         index = len(self.known.lines)
-        if line is None:
-            self.known.lines.append(None)
-            assert result is not None
-            return result
-        if result is None:
-            result = self.judge(line)
         self.known.lines.append(line)
-        self._remember(index, line, result)
+        self.known.numbers.append(number)
+        if line is not None:
+            self._remember(index, line, result)
         return result
+
+    def _label(self, indices: list[int]) -> str:
+        numbers = sorted({self.known.numbers[i] for i in indices})
+        return f"line{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
 
     def _remember(self, index: int, line: Line, result: StepResult) -> None:
         relation = result.relation or ""
@@ -411,9 +414,9 @@ class Inference:
         sets: list[tuple[str, dict[sp.Symbol, sp.Expr]]] = []
         stated = {s: e for i, s, e in facts if i is not None}
         if stated:
-            sets.append((_lines_label([i for i, _, _ in facts if i is not None]), stated))
+            sets.append((self._label([i for i, _, _ in facts if i is not None]), stated))
         for i, symbol, expr in facts:
-            sets.append((_lines_label([i]) if i is not None else f"{symbol} = {sp.sstr(expr)}", {symbol: expr}))
+            sets.append((self._label([i]) if i is not None else f"{symbol} = {sp.sstr(expr)}", {symbol: expr}))
         everything = {s: e for _, s, e in facts}
         if len(everything) > len(stated):
             sets.append(("the given definitions", everything))
@@ -427,7 +430,8 @@ class Inference:
         for target in targets if back else ():
             source = self.known.lines[target].value
             if target != prev_index and compare_values(self.scope, value, source).same:
-                return StepResult(StepStatus.OK, f"equal to line {target + 1}", f"equal {target + 1}")
+                number = self.known.numbers[target]
+                return StepResult(StepStatus.OK, f"equal to line {number}", f"equal {number}")
         for label, mapping in self._substitution_sets():
             # Else both lines under the definitions: a line may use a defined name (pw)
             # where the line before used what defines it (rw), or the other way round.
@@ -440,9 +444,10 @@ class Inference:
                 if compare_values(self.scope, value, substituted).same or (
                     defined is not None and compare_values(self.scope, defined, substituted).same
                 ):
+                    number = self.known.numbers[target]
                     return StepResult(
-                        StepStatus.OK, f"substitutes {label} into line {target + 1}",
-                        f"subs {label} into {target + 1}",
+                        StepStatus.OK, f"substitutes {label} into line {number}",
+                        f"subs {label} into {number}",
                     )
         return None
 
@@ -564,6 +569,3 @@ def _limit_points(var: VarSpec) -> list[sp.Expr]:
     return points
 
 
-def _lines_label(indices: list[int]) -> str:
-    numbers = ", ".join(str(i + 1) for i in sorted(indices))
-    return f"line{'s' if len(indices) > 1 else ''} {numbers}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import sympy as sp
 
@@ -25,6 +26,10 @@ _LEADING_EQUALS = re.compile(r"^\s*=(?!=)")
 _CONTINUATION = re.compile(r"^\s*(?:=(?!=)|stackeq\s*\()")
 _DEFINITION = re.compile(r"^\s*([A-Za-z_]\w*)\s*$")
 _DIFF_CALL = re.compile(r"^\s*diff\s*\(\s*(?P<target>.+?)\s*,\s*(?P<var>[A-Za-z_]\w*)\s*\)\s*$")
+_CONNECTIVE = re.compile(
+    r"^\s*(?:⇒|⟹|=>|==>|->|→|⟶|∴|⇔|⟺|<=>|(?:so|hence|thus|therefore|then)\b[,:]?)\s*",
+    re.IGNORECASE,
+)
 # Leibniz's notation on a left side, as learners write it: dJ/dp, ∂L/∂w, d/dx (x^2), d/dx f
 _LEIBNIZ = (
     re.compile(r"^\s*[d∂]\s*(?P<target>[^\W\d]\w*)\s*/\s*[d∂]\s*(?P<var>[^\W\d]\w*)\s*$"),
@@ -77,6 +82,24 @@ def split_line(text: str) -> LineShape:
         diff_var=diff_call.group("var") if diff_call else None,
         diff_target=diff_call.group("target") if diff_call else None,
     )
+
+
+def chain_links(text: str) -> list[str]:
+    """``A = B = C`` as its links ``A = B`` and ``B = C`` (a derivative and its value set to
+    zero, or a chain of equalities, written on one line); any other line as itself."""
+    if _LEADING_EQUALS.match(text):
+        return [text]
+    parts = [part.strip() for part in _EQUALS.split(text)]
+    if len(parts) < 3 or not all(parts):
+        return [text]
+    return [f"{left} = {right}" for left, right in pairwise(parts)]
+
+
+def without_connective(text: str) -> str:
+    """The line without a leading "so" a learner writes between steps (``⇒``, ``=>``,
+    ``∴``, ``hence``): the step's relation is what the checker works out, not what the
+    arrow claims."""
+    return _CONNECTIVE.sub("", text, count=1)
 
 
 def _as_diff_call(lhs: str) -> str:

@@ -12,7 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import sympy as sp
 
-from studyapp.checking.derivations.lines import Line, LineShape, continues_chain, split_line
+from studyapp.checking.derivations.lines import (
+    Line,
+    LineShape,
+    continues_chain,
+    split_line,
+    without_connective,
+)
 from studyapp.checking.derivations.structured import formula_texts, proposition, structured_node
 from studyapp.checking.reading import (
     BINDERS,
@@ -41,7 +47,7 @@ class LineReader:
 
     def read(self, text: str) -> Line:
         """The parsed line; raises InvalidAnswer with a message for the learner."""
-        text = as_plain(text)  # a LaTeX line is split and read as its plain spelling
+        text = without_connective(as_plain(text))  # LaTeX is read as its plain spelling
         node = structured_node(text)
         if node is not None:
             read = lambda part: self._expression(part)[0]
@@ -126,6 +132,7 @@ def names_used(lines: Sequence[str], functions: Iterable[FunctionLike] = ()) -> 
     functions = tuple(functions)
     shapes: list[tuple[LineShape | None, set[str], set[str]]] = []  # shape, lhs names, rhs names
     for text in lines:
+        text = without_connective(text)
         try:
             node = structured_node(text)
             shape = split_line(text) if node is None else None

@@ -239,9 +239,15 @@ def test_an_unreadable_line_makes_the_derivation_invalid_and_is_pointed_at():
     assert result.steps[2].status is StepStatus.OK  # compared with the last readable line
 
 
-def test_a_line_with_two_equals_signs_is_unreadable():
-    result = check(["x = 1 = 1"], REAL_X)
-    assert result.steps[0].status is StepStatus.UNREADABLE
+def test_a_line_with_two_equals_signs_is_checked_link_by_link():
+    result = check(["(x + 1)^2 = x^2 + 2*x + 1 = x*(x + 2) + 1"], REAL_X)
+    assert [s.status for s in result.steps] == [StepStatus.OK]
+    assert result.steps[0].message.count("; then ") == 1
+    wrong = check(["(x + 1)^2 = x^2 + 2*x + 1 = x*(x + 1) + 1", "x^2 + x + 1"], REAL_X)
+    assert wrong.steps[0].status is StepStatus.WRONG
+    assert wrong.steps[0].message.startswith("in `x^2 + 2*x + 1 = x*(x + 1) + 1`")
+    assert len(wrong.steps) == 2  # one result per line the learner wrote
+    assert check(["x = 1 = = 2"], REAL_X).steps[0].status is StepStatus.UNREADABLE
 
 
 def test_without_domains_every_name_is_a_real_variable():
