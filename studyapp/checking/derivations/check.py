@@ -28,7 +28,13 @@ import sympy as sp
 from studyapp.checking import sandbox
 from studyapp.checking.derivations.diagnose import describe_difference
 from studyapp.checking.derivations.infer import Inference
-from studyapp.checking.derivations.lines import Line, chain_links, check_sizes, continues_chain
+from studyapp.checking.derivations.lines import (
+    Line,
+    chain_links,
+    check_sizes,
+    continues_chain,
+    without_connective,
+)
 from studyapp.checking.derivations.reader import LineReader, names_used
 from studyapp.checking.derivations.reference import (
     check_labelled_steps,
@@ -233,7 +239,7 @@ def _walk(
     results: list[StepResult] = []
     last: Line | None = None
     seen: set[sp.Basic] = set()  # the symbols of the lines read so far
-    written = [text for text in texts if text.strip()]
+    written = [without_connective(text) for text in texts if text.strip()]
     # ``a = b`` then ``= c``, ``= d``: one chain of equalities, so a = b itself must hold.
     chain = not givens and len(written) > 1 and all(continues_chain(t) for t in written[1:])
     for number, text in enumerate(texts, start=1):

@@ -303,3 +303,11 @@ def test_dividing_by_a_parameter_that_may_be_zero_is_flagged():
 
 def test_dividing_by_a_positive_parameter_is_fine():
     assert check(["a*x = a", "x = 1"], {"x": "real", "a": "positive"}).verdict == "correct"
+
+
+@pytest.mark.parametrize("arrow", ["⇒", "=>", "∴", "so", "Hence,", "→"])
+def test_a_leading_connective_is_the_learners_and_is_left_out(arrow: str):
+    result = check(["2*x + 1 = 5", f"{arrow} 2*x = 4", f"{arrow} x = 2"], REAL_X)
+    assert result.verdict == "correct", result.message
+    wrong = check(["2*x + 1 = 5", f"{arrow} x = 3"], REAL_X)
+    assert wrong.steps[1].status is StepStatus.WRONG
