@@ -33,7 +33,7 @@ from studyapp.checking.derivations.lines import (
     chain_links,
     check_sizes,
     continues_chain,
-    without_connective,
+    formula_part,
 )
 from studyapp.checking.derivations.reader import LineReader, names_used
 from studyapp.checking.derivations.reference import (
@@ -239,7 +239,7 @@ def _walk(
     results: list[StepResult] = []
     last: Line | None = None
     seen: set[sp.Basic] = set()  # the symbols of the lines read so far
-    written = [without_connective(text) for text in texts if text.strip()]
+    written = [formula_part(text) for text in texts if text.strip()]
     # ``a = b`` then ``= c``, ``= d``: one chain of equalities, so a = b itself must hold.
     chain = not givens and len(written) > 1 and all(continues_chain(t) for t in written[1:])
     for number, text in enumerate(texts, start=1):

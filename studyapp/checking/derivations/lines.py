@@ -30,6 +30,8 @@ _CONNECTIVE = re.compile(
     r"^\s*(?:⇒|⟹|=>|==>|->|→|⟶|∴|⇔|⟺|<=>|(?:so|hence|thus|therefore|then)\b[,:]?)\s*",
     re.IGNORECASE,
 )
+# prose after a bar: two or more words, the first a word of three letters or more
+_REMARK = re.compile(r"\s*[A-Za-z]{3,}[A-Za-z]*(?:[ ,;:'-]+[\w.'()-]+)+\s*\.?\s*")
 # Leibniz's notation on a left side, as learners write it: dJ/dp, ∂L/∂w, d/dx (x^2), d/dx f
 _LEIBNIZ = (
     re.compile(r"^\s*[d∂]\s*(?P<target>[^\W\d]\w*)\s*/\s*[d∂]\s*(?P<var>[^\W\d]\w*)\s*$"),
@@ -95,11 +97,16 @@ def chain_links(text: str) -> list[str]:
     return [f"{left} = {right}" for left, right in pairwise(parts)]
 
 
-def without_connective(text: str) -> str:
-    """The line without a leading "so" a learner writes between steps (``⇒``, ``=>``,
-    ``∴``, ``hence``): the step's relation is what the checker works out, not what the
-    arrow claims."""
-    return _CONNECTIVE.sub("", text, count=1)
+def formula_part(text: str) -> str:
+    """The line without what a learner writes around the formula: a leading "so" (``⇒``,
+    ``=>``, ``∴``, ``hence``: the step's relation is what the checker works out, not what
+    the arrow claims) and a trailing remark (``# take logs``, ``| divide by 2``)."""
+    text = _CONNECTIVE.sub("", text, count=1)
+    text = text.split("#", 1)[0]
+    head, bar, tail = text.rpartition("|")
+    if bar and head.count("|") % 2 == 0 and _REMARK.fullmatch(tail):
+        text = head  # a bar with prose after it, not the closing bar of an |absolute value|
+    return text.rstrip()
 
 
 def _as_diff_call(lhs: str) -> str:

@@ -16,8 +16,8 @@ from studyapp.checking.derivations.lines import (
     Line,
     LineShape,
     continues_chain,
+    formula_part,
     split_line,
-    without_connective,
 )
 from studyapp.checking.derivations.structured import formula_texts, proposition, structured_node
 from studyapp.checking.reading import (
@@ -47,7 +47,7 @@ class LineReader:
 
     def read(self, text: str) -> Line:
         """The parsed line; raises InvalidAnswer with a message for the learner."""
-        text = without_connective(as_plain(text))  # LaTeX is read as its plain spelling
+        text = formula_part(as_plain(text))  # LaTeX is read as its plain spelling
         node = structured_node(text)
         if node is not None:
             read = lambda part: self._expression(part)[0]
@@ -132,7 +132,7 @@ def names_used(lines: Sequence[str], functions: Iterable[FunctionLike] = ()) -> 
     functions = tuple(functions)
     shapes: list[tuple[LineShape | None, set[str], set[str]]] = []  # shape, lhs names, rhs names
     for text in lines:
-        text = without_connective(text)
+        text = formula_part(text)
         try:
             node = structured_node(text)
             shape = split_line(text) if node is None else None

@@ -311,3 +311,14 @@ def test_a_leading_connective_is_the_learners_and_is_left_out(arrow: str):
     assert result.verdict == "correct", result.message
     wrong = check(["2*x + 1 = 5", f"{arrow} x = 3"], REAL_X)
     assert wrong.steps[1].status is StepStatus.WRONG
+
+
+@pytest.mark.parametrize("remark", ["  # subtract 1", " | subtract 1 from both sides", " | take logs."])
+def test_a_remark_after_the_formula_is_left_out(remark: str):
+    result = check(["2*x + 1 = 5", f"2*x = 4{remark}", "x = 2"], REAL_X)
+    assert result.verdict == "correct", result.message
+
+
+def test_a_bar_of_an_absolute_value_is_not_a_remark():
+    result = check(["|x - 1| = 2", "x - 1 = 2 or x - 1 = -2", "x = 3 or x = -1"], REAL_X)
+    assert result.verdict == "correct", result.message
