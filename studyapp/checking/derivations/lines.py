@@ -102,7 +102,9 @@ def formula_part(text: str) -> str:
     ``=>``, ``∴``, ``hence``: the step's relation is what the checker works out, not what
     the arrow claims) and a trailing remark (``# take logs``, ``| divide by 2``)."""
     text = _CONNECTIVE.sub("", text, count=1)
-    text = text.split("#", 1)[0]
+    head, hash_sign, tail = text.partition("#")  # not Maxima's x # 1 (x is not 1)
+    if hash_sign and _REMARK.fullmatch(tail):
+        text = head
     head, bar, tail = text.rpartition("|")
     if bar and head.count("|") % 2 == 0 and _REMARK.fullmatch(tail):
         text = head  # a bar with prose after it, not the closing bar of an |absolute value|
