@@ -10,6 +10,7 @@ import random
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -49,6 +50,7 @@ from studyapp.checking.reading import (
     parse_answer,
     read_numeric,
     rounded_from,
+    units,
     uses_connectives,
 )
 from studyapp.checking.reading.latex import as_plain
@@ -453,7 +455,7 @@ def _grade_numeric(
     if value is None:
         base.verdict, base.message = Verdict.INVALID, "your answer is not a finite real number"
         return base
-    value *= mpmath.mpf(reading.scale.numerator) / reading.scale.denominator
+    value *= _mp(reading.scale)
     tol = tolerance_of(exercise.tolerance)
     expected_mp = mpmath.mpf(expected_number)
     base.details["value"] = float(value)
@@ -469,12 +471,42 @@ def _grade_numeric(
         base.message = f"correct (rounded to {figures} significant figures)"
         return base
     base.verdict = Verdict.INCORRECT
-    diagnosis = _declared_number(value, exercise) or diagnose_number(expected_mp, value, tol)
+    diagnosis = (
+        _declared_number(value, exercise)
+        or _prefix_mix_up(value / _mp(reading.scale), reading.unit, expected_mp, tol, exercise)
+        or diagnose_number(expected_mp, value, tol)
+    )
     if diagnosis is not None:
         base.mistake, base.message = diagnosis.mistake, diagnosis.message
     else:
         base.message = f"not within the tolerance of the expected value {float(expected_mp):.6g}"
     return base
+
+
+def _prefix_mix_up(
+    typed: mpmath.mpf, unit: str, expected: mpmath.mpf, tol: Tol, exercise: Exercise
+) -> Diagnosis | None:
+    """``16 GB`` for 16 GiB: right had the prefix been the other system's (10⁹ or 2³⁰)."""
+    if not unit or not exercise.unit:
+        return None
+    written = units.lookup(unit, in_answers=True)
+    asked = units.lookup(exercise.unit, in_answers=True)
+    twin = units.prefix_twin(unit)
+    if twin is None or written is None or asked is None or asked.dimension != units.DATA:
+        return None
+    if not tol.close(expected, typed * _mp(twin) / _mp(asked.factor)):
+        return None
+    system = "decimal (1000-based)" if written.factor % 1000 == 0 else "binary (1024-based)"
+    converted = typed * _mp(written.factor) / _mp(asked.factor)
+    return Diagnosis(
+        "unit-prefix",
+        f"{unit} is a {system} unit: {float(typed):.6g} {unit} is "
+        f"{float(converted):.6g} {exercise.unit}, not {float(expected):.6g}",
+    )
+
+
+def _mp(fraction: Fraction) -> mpmath.mpf:
+    return mpmath.mpf(fraction.numerator) / fraction.denominator
 
 
 def _declared_number(value: mpmath.mpf, exercise: Exercise) -> Diagnosis | None:

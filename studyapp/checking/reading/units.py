@@ -195,3 +195,17 @@ def _factors(expr: sp.Basic, power: sp.Expr) -> list[tuple[sp.Basic, sp.Expr]]:
     if isinstance(expr, sp.Pow) and expr.exp.is_Integer and not expr.is_number:
         return _factors(expr.base, power * expr.exp)
     return [(expr, power)]
+
+
+def prefix_twin(name: str) -> Fraction | None:
+    """The factor of a data unit with the same prefix in the other system: 2³⁰ bytes for
+    ``GB`` (10⁹), 10⁹ for ``GiB``; None for anything else (the usual mix-up to name)."""
+    unit = lookup(name, in_answers=True)
+    if unit is None or unit.dimension != DATA or unit.factor <= 1:
+        return None
+    for power in range(1, 9):
+        if unit.factor == 1000**power:
+            return Fraction(1024**power)
+        if unit.factor == 1024**power:
+            return Fraction(1000**power)
+    return None

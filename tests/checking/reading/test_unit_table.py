@@ -42,3 +42,15 @@ def test_a_formula_may_name_a_data_size() -> None:
 def test_a_numeric_answer_converts_through_the_table() -> None:
     assert read_quantity("3 hours", "min").scale == 60  # minutes per hour
     assert read_quantity("12 in total", None).text == "12"  # `in` is no inch here
+
+
+def test_the_prefix_twin_is_the_other_systems_factor() -> None:
+    from fractions import Fraction
+
+    from studyapp.checking.reading.units import prefix_twin
+
+    assert prefix_twin("GB") == Fraction(2**30)
+    assert prefix_twin("GiB") == Fraction(10**9)
+    assert prefix_twin("KiB") == Fraction(1000)
+    assert prefix_twin("bytes") is None  # no prefix to mix up
+    assert prefix_twin("hours") is None
