@@ -60,7 +60,10 @@ class StatsScreen(ReportsFailures, Screen[None]):
         yield Header()
         weakest = DataTable(id="stats-weakest", cursor_type="none", zebra_stripes=True)
         weakest.border_title = "Weakest items"
-        for column in ("Item", "Lapses", "Recall"):
+        # the item column at its full width from the start, not widened when rows come in
+        # (a repaint in between would show it narrow)
+        weakest.add_column("Item", key="Item", width=LABEL_CHARS)
+        for column in ("Lapses", "Recall"):
             weakest.add_column(column, key=column)
         mistakes = DataTable(id="stats-mistakes", cursor_type="none", zebra_stripes=True)
         mistakes.border_title = "Recurring mistakes"
