@@ -103,6 +103,12 @@ MASTERY_INDEX_COLUMNS = (
 )
 
 
+# The FSRS optimiser reads the rated reviews item by item in time order from this index
+# alone (store.queries.review_history); its first two columns serve per-item lookups.
+REVIEW_HISTORY_INDEX = "ix_reviews_item_time"
+REVIEW_HISTORY_INDEX_COLUMNS = ("item_id", "reviewed_at", "undone_at", "queue", "rating")
+
+
 class ItemRow(Base):
     __tablename__ = "items"
 
@@ -220,7 +226,7 @@ class ReviewRow(Base):
             sqlite_where=text("verdict IS NOT NULL"),
         ),
         Index("ix_reviews_answer_time", "elapsed_ms", "reviewed_at", "undone_at", "item_id"),
-        Index("ix_reviews_item_time", "item_id", "reviewed_at"),
+        Index(REVIEW_HISTORY_INDEX, *REVIEW_HISTORY_INDEX_COLUMNS),
         Index("ix_reviews_uid", "uid", unique=True),
     )
 

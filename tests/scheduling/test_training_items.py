@@ -88,9 +88,9 @@ def test_undone_and_manual_entries_are_not_read_from_the_log(make_service, clock
     write_reviews(service.config.db_path, [("a", at(days=2), 3, "manual")])
     write_reviews(service.config.db_path, [("a", at(days=2, hours=1), 0, "review")])
     with service._reading() as connection:
-        rows = list(rated_reviews(driver(connection)))
-    assert [(row[1], row[2]) for row in rows] == [(at(), 3), (at(days=3), 3)]
-    (item,) = items_of(rows)
+        log = rated_reviews(driver(connection))
+    assert list(zip(log.reviewed_at.tolist(), log.ratings.tolist())) == [(at(), 3), (at(days=3), 3)]
+    (item,) = training_set(log, 4, UTC).items
     assert pairs(item) == [(3, 0), (3, 3)]
 
 
@@ -101,5 +101,5 @@ def test_a_review_taken_back_with_undo_is_not_learned_from(make_service, clock):
     service.rate("a", 1, 1000)
     service.undo()
     with service._reading() as connection:
-        rows = list(rated_reviews(driver(connection)))
-    assert [row[2] for row in rows] == [3]
+        log = rated_reviews(driver(connection))
+    assert log.ratings.tolist() == [3]

@@ -7,25 +7,27 @@ review. A review on the same study day as the one before it has ``delta_t = 0``:
 in the history, where FSRS-6 reads it as a short-term review, but it is not something to
 predict. Every review made a day or more after the previous one is one training item:
 the history up to it, with it last.
+
+A million reviews make some 700,000 items, each a copy of its history handed to Rust: the
+study days, the histories and the order are worked out on whole columns with numpy, so
+Python only hands over one list of ``FSRSReview`` and slices of it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
-from itertools import groupby
-from operator import itemgetter
+from datetime import UTC, date, datetime, tzinfo
 
+import numpy as np
 from fsrs_rs_python import FSRSItem, FSRSReview
 
-from studyapp.scheduling.day import study_day_number
+from studyapp.store.queries.review_history import RatedReviews
 
-# Time zones change their offset on quarter hours at the finest, so every moment of a
-# quarter hour falls on the same study day: one day computation per quarter hour.
-_QUARTER_HOUR_MS = 15 * 60 * 1000
-FIRST_QUEUE = "new"  # the queue an item is in before its first review
+_HOUR_MS = 3_600_000
+_DAY_MS = 24 * _HOUR_MS
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 @dataclass
@@ -39,58 +41,102 @@ class TrainingSet:
     recall_ratings: Counter[int] = field(default_factory=Counter)  # Hard/Good/Easy a day on
 
 
-def day_counter(rollover_hour: int, tz: tzinfo | None) -> Callable[[int], int]:
-    """``study_day_number`` of an epoch-ms time, remembered per quarter hour."""
-    days: dict[int, int] = {}
-
-    def day_of(at_ms: int) -> int:
-        quarter = at_ms // _QUARTER_HOUR_MS
-        day = days.get(quarter)
-        if day is None:
-            moment = datetime.fromtimestamp(quarter * _QUARTER_HOUR_MS / 1000, UTC)
-            day = days[quarter] = study_day_number(moment, rollover_hour, tz)
-        return day
-
-    return day_of
-
-
 def training_set(
-    reviews: Iterable[tuple[str, int, int, str]], rollover_hour: int, tz: tzinfo | None
+    reviews: RatedReviews | Iterable[tuple[str, int, int, str]],
+    rollover_hour: int,
+    tz: tzinfo | None,
 ) -> TrainingSet:
-    """Training items from ``(item_id, reviewed_at ms, rating, queue)`` rows ordered by
-    item, then time (``studyapp.store.queries.review_history.rated_reviews``)."""
-    day_of = day_counter(rollover_hour, tz)
-    result = TrainingSet()
-    timed: list[tuple[int, int, FSRSItem]] = []  # (reviewed_at, card id, item)
-    for card_id, (_item_id, rows) in enumerate(groupby(reviews, key=itemgetter(0))):
-        history = _since_first_review(list(rows))
-        if not history:
-            continue  # its first review is not in the log: FSRS needs the whole history
-        result.reviews += len(history)
-        result.first_ratings[history[0][2]] += 1
-        fsrs_reviews: list[FSRSReview] = []
-        previous_day = day_of(history[0][1])
-        for _item, at, rating, _queue in history:
-            day = day_of(at)
-            elapsed_days = day - previous_day
-            fsrs_reviews.append(FSRSReview(rating, elapsed_days))
-            if elapsed_days > 0:
-                timed.append((at, card_id, FSRSItem(fsrs_reviews)))
-                if rating > 1:
-                    result.recall_ratings[rating] += 1
-            previous_day = day
-    timed.sort(key=itemgetter(0))
-    result.items = [item for _at, _card, item in timed]
-    result.card_ids = [card for _at, card, _item in timed]
-    return result
+    """Training items from the store's columns (``review_history.rated_reviews``), or from
+    ``(item_id, reviewed_at ms, rating, queue)`` rows grouped by item, in time order."""
+    log = reviews if isinstance(reviews, RatedReviews) else RatedReviews.from_rows(reviews)
+    item_of = np.repeat(np.arange(len(log.counts)), log.counts)
+    kept, history_first = _since_first_review(log, item_of)
+    days = study_day_numbers(log.reviewed_at[kept], rollover_hour, tz)
+    ratings = log.ratings[kept]
+    # Days since the review before in the same history; none before a history's first.
+    elapsed = np.diff(days, prepend=days[:1])
+    elapsed[history_first] = 0
+    targets = np.flatnonzero(elapsed > 0)
+    # The item of each target is its history up to it, from the first review on: the
+    # latest history start at or before it (every history's rows follow each other).
+    starts = np.maximum.accumulate(np.where(history_first, np.arange(len(days)), 0))
+    targets = targets[np.argsort(log.reviewed_at[kept][targets], kind="stable")]
+    histories = _fsrs_reviews(ratings, elapsed)
+    slices = map(slice, starts[targets].tolist(), (targets + 1).tolist())
+    target_ratings = ratings[targets]
+    return TrainingSet(
+        items=list(map(FSRSItem, map(histories.__getitem__, slices))),
+        card_ids=item_of[kept][targets].tolist(),
+        reviews=len(days),
+        first_ratings=_tally(ratings[history_first]),
+        recall_ratings=_tally(target_ratings[target_ratings > 1]),
+    )
 
 
-def _since_first_review(
-    history: list[tuple[str, int, int, str]],
-) -> list[tuple[str, int, int, str]]:
-    """The reviews from the latest one made while the item was new (a reset item starts
-    over, as Anki's optimiser starts from the last first learning step)."""
-    for index in range(len(history) - 1, -1, -1):
-        if history[index][3] == FIRST_QUEUE:
-            return history[index:]
-    return []
+def _since_first_review(log: RatedReviews, item_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which reviews are read into the histories, and which of those starts one.
+
+    An item's history runs from its latest review made while it was new: a reset item
+    starts over, as Anki's optimiser starts from the last first learning step. An item
+    whose first review is not in the log has none (FSRS needs the whole history)."""
+    if not len(item_of):
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+    index = np.arange(len(item_of))
+    first_rows = np.cumsum(log.counts) - log.counts
+    latest_first_sight = np.maximum.reduceat(np.where(log.first_sight, index, -1), first_rows)
+    start = latest_first_sight[item_of]
+    kept = (start >= 0) & (index >= start)
+    return kept, (index == start)[kept]
+
+
+def _fsrs_reviews(ratings: np.ndarray, elapsed: np.ndarray) -> list[FSRSReview]:
+    """One ``FSRSReview`` per review; they are immutable and FSRSItem copies them, so one
+    object serves every review with the same rating and elapsed days."""
+    width = int(elapsed.max(initial=0)) + 1
+    shared = [FSRSReview(rating, days) for rating in range(5) for days in range(width)]
+    codes = ratings.astype(np.int64) * width + elapsed
+    return list(map(shared.__getitem__, codes.tolist()))
+
+
+def _tally(ratings: np.ndarray) -> Counter[int]:
+    counts = np.bincount(ratings.astype(np.int64), minlength=5)
+    return Counter({rating: int(counts[rating]) for rating in range(1, 5) if counts[rating]})
+
+
+def study_day_numbers(reviewed_at: np.ndarray, rollover_hour: int, tz: tzinfo | None) -> np.ndarray:
+    """``study_day_number`` of every epoch-ms time, as whole-column arithmetic: the local
+    time (the UTC offset in force added) less the rollover hour, in whole days. The offset
+    is looked up once a day over the span of the times, and a day whose offset changes is
+    split where it does."""
+    if not len(reviewed_at):
+        return np.zeros(0, dtype=np.int64)
+    first_day = int(reviewed_at.min()) // _DAY_MS
+    last_day = int(reviewed_at.max()) // _DAY_MS
+    starts: list[int] = []
+    offsets: list[int] = []
+    before = _utc_offset_ms(first_day * _DAY_MS, tz)
+    for day in range(first_day, last_day + 1):
+        start, end = day * _DAY_MS, (day + 1) * _DAY_MS
+        after = _utc_offset_ms(end, tz)
+        starts.append(start)
+        offsets.append(before)
+        if after != before:  # a clock change this (UTC) day: find its moment
+            low, high = start, end  # the offset at low is ``before``, at high ``after``
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (
+                    (middle, high) if _utc_offset_ms(middle, tz) == before else (low, middle)
+                )
+            starts.append(high)
+            offsets.append(after)
+        before = after
+    offset = np.array(offsets, dtype=np.int64)[
+        np.searchsorted(np.array(starts, dtype=np.int64), reviewed_at, side="right") - 1
+    ]
+    local_days = (reviewed_at + offset - rollover_hour * _HOUR_MS) // _DAY_MS
+    return local_days + _EPOCH_ORDINAL
+
+
+def _utc_offset_ms(at_ms: int, tz: tzinfo | None) -> int:
+    offset = datetime.fromtimestamp(at_ms / 1000, UTC).astimezone(tz).utcoffset()
+    return round(offset.total_seconds() * 1000) if offset is not None else 0
