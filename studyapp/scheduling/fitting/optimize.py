@@ -6,6 +6,8 @@ force and the new ones are scored on the same training items with FSRS's own eva
 log loss and RMSE over bins, weighted towards recent reviews, as the FSRS benchmark
 defines them. The new set is adopted when there is enough history (``MIN_REVIEWS``) and it
 is better: lower log loss, and an RMSE no higher. Every fit is recorded, adopted or not.
+Adopting a set, or giving one up, recomputes the memory states of the items it schedules
+(``memory``), their due dates kept.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from fsrs_rs_python import FSRS
 
+from studyapp.scheduling.fitting.memory import recompute_memory_states
 from studyapp.scheduling.fitting.training import TrainingSet, training_set
 from studyapp.scheduling.parameters import parameters_in_force
 from studyapp.store.engine import driver
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 # few hundred reviews, and FSRS's optimiser itself only moves the first four parameters
 # before it has 64 items to learn from.
 MIN_REVIEWS = 400
-STAGES = ("reading the review log", "fitting", "scoring", "done")
+STAGES = ("reading the review log", "fitting", "scoring", "updating memory states", "done")
 
 Progress = Callable[[int, int, str], None]  # (stages done, stages in all, stage now)
 
@@ -56,6 +59,7 @@ class Outcome:
     seconds: float
     adopted: bool
     reason: str  # why it was adopted or not, in a sentence
+    memory_states: int = 0  # items whose memory state was recomputed (on adoption)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,6 +72,7 @@ class Outcome:
             "seconds": round(self.seconds, 3),
             "adopted": self.adopted,
             "reason": self.reason,
+            "memory_states": self.memory_states,
         }
 
 
@@ -112,7 +117,8 @@ def optimize(
     step = _stepper(progress)
     step(STAGES[0])
     current = parameters_in_force(db, deck_id)
-    training = training_set(review_history.rated_reviews(db, deck_id), rollover_hour, tz)
+    log = review_history.rated_reviews(db, deck_id)
+    training = training_set(log, rollover_hour, tz)
     if not training.items:
         step(STAGES[-1])
         return Outcome(
@@ -146,15 +152,28 @@ def optimize(
             adopted=adopted,
         ),
     )
+    recomputed = 0
+    if adopted:
+        step(STAGES[3])
+        recomputed = recompute_memory_states(db, deck_id, log)
     step(STAGES[-1])
     seconds = time.perf_counter() - started
-    return Outcome(deck_id, training.reviews, parameters, before, after, seconds, adopted, reason)
+    return Outcome(
+        deck_id, training.reviews, parameters, before, after, seconds, adopted, reason, recomputed
+    )
 
 
-def revert(connection: Connection, *, now: datetime, deck_id: str | None = None) -> ParameterSet | None:
-    """Go back to the set adopted before the one in force (or FSRS's defaults); returns the
-    set given up, None if there was none. The caller commits."""
-    return parameter_sets.revert(driver(connection), deck_id, to_millis(now))
+def revert(
+    connection: Connection, *, now: datetime, deck_id: str | None = None
+) -> ParameterSet | None:
+    """Go back to the set adopted before the one in force (or FSRS's defaults), the items'
+    memory states recomputed with it; returns the set given up, None if there was none.
+    The caller commits."""
+    db = driver(connection)
+    given_up = parameter_sets.revert(db, deck_id, to_millis(now))
+    if given_up is not None:
+        recompute_memory_states(db, deck_id)
+    return given_up
 
 
 def _stepper(progress: Progress | None) -> Callable[[str], None]:

@@ -41,6 +41,35 @@ class TrainingSet:
     recall_ratings: Counter[int] = field(default_factory=Counter)  # Hard/Good/Easy a day on
 
 
+@dataclass(frozen=True)
+class Histories:
+    """The reviews read into the items' histories, as columns: item after item, each
+    history in time order from its first review.
+
+    An item's history runs from its latest review made while it was new: a reset item
+    starts over, as Anki's optimiser starts from the last first learning step. An item
+    whose first review is not in the log has none (FSRS needs the whole history)."""
+
+    item_index: np.ndarray  # of each review: its item's place in the log's ``item_ids``
+    reviewed_at: np.ndarray  # epoch ms
+    ratings: np.ndarray
+    first: np.ndarray  # bool: the review that starts its item's history
+
+    @classmethod
+    def of(cls, log: RatedReviews) -> Histories:
+        item_index = np.repeat(np.arange(len(log.counts)), log.counts)
+        row = np.arange(len(item_index))
+        first_rows = np.cumsum(log.counts) - log.counts
+        latest_first_sight = (
+            np.maximum.reduceat(np.where(log.first_sight, row, -1), first_rows)
+            if len(row)
+            else np.zeros(0, dtype=np.int64)
+        )
+        start = latest_first_sight[item_index]
+        kept = (start >= 0) & (row >= start)
+        return cls(item_index[kept], log.reviewed_at[kept], log.ratings[kept], (row == start)[kept])
+
+
 def training_set(
     reviews: RatedReviews | Iterable[tuple[str, int, int, str]],
     rollover_hour: int,
@@ -49,44 +78,26 @@ def training_set(
     """Training items from the store's columns (``review_history.rated_reviews``), or from
     ``(item_id, reviewed_at ms, rating, queue)`` rows grouped by item, in time order."""
     log = reviews if isinstance(reviews, RatedReviews) else RatedReviews.from_rows(reviews)
-    item_of = np.repeat(np.arange(len(log.counts)), log.counts)
-    kept, history_first = _since_first_review(log, item_of)
-    days = study_day_numbers(log.reviewed_at[kept], rollover_hour, tz)
-    ratings = log.ratings[kept]
+    histories = Histories.of(log)
+    days = study_day_numbers(histories.reviewed_at, rollover_hour, tz)
     # Days since the review before in the same history; none before a history's first.
     elapsed = np.diff(days, prepend=days[:1])
-    elapsed[history_first] = 0
+    elapsed[histories.first] = 0
     targets = np.flatnonzero(elapsed > 0)
     # The item of each target is its history up to it, from the first review on: the
     # latest history start at or before it (every history's rows follow each other).
-    starts = np.maximum.accumulate(np.where(history_first, np.arange(len(days)), 0))
-    targets = targets[np.argsort(log.reviewed_at[kept][targets], kind="stable")]
-    histories = _fsrs_reviews(ratings, elapsed)
+    starts = np.maximum.accumulate(np.where(histories.first, np.arange(len(days)), 0))
+    targets = targets[np.argsort(histories.reviewed_at[targets], kind="stable")]
+    reviews_in_order = _fsrs_reviews(histories.ratings, elapsed)
     slices = map(slice, starts[targets].tolist(), (targets + 1).tolist())
-    target_ratings = ratings[targets]
+    target_ratings = histories.ratings[targets]
     return TrainingSet(
-        items=list(map(FSRSItem, map(histories.__getitem__, slices))),
-        card_ids=item_of[kept][targets].tolist(),
+        items=list(map(FSRSItem, map(reviews_in_order.__getitem__, slices))),
+        card_ids=histories.item_index[targets].tolist(),
         reviews=len(days),
-        first_ratings=_tally(ratings[history_first]),
+        first_ratings=_tally(histories.ratings[histories.first]),
         recall_ratings=_tally(target_ratings[target_ratings > 1]),
     )
-
-
-def _since_first_review(log: RatedReviews, item_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Which reviews are read into the histories, and which of those starts one.
-
-    An item's history runs from its latest review made while it was new: a reset item
-    starts over, as Anki's optimiser starts from the last first learning step. An item
-    whose first review is not in the log has none (FSRS needs the whole history)."""
-    if not len(item_of):
-        return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
-    index = np.arange(len(item_of))
-    first_rows = np.cumsum(log.counts) - log.counts
-    latest_first_sight = np.maximum.reduceat(np.where(log.first_sight, index, -1), first_rows)
-    start = latest_first_sight[item_of]
-    kept = (start >= 0) & (index >= start)
-    return kept, (index == start)[kept]
 
 
 def _fsrs_reviews(ratings: np.ndarray, elapsed: np.ndarray) -> list[FSRSReview]:

@@ -1,0 +1,132 @@
+"""Memory states (FSRS stability and difficulty) recomputed when the parameters in force change.
+
+An item's stability and difficulty are what the scheduler's FSRS made of its reviews with
+the parameters in force at each; once others are adopted (or a set is given up), the
+stored states no longer follow the forgetting curve that now schedules and reports. As in
+Anki, which recomputes every card's memory state when its parameters change, the states
+are then worked out again from each item's history with the parameters now in force. The
+due dates stay as they are: the new states apply from each item's next review on (Anki
+reschedules only when asked to).
+
+The states are those the scheduler (the ``fsrs`` package's ``Scheduler.review_card``)
+reaches when it rates the history again: days since the review before counted in whole 24
+hours, less than one a short-term review, stability and difficulty clamped as it clamps
+them. All items step through their histories side by side, one review at a time with numpy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+
+from studyapp.scheduling.fitting.training import Histories
+from studyapp.scheduling.parameters import parameters_in_force
+from studyapp.store.queries import memory_states, review_history
+from studyapp.store.queries.review_history import RatedReviews
+
+_DAY_MS = 86_400_000
+# The scheduler's bounds (fsrs.scheduler: STABILITY_MIN, MIN_DIFFICULTY, MAX_DIFFICULTY).
+_MIN_STABILITY = 0.001
+_MIN_DIFFICULTY, _MAX_DIFFICULTY = 1.0, 10.0
+
+
+@dataclass(frozen=True)
+class MemoryStates:
+    item_ids: list[str]
+    stability: np.ndarray
+    difficulty: np.ndarray
+
+
+def memory_states_of(log: RatedReviews, parameters: tuple[float, ...]) -> MemoryStates:
+    """Each item's memory state after its history (the items without one left out)."""
+    histories = Histories.of(log)
+    first = np.flatnonzero(histories.first)
+    lengths = np.diff(np.append(first, len(histories.ratings)))
+    # Longest first: the histories still going at the k-th review are then the first few.
+    by_length = np.argsort(-lengths, kind="stable")
+    first, lengths = first[by_length], lengths[by_length]
+    model = _Fsrs(parameters)
+    ratings = histories.ratings.astype(np.int64)
+    stability, difficulty = model.initial(ratings[first])
+    for k in range(1, int(lengths[0]) if len(lengths) else 0):
+        going = int(np.count_nonzero(lengths > k))
+        rows = first[:going] + k
+        days = (histories.reviewed_at[rows] - histories.reviewed_at[rows - 1]) // _DAY_MS
+        stability[:going], difficulty[:going] = model.review(
+            stability[:going], difficulty[:going], ratings[rows], days
+        )
+    return MemoryStates(
+        [log.item_ids[i] for i in histories.item_index[first].tolist()], stability, difficulty
+    )
+
+
+def recompute_memory_states(
+    db: sqlite3.Connection, deck_id: str | None, log: RatedReviews | None = None
+) -> int:
+    """Rewrite the memory states of the items the set in force for ``deck_id`` schedules
+    (None: every deck without a set of its own) with its parameters; ``log`` is that
+    scope's ``rated_reviews`` if already read. Returns how many items were rewritten."""
+    if log is None:
+        log = review_history.rated_reviews(db, deck_id)
+    states = memory_states_of(log, parameters_in_force(db, deck_id))
+    return memory_states.write(
+        db,
+        zip(states.item_ids, states.stability.tolist(), states.difficulty.tolist(), strict=True),
+        only_decks_without_own_set=deck_id is None,
+    )
+
+
+class _Fsrs:
+    """FSRS-6's memory model, as the scheduler computes it, on arrays of items."""
+
+    def __init__(self, parameters: tuple[float, ...]) -> None:
+        self.w = w = np.asarray(parameters, dtype=np.float64)
+        self.decay = -w[20]
+        self.factor = 0.9 ** (1 / self.decay) - 1
+        self.easy_difficulty = w[4] - np.e ** (w[5] * 3) + 1  # unclamped, for mean reversion
+
+    def initial(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        w = self.w
+        stability = np.maximum(w[ratings - 1], _MIN_STABILITY)
+        difficulty = self._clamped(w[4] - np.e ** (w[5] * (ratings - 1)) + 1)
+        return stability, difficulty
+
+    def review(
+        self, stability: np.ndarray, difficulty: np.ndarray, ratings: np.ndarray, days: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The states after a review ``days`` (whole 24 hours) after the one before."""
+        w = self.w
+        short_term = days < 1
+        recall = (1 + self.factor * np.maximum(days, 0) / stability) ** self.decay
+        increase = np.e ** (w[17] * (ratings - 3 + w[18])) * stability ** -w[19]
+        increase = np.where(ratings > 1, np.maximum(increase, 1.0), increase)
+        forgotten = np.minimum(
+            w[11]
+            * difficulty ** -w[12]
+            * ((stability + 1) ** w[13] - 1)
+            * np.e ** ((1 - recall) * w[14]),
+            stability / np.e ** (w[17] * w[18]),
+        )
+        recalled = stability * (
+            1
+            + np.e ** w[8]
+            * (11 - difficulty)
+            * stability ** -w[9]
+            * (np.e ** ((1 - recall) * w[10]) - 1)
+            * np.where(ratings == 2, w[15], 1.0)  # the hard penalty
+            * np.where(ratings == 4, w[16], 1.0)  # the easy bonus
+        )
+        long_term = np.where(ratings == 1, forgotten, recalled)
+        next_stability = np.maximum(
+            np.where(short_term, stability * increase, long_term), _MIN_STABILITY
+        )
+        change = -(w[6] * (ratings - 3))
+        damped = difficulty + (10.0 - difficulty) * change / 9.0
+        next_difficulty = self._clamped(w[7] * self.easy_difficulty + (1 - w[7]) * damped)
+        return next_stability, next_difficulty
+
+    @staticmethod
+    def _clamped(difficulty: np.ndarray) -> np.ndarray:
+        return np.clip(difficulty, _MIN_DIFFICULTY, _MAX_DIFFICULTY)
