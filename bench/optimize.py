@@ -44,6 +44,7 @@ NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 SPAN_DAYS = 365  # items are first seen over the year before NOW
 FIT_LIMIT_S = 5.0  # the limit, held by the fit and by the whole command
 RSS_LIMIT_MB = 400.0
+PAYLOAD_BYTES = 700  # about an item's stored content in the bundled decks
 
 
 def write_history(db_path: Path, items: int, reviews_per_item: int) -> int:
@@ -56,7 +57,7 @@ def write_history(db_path: Path, items: int, reviews_per_item: int) -> int:
         db.executemany(
             "INSERT INTO items (id, kind, deck_id, topic_id, position, content_hash,"
             " source_path, source_line, payload) VALUES (?, 'card', 'd', 't', ?, '', 'd.md', ?,"
-            " x'')",
+            f" randomblob({PAYLOAD_BYTES}))",
             ((f"s{n}", n, n) for n in range(items)),
         )
         history = Learner(TRUE_PARAMETERS).history(items, reviews_per_item, start_ms, SPAN_DAYS)
@@ -64,6 +65,14 @@ def write_history(db_path: Path, items: int, reviews_per_item: int) -> int:
             "INSERT INTO reviews (item_id, reviewed_at, rating, elapsed_ms, queue,"
             " state_before, state_after) VALUES (?, ?, ?, 5000, ?, '{}', '{}')",
             history,
+        )
+        # Reviewed items as the app leaves them (in review, a memory state, a due date), so
+        # that adopting a fit rewrites as many memory states as a real collection's.
+        db.execute(
+            "UPDATE items SET state = 2, stability = 1 + abs(random() % 3000) / 10.0,"
+            " difficulty = 1 + abs(random() % 90) / 10.0,"
+            " last_review = (SELECT max(reviewed_at) FROM reviews WHERE item_id = items.id),"
+            " due = (SELECT max(reviewed_at) FROM reviews WHERE item_id = items.id) + 864000000"
         )
     count = db.execute("SELECT count(*) FROM reviews").fetchone()[0]
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -130,6 +139,8 @@ def main() -> None:
             "optimize_in_process_s": command["outcome"]["seconds"],
             "optimize_rss_mb": round(command["rss_mb"], 1),
             "optimize_reviews": command["outcome"]["reviews"],
+            "optimize_adopted": command["outcome"]["adopted"],
+            "optimize_memory_states": command["outcome"]["memory_states"],
             "baseline_evaluate_s": round(baseline_s, 3),
             "baseline_evaluate_cpu_s": round(baseline_cpu, 3),
             "fit_vs_baseline": round(fit_s / baseline_s, 2),

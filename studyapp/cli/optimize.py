@@ -4,6 +4,8 @@
   log, and adopts the new ones when they are better and the history is long enough
   (``studyapp.scheduling.fitting.optimize``). ``--json`` prints the outcome as one object.
 * ``--revert`` gives up the adopted set (the one before it, or FSRS's defaults, holds).
+* Adopting or reverting recomputes the items' memory states with the parameters then in
+  force; due dates are kept (``studyapp.scheduling.fitting.memory``).
 * ``--retention`` simulates the reviews per day each desired retention would cost with the
   parameters in force (``studyapp.scheduling.fitting.workload``).
 """
@@ -11,6 +13,9 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -23,6 +28,12 @@ if TYPE_CHECKING:
     from studyapp.config import AppConfig
     from studyapp.scheduling.fitting.optimize import Outcome
     from studyapp.scheduling.fitting.workload import Workload
+
+
+MEMORY_STATES_NOTE = (
+    "the items' memory states now follow the parameters in force; due dates are kept, "
+    "each item's next review schedules with them"
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,30 +55,49 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_optimize(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    now = datetime.now(UTC)
+    with _transaction(config, now) as connection:
+        _check_deck(connection, args.deck)
+        if args.revert:
+            _revert(connection, args, now)
+        elif args.retention:
+            _retention(connection, config, args)
+        else:
+            _optimize(connection, config, args, now)
+    return 0
+
+
+@contextmanager
+def _transaction(config: AppConfig, now: datetime) -> Iterator[Connection | sqlite3.Connection]:
+    """One transaction on the store, committed if the command finishes: on the file itself
+    when it is at this version's schema (no SQLAlchemy to import, most of a second of a
+    fit's wait), else through ``open_database``, which migrates or says what is wrong."""
+    from studyapp.store.engine import connect_at_head
+
+    plain = connect_at_head(config.db_path, config.settings.durability)
+    if plain is not None:
+        try:
+            with plain:
+                yield plain
+        finally:
+            plain.close()
+        return
     from studyapp.store.database import open_database
     from studyapp.store.errors import StoreError
 
-    config = config_from_args(args)
-    now = datetime.now(UTC)
     try:
         engine = open_database(config, now)
     except StoreError as exc:
         fail(str(exc))
     try:
         with engine.begin() as connection:
-            _check_deck(connection, args.deck)
-            if args.revert:
-                _revert(connection, args, now)
-            elif args.retention:
-                _retention(connection, config, args)
-            else:
-                _optimize(connection, config, args, now)
+            yield connection
     finally:
         engine.dispose()
-    return 0
 
 
-def _check_deck(connection: Connection, deck_id: str | None) -> None:
+def _check_deck(connection: Connection | sqlite3.Connection, deck_id: str | None) -> None:
     from studyapp.store.engine import driver
     from studyapp.store.queries.decks import all_deck_ids
 
@@ -79,7 +109,10 @@ def _check_deck(connection: Connection, deck_id: str | None) -> None:
 
 
 def _optimize(
-    connection: Connection, config: AppConfig, args: argparse.Namespace, now: datetime
+    connection: Connection | sqlite3.Connection,
+    config: AppConfig,
+    args: argparse.Namespace,
+    now: datetime,
 ) -> None:
     from studyapp.scheduling.fitting.optimize import optimize
 
@@ -106,10 +139,13 @@ def describe_outcome(outcome: Outcome) -> str:
     lines.append(f"{'adopted' if outcome.adopted else 'not adopted'}: {outcome.reason}")
     if outcome.adopted:
         lines.append("parameters: " + ", ".join(f"{p:.4f}" for p in outcome.parameters))
+        lines.append(f"{MEMORY_STATES_NOTE} ({outcome.memory_states:,} items)")
     return "\n".join(lines)
 
 
-def _revert(connection: Connection, args: argparse.Namespace, now: datetime) -> None:
+def _revert(
+    connection: Connection | sqlite3.Connection, args: argparse.Namespace, now: datetime
+) -> None:
     from studyapp.scheduling.fitting.optimize import revert
     from studyapp.scheduling.parameters import parameters_in_force, set_in_force
     from studyapp.store.engine import driver
@@ -138,9 +174,12 @@ def _revert(connection: Connection, args: argparse.Namespace, now: datetime) -> 
     else:
         since = datetime.fromtimestamp(in_force.fitted_at / 1000, UTC)
         print(f"in force: the parameters fitted on {since:%Y-%m-%d %H:%M}Z")
+    print(MEMORY_STATES_NOTE)
 
 
-def _retention(connection: Connection, config: AppConfig, args: argparse.Namespace) -> None:
+def _retention(
+    connection: Connection | sqlite3.Connection, config: AppConfig, args: argparse.Namespace
+) -> None:
     from studyapp.scheduling.fitting.workload import workload_in
     from studyapp.scheduling.parameters import set_in_force
     from studyapp.store.engine import driver

@@ -10,16 +10,22 @@ differ only when the operating system itself stops (power cut, kernel crash):
   yet written out (the database stays consistent). A review costs no disk flush.
 - ``full`` (``synchronous=FULL``): every commit waits for the disk to flush the log, so no
   acknowledged review is ever lost; each review then costs one flush.
+
+A command that needs no migration can skip SQLAlchemy (most of a second to import) with a
+plain connection configured the same way (``connect_at_head``).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, create_engine, event
+from typing import TYPE_CHECKING
 
 from studyapp.config import DURABILITY_LEVELS
+from studyapp.store.schema_head import HEAD_REVISION
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 BUSY_TIMEOUT_MS = 5000
 # Pages the log may grow to before a commit also checkpoints it into the database file.
@@ -31,22 +37,58 @@ WAL_AUTOCHECKPOINT_PAGES = 4000
 
 def make_engine(db_path: Path, durability: str = "normal") -> Engine:
     """An engine whose every connection uses WAL, foreign keys and ``durability``."""
-    if durability not in DURABILITY_LEVELS:
-        raise ValueError(f"durability must be one of {DURABILITY_LEVELS}, got {durability!r}")
-    synchronous = durability.upper()
+    from sqlalchemy import create_engine, event  # here: connect_at_head's users skip it
+
+    _check_durability(durability)
     engine = create_engine(f"sqlite:///{db_path}")
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute(f"PRAGMA synchronous = {synchronous}")
-        cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
+        configure(dbapi_connection, durability)
 
     return engine
+
+
+def configure(db: sqlite3.Connection, durability: str) -> None:
+    """WAL, foreign keys, ``durability``, and how long to wait for another writer."""
+    _check_durability(durability)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute(f"PRAGMA synchronous = {durability.upper()}")
+    db.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+    db.execute("PRAGMA foreign_keys = ON")
+
+
+def connect_at_head(db_path: Path, durability: str = "normal") -> sqlite3.Connection | None:
+    """A plain connection to the database at ``db_path``, configured as the engine's, if the
+    file is at this version's schema; else None (no file, an older or newer schema, a file
+    SQLite cannot read: ``store.database.open_database`` migrates it or says what is wrong)."""
+    if not db_path.is_file():
+        return None
+    try:
+        # Usable from another thread, as SQLAlchemy's connections are: the optimiser writes
+        # memory states on one while fsrs-rs computes on the first (one at a time).
+        db = sqlite3.connect(
+            f"{db_path.resolve().as_uri()}?mode=rw", uri=True, check_same_thread=False
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        at_head = db.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (HEAD_REVISION,)
+        ]
+    except sqlite3.Error:
+        at_head = False
+    if not at_head:
+        db.close()
+        return None
+    configure(db, durability)
+    return db
+
+
+def _check_durability(durability: str) -> None:
+    if durability not in DURABILITY_LEVELS:
+        raise ValueError(f"durability must be one of {DURABILITY_LEVELS}, got {durability!r}")
 
 
 def checkpoint(connection: Connection) -> None:
@@ -57,8 +99,10 @@ def checkpoint(connection: Connection) -> None:
     connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
 
-def driver(connection: Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under ``connection``: the plain DB-API queries of
-    ``studyapp.store.queries`` run on it, and bulk reads get plain tuples from it without
-    a SQLAlchemy row object per row."""
+def driver(connection: Connection | sqlite3.Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under ``connection`` (a plain one is its own): the plain
+    DB-API queries of ``studyapp.store.queries`` run on it, and bulk reads get plain tuples
+    from it without a SQLAlchemy row object per row."""
+    if isinstance(connection, sqlite3.Connection):
+        return connection
     return connection.connection.driver_connection  # type: ignore[return-value]

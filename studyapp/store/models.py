@@ -103,12 +103,6 @@ MASTERY_INDEX_COLUMNS = (
 )
 
 
-# The FSRS optimiser reads the rated reviews item by item in time order from this index
-# alone (store.queries.review_history); its first two columns serve per-item lookups.
-REVIEW_HISTORY_INDEX = "ix_reviews_item_time"
-REVIEW_HISTORY_INDEX_COLUMNS = ("item_id", "reviewed_at", "undone_at", "queue", "rating")
-
-
 class ItemRow(Base):
     __tablename__ = "items"
 
@@ -226,7 +220,9 @@ class ReviewRow(Base):
             sqlite_where=text("verdict IS NOT NULL"),
         ),
         Index("ix_reviews_answer_time", "elapsed_ms", "reviewed_at", "undone_at", "item_id"),
-        Index(REVIEW_HISTORY_INDEX, *REVIEW_HISTORY_INDEX_COLUMNS),
+        # Covering for the FSRS optimiser, which reads every rated review item by item in
+        # time order (store.queries.review_history); per-item lookups use its first two.
+        Index("ix_reviews_item_time", "item_id", "reviewed_at", "undone_at", "queue", "rating"),
         Index("ix_reviews_uid", "uid", unique=True),
     )
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from entry_point import run_studyapp
 from fsrs_support import learner_log, write_reviews
 
 from studyapp.config import DB_FILENAME
+from studyapp.store.schema_head import HEAD_REVISION
 
 ITEMS = 300
 KEYS = {
@@ -88,3 +92,43 @@ def test_optimize_retention_shows_reviews_per_day_for_each_retention(studyapp):
 def test_optimize_an_unknown_deck_is_a_one_line_error(studyapp):
     result = studyapp("optimize", "--deck", "nope", code=2)
     assert result.stderr.strip() == "studyapp: error: no deck 'nope'; decks: ml"
+
+
+def test_adopting_says_the_items_memory_states_follow_and_due_dates_stay(studyapp):
+    ids = [f"c{n}" for n in range(ITEMS)]
+    write_reviews(studyapp.db_path, learner_log(ids, 10, datetime.now(UTC)))
+    out = studyapp("optimize").stdout
+    assert "adopted: the new parameters" in out
+    assert "memory states now follow the parameters in force; due dates are kept" in out
+
+
+def test_optimize_on_a_database_at_this_versions_schema_does_not_load_sqlalchemy(studyapp):
+    # Most of a second of every fit: the command opens the file itself when no migration
+    # is due. The parent test process has SQLAlchemy loaded, so ask a fresh interpreter.
+    home = studyapp.db_path.parent
+    script = (
+        "import sys\nfrom studyapp.cli import main\n"
+        f"code = main(['--home', {str(home)!r}, '--no-bundled', 'optimize', '--json'])\n"
+        "print('sqlalchemy' in sys.modules, code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False 0"
+
+
+def test_optimize_on_an_older_database_backs_it_up_and_migrates_it_first(studyapp):
+    with sqlite3.connect(studyapp.db_path) as db:  # as revision 0008 left it
+        db.execute("DROP INDEX ix_reviews_item_time")
+        db.execute("CREATE INDEX ix_reviews_item_time ON reviews (item_id, reviewed_at)")
+        db.execute("UPDATE alembic_version SET version_num = '0008'")
+    db.close()
+    result = last_json(studyapp("optimize", "--json").stdout)
+    assert result["adopted"] is False
+    with sqlite3.connect(studyapp.db_path) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (HEAD_REVISION,)
+        ]
+    db.close()
+    backups = list((studyapp.db_path.parent / "backups").glob("*before-migration*"))
+    assert backups

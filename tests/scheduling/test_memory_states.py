@@ -12,12 +12,16 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from fsrs_support import TRUE_PARAMETERS, Learner, adopted_set, learner_log, write_reviews
 from sched_helpers import START, DeckSpec
 
-from studyapp.scheduling.fitting.memory import memory_states_of, recompute_memory_states
+from studyapp.scheduling.fitting.memory import (
+    memory_states_of,
+    recompute_memory_states,
+    rewriting,
+)
 from studyapp.scheduling.fitting.optimize import optimize, revert
 from studyapp.store.engine import driver
 from studyapp.store.queries import parameter_sets
 from studyapp.store.queries.items import item_row
-from studyapp.store.queries.review_history import RatedReviews
+from studyapp.store.queries.review_history import RatedReviews, rated_reviews
 
 DEFAULTS = tuple(DEFAULT_PARAMETERS)
 DAY_MS = 86_400_000
@@ -164,4 +168,34 @@ def test_a_fit_not_adopted_leaves_the_states_alone(make_service, clock):
     with service._transaction() as connection:
         outcome = optimize(connection, rollover_hour=4, now=clock.now, tz=UTC)
     assert not outcome.adopted and outcome.memory_states == 0
+    assert states(service, ["a", "b"]) == live
+
+
+def test_a_rewrite_meanwhile_is_kept_only_when_asked(make_service, clock):
+    service = make_service(DeckSpec("d", ["a", "b"]))
+    study(service, clock, ["a", "b"])
+    live = states(service, ["a", "b"])
+    for keep in (False, True):
+        with service._transaction() as connection:
+            db = driver(connection)
+            with rewriting(db, None, rated_reviews(db), TRUE_PARAMETERS) as rewrite:
+                rewrite.keep = keep
+        assert rewrite.changed == (2 if keep else 0)
+        assert (states(service, ["a", "b"]) == live) is not keep
+
+
+def test_a_failure_while_rewriting_leaves_the_states_as_they_were(make_service, clock):
+    service = make_service(DeckSpec("d", ["a", "b"]))
+    study(service, clock, ["a", "b"])
+    live = states(service, ["a", "b"])
+    with service._transaction() as connection:
+        db = driver(connection)
+        log = rated_reviews(db)
+        with (
+            pytest.raises(ZeroDivisionError),
+            rewriting(db, None, log, TRUE_PARAMETERS) as rewrite,
+        ):
+            rewrite.keep = True
+            _ = 1 / 0
+        parameter_sets.record(db, adopted_set(TRUE_PARAMETERS))  # the transaction goes on
     assert states(service, ["a", "b"]) == live

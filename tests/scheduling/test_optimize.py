@@ -10,6 +10,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from fsrs_support import TRUE_PARAMETERS, Learner, adopted_set, learner_log, write_reviews
 from sched_helpers import START, DeckSpec, build_content
 
+from studyapp.scheduling.fitting import optimize as optimize_module
 from studyapp.scheduling.fitting.optimize import (
     MIN_REVIEWS,
     Score,
@@ -23,6 +24,7 @@ from studyapp.scheduling.fitting.training import training_set
 from studyapp.scheduling.parameters import parameters_in_force, set_in_force
 from studyapp.store.engine import driver
 from studyapp.store.queries import parameter_sets
+from studyapp.store.queries.review_history import rated_reviews
 
 DEFAULTS = tuple(DEFAULT_PARAMETERS)
 DAY_MS = 86_400_000
@@ -175,3 +177,25 @@ def test_the_rating_buttons_and_the_review_use_the_adopted_parameters(make_servi
     record = service.rate("b", Rating.Easy, 1000)
     assert record.state_after["stability"] == pytest.approx(TRUE_PARAMETERS[3])
     assert record.due - record.reviewed_at == easy
+
+
+def test_a_large_log_scores_the_parameters_in_force_in_a_child_alike(make_service, monkeypatch):
+    service = study_log(make_service, 300)
+    started = []
+
+    class Recorded(optimize_module.ChildJob):
+        def __init__(self, *args, **kwargs):
+            started.append(args[0].__name__)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(optimize_module, "SCORE_BESIDE_ITEMS", 0)
+    monkeypatch.setattr(optimize_module, "ChildJob", Recorded)
+    outcome = run_optimize(service)
+    with service._reading() as connection:
+        log = rated_reviews(driver(connection))
+    assert started == ["score_log"]
+    # fsrs-rs sums its RMSE bins in a hash map's order, which differs between processes.
+    here = score(DEFAULTS, training_set(log, 4, UTC))
+    assert (outcome.before.log_loss, outcome.before.rmse) == pytest.approx(
+        (here.log_loss, here.rmse), rel=1e-6
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fsrs_rs_python import FSRSItem
 from fsrs_support import write_reviews
 from sched_helpers import DeckSpec
@@ -103,3 +104,20 @@ def test_a_review_taken_back_with_undo_is_not_learned_from(make_service, clock):
     with service._reading() as connection:
         log = rated_reviews(driver(connection))
     assert log.ratings.tolist() == [3]
+
+
+@pytest.mark.parametrize("deck_id", [None, "d"], ids=["every deck", "one deck"])
+def test_the_log_is_read_from_the_per_item_index_alone_without_a_sort(make_service, deck_id):
+    service = make_service(DeckSpec("d", ["a"]))
+    write_reviews(service.config.db_path, [("a", at(), 3, "new"), ("a", at(days=3), 3, "review")])
+    statements: list[str] = []
+    with service._reading() as connection:
+        db = driver(connection)
+        db.set_trace_callback(statements.append)
+        log = rated_reviews(db, deck_id)
+        db.set_trace_callback(None)
+        (statement,) = [s for s in statements if "FROM reviews" in s]
+        plan = " / ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}"))
+    assert log.ratings.tolist() == [3, 3]
+    assert "COVERING INDEX ix_reviews_item_time" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan

@@ -17,6 +17,9 @@ them. All items step through their histories side by side, one review at a time 
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,11 +73,64 @@ def recompute_memory_states(
     scope's ``rated_reviews`` if already read. Returns how many items were rewritten."""
     if log is None:
         log = review_history.rated_reviews(db, deck_id)
-    states = memory_states_of(log, parameters_in_force(db, deck_id))
-    return memory_states.write(
+    _stage(db, memory_states_of(log, parameters_in_force(db, deck_id)))
+    return memory_states.apply(db, only_decks_without_own_set=deck_id is None)
+
+
+@dataclass
+class Rewrite:
+    """A rewrite under way (``rewriting``): set ``keep`` to keep it; ``changed`` then says
+    how many items it rewrote."""
+
+    keep: bool = False
+    changed: int = 0
+
+
+@contextmanager
+def rewriting(
+    db: sqlite3.Connection, deck_id: str | None, log: RatedReviews, parameters: tuple[float, ...]
+) -> Iterator[Rewrite]:
+    """Rewrite with ``parameters`` the memory states of the items a set for ``deck_id``
+    schedules while the body runs, kept only if the body sets ``keep``.
+
+    SQLite writes them in one statement on a thread of its own, without Python's lock, so
+    the body's work (fsrs-rs scoring a fit, which holds the lock) goes on meanwhile on
+    another core. It writes in a savepoint of the caller's transaction, rolled back unless
+    kept. ``db`` must allow use from another thread, as SQLAlchemy's connections and
+    ``store.engine.connect_at_head``'s do (the body must not use it meanwhile)."""
+    states = memory_states_of(log, parameters)
+    memory_states.begin_rewrite(db)
+    _stage(db, states)
+    done: list[int | Exception] = []
+
+    def write() -> None:
+        try:
+            done.append(memory_states.apply(db, only_decks_without_own_set=deck_id is None))
+        except Exception as exc:  # noqa: BLE001 (re-raised on the caller's thread)
+            done.append(exc)
+
+    thread = threading.Thread(target=write, name="memory-states")
+    thread.start()
+    rewrite = Rewrite()
+    body_done = False
+    try:
+        yield rewrite
+        body_done = True
+    finally:
+        thread.join()
+        (outcome,) = done
+        kept = body_done and rewrite.keep and isinstance(outcome, int)
+        memory_states.end_rewrite(db, keep=kept)
+        if kept:
+            rewrite.changed = outcome
+    if isinstance(outcome, Exception):
+        raise outcome
+
+
+def _stage(db: sqlite3.Connection, states: MemoryStates) -> None:
+    memory_states.stage(
         db,
         zip(states.item_ids, states.stability.tolist(), states.difficulty.tolist(), strict=True),
-        only_decks_without_own_set=deck_id is None,
     )
 
 

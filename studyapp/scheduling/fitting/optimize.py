@@ -14,31 +14,38 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from fsrs_rs_python import FSRS
 
-from studyapp.scheduling.fitting.memory import recompute_memory_states
+from studyapp.scheduling.fitting.child import ChildJob, Progress
+from studyapp.scheduling.fitting.memory import recompute_memory_states, rewriting
 from studyapp.scheduling.fitting.training import TrainingSet, training_set
 from studyapp.scheduling.parameters import parameters_in_force
 from studyapp.store.engine import driver
 from studyapp.store.queries import parameter_sets, review_history
 from studyapp.store.queries.parameter_sets import ParameterSet
+from studyapp.store.queries.review_history import RatedReviews
 from studyapp.store.times import to_millis
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlalchemy import Connection
 
 # Below this many reviews a learner's own parameters are mostly noise: Anki's guidance is a
 # few hundred reviews, and FSRS's optimiser itself only moves the first four parameters
 # before it has 64 items to learn from.
 MIN_REVIEWS = 400
-STAGES = ("reading the review log", "fitting", "scoring", "updating memory states", "done")
-
-Progress = Callable[[int, int, str], None]  # (stages done, stages in all, stage now)
+# From this many training items, scoring the parameters in force (most of a second for a
+# million reviews) runs in a child process while this one fits: fsrs-rs holds Python's
+# lock, so a thread would not run beside the fit. Below, the child's start costs more.
+SCORE_BESIDE_ITEMS = 200_000
+STAGES = ("reading the review log", "fitting", "scoring", "done")
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,42 @@ def score(parameters: tuple[float, ...], training: TrainingSet) -> Score:
     return Score(float(evaluation.log_loss), float(evaluation.rmse_bins))
 
 
+def score_log(
+    log: RatedReviews,
+    rollover_hour: int,
+    tz: tzinfo | None,
+    parameters: tuple[float, ...],
+    progress: Progress | None = None,
+) -> Score:
+    """``score`` of ``parameters`` on the training items of ``log`` (a child's job)."""
+    return score(parameters, training_set(log, rollover_hour, tz))
+
+
+@contextmanager
+def _scoring_beside(
+    log: RatedReviews,
+    rollover_hour: int,
+    tz: tzinfo | None,
+    parameters: tuple[float, ...],
+    training: TrainingSet,
+) -> Iterator[Callable[[], Score]]:
+    """Start scoring ``parameters`` on ``training`` (``log``'s items) in a child process
+    when the log is large; yields the call that returns the score (scoring here if the
+    child failed, or was not worth starting)."""
+    if len(training.items) < SCORE_BESIDE_ITEMS:
+        yield lambda: score(parameters, training)
+        return
+    with ChildJob(score_log, log, rollover_hour, tz, parameters) as child:
+
+        def collected() -> Score:
+            try:
+                return child.result()
+            except RuntimeError:  # whatever stopped the child, the score can be had here
+                return score(parameters, training)
+
+        yield collected
+
+
 def adoption(reviews: int, before: Score, after: Score) -> tuple[bool, str]:
     """Whether a fit replaces the parameters in force, and why (or why not)."""
     if reviews < MIN_REVIEWS:
@@ -102,7 +145,7 @@ def adoption(reviews: int, before: Score, after: Score) -> tuple[bool, str]:
 
 
 def optimize(
-    connection: Connection,
+    connection: Connection | sqlite3.Connection,
     *,
     rollover_hour: int,
     now: datetime,
@@ -132,12 +175,17 @@ def optimize(
             "no review yet made a day or more after the one before it: nothing to fit",
         )
     step(STAGES[1])
-    parameters = fit(training)
-    step(STAGES[2])
-    before, after = score(current, training), score(parameters, training)
-    adopted, reason = adoption(training.reviews, before, after)
-    if not all(math.isfinite(v) for v in (*parameters, before.log_loss, after.log_loss)):
-        adopted, reason = False, "the fit did not converge; the parameters in force stay"
+    with _scoring_beside(log, rollover_hour, tz, current, training) as score_in_force:
+        parameters = fit(training)
+        step(STAGES[2])
+        before = score_in_force()
+    # The memory states of the fit, should it be adopted, are written meanwhile.
+    with rewriting(db, deck_id, log, parameters) as rewrite:
+        after = score(parameters, training)
+        adopted, reason = adoption(training.reviews, before, after)
+        if not all(math.isfinite(v) for v in (*parameters, before.log_loss, after.log_loss)):
+            adopted, reason = False, "the fit did not converge; the parameters in force stay"
+        rewrite.keep = adopted
     parameter_sets.record(
         db,
         ParameterSet(
@@ -152,19 +200,23 @@ def optimize(
             adopted=adopted,
         ),
     )
-    recomputed = 0
-    if adopted:
-        step(STAGES[3])
-        recomputed = recompute_memory_states(db, deck_id, log)
     step(STAGES[-1])
     seconds = time.perf_counter() - started
     return Outcome(
-        deck_id, training.reviews, parameters, before, after, seconds, adopted, reason, recomputed
+        deck_id,
+        training.reviews,
+        parameters,
+        before,
+        after,
+        seconds,
+        adopted,
+        reason,
+        rewrite.changed,
     )
 
 
 def revert(
-    connection: Connection, *, now: datetime, deck_id: str | None = None
+    connection: Connection | sqlite3.Connection, *, now: datetime, deck_id: str | None = None
 ) -> ParameterSet | None:
     """Go back to the set adopted before the one in force (or FSRS's defaults), the items'
     memory states recomputed with it; returns the set given up, None if there was none.

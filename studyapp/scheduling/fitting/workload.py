@@ -25,6 +25,8 @@ from studyapp.store.queries import review_history
 from studyapp.store.queries.decks import active_deck_ids
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlalchemy import Connection
 
 DAYS = 180
@@ -107,7 +109,10 @@ def workload(
 
 
 def workload_in(
-    connection: Connection, settings: Settings, deck_id: str | None = None, tz: tzinfo | None = None
+    connection: Connection | sqlite3.Connection,
+    settings: Settings,
+    deck_id: str | None = None,
+    tz: tzinfo | None = None,
 ) -> Workload:
     """``workload`` for the items of ``deck_id`` (every deck: None) at the daily new-item
     limit, with the parameters in force and the learner's own ratings."""

@@ -16,7 +16,6 @@ from operator import itemgetter
 import numpy as np
 
 from studyapp.store.item_conditions import ACTIVE
-from studyapp.store.models import REVIEW_HISTORY_INDEX
 
 STUDY_QUEUES = ("new", "learning", "review", "relearning")
 FIRST_QUEUE = STUDY_QUEUES[0]  # the queue an item is in before its first review
@@ -58,15 +57,16 @@ class RatedReviews:
 def rated_reviews(db: sqlite3.Connection, deck_id: str | None = None) -> RatedReviews:
     """The rated reviews of the items in ``deck_id`` (every item: None).
 
-    Read from the log's per-item index alone, in its order: no sort, no row (their JSON)
-    touched, and one row per item. Reviews of one item made in the same millisecond (which
+    Read from the log's per-item index alone (``models.ReviewRow``'s ix_reviews_item_time,
+    which holds every column read here), in its order: no sort, no row (their JSON)
+    touched, and one row per item (a test checks the plan). Reviews of one item made in the same millisecond (which
     no learner makes) come in the index's order."""
     in_deck = (
         "" if deck_id is None else " AND r.item_id IN (SELECT id FROM items WHERE deck_id = ?)"
     )
     rows = db.execute(
         f"SELECT r.item_id, group_concat({_PACKED}) FROM reviews AS r"
-        f" INDEXED BY {REVIEW_HISTORY_INDEX} WHERE {_RATED}{in_deck} GROUP BY r.item_id",
+        f" INDEXED BY ix_reviews_item_time WHERE {_RATED}{in_deck} GROUP BY r.item_id",
         () if deck_id is None else (deck_id,),
     ).fetchall()
     counts = np.fromiter((row[1].count(",") + 1 for row in rows), dtype=np.int64, count=len(rows))

@@ -122,7 +122,8 @@ class StatsScreen(ReportsFailures, Screen[None]):
 
     @work(exclusive=True, group="stats-fit", exit_on_error=False)
     async def action_optimize(self) -> None:
-        from studyapp.scheduling.fitting.jobs import optimize_database, run_in_child
+        from studyapp.scheduling.fitting.child import run_in_child
+        from studyapp.scheduling.fitting.jobs import optimize_database
 
         panel = self.query_one("#stats-fit", Static)
         panel.update(progress_text(0, 1, "starting"))
@@ -149,7 +150,8 @@ class StatsScreen(ReportsFailures, Screen[None]):
 
     @work(exclusive=True, group="stats-fit", exit_on_error=False)
     async def action_workload(self) -> None:
-        from studyapp.scheduling.fitting.jobs import run_in_child, workload_of
+        from studyapp.scheduling.fitting.child import run_in_child
+        from studyapp.scheduling.fitting.jobs import workload_of
 
         panel = self.query_one("#stats-fit", Static)
         panel.update("Simulating the workload of each desired retention…")

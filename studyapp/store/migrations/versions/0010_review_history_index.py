@@ -17,7 +17,7 @@ down_revision = "0008"
 branch_labels = None
 depends_on = None
 
-# As studyapp.store.models.REVIEW_HISTORY_INDEX_COLUMNS, frozen here as of this revision.
+# As in studyapp.store.models.ReviewRow, frozen here as of this revision.
 HISTORY_COLUMNS = ["item_id", "reviewed_at", "undone_at", "queue", "rating"]
 
 
