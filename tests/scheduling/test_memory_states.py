@@ -18,6 +18,7 @@ from studyapp.scheduling.fitting.memory import (
     rewriting,
 )
 from studyapp.scheduling.fitting.optimize import optimize, revert
+from studyapp.scheduling.fitting.training import Histories
 from studyapp.store.engine import driver
 from studyapp.store.queries import parameter_sets
 from studyapp.store.queries.items import item_row
@@ -43,7 +44,7 @@ def replayed(rows, parameters):
 @pytest.mark.parametrize("parameters", [DEFAULTS, TRUE_PARAMETERS], ids=["defaults", "true"])
 def test_the_states_are_those_the_scheduler_reaches_rating_each_history_again(parameters):
     rows = list(Learner(TRUE_PARAMETERS, seed=3).history(200, 12, 1_700_000_000_000, 365))
-    states = memory_states_of(RatedReviews.from_rows(rows), parameters)
+    states = memory_states_of(Histories.of(RatedReviews.from_rows(rows)), parameters)
     computed = dict(
         zip(states.item_ids, zip(states.stability.tolist(), states.difficulty.tolist()))
     )
@@ -60,14 +61,14 @@ def test_a_reset_item_starts_over_from_its_latest_first_review():
         ("a", 10 * DAY_MS, 4, "new"),  # reset, then seen again as new
         ("a", 14 * DAY_MS, 3, "review"),
     ]
-    states = memory_states_of(RatedReviews.from_rows(rows), DEFAULTS)
+    states = memory_states_of(Histories.of(RatedReviews.from_rows(rows)), DEFAULTS)
     expected = replayed(rows[2:], DEFAULTS)["a"]
     assert (states.stability[0], states.difficulty[0]) == pytest.approx(expected, rel=1e-12)
 
 
 def test_an_item_whose_first_review_is_not_in_the_log_gets_no_state():
     rows = [("a", 0, 3, "review"), ("a", 3 * DAY_MS, 3, "review"), ("b", 0, 3, "new")]
-    assert memory_states_of(RatedReviews.from_rows(rows), DEFAULTS).item_ids == ["b"]
+    assert memory_states_of(Histories.of(RatedReviews.from_rows(rows)), DEFAULTS).item_ids == ["b"]
 
 
 # -- on the database ----------------------------------------------------------------------
@@ -178,7 +179,7 @@ def test_a_rewrite_meanwhile_is_kept_only_when_asked(make_service, clock):
     for keep in (False, True):
         with service._transaction() as connection:
             db = driver(connection)
-            with rewriting(db, None, rated_reviews(db), TRUE_PARAMETERS) as rewrite:
+            with rewriting(db, None, Histories.of(rated_reviews(db)), TRUE_PARAMETERS) as rewrite:
                 rewrite.keep = keep
         assert rewrite.changed == (2 if keep else 0)
         assert (states(service, ["a", "b"]) == live) is not keep
@@ -190,10 +191,10 @@ def test_a_failure_while_rewriting_leaves_the_states_as_they_were(make_service, 
     live = states(service, ["a", "b"])
     with service._transaction() as connection:
         db = driver(connection)
-        log = rated_reviews(db)
+        histories = Histories.of(rated_reviews(db))
         with (
             pytest.raises(ZeroDivisionError),
-            rewriting(db, None, log, TRUE_PARAMETERS) as rewrite,
+            rewriting(db, None, histories, TRUE_PARAMETERS) as rewrite,
         ):
             rewrite.keep = True
             _ = 1 / 0

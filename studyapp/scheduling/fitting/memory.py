@@ -9,9 +9,10 @@ due dates stay as they are: the new states apply from each item's next review on
 reschedules only when asked to).
 
 The states are those the scheduler (the ``fsrs`` package's ``Scheduler.review_card``)
-reaches when it rates the history again: days since the review before counted in whole 24
-hours, less than one a short-term review, stability and difficulty clamped as it clamps
-them. All items step through their histories side by side, one review at a time with numpy.
+reaches when it rates the history again (to the last digit or so: numpy's exponential may
+round differently): days since the review before counted in whole 24 hours, less than
+one a short-term review, stability and difficulty clamped as it clamps them. All items
+step through their histories side by side, one review at a time with numpy.
 """
 
 from __future__ import annotations
@@ -42,9 +43,8 @@ class MemoryStates:
     difficulty: np.ndarray
 
 
-def memory_states_of(log: RatedReviews, parameters: tuple[float, ...]) -> MemoryStates:
+def memory_states_of(histories: Histories, parameters: tuple[float, ...]) -> MemoryStates:
     """Each item's memory state after its history (the items without one left out)."""
-    histories = Histories.of(log)
     first = np.flatnonzero(histories.first)
     lengths = np.diff(np.append(first, len(histories.ratings)))
     # Longest first: the histories still going at the k-th review are then the first few.
@@ -61,7 +61,9 @@ def memory_states_of(log: RatedReviews, parameters: tuple[float, ...]) -> Memory
             stability[:going], difficulty[:going], ratings[rows], days
         )
     return MemoryStates(
-        [log.item_ids[i] for i in histories.item_index[first].tolist()], stability, difficulty
+        [histories.item_ids[i] for i in histories.item_index[first].tolist()],
+        stability,
+        difficulty,
     )
 
 
@@ -73,7 +75,7 @@ def recompute_memory_states(
     scope's ``rated_reviews`` if already read. Returns how many items were rewritten."""
     if log is None:
         log = review_history.rated_reviews(db, deck_id)
-    _stage(db, memory_states_of(log, parameters_in_force(db, deck_id)))
+    _stage(db, memory_states_of(Histories.of(log), parameters_in_force(db, deck_id)))
     return memory_states.apply(db, only_decks_without_own_set=deck_id is None)
 
 
@@ -88,7 +90,10 @@ class Rewrite:
 
 @contextmanager
 def rewriting(
-    db: sqlite3.Connection, deck_id: str | None, log: RatedReviews, parameters: tuple[float, ...]
+    db: sqlite3.Connection,
+    deck_id: str | None,
+    histories: Histories,
+    parameters: tuple[float, ...],
 ) -> Iterator[Rewrite]:
     """Rewrite with ``parameters`` the memory states of the items a set for ``deck_id``
     schedules while the body runs, kept only if the body sets ``keep``.
@@ -98,7 +103,7 @@ def rewriting(
     another core. It writes in a savepoint of the caller's transaction, rolled back unless
     kept. ``db`` must allow use from another thread, as SQLAlchemy's connections and
     ``store.engine.connect_at_head``'s do (the body must not use it meanwhile)."""
-    states = memory_states_of(log, parameters)
+    states = memory_states_of(histories, parameters)
     memory_states.begin_rewrite(db)
     _stage(db, states)
     done: list[int | Exception] = []
@@ -141,47 +146,67 @@ class _Fsrs:
         self.w = w = np.asarray(parameters, dtype=np.float64)
         self.decay = -w[20]
         self.factor = 0.9 ** (1 / self.decay) - 1
-        self.easy_difficulty = w[4] - np.e ** (w[5] * 3) + 1  # unclamped, for mean reversion
+        self.easy_difficulty = w[4] - np.exp(w[5] * 3) + 1  # unclamped, for mean reversion
 
     def initial(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         w = self.w
         stability = np.maximum(w[ratings - 1], _MIN_STABILITY)
-        difficulty = self._clamped(w[4] - np.e ** (w[5] * (ratings - 1)) + 1)
+        difficulty = self._clamped(w[4] - np.exp(w[5] * (ratings - 1)) + 1)
         return stability, difficulty
 
     def review(
         self, stability: np.ndarray, difficulty: np.ndarray, ratings: np.ndarray, days: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The states after a review ``days`` (whole 24 hours) after the one before."""
+        """The states after a review ``days`` (whole 24 hours) after the one before; each
+        kind of review's stability worked out for the items that made one."""
+        next_stability = np.empty_like(stability)
+        short = days < 1
+        next_stability[short] = self._short_term(stability[short], ratings[short])
+        lapse = ~short & (ratings == 1)
+        next_stability[lapse] = self._forgotten(stability[lapse], difficulty[lapse], days[lapse])
+        recall = ~short & (ratings > 1)
+        next_stability[recall] = self._recalled(
+            stability[recall], difficulty[recall], ratings[recall], days[recall]
+        )
         w = self.w
-        short_term = days < 1
-        recall = (1 + self.factor * np.maximum(days, 0) / stability) ** self.decay
-        increase = np.e ** (w[17] * (ratings - 3 + w[18])) * stability ** -w[19]
-        increase = np.where(ratings > 1, np.maximum(increase, 1.0), increase)
-        forgotten = np.minimum(
+        damped = difficulty + (10.0 - difficulty) * -(w[6] * (ratings - 3)) / 9.0
+        next_difficulty = self._clamped(w[7] * self.easy_difficulty + (1 - w[7]) * damped)
+        return np.maximum(next_stability, _MIN_STABILITY), next_difficulty
+
+    def _short_term(self, stability: np.ndarray, ratings: np.ndarray) -> np.ndarray:
+        """Reviewed again within 24 hours: a factor, at least 1 on a recall."""
+        w = self.w
+        increase = np.exp(w[17] * (ratings - 3 + w[18])) * stability ** -w[19]
+        return stability * np.where(ratings > 1, np.maximum(increase, 1.0), increase)
+
+    def _forgotten(
+        self, stability: np.ndarray, difficulty: np.ndarray, days: np.ndarray
+    ) -> np.ndarray:
+        w = self.w
+        long_term = (
             w[11]
             * difficulty ** -w[12]
             * ((stability + 1) ** w[13] - 1)
-            * np.e ** ((1 - recall) * w[14]),
-            stability / np.e ** (w[17] * w[18]),
+            * np.exp((1 - self._retrievability(stability, days)) * w[14])
         )
-        recalled = stability * (
+        return np.minimum(long_term, stability / np.exp(w[17] * w[18]))
+
+    def _recalled(
+        self, stability: np.ndarray, difficulty: np.ndarray, ratings: np.ndarray, days: np.ndarray
+    ) -> np.ndarray:
+        w = self.w
+        return stability * (
             1
-            + np.e ** w[8]
+            + np.exp(w[8])
             * (11 - difficulty)
             * stability ** -w[9]
-            * (np.e ** ((1 - recall) * w[10]) - 1)
+            * (np.exp((1 - self._retrievability(stability, days)) * w[10]) - 1)
             * np.where(ratings == 2, w[15], 1.0)  # the hard penalty
             * np.where(ratings == 4, w[16], 1.0)  # the easy bonus
         )
-        long_term = np.where(ratings == 1, forgotten, recalled)
-        next_stability = np.maximum(
-            np.where(short_term, stability * increase, long_term), _MIN_STABILITY
-        )
-        change = -(w[6] * (ratings - 3))
-        damped = difficulty + (10.0 - difficulty) * change / 9.0
-        next_difficulty = self._clamped(w[7] * self.easy_difficulty + (1 - w[7]) * damped)
-        return next_stability, next_difficulty
+
+    def _retrievability(self, stability: np.ndarray, days: np.ndarray) -> np.ndarray:
+        return (1 + self.factor * days / stability) ** self.decay
 
     @staticmethod
     def _clamped(difficulty: np.ndarray) -> np.ndarray:

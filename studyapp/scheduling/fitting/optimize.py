@@ -180,7 +180,7 @@ def optimize(
         step(STAGES[2])
         before = score_in_force()
     # The memory states of the fit, should it be adopted, are written meanwhile.
-    with rewriting(db, deck_id, log, parameters) as rewrite:
+    with rewriting(db, deck_id, training.histories, parameters) as rewrite:
         after = score(parameters, training)
         adopted, reason = adoption(training.reviews, before, after)
         if not all(math.isfinite(v) for v in (*parameters, before.log_loss, after.log_loss)):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
 import numpy as np
@@ -30,17 +30,6 @@ _DAY_MS = 24 * _HOUR_MS
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
-@dataclass
-class TrainingSet:
-    """FSRS items in the order of their last review (FSRS weights recent ones more)."""
-
-    items: list[FSRSItem] = field(default_factory=list)
-    card_ids: list[int] = field(default_factory=list)  # the item each one belongs to
-    reviews: int = 0  # review-log entries read into the histories
-    first_ratings: Counter[int] = field(default_factory=Counter)  # of each item's first review
-    recall_ratings: Counter[int] = field(default_factory=Counter)  # Hard/Good/Easy a day on
-
-
 @dataclass(frozen=True)
 class Histories:
     """The reviews read into the items' histories, as columns: item after item, each
@@ -50,7 +39,8 @@ class Histories:
     starts over, as Anki's optimiser starts from the last first learning step. An item
     whose first review is not in the log has none (FSRS needs the whole history)."""
 
-    item_index: np.ndarray  # of each review: its item's place in the log's ``item_ids``
+    item_ids: list[str]  # the log's items, with or without a history
+    item_index: np.ndarray  # of each review: its item's place in ``item_ids``
     reviewed_at: np.ndarray  # epoch ms
     ratings: np.ndarray
     first: np.ndarray  # bool: the review that starts its item's history
@@ -67,7 +57,25 @@ class Histories:
         )
         start = latest_first_sight[item_index]
         kept = (start >= 0) & (row >= start)
-        return cls(item_index[kept], log.reviewed_at[kept], log.ratings[kept], (row == start)[kept])
+        return cls(
+            log.item_ids,
+            item_index[kept],
+            log.reviewed_at[kept],
+            log.ratings[kept],
+            (row == start)[kept],
+        )
+
+
+@dataclass(frozen=True)
+class TrainingSet:
+    """FSRS items in the order of their last review (FSRS weights recent ones more)."""
+
+    items: list[FSRSItem]
+    card_ids: list[int]  # the item each one belongs to
+    reviews: int  # review-log entries read into the histories
+    first_ratings: Counter[int]  # of each item's first review
+    recall_ratings: Counter[int]  # Hard/Good/Easy a day on
+    histories: Histories  # what the items were built from
 
 
 def training_set(
@@ -97,6 +105,7 @@ def training_set(
         reviews=len(days),
         first_ratings=_tally(histories.ratings[histories.first]),
         recall_ratings=_tally(target_ratings[target_ratings > 1]),
+        histories=histories,
     )
 
 
