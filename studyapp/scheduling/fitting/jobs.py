@@ -8,13 +8,16 @@ relays their progress and returns their result.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from pathlib import Path
 
 from studyapp.config import Settings
 from studyapp.scheduling.fitting.optimize import Outcome, Progress, optimize
 from studyapp.scheduling.fitting.workload import Workload, workload_in
-from studyapp.store.engine import make_engine
+from studyapp.store.engine import connect_at_head
 
 
 def optimize_database(
@@ -27,19 +30,10 @@ def optimize_database(
     progress: Progress | None = None,
 ) -> Outcome:
     """``optimize`` on the database file, committed."""
-    engine = make_engine(db_path)
-    try:
-        with engine.begin() as connection:
-            return optimize(
-                connection,
-                rollover_hour=rollover_hour,
-                now=now,
-                deck_id=deck_id,
-                tz=tz,
-                progress=progress,
-            )
-    finally:
-        engine.dispose()
+    with _opened(db_path) as db, db:
+        return optimize(
+            db, rollover_hour=rollover_hour, now=now, deck_id=deck_id, tz=tz, progress=progress
+        )
 
 
 def workload_of(
@@ -47,9 +41,18 @@ def workload_of(
 ) -> Workload:
     """The simulated workload of each desired retention with the parameters in force, for
     every deck's items at the daily new-item limits (as ``studyapp optimize --retention``)."""
-    engine = make_engine(db_path)
+    with _opened(db_path) as db:
+        return workload_in(db, settings, None, tz)
+
+
+@contextmanager
+def _opened(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain connection (no SQLAlchemy to import in the child): the app that asks for the
+    job has opened, and so migrated, the database."""
+    db = connect_at_head(db_path)
+    if db is None:
+        raise sqlite3.DatabaseError(f"{db_path} is not a database at this version's schema")
     try:
-        with engine.connect() as connection:
-            return workload_in(connection, settings, None, tz)
+        yield db
     finally:
-        engine.dispose()
+        db.close()

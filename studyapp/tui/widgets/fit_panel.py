@@ -51,10 +51,14 @@ def progress_text(done: int, total: int, stage: str) -> Text:
 def outcome_message(outcome: Outcome) -> str:
     if outcome.before is None or outcome.after is None:
         return outcome.reason
-    return (
+    message = (
         f"Log loss {outcome.before.log_loss:.3f} → {outcome.after.log_loss:.3f}, "
         f"RMSE {outcome.before.rmse:.1%} → {outcome.after.rmse:.1%}: {outcome.reason}."
     )
+    if outcome.adopted:
+        states = plural(outcome.memory_states, "item")
+        message += f" The memory states of {states} follow them; due dates are kept."
+    return message
 
 
 def workload_text(result: Workload, desired: float) -> Text:
