@@ -4,9 +4,11 @@ A synthetic learner (``fsrs_learner``) whose memory follows known "true" paramet
 writes its history into a studyapp database (in a child process, so its memory stays out
 of the figures); then this process reads the log into FSRS training items, fits, and
 scores the fitted, the default and the true parameters with FSRS's own evaluation.
-Last, ``studyapp optimize --json`` runs on the database as a learner runs it, in a fresh
-interpreter: the end-to-end time a learner waits (start-up, reading the log, the fit,
-scoring the parameters in force and the new ones, recording), its CPU time and peak RSS.
+It times working out and writing (then taking back) every item's memory state with the
+fitted parameters. Last, ``studyapp optimize --json`` runs on the database as a learner
+runs it, in a fresh interpreter: the end-to-end time a learner waits (start-up, reading
+the log, the fit, scoring the parameters in force and the new ones, rewriting the memory
+states, recording), its CPU time (with the child process that scores) and peak RSS.
 Prints one JSON object: sizes, seconds (wall and CPU) per stage and end to end, peak RSS,
 the three log losses and RMSEs, and the ratios of the fit and of the whole command to a
 baseline measured in the same run (one evaluation pass of FSRS over every item: the least
@@ -34,8 +36,9 @@ from fsrs_learner import TRUE_PARAMETERS, Learner
 from measure import timed
 
 from studyapp.config import AppConfig, Settings
+from studyapp.scheduling.fitting.memory import rewriting
 from studyapp.scheduling.fitting.optimize import fit, score
-from studyapp.scheduling.fitting.training import training_set
+from studyapp.scheduling.fitting.training import Histories, training_set
 from studyapp.store.database import open_database
 from studyapp.store.queries.review_history import rated_reviews
 from studyapp.store.times import to_millis
@@ -80,6 +83,20 @@ def write_history(db_path: Path, items: int, reviews_per_item: int) -> int:
     return count
 
 
+def rewrite_memory_states(
+    db_path: Path, histories: Histories, parameters: tuple[float, ...]
+) -> None:
+    """Work out every reviewed item's memory state with ``parameters`` and write it, then
+    take the writes back (the command run next makes them for real)."""
+    db = sqlite3.connect(db_path, check_same_thread=False)
+    try:
+        with rewriting(db, None, histories, parameters):
+            pass  # not kept
+    finally:
+        db.rollback()
+        db.close()
+
+
 def run_optimize(home: Path) -> dict:
     """``studyapp optimize --json`` in a fresh interpreter: its output, wall seconds, and
     its own CPU seconds and peak RSS (``wait4``: this child's alone)."""
@@ -122,6 +139,9 @@ def main() -> None:
             lambda: score(tuple(DEFAULT_PARAMETERS), training)
         )
         fitted_score, true_score = score(fitted, training), score(TRUE_PARAMETERS, training)
+        _, memory_s, memory_cpu = timed(
+            lambda: rewrite_memory_states(config.db_path, training.histories, fitted)
+        )
         command = run_optimize(config.home)
     json.dump(
         {
@@ -133,6 +153,8 @@ def main() -> None:
             "read_cpu_s": round(read_cpu, 3),
             "fit_s": round(fit_s, 3),
             "fit_cpu_s": round(fit_cpu, 3),
+            "memory_states_s": round(memory_s, 3),
+            "memory_states_cpu_s": round(memory_cpu, 3),
             "rss_mb": round(rss_mb, 1),
             "optimize_total_s": round(command["seconds"], 3),
             "optimize_total_cpu_s": round(command["cpu_s"], 3),

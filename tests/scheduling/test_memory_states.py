@@ -200,3 +200,22 @@ def test_a_failure_while_rewriting_leaves_the_states_as_they_were(make_service, 
             _ = 1 / 0
         parameter_sets.record(db, adopted_set(TRUE_PARAMETERS))  # the transaction goes on
     assert states(service, ["a", "b"]) == live
+
+
+def test_an_item_reviewed_while_the_optimiser_ran_keeps_its_own_reviews_state(make_service, clock):
+    service = make_service(DeckSpec("d", ["a", "b"]))
+    study(service, clock, ["a", "b"])
+    live = states(service, ["b"])
+    with service._reading() as connection:
+        histories = Histories.of(rated_reviews(driver(connection)))  # as the optimiser read
+    clock.advance(days=40)
+    service.rate("a", Rating.Good, 2000)  # meanwhile, on the review screen
+    reviewed = states(service, ["a"])
+    with (
+        service._transaction() as connection,
+        rewriting(driver(connection), None, histories, TRUE_PARAMETERS) as rewrite,
+    ):
+        rewrite.keep = True
+    assert rewrite.changed == 1
+    assert states(service, ["a"]) == reviewed
+    assert states(service, ["b"]) != live

@@ -41,6 +41,7 @@ class MemoryStates:
     item_ids: list[str]
     stability: np.ndarray
     difficulty: np.ndarray
+    last_rated: np.ndarray  # epoch ms of each history's latest review
 
 
 def memory_states_of(histories: Histories, parameters: tuple[float, ...]) -> MemoryStates:
@@ -64,6 +65,7 @@ def memory_states_of(histories: Histories, parameters: tuple[float, ...]) -> Mem
         [histories.item_ids[i] for i in histories.item_index[first].tolist()],
         stability,
         difficulty,
+        histories.reviewed_at[first + lengths - 1],
     )
 
 
@@ -135,7 +137,13 @@ def rewriting(
 def _stage(db: sqlite3.Connection, states: MemoryStates) -> None:
     memory_states.stage(
         db,
-        zip(states.item_ids, states.stability.tolist(), states.difficulty.tolist(), strict=True),
+        zip(
+            states.item_ids,
+            states.stability.tolist(),
+            states.difficulty.tolist(),
+            states.last_rated.tolist(),
+            strict=True,
+        ),
     )
 
 

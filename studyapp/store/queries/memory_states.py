@@ -5,13 +5,17 @@ worked out again (``studyapp.scheduling.fitting.memory``). The new states go int
 temporary table and one UPDATE joins them to the items, so a hundred thousand items cost
 one statement rather than one per item. Only stability and difficulty change: an item's
 due date, state and counts stay as they are, and an item that is new again (reset since
-its reviews) is left alone.
+its reviews) is left alone, as is one whose latest rating is no longer the one its state
+was worked out to (reviewed, or its review undone, while the optimiser ran: its own
+review's state stands).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+
+from studyapp.store.queries.review_history import RATED
 
 # The decks that have a parameter set of their own in force: a set for every deck does
 # not schedule them.
@@ -42,14 +46,16 @@ def end_rewrite(db: sqlite3.Connection, *, keep: bool) -> None:
     db.execute("RELEASE memory_states")
 
 
-def stage(db: sqlite3.Connection, states: Iterable[tuple[str, float, float]]) -> None:
-    """Hold ``(item_id, stability, difficulty)`` ready for ``apply``."""
+def stage(db: sqlite3.Connection, states: Iterable[tuple[str, float, float, int]]) -> None:
+    """Hold ``(item_id, stability, difficulty, reviewed_at ms of the latest rating they
+    follow)`` ready for ``apply``."""
     db.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS memory_states"
-        " (id TEXT PRIMARY KEY, stability REAL NOT NULL, difficulty REAL NOT NULL) WITHOUT ROWID"
+        "CREATE TEMP TABLE IF NOT EXISTS memory_states (id TEXT PRIMARY KEY,"
+        " stability REAL NOT NULL, difficulty REAL NOT NULL, last_rated INTEGER NOT NULL)"
+        " WITHOUT ROWID"
     )
     db.execute("DELETE FROM memory_states")
-    db.executemany("INSERT INTO memory_states VALUES (?, ?, ?)", states)
+    db.executemany("INSERT INTO memory_states VALUES (?, ?, ?, ?)", states)
 
 
 def apply(db: sqlite3.Connection, *, only_decks_without_own_set: bool) -> int:
@@ -64,6 +70,8 @@ def apply(db: sqlite3.Connection, *, only_decks_without_own_set: bool) -> int:
         changed = db.execute(
             "UPDATE items SET stability = m.stability, difficulty = m.difficulty"
             f" FROM memory_states AS m WHERE items.id = m.id AND items.state != 0{in_scope}"
+            " AND m.last_rated = (SELECT max(r.reviewed_at) FROM reviews AS r"
+            f" WHERE r.item_id = m.id AND {RATED})"
         ).rowcount
     finally:
         db.execute(f"PRAGMA cache_size = {cache}")

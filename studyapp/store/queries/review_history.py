@@ -19,7 +19,8 @@ from studyapp.store.item_conditions import ACTIVE
 
 STUDY_QUEUES = ("new", "learning", "review", "relearning")
 FIRST_QUEUE = STUDY_QUEUES[0]  # the queue an item is in before its first review
-_RATED = (
+# What makes a review of the log (``reviews AS r``) a rating the optimiser reads.
+RATED = (
     "r.undone_at IS NULL AND r.rating BETWEEN 1 AND 4"
     f" AND r.queue IN ({', '.join(repr(q) for q in STUDY_QUEUES)})"
 )
@@ -66,7 +67,7 @@ def rated_reviews(db: sqlite3.Connection, deck_id: str | None = None) -> RatedRe
     )
     rows = db.execute(
         f"SELECT r.item_id, group_concat({_PACKED}) FROM reviews AS r"
-        f" INDEXED BY ix_reviews_item_time WHERE {_RATED}{in_deck} GROUP BY r.item_id",
+        f" INDEXED BY ix_reviews_item_time WHERE {RATED}{in_deck} GROUP BY r.item_id",
         () if deck_id is None else (deck_id,),
     ).fetchall()
     counts = np.fromiter((row[1].count(",") + 1 for row in rows), dtype=np.int64, count=len(rows))
@@ -89,7 +90,7 @@ def rated_review_count(
     db: sqlite3.Connection, deck_id: str | None = None, since_ms: int | None = None
 ) -> int:
     """How many rated reviews the log holds (made at or after ``since_ms``, if given)."""
-    clauses, params = [_RATED], []
+    clauses, params = [RATED], []
     if deck_id is not None:
         clauses.append("r.item_id IN (SELECT id FROM items WHERE deck_id = ?)")
         params.append(deck_id)
