@@ -133,7 +133,8 @@ def answer_time_ms(rng: random.Random) -> int:
 def optimize(config: AppConfig, now: datetime) -> bool:
     """The monthly FSRS optimisation, in a child process as the app runs it; whether it
     adopted new parameters."""
-    from studyapp.scheduling.fitting.jobs import optimize_database, run_in_child
+    from studyapp.scheduling.fitting.child import run_in_child
+    from studyapp.scheduling.fitting.jobs import optimize_database
 
     rollover = config.settings.rollover_hour
     outcome = run_in_child(
