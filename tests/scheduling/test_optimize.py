@@ -188,7 +188,7 @@ def test_a_large_log_scores_the_parameters_in_force_in_a_child_alike(make_servic
             started.append(args[0].__name__)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(optimize_module, "SCORE_BESIDE_ITEMS", 0)
+    monkeypatch.setattr(optimize_module, "SCORE_BESIDE_REVIEWS", 0)
     monkeypatch.setattr(optimize_module, "ChildJob", Recorded)
     outcome = run_optimize(service)
     with service._reading() as connection:

@@ -41,10 +41,12 @@ if TYPE_CHECKING:
 # few hundred reviews, and FSRS's optimiser itself only moves the first four parameters
 # before it has 64 items to learn from.
 MIN_REVIEWS = 400
-# From this many training items, scoring the parameters in force (most of a second for a
-# million reviews) runs in a child process while this one fits: fsrs-rs holds Python's
-# lock, so a thread would not run beside the fit. Below, the child's start costs more.
-SCORE_BESIDE_ITEMS = 200_000
+# From this many reviews (some 200,000 training items), scoring the parameters in force
+# (half a second for a million reviews) runs in a child process while this one builds
+# the training items and fits: fsrs-rs holds Python's lock, so a thread would not run
+# beside the fit. The child builds the items again (it starts in a second or so, about
+# what this process's own building and fitting take); on a smaller log it would be later.
+SCORE_BESIDE_REVIEWS = 300_000
 STAGES = ("reading the review log", "fitting", "scoring", "done")
 
 
@@ -109,21 +111,17 @@ def score_log(
 
 @contextmanager
 def _scoring_beside(
-    log: RatedReviews,
-    rollover_hour: int,
-    tz: tzinfo | None,
-    parameters: tuple[float, ...],
-    training: TrainingSet,
-) -> Iterator[Callable[[], Score]]:
-    """Start scoring ``parameters`` on ``training`` (``log``'s items) in a child process
-    when the log is large; yields the call that returns the score (scoring here if the
-    child failed, or was not worth starting)."""
-    if len(training.items) < SCORE_BESIDE_ITEMS:
-        yield lambda: score(parameters, training)
+    log: RatedReviews, rollover_hour: int, tz: tzinfo | None, parameters: tuple[float, ...]
+) -> Iterator[Callable[[TrainingSet], Score]]:
+    """Start scoring ``parameters`` on ``log``'s training items in a child process when
+    the log is large; yields the call that returns the score given those items (scoring
+    here if the child failed, or was not worth starting)."""
+    if len(log.reviewed_at) < SCORE_BESIDE_REVIEWS:
+        yield lambda training: score(parameters, training)
         return
     with ChildJob(score_log, log, rollover_hour, tz, parameters) as child:
 
-        def collected() -> Score:
+        def collected(training: TrainingSet) -> Score:
             try:
                 return child.result()
             except RuntimeError:  # whatever stopped the child, the score can be had here
@@ -161,24 +159,24 @@ def optimize(
     step(STAGES[0])
     current = parameters_in_force(db, deck_id)
     log = review_history.rated_reviews(db, deck_id)
-    training = training_set(log, rollover_hour, tz)
-    if not training.items:
-        step(STAGES[-1])
-        return Outcome(
-            deck_id,
-            training.reviews,
-            current,
-            None,
-            None,
-            time.perf_counter() - started,
-            False,
-            "no review yet made a day or more after the one before it: nothing to fit",
-        )
-    step(STAGES[1])
-    with _scoring_beside(log, rollover_hour, tz, current, training) as score_in_force:
+    with _scoring_beside(log, rollover_hour, tz, current) as score_in_force:
+        training = training_set(log, rollover_hour, tz)
+        if not training.items:
+            step(STAGES[-1])
+            return Outcome(
+                deck_id,
+                training.reviews,
+                current,
+                None,
+                None,
+                time.perf_counter() - started,
+                False,
+                "no review yet made a day or more after the one before it: nothing to fit",
+            )
+        step(STAGES[1])
         parameters = fit(training)
         step(STAGES[2])
-        before = score_in_force()
+        before = score_in_force(training)
     # The memory states of the fit, should it be adopted, are written meanwhile.
     with rewriting(db, deck_id, training.histories, parameters) as rewrite:
         after = score(parameters, training)
