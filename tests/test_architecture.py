@@ -200,3 +200,16 @@ def test_no_folder_holds_more_than_sixteen_modules() -> None:
         > MAX_MODULES_PER_FOLDER
     }
     assert crowded == {}
+
+
+def test_no_module_borrows_a_private_name_from_another() -> None:
+    """A helper two modules share has a public home (``_x`` is its own module's business)."""
+    offenders = [
+        f"{name} imports {node.module}.{alias.name}"
+        for name, path in MODULES.items()
+        for node in runtime_import_nodes(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("studyapp")
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__")
+    ]
+    assert offenders == []

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from studyapp.cli.common import fail, print_json
-from studyapp.cli.options import add_command
-from studyapp.cli.report import _date
+from studyapp.cli.options import add_command, date_argument
 from studyapp.cli.schedule import mention_problems, open_service
 
 if TYPE_CHECKING:
@@ -39,7 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         subparsers, "mistakes", "the mistakes you keep making, per exercise, most frequent first"
     )
     mistakes.add_argument("--deck", metavar="D", help="only this deck")
-    mistakes.add_argument("--since", metavar="DATE", type=_date, help="from this study day on")
+    mistakes.add_argument(
+        "--since", metavar="DATE", type=date_argument, help="from this study day on"
+    )
     mistakes.add_argument("--json", action="store_true", help="machine-readable output")
     mistakes.set_defaults(handler=run_mistakes)
 

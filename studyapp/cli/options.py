@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 
 def add_common_options(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
@@ -40,3 +41,11 @@ def add_command(
     parser = subparsers.add_parser(name, help=help, description=help, **kwargs)
     add_common_options(parser)
     return parser
+
+
+def date_argument(text: str) -> date:
+    """A study day given as YYYY-MM-DD (``--since``, ``--until``), as an argparse type."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-01") from None

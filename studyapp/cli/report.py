@@ -15,12 +15,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from studyapp.cli.common import config_from_args, fail, progress_bar
-from studyapp.cli.options import add_command
+from studyapp.cli.options import add_command, date_argument
 from studyapp.plural import plural
 
 if TYPE_CHECKING:
@@ -47,8 +47,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "FILE.csv)",
     )
     report.add_argument("--deck", metavar="D", help="only this deck (its id)")
-    report.add_argument("--since", metavar="DATE", type=_date, help="first study day, YYYY-MM-DD")
-    report.add_argument("--until", metavar="DATE", type=_date, help="last study day, YYYY-MM-DD")
+    report.add_argument(
+        "--since", metavar="DATE", type=date_argument, help="first study day, YYYY-MM-DD"
+    )
+    report.add_argument(
+        "--until", metavar="DATE", type=date_argument, help="last study day, YYYY-MM-DD"
+    )
     report.set_defaults(handler=run_report)
 
 
@@ -180,10 +184,3 @@ def _open(path: Path) -> TextIO:
 def _write_file(path: Path, content: str) -> None:
     with _open(path) as out:
         out.write(content)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-01") from None

@@ -91,6 +91,13 @@ def test_find_rejects_an_unknown_deck_in_one_line(studyapp):
     assert result.stderr.strip().splitlines() == ["studyapp: error: no deck 'nope'; decks: ml"]
 
 
+def test_mistakes_since_reads_a_date_as_the_report_does(studyapp):
+    result = studyapp("mistakes", "--since", "2026-02-30", code=2)
+    assert result.stderr.strip().splitlines()[-1] == (
+        "studyapp mistakes: error: argument --since: '2026-02-30' is not a date like 2026-03-01"
+    )
+
+
 def test_rate_grades_the_answer_and_keeps_the_verdict_and_the_mistake(studyapp):
     result = studyapp("rate", "half-log", "again", "--answer", "log(y)", "--json")
     assert json.loads(result.stdout)["verdict"] == "incorrect"
