@@ -46,8 +46,10 @@ def verdicts_and_mistakes(
 
 
 def recurring_mistakes(connection: Connection, scope: Scope) -> tuple[RecurringMistake, ...]:
-    """The mistakes made more than once on one exercise in the report's range and deck."""
-    made = mistakes(driver(connection), scope.filter.deck, scope.review_filter().since_ms)
+    """The mistakes made more than once on one exercise in the report's days and deck, as
+    they stood at the end of its last day (resolved by a right answer before then)."""
+    days = scope.review_filter()
+    made = mistakes(driver(connection), scope.filter.deck, days.since_ms, days.until_ms)
     return tuple(
         RecurringMistake(m.item_id, m.text, m.count, from_millis(m.last_seen), m.resolved)
         for m in made

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
-from report_support import NOW, History
+from report_support import DAY, NOW, History
 
 from studyapp.report import ReportFilter, build_report
 from studyapp.report.render import render_html
@@ -13,11 +13,17 @@ FORGOT = {"message": "forgot the 1/2", "mistake": "declared"}
 SIGN = {"message": "your answer has the opposite sign", "mistake": "sign"}
 
 
-def report_of(history: History):
+def report_of(history: History, *filters: ReportFilter):
+    """The report for each of ``filters`` (one with none) over the saved history."""
     engine = history.save()
     try:
         with engine.connect() as connection:
-            return build_report(connection, history.config.settings, ReportFilter(), now=NOW)
+            settings = history.config.settings
+            reports = [
+                build_report(connection, settings, f, now=NOW, tz=UTC)
+                for f in filters or (ReportFilter(),)
+            ]
+            return reports[0] if len(reports) == 1 else reports
     finally:
         engine.dispose()
 
@@ -48,3 +54,18 @@ def test_the_html_report_names_the_exercise_of_each_recurring_mistake(history: H
     page = render_html(report_of(history))
     assert "Recurring mistakes" in page
     assert "<code>half-log</code>" in page and "forgot the 1/2" in page
+
+
+def test_a_report_until_a_day_counts_the_mistakes_as_they_stood_that_day(history: History) -> None:
+    history.item("half-log", state="review", stability=5, last_review=NOW, due=NOW)
+    for days in (5, 4):
+        history.review("half-log", NOW - days * DAY, verdict="incorrect", feedback=FORGOT)
+    history.review("half-log", NOW - 2 * DAY, verdict="incorrect", feedback=FORGOT)
+    history.review("half-log", NOW - DAY, verdict="correct", feedback={"message": "ok"})
+    until = ReportFilter(until=(NOW - 3 * DAY).date())
+    then, now = report_of(history, until, ReportFilter())
+    [mistake] = then.recurring_mistakes
+    assert (mistake.count, mistake.resolved) == (2, False)  # nothing after the 3rd day back
+    assert mistake.last_seen == NOW - 4 * DAY
+    [mistake] = now.recurring_mistakes
+    assert (mistake.count, mistake.resolved) == (3, True)

@@ -36,24 +36,27 @@ class HistoryEntry(NamedTuple):
 
 
 def mistakes(
-    db: sqlite3.Connection, deck: str | None = None, since: int | None = None
+    db: sqlite3.Connection,
+    deck: str | None = None,
+    since: int | None = None,
+    until: int | None = None,
 ) -> list[Mistake]:
-    """Every (item, mistake) made since ``since`` (epoch ms), most often made first."""
+    """Every (item, mistake) made from ``since`` to before ``until`` (epoch ms), most often
+    made first; resolved means answered right after it was last made, before ``until``."""
     conditions = ["r.verdict = 'incorrect'", "r.mistake IS NOT NULL", "r.undone_at IS NULL"]
-    parameters: list[object] = []
     if since is not None:
-        conditions.append("r.reviewed_at >= ?")
-        parameters.append(since)
-    in_deck = "1"
-    if deck is not None:
-        in_deck = "i.deck_id = ?"
-        parameters.append(deck)
+        conditions.append("r.reviewed_at >= :since")
+    before_until = "1"
+    if until is not None:
+        conditions.append("r.reviewed_at < :until")
+        before_until = "c.reviewed_at < :until"
+    in_deck = "1" if deck is None else "i.deck_id = :deck"
     rows = db.execute(
         f"""
         SELECT made.*, EXISTS (
                    SELECT 1 FROM reviews c INDEXED BY ix_reviews_item_time
                    WHERE c.item_id = made.item_id AND c.reviewed_at > made.last_seen
-                     AND c.verdict = 'correct' AND c.undone_at IS NULL
+                     AND c.verdict = 'correct' AND c.undone_at IS NULL AND {before_until}
                )
         FROM (
             SELECT wrong.item_id, i.deck_id, i.kind, i.topic_id, wrong.text, count(*) AS n,
@@ -69,7 +72,7 @@ def mistakes(
         ) AS made
         ORDER BY made.n DESC, made.last_seen DESC, made.item_id
         """,
-        parameters,
+        {"since": since, "until": until, "deck": deck},
     )
     return [Mistake(*row[:7], bool(row[7])) for row in rows]
 
