@@ -31,7 +31,7 @@ from measure import latency_summary, timed_ms
 
 from studyapp.config import AppConfig
 from studyapp.scheduling.service import StudyService
-from studyapp.store.queries.search_index import searchable
+from studyapp.store.queries.search_index import facets, searchable
 from studyapp.store.sync import SyncReport
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -50,10 +50,15 @@ def made_up_words(rng: random.Random) -> list[str]:
 
 
 def fill_texts(db_path: Path, items: int, words: list[str], rng: random.Random) -> None:
+    """Each item's text, with its deck and kind as the sync writes them (``facets``)."""
     weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf: a few very common words
     connection = sqlite3.connect(db_path)
     with connection:
         connection.execute("DELETE FROM item_texts")
+        made_of = {
+            item_id: (deck, kind)
+            for item_id, deck, kind in connection.execute("SELECT id, deck_id, kind FROM items")
+        }
         rows = []
         for n in range(items):
             text = rng.choices(words, weights, k=WORDS_PER_TEXT)
@@ -61,9 +66,12 @@ def fill_texts(db_path: Path, items: int, words: list[str], rng: random.Random) 
                 text.insert(rng.randrange(len(text)), rng.choice(CHINESE))
             prompt = " ".join(text[:12])
             answer = " ".join(text[12:])
-            rows.append((f"i{n}", "bench", searchable(prompt), searchable(answer), f"i{n}"))
+            item_id = f"i{n}"
+            texts = (searchable(prompt), searchable(answer), item_id)
+            rows.append((item_id, "bench", *texts, facets(*made_of[item_id])))
         connection.executemany(
-            "INSERT INTO item_texts (item_id, doc_key, prompt, answer, extra) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO item_texts (item_id, doc_key, prompt, answer, extra, facets)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -32,6 +32,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from studyapp.store import review_facts
 from studyapp.store.item_conditions import ACTIVE, IS_NEW, NOT_RETIRED
+from studyapp.store.queries.browse import BROWSE_INDEXES
 from studyapp.store.queries.search_index import SEARCH_DDL
 from studyapp.store.times import from_millis, to_millis
 
@@ -79,6 +80,12 @@ BROWSE_INDEX_COLUMNS = (
     "retired_at",
     "id",
 )
+
+
+def browse_columns_led_by(column: str) -> tuple[str, ...]:
+    """The browse index's columns led by the filter ``column`` (then in content order)."""
+    return (column, *(c for c in BROWSE_INDEX_COLUMNS if c != column))
+
 
 # The reports' covering indexes on items: each reviewed item's deck and kind by id (the
 # review log's per-item statistics), and every column the mastery tallies and the weakest
@@ -157,8 +164,11 @@ class ItemRow(Base):
         Index(ITEM_DECK_KIND_INDEX, "id", "deck_id", "kind"),
         Index(MASTERY_INDEX, *MASTERY_INDEX_COLUMNS, sqlite_where=text(NOT_RETIRED)),
         Index("ix_items_sibling_of", "sibling_of"),
-        # Covering for the browser's filters in content order (store.queries.browse).
-        Index("ix_items_browse", *BROWSE_INDEX_COLUMNS),
+        # Covering for the browser's filters in content order (store.queries.browse): every
+        # item, or those of one deck or of one kind without reading the others.
+        Index(BROWSE_INDEXES[""], *BROWSE_INDEX_COLUMNS),
+        Index(BROWSE_INDEXES["deck"], *browse_columns_led_by("deck_id")),
+        Index(BROWSE_INDEXES["kind"], *browse_columns_led_by("kind")),
     )
 
 
@@ -304,6 +314,8 @@ class ItemTextRow(Base):
     prompt: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     extra: Mapped[str] = mapped_column(Text)
+    # Its deck and kind as tokens (search_index.facets); empty until the next sync.
+    facets: Mapped[str] = mapped_column(Text, server_default="")
 
 
 @event.listens_for(ItemTextRow.__table__, "after_create")

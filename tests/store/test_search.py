@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from alembic import command
 
 from studyapp.config import AppConfig
 from studyapp.scheduling import Rating
 from studyapp.scheduling.service import StudyService
-from studyapp.store.queries.search_index import fill_from_payloads
+from studyapp.store.engine import make_engine
+from studyapp.store.queries.browse import count_items, find_items
+from studyapp.store.queries.search_index import facets, fill_from_payloads
+from studyapp.store.schema import alembic_config
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -204,3 +209,119 @@ def test_forget_puts_an_item_back_to_new_and_restore_undoes_it(service):
     assert service.queue_label("bagging") == "learning"
     assert ids(service, due="today") == ["bagging"]
     assert timedelta(0) < service.preview_intervals("bagging")[Rating.Good]
+
+
+def test_a_search_in_a_deck_or_a_kind_is_one_fts_query_on_the_items_facets(service):
+    with sqlite3.connect(service.config.db_path) as db:
+        stored = dict(db.execute("SELECT item_id, facets FROM item_texts"))
+    assert stored["conjugate"] == facets("stats", "card")
+    assert stored["oob-fraction"] == facets("ml", "exercise")
+    assert ids(service, "a", deck="stats", kind="card") == ["conjugate"]
+    assert ids(service, "what", kind="exercise") == ["oob-fraction"]
+    # The facet tokens are no words of the items: a search never finds them.
+    assert ids(service, facets("stats", "card").split()[0]) == []
+
+
+def test_an_item_moved_to_another_deck_is_found_in_its_new_deck(service, content):
+    moved = "Q: What is a conjugate prior? {#conjugate}\nA: One whose posterior is in the same family.\n"
+    (content / "stats" / "priors.md").write_text(PRIORS.replace(moved, ""))
+    boosting = content / "ml" / "boosting.md"
+    boosting.write_text(
+        boosting.read_text().replace("```\n\n```exercise", moved + "```\n\n```exercise")
+    )
+    service.sync()
+    assert ids(service, "conjugate", deck="ml") == ["conjugate"]
+    assert ids(service, "conjugate", deck="stats") == []
+
+
+def test_migration_0011_rebuilds_the_index_at_the_next_sync_and_goes_back_cleanly(
+    service, tmp_path
+):
+    path = service.config.db_path
+    service.close()
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "-1")  # to the revision before 0011
+    engine.dispose()
+    with sqlite3.connect(path) as db:
+        assert "facets" not in {row[1] for row in db.execute("PRAGMA table_info(item_texts)")}
+        assert db.execute("SELECT count(*) FROM item_texts").fetchone() == (0,)
+    config = service.config
+    with StudyService.open(config, clock=lambda: NOW, tz=UTC, fuzz=False) as reopened:
+        reopened.sync()  # the fingerprint was cleared: a full sync, which writes every text
+        assert ids(reopened, "bagging", kind="card") == ["bagging", "forest"]
+        assert ids(reopened, "学习器", deck="ml") == ["alpha"]
+
+
+def browse_plans(service: StudyService, words: str = "", **filters: str) -> list[str]:
+    """The query plan of every statement a window of rows and its count run."""
+    statements: list[str] = []
+    where = service.item_filter(words, **filters)
+    with sqlite3.connect(service.config.db_path) as db:
+        db.set_trace_callback(statements.append)
+        find_items(db, where, 100)
+        count_items(db, where, 1000)
+        db.set_trace_callback(None)
+        return [
+            " / ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}"))
+            for statement in statements
+            if "FROM item" in statement  # not FTS5's own reads of its tables
+        ]
+
+
+@pytest.mark.parametrize(
+    ("filters", "index"),
+    [
+        ({}, "ix_items_browse"),
+        ({"state": "leech"}, "ix_items_browse"),
+        ({"deck": "ml", "state": "learning"}, "ix_items_browse_deck"),
+        ({"kind": "exercise", "due": "today"}, "ix_items_browse_kind"),
+        ({"deck": "ml", "kind": "card"}, "ix_items_browse_deck"),
+    ],
+)
+def test_a_filter_reads_the_index_led_by_it_in_content_order(service, filters, index):
+    window, count = browse_plans(service, **filters)
+    # The window reads its rows' lapses and last review; the count, the index alone.
+    assert re.match(rf"(SCAN|SEARCH) i USING INDEX {index}\b", window), window
+    assert re.search(rf"(SCAN|SEARCH) i USING COVERING INDEX {index}\b", count), count
+    assert "TEMP B-TREE" not in window + count  # no sort: the index is in content order
+
+
+def test_a_search_with_filters_is_led_by_the_full_text_index(service):
+    plans = browse_plans(service, "bagging", deck="ml", kind="card", state="new")
+    assert len(plans) == 3  # how many match (rank them or not?), the window, the count
+    for plan in plans:
+        assert re.search(r"SCAN (s|item_search) VIRTUAL TABLE", plan), plan
+        assert "items" not in plan.split(" / ")[0], plan
+
+
+VARIED = """```topic
+id: dpo
+title: DPO
+```
+
+```exercise
+id: dpo-loss-value
+kind: numeric
+prompt: beta = {beta}; the chosen log-ratio is {u} and the rejected one {v}. DPO loss?
+given: beta = 0.1
+given: u = 0.5
+given: v = -0.3
+reference: softplus(-beta * (u - v))
+answer: log(1 + exp(-2/25))
+tolerance: 1e-3
+vary: beta = uniform(0.01, 1.0)
+vary: u = uniform(-3, 3)
+vary: v = uniform(-3, 3)
+```
+"""
+
+
+def test_a_varied_exercise_is_found_and_shown_with_its_own_values(service, content):
+    (content / "ml" / "dpo.md").write_text(VARIED, encoding="utf-8")
+    service.sync()
+    [found] = service.find(service.item_filter("rejected"), 10)
+    assert found.id == "dpo-loss-value"
+    text = found.text.replace("\ue000", "").replace("\ue001", "")
+    assert "beta = 0.1; the chosen log-ratio is 0.5 and the rejected one -0.3" in text
+    assert "{" not in text

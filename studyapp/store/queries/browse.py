@@ -1,8 +1,9 @@
 """Finding items: full-text search ranked by bm25, filters, and one window of rows at a time.
 
 What ``studyapp find`` prints and the browser shows. Without words to search for, items
-come in content order from the ``ix_items_browse`` covering index; with words, from the
-FTS5 index (``search_index``), best match first.
+come in content order from a covering index: led by the deck or the kind when one is
+chosen, so a filter reads its own items only. With words, they come from the FTS5 index
+(``search_index``), best match first; a deck or kind filter is part of the FTS5 query.
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ KINDS = ("card", "exercise", "derivation")
 # Around a match, in the text a search returns: where it starts and ends.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
 SNIPPET_TOKENS = 16
+# The covering indexes items are listed from without words (models builds them): in content
+# order, or led by the deck or the kind.
+BROWSE_INDEXES = {
+    "": "ix_items_browse",
+    "deck": "ix_items_browse_deck",
+    "kind": "ix_items_browse_kind",
+}
 # Words found in more items than this are listed in index order, not by bm25: ranking costs
 # one score per match (tens of milliseconds per 10k), and a word that common (``the``) says
 # little about which item is meant; another word typed narrows the list back into ranking.
@@ -67,12 +75,12 @@ def find_items(
     the snippet around the best match, or with ``prompt_only`` from the prompt (its start
     when the match is elsewhere).
 
-    Rows come already ordered (FTS5 sorts by rank itself, the browse index is in content
+    Rows come already ordered (FTS5 sorts by rank itself, the browse indexes are in content
     order), so snippets and latest verdicts are computed for the window's rows only.
     Words in more than ``RANKED_AT_MOST`` items come in index order instead.
     """
-    match, source, conditions, parameters = _plan(where)
-    if match is None:
+    plan = _plan(where)
+    if plan.match is None:
         text = "(SELECT substr(t.prompt, 1, 240) FROM item_texts t WHERE t.item_id = i.id)"
         order = "i.position"
     else:
@@ -80,13 +88,14 @@ def find_items(
         text = (
             f"snippet(item_search, {column}, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS})"
         )
-        order = "s.rank" if _matches(db, match, RANKED_AT_MOST + 1) <= RANKED_AT_MOST else "s.rowid"
+        ranked = _matches(db, plan.match, RANKED_AT_MOST + 1) <= RANKED_AT_MOST
+        order = "s.rank" if ranked else "s.rowid"
     rows = db.execute(
         f"SELECT i.id, i.deck_id, i.kind, i.state, i.due, i.suspended, i.leech, i.last_review,"
         f" i.lapses, (SELECT r.verdict FROM reviews r WHERE r.item_id = i.id"
         f" AND r.undone_at IS NULL ORDER BY r.reviewed_at DESC LIMIT 1), {text}"
-        f" FROM {source} WHERE {conditions} ORDER BY {order} LIMIT ? OFFSET ?",
-        (*parameters, limit, offset),
+        f" FROM {plan.source} WHERE {plan.conditions} ORDER BY {order} LIMIT ? OFFSET ?",
+        (*plan.parameters, limit, offset),
     )
     return [
         FoundItem(*row[:5], bool(row[5]), bool(row[6]), *row[7:10], row[10] or "") for row in rows
@@ -94,11 +103,17 @@ def find_items(
 
 
 def count_items(db: sqlite3.Connection, where: ItemFilter, cap: int) -> int:
-    """How many items ``where`` selects, counted up to ``cap`` (a count costs its matches)."""
-    _match, source, conditions, parameters = _plan(where)
+    """How many items ``where`` selects, counted up to ``cap`` (a count costs its matches).
+
+    A search filtered by deck and kind at most is counted in the FTS5 index alone: it holds
+    exactly the items still in the content, and the filters are in its query.
+    """
+    plan = _plan(where)
+    if plan.match is not None and not plan.by_state:
+        return _matches(db, plan.match, cap)
     return db.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {conditions} LIMIT ?)",
-        (*parameters, cap),
+        f"SELECT count(*) FROM (SELECT 1 FROM {plan.source} WHERE {plan.conditions} LIMIT ?)",
+        (*plan.parameters, cap),
     ).fetchone()[0]
 
 
@@ -110,17 +125,32 @@ def _matches(db: sqlite3.Connection, match: str, cap: int) -> int:
     ).fetchone()[0]
 
 
-def _plan(where: ItemFilter) -> tuple[str | None, str, str, list[object]]:
-    """(the FTS5 query if any, FROM, WHERE, its parameters) for ``where``.
+class _Plan(NamedTuple):
+    match: str | None  # the FTS5 query, if words were typed
+    source: str  # FROM
+    conditions: str  # WHERE
+    parameters: list[object]
+    by_state: bool  # whether the items' scheduling columns filter too
+
+
+def _plan(where: ItemFilter) -> _Plan:
+    """How to read what ``where`` selects.
 
     With words, the FTS5 index leads (CROSS JOIN fixes that order: led by a filter's
-    index, SQLite would run the full-text query once per item).
+    index, SQLite would run the full-text query once per item) and holds the deck and
+    kind filters. Without, the covering index led by the deck or else the kind (or, with
+    neither, the one in content order) gives the items in content order.
     """
     conditions = ["i.retired_at IS NULL"]
     parameters: list[object] = []
-    match = match_expression(where.words)
+    match = match_expression(where.words, where.deck, where.kind)
     if match is None:
-        source = "items i INDEXED BY ix_items_browse"
+        led_by = "deck" if where.deck is not None else "kind" if where.kind is not None else ""
+        source = f"items i INDEXED BY {BROWSE_INDEXES[led_by]}"
+        for column, value in (("deck_id", where.deck), ("kind", where.kind)):
+            if value is not None:
+                conditions.append(f"i.{column} = ?")
+                parameters.append(value)
     else:
         source = (
             "item_search s CROSS JOIN item_texts t ON t.id = s.rowid"
@@ -128,15 +158,10 @@ def _plan(where: ItemFilter) -> tuple[str | None, str, str, list[object]]:
         )
         conditions.append("item_search MATCH ?")
         parameters.append(match)
-    if where.deck is not None:
-        conditions.append("i.deck_id = ?")
-        parameters.append(where.deck)
-    if where.kind is not None:
-        conditions.append("i.kind = ?")
-        parameters.append(where.kind)
     if where.state is not None:
         conditions.append(STATE_CONDITIONS[where.state])
     if where.due_before is not None:
         conditions.append(f"i.{IS_SCHEDULED} AND i.suspended = 0 AND i.due < ?")
         parameters.append(where.due_before)
-    return match, source, " AND ".join(conditions), parameters
+    by_state = where.state is not None or where.due_before is not None
+    return _Plan(match, source, " AND ".join(conditions), parameters, by_state)

@@ -8,8 +8,19 @@ without spaces, so every CJK character is set apart with zero-width spaces befor
 stored: each becomes a token of its own and a Chinese term is found as a phrase of them,
 whatever its length (a trigram index would miss the many two-character terms).
 
-The content sync calls ``refresh_texts``; a row is rewritten only when its item's content
-or its topic's title or terms changed (``doc_key``).
+Searching must stay quick while a learner types, however common the word:
+
+* The last word is a prefix. FTS5 answers a prefix from a prefix index as it answers a
+  word, streaming its matches; without one it first merges the lists of every word that
+  starts so (a third of a second for a common prefix at 100k items). Every length from 1
+  to ``LONGEST_PREFIX`` characters has one, so each keystroke of a word is covered; a
+  longer prefix names only a few words.
+* An item's deck and kind are tokens of a fourth column, ``facets``: a search within a
+  deck or a kind is then one FTS5 query whose lists are intersected by the index itself,
+  rather than every match of a common word looked up among the items to keep a few.
+
+The content sync calls ``refresh_texts``; a row is rewritten only when its item's content,
+its topic's title or terms (``doc_key``), or its deck (``facets``) changed.
 """
 
 from __future__ import annotations
@@ -20,37 +31,43 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from studyapp.content.model import Card, ContentSet, Derivation, Exercise, Item, stable_hash
+from studyapp.content.placeholders import placeholder_names
 
 # Raise when the document's make-up changes: every row is then rebuilt on the next sync.
-DOC_VERSION = "1"
+DOC_VERSION = "2"
 TOKENIZER = "unicode61 remove_diacritics 2"
-# bm25 weights of the columns: a match in the prompt counts most.
-RANK = "bm25(4.0, 2.0, 1.0)"
+LONGEST_PREFIX = 8
+PREFIXES = " ".join(str(n) for n in range(1, LONGEST_PREFIX + 1))
+COLUMNS = ("prompt", "answer", "extra", "facets")
+TEXT_COLUMNS = "{prompt answer extra}"  # what a learner's words are looked for in
+# bm25 weights of the columns: a match in the prompt counts most, a facet not at all.
+RANK = "bm25(4.0, 2.0, 1.0, 0.0)"
 SPACER = "\u200b"  # a zero-width space: a separator for unicode61, invisible when shown
 _CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
+_NEW = ", ".join(f"new.{c}" for c in COLUMNS)
+_OLD = ", ".join(f"old.{c}" for c in COLUMNS)
+_NAMES = ", ".join(COLUMNS)
 
-# The DDL of the index, shared by a fresh database (models) and migration 0009.
+# The DDL of the index, shared by a fresh database (models) and migration 0011.
 SEARCH_DDL = (
     (
-        "CREATE VIRTUAL TABLE item_search USING fts5(prompt, answer, extra,"
-        f" content='item_texts', content_rowid='id', prefix='2 3 4', tokenize='{TOKENIZER}')"
+        f"CREATE VIRTUAL TABLE item_search USING fts5({_NAMES}, content='item_texts',"
+        f" content_rowid='id', prefix='{PREFIXES}', tokenize='{TOKENIZER}')"
     ),
     (
         "CREATE TRIGGER item_texts_insert AFTER INSERT ON item_texts BEGIN"
-        " INSERT INTO item_search(rowid, prompt, answer, extra)"
-        " VALUES (new.id, new.prompt, new.answer, new.extra); END"
+        f" INSERT INTO item_search(rowid, {_NAMES}) VALUES (new.id, {_NEW}); END"
     ),
     (
         "CREATE TRIGGER item_texts_delete AFTER DELETE ON item_texts BEGIN"
-        " INSERT INTO item_search(item_search, rowid, prompt, answer, extra)"
-        " VALUES ('delete', old.id, old.prompt, old.answer, old.extra); END"
+        f" INSERT INTO item_search(item_search, rowid, {_NAMES})"
+        f" VALUES ('delete', old.id, {_OLD}); END"
     ),
     (
         "CREATE TRIGGER item_texts_update AFTER UPDATE ON item_texts BEGIN"
-        " INSERT INTO item_search(item_search, rowid, prompt, answer, extra)"
-        " VALUES ('delete', old.id, old.prompt, old.answer, old.extra);"
-        " INSERT INTO item_search(rowid, prompt, answer, extra)"
-        " VALUES (new.id, new.prompt, new.answer, new.extra); END"
+        f" INSERT INTO item_search(item_search, rowid, {_NAMES})"
+        f" VALUES ('delete', old.id, {_OLD});"
+        f" INSERT INTO item_search(rowid, {_NAMES}) VALUES (new.id, {_NEW}); END"
     ),
     f"INSERT INTO item_search(item_search, rank) VALUES ('rank', '{RANK}')",
 )
@@ -75,7 +92,7 @@ def document(item: Item, topic_title: str = "", topic_terms: str = "") -> tuple[
     if isinstance(item, Card):
         prompt, answer, rest = item.front, item.back, []
     elif isinstance(item, Exercise):
-        prompt, answer = item.prompt, item.answer
+        prompt, answer = readable_prompt(item), item.answer
         rest = [*item.hints, *item.notes, *(wrong.message for wrong in item.wrong_answers)]
         if item.unit:
             rest.append(item.unit)
@@ -88,11 +105,38 @@ def document(item: Item, topic_title: str = "", topic_terms: str = "") -> tuple[
     return searchable(prompt), searchable(answer), searchable("\n".join(p for p in extra if p))
 
 
-def match_expression(query: str) -> str | None:
-    """An FTS5 query for what a learner typed: every word must match (the last one as a
-    prefix, so the list narrows while typing); None when there is no word to search for.
+def readable_prompt(exercise: Exercise) -> str:
+    """The prompt as a learner reads it outside a review (found, listed, in its history):
+    a parameterised exercise's placeholders (``{r}``) filled with its own values, as a
+    review shows it when it draws none. The numeric references load only for such a prompt.
+    """
+    if not placeholder_names(exercise.prompt):
+        return exercise.prompt
+    from studyapp.references.params import render_prompt
 
-    Each word is quoted, so nothing typed is read as FTS5 syntax.
+    return render_prompt(exercise, {})
+
+
+def facets(deck_id: str, kind: str) -> str:
+    """The ``facets`` of an item: a token for its deck, one for its kind, one for both, so
+    a search filtered by either or both adds exactly one facet to its query (a snippet then
+    still comes from the text: with as many matches, the earlier column wins)."""
+    return " ".join((facet(deck_id, None), facet(None, kind), facet(deck_id, kind)))
+
+
+def facet(deck_id: str | None, kind: str | None) -> str:
+    """The facet token of the items of deck ``deck_id`` and of ``kind`` (None: any)."""
+    deck = "" if deck_id is None else f"d{deck_id.encode().hex()}"  # one token, whatever the id
+    return deck + ("" if kind is None else f"k{kind}")
+
+
+def match_expression(query: str, deck: str | None = None, kind: str | None = None) -> str | None:
+    """An FTS5 query for what a learner typed: every word must match (the last one as a
+    prefix, so the list narrows while typing), in the item's deck and kind when given;
+    None when there is no word to search for.
+
+    Each word is quoted, so nothing typed is read as FTS5 syntax; the words are looked for
+    in the text columns only (a facet token is no word of the item's).
     """
     words = [w for w in query.split() if any(c.isalnum() for c in w)]
     if not words:
@@ -100,33 +144,41 @@ def match_expression(query: str) -> str | None:
     phrases = ['"' + searchable(word).replace('"', '""') + '"' for word in words]
     if not query[-1:].isspace():
         phrases[-1] += "*"
-    return " ".join(phrases)
+    expression = f"{TEXT_COLUMNS} : ({' '.join(phrases)})"
+    if deck is None and kind is None:
+        return expression
+    return f"{expression} AND facets : {facet(deck, kind)}"
 
 
 def refresh_texts(db: sqlite3.Connection, content: ContentSet) -> None:
     """Make ``item_texts`` (and so the index) hold exactly the items of ``content``."""
-    wanted: dict[str, tuple[str, Item, str, str]] = {}
+    wanted: dict[str, tuple[str, str, Item, str, str]] = {}
     for deck in content.decks:
         for topic in deck.topics:
             stamp = stable_hash(DOC_VERSION, topic.title, topic.zh)
             for item in topic.items():
                 if item.id not in wanted:  # the loader reports duplicates; the first one wins
                     key = f"{item.content_hash()}/{stamp}"
-                    wanted[item.id] = (key, item, topic.title, topic.zh)
-    rows = db.execute("SELECT id, item_id, doc_key FROM item_texts")
-    stored = {item_id: (row_id, key) for row_id, item_id, key in rows}
+                    tokens = facets(deck.id, item.item_kind.value)
+                    wanted[item.id] = (key, tokens, item, topic.title, topic.zh)
+    rows = db.execute("SELECT id, item_id, doc_key, facets FROM item_texts")
+    stored = {item_id: (row_id, key, tokens) for row_id, item_id, key, tokens in rows}
     stale = [
         (row_id,)
-        for item_id, (row_id, key) in stored.items()
-        if item_id not in wanted or wanted[item_id][0] != key
+        for item_id, (row_id, *made_of) in stored.items()
+        if item_id not in wanted or tuple(wanted[item_id][:2]) != tuple(made_of)
     ]
     db.executemany("DELETE FROM item_texts WHERE id = ?", stale)
     fresh = (
-        (item_id, key, *document(item, title, terms))
-        for item_id, (key, item, title, terms) in wanted.items()
-        if stored.get(item_id, (None, None))[1] != key
+        (item_id, key, *document(item, title, terms), tokens)
+        for item_id, (key, tokens, item, title, terms) in wanted.items()
+        if stored.get(item_id, (None, None, None))[1:] != (key, tokens)
     )
-    _insert(db, fresh)
+    db.executemany(
+        "INSERT INTO item_texts (item_id, doc_key, prompt, answer, extra, facets)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        fresh,
+    )
 
 
 def fill_from_payloads(db: sqlite3.Connection) -> None:
