@@ -54,6 +54,7 @@ from studyapp.store.parse_cache import SqliteParseCache
 from studyapp.store.queries import browse
 from studyapp.store.queries import items as item_queries
 from studyapp.store.queries import mistakes as mistake_queries
+from studyapp.store.queries.decks import active_deck_titles
 from studyapp.store.queries.item_log import has_later_review
 from studyapp.store.queries.stored_content import FINGERPRINT, save_outline, stored_content
 from studyapp.store.review_write import (
@@ -427,6 +428,21 @@ class StudyService:
     def count_found(self, where: browse.ItemFilter, cap: int) -> int:
         with self._reading() as connection:
             return browse.count_items(driver(connection), where, cap)
+
+    def browse_window(
+        self, where: browse.ItemFilter, limit: int, offset: int, cap: int
+    ) -> tuple[list[browse.FoundItem], int]:
+        """The browser's rows (texts from the prompt) and their count up to ``cap``, read
+        together: one call, so one trip to and from the database thread."""
+        with self._reading() as connection:
+            db = driver(connection)
+            found = browse.find_items(db, where, limit, offset, prompt_only=True)
+            return found, browse.count_items(db, where, cap)
+
+    def deck_titles(self) -> list[tuple[str, str]]:
+        """(id, title) of the decks in the content, in content order (no figures: quick)."""
+        with self._reading() as connection:
+            return active_deck_titles(driver(connection))
 
     def history(self, item_id: str) -> list[mistake_queries.HistoryEntry]:
         with self._reading() as connection:

@@ -6,8 +6,8 @@ import io
 from datetime import UTC
 
 from rich.console import Console
-from textual.widgets import DataTable, Input, Select, Static
-from tui_support import CARDS, DECK, EXERCISE, settle
+from textual.widgets import Input, Static
+from tui_support import CARDS, DECK, EXERCISE, VARIED, settle
 
 from studyapp.scheduling import Rating
 from studyapp.tui.app import create_app
@@ -15,6 +15,8 @@ from studyapp.tui.screens.browser import BrowserScreen
 from studyapp.tui.screens.home import HomeScreen
 from studyapp.tui.screens.item_history import ItemHistoryScreen
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.tui.widgets.filter_choice import ChoiceList, FilterChoice
+from studyapp.tui.widgets.item_rows import ItemRows
 
 
 def rendered(renderable) -> str:
@@ -69,13 +71,40 @@ async def test_filters_narrow_the_list(make_config, clock):
     app = browse_app(make_config, clock)
     async with app.run_test() as pilot:
         screen = await open_browser(pilot)
-        screen.query_one("#browse-kind", Select).value = "exercise"
+        screen.query_one("#browse-kind", FilterChoice).value = "exercise"
         await settle(pilot)
         assert listed(app) == ["sigmoid-slope"]
-        screen.query_one("#browse-kind", Select).clear()
-        screen.query_one("#browse-state", Select).value = "suspended"
+        screen.query_one("#browse-kind", FilterChoice).clear()
+        screen.query_one("#browse-state", FilterChoice).value = "suspended"
         await settle(pilot)
         assert listed(app) == []
+
+
+async def test_a_filter_opens_its_list_with_enter_and_filters_by_the_choice(make_config, clock):
+    app = browse_app(make_config, clock)
+    async with app.run_test() as pilot:
+        screen = await open_browser(pilot)
+        screen.query_one("#browse-kind", FilterChoice).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceList)
+        await pilot.press("down", "down", "enter")  # any kind, card, exercise
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#browse-kind", FilterChoice).value == "exercise"
+        assert listed(app) == ["sigmoid-slope"]
+        await pilot.press("enter", "escape")  # opened, then left without a choice
+        await settle(pilot)
+        assert app.screen is screen and listed(app) == ["sigmoid-slope"]
+
+
+async def test_the_deck_filter_offers_the_decks(make_config, clock):
+    app = browse_app(make_config, clock)
+    async with app.run_test() as pilot:
+        screen = await open_browser(pilot)
+        assert screen.query_one("#browse-deck", FilterChoice).options == [
+            ("机器学习 Machine learning", "ml")
+        ]
 
 
 async def test_suspend_and_forget_a_row_then_undo_both(make_config, clock):
@@ -166,7 +195,7 @@ async def test_paging_reads_the_next_window_of_rows(make_config, clock, monkeypa
     async with app.run_test() as pilot:
         await open_browser(pilot)
         assert listed(app) == ["alpha", "bagging"]
-        assert app.screen.query_one("#browse-rows", DataTable).row_count == 2
+        assert app.screen.query_one("#browse-rows", ItemRows).row_count == 2
         await pilot.press("pagedown")
         await settle(pilot)
         assert listed(app) == ["sigmoid-slope"]
@@ -217,3 +246,19 @@ async def test_m_reviews_the_exercises_with_repeated_mistakes_and_their_topics_c
         assert isinstance(app.screen, HomeScreen)
         # Nothing outside the mistakes review was touched.
         assert await app.backend.call(service.queue_label, "bagging") == "new"
+
+
+async def test_a_varied_exercise_is_listed_and_shown_with_its_own_values(make_config, clock):
+    config = make_config({"ml/deck.md": DECK, "ml/sizes.md": VARIED})
+    app = create_app(config, clock=clock, tz=UTC, fuzz=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_browser(pilot)
+        row = screen.rows["rectangle-area"]
+        assert row.text.startswith("A rectangle has width w = 3 and height h = 4.")
+        await pilot.press("enter", "enter")  # to the rows, then open the row
+        await settle(pilot)
+        assert isinstance(app.screen, ItemHistoryScreen)
+        shown = rendered(app.screen.query_one("#history-item", Static).content)
+        assert "A rectangle has width w = 3 and height h = 4. What is its area?" in shown
+        assert "{" not in shown
+        assert "each review draws new ones" in shown

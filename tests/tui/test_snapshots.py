@@ -7,7 +7,7 @@ SVGs in ``__snapshots__`` before committing them.
 from __future__ import annotations
 
 from textual.widgets import Input
-from tui_support import CARDS, DECK, settle
+from tui_support import CARDS, DECK, VARIED, settle
 
 from studyapp.tui.app import create_app
 
@@ -67,3 +67,19 @@ def test_browser_with_a_search(snap_compare, cards_app) -> None:
         await settle(pilot)
 
     assert snap_compare(cards_app, terminal_size=SIZE, run_before=search)
+
+
+def test_history_of_a_varied_exercise(snap_compare, make_config, clock) -> None:
+    from datetime import UTC
+
+    config = make_config({"ml/deck.md": DECK, "ml/sizes.md": VARIED})
+    app = create_app(config, clock=clock, tz=UTC, fuzz=False)
+
+    async def open_its_history(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("enter", "enter")  # to the rows, then open the row
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_its_history)

@@ -8,8 +8,9 @@ the suspensions and forgets made here. While the search box has focus, letters a
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events, on, work
@@ -18,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Static
 
 from studyapp.store.item_conditions import Queue
 from studyapp.store.queries.browse import KINDS, MATCH_END, MATCH_START, STATE_CONDITIONS
@@ -26,6 +27,8 @@ from studyapp.store.queries.search_index import shown
 from studyapp.tui.editor import edit_source
 from studyapp.tui.format import format_interval
 from studyapp.tui.messages import ReportsFailures, ShowItem
+from studyapp.tui.widgets.filter_choice import FilterChoice
+from studyapp.tui.widgets.item_rows import ItemRows
 from studyapp.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
@@ -38,6 +41,15 @@ SEARCH_DELAY_S = 0.08
 TEXT_CHARS = 60
 COLUMNS = ("Item", "Deck", "Kind", "State", "Due", "Interval", "Lapses", "Last")
 VERDICT_STYLES = {"correct": "green", "incorrect": "red", "invalid": "yellow"}
+
+
+class ItemFilterInput(NamedTuple):
+    """What the search box and the filters ask for (the service turns it into a filter)."""
+
+    words: str = ""
+    deck: str | None = None
+    state: str | None = None
+    kind: str | None = None
 
 
 class BrowserScreen(ReportsFailures, Screen[None]):
@@ -65,26 +77,29 @@ class BrowserScreen(ReportsFailures, Screen[None]):
         # ("forget", id, the state before).
         self.done: list[tuple[str, str, Any]] = []
         self._search_timer: Timer | None = None
+        self._opening: asyncio.Future[tuple[list[FoundItem], int]] | None = None
+        self.shown = False  # whether any rows (or none found) have been shown
 
     def compose(self) -> ComposeResult:
+        # The first rows are read while the widgets are made, so they are there to be
+        # painted with them (see on_mount).
+        self._opening = asyncio.ensure_future(self._read(ItemFilterInput()))
         with Horizontal(id="browse-bar"):
             yield Input(placeholder="search (words, 中文 …)", id="browse-search")
-            yield Select([], prompt="all decks", id="browse-deck")
-            yield Select([(s, s) for s in STATE_CONDITIONS], prompt="any state", id="browse-state")
-            yield Select([(k, k) for k in KINDS], prompt="any kind", id="browse-kind")
-        table: DataTable[str | Text] = DataTable(
-            id="browse-rows", cursor_type="row", zebra_stripes=True
-        )
-        for name in COLUMNS:
-            table.add_column(name, key=name)
-        yield table
+            yield FilterChoice([], prompt="all decks", id="browse-deck")
+            yield FilterChoice([(s, s) for s in STATE_CONDITIONS], "any state", id="browse-state")
+            yield FilterChoice([(k, k) for k in KINDS], prompt="any kind", id="browse-kind")
+        yield ItemRows(COLUMNS, id="browse-rows")
         yield Static("Opening your study data…", id="browse-status")
         yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one("#browse-search", Input).focus()
-        self.load_decks()
-        self.reload()
+        opening = self._opening
+        assert opening is not None
+        if opening.done() and not opening.cancelled() and opening.exception() is None:
+            self.show_rows(*opening.result(), keep=None)
+        self.open_rows(opening)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_search":
@@ -95,14 +110,19 @@ class BrowserScreen(ReportsFailures, Screen[None]):
 
     # --- the list -------------------------------------------------------------------
 
-    @work(group="browse-decks", exit_on_error=False)
-    async def load_decks(self) -> None:
+    @work(group="browse-open", exit_on_error=False)
+    async def open_rows(self, opening: asyncio.Future[tuple[list[FoundItem], int]]) -> None:
+        """Show the first rows (unless on_mount or a search already showed rows), then fill
+        the deck filter (after the rows: they are what the learner waits for)."""
+        found, total = await opening
+        if self.is_attached and not self.shown:
+            self.show_rows(found, total, keep=None)
         backend = self.app.backend
         service = await backend.open()
-        summaries = await backend.call(service.deck_summaries)
+        decks = await backend.call(service.deck_titles)
         if self.is_attached:
-            options = [(summary.title, summary.deck_id) for summary in summaries]
-            self.query_one("#browse-deck", Select).set_options(options)
+            options = [(title, deck_id) for deck_id, title in decks]
+            self.query_one("#browse-deck", FilterChoice).set_options(options)
 
     @on(Input.Changed, "#browse-search")
     def schedule_search(self) -> None:
@@ -110,14 +130,14 @@ class BrowserScreen(ReportsFailures, Screen[None]):
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY_S, self.first_page)
 
-    @on(Select.Changed)
+    @on(FilterChoice.Changed)
     def first_page(self) -> None:
         self.first_row = 0
         self.reload()
 
     @on(Input.Submitted, "#browse-search")
     def to_rows(self) -> None:
-        self.query_one("#browse-rows", DataTable).focus()
+        self.query_one("#browse-rows", ItemRows).focus()
 
     def on_key(self, event: events.Key) -> None:
         """Down from the search box goes to the rows."""
@@ -130,32 +150,40 @@ class BrowserScreen(ReportsFailures, Screen[None]):
         await self._reload()
 
     async def _reload(self, keep: str | None = None) -> None:
-        """Read the window of rows at ``offset`` (the cursor stays on ``keep`` if listed)."""
-        backend = self.app.backend
-        service = await backend.open()
-        where = service.item_filter(
-            self.query_one("#browse-search", Input).value,
-            deck=self._selected("#browse-deck"),
-            state=self._selected("#browse-state"),
-            kind=self._selected("#browse-kind"),
-        )
-        found = await backend.call(service.find, where, PAGE_ROWS, self.first_row, True)
-        total = await backend.call(service.count_found, where, COUNT_CAP)
+        """Read the window of rows at ``first_row`` (the cursor stays on ``keep`` if listed)."""
+        found, total = await self._read(self._filter_input(), self.first_row)
         if self.is_attached:
             self.show_rows(found, total, keep)
 
+    async def _read(
+        self, typed: ItemFilterInput, first_row: int = 0
+    ) -> tuple[list[FoundItem], int]:
+        """The rows ``typed`` selects from ``first_row`` on, and how many (up to the cap)."""
+        backend = self.app.backend
+        service = await backend.open()
+        where = service.item_filter(
+            typed.words, deck=typed.deck, state=typed.state, kind=typed.kind
+        )
+        return await backend.call(service.browse_window, where, PAGE_ROWS, first_row, COUNT_CAP)
+
+    def _filter_input(self) -> ItemFilterInput:
+        return ItemFilterInput(
+            self.query_one("#browse-search", Input).value,
+            self._selected("#browse-deck"),
+            self._selected("#browse-state"),
+            self._selected("#browse-kind"),
+        )
+
     def show_rows(self, found: list[FoundItem], total: int, keep: str | None) -> None:
-        table = self.query_one("#browse-rows", DataTable)
+        table = self.query_one("#browse-rows", ItemRows)
         row = table.cursor_row
-        table.clear()
         self.rows = {item.id: item for item in found}
         self.total = total
-        now = self._now()
-        for item in found:
-            table.add_row(*row_cells(item, now), key=item.id)
         if keep in self.rows:
             row = list(self.rows).index(keep)
-        table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
+        now = self._now()
+        table.show([(item.id, row_cells(item, now)) for item in found], cursor=row)
+        self.shown = True
         self.query_one("#browse-status", Static).update(self.status_text())
         self.refresh_bindings()
 
@@ -173,21 +201,17 @@ class BrowserScreen(ReportsFailures, Screen[None]):
             self.reload()
 
     def _selected(self, selector: str) -> str | None:
-        value = self.query_one(selector, Select).value
-        return value if isinstance(value, str) else None
+        return self.query_one(selector, FilterChoice).value
 
     # --- acting on a row ------------------------------------------------------------
 
     def current(self) -> FoundItem | None:
-        table = self.query_one("#browse-rows", DataTable)
-        if not self.rows or table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(key)
+        key = self.query_one("#browse-rows", ItemRows).current_key
+        return None if key is None else self.rows.get(key)
 
-    @on(DataTable.RowSelected, "#browse-rows")
-    def show_item(self, event: DataTable.RowSelected) -> None:
-        self.post_message(ShowItem(self, str(event.row_key.value)))
+    @on(ItemRows.Selected, "#browse-rows")
+    def show_item(self, event: ItemRows.Selected) -> None:
+        self.post_message(ShowItem(self, event.key))
 
     def action_suspend(self) -> None:
         if (item := self.current()) is not None:

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from studyapp.content.model import Card, Exercise, Item
 from studyapp.scheduling import Rating
+from studyapp.store.queries.search_index import readable_prompt
 from studyapp.tui.format import display_path
 from studyapp.tui.messages import ReportsFailures
 from studyapp.tui.widgets.key_hints import KeyHints
@@ -49,13 +50,16 @@ class ItemHistoryScreen(ReportsFailures, Screen[None]):
         service = await backend.open()
         entries = await backend.call(service.history, self.item_id)
         item = service.content.by_id().get(self.item_id)
+        # Off the event loop: filling a varied prompt loads the numeric references.
+        prompt = await backend.call(readable_prompt, item) if isinstance(item, Exercise) else ""
         if self.is_attached:
             where = (
                 None
                 if item is None
                 else display_path(item.source.path, self.app.config.content_dirs)
             )
-            text = item_text(self.item_id, item, f"{where}:{item.source.line}" if item else "")
+            place = f"{where}:{item.source.line}" if item else ""
+            text = item_text(self.item_id, item, place, prompt)
             self.query_one("#history-item", Static).update(text)
             self.query_one("#history-reviews", Static).update(history_table(entries))
 
@@ -63,18 +67,22 @@ class ItemHistoryScreen(ReportsFailures, Screen[None]):
         self.app.pop_screen()
 
 
-def item_text(item_id: str, item: Item | None, where: str) -> Text:
+def item_text(item_id: str, item: Item | None, where: str, prompt: str = "") -> Text:
+    """The item as written; an exercise's ``prompt`` as read outside a review (its values
+    filled in, see ``readable_prompt``)."""
     text = Text(f"{item_id}\n", style="bold")
     if item is None:
         return text.append("no longer in the content", style="italic")
     if isinstance(item, Card):
         question, answer = item.front, item.back
     elif isinstance(item, Exercise):
-        question, answer = item.prompt, item.answer
+        question, answer = prompt or item.prompt, item.answer
     else:
         question, answer = item.prompt, "\n".join(step.content for step in item.steps)
     text.append(f"{item.item_kind} · {where}\n\n", style="dim")
     text.append(question + "\n\n")
+    if isinstance(item, Exercise) and item.parameterised:
+        text.append("(shown with its own values: each review draws new ones)\n\n", style="dim")
     return text.append(answer, style="green")
 
 
