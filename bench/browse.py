@@ -5,12 +5,25 @@ state, a review log), and each item gets a searchable text of ~25 words drawn fr
 Zipf-like vocabulary of 5,000 made-up words (one in 20 with Chinese terms), so common
 words match tens of thousands of items and rare ones a handful.
 
-Searches and filters are timed as the browser runs them (a window of 100 rows plus the
-capped count) through ``StudyService``; the baseline, measured in the same run, is the
-same words found by a ``LIKE '%word%'`` scan of the same texts (what search costs
-without an index). The browser's opening is timed from pushing the screen to its first
-rows on screen (over a one-line screen, the store open), against pushing a screen with one
-static line.
+Searches and filters are timed as the browser runs them (a window of 100 rows and the
+capped count, in one call) through ``StudyService``, per query class (p50 and p95) and
+overall, wall and CPU time; the baseline, measured in the same run, is the same words
+found by a ``LIKE '%word%'`` scan of the same texts (what search costs without an index).
+
+The browser's opening is timed as a learner waits for it: in a running app whose store is
+open, on the decks screen with its figures shown, from pressing ``b`` to the first rows
+painted on screen (``wait_for_refresh`` after the rows are set); the baseline is pressing
+a key that opens a screen of one line, to that screen painted. Main-thread CPU time is
+given beside the wall times, which a busy machine stretches.
+
+The figure measured before (``browser_open_as_before``) is kept: pushing the browser from
+code over a one-line screen to its rows being set, against pushing a one-line screen and
+``pilot.pause()``. It was not the learner's wait: Textual runs every class's ``on_mount``,
+so the app's own pushed the decks screen above the one-line screen, and each pop of the
+browser resumed it and refreshed its figures (deck summaries and the mistakes list, half
+a second at 100k reviews) on the database thread the next opening then queued behind;
+and ``pilot.pause()`` waits until the process is idle (up to a second), so the baseline
+of about half a second was that same refresh, not drawing one line.
 Usage: python bench/browse.py [--items 100000] [--reviews 100000] [--repeat 20]
 """
 
@@ -18,21 +31,27 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import random
 import sqlite3
+import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 from history import fill_history
-from measure import latency_summary, timed_ms
+from measure import latency_summary, percentile, timed, timed_ms
 
 from studyapp.config import AppConfig
 from studyapp.scheduling.service import StudyService
 from studyapp.store.queries.search_index import facets, searchable
 from studyapp.store.sync import SyncReport
+from studyapp.tui import app as app_module
+from studyapp.tui.app import StudyApp
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 VOCABULARY = 5000
@@ -103,23 +122,30 @@ def queries(words: list[str]) -> list[tuple[str, dict]]:
 
 
 def time_searches(service: StudyService, words: list[str], repeat: int) -> dict:
-    find_ms: list[float] = []
-    with_count_ms: list[float] = []
+    wall_ms: list[float] = []
+    cpu_ms: list[float] = []
+    rows_ms: list[float] = []
     per_query: dict[str, list[float]] = {}
     for _ in range(repeat):
         for typed, filters in queries(words):
             where = service.item_filter(typed, **filters)
-            found_ms, _ = timed_ms(service.find, where, PAGE_ROWS, 0, True)
-            count_ms, _ = timed_ms(service.count_found, where, COUNT_CAP)
-            find_ms.append(found_ms)
-            with_count_ms.append(found_ms + count_ms)
+            _, wall, cpu = timed(
+                lambda w=where: service.browse_window(w, PAGE_ROWS, 0, COUNT_CAP)  # type: ignore[misc]
+            )
+            rows_ms.append(timed_ms(service.find, where, PAGE_ROWS, 0, True)[0])
+            wall_ms.append(wall * 1000)
+            cpu_ms.append(cpu * 1000)
             label = " ".join([repr(typed), *(f"{k}={v}" for k, v in filters.items())])
-            per_query.setdefault(label, []).append(found_ms + count_ms)
+            per_query.setdefault(label, []).append(wall * 1000)
+    p95_per_query = {k: round(percentile(v, 0.95), 1) for k, v in per_query.items()}
     return {
         "queries": len(queries(words)),
-        "rows_and_count": latency_summary(with_count_ms),
-        "rows_only": latency_summary(find_ms),
-        "p50_ms_per_query": {k: round(sorted(v)[len(v) // 2], 1) for k, v in per_query.items()},
+        "rows_and_count": latency_summary(wall_ms),
+        "rows_and_count_cpu": latency_summary(cpu_ms),
+        "rows_only": latency_summary(rows_ms),
+        "p50_ms_per_query": {k: round(statistics.median(v), 1) for k, v in per_query.items()},
+        "p95_ms_per_query": p95_per_query,
+        "worst_query_p95_ms": max(p95_per_query.values()),
     }
 
 
@@ -142,14 +168,103 @@ def time_like_scans(db_path: Path, words: list[str], repeat: int) -> dict:
     return latency_summary(times)
 
 
+def headless_app(config: AppConfig, service: StudyService, app_class: type) -> StudyApp:
+    """``app_class`` (a StudyApp) on the open ``service``: the content sync is skipped, as
+    these items have no content files."""
+    app = app_class(config, clock=lambda: NOW, tz=UTC, fuzz=False)
+    app.backend.service = service
+    app.backend._starting = True
+    app.backend._started.set_result(SyncReport())
+    return app
+
+
 def time_browser_opening(config: AppConfig, service: StudyService, repeat: int) -> dict:
-    """From push to the first rows, in a headless app whose store is already open (the
-    content sync is skipped: these items have no content files)."""
+    """From pressing ``b`` on the decks screen (its figures shown, the database thread idle)
+    to the browser's first rows painted, against a key opening a one-line screen.
+
+    What is in memory when the app starts is frozen out of the garbage collector, as
+    ``StudyApp.run`` does (``run_test`` does not): a full collection would otherwise rescan
+    this process's 100k objects now and then, a cost the app does not have."""
+    from textual import events
+    from textual.binding import Binding, BindingType
     from textual.screen import Screen
     from textual.widgets import Static
 
-    from studyapp.tui import app as app_module
-    from studyapp.tui.app import StudyApp
+    from studyapp.tui.screens.browser import BrowserScreen
+    from studyapp.tui.screens.home import HomeScreen
+
+    class Plain(Screen[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen")]
+
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Static("a screen with one line")
+
+    class WithPlain(StudyApp):
+        CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+        BINDINGS: ClassVar[list[BindingType]] = [Binding("p", "plain")]
+
+        def action_plain(self) -> None:
+            self.push_screen(Plain())
+
+    async def measure() -> dict[str, list[float]]:
+        app = headless_app(config, service, WithPlain)
+        times: dict[str, list[float]] = {
+            "opened": [],
+            "opened_cpu": [],
+            "plain": [],
+            "plain_cpu": [],
+        }
+        async with app.run_test(size=(120, 40)) as pilot:
+
+            async def settled() -> None:
+                """The decks screen shown with its figures and nothing left to read."""
+                for _ in range(2):
+                    await app.backend.call(lambda: None)
+                    await pilot.pause(0.1)
+                assert isinstance(app.screen, HomeScreen)
+
+            async def press(key: str, shows: Callable[[Screen], bool], name: str) -> None:
+                """Press ``key`` as a terminal would (Pilot's press waits for idle after
+                it); time until ``shows`` holds for the screen on top and it is painted."""
+                start, cpu = time.perf_counter(), time.thread_time()
+                event = events.Key(key, key)
+                event.set_sender(app)
+                app.post_message(event)
+                while not shows(app.screen):
+                    await asyncio.sleep(0.001)
+                await app.screen.wait_for_refresh()
+                times[name].append((time.perf_counter() - start) * 1000)
+                times[f"{name}_cpu"].append((time.thread_time() - cpu) * 1000)
+
+            await settled()
+            for _ in range(repeat):
+                await press("b", lambda s: isinstance(s, BrowserScreen) and s.shown, "opened")
+                await pilot.press("escape", "escape")  # out of the search box, then back
+                await settled()
+                await press("p", lambda s: isinstance(s, Plain), "plain")
+                await pilot.press("escape")
+                await settled()
+        return times
+
+    gc.freeze()
+    try:
+        times = asyncio.run(measure())
+    finally:
+        gc.unfreeze()
+    return {
+        "measured": "b pressed on the decks screen to the first rows painted",
+        "browser": latency_summary(times["opened"]),
+        "browser_main_thread_cpu": latency_summary(times["opened_cpu"]),
+        "baseline_one_line_screen": latency_summary(times["plain"]),
+        "baseline_main_thread_cpu": latency_summary(times["plain_cpu"]),
+    }
+
+
+def time_browser_opening_as_before(config: AppConfig, service: StudyService, repeat: int) -> dict:
+    """The figure measured before (see the module's docstring), measured as it was."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
     from studyapp.tui.screens.browser import BrowserScreen
 
     class Plain(Screen[None]):
@@ -157,18 +272,13 @@ def time_browser_opening(config: AppConfig, service: StudyService, repeat: int) 
             yield Static("a screen with one line")
 
     class BrowserOnly(StudyApp):
-        """No decks screen below: its figures would share the database thread."""
-
         CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
 
         def on_mount(self) -> None:
             self.push_screen(Plain())
 
     async def measure() -> tuple[list[float], list[float]]:
-        app = BrowserOnly(config, clock=lambda: NOW, tz=UTC, fuzz=False)
-        app.backend.service = service
-        app.backend._starting = True
-        app.backend._started.set_result(SyncReport())
+        app = headless_app(config, service, BrowserOnly)
         opened, plain = [], []
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause(0.5)
@@ -190,7 +300,11 @@ def time_browser_opening(config: AppConfig, service: StudyService, repeat: int) 
         return opened, plain
 
     opened, plain = asyncio.run(measure())
-    return {"browser": latency_summary(opened), "baseline_one_line_screen": latency_summary(plain)}
+    return {
+        "measured": "pushed from code to the rows set, over the decks screen refreshing",
+        "browser": latency_summary(opened),
+        "baseline_one_line_screen": latency_summary(plain),
+    }
 
 
 def main() -> None:
@@ -213,8 +327,9 @@ def main() -> None:
         with StudyService.open(config, clock=lambda: NOW, tz=UTC) as service:
             searches = time_searches(service, words, args.repeat)
             scans = time_like_scans(config.db_path, words, args.repeat)
-            opening = time_browser_opening(config, service, max(3, args.repeat // 4))
-    p95 = searches["rows_and_count"]["p95_ms"]
+            opening = time_browser_opening(config, service, max(5, args.repeat // 2))
+            before = time_browser_opening_as_before(config, service, max(3, args.repeat // 4))
+    p95 = max(searches["rows_and_count"]["p95_ms"], searches["worst_query_p95_ms"])
     print(
         json.dumps(
             {
@@ -227,8 +342,9 @@ def main() -> None:
                     scans["p50_ms"] / max(searches["rows_and_count"]["p50_ms"], 0.01), 1
                 ),
                 "target_p95_ms": 50,
-                "meets_target": p95 <= 50,
+                "meets_target": p95 <= 50,  # overall and for every query class
                 "browser_open": opening,
+                "browser_open_as_before": before,
                 "browser_target_ms": 300,
                 "browser_meets_target": opening["browser"]["p95_ms"] <= 300,
             },
