@@ -36,7 +36,7 @@ class ItemRows(ScrollView, can_focus=True):
         Binding("down", "move(1)", "Down", show=False),
         Binding("home", "move_to(0)", "First row", show=False),
         Binding("end", "move_to(-1)", "Last row", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("enter", "open_row", "Open", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "item-rows--header",
@@ -140,7 +140,7 @@ class ItemRows(ScrollView, can_focus=True):
         if self.keys:
             self.cursor_row = row % len(self.keys)
 
-    def action_select(self) -> None:
+    def action_open_row(self) -> None:
         if (key := self.current_key) is not None:
             self.post_message(self.Selected(self, key))
 
@@ -152,7 +152,7 @@ class ItemRows(ScrollView, can_focus=True):
         row = self.scroll_offset.y + offset.y - 1
         if row < len(self.keys):
             if row == self.cursor_row:
-                self.action_select()
+                self.action_open_row()
             self.cursor_row = row
 
     def _keep_in_view(self, row: int) -> None:
