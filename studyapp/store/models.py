@@ -32,7 +32,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from studyapp.store import review_facts
 from studyapp.store.item_conditions import ACTIVE, IS_NEW, NOT_RETIRED
-from studyapp.store.queries.browse import BROWSE_INDEXES
+from studyapp.store.queries.browse import BROWSE_INDEXES, BROWSING
 from studyapp.store.queries.search_index import SEARCH_DDL
 from studyapp.store.times import from_millis, to_millis
 
@@ -167,8 +167,10 @@ class ItemRow(Base):
         # Covering for the browser's filters in content order (store.queries.browse): every
         # item, or those of one deck or of one kind without reading the others.
         Index(BROWSE_INDEXES[""], *BROWSE_INDEX_COLUMNS),
-        Index(BROWSE_INDEXES["deck"], *browse_columns_led_by("deck_id")),
-        Index(BROWSE_INDEXES["kind"], *browse_columns_led_by("kind")),
+        Index(
+            BROWSE_INDEXES["deck"], *browse_columns_led_by("deck_id"), sqlite_where=text(BROWSING)
+        ),
+        Index(BROWSE_INDEXES["kind"], *browse_columns_led_by("kind"), sqlite_where=text(BROWSING)),
     )
 
 

@@ -83,3 +83,15 @@ def test_history_of_a_varied_exercise(snap_compare, make_config, clock) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_its_history)
+
+
+def test_browser_with_a_filter_open(snap_compare, cards_app) -> None:
+    async def open_the_state_filter(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        pilot.app.screen.query_one("#browse-state").focus()
+        await pilot.press("enter", "down")
+        await settle(pilot)
+
+    assert snap_compare(cards_app, terminal_size=SIZE, run_before=open_the_state_filter)

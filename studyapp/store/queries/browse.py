@@ -33,6 +33,10 @@ BROWSE_INDEXES = {
     "deck": "ix_items_browse_deck",
     "kind": "ix_items_browse_kind",
 }
+# The condition of the two led ones. Always true (position is never null), but only the
+# browser states it: SQLite uses a partial index only for a query that implies its
+# condition, so the queue's queries, which they would also cover, keep their own indexes.
+BROWSING = "position IS NOT NULL"
 # Words found in more items than this are listed in index order, not by bm25: ranking costs
 # one score per match (tens of milliseconds per 10k), and a word that common (``the``) says
 # little about which item is meant; another word typed narrows the list back into ranking.
@@ -147,6 +151,8 @@ def _plan(where: ItemFilter) -> _Plan:
     if match is None:
         led_by = "deck" if where.deck is not None else "kind" if where.kind is not None else ""
         source = f"items i INDEXED BY {BROWSE_INDEXES[led_by]}"
+        if led_by:
+            conditions.append(f"i.{BROWSING}")
         for column, value in (("deck_id", where.deck), ("kind", where.kind)):
             if value is not None:
                 conditions.append(f"i.{column} = ?")

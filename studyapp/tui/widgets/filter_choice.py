@@ -113,7 +113,7 @@ class ChoiceList(ModalScreen[tuple[str | None] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close")]
     DEFAULT_CSS = """
     ChoiceList {
-        background: transparent;
+        background: transparent;  /* the app's stylesheet may make screens opaque */
         align: left top;
         & > OptionList {
             width: auto;

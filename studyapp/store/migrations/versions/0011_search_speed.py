@@ -71,7 +71,10 @@ def upgrade() -> None:
     for statement in search_ddl(columns, "1 2 3 4 5 6 7 8", "bm25(4.0, 2.0, 1.0, 0.0)"):
         op.execute(statement)
     for name, column in LED_BY.items():
-        op.create_index(name, "items", [column, *(c for c in BROWSE_COLUMNS if c != column)])
+        columns = [column, *(c for c in BROWSE_COLUMNS if c != column)]
+        # Partial on a condition only the browser states (store.queries.browse.BROWSING):
+        # the queue's queries, which they would also cover, keep their own indexes.
+        op.create_index(name, "items", columns, sqlite_where=sa.text("position IS NOT NULL"))
 
 
 def downgrade() -> None:
