@@ -10,10 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from entry_point import run_studyapp
 from fsrs_support import learner_log, write_reviews
 
 from studyapp.config import DB_FILENAME
+from studyapp.store.engine import make_engine
+from studyapp.store.schema import alembic_config
 from studyapp.store.schema_head import HEAD_REVISION
 
 ITEMS = 300
@@ -118,11 +121,10 @@ def test_optimize_on_a_database_at_this_versions_schema_does_not_load_sqlalchemy
 
 
 def test_optimize_on_an_older_database_backs_it_up_and_migrates_it_first(studyapp):
-    with sqlite3.connect(studyapp.db_path) as db:  # as revision 0008 left it
-        db.execute("DROP INDEX ix_reviews_item_time")
-        db.execute("CREATE INDEX ix_reviews_item_time ON reviews (item_id, reviewed_at)")
-        db.execute("UPDATE alembic_version SET version_num = '0008'")
-    db.close()
+    engine = make_engine(studyapp.db_path)
+    with engine.begin() as connection:  # as revision 0008 left it
+        command.downgrade(alembic_config(connection), "0008")
+    engine.dispose()
     result = last_json(studyapp("optimize", "--json").stdout)
     assert result["adopted"] is False
     with sqlite3.connect(studyapp.db_path) as db:
