@@ -10,7 +10,6 @@ from sqlalchemy import create_engine, insert
 
 from studyapp.store import interop
 from studyapp.store.models import Base, ItemRow
-from studyapp.store.review_write import NewReview
 
 SNAPSHOTS = [
     {"state": 2, "step": None, "stability": 3.1234567891234, "difficulty": 5.0,
@@ -22,8 +21,13 @@ SNAPSHOTS = [
 
 
 @pytest.mark.parametrize("snapshot", SNAPSHOTS)
-def test_snapshot_text_is_what_json_dumps_writes(snapshot: dict) -> None:
-    assert interop.snapshot_json(snapshot) == json.dumps(snapshot)
+def test_snapshot_text_is_what_json_dumps_writes_without_spaces(snapshot: dict) -> None:
+    assert interop.snapshot_json(snapshot) == json.dumps(snapshot, separators=(",", ":"))
+
+
+def test_an_imported_snapshot_after_says_it_was_imported() -> None:
+    marked = interop.marked_imported(interop.snapshot_json(SNAPSHOTS[0]))
+    assert json.loads(marked) == {**SNAPSHOTS[0], "scheduled_with": "imported"}
 
 
 def review_indexes(connection) -> set[str]:  # type: ignore[no-untyped-def]
@@ -43,11 +47,12 @@ def test_a_large_batch_rebuilds_every_index_of_the_log(tmp_path: Path, monkeypat
             source_path="p", source_line=1, payload=b"",
         ))
         before = review_indexes(connection)
+        text = interop.snapshot_json(SNAPSHOTS[0])
         reviews = [
-            NewReview("i", 1000 * n, 3, 500, "review", SNAPSHOTS[0], SNAPSHOTS[0])
+            interop.ImportedReview("i", 1000 * n, 3, 500, "review", text, text, 3.1, f"u{n}")
             for n in range(5)
         ]
-        interop.insert_reviews(connection, reviews)
+        interop.insert_imported(connection.connection.driver_connection, reviews, "device")
         assert review_indexes(connection) == before
         found = connection.exec_driver_sql(
             "SELECT reviewed_at, state_after FROM reviews INDEXED BY ix_reviews_item_time "

@@ -27,7 +27,7 @@ TOKENIZER = "unicode61 remove_diacritics 2"
 # bm25 weights of the columns: a match in the prompt counts most.
 RANK = "bm25(4.0, 2.0, 1.0)"
 SPACER = "\u200b"  # a zero-width space: a separator for unicode61, invisible when shown
-_CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 
 # The DDL of the index, shared by a fresh database (models) and migration 0009.
 SEARCH_DDL = (
@@ -54,6 +54,8 @@ SEARCH_DDL = (
     ),
     f"INSERT INTO item_search(item_search, rank) VALUES ('rank', '{RANK}')",
 )
+_INSERT_TRIGGER = SEARCH_DDL[1]
+_BULK_ROWS = 2_000  # rows from which ``_insert`` rebuilds the index rather than adding to it
 # The FTS5 table and the shadow tables SQLite keeps for it (not SQLAlchemy models).
 SEARCH_TABLES = frozenset(
     {"item_search", *(f"item_search_{s}" for s in ("data", "idx", "docsize", "config"))}
@@ -62,7 +64,12 @@ SEARCH_TABLES = frozenset(
 
 def searchable(text: str) -> str:
     """``text`` as stored and queried: each CJK character set apart by zero-width spaces."""
-    return _CJK.sub(rf"{SPACER}\1{SPACER}", text)
+    return _CJK_RUN.sub(_set_apart, text)
+
+
+def _set_apart(run: re.Match[str]) -> str:
+    # A run at a time (one call, not one per character): each character between spacers.
+    return SPACER + (SPACER + SPACER).join(run[0]) + SPACER
 
 
 def shown(text: str) -> str:
@@ -148,7 +155,18 @@ def _readable(rows: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, Item]]:
 
 
 def _insert(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
+    """Add rows to ``item_texts`` and the index. Many rows at once (at least as many as
+    are there) are indexed in one pass, several times faster than a trigger per row: the
+    trigger is dropped meanwhile and the index rebuilt from the table."""
+    fresh = list(rows)
+    indexed = db.execute("SELECT count(*) FROM item_texts").fetchone()[0]
+    bulk = len(fresh) >= _BULK_ROWS and len(fresh) >= indexed
+    if bulk:
+        db.execute("DROP TRIGGER item_texts_insert")
     db.executemany(
         "INSERT INTO item_texts (item_id, doc_key, prompt, answer, extra) VALUES (?, ?, ?, ?, ?)",
-        rows,
+        fresh,
     )
+    if bulk:
+        db.execute("INSERT INTO item_search(item_search) VALUES ('rebuild')")
+        db.execute(_INSERT_TRIGGER)
