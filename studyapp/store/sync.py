@@ -107,11 +107,13 @@ def sync_content(
         for topic in reversed(deck.topics)
         for item in topic.items()
     }
+    hashes: dict[str, str] = {}  # each item's content hash, for the search index too
     for position, item in enumerate(content.items()):
         if item.id in seen:  # the loader reports duplicates; the first one wins
             continue
         seen.add(item.id)
         values = item_values(item, position, titles.get(item.id))
+        hashes[item.id] = values[_HASH]
         old = existing.get(item.id)
         if old is None:
             inserts.append((item.id, *values, _pickle(item)))
@@ -151,7 +153,7 @@ def sync_content(
     if gone:
         connection.execute(update(_items).where(_items.c.id.in_(gone)).values(retired_at=now))
     report.retired = len(gone)
-    refresh_texts(driver(connection), content)
+    refresh_texts(driver(connection), content, hashes)
     return report
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pickle
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from studyapp.content.model import Card, ContentSet, Derivation, Exercise, Item, stable_hash
 
@@ -110,15 +110,19 @@ def match_expression(query: str) -> str | None:
     return " ".join(phrases)
 
 
-def refresh_texts(db: sqlite3.Connection, content: ContentSet) -> None:
-    """Make ``item_texts`` (and so the index) hold exactly the items of ``content``."""
+def refresh_texts(
+    db: sqlite3.Connection, content: ContentSet, hashes: Mapping[str, str] | None = None
+) -> None:
+    """Make ``item_texts`` (and so the index) hold exactly the items of ``content``;
+    ``hashes`` has the items' content hashes when the caller computed them already."""
+    known = hashes or {}
     wanted: dict[str, tuple[str, Item, str, str]] = {}
     for deck in content.decks:
         for topic in deck.topics:
             stamp = stable_hash(DOC_VERSION, topic.title, topic.zh)
             for item in topic.items():
                 if item.id not in wanted:  # the loader reports duplicates; the first one wins
-                    key = f"{item.content_hash()}/{stamp}"
+                    key = f"{known.get(item.id) or item.content_hash()}/{stamp}"
                     wanted[item.id] = (key, item, topic.title, topic.zh)
     rows = db.execute("SELECT id, item_id, doc_key FROM item_texts")
     stored = {item_id: (row_id, key) for row_id, item_id, key in rows}
