@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from fsrs import Scheduler
 from fsrs.scheduler import MAX_DIFFICULTY, MIN_DIFFICULTY, STABILITY_MIN
 
-from studyapp.interop.anki.collection import AnkiCard, AnkiCollection, RevlogEntry
+from studyapp.interop.anki.collection import AnkiCard, AnkiCollection, RevlogEntry, as_record
 from studyapp.interop.anki.timing import day_start, days_elapsed, study_date
 from studyapp.scheduling.state import Queue
 from studyapp.store.interop import ImportedReview, marked_imported, snapshot_json
@@ -45,7 +45,7 @@ _FORMATS = {"state": "%d", "step": "%s", "stability": "%r", "difficulty": "%r", 
             "leech": "false"}
 _SNAPSHOT_CORE = "{" + ",".join(f'"{column}":{_FORMATS[column]}' for column in STATE_COLUMNS)
 _MARKED_END = marked_imported("}")
-_review = ImportedReview._make  # from a tuple: quicker than the keyword-taking constructor
+_review = as_record(ImportedReview)
 _UID_PERSON = b"studyapp-import"
 _UID_TIMES = 1 << 48
 Memory = tuple[float, float]  # (stability, difficulty)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select, update
+from sqlalchemy import Connection, Row, select, text, update
 
 from studyapp.store.models import ItemRow, ReviewRow
-from studyapp.store.review_write import IMPORTED, SCHEDULED_WITH
+from studyapp.store.review_write import UNDOABLE
 
 items = ItemRow.__table__
 reviews = ReviewRow.__table__
@@ -39,13 +39,7 @@ def latest_review_not_undone(connection: Connection, device_id: str) -> Row[Any]
             reviews.c.state_before,
             reviews.c.state_after,
         )
-        .where(
-            reviews.c.undone_at.is_(None),
-            reviews.c.device_id == device_id,
-            # An imported review is history from elsewhere, not something done here.
-            func.coalesce(func.json_extract(reviews.c.state_after, f"$.{SCHEDULED_WITH}"), "")
-            != IMPORTED,
-        )
+        .where(reviews.c.device_id == device_id, text(UNDOABLE))  # see ix_reviews_undo
         .order_by(reviews.c.id.desc())
         .limit(1)
     ).first()
