@@ -4,7 +4,7 @@ Every revlog entry with a rating 1-4 is a review (manual reschedules and other e
 without one are not). The item keeps Anki's due day and counts; its FSRS memory state
 (stability, difficulty) comes from ``cards.data`` when Anki had FSRS on, otherwise from
 replaying its reviews with the ``fsrs`` package's model. The replay also gives each
-review's before/after snapshots, which the reports and undo read.
+review's before/after snapshots, which the reports and a sync's replay read.
 """
 
 from __future__ import annotations
@@ -259,7 +259,7 @@ def _card_data(text: str) -> dict:
     if not text or text == "{}":
         return {}
     try:
-        data = json.loads(text) if text else {}
+        data = json.loads(text)
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
