@@ -4,7 +4,9 @@ Builds a collection with Anki's package (notes of the three stock types in neste
 cards in every state, a review log written in bulk through the collection's database),
 exports it as a current-format .apkg with scheduling, then times, in the same run,
 Anki's importer into a fresh collection (the baseline) and studyapp's import into a
-fresh data directory. Prints one JSON object; the target is a ratio of at most 3.
+fresh data directory. Prints one JSON object; the target is a ratio of at most 3. Both
+run in this process, so their CPU seconds (all threads) are given too, a steadier
+figure than wall time on a shared machine, with the load average around the runs.
 Usage (from the repository root): PYTHONPATH=. python bench/anki_import.py [--notes 16000]
 [--reviews 150000] [--repeat 1]
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import tempfile
 import time
@@ -75,25 +78,27 @@ def build_collection(folder: Path, notes: int, reviews: int, rng: random.Random)
     return package
 
 
-def time_anki_import(package: Path, folder: Path) -> float:
+def time_anki_import(package: Path, folder: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of Anki's import."""
     col = Collection(str(folder / "anki-target.anki2"))
     request = ImportAnkiPackageRequest(
         package_path=str(package), options=ImportAnkiPackageOptions(with_scheduling=True)
     )
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     col.import_anki_package(request)
-    elapsed = time.perf_counter() - start
+    elapsed, used = time.perf_counter() - start, time.process_time() - cpu
     col.close()
-    return elapsed
+    return elapsed, used
 
 
-def time_studyapp_import(package: Path, folder: Path) -> tuple[float, dict]:
+def time_studyapp_import(package: Path, folder: Path) -> tuple[float, float, dict]:
+    """(wall, CPU) seconds of studyapp's import, and its summary."""
     home = folder / "home"
     home.mkdir()
     config = AppConfig(home=home, include_bundled=False, settings=Settings())
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     summary = import_package(config, package, None, datetime.now(UTC))
-    return time.perf_counter() - start, summary.as_json()
+    return time.perf_counter() - start, time.process_time() - cpu, summary.as_json()
 
 
 def main() -> None:
@@ -107,14 +112,15 @@ def main() -> None:
         root = Path(tmp)
         package = build_collection(root, args.notes, args.reviews, rng)
         size_mb = package.stat().st_size / 1e6
-        anki_times, ours, summary = [], [], {}
+        load_before = os.getloadavg()[0]
+        anki_runs, our_runs, summary = [], [], {}
         for run in range(args.repeat):
             run_dir = root / f"run{run}"
             run_dir.mkdir()
-            anki_times.append(time_anki_import(package, run_dir))
-            elapsed, summary = time_studyapp_import(package, run_dir)
-            ours.append(elapsed)
-    anki_s, ours_s = min(anki_times), min(ours)
+            anki_runs.append(time_anki_import(package, run_dir))
+            wall, cpu, summary = time_studyapp_import(package, run_dir)
+            our_runs.append((wall, cpu))
+    (anki_s, anki_cpu), (ours_s, ours_cpu) = min(anki_runs), min(our_runs)
     print(json.dumps({
         "package_mb": round(size_mb, 2),
         "notes": summary["notes"],
@@ -123,8 +129,12 @@ def main() -> None:
         "anki_import_s": round(anki_s, 3),
         "studyapp_import_s": round(ours_s, 3),
         "ratio": round(ours_s / anki_s, 2),
+        "anki_import_cpu_s": round(anki_cpu, 3),
+        "studyapp_import_cpu_s": round(ours_cpu, 3),
+        "cpu_ratio": round(ours_cpu / anki_cpu, 2),
         "target_ratio": 3.0,
         "runs": args.repeat,
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }))
 
 

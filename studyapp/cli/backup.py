@@ -89,20 +89,28 @@ def run_restore(args: argparse.Namespace) -> int:
     if args.without_journal:
         print("the reviews made since the backup were left out (they stay in the journal)")
         return 0
+    from studyapp.interop.anki.importer import journaled_history
+
     with open_service(args) as service:
         service.sync()  # items written since the backup, so that their reviews have a home
-        replayed = service.replay_journal()
+        replayed = service.replay_journal(journaled_history)
     print(describe_replay(replayed, journal_dir(config.db_path)))
     return 0
 
 
 def describe_replay(replayed: Replayed, journal: Path) -> str:
+    lost = "".join(
+        f"; the import of {name} could not be read again (its copy in the journal is gone)"
+        for name in replayed.lost_imports
+    )
     if not replayed.reviews and not replayed.undos:
-        return f"the backup already holds every review of the review journal ({journal})"
+        return f"the backup already holds every review of the review journal ({journal}){lost}"
     told = f"brought back {plural(replayed.reviews, 'review')} made after the backup"
     if replayed.undos:
         told += f" (and {plural(replayed.undos, 'undo')})"
-    told += f" from the review journal ({journal})"
+    if replayed.imports:
+        told += f" (imported ones included, from {plural(replayed.imports, 'import')})"
+    told += f" from the review journal ({journal}){lost}"
     if replayed.unknown_items:
         told += (
             f"; {plural(replayed.unknown_items, 'review')} of items no longer in your content "

@@ -1,6 +1,8 @@
 """Cloze deletions: ``{{c1::answer}}``, ``{{c1::answer::hint}}`` or plain ``{{answer}}``.
 
-Plain deletions are numbered 1, 2, ... in order, skipping numbers used explicitly.
+Plain deletions are numbered 1, 2, ... in order, skipping numbers used explicitly. A
+cloze line may have extra text (an ``A:`` line after it, Anki's "Back Extra"), shown
+under the answer of each of its cards.
 """
 
 from __future__ import annotations
@@ -47,3 +49,8 @@ def render_cloze(text: str, hidden: int) -> tuple[str, str]:
     front.append(text[last:])
     back.append(text[last:])
     return "".join(front), "".join(back)
+
+
+def cloze_back(back: str, extra: str) -> str:
+    """A cloze card's answer side with the line's extra text under it."""
+    return f"{back}\n\n{extra}" if extra else back

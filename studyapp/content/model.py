@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from functools import cache
 
 
 @dataclass(frozen=True, order=True)
@@ -301,9 +302,13 @@ _PLACE_AND_NAME = frozenset(
 def content_hash(item: Item) -> str:
     """A hash of everything the item shows or grades with (hints, units and notes too), so
     any edit to it refreshes the copy the store keeps."""
-    return stable_hash(
-        *(getattr(item, f.name) for f in fields(item) if f.name not in _PLACE_AND_NAME)
-    )
+    return stable_hash(*(getattr(item, name) for name in _hashed_fields(type(item))))
+
+
+@cache
+def _hashed_fields(kind: type) -> tuple[str, ...]:
+    # Once per class: a sync hashes every item, and ``fields`` builds its tuple each call.
+    return tuple(f.name for f in fields(kind) if f.name not in _PLACE_AND_NAME)
 
 
 def stable_hash(*parts: object) -> str:

@@ -10,7 +10,7 @@ from typing import TypeVar
 from studyapp.content import fields
 from studyapp.content.answer_test_spec import answer_test_problem
 from studyapp.content.blocks import Block, Entry, find_blocks
-from studyapp.content.cloze import cloze_numbers, render_cloze
+from studyapp.content.cloze import cloze_back, cloze_numbers, render_cloze
 from studyapp.content.fields import ID_RE, FieldError
 from studyapp.content.formulas import TEXT_TESTS, formula_problem
 from studyapp.content.model import (
@@ -190,23 +190,27 @@ class _FileParser:
         if topic is None:
             return
         pending: Entry | None = None
+        cloze: Entry | None = None  # a `C:` line just read, which an `A:` may follow
         for entry in block.entries:
-            if entry.key in ("q", "r"):
+            if entry.key == "a" and pending is None and cloze is not None:
+                self._add_cloze_extra(topic, cloze, entry.value)
+            elif entry.key in ("q", "r"):
                 if pending is not None:
                     self.problem(pending.line, "card has no `A:` line")
                 pending = entry
             elif entry.key == "a":
                 if pending is None:
-                    self.problem(entry.line, "`A:` without a `Q:` or `R:` before it")
-                    continue
-                self._add_basic(topic, pending, entry.value)
+                    self.problem(entry.line, "`A:` without a `Q:`, `R:` or `C:` before it")
+                else:
+                    self._add_basic(topic, pending, entry.value)
                 pending = None
             elif entry.key == "c":
                 self._add_cloze(topic, entry)
             elif entry.key == "tags" and pending is None:
                 self._tag_last_card(topic, block, entry)
             else:
-                self.problem(entry.line, f"cards blocks hold `Q:`/`A:`, `R:`/`A:`, `C:` and `tags:` lines, not `{entry.key}:`")
+                self.problem(entry.line, f"cards blocks hold `Q:`/`A:`, `R:`/`A:`, `C:` (and its `A:`) and `tags:` lines, not `{entry.key}:`")
+            cloze = entry if entry.key == "c" else None
         if pending is not None:
             self.problem(pending.line, "card has no `A:` line")
 
@@ -221,6 +225,14 @@ class _FileParser:
             if topic.cards[index].source.line != last.source.line:
                 break
             topic.cards[index] = replace(topic.cards[index], tags=tags)
+
+    def _add_cloze_extra(self, topic: Topic, cloze: Entry, extra: str) -> None:
+        """``A:`` after a ``C:`` line: more text shown under each of its cards' answers."""
+        for index in range(len(topic.cards) - 1, -1, -1):
+            card = topic.cards[index]
+            if card.source.line != cloze.line:
+                break
+            topic.cards[index] = replace(card, back=cloze_back(card.back, extra))
 
     def _card_id(self, topic: Topic, entry: Entry) -> tuple[str, str, bool]:
         """(text without the id marker, id, explicit?)."""

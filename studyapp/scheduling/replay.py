@@ -13,6 +13,10 @@ again: its recorded snapshot after is what rating would give. Most logs are such
 (one device's reviews, or another's all after this one's), and replaying them costs a
 comparison per review; where a chain breaks (logs that interleave, an undo, a suspension
 or settings that changed in between) the replay rates from there on.
+
+An imported review (``IMPORTED``, e.g. from Anki) is not rated again either while the
+chain holds: its snapshot after is the other program's schedule, the history as it
+happened there, so every device keeps the due dates the import brought.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from studyapp.scheduling.in_force import Timeline
 from studyapp.scheduling.parameters import FSRS_DEFAULTS, parameters_in_force
 from studyapp.scheduling.review import apply_rating
 from studyapp.store.queries.item_log import ItemLog, LoggedReview, item_logs, write_states
-from studyapp.store.review_write import STATE_COLUMNS
+from studyapp.store.review_write import IMPORTED, STATE_COLUMNS
 from studyapp.store.times import from_millis
 
 NEVER_REVIEWED: dict[str, Any] = {
@@ -58,7 +62,9 @@ def replay(
             suspension = next(pending, None)
         settings = timeline.at(review.reviewed_at)
         scheduler = timeline.scheduler(settings, parameters)
-        if review.scheduled_with == scheduler.fingerprint and replayed.is_before(review):
+        if review.scheduled_with in (scheduler.fingerprint, IMPORTED) and replayed.is_before(
+            review
+        ):
             replayed.reuse(review)
         else:
             replayed.set(

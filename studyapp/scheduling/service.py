@@ -66,7 +66,7 @@ from studyapp.store.review_write import (
 )
 from studyapp.store.safekeeping.daily_backup import DailyBackup
 from studyapp.store.safekeeping.journal import ReviewJournal, journal_dir
-from studyapp.store.safekeeping.replay import Replayed, replay_journal
+from studyapp.store.safekeeping.replay import ImportReader, Replayed, replay_journal
 from studyapp.store.sync import SyncReport, sync_content, unchanged_report
 from studyapp.store.times import from_millis, to_millis
 
@@ -323,10 +323,11 @@ class StudyService:
             became_leech=after["leech"] and not before["leech"],
         )
 
-    def replay_journal(self) -> Replayed:
-        """Add the journal's reviews (and undos) this database lacks, e.g. after a restore."""
+    def replay_journal(self, read_import: ImportReader | None = None) -> Replayed:
+        """Add the journal's reviews (and undos, and imports read by ``read_import``) this
+        database lacks, e.g. after a restore."""
         with self._reading() as connection:
-            return replay_journal(driver(connection), self._journal)
+            return replay_journal(driver(connection), self._journal, read_import)
 
     def undo(self) -> str | None:
         """Undo this device's latest review not yet undone: the item gets its exact previous

@@ -1,27 +1,31 @@
 """Review history in bulk, for importing it from and exporting it to other programs.
 
-Plain DB-API over the caller's SQLAlchemy connection and transaction: an import writes
-hundreds of thousands of reviews, which ``executemany`` does in one pass. The rows are
-those ``review_write`` writes for a rating (times as epoch milliseconds, JSON as text).
+Plain DB-API in the caller's transaction: an import writes hundreds of thousands of
+reviews, which ``executemany`` does in one pass. The rows are those ``review_write``
+writes for a rating (times as epoch milliseconds, JSON as text), with no checker output.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection, Iterator
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection
-
-from studyapp.store.review_write import INSERT_REVIEW, STATE_COLUMNS, NewReview, review_values
+from studyapp.store.review_write import IMPORTED, SCHEDULED_WITH, STATE_COLUMNS
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 _FLAGS = ("suspended", "leech")
-_BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache while a bulk insert runs
-_REBUILD_INDEXES_AT = 20_000  # reviews in one batch from which rebuilding indexes pays
-_SNAPSHOT_TEMPLATE = "{" + ", ".join(f'"{column}": %s' for column in STATE_COLUMNS) + "}"
+_BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache while a bulk write runs
+# Reviews in one batch from which rebuilding the log's indexes pays, when the batch is also
+# at least half the log (a rebuild sorts every review, a batch insert only its own).
+_REBUILD_INDEXES_AT = 20_000
+_MARK = f',"{SCHEDULED_WITH}":"{IMPORTED}"}}'
+_SNAPSHOT_TEMPLATE = "{" + ",".join(f'"{column}":%s' for column in STATE_COLUMNS) + "}"
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class LoggedReview:
     state_after: str  # JSON snapshot
 
 
-def _chunks(ids: Collection[str]) -> Iterator[list[str]]:
+def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
     ordered = list(ids)
     for start in range(0, len(ordered), _CHUNK):
         yield ordered[start : start + _CHUNK]
@@ -46,9 +50,9 @@ def _marks(chunk: list[str]) -> str:
     return ", ".join("?" * len(chunk))
 
 
-def review_times(connection: Connection, item_ids: Collection[str]) -> set[tuple[str, int]]:
+def review_times(db: sqlite3.Connection, item_ids: Iterable[str]) -> set[tuple[str, int]]:
     """(item id, reviewed_at) of every review of these items, undone ones too."""
-    cursor = connection.connection.cursor()
+    cursor = db.cursor()
     found: set[tuple[str, int]] = set()
     for chunk in _chunks(item_ids):
         cursor.execute(
@@ -59,9 +63,9 @@ def review_times(connection: Connection, item_ids: Collection[str]) -> set[tuple
     return found
 
 
-def item_states(connection: Connection, item_ids: Collection[str]) -> dict[str, dict[str, Any]]:
+def item_states(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Each existing item's scheduling snapshot (``STATE_COLUMNS``, times in epoch ms)."""
-    cursor = connection.connection.cursor()
+    cursor = db.cursor()
     states = {}
     columns = ", ".join(STATE_COLUMNS)
     for chunk in _chunks(item_ids):
@@ -75,40 +79,112 @@ def item_states(connection: Connection, item_ids: Collection[str]) -> dict[str, 
     return states
 
 
-def insert_reviews(connection: Connection, reviews: list[NewReview]) -> None:
+class ImportedReview(NamedTuple):
+    """A review brought in from another program, as its row is written: the snapshots are
+    JSON text already, the one after marked ``scheduled_with: IMPORTED``."""
+
+    item_id: str
+    reviewed_at: int  # epoch ms
+    rating: int
+    elapsed_ms: int
+    queue: str  # the item's state before: new|learning|review|relearning
+    state_before: str
+    state_after: str
+    stability_before: float | None
+    uid: str
+
+
+_INSERT_IMPORTED = (
+    "INSERT INTO reviews (item_id, reviewed_at, rating, elapsed_ms, queue, state_before,"
+    " state_after, stability_before, uid, device_id, feedback, params)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'null', 'null')"
+)
+
+
+@dataclass
+class StoredHistory:
+    """What ``store_history`` added."""
+
+    reviews: list[ImportedReview]  # in time order
+    states: int  # items whose state it set
+    unknown_reviews: int  # reviews of items the database does not have (left out)
+
+
+def store_history(
+    db: sqlite3.Connection,
+    reviews: list[ImportedReview],
+    states: dict[str, dict[str, Any]],
+    device: str,
+) -> StoredHistory:
+    """Add the reviews the log lacks (known by item and time: importing the same history
+    again adds nothing) as ``device``'s, and give each item its state from ``states``
+    unless it was reviewed here after the history's last review. Items the database does
+    not have are left out. In the caller's transaction (under ``bulk_cache`` for a large
+    history)."""
+    current = item_states(db, states.keys() | {review.item_id for review in reviews})
+    known = review_times(db, current)
+    fresh = sorted(  # in time order, as reviews are logged
+        (
+            review
+            for review in reviews
+            if review.item_id in current and (review.item_id, review.reviewed_at) not in known
+        ),
+        key=attrgetter("reviewed_at"),
+    )
+    insert_imported(db, fresh, device)
+    changed = {
+        item_id: state
+        for item_id, state in states.items()
+        if item_id in current and _newer_or_same(state, current[item_id])
+        and state != current[item_id]
+    }
+    set_item_states(db, changed)
+    unknown = sum(review.item_id not in current for review in reviews)
+    return StoredHistory(fresh, len(changed), unknown)
+
+
+def _newer_or_same(imported: dict[str, Any], ours: dict[str, Any]) -> bool:
+    """Whether the imported state is at least as recent as the item's (not reviewed here
+    since the history's last review)."""
+    return (ours["last_review"] or 0) <= (imported["last_review"] or 0)
+
+
+def insert_imported(db: sqlite3.Connection, reviews: list[ImportedReview], device: str) -> None:
     """Append reviews to the log without touching the items (``set_item_states`` does).
 
     Give them in time order: the log's main index then grows at its end. A large batch
     drops the log's other indexes and builds them again afterwards, in the same
-    transaction: one sort per index instead of a random insert per review. The snapshots
-    must stay alive until this returns (they are recognised by identity)."""
-    written: dict[int, str] = {}
+    transaction: one sort per index instead of a random insert per review."""
+    cursor = db.cursor()
+    logged = cursor.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()[0]
+    large = len(reviews) >= _REBUILD_INDEXES_AT and 2 * len(reviews) >= logged
+    rebuild = _drop_review_indexes(cursor) if large else []
+    cursor.executemany(_INSERT_IMPORTED, ((*review, device) for review in reviews))
+    for statement in rebuild:
+        cursor.execute(statement)
+    cursor.close()
 
-    def dumps(snapshot: dict[str, Any]) -> str:
-        # One review's "after" is usually the next one's "before": write it once.
-        key = id(snapshot)
-        if key not in written:
-            written[key] = snapshot_json(snapshot)
-        return written[key]
 
-    cursor = connection.connection.cursor()
-    cache_size = cursor.execute("PRAGMA cache_size").fetchone()[0]
-    cursor.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")  # keep the indexes in memory
+@contextmanager
+def bulk_cache(db: sqlite3.Connection) -> Iterator[None]:
+    """A page cache large enough for a bulk write's tables and indexes while it lasts: with
+    the default one, SQLite spills pages of the open transaction to the log and reads
+    them back."""
+    cache_size = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")
     try:
-        rebuild = _drop_review_indexes(cursor) if len(reviews) >= _REBUILD_INDEXES_AT else []
-        cursor.executemany(INSERT_REVIEW, (review_values(review, dumps) for review in reviews))
-        for statement in rebuild:
-            cursor.execute(statement)
+        yield
     finally:
-        cursor.execute(f"PRAGMA cache_size = {cache_size}")
-        cursor.close()
+        db.execute(f"PRAGMA cache_size = {cache_size}")
 
 
 def _drop_review_indexes(cursor: Any) -> list[str]:
-    """Drop the reviews table's indexes; returns the statements that create them again."""
+    """Drop the reviews table's indexes but the partial ones (the checker's verdicts, which
+    an imported review never enters: rebuilding them would read the whole log for
+    nothing); returns the statements that create them again."""
     indexes = cursor.execute(
-        "SELECT name, sql FROM sqlite_master "
-        "WHERE type = 'index' AND tbl_name = 'reviews' AND sql IS NOT NULL"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reviews'"
+        " AND sql IS NOT NULL AND sql NOT LIKE '% WHERE %'"
     ).fetchall()
     for name, _sql in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
@@ -116,9 +192,14 @@ def _drop_review_indexes(cursor: Any) -> list[str]:
 
 
 def snapshot_json(snapshot: dict[str, Any]) -> str:
-    """``json.dumps`` of a state snapshot (``STATE_COLUMNS``) as one template: an import
+    """A state snapshot (``STATE_COLUMNS``) as compact JSON, from one template: an import
     writes one per review, and the general encoder's set-up costs more than the text."""
     return _SNAPSHOT_TEMPLATE % tuple(_json_scalar(snapshot[c]) for c in STATE_COLUMNS)
+
+
+def marked_imported(snapshot: str) -> str:
+    """A snapshot's JSON (``snapshot_json``) as an imported review's snapshot after."""
+    return snapshot[:-1] + _MARK
 
 
 def _json_scalar(value: Any) -> str:
@@ -133,11 +214,11 @@ def _json_scalar(value: Any) -> str:
     return str(int(value))
 
 
-def set_item_states(connection: Connection, states: dict[str, dict[str, Any]]) -> None:
+def set_item_states(db: sqlite3.Connection, states: dict[str, dict[str, Any]]) -> None:
     if not states:
         return
     assignments = ", ".join(f"{column} = ?" for column in STATE_COLUMNS)
-    cursor = connection.connection.cursor()
+    cursor = db.cursor()
     cursor.executemany(
         f"UPDATE items SET {assignments} WHERE id = ?",
         ((*(state[c] for c in STATE_COLUMNS), item_id) for item_id, state in states.items()),
@@ -145,9 +226,9 @@ def set_item_states(connection: Connection, states: dict[str, dict[str, Any]]) -
     cursor.close()
 
 
-def logged_reviews(connection: Connection, item_ids: Collection[str]) -> list[LoggedReview]:
+def logged_reviews(db: sqlite3.Connection, item_ids: Collection[str]) -> list[LoggedReview]:
     """The reviews of these items that stand (not undone), oldest first."""
-    cursor = connection.connection.cursor()
+    cursor = db.cursor()
     found: list[LoggedReview] = []
     for chunk in _chunks(item_ids):
         cursor.execute(

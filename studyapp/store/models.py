@@ -34,6 +34,7 @@ from studyapp.store import review_facts
 from studyapp.store.item_conditions import ACTIVE, IS_NEW, NOT_RETIRED
 from studyapp.store.queries.browse import BROWSE_INDEXES, BROWSING
 from studyapp.store.queries.search_index import SEARCH_DDL
+from studyapp.store.review_write import UNDOABLE
 from studyapp.store.times import from_millis, to_millis
 
 
@@ -236,6 +237,9 @@ class ReviewRow(Base):
         # time order (store.queries.review_history); per-item lookups use its first two.
         Index("ix_reviews_item_time", "item_id", "reviewed_at", "undone_at", "queue", "rating"),
         Index("ix_reviews_uid", "uid", unique=True),
+        # Undo's: this device's latest review it may take back, without reading the log
+        # (after an import or a pull of many reviews, that read them all).
+        Index("ix_reviews_undo", "device_id", "id", sqlite_where=text(UNDOABLE)),
     )
 
 

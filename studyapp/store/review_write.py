@@ -36,6 +36,15 @@ _NULL = "null"  # json.dumps(None), written for every card review without checke
 # The key of a stored "after" snapshot naming the scheduler that computed it (its
 # fingerprint): a replay reuses the snapshot instead of rating again when it matches.
 SCHEDULED_WITH = "scheduled_with"
+# The ``scheduled_with`` of a review brought in from another program (an Anki import): its
+# snapshots are that program's schedule, which a replay keeps, and undo leaves it alone.
+IMPORTED = "imported"
+# The reviews undo may take back: not undone yet, and made here (not imported). Literal
+# SQL, so that the partial index built on it serves the query that spells it the same.
+UNDOABLE = (
+    f"undone_at IS NULL AND coalesce(json_extract(state_after, '$.{SCHEDULED_WITH}'), '')"
+    f" != '{IMPORTED}'"
+)
 _REVIEW_COLUMNS = (
     "item_id",
     "reviewed_at",

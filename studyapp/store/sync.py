@@ -11,8 +11,10 @@ content (see ``search_index``).
 from __future__ import annotations
 
 import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
@@ -20,6 +22,7 @@ from studyapp.content.model import ContentProblem, ContentSet, Item
 from studyapp.store.engine import driver
 from studyapp.store.models import DeckRow, ItemRow
 from studyapp.store.queries.search_index import refresh_texts
+from studyapp.store.review_write import STATE_COLUMNS
 from studyapp.store.safekeeping.edits import find_edits, rekey
 
 _items = ItemRow.__table__
@@ -77,8 +80,14 @@ def _row(item: Item, values: tuple) -> dict:
     return {**dict(zip(_CONTENT_COLUMNS, values, strict=True)), "payload": _pickle(item)}
 
 
-def sync_content(connection: Connection, content: ContentSet, now: datetime) -> SyncReport:
-    """Upsert items and decks from ``content``; the caller commits."""
+def sync_content(
+    connection: Connection,
+    content: ContentSet,
+    now: datetime,
+    states: Mapping[str, dict[str, Any]] | None = None,
+) -> SyncReport:
+    """Upsert items and decks from ``content``; the caller commits. ``states`` gives items
+    added now their scheduling state (``STATE_COLUMNS``; an import's), others start new."""
     report = SyncReport(problems=list(content.problems))
     _sync_decks(connection, content, now)
 
@@ -98,11 +107,13 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
         for topic in reversed(deck.topics)
         for item in topic.items()
     }
+    hashes: dict[str, str] = {}  # each item's content hash, for the search index too
     for position, item in enumerate(content.items()):
         if item.id in seen:  # the loader reports duplicates; the first one wins
             continue
         seen.add(item.id)
         values = item_values(item, position, titles.get(item.id))
+        hashes[item.id] = values[_HASH]
         old = existing.get(item.id)
         if old is None:
             inserts.append((item.id, *values, _pickle(item)))
@@ -135,19 +146,31 @@ def sync_content(connection: Connection, content: ContentSet, now: datetime) -> 
         report.updated += 1
     inserts = [row for row in inserts if row[0] in added]
     if inserts:  # through the DB-API: a cold sync of 10k items is mostly this
-        names = ("id", *_CONTENT_COLUMNS, "payload")
-        marks = ", ".join("?" * len(names))
-        cursor = connection.connection.cursor()
-        cursor.executemany(f"INSERT INTO items ({', '.join(names)}) VALUES ({marks})", inserts)
-        cursor.close()
+        _insert_items(connection, inserts, states or {})
     if rewrites:
         statement = update(_items).where(_items.c.id == bindparam("b_id"))
         connection.execute(statement, rewrites)
     if gone:
         connection.execute(update(_items).where(_items.c.id.in_(gone)).values(retired_at=now))
     report.retired = len(gone)
-    refresh_texts(driver(connection), content)
+    refresh_texts(driver(connection), content, hashes)
     return report
+
+
+def _insert_items(
+    connection: Connection, rows: list[tuple], states: Mapping[str, dict[str, Any]]
+) -> None:
+    cursor = connection.connection.cursor()
+    for names, values in (
+        (("id", *_CONTENT_COLUMNS, "payload"), [row for row in rows if row[0] not in states]),
+        (
+            ("id", *_CONTENT_COLUMNS, "payload", *STATE_COLUMNS),
+            [(*row, *(states[row[0]][c] for c in STATE_COLUMNS)) for row in rows if row[0] in states],
+        ),
+    ):
+        marks = ", ".join("?" * len(names))
+        cursor.executemany(f"INSERT INTO items ({', '.join(names)}) VALUES ({marks})", values)
+    cursor.close()
 
 
 def _sync_decks(connection: Connection, content: ContentSet, now: datetime) -> None:

@@ -51,6 +51,24 @@ def test_cloze_card_per_deletion():
     assert second.front == "α = ½·ln((1−e)/e) with error […]"
 
 
+def test_an_answer_line_after_a_cloze_line_shows_under_each_of_its_cards():
+    parsed = parse(
+        "```cards\nC: {{c1::Paris}} is the capital of {{c2::France}} {#paris}\n"
+        "A: It has 2 million people\n  on the Seine\ntags: geo\n```\n"
+    )
+    first, second = only_topic(parsed).cards
+    assert first.back == "[Paris] is the capital of France\n\nIt has 2 million people\non the Seine"
+    assert second.back.endswith("\n\nIt has 2 million people\non the Seine")
+    assert first.tags == second.tags == ("geo",)
+    assert parsed.problems == []
+
+
+def test_an_answer_line_after_nothing_it_can_answer_is_a_problem():
+    parsed = parse("```cards\nQ: q {#q}\nA: a\nA: second answer\n```\n")
+    (problem,) = parsed.problems
+    assert problem.source.line == 16 and "`A:` without a `Q:`, `R:` or `C:`" in problem.message
+
+
 def test_card_without_id_gets_generated_id_and_a_fix():
     parsed = parse("```cards\nQ: No id\nA: yes\n```\n")
     (card,) = only_topic(parsed).cards

@@ -120,3 +120,21 @@ def test_export_import_export_round_trip_is_stable(
 def test_markdown_written_by_the_importer_comes_back_as_the_same_markdown():
     text = "**粗体** and *italic* & <tag>\nsecond line\n![](a b.png)"
     assert html_to_markdown(markdown_to_html(text)).text == text
+
+
+def test_a_cloze_extra_line_goes_back_to_anki_as_its_back_extra_field(
+    anki_fixture, isolated_home, tmp_path, fresh_anki, anki_import
+):
+    source = anki_fixture.collection
+    note = source.get_note(anki_fixture.ids["cloze"])
+    note["Back Extra"] = "<b>Paris</b> has 2 million people<br>Its river: the Seine"
+    source.update_note(note)
+    assert run_studyapp("import", str(anki_fixture.export()), "--no-bundled").returncode == 0
+    export(tmp_path / "back.apkg", "--no-bundled")
+    col = fresh_anki()
+    anki_import(col, tmp_path / "back.apkg")
+    (flds,) = col.db.list("SELECT flds FROM notes WHERE guid = ?", note.guid)
+    assert flds.split("\x1f") == [
+        "{{c1::Paris}} is the capital of {{c2::France}}",
+        "<b>Paris</b> has 2 million people<br>Its river: the Seine",
+    ]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from fsrs import Card, Rating, Scheduler, State
 
 from studyapp.content.parser import parse_text
-from studyapp.interop.anki.history import MemoryReplay
+from studyapp.interop.anki.collection import AnkiCard, AnkiCollection, RevlogEntry
+from studyapp.interop.anki.history import HistoryBuilder, MemoryReplay
 from studyapp.interop.anki.html import html_to_markdown
 from studyapp.interop.anki.notes import guid_from_item_id, note_item_id
+from studyapp.store.interop import marked_imported, snapshot_json
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -29,6 +33,56 @@ def test_memory_replay_matches_fsrs_review_card(seed):
         memory = MemoryReplay(scheduler).after(memory, elapsed, rating)
         last = moment
         assert memory == pytest.approx((card.stability, card.difficulty), rel=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_memory_replay_computes_exactly_what_the_fsrs_scheduler_does(seed):
+    rng = random.Random(seed)
+    scheduler = Scheduler(enable_fuzzing=False)
+    replay = MemoryReplay(scheduler)
+    for _ in range(2000):
+        stability, difficulty = rng.uniform(0.001, 400), rng.uniform(1, 10)
+        rating, elapsed = Rating(rng.randint(1, 4)), rng.choice([0, 0, 1, 3, 40, 900])
+        if elapsed:
+            recall = (1 + scheduler._FACTOR * elapsed / stability) ** scheduler._DECAY
+            expected = scheduler._next_stability(
+                difficulty=difficulty, stability=stability, retrievability=recall, rating=rating
+            )
+        else:
+            expected = scheduler._short_term_stability(stability=stability, rating=rating)
+        next_difficulty = scheduler._next_difficulty(difficulty=difficulty, rating=rating)
+        assert replay.after((stability, difficulty), elapsed, rating) == (expected, next_difficulty)
+    for rating in Rating:
+        first = (scheduler._initial_stability(rating=rating),
+                 scheduler._initial_difficulty(rating=rating, clamp=True))
+        assert replay.after(None, 0, rating) == first
+
+
+def test_a_cards_reviews_chain_their_snapshots_and_end_in_its_state():
+    day = 86_400_000
+    start = 1_700_000_000_000
+    collection = AnkiCollection(18, start // 1000, 4, None, False, {}, {}, [], [], [])
+    card = AnkiCard(1, 1, 1, 0, 2, 2, 10, 9, 2500, 4, 1, 0, 0, 0, "")
+    entries = [
+        RevlogEntry(start, 1, 3, -600, 0, 0, 4000, 0),
+        RevlogEntry(start + day, 1, 3, 3, 0, 2500, 3000, 1),
+        RevlogEntry(start + 4 * day, 1, 1, -600, 3, 2300, 9000, 1),
+        RevlogEntry(start + 4 * day + 600_000, 1, 3, 2, 0, 2300, 2000, 2),
+    ]
+    now = datetime.fromtimestamp(start / 1000 + 30 * 86_400, UTC)
+    history = HistoryBuilder(collection, Scheduler(), now, 4).card("i", card, entries, False)
+    reviews = history.reviews
+    assert [r.queue for r in reviews] == ["new", "review", "review", "relearning"]  # log types
+    assert json.loads(reviews[0].state_before)["reps"] == 0
+    for review, following in pairwise(reviews):
+        after = json.loads(review.state_after)
+        assert after.pop("scheduled_with") == "imported"
+        assert json.loads(following.state_before) == after
+        assert following.stability_before == after["stability"]
+        assert snapshot_json(after) == following.state_before  # one text for one snapshot
+    assert reviews[-1].state_after == marked_imported(snapshot_json(history.state))
+    assert json.loads(reviews[2].state_after)["lapses"] == 1
+    assert len({r.uid for r in reviews}) == 4 and all(len(r.uid) == 32 for r in reviews)
 
 
 def test_guid_round_trips_through_the_item_id():

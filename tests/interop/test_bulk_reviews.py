@@ -10,7 +10,6 @@ from sqlalchemy import create_engine, insert
 
 from studyapp.store import interop
 from studyapp.store.models import Base, ItemRow
-from studyapp.store.review_write import NewReview
 
 SNAPSHOTS = [
     {"state": 2, "step": None, "stability": 3.1234567891234, "difficulty": 5.0,
@@ -22,8 +21,13 @@ SNAPSHOTS = [
 
 
 @pytest.mark.parametrize("snapshot", SNAPSHOTS)
-def test_snapshot_text_is_what_json_dumps_writes(snapshot: dict) -> None:
-    assert interop.snapshot_json(snapshot) == json.dumps(snapshot)
+def test_snapshot_text_is_what_json_dumps_writes_without_spaces(snapshot: dict) -> None:
+    assert interop.snapshot_json(snapshot) == json.dumps(snapshot, separators=(",", ":"))
+
+
+def test_an_imported_snapshot_after_says_it_was_imported() -> None:
+    marked = interop.marked_imported(interop.snapshot_json(SNAPSHOTS[0]))
+    assert json.loads(marked) == {**SNAPSHOTS[0], "scheduled_with": "imported"}
 
 
 def review_indexes(connection) -> set[str]:  # type: ignore[no-untyped-def]
@@ -43,11 +47,12 @@ def test_a_large_batch_rebuilds_every_index_of_the_log(tmp_path: Path, monkeypat
             source_path="p", source_line=1, payload=b"",
         ))
         before = review_indexes(connection)
+        text = interop.snapshot_json(SNAPSHOTS[0])
         reviews = [
-            NewReview("i", 1000 * n, 3, 500, "review", SNAPSHOTS[0], SNAPSHOTS[0])
+            interop.ImportedReview("i", 1000 * n, 3, 500, "review", text, text, 3.1, f"u{n}")
             for n in range(5)
         ]
-        interop.insert_reviews(connection, reviews)
+        interop.insert_imported(connection.connection.driver_connection, reviews, "device")
         assert review_indexes(connection) == before
         found = connection.exec_driver_sql(
             "SELECT reviewed_at, state_after FROM reviews INDEXED BY ix_reviews_item_time "
@@ -56,4 +61,53 @@ def test_a_large_batch_rebuilds_every_index_of_the_log(tmp_path: Path, monkeypat
     engine.dispose()
     assert [at for at, _ in found] == [0, 1000, 2000, 3000, 4000]
     assert json.loads(found[0][1]) == SNAPSHOTS[0]
-    assert len(before) == 6
+    assert len(before) == 7  # the partial ones (verdicts, undo) are kept, the others rebuilt
+
+
+def history_database(tmp_path: Path):  # type: ignore[no-untyped-def]
+    engine = create_engine(f"sqlite:///{tmp_path / 'history.db'}")
+    Base.metadata.create_all(engine)
+    with engine.begin() as connection:
+        for item_id in ("a", "b"):
+            connection.execute(insert(ItemRow).values(
+                id=item_id, kind="card", deck_id="d", topic_id="t", position=0,
+                content_hash="h", source_path="p", source_line=1, payload=b"",
+            ))
+    return engine
+
+
+def reviewed(item_id: str, at: int) -> interop.ImportedReview:
+    text = interop.snapshot_json(SNAPSHOTS[0])
+    return interop.ImportedReview(item_id, at, 3, 500, "review", text,
+                                  interop.marked_imported(text), 3.1, f"{item_id}-{at}")
+
+
+def state(last_review: int) -> dict:
+    return {**SNAPSHOTS[0], "last_review": last_review, "leech": False}
+
+
+def test_a_history_is_stored_once_and_leaves_out_what_the_database_lacks(tmp_path: Path) -> None:
+    engine = history_database(tmp_path)
+    reviews = [reviewed("a", 2000), reviewed("a", 1000), reviewed("gone", 1500)]
+    with engine.begin() as connection:
+        db = connection.connection.driver_connection
+        first = interop.store_history(db, reviews, {"a": state(2000)}, "laptop")
+        again = interop.store_history(db, reviews, {"a": state(2000)}, "laptop")
+        logged = db.execute("SELECT item_id, reviewed_at, device_id FROM reviews ORDER BY id").fetchall()
+    engine.dispose()
+    assert [r.reviewed_at for r in first.reviews] == [1000, 2000]  # in time order
+    assert (first.states, first.unknown_reviews) == (1, 1)
+    assert (again.reviews, again.states) == ([], 0)
+    assert logged == [("a", 1000, "laptop"), ("a", 2000, "laptop")]
+
+
+def test_an_item_reviewed_here_after_the_history_keeps_its_state(tmp_path: Path) -> None:
+    engine = history_database(tmp_path)
+    with engine.begin() as connection:
+        db = connection.connection.driver_connection
+        interop.set_item_states(db, {"a": state(5000), "b": state(500)})
+        stored = interop.store_history(db, [], {"a": state(2000), "b": state(2000)}, "laptop")
+        states = interop.item_states(db, ["a", "b"])
+    engine.dispose()
+    assert stored.states == 1
+    assert (states["a"]["last_review"], states["b"]["last_review"]) == (5000, 2000)

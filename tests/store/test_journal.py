@@ -62,3 +62,17 @@ def test_taking_a_backup_drops_journal_days_no_kept_backup_needs(config):
 
 def to_ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
+
+
+def test_an_imported_package_is_dropped_with_its_day(tmp_path):
+    journal = ReviewJournal(tmp_path / "journal")
+    package = tmp_path / "deck.apkg"
+    package.write_bytes(b"PK the package")
+    for days_ago in (9, 0):
+        journal.record_import(package, to_ms(DAY1 - timedelta(days=days_ago)), {"device_id": "d"})
+    old, new = list(journal.entries())
+    assert journal.imported_package(new).read_bytes() == b"PK the package"
+    journal.prune(DAY1)
+    assert not journal.imported_package(old).exists()
+    assert journal.imported_package(new).exists()
+    assert [entry["import"] for entry in journal.entries()] == ["deck.apkg"]

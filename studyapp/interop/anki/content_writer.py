@@ -1,10 +1,15 @@
-"""Imported notes as content files in studyapp's format (see content/README.md).
+"""Imported notes as content files in studyapp's format (see content/README.md), and what
+the content parser reads in them.
 
 Each Anki deck becomes a folder (``A::B`` → ``A/B``) with a ``deck.md`` and one topic
 file, ``cards.md``, holding its notes in creation order: ``Q:``/``A:``, ``R:``/``A:`` or
-``C:`` lines ending in ``{#id}``, then a ``tags:`` line. Multi-line text continues on
-lines indented by four spaces, which no markdown fence line can close; a line that would
-read as a comment (``#``) is escaped.
+``C:`` lines ending in ``{#id}`` (a cloze's extra field in an ``A:`` line after it), then
+a ``tags:`` line. Multi-line text continues on lines indented by four spaces, which no
+markdown fence line can close; a line that would read as a comment (``#``) is escaped.
+
+The import stores the items these files declare without reading them back: each file
+also gives the ``ParsedFile`` that ``parse_text`` makes of its text (the tests hold the
+two equal), so the content is handed to the store as written.
 """
 
 from __future__ import annotations
@@ -14,8 +19,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from studyapp.content.cloze import cloze_back, cloze_numbers, render_cloze
+from studyapp.content.model import Card, CardKind, Deck, SourceRef, Topic
+from studyapp.content.parser import ParsedFile
 from studyapp.interop.anki.collection import NoteKind
-from studyapp.interop.anki.html import Markdown
+from studyapp.interop.anki.html import Markdown, one_line
 from studyapp.interop.anki.notes import ID_PREFIX, ImportedNote
 
 TOPIC_FILE = "cards.md"
@@ -23,6 +31,8 @@ EMPTY_ANSWER = "(empty in Anki)"
 _UNSAFE_RE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _CONTINUATION = "    "
+_DECK_FENCE_LINE = 3  # in deck.md, after the sentence naming the package and a blank line
+_TOPIC_FENCE_LINE = 1
 
 
 @dataclass
@@ -31,6 +41,10 @@ class DeckFiles:
     folder: PurePosixPath  # relative to the import folder
     notes: list[ImportedNote] = field(default_factory=list)
     media: dict[str, None] = field(default_factory=dict)  # file names, ordered, unique
+
+    @property
+    def title(self) -> str:
+        return one_line(self.name)
 
 
 def deck_id(name: str) -> str:
@@ -56,37 +70,87 @@ def group_by_deck(notes: list[ImportedNote]) -> list[DeckFiles]:
     return sorted(decks.values(), key=lambda d: d.name)
 
 
-def render_deck_file(deck: DeckFiles, source_name: str) -> str:
-    return (
-        f"Imported from the Anki package `{source_name}` (deck `{deck.name}`).\n\n"
-        f"```deck\nid: {deck_id(deck.name)}\ntitle: {deck.name}\n```\n"
-    )
+class DeckFile:
+    """A deck's ``deck.md``."""
+
+    def __init__(self, deck: DeckFiles, source_name: str, parent: str) -> None:
+        self._deck = deck
+        self._parent = parent  # the deck id of the nearest folder above with a deck.md, or ""
+        self.text = (
+            f"Imported from the Anki package `{one_line(source_name)}` (deck `{deck.title}`).\n\n"
+            f"```deck\nid: {deck_id(deck.name)}\ntitle: {deck.title}\n```\n"
+        )
+
+    def parsed(self, path: str) -> ParsedFile:
+        deck = Deck(deck_id(self._deck.name), self._deck.title, SourceRef(path, _DECK_FENCE_LINE))
+        return ParsedFile(path=path, default_deck=self._parent, decks=[deck])
 
 
-def render_topic_file(deck: DeckFiles) -> str:
-    topic = f"{deck_id(deck.name)}-cards"
-    lines = ["```topic", f"id: {topic}", f"title: {deck.name}", "```", "", "```cards"]
-    for note in deck.notes:
-        lines.extend(_note_lines(note, topic))
-    lines.append("```")
-    return "\n".join(lines) + "\n"
+class TopicFile:
+    """A deck's ``cards.md``: one topic holding every note of the deck."""
+
+    def __init__(self, deck: DeckFiles) -> None:
+        self._deck = deck
+        self._topic = f"{deck_id(deck.name)}-cards"
+        lines = ["```topic", f"id: {self._topic}", f"title: {deck.title}", "```", "", "```cards"]
+        self._notes: list[_WrittenNote] = []
+        for note in deck.notes:
+            written = _WrittenNote(note, len(lines) + 1, self._topic)
+            lines.extend(written.lines)
+            self._notes.append(written)
+        lines.append("```")
+        self.text = "\n".join(lines) + "\n"
+
+    def parsed(self, path: str) -> ParsedFile:
+        deck = deck_id(self._deck.name)
+        topic = Topic(self._topic, self._deck.title, deck, SourceRef(path, _TOPIC_FENCE_LINE))
+        for note in self._notes:
+            topic.cards.extend(note.cards(deck, self._topic, SourceRef(path, note.line)))
+        return ParsedFile(path=path, default_deck=deck, topics=[topic])
 
 
-def _note_lines(note: ImportedNote, topic_tag: str) -> list[str]:
-    marker = f" {{#{note.id}}}"
-    if note.kind is NoteKind.CLOZE:
-        lines = _entry("C", note.front, marker)
-    else:
-        key = "R" if note.kind is NoteKind.REVERSED else "Q"
-        back = note.back if note.back.lines else Markdown([EMPTY_ANSWER])
-        lines = [*_entry(key, note.front, marker), *_entry("A", back, "")]
-    tags = [tag for tag in note.tags if tag != topic_tag]  # what an export adds, not the user's
-    if tags:
-        lines.append(f"tags: {' '.join(tags)}")
-    return lines
+class _WrittenNote:
+    """One note's lines in a ``cards`` block, and the cards the parser makes of them."""
+
+    def __init__(self, note: ImportedNote, line: int, topic_tag: str) -> None:
+        self.note, self.line = note, line
+        front, back = _escaped(note.front), _escaped(note.back)
+        if not back and note.kind is not NoteKind.CLOZE:
+            back = [EMPTY_ANSWER]
+        # What the parser reads: the lines joined, without the id marker.
+        self.front, self.back = "\n".join(front), "\n".join(back)
+        key = {NoteKind.CLOZE: "C", NoteKind.REVERSED: "R"}.get(note.kind, "Q")
+        self.lines = _entry(key, front, f" {{#{note.id}}}")
+        if back:  # a cloze's extra text only when it has one
+            self.lines += _entry("A", back, "")
+        # The tag an export adds for the topic is not the user's.
+        self.tags = tuple(one_line(tag) for tag in note.tags if tag != topic_tag)
+        if self.tags:
+            self.lines.append(f"tags: {' '.join(self.tags)}")
+
+    def cards(self, deck: str, topic: str, source: SourceRef) -> list[Card]:
+        note_id, front, back = self.note.id, self.front, self.back
+        common = {"deck_id": deck, "topic_id": topic, "source": source, "tags": self.tags}
+        if self.note.kind is NoteKind.CLOZE:
+            cards = []
+            for number in cloze_numbers(front):
+                shown, answer = render_cloze(front, number)
+                cards.append(Card(f"{note_id}~c{number}", CardKind.CLOZE, shown,
+                                  cloze_back(answer, back), sibling_of=note_id, **common))
+            return cards
+        if self.note.kind is NoteKind.REVERSED:
+            return [
+                Card(note_id, CardKind.BASIC, front, back, sibling_of=note_id, **common),
+                Card(f"{note_id}~rev", CardKind.REVERSE, back, front, sibling_of=note_id, **common),
+            ]
+        return [Card(note_id, CardKind.BASIC, front, back, **common)]
 
 
-def _entry(key: str, text: Markdown, suffix: str) -> list[str]:
-    escaped = [f"\\{line}" if line.startswith("#") else line for line in text.lines]
-    escaped[-1] += suffix
-    return [f"{key}: {escaped[0]}", *(_CONTINUATION + line for line in escaped[1:])]
+def _escaped(text: Markdown) -> list[str]:
+    return [f"\\{line}" if line.startswith("#") else line for line in text.lines]
+
+
+def _entry(key: str, lines: list[str], suffix: str) -> list[str]:
+    written = [f"{key}: {lines[0]}", *(_CONTINUATION + line for line in lines[1:])]
+    written[-1] += suffix
+    return written

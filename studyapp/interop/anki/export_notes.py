@@ -56,7 +56,7 @@ def deck_notes(deck: Deck) -> list[ExportNote]:
     """The deck's items as notes, in file order; cloze siblings and reverses folded in."""
     notes: list[ExportNote] = []
     clozes: dict[str, ExportNote] = {}
-    sources: dict[str, dict[int, str]] = {}
+    sources: dict[str, dict[int, tuple[str, str]]] = {}
     for topic in deck.topics:
         tags = [_tag(topic.id)]
         for item in topic.items():
@@ -144,7 +144,7 @@ def _add_cloze(
     tags: list[str],
     clozes: dict[str, ExportNote],
     notes: list[ExportNote],
-    sources: dict[str, dict[int, str]],
+    sources: dict[str, dict[int, tuple[str, str]]],
 ) -> None:
     note_id = card.sibling_of or card.id
     number = int(card.id.rsplit("~c", 1)[1])
@@ -152,28 +152,31 @@ def _add_cloze(
     if existing is not None:
         existing.items[number - 1] = card.id
         return
-    text = cloze_source(card, sources)
-    fields = [markdown_to_html(text), ""]
+    text, extra = cloze_source(card, sources)
+    fields = [markdown_to_html(text), markdown_to_html(extra)]  # Text, Back Extra
     note = genanki.Note(model=CLOZE, fields=fields, tags=tags, guid=note_guid(note_id))
-    clozes[note_id] = ExportNote(note, {number - 1: card.id}, media_paths(card, text))
+    clozes[note_id] = ExportNote(note, {number - 1: card.id}, media_paths(card, f"{text} {extra}"))
     notes.append(clozes[note_id])
 
 
-def cloze_source(card: Card, sources: dict[str, dict[int, str]]) -> str:
-    """The ``C:`` text as written (the model keeps only each deletion's rendering);
-    ``sources`` keeps each file's cloze lines once read."""
+def cloze_source(card: Card, sources: dict[str, dict[int, tuple[str, str]]]) -> tuple[str, str]:
+    """The ``C:`` text as written (the model keeps only each deletion's rendering) and the
+    extra text of its ``A:`` line ("" without one); ``sources`` keeps each file's cloze
+    lines once read."""
     if card.source.path not in sources:
         sources[card.source.path] = _cloze_lines(card.source.path)
-    text = sources[card.source.path].get(card.source.line)
-    if text is None:
+    found = sources[card.source.path].get(card.source.line)
+    if found is None:
         raise ValueError(f"{card.source}: the cloze line is gone; run `studyapp sync` and retry")
-    return text
+    return found
 
 
-def _cloze_lines(path: str) -> dict[int, str]:
+def _cloze_lines(path: str) -> dict[int, tuple[str, str]]:
     text = Path(path).read_text(encoding="utf-8")
-    return {
-        entry.line: _ID_MARKER_RE.sub("", entry.value)
-        for block in find_blocks(text)
-        for entry in block.values("c")
-    }
+    found = {}
+    for block in find_blocks(text):
+        for entry, following in zip(block.entries, [*block.entries[1:], None], strict=True):
+            if entry.key == "c":
+                extra = following.value if following is not None and following.key == "a" else ""
+                found[entry.line] = (_ID_MARKER_RE.sub("", entry.value), extra)
+    return found

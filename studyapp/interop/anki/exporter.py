@@ -29,6 +29,7 @@ from studyapp.scheduling.state import Queue
 from studyapp.store import interop as store
 from studyapp.store.anki import collection_write
 from studyapp.store.database import open_database
+from studyapp.store.engine import driver
 from studyapp.store.interop import LoggedReview
 
 _DAY_MS = 86_400_000
@@ -113,8 +114,8 @@ def _read_history(config: AppConfig, notes: list[ExportNote], now: datetime) -> 
     engine = open_database(config, now)
     try:
         with engine.connect() as connection:
-            states = store.item_states(connection, ids)
-            reviews = store.logged_reviews(connection, ids)
+            states = store.item_states(driver(connection), ids)
+            reviews = store.logged_reviews(driver(connection), ids)
     finally:
         engine.dispose()
     return _History(states, reviews, now, config.settings.rollover_hour)

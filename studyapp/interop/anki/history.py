@@ -4,32 +4,55 @@ Every revlog entry with a rating 1-4 is a review (manual reschedules and other e
 without one are not). The item keeps Anki's due day and counts; its FSRS memory state
 (stability, difficulty) comes from ``cards.data`` when Anki had FSRS on, otherwise from
 replaying its reviews with the ``fsrs`` package's model. The replay also gives each
-review's before/after snapshots, which the reports and undo read.
+review's before/after snapshots, which the reports and a sync's replay read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from fsrs import Rating, Scheduler
+from fsrs import Scheduler
+from fsrs.scheduler import MAX_DIFFICULTY, MIN_DIFFICULTY, STABILITY_MIN
 
-from studyapp.interop.anki.collection import AnkiCard, AnkiCollection, RevlogEntry
+from studyapp.interop.anki.collection import AnkiCard, AnkiCollection, RevlogEntry, as_record
 from studyapp.interop.anki.timing import day_start, days_elapsed, study_date
 from studyapp.scheduling.state import Queue
-from studyapp.store.review_write import NewReview
+from studyapp.store.interop import ImportedReview, marked_imported, snapshot_json
+from studyapp.store.review_write import STATE_COLUMNS
 from studyapp.store.times import to_millis
 
 _DAY_MS = 86_400_000
 _EPOCH_SECONDS = 1_000_000_000  # a due above this is a time, below it a day number (Anki's rule)
 _DEFAULT_DIFFICULTY = 5.0
 # revlog.type → the item's state when the review began (type 0 is "new" the first time).
-_STATE_BEFORE = {0: Queue.LEARNING, 1: Queue.REVIEW, 2: Queue.RELEARNING, 3: Queue.REVIEW}
+# Plain ints, not the enum, in the loop over every review: an enum member hashes slowly.
+_REVIEW = int(Queue.REVIEW)
+_STATE_BEFORE = {0: int(Queue.LEARNING), 1: _REVIEW, 2: int(Queue.RELEARNING), 3: _REVIEW}
 _MANUAL_TYPES = (4, 5)
-_RATINGS = {int(rating): rating for rating in Rating}  # enum lookups add up over 10⁵ reviews
+_RATINGS = (1, 2, 3, 4)
 _LABELS = {int(queue): queue.label for queue in Queue}
+_NEW_LABEL = Queue.NEW.label
+_STEP = {int(queue): "null" for queue in Queue} | {int(Queue.LEARNING): "0", int(Queue.RELEARNING): "0"}
+# A snapshot between two reviews, as ``snapshot_json`` writes it, without its closing
+# brace (closed plainly, or with the imported mark): never suspended (Anki's log shows no
+# suspension), a leech only at the end, every time known.
+_FORMATS = {"state": "%d", "step": "%s", "stability": "%r", "difficulty": "%r", "due": "%d",
+            "last_review": "%d", "reps": "%d", "lapses": "%d", "suspended": "false",
+            "leech": "false"}
+_SNAPSHOT_CORE = "{" + ",".join(f'"{column}":{_FORMATS[column]}' for column in STATE_COLUMNS)
+_MARKED_END = marked_imported("}")
+_review = as_record(ImportedReview)
+_UID_PERSON = b"studyapp-import"
+_UID_TIMES = 1 << 48
 Memory = tuple[float, float]  # (stability, difficulty)
+_NEVER_REVIEWED = snapshot_json({  # the snapshot before a first review
+    "state": int(Queue.NEW), "step": None, "stability": None, "difficulty": None, "due": None,
+    "last_review": None, "reps": 0, "lapses": 0, "suspended": False, "leech": False,
+})
 
 
 def is_review(entry: RevlogEntry) -> bool:
@@ -39,33 +62,76 @@ def is_review(entry: RevlogEntry) -> bool:
 @dataclass
 class CardHistory:
     item_id: str
-    reviews: list[NewReview]
+    reviews: list[ImportedReview]
     state: dict  # the item's snapshot (``review_write.STATE_COLUMNS``), times in epoch ms
+
+
+def _uid_prefix(item_id: str) -> str:
+    """The start of the global ids of the item's imported reviews, which are made from what
+    makes each one that review: importing the same history on two devices gives the same
+    ids, so a sync between them stores each review once. An id has the form of every
+    review's id, 32 hex digits: these 20 (80 bits of a hash of the item), then the
+    review's time in milliseconds (48 bits, enough until the year 10000)."""
+    return hashlib.blake2b(item_id.encode(), digest_size=10, person=_UID_PERSON).hexdigest()
 
 
 class MemoryReplay:
     """FSRS memory states along a review history, as ``fsrs.Scheduler.review_card`` computes
-    them (the stability and difficulty updates do not depend on learning steps), without
-    its per-call copying: an import replays hundreds of thousands of reviews."""
+    them (the stability and difficulty updates do not depend on learning steps): the same
+    formulas with the same operations, without the per-call keyword arguments and enum
+    checks, since an import replays hundreds of thousands of reviews."""
 
     def __init__(self, scheduler: Scheduler) -> None:
-        self._scheduler = scheduler
+        w = [float(x) for x in scheduler.parameters]
+        self._w = w
+        self._decay, self._factor = scheduler._DECAY, scheduler._FACTOR
+        self._initial = {
+            r: (max(w[r - 1], STABILITY_MIN), _clamp(w[4] - (math.e ** (w[5] * (r - 1))) + 1))
+            for r in _RATINGS
+        }
+        easy_difficulty = w[4] - (math.e ** (w[5] * (4 - 1))) + 1  # not clamped
+        self._reverted, self._kept = w[7] * easy_difficulty, 1 - w[7]  # mean reversion
+        self._delta = {r: -(w[6] * (r - 3)) for r in _RATINGS}
+        self._short_term_growth = {r: math.e ** (w[17] * (r - 3 + w[18])) for r in _RATINGS}
+        self._forget_short_term = math.e ** (w[17] * w[18])
+        self._recall_factor = math.e ** w[8]
+        self._bonus = {1: 1, 2: w[15], 3: 1, 4: w[16]}
 
-    def after(self, memory: Memory | None, elapsed_days: int, rating: Rating) -> Memory:
-        s = self._scheduler
+    def after(self, memory: Memory | None, elapsed_days: int, rating: int) -> Memory:
         if memory is None:
-            return s._initial_stability(rating=rating), s._initial_difficulty(
-                rating=rating, clamp=True
-            )
+            return self._initial[rating]
+        w = self._w
         stability, difficulty = memory
         if elapsed_days < 1:
-            stability = s._short_term_stability(stability=stability, rating=rating)
+            growth = self._short_term_growth[rating] * (stability ** -w[19])
+            if rating > 1:
+                growth = max(growth, 1.0)
+            stability = stability * growth
         else:
-            recall = (1 + s._FACTOR * elapsed_days / stability) ** s._DECAY
-            stability = s._next_stability(
-                difficulty=difficulty, stability=stability, retrievability=recall, rating=rating
-            )
-        return stability, s._next_difficulty(difficulty=difficulty, rating=rating)
+            recall = (1 + self._factor * elapsed_days / stability) ** self._decay
+            if rating == 1:
+                long_term = (
+                    w[11]
+                    * (difficulty ** -w[12])
+                    * (((stability + 1) ** (w[13])) - 1)
+                    * (math.e ** ((1 - recall) * w[14]))
+                )
+                stability = min(long_term, stability / self._forget_short_term)
+            else:
+                stability = stability * (
+                    1
+                    + self._recall_factor
+                    * (11 - difficulty)
+                    * (stability ** -w[9])
+                    * ((math.e ** ((1 - recall) * w[10])) - 1)
+                    * self._bonus[rating]
+                )
+        damped = difficulty + (10.0 - difficulty) * self._delta[rating] / 9.0
+        return max(stability, STABILITY_MIN), _clamp(self._reverted + self._kept * damped)
+
+
+def _clamp(difficulty: float) -> float:
+    return min(max(difficulty, MIN_DIFFICULTY), MAX_DIFFICULTY)
 
 
 class HistoryBuilder:
@@ -82,43 +148,47 @@ class HistoryBuilder:
             collection.created, now, collection.rollover_hour, collection.creation_offset
         )
         self._today: date = study_date(now, collection.rollover_hour)
+        self._day_starts: dict[int, int] = {}  # Anki day number -> when it starts, epoch ms
 
     def card(
         self, item_id: str, card: AnkiCard, entries: list[RevlogEntry], leech: bool
     ) -> CardHistory:
-        """``entries``: the card's rated revlog entries in time order."""
-        memories: list[Memory | None] = [None]
-        for index, entry in enumerate(entries):
-            elapsed = (entry.id - entries[index - 1].id) // _DAY_MS if index else 0
-            memories.append(self._replay.after(memories[-1], elapsed, _RATINGS[entry.ease]))
-        final = self._final_state(card, entries, memories[-1], leech)
-        reviews = []
-        lapses = 0
-        after: dict | None = None
-        for index, entry in enumerate(entries):
-            before = after or self._snapshot(Queue.NEW, None, None, None, 0)
-            lapsed = entry.type == 1 and entry.ease == 1
-            lapses += lapsed
-            if index + 1 < len(entries):
-                nxt = entries[index + 1]
-                due = entry.id + (entry.ivl * _DAY_MS if entry.ivl > 0 else -entry.ivl * 1000)
-                after = self._snapshot(
-                    _STATE_BEFORE.get(nxt.type, Queue.REVIEW), memories[index + 1], due,
-                    entry.id, index + 1, lapses,
+        """``entries``: the card's rated revlog entries in time order.
+
+        Each review's snapshot after is the state it left (its interval from the revlog,
+        the memory replayed so far) and the last one's is the card's state now; the
+        snapshots are written as JSON here, once each, since the log stores them so."""
+        replay = self._replay.after
+        reviews: list[ImportedReview] = []
+        memory: Memory | None = None
+        before, queue, stability_before = _NEVER_REVIEWED, _NEW_LABEL, None
+        lapses, previous, final = 0, 0, None
+        uid = _uid_prefix(item_id)
+        following = [*entries[1:], None]  # (one too many when there is no entry)
+        for count, (entry, upcoming) in enumerate(zip(entries, following, strict=False), 1):
+            at, rating = entry.id, entry.ease
+            memory = replay(memory, (at - previous) // _DAY_MS if previous else 0, rating)
+            lapses += entry.type == 1 and rating == 1
+            if upcoming is not None:
+                state = _STATE_BEFORE.get(upcoming.type, _REVIEW)
+                due = at + (entry.ivl * _DAY_MS if entry.ivl > 0 else -entry.ivl * 1000)
+                core = _SNAPSHOT_CORE % (
+                    state, _STEP[state], memory[0], memory[1], due, at, count, lapses
                 )
+                after, marked = core + "}", core + _MARKED_END
             else:
-                after = final
+                final = self._final_state(card, entries, memory, leech)
+                after = snapshot_json(final)
+                marked, state = marked_imported(after), final["state"]
             reviews.append(
-                NewReview(
-                    item_id=item_id,
-                    reviewed_at=entry.id,
-                    rating=entry.ease,
-                    elapsed_ms=max(0, entry.time),
-                    queue=_LABELS[before["state"]],
-                    state_before=before,
-                    state_after=after,
+                _review(  # in the order of ImportedReview's fields
+                    (item_id, at, rating, max(0, entry.time), queue, before, marked,
+                     stability_before, f"{uid}{at % _UID_TIMES:012x}")
                 )
             )
+            before, queue, stability_before, previous = after, _LABELS[state], memory[0], at
+        if final is None:
+            final = self._final_state(card, entries, memory, leech)
         return CardHistory(item_id, reviews, final)
 
     def _snapshot(
@@ -178,13 +248,18 @@ class HistoryBuilder:
         due = card.odue if card.odid and card.odue else card.due
         if due > _EPOCH_SECONDS:
             return due * 1000
-        day = self._today + timedelta(days=due - self._today_number)
-        return to_millis(day_start(day, self._rollover_hour))
+        start = self._day_starts.get(due)
+        if start is None:  # cards share their due days: each is converted once
+            day = self._today + timedelta(days=due - self._today_number)
+            start = self._day_starts[due] = to_millis(day_start(day, self._rollover_hour))
+        return start
 
 
 def _card_data(text: str) -> dict:
+    if not text or text == "{}":
+        return {}
     try:
-        data = json.loads(text) if text else {}
+        data = json.loads(text)
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}

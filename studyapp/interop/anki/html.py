@@ -4,7 +4,13 @@ Bold, italics, strike-through, code, links, images, lists and line breaks become
 markdown; entities are decoded (a no-break space becomes a space); other tags keep only
 their text; scripts and styles are dropped. Whitespace collapses as a browser shows it.
 ``[sound:file]`` becomes a link to the file. Text is never altered otherwise (Chinese,
-math and cloze markers pass through exactly).
+math and cloze markers pass through exactly), except that every character a text reader
+takes for a line break is whitespace here and a NUL is U+FFFD, as a markdown reader has
+it: the lines written are the lines read back.
+
+Most fields hold only text, inline tags (bold, italics…), line breaks and ``<div>``s: those
+are converted by substitution; anything else (lists, headings, links, images, sounds,
+comments, a bare ``<``) goes through the full converter.
 """
 
 from __future__ import annotations
@@ -21,8 +27,14 @@ _BLOCKS = {"div", "p", "ul", "ol", "table", "tr", "blockquote", "pre", "h1", "h2
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _DROPPED = {"script", "style"}
 _SOUND_RE = re.compile(r"\[sound:([^\]]+)\]")
-_SPACES_RE = re.compile(r"[ \t\r\n\f\u00a0]+")
+# Whitespace as HTML shows it, plus what ``str.splitlines`` would split a line at.
+_SPACES_RE = re.compile(r"[ \t\r\n\f\u00a0\x0b\x1c\x1d\x1e\x85\u2028\u2029]+")
 _TAG_OR_ENTITY_RE = re.compile(r"[<&]")
+_LINE_BREAK_RE = re.compile(r"[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Blocks that only break the line (not lists or headings), whatever their attributes.
+_LINE_BREAKS = frozenset(_BLOCKS - _HEADINGS - {"ul", "ol"})
+_SIMPLE_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>")
+_BREAK = "\ue000"  # a private-use character standing for a line break while substituting
 # Fields are small, well-formed editor output; a regex tokenizer reads them several times
 # faster than html.parser, which matters over tens of thousands of notes.
 _TOKEN_RE = re.compile(
@@ -43,16 +55,65 @@ class Markdown:
 
 
 def html_to_markdown(html: str) -> Markdown:
+    if "\x00" in html:
+        html = html.replace("\x00", "\ufffd")
     if not _TAG_OR_ENTITY_RE.search(html) and "[sound:" not in html:  # the common case
         lines = [_SPACES_RE.sub(" ", html).strip()]
         return Markdown([line for line in lines if line])
+    simple = _substituted(html)
+    return simple if simple is not None else converted(html)
+
+
+def converted(html: str) -> Markdown:
+    """Any field through the full converter (``html_to_markdown`` takes shortcuts)."""
     converter = _Converter()
-    for token in _TOKEN_RE.finditer(html):
+    for token in _TOKEN_RE.finditer(html.replace("\x00", "\ufffd")):
         if token["text"] is not None:
             converter.handle_data(entities.unescape(token["text"]))
         elif token["tag"] is not None:
             _dispatch(converter, token["end"], token["tag"].lower(), token["attrs"])
     return converter.result()
+
+
+def one_line(text: str) -> str:
+    """Plain text (a deck name, a tag) as one stripped line of a content file, which reads
+    back as itself."""
+    return _LINE_BREAK_RE.sub(" ", text.replace("\x00", "\ufffd")).strip()
+
+
+class _NotSimple(Exception):
+    """The field needs the full converter."""
+
+
+def _substituted(html: str) -> Markdown | None:
+    """What the full converter makes of a field of text, inline tags and line breaks, by
+    substitution; None for any other field."""
+    if "[sound:" in html or _BREAK in html:
+        return None
+    breaks = 0
+
+    def replace(tag: re.Match[str]) -> str:
+        nonlocal breaks
+        name = tag[2].lower()
+        if name in _LINE_BREAKS or (name == "br" and not tag[1]):
+            breaks += 1
+            return _BREAK
+        if name in _INLINE and not tag[3].rstrip().endswith("/"):
+            return _INLINE[name]
+        raise _NotSimple  # a tag that removed would join the text around it, and the rest
+
+    try:
+        text = _SIMPLE_TAG_RE.sub(replace, html)
+    except _NotSimple:
+        return None
+    if "<" in text:  # a bare "<" or a comment: the full converter reads it as text or skips it
+        return None
+    if "&" in text:
+        text = entities.unescape(text)
+        if text.count(_BREAK) != breaks:  # an entity spelled the private character
+            return None
+    lines = [_SPACES_RE.sub(" ", part).strip() for part in text.split(_BREAK)]
+    return Markdown([line for line in lines if line])
 
 
 def _dispatch(converter: _Converter, end: str, tag: str, raw_attrs: str) -> None:

@@ -2,43 +2,61 @@
 
 Everything is read and converted before anything is written; then the files are written,
 the folder is added to ``content_dirs`` and the content and history go into the database
-in one transaction. If any step fails, the files and the settings are put back and the
+in one transaction, which also appends them to the review journal (so a restore brings
+them back). If any step fails, the files and the settings are put back and the
 transaction is rolled back: nothing is half-imported.
+
+The content is stored as a start-up sync would store it, without reading back the files
+just written (``content_writer`` knows what the parser makes of them), and the content's
+fingerprint is saved: the next start finds nothing to change. Imported reviews are this
+device's (a remote sync carries them to the others), marked imported (undo leaves them).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from fsrs import Scheduler
 
-from studyapp.config import AppConfig
-from studyapp.content.loader import DECK_FILE, load_content
+from studyapp.config import AppConfig, Settings, load_settings
+from studyapp.content.fingerprint import content_stamp
+from studyapp.content.loader import DECK_FILE, display_path, load_content
+from studyapp.content.parser import ParsedFile
 from studyapp.interop.anki.collection import AnkiCollection, UnknownSchema, read_collection
 from studyapp.interop.anki.content_writer import (
     TOPIC_FILE,
+    DeckFile,
     DeckFiles,
+    TopicFile,
+    deck_id,
     group_by_deck,
-    render_deck_file,
-    render_topic_file,
 )
 from studyapp.interop.anki.files import MANIFEST, FileTransaction
 from studyapp.interop.anki.history import CardHistory, HistoryBuilder, is_review
 from studyapp.interop.anki.notes import ImportedNote, Skipped, convert_notes
 from studyapp.interop.anki.package import AnkiPackage, AnkiPackageError, open_package
-from studyapp.scheduling.service import FINGERPRINT
 from studyapp.settings_file import add_content_dir, write_settings_text
-from studyapp.store import interop as store
 from studyapp.store.database import open_database
-from studyapp.store.meta import write_meta
+from studyapp.store.engine import driver
+from studyapp.store.facts import device_id
+from studyapp.store.interop import ImportedReview, bulk_cache, store_history
+from studyapp.store.parse_cache import SqliteParseCache
+from studyapp.store.queries.stored_content import save_outline
+from studyapp.store.safekeeping.journal import ReviewJournal, journal_dir
 from studyapp.store.sync import sync_content
+from studyapp.store.times import from_millis, to_millis
 
 Progress = Callable[[str], None]
+_SCHEDULING_SETTINGS = (
+    "desired_retention", "learning_steps_minutes", "relearning_steps_minutes", "rollover_hour"
+)
 _UNSAFE_STEM_RE = re.compile(r"[^\w.-]+")
 
 
@@ -72,7 +90,9 @@ class ImportSummary:
 class _Plan:
     """What an import will write, computed before anything is written."""
 
+    source: Path  # the package
     files: dict[str, bytes]
+    parsed: dict[str, Callable[[str], ParsedFile]]  # content file -> its parse, given its path
     histories: list[CardHistory]
     summary: ImportSummary
 
@@ -118,18 +138,32 @@ def _plan(
     notes = convert_notes(collection, skipped, summary.warnings)
     report(f"notes: {len(notes)} of {len(collection.notes)} converted")
     decks = group_by_deck(notes)
+    folder_decks = {deck.folder: deck_id(deck.name) for deck in decks}
     files: dict[str, bytes] = {}
+    parsed: dict[str, Callable[[str], ParsedFile]] = {}
     for deck in decks:
-        files[f"{deck.folder}/{DECK_FILE}"] = render_deck_file(deck, package.path.name).encode()
-        files[f"{deck.folder}/{TOPIC_FILE}"] = render_topic_file(deck).encode()
+        deck_file = DeckFile(deck, package.path.name, _parent_deck(deck.folder, folder_decks))
+        topic_file = TopicFile(deck)
+        for name, written in ((DECK_FILE, deck_file), (TOPIC_FILE, topic_file)):
+            files[f"{deck.folder}/{name}"] = written.text.encode()
+            parsed[f"{deck.folder}/{name}"] = written.parsed
         summary.media += _add_media(package, deck, files, skipped)
-    histories = _histories(collection, notes, config, now, skipped, report)
+    histories = _histories(collection, notes, _scheduling(config.settings), now, skipped, report)
     summary.notes = len(notes)
     summary.cards = sum(len(note.cards) for note in notes)
     summary.decks = len(decks)
     summary.reviews = sum(len(h.reviews) for h in histories)
     summary.skipped = skipped.as_list()
-    return _Plan(files, histories, summary)
+    return _Plan(package.path, files, parsed, histories, summary)
+
+
+def _parent_deck(folder: PurePosixPath, folder_decks: dict[PurePosixPath, str]) -> str:
+    """The deck a ``deck.md`` in ``folder`` is read under: the nearest folder above it that
+    has a deck (as the loader finds it), or none."""
+    for parent in folder.parents:
+        if parent in folder_decks:
+            return folder_decks[parent]
+    return ""
 
 
 def _add_media(
@@ -147,21 +181,25 @@ def _add_media(
     return copied
 
 
+def _scheduling(settings: Settings) -> dict[str, Any]:
+    """The settings an imported history depends on (kept in the journal for a restore)."""
+    return {key: getattr(settings, key) for key in _SCHEDULING_SETTINGS}
+
+
 def _histories(
     collection: AnkiCollection,
     notes: list[ImportedNote],
-    config: AppConfig,
+    scheduling: dict[str, Any],
     now: datetime,
     skipped: Skipped,
     report: Progress,
 ) -> list[CardHistory]:
-    settings = config.settings
     scheduler = Scheduler(
-        desired_retention=settings.desired_retention,
-        learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
-        relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),
+        desired_retention=scheduling["desired_retention"],
+        learning_steps=[timedelta(minutes=m) for m in scheduling["learning_steps_minutes"]],
+        relearning_steps=[timedelta(minutes=m) for m in scheduling["relearning_steps_minutes"]],
     )
-    builder = HistoryBuilder(collection, scheduler, now, settings.rollover_hour)
+    builder = HistoryBuilder(collection, scheduler, now, scheduling["rollover_hour"])
     items = {card_id: note for note in notes for card_id in note.cards}
     rated: dict[int, list] = {}
     for entry in collection.revlog:
@@ -196,54 +234,99 @@ def _apply(plan: _Plan, config: AppConfig, now: datetime, report: Progress) -> N
         previous_settings = add_content_dir(config.home, folder)
         try:
             report("database: storing content and reviews")
-            plan.summary.new_reviews = _store(plan, config, folder, now)
+            plan.summary.new_reviews = _store(plan, config, now)
         except BaseException:
             if previous_settings is not None:
                 write_settings_text(config.home, previous_settings)
             raise
 
 
-def _store(plan: _Plan, config: AppConfig, folder: Path, now: datetime) -> int:
-    dirs = [*config.content_dirs, folder]
-    content = load_content(list(dict.fromkeys(dirs)))
-    written = [p for p in content.problems if Path(p.source.path).resolve().is_relative_to(folder)]
-    plan.summary.warnings.extend(str(problem) for problem in written)
+def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
+    folder = plan.summary.folder
+    # The content folders as the next start has them (the settings now name this one).
+    dirs = dataclasses.replace(config, settings=load_settings(config.home)).content_dirs
+    states = {history.item_id: history.state for history in plan.histories}
+    reviews = [review for history in plan.histories for review in history.reviews]
     engine = open_database(config, now)
     try:
-        with engine.begin() as connection:
-            sync_content(connection, content, now)
-            write_meta(connection, FINGERPRINT, "")  # the next start syncs from the files
-            ids = [h.item_id for h in plan.histories]
-            known = store.review_times(connection, ids)
-            fresh = sorted(  # in time order, as reviews are logged: most indexes then append
-                (
-                    review
-                    for history in plan.histories
-                    for review in history.reviews
-                    if (review.item_id, review.reviewed_at) not in known
-                ),
-                key=lambda review: review.reviewed_at,
+        with engine.begin() as connection, bulk_cache(driver(connection)):
+            db = driver(connection)
+            cache = _WrittenFiles(
+                SqliteParseCache(connection),
+                {str(folder / relative): made for relative, made in plan.parsed.items()},
             )
-            store.insert_reviews(connection, fresh)
-            current = store.item_states(connection, ids)
-            store.set_item_states(connection, _changed_states(plan.histories, current))
+            content = load_content(dirs, cache=cache)
+            cache.forget_unseen()
+            written = [p for p in content.problems if _inside(p.source.path, folder)]
+            plan.summary.warnings.extend(str(problem) for problem in written)
+            synced = sync_content(connection, content, now, states)
+            save_outline(connection, content, content_stamp(dirs).fingerprint, engine)
+            device = device_id(db)
+            stored = store_history(db, reviews, states, device)
+            journal = ReviewJournal(
+                journal_dir(config.db_path), flush_to_disk=config.settings.durability == "full"
+            )
+            at = to_millis(now)
+            for old_id, new_id in synced.renamed:  # edits found in other content, as a sync does
+                journal.record_rename(old_id, new_id, at)
+            # Last, just before the commit: see ReviewJournal.
+            details = {"device_id": device, "scheduling": _scheduling(config.settings)}
+            journal.record_import(plan.source, at, details)
     finally:
         engine.dispose()
-    return len(fresh)
+    return len(stored.reviews)
 
 
-def _changed_states(histories: list[CardHistory], current: dict[str, dict]) -> dict[str, dict]:
-    """Anki's state for each item unless studyapp has reviewed it since Anki last did."""
-    changed = {}
-    for history in histories:
-        ours = current.get(history.item_id)
-        if ours is None:
-            continue
-        if (ours["last_review"] or 0) > (history.state["last_review"] or 0):
-            continue
-        if ours != history.state:
-            changed[history.item_id] = history.state
-    return changed
+def journaled_history(
+    entry: dict[str, Any], package_path: Path
+) -> tuple[list[ImportedReview], dict[str, dict[str, Any]]] | None:
+    """The reviews and item states an import stored, derived again from the journal's copy
+    of its package with what the import depended on (its time and scheduling settings):
+    what a restore replays (see ``studyapp.store.safekeeping.journal``). None if the copy
+    is gone or unreadable."""
+    try:
+        package = open_package(package_path)
+        try:
+            collection = _read(package)
+        finally:
+            package.close()
+        notes = convert_notes(collection, Skipped(), [])
+        histories = _histories(
+            collection, notes, entry["scheduling"], from_millis(entry["at"]), Skipped(),
+            lambda _message: None,
+        )
+    except (AnkiPackageError, KeyError, TypeError, ValueError):
+        return None
+    reviews = [review for history in histories for review in history.reviews]
+    return reviews, {history.item_id: history.state for history in histories}
+
+
+def _inside(path: str, folder: Path) -> bool:
+    return Path(path).resolve().is_relative_to(folder)
+
+
+class _WrittenFiles:
+    """The parse cache while loading the content just after writing it: the files this
+    import wrote are parsed as written (see ``content_writer``), the others come from the
+    store's cache as at any start."""
+
+    def __init__(
+        self, cache: SqliteParseCache, written: dict[str, Callable[[str], ParsedFile]]
+    ) -> None:
+        self._cache = cache
+        self._written = written
+
+    def get(self, key: str, mtime_ns: int, size: int) -> ParsedFile | None:
+        made = self._written.get(key)
+        if made is None:
+            return self._cache.get(key, mtime_ns, size)
+        return made(display_path(Path(key)))
+
+    def put(self, key: str, mtime_ns: int, size: int, parsed: Any) -> None:
+        self._cache.put(key, mtime_ns, size, parsed)
+
+    def forget_unseen(self) -> None:
+        self._cache.forget_unseen()
 
 
 __all__ = ["AnkiPackageError", "ImportSummary", "default_folder", "import_package"]

@@ -45,7 +45,7 @@ class ImportedNote:
     kind: NoteKind
     deck: str  # Anki's deck name, "Parent::Child"
     front: Markdown  # the cloze text for a cloze note
-    back: Markdown
+    back: Markdown  # a cloze note's extra text
     tags: tuple[str, ...]
     cards: dict[int, str]  # Anki card id -> item id
 
@@ -119,19 +119,17 @@ def _convert(
     deck = collection.decks.get(home.odid or home.deck_id) or collection.decks.get(home.deck_id)
     deck = deck or "Default"
     kind = notetype.kind
+    # The other fields, one after the other: the answer, or a cloze's extra ("Back Extra").
+    back = Markdown(
+        [line for f in rest for line in f.lines], [name for f in rest for name in f.media]
+    )
     if kind is NoteKind.CLOZE:
-        back = Markdown([])
-        if any(f.lines for f in rest):
-            skipped.add("field", "a cloze note's extra field has no place in a `C:` line")
         numbers = set(cloze_numbers(front.text))
         mapping = {c.id: f"{base}~c{c.ord + 1}" for c in cards if c.ord + 1 in numbers}
         if not mapping:
             skipped.add("note", "a cloze note without a deletion its cards use")
             return None
     else:
-        back = Markdown(
-            [line for f in rest for line in f.lines], [name for f in rest for name in f.media]
-        )
         wanted = {0: base, 1: f"{base}~rev"} if kind is NoteKind.REVERSED else {0: base}
         if kind is NoteKind.OTHER:
             wanted = {cards[0].ord: base}

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, select, update
+from sqlalchemy import Connection, Row, select, text, update
 
 from studyapp.store.models import ItemRow, ReviewRow
+from studyapp.store.review_write import UNDOABLE
 
 items = ItemRow.__table__
 reviews = ReviewRow.__table__
@@ -28,7 +29,7 @@ def set_suspended(connection: Connection, item_id: str, value: bool) -> None:
 
 def latest_review_not_undone(connection: Connection, device_id: str) -> Row[Any] | None:
     """``id, uid, item_id, reviewed_at, state_before, state_after`` of the latest review
-    ``device_id`` made that is not yet undone, or None."""
+    ``device_id`` made that is not yet undone (an imported one is not made here), or None."""
     return connection.execute(
         select(
             reviews.c.id,
@@ -38,7 +39,7 @@ def latest_review_not_undone(connection: Connection, device_id: str) -> Row[Any]
             reviews.c.state_before,
             reviews.c.state_after,
         )
-        .where(reviews.c.undone_at.is_(None), reviews.c.device_id == device_id)
+        .where(reviews.c.device_id == device_id, text(UNDOABLE))  # see ix_reviews_undo
         .order_by(reviews.c.id.desc())
         .limit(1)
     ).first()

@@ -28,7 +28,7 @@ from __future__ import annotations
 import pickle
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from studyapp.content.model import Card, ContentSet, Derivation, Exercise, Item, stable_hash
 from studyapp.content.placeholders import placeholder_names
@@ -43,7 +43,7 @@ TEXT_COLUMNS = "{prompt answer extra}"  # what a learner's words are looked for 
 # bm25 weights of the columns: a match in the prompt counts most, a facet not at all.
 RANK = "bm25(4.0, 2.0, 1.0, 0.0)"
 SPACER = "\u200b"  # a zero-width space: a separator for unicode61, invisible when shown
-_CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 _NEW = ", ".join(f"new.{c}" for c in COLUMNS)
 _OLD = ", ".join(f"old.{c}" for c in COLUMNS)
 _NAMES = ", ".join(COLUMNS)
@@ -71,6 +71,8 @@ SEARCH_DDL = (
     ),
     f"INSERT INTO item_search(item_search, rank) VALUES ('rank', '{RANK}')",
 )
+_INSERT_TRIGGER = SEARCH_DDL[1]
+_BULK_ROWS = 2_000  # rows from which ``_insert`` rebuilds the index rather than adding to it
 # The FTS5 table and the shadow tables SQLite keeps for it (not SQLAlchemy models).
 SEARCH_TABLES = frozenset(
     {"item_search", *(f"item_search_{s}" for s in ("data", "idx", "docsize", "config"))}
@@ -79,7 +81,12 @@ SEARCH_TABLES = frozenset(
 
 def searchable(text: str) -> str:
     """``text`` as stored and queried: each CJK character set apart by zero-width spaces."""
-    return _CJK.sub(rf"{SPACER}\1{SPACER}", text)
+    return _CJK_RUN.sub(_set_apart, text)
+
+
+def _set_apart(run: re.Match[str]) -> str:
+    # A run at a time (one call, not one per character): each character between spacers.
+    return SPACER + (SPACER + SPACER).join(run[0]) + SPACER
 
 
 def shown(text: str) -> str:
@@ -150,15 +157,19 @@ def match_expression(query: str, deck: str | None = None, kind: str | None = Non
     return f"{expression} AND facets : {facet(deck, kind)}"
 
 
-def refresh_texts(db: sqlite3.Connection, content: ContentSet) -> None:
-    """Make ``item_texts`` (and so the index) hold exactly the items of ``content``."""
+def refresh_texts(
+    db: sqlite3.Connection, content: ContentSet, hashes: Mapping[str, str] | None = None
+) -> None:
+    """Make ``item_texts`` (and so the index) hold exactly the items of ``content``;
+    ``hashes`` has the items' content hashes when the caller computed them already."""
+    known = hashes or {}
     wanted: dict[str, tuple[str, str, Item, str, str]] = {}
     for deck in content.decks:
         for topic in deck.topics:
             stamp = stable_hash(DOC_VERSION, topic.title, topic.zh)
             for item in topic.items():
                 if item.id not in wanted:  # the loader reports duplicates; the first one wins
-                    key = f"{item.content_hash()}/{stamp}"
+                    key = f"{known.get(item.id) or item.content_hash()}/{stamp}"
                     tokens = facets(deck.id, item.item_kind.value)
                     wanted[item.id] = (key, tokens, item, topic.title, topic.zh)
     rows = db.execute("SELECT id, item_id, doc_key, facets FROM item_texts")
@@ -174,18 +185,14 @@ def refresh_texts(db: sqlite3.Connection, content: ContentSet) -> None:
         for item_id, (key, tokens, item, title, terms) in wanted.items()
         if stored.get(item_id, (None, None, None))[1:] != (key, tokens)
     )
-    db.executemany(
-        "INSERT INTO item_texts (item_id, doc_key, prompt, answer, extra, facets)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        fresh,
-    )
+    _insert(db, fresh)
 
 
 def fill_from_payloads(db: sqlite3.Connection) -> None:
     """Index every item still in the content from its stored copy (no topic titles: the
     next full sync adds them, its ``doc_key`` never matching these rows')."""
     rows = db.execute("SELECT id, payload FROM items WHERE retired_at IS NULL").fetchall()
-    _insert(db, ((item_id, "", *document(item)) for item_id, item in _readable(rows)))
+    _insert(db, ((item_id, "", *document(item), "") for item_id, item in _readable(rows)))
 
 
 def _readable(rows: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, Item]]:
@@ -199,8 +206,20 @@ def _readable(rows: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, Item]]:
             yield item_id, item
 
 
-def _insert(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
+def _insert(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str, str, str, str]]) -> None:
+    """Add rows to ``item_texts`` and the index. Many rows at once (at least as many as
+    are there) are indexed in one pass, several times faster than a trigger per row: the
+    trigger is dropped meanwhile and the index rebuilt from the table."""
+    fresh = list(rows)
+    indexed = db.execute("SELECT count(*) FROM item_texts").fetchone()[0]
+    bulk = len(fresh) >= _BULK_ROWS and len(fresh) >= indexed
+    if bulk:
+        db.execute("DROP TRIGGER item_texts_insert")
     db.executemany(
-        "INSERT INTO item_texts (item_id, doc_key, prompt, answer, extra) VALUES (?, ?, ?, ?, ?)",
-        rows,
+        "INSERT INTO item_texts (item_id, doc_key, prompt, answer, extra, facets)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        fresh,
     )
+    if bulk:
+        db.execute("INSERT INTO item_search(item_search) VALUES ('rebuild')")
+        db.execute(_INSERT_TRIGGER)

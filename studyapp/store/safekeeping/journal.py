@@ -8,16 +8,28 @@ the disk before the commit; with ``"normal"`` it is in the operating system's ha
 the database's log is. ``studyapp restore`` replays what the backup lacks
 (:mod:`studyapp.store.safekeeping.replay`).
 
+An import (``studyapp import``) is kept as the package it read, copied into the journal
+folder, and one line naming the copy and what the import depended on (its time, the
+scheduling settings, the device): written in the import's transaction too, before the
+commit. A restore derives the imported history from the copy again (the same reviews,
+with the same ids, and the same item states) and adds what the database lacks. A copy of
+the package is a fraction of the size of the history it holds, and costs the import
+nothing but a file copy.
+
 Lines go to one file per UTC day (``studyapp-journal/20260302.jsonl``) with a single
 ``O_APPEND`` write each, so two processes reviewing at once never interleave their lines.
-Days older than the oldest kept backup are dropped when a backup is taken.
+An entry goes to the day it happened (an import's to the day of the import, not of the
+reviews it brings). Days older than the oldest kept backup are dropped when a backup is
+taken.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +38,7 @@ from typing import Any
 from studyapp.store.review_write import NewReview
 
 SUFFIX = ".jsonl"
+_IMPORT_INFIX = "-import-"  # in the name of an imported package's copy, after its day
 
 
 def journal_dir(db_path: Path) -> Path:
@@ -49,6 +62,23 @@ class ReviewJournal:
         """The sync found ``old_id`` edited into ``new_id`` (see :mod:`.edits`)."""
         self._append({"rename": old_id, "item_id": new_id, "at": at}, at)
 
+    def record_import(self, package: Path, at: int, details: dict[str, Any]) -> None:
+        """An import of the file ``package`` at ``at`` (epoch ms), with the ``details`` its
+        replay needs: the file is copied beside the day's lines (see the module's text)."""
+        day = _day(at)
+        digest = hashlib.sha256(f"{package.name}/{at}".encode()).hexdigest()[:16]
+        copy = self.folder / f"{day}{_IMPORT_INFIX}{digest}{package.suffix.lower()}"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(package, copy)
+        if self.flush_to_disk:
+            _fsync(copy)
+            _fsync(self.folder)
+        self._append({"import": package.name, "copy": copy.name, "at": at, **details}, at)
+
+    def imported_package(self, entry: dict[str, Any]) -> Path:
+        """The copy of the package an import entry names."""
+        return self.folder / Path(str(entry["copy"])).name
+
     def entries(self) -> Iterator[dict[str, Any]]:
         """Every entry, oldest day first."""
         for path in self.days():
@@ -67,17 +97,20 @@ class ReviewJournal:
         return sorted(p for p in self.folder.iterdir() if p.name.endswith(SUFFIX))
 
     def prune(self, before: datetime) -> None:
-        """Drop the days before ``before``'s UTC day (no backup that is kept needs them)."""
-        oldest = f"{before.astimezone(UTC):%Y%m%d}{SUFFIX}"
-        for path in self.days():
-            if path.name < oldest:
+        """Drop the days before ``before``'s UTC day (no backup that is kept needs them),
+        with the packages imported on them."""
+        if not self.folder.is_dir():
+            return
+        oldest = f"{before.astimezone(UTC):%Y%m%d}"
+        for path in self.folder.iterdir():
+            dated = path.name.endswith(SUFFIX) or _IMPORT_INFIX in path.name
+            if dated and path.name[: len(oldest)] < oldest:
                 path.unlink(missing_ok=True)
 
     def _append(self, entry: dict[str, Any], moment_ms: int) -> None:
         # The newline goes first: a line cut short (a full disk) never runs into the next.
         line = ("\n" + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))).encode()
-        day = datetime.fromtimestamp(moment_ms / 1000, UTC)
-        path = self.folder / f"{day:%Y%m%d}{SUFFIX}"
+        path = self.folder / f"{_day(moment_ms)}{SUFFIX}"
         created = not path.exists()
         if created:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -90,11 +123,16 @@ class ReviewJournal:
         finally:
             os.close(fd)
         if created and self.flush_to_disk:
-            _fsync_dir(self.folder)  # the new file's name must survive a power cut too
+            _fsync(self.folder)  # the new file's name must survive a power cut too
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def _day(moment_ms: int) -> str:
+    return f"{datetime.fromtimestamp(moment_ms / 1000, UTC):%Y%m%d}"
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file, or a folder's list of names, to the disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
