@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from studyapp.remote.errors import RemoteError
 from studyapp.scheduling.in_force import SchedulingSettings, effective
 from studyapp.scheduling.replay import replay_items
 from studyapp.store.facts import SCHEDULING_KEY, latest_fact, record_fact
+from studyapp.store.queries import parameter_sets
 from studyapp.store.remote import local, server
 from studyapp.store.remote.server_schema import NewerServerSchema, ensure_server_schema
 from studyapp.store.times import to_millis
@@ -132,7 +134,7 @@ def _pull(service: StudyService, connection: psycopg.Connection) -> tuple[int, i
         local.write_cursors(
             db, {d: max(seq, held.get(d, 0)) for d, seq in pulled.cursors.items()}
         )
-        targets = landed.items
+        targets = landed.items | _rescheduled_by_parameters(db)
         # Every reviewed item when the settings in force changed somewhere in time, and
         # once at first: reviews made before syncing had unseeded fuzz, and the other
         # devices replay them; from then on both sides compute the same. Reviews whose
@@ -145,3 +147,16 @@ def _pull(service: StudyService, connection: psycopg.Connection) -> tuple[int, i
         service.use_scheduling(effective(service.config, latest)[0])
         replayed = replay_items(db, targets, service.timeline(db)) if targets else 0
     return landed.records, replayed
+
+
+def _rescheduled_by_parameters(db: sqlite3.Connection) -> set[str]:
+    """The items reviewed since the earliest parameter adoption or revert not yet replayed
+    here: pulled from another device, or made here (whose moment may precede reviews
+    pulled earlier, from a device whose clock runs ahead)."""
+    done = int(local.read_meta(db, local.REPLAYED_PARAMETERS) or 0)
+    changes = parameter_sets.changes_after(db, done)
+    if changes is None:
+        return set()
+    since, last = changes
+    local.write_meta(db, local.REPLAYED_PARAMETERS, str(last))
+    return local.reviewed_items(db, since)

@@ -1,6 +1,7 @@
 """An item's state as a function of its log: replay its reviews in time order.
 
-Each review is rated again with the settings in force at its time and the fuzz seeded
+Each review is rated again with the settings and FSRS parameters in force at its time
+(``in_force.Timeline``) and the fuzz seeded
 from the item and its review count (``studyapp.scheduling.fuzz``), so every device that
 holds the same log computes the same state, and a device's own reviews replay to exactly
 what it computed when they were made. Manual suspensions apply at their time, between the
@@ -25,7 +26,6 @@ from typing import Any
 from fsrs import Rating
 
 from studyapp.scheduling.in_force import Timeline
-from studyapp.scheduling.parameters import FSRS_DEFAULTS, parameters_in_force
 from studyapp.scheduling.review import apply_rating
 from studyapp.store.queries.item_log import ItemLog, LoggedReview, item_logs, write_states
 from studyapp.store.review_write import STATE_COLUMNS
@@ -45,10 +45,9 @@ NEVER_REVIEWED: dict[str, Any] = {
 }
 
 
-def replay(
-    item_id: str, log: ItemLog, timeline: Timeline, parameters: tuple[float, ...] = FSRS_DEFAULTS
-) -> dict[str, Any]:
-    """The item's state after its log, with the FSRS ``parameters`` of its deck."""
+def replay(item_id: str, log: ItemLog, timeline: Timeline) -> dict[str, Any]:
+    """The item's state after its log."""
+    in_force = timeline.for_deck(log.deck_id)
     replayed = _Replayed()
     pending = iter(log.suspensions)
     suspension = next(pending, None)
@@ -56,8 +55,7 @@ def replay(
         while suspension is not None and suspension[0] <= review.reviewed_at:
             replayed.set({**replayed.state(), "suspended": suspension[1]})
             suspension = next(pending, None)
-        settings = timeline.at(review.reviewed_at)
-        scheduler = timeline.scheduler(settings, parameters)
+        settings, scheduler = in_force.at(review.reviewed_at)
         if review.scheduled_with == scheduler.fingerprint and replayed.is_before(review):
             replayed.reuse(review)
         else:
@@ -110,7 +108,7 @@ def replay_items(db: sqlite3.Connection, item_ids: Iterable[str], timeline: Time
     """Replay these items and store the results (in the caller's transaction); returns how
     many were replayed."""
     states = [
-        (item_id, replay(item_id, log, timeline, parameters_in_force(db, item_id=item_id)))
+        (item_id, replay(item_id, log, timeline))
         for item_id, log in item_logs(db, item_ids).items()
     ]
     write_states(db, states)

@@ -1,10 +1,12 @@
 """The device's identity and the facts log, through plain sqlite3 (the review path's API).
 
 A fact is something that happened besides a review: an undo (``undo:<review uid>``), a
-suspension (``suspended:<item id>``, true or false) or the scheduling settings in force
-(``scheduling``). Facts are appended, never changed, and travel between devices like
-reviews; for a key the latest ``written_at`` wins, ties broken by device then uid, so
-every device picks the same winner.
+suspension (``suspended:<item id>``, true or false), the scheduling settings in force
+(``scheduling``), or an FSRS parameter set adopted or reverted (``parameters`` for every
+deck, ``parameters:<deck id>`` for one; see ``studyapp.store.queries.parameter_sets``).
+Facts are appended, never changed, and travel between devices like reviews; for a key the
+latest ``written_at`` wins, ties broken by device then uid, so every device picks the
+same winner. A device keeps the facts of a kind it does not know and ignores them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from uuid import uuid4
 
 DEVICE_KEY = "device_id"
 SCHEDULING_KEY = "scheduling"
+PARAMETERS_KEY = "parameters"
 # The order in which facts of one key are applied; the last one wins.
 FACT_ORDER = "written_at, device_id, uid"
 _LATEST_FIRST = "written_at DESC, device_id DESC, uid DESC"
@@ -27,6 +30,11 @@ def undo_key(review_uid: str) -> str:
 
 def suspension_key(item_id: str) -> str:
     return f"suspended:{item_id}"
+
+
+def parameters_key(deck_id: str | None) -> str:
+    """The key of the parameter sets adopted for ``deck_id`` (None: every deck)."""
+    return PARAMETERS_KEY if deck_id is None else f"{PARAMETERS_KEY}:{deck_id}"
 
 
 def device_id(db: sqlite3.Connection) -> str:

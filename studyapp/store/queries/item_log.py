@@ -35,6 +35,7 @@ class LoggedReview:
 class ItemLog:
     """An item's reviews (undone ones left out) and manual suspensions, in time order."""
 
+    deck_id: str | None = None  # whose FSRS parameters schedule it
     reviews: list[LoggedReview] = field(default_factory=list)
     suspensions: list[tuple[int, bool]] = field(default_factory=list)  # (written_at, value)
 
@@ -44,7 +45,10 @@ def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, Item
     db.execute("DELETE FROM replay_items")
     db.executemany("INSERT OR IGNORE INTO replay_items VALUES (?)", ((i,) for i in item_ids))
     logs: dict[str, ItemLog] = {
-        item_id: ItemLog() for (item_id,) in db.execute("SELECT id FROM replay_items")
+        item_id: ItemLog(deck_id)
+        for item_id, deck_id in db.execute(
+            "SELECT r.id, i.deck_id FROM replay_items r LEFT JOIN items i USING (id)"
+        )
     }
     rows = db.execute(
         "SELECT r.item_id, r.uid, r.reviewed_at, r.rating,"

@@ -19,6 +19,8 @@ from studyapp.store.review_facts import mistake_category
 PUSHED_REVIEW = "remote_pushed_review_id"
 PUSHED_FACT = "remote_pushed_fact_id"
 REPLAYED_ALL = "remote_replayed_all"  # set once every reviewed item was replayed
+# The last parameter adoption or revert (a facts row id) whose reviews were replayed.
+REPLAYED_PARAMETERS = "remote_replayed_parameters"
 LAST_SYNC = "remote_last_sync"
 
 _REVIEW_COLUMNS = (
@@ -149,8 +151,12 @@ def land(
     return landed
 
 
-def reviewed_items(db: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in db.execute("SELECT DISTINCT item_id FROM reviews")}
+def reviewed_items(db: sqlite3.Connection, since: int | None = None) -> set[str]:
+    """The items with a review (at or after ``since``, epoch ms, when given)."""
+    if since is None:
+        return {row[0] for row in db.execute("SELECT DISTINCT item_id FROM reviews")}
+    rows = db.execute("SELECT DISTINCT item_id FROM reviews WHERE reviewed_at >= ?", (since,))
+    return {row[0] for row in rows}
 
 
 def _known_uids(db: sqlite3.Connection, table: str, uids: Iterable[str]) -> set[str]:
