@@ -17,6 +17,7 @@ from studyapp.store.facts import SCHEDULING_KEY, latest_fact, record_fact
 from studyapp.store.queries import parameter_sets
 from studyapp.store.remote import local, server
 from studyapp.store.remote.server_schema import NewerServerSchema, ensure_server_schema
+from studyapp.store.review_write import large_cache
 from studyapp.store.times import to_millis
 
 if TYPE_CHECKING:
@@ -127,7 +128,9 @@ def _pull(service: StudyService, connection: psycopg.Connection) -> tuple[int, i
     with service.write_transaction() as db:
         cursors = local.read_cursors(db)
     pulled = server.pull(connection, cursors)
-    with service.write_transaction() as db:
+    # One transaction lands and replays a whole history on a first pull: a large cache
+    # keeps its changed pages in memory until the commit.
+    with service.write_transaction() as db, large_cache(db):
         settings_before = service.timeline(db).changes()
         landed = local.land(db, pulled.reviews, pulled.facts, to_millis(datetime.now(UTC)))
         held = local.read_cursors(db)

@@ -107,9 +107,7 @@ class _Replayed:
 def replay_items(db: sqlite3.Connection, item_ids: Iterable[str], timeline: Timeline) -> int:
     """Replay these items and store the results (in the caller's transaction); returns how
     many were replayed."""
-    states = [
-        (item_id, replay(item_id, log, timeline))
-        for item_id, log in item_logs(db, item_ids).items()
-    ]
-    write_states(db, states)
+    logs = item_logs(db, item_ids)
+    states = [(item_id, replay(item_id, log, timeline)) for item_id, log in logs.items()]
+    write_states(db, [(i, state) for i, state in states if not logs[i].holds(state)])
     return len(states)

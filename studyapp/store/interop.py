@@ -15,12 +15,16 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from studyapp.store.review_write import INSERT_REVIEW, STATE_COLUMNS, NewReview, review_values
+from studyapp.store.review_write import (
+    INSERT_REVIEW,
+    STATE_COLUMNS,
+    NewReview,
+    bulk_insert,
+    review_values,
+)
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 _FLAGS = ("suspended", "leech")
-_BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache while a bulk insert runs
-_REBUILD_INDEXES_AT = 20_000  # reviews in one batch from which rebuilding indexes pays
 _SNAPSHOT_TEMPLATE = "{" + ", ".join(f'"{column}": %s' for column in STATE_COLUMNS) + "}"
 
 
@@ -92,27 +96,11 @@ def insert_reviews(connection: Connection, reviews: list[NewReview]) -> None:
         return written[key]
 
     cursor = connection.connection.cursor()
-    cache_size = cursor.execute("PRAGMA cache_size").fetchone()[0]
-    cursor.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")  # keep the indexes in memory
     try:
-        rebuild = _drop_review_indexes(cursor) if len(reviews) >= _REBUILD_INDEXES_AT else []
-        cursor.executemany(INSERT_REVIEW, (review_values(review, dumps) for review in reviews))
-        for statement in rebuild:
-            cursor.execute(statement)
+        with bulk_insert(cursor, len(reviews)):
+            cursor.executemany(INSERT_REVIEW, (review_values(r, dumps) for r in reviews))
     finally:
-        cursor.execute(f"PRAGMA cache_size = {cache_size}")
         cursor.close()
-
-
-def _drop_review_indexes(cursor: Any) -> list[str]:
-    """Drop the reviews table's indexes; returns the statements that create them again."""
-    indexes = cursor.execute(
-        "SELECT name, sql FROM sqlite_master "
-        "WHERE type = 'index' AND tbl_name = 'reviews' AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _sql in indexes:
-        cursor.execute(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in indexes]
 
 
 def snapshot_json(snapshot: dict[str, Any]) -> str:

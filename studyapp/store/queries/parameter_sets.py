@@ -103,11 +103,15 @@ class Adoptions:
         return self._moments
 
 
-def adoptions(db: sqlite3.Connection, deck_ids: Iterable[str | None]) -> dict[str | None, Adoptions]:
+def adoptions(
+    db: sqlite3.Connection, deck_ids: Iterable[str | None]
+) -> dict[str | None, Adoptions]:
     """Each scope's adoptions (a deck id, or None for every deck)."""
     scopes = {parameters_key(deck_id): deck_id for deck_id in set(deck_ids)}
     marks = ", ".join("?" * len(scopes))
-    facts: dict[str | None, list[tuple[str, int, dict[str, Any]]]] = {d: [] for d in scopes.values()}
+    facts: dict[str | None, list[tuple[str, int, dict[str, Any]]]] = {
+        d: [] for d in scopes.values()
+    }
     for key, uid, written_at, value in db.execute(
         f"SELECT key, uid, written_at, value FROM facts WHERE key IN ({marks})"
         f" ORDER BY {FACT_ORDER}",
