@@ -1,10 +1,9 @@
 """An item's state as a function of its log: replay its reviews in time order.
 
 Each review is rated again with the settings and FSRS parameters in force at its time
-(``in_force.Timeline``) and the fuzz seeded
-from the item and its review count (``studyapp.scheduling.fuzz``), so every device that
-holds the same log computes the same state, and a device's own reviews replay to exactly
-what it computed when they were made. Manual suspensions apply at their time, between the
+(``in_force.Timeline``) and the fuzz seeded from the item and its review count
+(``studyapp.scheduling.fuzz``), so every device that holds the same log computes the same
+state, and a device's own reviews replay to exactly what it computed when they were made. Manual suspensions apply at their time, between the
 reviews, as do leech suspensions the replay itself meets.
 
 Rating is a pure function of the state before, the rating, its time, the item and the

@@ -171,3 +171,19 @@ def test_facts_of_a_kind_this_version_does_not_know_are_kept_and_ignored(pair, r
     with laptop.service.write_transaction() as db:
         kept = db.execute("SELECT key FROM facts WHERE device_id = 'a-newer-device'").fetchall()
     assert kept == [("someday:c0",)]
+
+
+def test_parameter_facts_with_more_than_this_version_knows_still_apply(pair, remote_url):
+    laptop, _desktop = pair
+    laptop.sync(remote_url)
+    adopted = ParameterSet(0, None, OWN, 1000, 0.4, 0.3, 0.05, 0.02, True).to_fact()
+    adopted["adopted"]["fitted_with"] = "a newer optimiser"  # a field added later
+    now = to_millis(laptop.clock.now)
+    facts = [
+        (uuid.uuid4().hex, "parameters", json.dumps(adopted), now),
+        (uuid.uuid4().hex, "parameters", json.dumps({"pinned": True}), now + 1),
+    ]
+    with psycopg.connect(remote_url, autocommit=True) as connection:
+        server.push(connection, "a-newer-device", [], facts)
+    assert laptop.sync(remote_url).pulled == 2
+    assert in_force(laptop) == OWN

@@ -72,7 +72,14 @@ class ParameterSet:
 
     @classmethod
     def from_fact(cls, uid: str, fields: dict[str, Any]) -> ParameterSet:
-        return cls(**{**fields, "parameters": tuple(fields["parameters"]), "uid": uid})
+        known = {name: fields[name] for name in _FACT_FIELDS if name in fields}
+        return cls(**{**known, "parameters": tuple(fields["parameters"]), "uid": uid})
+
+
+# What an adoption fact holds; a newer studyapp may add more, which this one leaves alone.
+_FACT_FIELDS = tuple(
+    name for name in ParameterSet.__dataclass_fields__ if name not in ("id", "uid")
+)
 
 
 class Adoptions:
@@ -87,8 +94,9 @@ class Adoptions:
         for uid, written_at, value in facts:
             if ADOPTED in value:
                 adopted.append(ParameterSet.from_fact(uid, value[ADOPTED]))
-            else:
+            elif REVERTED in value:
                 reverted.add(value[REVERTED])
+            # Anything else is a change a newer studyapp knows of: it changes nothing here.
             standing = [s for s in adopted if s.uid not in reverted]
             self._moments.append(written_at)
             self._in_force.append(standing[-1] if standing else None)
