@@ -177,11 +177,11 @@ def test_parameter_facts_with_more_than_this_version_knows_still_apply(pair, rem
     laptop, _desktop = pair
     laptop.sync(remote_url)
     adopted = ParameterSet(0, None, OWN, 1000, 0.4, 0.3, 0.05, 0.02, True).to_fact()
-    adopted["adopted"]["fitted_with"] = "a newer optimiser"  # a field added later
+    adopted["fitted_with"] = "a newer optimiser"  # a field added later
     now = to_millis(laptop.clock.now)
     facts = [
         (uuid.uuid4().hex, "parameters", json.dumps(adopted), now),
-        (uuid.uuid4().hex, "parameters", json.dumps({"pinned": True}), now + 1),
+        (uuid.uuid4().hex, "parameters-pinned", json.dumps(True), now + 1),  # a new kind
     ]
     with psycopg.connect(remote_url, autocommit=True) as connection:
         server.push(connection, "a-newer-device", [], facts)

@@ -65,7 +65,13 @@ def test_the_sets_in_force_stay_in_force_as_facts(config):
         assert parameters_in_force(db, at=150) == FIRST  # in force over time, as adopted
         assert parameters_in_force(db, at=450) == REVERTED
         keys = db.execute("SELECT key FROM facts ORDER BY written_at").fetchall()
-        assert keys == [("parameters",), ("parameters",), ("parameters:d",)] + [("parameters",)] * 2
+        assert keys == [
+            ("parameters",),
+            ("parameters",),
+            ("parameters:d",),
+            ("parameters",),
+            ("parameters-reverted",),
+        ]
         assert db.execute("SELECT count(*) FROM fsrs_parameters").fetchone() == (5,)
 
 

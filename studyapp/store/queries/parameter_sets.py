@@ -15,12 +15,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 from uuid import uuid4
 
-from studyapp.store.facts import FACT_ORDER, PARAMETERS_KEY, device_id, parameters_key
+from studyapp.store.facts import (
+    LATEST_FIRST,
+    PARAMETERS_KEY,
+    REVERTED_PARAMETERS_KEY,
+    device_id,
+    parameters_key,
+)
 
 _COLUMNS = (
     "id",
@@ -35,11 +40,21 @@ _COLUMNS = (
     "adopted",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM fsrs_parameters"
-ADOPTED = "adopted"  # an adoption fact's value: {"adopted": the set's fields}
-REVERTED = "reverted"  # a revert's value: {"reverted": the uid of the adoption given up}
-# Every scope's key ("parameters", "parameters:<deck>") as a range the key index serves.
-_ANY_SCOPE = "(key = ? OR (key > ? AND key < ?))"
-_ANY_SCOPE_ARGS = (PARAMETERS_KEY, PARAMETERS_KEY + ":", PARAMETERS_KEY + ";")
+_EVER = 2**63 - 1  # a moment after every fact (epoch ms)
+# A scope's set in force at a moment. An adoption's value is the set's fields, a revert's
+# the adoption's uid as a JSON string, so no value is parsed to tell them apart.
+_IN_FORCE = (
+    "SELECT uid, value FROM facts AS a WHERE key = :adopted AND written_at <= :at"
+    " AND NOT EXISTS (SELECT 1 FROM facts AS r WHERE r.key = :reverted"
+    "   AND r.written_at <= :at AND r.value = json_quote(a.uid))"
+    f" ORDER BY {LATEST_FIRST} LIMIT 1"
+)
+# Every scope's adoptions ("parameters", "parameters:<deck>"), a range the key index serves.
+_ADOPTIONS = "(key = ? OR (key > ? AND key < ?))"
+_ADOPTIONS_ARGS = (PARAMETERS_KEY, PARAMETERS_KEY + ":", PARAMETERS_KEY + ";")
+# Every adoption and revert: the keys that start with "parameters".
+_CHANGES = "key >= ? AND key < ?"
+_CHANGES_ARGS = (PARAMETERS_KEY, PARAMETERS_KEY[:-1] + chr(ord(PARAMETERS_KEY[-1]) + 1))
 
 
 @dataclass(frozen=True)
@@ -68,7 +83,7 @@ class ParameterSet:
     def to_fact(self) -> dict[str, Any]:
         fields = asdict(self)
         del fields["id"], fields["uid"]
-        return {ADOPTED: {**fields, "parameters": list(self.parameters)}}
+        return {**fields, "parameters": list(self.parameters)}
 
     @classmethod
     def from_fact(cls, uid: str, fields: dict[str, Any]) -> ParameterSet:
@@ -76,34 +91,31 @@ class ParameterSet:
         return cls(**{**known, "parameters": tuple(fields["parameters"]), "uid": uid})
 
 
-# What an adoption fact holds; a newer studyapp may add more, which this one leaves alone.
+# What an adoption fact holds; a newer studyapp may add more, which this one leaves alone
+# (a new kind of change would come under a key of its own, which this one ignores).
 _FACT_FIELDS = tuple(
     name for name in ParameterSet.__dataclass_fields__ if name not in ("id", "uid")
 )
 
 
 class Adoptions:
-    """The sets in force over time in one scope, from its adoption and revert facts."""
+    """The sets in force over time in one scope, looked up by bisection (a replay asks for
+    every review it goes through)."""
 
-    def __init__(self, facts: Iterable[tuple[str, int, dict[str, Any]]]) -> None:
-        """``facts``: (uid, written_at, value) in ``FACT_ORDER``."""
-        adopted: list[ParameterSet] = []
-        reverted: set[str] = set()
-        self._moments: list[int] = []
-        self._in_force: list[ParameterSet | None] = []
-        for uid, written_at, value in facts:
-            if ADOPTED in value:
-                adopted.append(ParameterSet.from_fact(uid, value[ADOPTED]))
-            elif REVERTED in value:
-                reverted.add(value[REVERTED])
-            # Anything else is a change a newer studyapp knows of: it changes nothing here.
-            standing = [s for s in adopted if s.uid not in reverted]
-            self._moments.append(written_at)
-            self._in_force.append(standing[-1] if standing else None)
+    def __init__(self, db: sqlite3.Connection, deck_id: str | None) -> None:
+        keys = (parameters_key(deck_id), parameters_key(deck_id, REVERTED_PARAMETERS_KEY))
+        self._moments = [
+            moment
+            for (moment,) in db.execute(
+                "SELECT DISTINCT written_at FROM facts WHERE key IN (?, ?) ORDER BY written_at",
+                keys,
+            )
+        ]
+        self._in_force = [_scope_in_force(db, deck_id, moment) for moment in self._moments]
 
-    def at(self, moment: int | None = None) -> ParameterSet | None:
-        """The set in force at ``moment`` (epoch ms; None: after every fact)."""
-        index = len(self._moments) if moment is None else bisect_right(self._moments, moment)
+    def at(self, moment: int) -> ParameterSet | None:
+        """The set in force at ``moment`` (epoch ms)."""
+        index = bisect_right(self._moments, moment)
         return self._in_force[index - 1] if index else None
 
     def moments(self) -> list[int]:
@@ -111,37 +123,19 @@ class Adoptions:
         return self._moments
 
 
-def adoptions(
-    db: sqlite3.Connection, deck_ids: Iterable[str | None]
-) -> dict[str | None, Adoptions]:
-    """Each scope's adoptions (a deck id, or None for every deck)."""
-    scopes = {parameters_key(deck_id): deck_id for deck_id in set(deck_ids)}
-    marks = ", ".join("?" * len(scopes))
-    facts: dict[str | None, list[tuple[str, int, dict[str, Any]]]] = {
-        d: [] for d in scopes.values()
-    }
-    for key, uid, written_at, value in db.execute(
-        f"SELECT key, uid, written_at, value FROM facts WHERE key IN ({marks})"
-        f" ORDER BY {FACT_ORDER}",
-        tuple(scopes),
-    ):
-        facts[scopes[key]].append((uid, written_at, json.loads(value)))
-    return {deck_id: Adoptions(scope_facts) for deck_id, scope_facts in facts.items()}
-
-
 def every_adoption(db: sqlite3.Connection) -> dict[str | None, Adoptions]:
     """The adoptions of every scope that has any (for replaying items)."""
-    keys = db.execute(f"SELECT DISTINCT key FROM facts WHERE {_ANY_SCOPE}", _ANY_SCOPE_ARGS)
+    keys = db.execute(f"SELECT DISTINCT key FROM facts WHERE {_ADOPTIONS}", _ADOPTIONS_ARGS)
     scopes = [None if key == PARAMETERS_KEY else key.partition(":")[2] for (key,) in keys]
-    return adoptions(db, scopes)
+    return {deck_id: Adoptions(db, deck_id) for deck_id in scopes}
 
 
 def changes_after(db: sqlite3.Connection, fact_id: int) -> tuple[int, int] | None:
     """For the adoptions and reverts stored after the fact ``fact_id`` (a row id here):
     the earliest moment they change and the last one's row id; None if there are none."""
     row = db.execute(
-        f"SELECT min(written_at), max(id) FROM facts WHERE id > ? AND {_ANY_SCOPE}",
-        (fact_id, *_ANY_SCOPE_ARGS),
+        f"SELECT min(written_at), max(id) FROM facts WHERE id > ? AND {_CHANGES}",
+        (fact_id, *_CHANGES_ARGS),
     ).fetchone()
     return None if row[1] is None else (row[0], row[1])
 
@@ -157,9 +151,24 @@ def in_force(
     if deck_id is None and item_id is not None:
         row = db.execute("SELECT deck_id FROM items WHERE id = ?", (item_id,)).fetchone()
         deck_id = row[0] if row else None
-    scopes = adoptions(db, {deck_id, None})
-    own = scopes[deck_id].at(at)
-    return own if own is not None else scopes[None].at(at)
+    own = None if deck_id is None else _scope_in_force(db, deck_id, at)
+    return own if own is not None else _scope_in_force(db, None, at)
+
+
+def _scope_in_force(
+    db: sqlite3.Connection, deck_id: str | None, at: int | None
+) -> ParameterSet | None:
+    """The scope's newest adoption written by ``at`` (None: ever) that no revert written by
+    then gave up."""
+    row = db.execute(
+        _IN_FORCE,
+        {
+            "adopted": parameters_key(deck_id),
+            "reverted": parameters_key(deck_id, REVERTED_PARAMETERS_KEY),
+            "at": _EVER if at is None else at,
+        },
+    ).fetchone()
+    return None if row is None else ParameterSet.from_fact(row[0], json.loads(row[1]))
 
 
 def latest_fit(db: sqlite3.Connection, deck_id: str | None) -> ParameterSet | None:
@@ -188,20 +197,21 @@ def record(db: sqlite3.Connection, fit: ParameterSet) -> int:
         ),
     )
     if fit.adopted:
-        _record_change(db, fit.deck_id, fit.to_fact(), fit.fitted_at)
+        _record_change(db, parameters_key(fit.deck_id), fit.to_fact(), fit.fitted_at)
     return int(cursor.lastrowid or 0)
 
 
 def revert(db: sqlite3.Connection, deck_id: str | None, now_ms: int) -> ParameterSet | None:
     """Stop using the scope's set in force (the one adopted before it holds again);
     returns the set given up."""
-    given_up = adoptions(db, [deck_id])[deck_id].at()
+    given_up = _scope_in_force(db, deck_id, None)
     if given_up is not None:
-        _record_change(db, deck_id, {REVERTED: given_up.uid}, now_ms)
+        key = parameters_key(deck_id, REVERTED_PARAMETERS_KEY)
+        _record_change(db, key, given_up.uid, now_ms)
     return given_up
 
 
-def _record_change(db: sqlite3.Connection, deck_id: str | None, value: Any, now_ms: int) -> None:
+def _record_change(db: sqlite3.Connection, key: str, value: Any, now_ms: int) -> None:
     """Record an adoption or a revert, written after everything this device has seen.
 
     Later than this device's last review, so a review made while a fit ran (with the set
@@ -214,10 +224,10 @@ def _record_change(db: sqlite3.Connection, deck_id: str | None, value: Any, now_
             "SELECT reviewed_at FROM reviews WHERE device_id = ? ORDER BY reviewed_at DESC LIMIT 1",
             (device,),
         ),
-        *db.execute(f"SELECT max(written_at) FROM facts WHERE {_ANY_SCOPE}", _ANY_SCOPE_ARGS),
+        *db.execute(f"SELECT max(written_at) FROM facts WHERE {_CHANGES}", _CHANGES_ARGS),
     ]
     written_at = max([now_ms, *(moment + 1 for (moment,) in seen if moment is not None)])
     db.execute(
         "INSERT INTO facts (uid, key, value, written_at, device_id) VALUES (?, ?, ?, ?, ?)",
-        (uuid4().hex, parameters_key(deck_id), json.dumps(value), written_at, device),
+        (uuid4().hex, key, json.dumps(value), written_at, device),
     )

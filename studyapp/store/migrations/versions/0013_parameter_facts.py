@@ -1,7 +1,8 @@
 """FSRS parameter adoptions and reverts become facts, so they sync like suspensions.
 
 Each adopted set becomes an adoption fact (key ``parameters``, or ``parameters:<deck>``),
-each revert a fact naming the adoption it gave up; the set in force is then read from the
+each revert a fact naming the adoption it gave up (``parameters-reverted[:<deck>]``); the
+set in force is then read from the
 facts (the newest adoption not reverted), and ``fsrs_parameters.reverted_at`` goes.
 Adoptions keep their order (by id) through their times. Replays after this revision use
 the parameters in force at each review's time, so the next remote sync replays every
@@ -52,12 +53,13 @@ def upgrade() -> None:
         fit = dict(zip(FIELDS, row[:-1], strict=True))
         fit["parameters"] = json.loads(fit["parameters"])
         uid = uuid.uuid4().hex
-        key = "parameters" if fit["deck_id"] is None else f"parameters:{fit['deck_id']}"
+        scope = "" if fit["deck_id"] is None else f":{fit['deck_id']}"
         adopted_at = fit["fitted_at"] if last is None else max(fit["fitted_at"], last + 1)
         last = adopted_at
-        facts.append((uid, key, {"adopted": {**fit, "adopted": True}}, adopted_at))
+        facts.append((uid, f"parameters{scope}", {**fit, "adopted": True}, adopted_at))
         if row[-1] is not None:
-            facts.append((uuid.uuid4().hex, key, {"reverted": uid}, max(row[-1], adopted_at + 1)))
+            reverted_at = max(row[-1], adopted_at + 1)
+            facts.append((uuid.uuid4().hex, f"parameters-reverted{scope}", uid, reverted_at))
     if facts:
         connection.execute(
             sa.text(
@@ -77,6 +79,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.add_column("fsrs_parameters", sa.Column("reverted_at", sa.BigInteger(), nullable=True))
     connection = op.get_bind()
-    connection.execute(
-        sa.text("DELETE FROM facts WHERE key = 'parameters' OR key LIKE 'parameters:%'")
-    )
+    connection.execute(sa.text("DELETE FROM facts WHERE key LIKE 'parameters%'"))
