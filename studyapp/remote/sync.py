@@ -137,13 +137,20 @@ def _pull(service: StudyService, connection: psycopg.Connection) -> tuple[int, i
         local.write_cursors(
             db, {d: max(seq, held.get(d, 0)) for d, seq in pulled.cursors.items()}
         )
-        targets = landed.items | _rescheduled_by_parameters(db)
-        # Every reviewed item when the settings in force changed somewhere in time, and
-        # once at first: reviews made before syncing had unseeded fuzz, and the other
-        # devices replay them; from then on both sides compute the same. Reviews whose
-        # recorded snapshots still hold cost a comparison, not a rating (see replay).
+        targets = landed.items
+        # Every reviewed item when the settings in force changed somewhere in time, or the
+        # parameters (adopted here or elsewhere: the memory states they make of every
+        # item's history, see replay), and once at first: reviews made before syncing had
+        # unseeded fuzz, and the other devices replay them; from then on both sides
+        # compute the same. Reviews whose recorded snapshots still hold cost a comparison,
+        # not a rating (see replay).
         settings_changed = service.timeline(db).changes() != settings_before
-        if settings_changed or local.read_meta(db, local.REPLAYED_ALL) is None:
+        parameters_changed = _parameters_changed(db)
+        if (
+            settings_changed
+            or parameters_changed
+            or local.read_meta(db, local.REPLAYED_ALL) is None
+        ):
             targets = local.reviewed_items(db)
             local.write_meta(db, local.REPLAYED_ALL, "1")
         latest = latest_fact(db, SCHEDULING_KEY)
@@ -152,14 +159,12 @@ def _pull(service: StudyService, connection: psycopg.Connection) -> tuple[int, i
     return landed.records, replayed
 
 
-def _rescheduled_by_parameters(db: sqlite3.Connection) -> set[str]:
-    """The items reviewed since the earliest parameter adoption or revert not yet replayed
-    here: pulled from another device, or made here (whose moment may precede reviews
-    pulled earlier, from a device whose clock runs ahead)."""
+def _parameters_changed(db: sqlite3.Connection) -> bool:
+    """Whether a parameter set was adopted or given up (here or elsewhere) since the last
+    replay of every item here."""
     done = int(local.read_meta(db, local.REPLAYED_PARAMETERS) or 0)
-    changes = parameter_sets.changes_after(db, done)
-    if changes is None:
-        return set()
-    since, last = changes
+    last = parameter_sets.last_change(db)
+    if last is None or last <= done:
+        return False
     local.write_meta(db, local.REPLAYED_PARAMETERS, str(last))
-    return local.reviewed_items(db, since)
+    return True

@@ -179,10 +179,19 @@ class DeckTimeline:
     def __init__(self, timeline: Timeline, deck_id: str | None) -> None:
         self._starts = timeline.moments(deck_id)
         self._segments = []
+        self._parameter_changes: list[tuple[int, tuple[float, ...]]] = []
+        previous = FSRS_DEFAULTS
         for start in (_BEGINNING, *self._starts):
             settings = timeline.at(start)
             parameters = timeline.parameters_at(deck_id, start)
             self._segments.append((settings, timeline.scheduler(settings, parameters)))
+            if parameters != previous:
+                self._parameter_changes.append((start, parameters))
+            previous = parameters
 
     def at(self, moment_ms: int) -> tuple[SchedulingSettings, SeededScheduler]:
         return self._segments[bisect_right(self._starts, moment_ms)]
+
+    def parameter_changes(self) -> list[tuple[int, tuple[float, ...]]]:
+        """When the FSRS parameters in force for the deck changed, and to what."""
+        return self._parameter_changes

@@ -29,6 +29,7 @@ class LoggedReview:
     state_after: str = "null"
     # Whether its snapshot before is, as text, the previous review's snapshot after.
     follows_previous: bool = False
+    queue: str = "review"  # the item's state before it (``review_history.STUDY_QUEUES``)
 
 
 @dataclass
@@ -58,15 +59,16 @@ def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, Item
     }
     rows = db.execute(
         "SELECT r.item_id, r.uid, r.reviewed_at, r.rating,"
-        f" json_extract(r.state_after, '$.{SCHEDULED_WITH}'), r.state_before, r.state_after"
+        f" json_extract(r.state_after, '$.{SCHEDULED_WITH}'), r.state_before, r.state_after,"
+        " r.queue"
         # The items outside: only their reviews are read, not every review in item order.
         " FROM replay_items i CROSS JOIN reviews r ON r.item_id = i.id"
         " WHERE r.undone_at IS NULL ORDER BY r.item_id, r.reviewed_at, r.uid"
     )
     previous = LoggedReview("", 0, 0)
-    for item_id, uid, reviewed_at, rating, scheduled_with, before, after in rows:
+    for item_id, uid, reviewed_at, rating, scheduled_with, before, after, queue in rows:
         reviews = logs[item_id].reviews
-        review = LoggedReview(uid, reviewed_at, rating, scheduled_with, before, after)
+        review = LoggedReview(uid, reviewed_at, rating, scheduled_with, before, after, queue=queue)
         review.follows_previous = bool(reviews) and _follows(previous, before)
         reviews.append(review)
         previous = review

@@ -125,19 +125,24 @@ class Adoptions:
 
 def every_adoption(db: sqlite3.Connection) -> dict[str | None, Adoptions]:
     """The adoptions of every scope that has any (for replaying items)."""
+    return {deck_id: Adoptions(db, deck_id) for deck_id in _scopes(db)}
+
+
+def decks_with_own_set(db: sqlite3.Connection) -> list[str]:
+    """The decks with a set of their own in force now."""
+    decks = (deck_id for deck_id in _scopes(db) if deck_id is not None)
+    return [deck_id for deck_id in decks if _scope_in_force(db, deck_id, None) is not None]
+
+
+def _scopes(db: sqlite3.Connection) -> list[str | None]:
+    """The scopes with an adoption: deck ids, None for every deck."""
     keys = db.execute(f"SELECT DISTINCT key FROM facts WHERE {_ADOPTIONS}", _ADOPTIONS_ARGS)
-    scopes = [None if key == PARAMETERS_KEY else key.partition(":")[2] for (key,) in keys]
-    return {deck_id: Adoptions(db, deck_id) for deck_id in scopes}
+    return [None if key == PARAMETERS_KEY else key.partition(":")[2] for (key,) in keys]
 
 
-def changes_after(db: sqlite3.Connection, fact_id: int) -> tuple[int, int] | None:
-    """For the adoptions and reverts stored after the fact ``fact_id`` (a row id here):
-    the earliest moment they change and the last one's row id; None if there are none."""
-    row = db.execute(
-        f"SELECT min(written_at), max(id) FROM facts WHERE id > ? AND {_CHANGES}",
-        (fact_id, *_CHANGES_ARGS),
-    ).fetchone()
-    return None if row[1] is None else (row[0], row[1])
+def last_change(db: sqlite3.Connection) -> int | None:
+    """The row id here of the latest adoption or revert stored (None: there is none)."""
+    return db.execute(f"SELECT max(id) FROM facts WHERE {_CHANGES}", _CHANGES_ARGS).fetchone()[0]
 
 
 def in_force(

@@ -20,7 +20,7 @@ from studyapp.store.review_write import bulk_insert
 PUSHED_REVIEW = "remote_pushed_review_id"
 PUSHED_FACT = "remote_pushed_fact_id"
 REPLAYED_ALL = "remote_replayed_all"  # set once every reviewed item was replayed
-# The last parameter adoption or revert (a facts row id) whose reviews were replayed.
+# The last parameter adoption or revert (a facts row id) every item was replayed after.
 REPLAYED_PARAMETERS = "remote_replayed_parameters"
 LAST_SYNC = "remote_last_sync"
 
@@ -164,12 +164,8 @@ def _derived(review: tuple) -> tuple:
     return (*review, mistake_category(parsed), mistake_text(parsed))
 
 
-def reviewed_items(db: sqlite3.Connection, since: int | None = None) -> set[str]:
-    """The items with a review (at or after ``since``, epoch ms, when given)."""
-    if since is None:
-        return {row[0] for row in db.execute("SELECT DISTINCT item_id FROM reviews")}
-    rows = db.execute("SELECT DISTINCT item_id FROM reviews WHERE reviewed_at >= ?", (since,))
-    return {row[0] for row in rows}
+def reviewed_items(db: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in db.execute("SELECT DISTINCT item_id FROM reviews")}
 
 
 def _known_uids(db: sqlite3.Connection, uids: Iterable[str]) -> set[str]:
