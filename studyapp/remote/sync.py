@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -13,8 +14,10 @@ from studyapp.remote.errors import RemoteError
 from studyapp.scheduling.in_force import SchedulingSettings, effective
 from studyapp.scheduling.replay import replay_items
 from studyapp.store.facts import SCHEDULING_KEY, latest_fact, record_fact
+from studyapp.store.queries import parameter_sets
 from studyapp.store.remote import local, server
 from studyapp.store.remote.server_schema import NewerServerSchema, ensure_server_schema
+from studyapp.store.review_write import large_cache
 from studyapp.store.times import to_millis
 
 if TYPE_CHECKING:
@@ -125,7 +128,9 @@ def _pull(service: StudyService, connection: psycopg.Connection) -> tuple[int, i
     with service.write_transaction() as db:
         cursors = local.read_cursors(db)
     pulled = server.pull(connection, cursors)
-    with service.write_transaction() as db:
+    # One transaction lands and replays a whole history on a first pull: a large cache
+    # keeps its changed pages in memory until the commit.
+    with service.write_transaction() as db, large_cache(db):
         settings_before = service.timeline(db).changes()
         landed = local.land(db, pulled.reviews, pulled.facts, to_millis(datetime.now(UTC)))
         held = local.read_cursors(db)
@@ -133,15 +138,33 @@ def _pull(service: StudyService, connection: psycopg.Connection) -> tuple[int, i
             db, {d: max(seq, held.get(d, 0)) for d, seq in pulled.cursors.items()}
         )
         targets = landed.items
-        # Every reviewed item when the settings in force changed somewhere in time, and
-        # once at first: reviews made before syncing had unseeded fuzz, and the other
-        # devices replay them; from then on both sides compute the same. Reviews whose
-        # recorded snapshots still hold cost a comparison, not a rating (see replay).
+        # Every reviewed item when the settings in force changed somewhere in time, or the
+        # parameters (adopted here or elsewhere: the memory states they make of every
+        # item's history, see replay), and once at first: reviews made before syncing had
+        # unseeded fuzz, and the other devices replay them; from then on both sides
+        # compute the same. Reviews whose recorded snapshots still hold cost a comparison,
+        # not a rating (see replay).
         settings_changed = service.timeline(db).changes() != settings_before
-        if settings_changed or local.read_meta(db, local.REPLAYED_ALL) is None:
+        parameters_changed = _parameters_changed(db)
+        if (
+            settings_changed
+            or parameters_changed
+            or local.read_meta(db, local.REPLAYED_ALL) is None
+        ):
             targets = local.reviewed_items(db)
             local.write_meta(db, local.REPLAYED_ALL, "1")
         latest = latest_fact(db, SCHEDULING_KEY)
         service.use_scheduling(effective(service.config, latest)[0])
         replayed = replay_items(db, targets, service.timeline(db)) if targets else 0
     return landed.records, replayed
+
+
+def _parameters_changed(db: sqlite3.Connection) -> bool:
+    """Whether a parameter set was adopted or given up (here or elsewhere) since the last
+    replay of every item here."""
+    done = int(local.read_meta(db, local.REPLAYED_PARAMETERS) or 0)
+    last = parameter_sets.last_change(db)
+    if last is None or last <= done:
+        return False
+    local.write_meta(db, local.REPLAYED_PARAMETERS, str(last))
+    return True

@@ -4,13 +4,15 @@ The settings that decide an interval (desired retention, learning and relearning
 the leech threshold) are recorded as ``scheduling`` facts when a device syncs, and the
 latest written wins everywhere: config.toml counts as written when the file was last
 changed, the defaults (no file) as written at the epoch, so any explicit choice beats
-them. Replaying an item uses, for each review, the settings in force at its time.
+them. Replaying an item uses, for each review, the settings and the FSRS parameters in
+force at its time (``Timeline``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from functools import cache
@@ -20,6 +22,9 @@ from typing import Any
 from studyapp.config import CONFIG_FILENAME, AppConfig, Settings
 from studyapp.scheduling.fuzz import SeededScheduler
 from studyapp.scheduling.parameters import FSRS_DEFAULTS
+from studyapp.store.queries.parameter_sets import Adoptions
+
+_BEGINNING = -(2**63)  # before any fact (epoch ms)
 
 
 @dataclass(frozen=True)
@@ -96,19 +101,26 @@ def effective(
 
 
 class Timeline:
-    """The settings in force at any moment, from the ``scheduling`` facts (oldest first).
+    """The settings and FSRS parameters in force at any moment, from the ``scheduling``
+    facts (oldest first) and each scope's parameter adoptions.
 
-    Before the first fact the first one applies, so devices that share the facts agree on
-    every review; with no facts at all, ``fallback`` (this device's settings) does.
+    Before the first settings fact the first one applies, so devices that share the facts
+    agree on every review; with no facts at all, ``fallback`` (this device's settings) does.
     """
 
     def __init__(
-        self, history: list[tuple[int, dict[str, Any]]], fallback: SchedulingSettings, fuzz: bool
+        self,
+        history: list[tuple[int, dict[str, Any]]],
+        fallback: SchedulingSettings,
+        fuzz: bool,
+        adoptions: dict[str | None, Adoptions] | None = None,
     ) -> None:
         self._history = [(at, SchedulingSettings.from_json(value)) for at, value in history]
         self._fallback = fallback
         self._fuzz = fuzz
+        self._adoptions = adoptions or {}
         self._schedulers: dict[tuple[SchedulingSettings, tuple[float, ...]], SeededScheduler] = {}
+        self._decks: dict[str | None, DeckTimeline] = {}
 
     def changes(self) -> list[tuple[int, SchedulingSettings]]:
         """When the settings in force changed, and to what (a repeated value is no change)."""
@@ -128,6 +140,15 @@ class Timeline:
             chosen = settings
         return chosen
 
+    def parameters_at(self, deck_id: str | None, moment_ms: int) -> tuple[float, ...]:
+        """The deck's own set in force then, else the set for every deck, else the defaults."""
+        for scope in (deck_id, None):
+            adoptions = self._adoptions.get(scope)
+            adopted = adoptions.at(moment_ms) if adoptions is not None else None
+            if adopted is not None:
+                return adopted.parameters
+        return FSRS_DEFAULTS
+
     def scheduler(
         self, settings: SchedulingSettings, parameters: tuple[float, ...] = FSRS_DEFAULTS
     ) -> SeededScheduler:
@@ -136,3 +157,41 @@ class Timeline:
         if key not in self._schedulers:
             self._schedulers[key] = settings.scheduler(self._fuzz, parameters)
         return self._schedulers[key]
+
+    def for_deck(self, deck_id: str | None) -> DeckTimeline:
+        if deck_id not in self._decks:
+            self._decks[deck_id] = DeckTimeline(self, deck_id)
+        return self._decks[deck_id]
+
+    def moments(self, deck_id: str | None) -> list[int]:
+        """When what schedules the deck may change."""
+        changes = {at for at, _settings in self._history}
+        for scope in (deck_id, None):
+            if scope in self._adoptions:
+                changes.update(self._adoptions[scope].moments())
+        return sorted(changes)
+
+
+class DeckTimeline:
+    """What rates a deck's reviews at any moment, found by bisection: a replay asks for
+    every review it goes through."""
+
+    def __init__(self, timeline: Timeline, deck_id: str | None) -> None:
+        self._starts = timeline.moments(deck_id)
+        self._segments = []
+        self._parameter_changes: list[tuple[int, tuple[float, ...]]] = []
+        previous = FSRS_DEFAULTS
+        for start in (_BEGINNING, *self._starts):
+            settings = timeline.at(start)
+            parameters = timeline.parameters_at(deck_id, start)
+            self._segments.append((settings, timeline.scheduler(settings, parameters)))
+            if parameters != previous:
+                self._parameter_changes.append((start, parameters))
+            previous = parameters
+
+    def at(self, moment_ms: int) -> tuple[SchedulingSettings, SeededScheduler]:
+        return self._segments[bisect_right(self._starts, moment_ms)]
+
+    def parameter_changes(self) -> list[tuple[int, tuple[float, ...]]]:
+        """When the FSRS parameters in force for the deck changed, and to what."""
+        return self._parameter_changes

@@ -1,10 +1,11 @@
 """An item's state as a function of its log: replay its reviews in time order.
 
-Each review is rated again with the settings in force at its time and the fuzz seeded
-from the item and its review count (``studyapp.scheduling.fuzz``), so every device that
-holds the same log computes the same state, and a device's own reviews replay to exactly
-what it computed when they were made. Manual suspensions apply at their time, between the
-reviews, as do leech suspensions the replay itself meets.
+Each review is rated again with the settings and FSRS parameters in force at its time
+(``in_force.Timeline``) and the fuzz seeded from the item and its review count
+(``studyapp.scheduling.fuzz``), so every device that holds the same log computes the same
+state, and a device's own reviews replay to exactly what it computed when they were made. Manual suspensions apply at their time, between the
+reviews, as do leech suspensions the replay itself meets, and so do changes of the FSRS
+parameters in force, which recompute the item's memory state.
 
 Rating is a pure function of the state before, the rating, its time, the item and the
 scheduler (named by its fingerprint), so a review whose recorded snapshot before equals the
@@ -24,13 +25,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from fsrs import Rating
 
 from studyapp.scheduling.in_force import Timeline
-from studyapp.scheduling.parameters import FSRS_DEFAULTS, parameters_in_force
 from studyapp.scheduling.review import apply_rating
+from studyapp.scheduling.state import Queue
 from studyapp.store.queries.item_log import ItemLog, LoggedReview, item_logs, write_states
 from studyapp.store.review_write import IMPORTED, STATE_COLUMNS
 from studyapp.store.times import from_millis
@@ -49,19 +51,18 @@ NEVER_REVIEWED: dict[str, Any] = {
 }
 
 
-def replay(
-    item_id: str, log: ItemLog, timeline: Timeline, parameters: tuple[float, ...] = FSRS_DEFAULTS
-) -> dict[str, Any]:
-    """The item's state after its log, with the FSRS ``parameters`` of its deck."""
+def replay(item_id: str, log: ItemLog, timeline: Timeline) -> dict[str, Any]:
+    """The item's state after its log."""
+    in_force = timeline.for_deck(log.deck_id)
     replayed = _Replayed()
-    pending = iter(log.suspensions)
-    suspension = next(pending, None)
-    for review in log.reviews:
-        while suspension is not None and suspension[0] <= review.reviewed_at:
-            replayed.set({**replayed.state(), "suspended": suspension[1]})
-            suspension = next(pending, None)
-        settings = timeline.at(review.reviewed_at)
-        scheduler = timeline.scheduler(settings, parameters)
+    events = _events(log, in_force.parameter_changes())
+    pending = 0
+    for index, review in enumerate(log.reviews):
+        while pending < len(events) and events[pending][0] <= review.reviewed_at:
+            _apply(replayed, events[pending], log.reviews[:index])
+            pending += 1
+        settings, scheduler = in_force.at(review.reviewed_at)
+        # an imported review keeps the schedule Anki gave it, as a recorded one does
         if review.scheduled_with in (scheduler.fingerprint, IMPORTED) and replayed.is_before(
             review
         ):
@@ -77,10 +78,41 @@ def replay(
                     item_id,
                 )
             )
-    while suspension is not None:
-        replayed.set({**replayed.state(), "suspended": suspension[1]})
-        suspension = next(pending, None)
+    for event in events[pending:]:
+        _apply(replayed, event, log.reviews)
     return replayed.state()
+
+
+_SUSPENDED, _PARAMETERS = "suspended", "parameters"
+
+
+def _events(
+    log: ItemLog, parameter_changes: list[tuple[int, tuple[float, ...]]]
+) -> list[tuple[int, str, Any]]:
+    """What happens to the item besides its reviews, in time order: its suspensions and
+    the changes of the parameters in force for its deck."""
+    events = [(at, _SUSPENDED, value) for at, value in log.suspensions]
+    events += [(at, _PARAMETERS, parameters) for at, parameters in parameter_changes]
+    return sorted(events, key=itemgetter(0))
+
+
+def _apply(
+    replayed: _Replayed, event: tuple[int, str, Any], reviews_before: list[LoggedReview]
+) -> None:
+    """A suspension sets the flag; new parameters in force give an item that is not new
+    the memory state they make of its reviews so far, its due date kept, as adopting them
+    did where it was adopted (``fitting.memory``)."""
+    _moment, kind, value = event
+    state = replayed.state()
+    if kind == _SUSPENDED:
+        replayed.set({**state, "suspended": value})
+    elif state["state"] != Queue.NEW.value:
+        from studyapp.scheduling.fitting.memory import memory_state  # numpy: only when needed
+
+        rated = ((r.reviewed_at, r.rating, r.queue) for r in reviews_before)
+        memory = memory_state(rated, value)
+        if memory is not None:
+            replayed.set({**state, "stability": memory[0], "difficulty": memory[1]})
 
 
 class _Replayed:
@@ -115,9 +147,7 @@ class _Replayed:
 def replay_items(db: sqlite3.Connection, item_ids: Iterable[str], timeline: Timeline) -> int:
     """Replay these items and store the results (in the caller's transaction); returns how
     many were replayed."""
-    states = [
-        (item_id, replay(item_id, log, timeline, parameters_in_force(db, item_id=item_id)))
-        for item_id, log in item_logs(db, item_ids).items()
-    ]
-    write_states(db, states)
+    logs = item_logs(db, item_ids)
+    states = [(item_id, replay(item_id, log, timeline)) for item_id, log in logs.items()]
+    write_states(db, [(i, state) for i, state in states if not logs[i].holds(state)])
     return len(states)

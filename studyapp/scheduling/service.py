@@ -51,7 +51,7 @@ from studyapp.store.facts import (
 )
 from studyapp.store.meta import write_meta
 from studyapp.store.parse_cache import SqliteParseCache
-from studyapp.store.queries import browse
+from studyapp.store.queries import browse, parameter_sets
 from studyapp.store.queries import items as item_queries
 from studyapp.store.queries import mistakes as mistake_queries
 from studyapp.store.queries.decks import active_deck_titles
@@ -254,7 +254,7 @@ class StudyService:
         now = self._now()
         with self._reading() as connection:
             before = snapshot_from_row(self._item_row(connection, item_id))
-            scheduler = self._scheduler_for(driver(connection), item_id)
+            scheduler = self._scheduler_for(driver(connection), item_id, to_millis(now))
         return {
             rating: next_due(before, rating, now, scheduler, item_id) - now for rating in Rating
         }
@@ -282,7 +282,7 @@ class StudyService:
                         raise KeyError(
                             f"no item with id {item_id!r}; run `studyapp sync` or check the id"
                         )
-                    scheduler = self._scheduler_for(db, item_id)
+                    scheduler = self._scheduler_for(db, item_id, to_millis(now))
                     after = apply_rating(
                         before,
                         rating,
@@ -388,8 +388,13 @@ class StudyService:
         self.scheduling = settings
 
     def timeline(self, db: sqlite3.Connection) -> Timeline:
-        """The scheduling settings in force over time, for replaying items."""
-        return Timeline(fact_history(db, SCHEDULING_KEY), self.scheduling, self._fuzz)
+        """The scheduling settings and parameters in force over time, for replaying items."""
+        return Timeline(
+            fact_history(db, SCHEDULING_KEY),
+            self.scheduling,
+            self._fuzz,
+            parameter_sets.every_adoption(db),
+        )
 
     @contextmanager
     def write_transaction(self) -> Iterator[sqlite3.Connection]:
@@ -488,12 +493,13 @@ class StudyService:
             self._device = device_id(db)
         return self._device
 
-    def _scheduler_for(self, db: sqlite3.Connection, item_id: str) -> SeededScheduler:
+    def _scheduler_for(self, db: sqlite3.Connection, item_id: str, now_ms: int) -> SeededScheduler:
         """The scheduler for the settings in force and the FSRS parameters of the item's
-        deck, read on every review so a fit adopted meanwhile (``studyapp optimize``)
-        applies at once. One scheduler is kept per pair, used on this service's thread only
-        (a scheduler holds the seed of the review it is making)."""
-        key = (self.scheduling, parameters_in_force(db, item_id=item_id))
+        deck at ``now_ms``, read on every review so a fit adopted meanwhile (``studyapp
+        optimize``, or on another device) applies at once. One scheduler is kept per pair,
+        used on this service's thread only (a scheduler holds the seed of the review it is
+        making)."""
+        key = (self.scheduling, parameters_in_force(db, item_id=item_id, at=now_ms))
         if key not in self._schedulers:
             self._schedulers[key] = key[0].scheduler(self._fuzz, key[1])
         return self._schedulers[key]

@@ -1,10 +1,13 @@
 """The device's identity and the facts log, through plain sqlite3 (the review path's API).
 
 A fact is something that happened besides a review: an undo (``undo:<review uid>``), a
-suspension (``suspended:<item id>``, true or false) or the scheduling settings in force
-(``scheduling``). Facts are appended, never changed, and travel between devices like
-reviews; for a key the latest ``written_at`` wins, ties broken by device then uid, so
-every device picks the same winner.
+suspension (``suspended:<item id>``, true or false), the scheduling settings in force
+(``scheduling``), or an FSRS parameter set adopted (``parameters`` for every deck,
+``parameters:<deck id>`` for one) or given up (``parameters-reverted[:<deck id>]``; see
+``studyapp.store.queries.parameter_sets``).
+Facts are appended, never changed, and travel between devices like reviews; for a key the
+latest ``written_at`` wins, ties broken by device then uid, so every device picks the
+same winner. A device keeps the facts of a kind it does not know and ignores them.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from uuid import uuid4
 
 DEVICE_KEY = "device_id"
 SCHEDULING_KEY = "scheduling"
+PARAMETERS_KEY = "parameters"
+REVERTED_PARAMETERS_KEY = "parameters-reverted"
 # The order in which facts of one key are applied; the last one wins.
 FACT_ORDER = "written_at, device_id, uid"
-_LATEST_FIRST = "written_at DESC, device_id DESC, uid DESC"
+LATEST_FIRST = "written_at DESC, device_id DESC, uid DESC"
 
 
 def undo_key(review_uid: str) -> str:
@@ -27,6 +32,12 @@ def undo_key(review_uid: str) -> str:
 
 def suspension_key(item_id: str) -> str:
     return f"suspended:{item_id}"
+
+
+def parameters_key(deck_id: str | None, kind: str = PARAMETERS_KEY) -> str:
+    """The key of the parameter sets adopted (or, with ``REVERTED_PARAMETERS_KEY``, given
+    up) for ``deck_id`` (None: every deck)."""
+    return kind if deck_id is None else f"{kind}:{deck_id}"
 
 
 def device_id(db: sqlite3.Connection) -> str:
@@ -52,7 +63,7 @@ def record_fact(
 def latest_fact(db: sqlite3.Connection, key: str) -> tuple[Any, int] | None:
     """The winning value of ``key`` and when it was written, or None if none was recorded."""
     row = db.execute(
-        f"SELECT value, written_at FROM facts WHERE key = ? ORDER BY {_LATEST_FIRST} LIMIT 1",
+        f"SELECT value, written_at FROM facts WHERE key = ? ORDER BY {LATEST_FIRST} LIMIT 1",
         (key,),
     ).fetchone()
     return None if row is None else (json.loads(row[0]), row[1])

@@ -11,7 +11,6 @@ import json
 import math
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -20,7 +19,6 @@ from studyapp.store.review_write import IMPORTED, SCHEDULED_WITH, STATE_COLUMNS
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 _FLAGS = ("suspended", "leech")
-_BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache while a bulk write runs
 # Reviews in one batch from which rebuilding the log's indexes pays, when the batch is also
 # at least half the log (a rebuild sorts every review, a batch insert only its own).
 _REBUILD_INDEXES_AT = 20_000
@@ -119,7 +117,7 @@ def store_history(
     """Add the reviews the log lacks (known by item and time: importing the same history
     again adds nothing) as ``device``'s, and give each item its state from ``states``
     unless it was reviewed here after the history's last review. Items the database does
-    not have are left out. In the caller's transaction (under ``bulk_cache`` for a large
+    not have are left out. In the caller's transaction (under ``large_cache`` for a large
     history)."""
     current = item_states(db, states.keys() | {review.item_id for review in reviews})
     known = review_times(db, current)
@@ -163,19 +161,6 @@ def insert_imported(db: sqlite3.Connection, reviews: list[ImportedReview], devic
     for statement in rebuild:
         cursor.execute(statement)
     cursor.close()
-
-
-@contextmanager
-def bulk_cache(db: sqlite3.Connection) -> Iterator[None]:
-    """A page cache large enough for a bulk write's tables and indexes while it lasts: with
-    the default one, SQLite spills pages of the open transaction to the log and reads
-    them back."""
-    cache_size = db.execute("PRAGMA cache_size").fetchone()[0]
-    db.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        db.execute(f"PRAGMA cache_size = {cache_size}")
 
 
 def _drop_review_indexes(cursor: Any) -> list[str]:

@@ -246,8 +246,9 @@ class ReviewRow(Base):
 class FactRow(Base):
     """Something that happened besides a review, from this device or pulled from another.
 
-    Keys: ``undo:<review uid>``, ``suspended:<item id>`` (value true/false) and
-    ``scheduling`` (the settings that decide intervals). For a key with a value the latest
+    Keys: ``undo:<review uid>``, ``suspended:<item id>`` (value true/false),
+    ``scheduling`` (the settings that decide intervals) and ``parameters[:<deck id>]``
+    (an FSRS parameter set adopted or reverted). For a key with a value the latest
     ``written_at`` wins (ties broken by device, then uid), the same on every device.
     """
 
@@ -286,10 +287,10 @@ class ContentFileRow(Base):
 
 
 class ParameterSetRow(Base):
-    """A set of FSRS parameters fitted to the review log, adopted or not.
+    """A set of FSRS parameters fitted to the review log here, adopted or not.
 
-    Every fit is kept: the one in force is the newest adopted row not reverted (per deck,
-    else for every deck), so reverting stamps ``reverted_at`` and the set before it holds.
+    Every fit is kept. Adopting one and reverting it are facts (``parameters`` keys), which
+    say the set in force on every device (``studyapp.store.queries.parameter_sets``).
     """
 
     __tablename__ = "fsrs_parameters"
@@ -303,8 +304,7 @@ class ParameterSetRow(Base):
     log_loss_after: Mapped[float]
     rmse_before: Mapped[float]
     rmse_after: Mapped[float]
-    adopted: Mapped[bool]
-    reverted_at: Mapped[datetime | None] = mapped_column(UTCMillis)
+    adopted: Mapped[bool]  # whether it was adopted when fitted
 
     __table_args__ = (Index("ix_fsrs_parameters_deck", "deck_id", "adopted", "id"),)
 

@@ -8,6 +8,7 @@ import pytest
 from remote_support import CARD_IDS, Device, write_deck
 
 from studyapp.scheduling import Rating
+from studyapp.store import review_write
 
 
 @pytest.fixture
@@ -70,3 +71,28 @@ def test_reviews_after_a_sync_converge_too(devices, remote_url):
     for device in (desktop, laptop, desktop):
         device.sync(remote_url)
     assert laptop.states() == desktop.states()
+
+
+def review_indexes(device: Device) -> list[tuple[str, str]]:
+    with device.service.write_transaction() as db:
+        return db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reviews'"
+            " ORDER BY name"
+        ).fetchall()
+
+
+def test_a_pull_large_enough_to_rebuild_the_indexes_skips_the_reviews_it_holds(
+    devices, remote_url, monkeypatch
+):
+    laptop, desktop = devices
+    monkeypatch.setattr(review_write, "_REBUILD_INDEXES_AT", 2)  # every pull counts as large
+    study_apart(laptop, desktop)
+    indexes = review_indexes(desktop)
+    for device in (laptop, desktop, laptop):
+        device.sync(remote_url)
+    with desktop.service.write_transaction() as db:  # as if the pull's cursors were lost
+        db.execute("DELETE FROM remote_cursors")
+    assert desktop.sync(remote_url).pulled == 0
+    assert desktop.log() == laptop.log()
+    assert desktop.states() == laptop.states()
+    assert review_indexes(desktop) == indexes

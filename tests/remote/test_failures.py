@@ -123,6 +123,19 @@ def test_a_push_sent_twice_is_stored_once(laptop, remote_url):
     assert server_review_count(remote_url) == 12
 
 
+def test_a_resent_batch_with_new_reviews_stores_only_the_new_ones(laptop, desktop, remote_url):
+    review_everything(laptop, 1)
+    laptop.sync(remote_url)
+    with laptop.service.write_transaction() as db:  # the reply to that push was lost
+        db.execute("DELETE FROM meta WHERE key LIKE 'remote_pushed_%'")
+    review_everything(laptop, 1)  # and more reviews came since
+    assert laptop.sync(remote_url).pushed == 12
+    assert server_review_count(remote_url) == 24
+    desktop.sync(remote_url)
+    assert desktop.log() == laptop.log()
+    assert desktop.states() == laptop.states()
+
+
 def test_devices_syncing_at_the_same_moment(tmp_path, laptop, desktop, content, remote_url):
     review_everything(laptop, 3)
     review_everything(desktop, 2)

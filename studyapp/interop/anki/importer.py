@@ -46,9 +46,10 @@ from studyapp.settings_file import add_content_dir, write_settings_text
 from studyapp.store.database import open_database
 from studyapp.store.engine import driver
 from studyapp.store.facts import device_id
-from studyapp.store.interop import ImportedReview, bulk_cache, store_history
+from studyapp.store.interop import ImportedReview, store_history
 from studyapp.store.parse_cache import SqliteParseCache
 from studyapp.store.queries.stored_content import save_outline
+from studyapp.store.review_write import large_cache
 from studyapp.store.safekeeping.journal import ReviewJournal, journal_dir
 from studyapp.store.sync import sync_content
 from studyapp.store.times import from_millis, to_millis
@@ -249,7 +250,7 @@ def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
     reviews = [review for history in plan.histories for review in history.reviews]
     engine = open_database(config, now)
     try:
-        with engine.begin() as connection, bulk_cache(driver(connection)):
+        with engine.begin() as connection, large_cache(driver(connection)):
             db = driver(connection)
             cache = _WrittenFiles(
                 SqliteParseCache(connection),

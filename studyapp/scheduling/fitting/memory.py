@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -28,7 +28,7 @@ import numpy as np
 from studyapp.scheduling.fitting.training import Histories
 from studyapp.scheduling.parameters import parameters_in_force
 from studyapp.store.queries import memory_states, review_history
-from studyapp.store.queries.review_history import RatedReviews
+from studyapp.store.queries.review_history import RatedReviews, is_rated
 
 _DAY_MS = 86_400_000
 # The scheduler's bounds (fsrs.scheduler: STABILITY_MIN, MIN_DIFFICULTY, MAX_DIFFICULTY).
@@ -67,6 +67,19 @@ def memory_states_of(histories: Histories, parameters: tuple[float, ...]) -> Mem
         difficulty,
         histories.reviewed_at[first + lengths - 1],
     )
+
+
+def memory_state(
+    reviews: Iterable[tuple[int, int, str]], parameters: tuple[float, ...]
+) -> tuple[float, float] | None:
+    """One item's stability and difficulty after its reviews ((reviewed_at ms, rating,
+    queue), in time order, none undone) as ``recompute_memory_states`` works them out; None
+    when they hold no history (``Histories``)."""
+    rated = [("", at, rating, queue) for at, rating, queue in reviews if is_rated(rating, queue)]
+    states = memory_states_of(Histories.of(RatedReviews.from_rows(rated)), parameters)
+    if not states.item_ids:
+        return None
+    return float(states.stability[0]), float(states.difficulty[0])
 
 
 def recompute_memory_states(

@@ -17,7 +17,7 @@ from studyapp.store.facts import FACT_ORDER
 from studyapp.store.review_write import SCHEDULED_WITH, STATE_COLUMNS
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a replay reads a hundred thousand of them at once
 class LoggedReview:
     uid: str
     reviewed_at: int  # epoch ms
@@ -29,14 +29,21 @@ class LoggedReview:
     state_after: str = "null"
     # Whether its snapshot before is, as text, the previous review's snapshot after.
     follows_previous: bool = False
+    queue: str = "review"  # the item's state before it (``review_history.STUDY_QUEUES``)
 
 
 @dataclass
 class ItemLog:
     """An item's reviews (undone ones left out) and manual suspensions, in time order."""
 
+    deck_id: str | None = None  # whose FSRS parameters schedule it
+    stored: tuple | None = None  # the item's state columns as stored now
     reviews: list[LoggedReview] = field(default_factory=list)
     suspensions: list[tuple[int, bool]] = field(default_factory=list)  # (written_at, value)
+
+    def holds(self, state: dict[str, Any]) -> bool:
+        """Whether the item is stored in ``state`` already."""
+        return self.stored == tuple(state[column] for column in STATE_COLUMNS)
 
 
 def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, ItemLog]:
@@ -44,19 +51,27 @@ def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, Item
     db.execute("DELETE FROM replay_items")
     db.executemany("INSERT OR IGNORE INTO replay_items VALUES (?)", ((i,) for i in item_ids))
     logs: dict[str, ItemLog] = {
-        item_id: ItemLog() for (item_id,) in db.execute("SELECT id FROM replay_items")
+        item_id: ItemLog(deck_id, None if deck_id is None else tuple(stored))
+        for item_id, deck_id, *stored in db.execute(
+            f"SELECT r.id, i.deck_id, {', '.join('i.' + c for c in STATE_COLUMNS)}"
+            " FROM replay_items r LEFT JOIN items i USING (id)"
+        )
     }
     rows = db.execute(
         "SELECT r.item_id, r.uid, r.reviewed_at, r.rating,"
         f" json_extract(r.state_after, '$.{SCHEDULED_WITH}'), r.state_before, r.state_after,"
-        f" coalesce(json(r.state_before) = json_remove(lag(r.state_after) OVER ("
-        f"   PARTITION BY r.item_id ORDER BY r.reviewed_at, r.uid), '$.{SCHEDULED_WITH}'), 0)"
+        " r.queue"
         # The items outside: only their reviews are read, not every review in item order.
         " FROM replay_items i CROSS JOIN reviews r ON r.item_id = i.id"
         " WHERE r.undone_at IS NULL ORDER BY r.item_id, r.reviewed_at, r.uid"
     )
-    for item_id, *review, follows in rows:
-        logs[item_id].reviews.append(LoggedReview(*review, follows_previous=bool(follows)))
+    previous = LoggedReview("", 0, 0)
+    for item_id, uid, reviewed_at, rating, scheduled_with, before, after, queue in rows:
+        reviews = logs[item_id].reviews
+        review = LoggedReview(uid, reviewed_at, rating, scheduled_with, before, after, queue=queue)
+        review.follows_previous = bool(reviews) and _follows(previous, before)
+        reviews.append(review)
+        previous = review
     facts = db.execute(
         "SELECT substr(f.key, 11), f.written_at, f.value FROM facts f"
         " JOIN replay_items i ON f.key = 'suspended:' || i.id"
@@ -68,8 +83,19 @@ def item_logs(db: sqlite3.Connection, item_ids: Iterable[str]) -> dict[str, Item
     return logs
 
 
+def _follows(previous: LoggedReview, state_before: str) -> bool:
+    """Whether ``state_before`` is, as text, ``previous``'s snapshot after without the
+    scheduler's fingerprint, as the device that made both writes them. Text that differs
+    (another spelling of the same values) only costs the replay a parse."""
+    if previous.scheduled_with is None:
+        return False
+    member = f', "{SCHEDULED_WITH}": "{previous.scheduled_with}"'
+    return state_before == previous.state_after.replace(member, "", 1)
+
+
 def write_states(db: sqlite3.Connection, states: list[tuple[str, dict[str, Any]]]) -> None:
-    """Store each item's replayed state.
+    """Store each item's replayed state (only those that changed: an update rewrites the
+    item's entries in every index over these columns).
 
     The reviews keep the snapshots their own device computed (what the reports show of
     them); undo checks a snapshot against the item before trusting it.

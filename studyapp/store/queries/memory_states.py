@@ -15,15 +15,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from studyapp.store.queries.parameter_sets import decks_with_own_set
 from studyapp.store.queries.review_history import RATED
-
-# The decks that have a parameter set of their own in force: a set for every deck does
-# not schedule them.
-_DECKS_WITH_OWN_SET = (
-    "SELECT deck_id FROM fsrs_parameters"
-    " WHERE adopted AND reverted_at IS NULL AND deck_id IS NOT NULL"
-)
-
 
 # Pages SQLite may keep while rewriting: the index the mastery report reads holds every
 # item's stability, so each rewrite moves an entry in it; with its pages at hand (10 MB
@@ -61,9 +54,9 @@ def stage(db: sqlite3.Connection, states: Iterable[tuple[str, float, float, int]
 def apply(db: sqlite3.Connection, *, only_decks_without_own_set: bool) -> int:
     """Write the states ``stage`` holds into the items, in one statement (which runs without
     Python's lock: another thread can compute meanwhile); returns how many items changed."""
-    in_scope = (
-        f" AND items.deck_id NOT IN ({_DECKS_WITH_OWN_SET})" if only_decks_without_own_set else ""
-    )
+    # A set for every deck does not schedule the decks with a set of their own in force.
+    skipped = decks_with_own_set(db) if only_decks_without_own_set else []
+    in_scope = f" AND items.deck_id NOT IN ({', '.join('?' * len(skipped))})" if skipped else ""
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute(f"PRAGMA cache_size = {-_REWRITE_CACHE_KIB}")
     try:
@@ -71,7 +64,8 @@ def apply(db: sqlite3.Connection, *, only_decks_without_own_set: bool) -> int:
             "UPDATE items SET stability = m.stability, difficulty = m.difficulty"
             f" FROM memory_states AS m WHERE items.id = m.id AND items.state != 0{in_scope}"
             " AND m.last_rated = (SELECT max(r.reviewed_at) FROM reviews AS r"
-            f" WHERE r.item_id = m.id AND {RATED})"
+            f" WHERE r.item_id = m.id AND {RATED})",
+            skipped,
         ).rowcount
     finally:
         db.execute(f"PRAGMA cache_size = {cache}")

@@ -24,6 +24,13 @@ RATED = (
     "r.undone_at IS NULL AND r.rating BETWEEN 1 AND 4"
     f" AND r.queue IN ({', '.join(repr(q) for q in STUDY_QUEUES)})"
 )
+
+
+def is_rated(rating: int, queue: str) -> bool:
+    """``RATED`` for a review read already (an undone one left out by the caller)."""
+    return 1 <= rating <= 4 and queue in STUDY_QUEUES
+
+
 # A review packed in one integer, so that SQLite hands over an item's whole history as one
 # string of numbers that numpy parses at C speed: bit 0 whether it was the item's first
 # (made in the new queue), bits 1-3 the rating, the rest the time in epoch ms.

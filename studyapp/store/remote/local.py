@@ -14,11 +14,14 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from studyapp.store.review_facts import mistake_category
+from studyapp.store.review_facts import mistake_category, mistake_text
+from studyapp.store.review_write import bulk_insert
 
 PUSHED_REVIEW = "remote_pushed_review_id"
 PUSHED_FACT = "remote_pushed_fact_id"
 REPLAYED_ALL = "remote_replayed_all"  # set once every reviewed item was replayed
+# The last parameter adoption or revert (a facts row id) every item was replayed after.
+REPLAYED_PARAMETERS = "remote_replayed_parameters"
 LAST_SYNC = "remote_last_sync"
 
 _REVIEW_COLUMNS = (
@@ -26,6 +29,14 @@ _REVIEW_COLUMNS = (
     " state_before, state_after"
 )
 _FACT_COLUMNS = "uid, key, value, written_at"
+# A pulled review, skipped if held already (its uid is unique): rows of device_id +
+# server.REVIEW_FIELDS, then mistake and mistake_text.
+_LAND_REVIEW = (
+    "INSERT INTO reviews (device_id, uid, item_id, reviewed_at, rating, elapsed_ms, queue,"
+    " answer, verdict, feedback, params, state_before, state_after, mistake, mistake_text,"
+    " stability_before) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+    " ?15, json_extract(?12, '$.stability')) ON CONFLICT (uid) DO NOTHING"
+)
 # An item known only from another device's reviews (its content is newer there): kept
 # retired until this device's content has it, when a content sync revives it.
 _STUB_ITEM = (
@@ -112,21 +123,15 @@ def land(
     """Insert pulled reviews and facts (rows of device_id + server.REVIEW_FIELDS / FACT_FIELDS)
     that this database lacks, apply the undos among them; the caller commits."""
     landed = Landed()
-    known = _known_uids(db, "reviews", (r[1] for r in reviews))
-    fresh = [r for r in reviews if r[1] not in known]
     stub = pickle.dumps(None)
-    db.executemany(_STUB_ITEM, {(r[2], stub, now_ms) for r in fresh})
-    db.executemany(
-        "INSERT INTO reviews (device_id, uid, item_id, reviewed_at, rating, elapsed_ms, queue,"
-        " answer, verdict, feedback, params, state_before, state_after, stability_before,"
-        " mistake) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (*r, json.loads(r[11]).get("stability"), mistake_category(json.loads(r[9] or "null")))
-            for r in fresh
-        ),
-    )
-    landed.items.update(r[2] for r in fresh)
-    known = _known_uids(db, "facts", (f[1] for f in facts))
+    db.executemany(_STUB_ITEM, {(r[2], stub, now_ms) for r in reviews})
+    before = db.total_changes
+    with bulk_insert(db, len(reviews), keep_unique=True):
+        db.executemany(_LAND_REVIEW, (_derived(r) for r in reviews))
+    landed.records = db.total_changes - before
+    # Every pulled review's item: they are all new but after a cut pull or a restore.
+    landed.items.update(r[2] for r in reviews)
+    known = _known_uids(db, (f[1] for f in facts))
     new_facts = [f for f in facts if f[1] not in known]
     db.executemany(
         "INSERT INTO facts (device_id, uid, key, value, written_at) VALUES (?, ?, ?, ?, ?)",
@@ -145,21 +150,31 @@ def land(
         elif kind == "suspended":
             landed.items.add(subject)
     landed.items &= _existing_items(db, landed.items)
-    landed.records = len(fresh) + len(new_facts)
+    landed.records += len(new_facts)
     return landed
+
+
+def _derived(review: tuple) -> tuple:
+    """A pulled review with the columns derived from its feedback (``review_facts``); its
+    stability before is read from the snapshot by ``_LAND_REVIEW`` itself."""
+    feedback = review[9]
+    if feedback is None or feedback == "null":  # every card review: nothing to parse
+        return (*review, None, None)
+    parsed = json.loads(feedback)
+    return (*review, mistake_category(parsed), mistake_text(parsed))
 
 
 def reviewed_items(db: sqlite3.Connection) -> set[str]:
     return {row[0] for row in db.execute("SELECT DISTINCT item_id FROM reviews")}
 
 
-def _known_uids(db: sqlite3.Connection, table: str, uids: Iterable[str]) -> set[str]:
+def _known_uids(db: sqlite3.Connection, uids: Iterable[str]) -> set[str]:
     db.execute("CREATE TEMP TABLE IF NOT EXISTS pulled_uids (uid TEXT PRIMARY KEY)")
     db.execute("DELETE FROM pulled_uids")
     db.executemany("INSERT OR IGNORE INTO pulled_uids VALUES (?)", ((u,) for u in uids))
     known = {
         row[0]
-        for row in db.execute(f"SELECT t.uid FROM {table} t JOIN pulled_uids p ON p.uid = t.uid")
+        for row in db.execute("SELECT f.uid FROM facts f JOIN pulled_uids p ON p.uid = f.uid")
     }
     db.execute("DELETE FROM pulled_uids")
     return known

@@ -2,7 +2,7 @@
 
 Push: in one transaction, lock the device's row, number the records after its sequence,
 insert those the server lacks (a record's uid decides; a re-sent one is skipped) and move
-the sequence on. Pull: in one repeatable-read snapshot, every device's records after the
+the sequence on. Numbers left unused by skipped records are gaps, which pulls step over. Pull: in one repeatable-read snapshot, every device's records after the
 puller's cursor for it, and the new cursors (the devices' sequences in that snapshot).
 """
 
@@ -81,9 +81,38 @@ def _insert(
     device_id: str,
     base: int,
 ) -> int:
-    """COPY the rows into a scratch table, then insert the new ones numbered from ``base``."""
+    """Store the rows numbered from ``base``, skipping those the server holds already.
+
+    Usually none of them is there, and one COPY straight into the table stores them all.
+    A batch re-sent after a cut connection holds some: the unique uid stops that COPY,
+    and the rows go through a scratch table that inserts only the new ones.
+    """
     if not rows:
         return 0
+    from psycopg.errors import UniqueViolation
+
+    columns = f"device_id, seq, {', '.join(fields)}"
+    try:
+        with (
+            connection.transaction(),  # a savepoint: the failed COPY leaves nothing
+            connection.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for n, row in enumerate(rows, start=1):
+                copy.write_row((device_id, base + n, *row))
+        return len(rows)
+    except UniqueViolation:
+        return _insert_new(connection, table, fields, rows, device_id, base)
+
+
+def _insert_new(
+    connection: psycopg.Connection,
+    table: str,
+    fields: Sequence[str],
+    rows: Sequence[tuple],
+    device_id: str,
+    base: int,
+) -> int:
+    """COPY the rows into a scratch table, then insert the new ones numbered from ``base``."""
     scratch = f"incoming_{table}"
     columns = ", ".join(f"{name} {_TYPES.get(name, 'text')}" for name in fields)
     connection.execute(f"CREATE TEMP TABLE {scratch} (n bigint, {columns}) ON COMMIT DROP")
@@ -93,8 +122,7 @@ def _insert(
     values = ", ".join(f"{name}::jsonb" if name in _JSON else name for name in fields)
     cursor = connection.execute(
         f"INSERT INTO {table} (device_id, seq, {', '.join(fields)})"
-        f" SELECT %s, %s + n, {values} FROM {scratch} ORDER BY n"
-        " ON CONFLICT (uid) DO NOTHING",
+        f" SELECT %s, %s + n, {values} FROM {scratch} ON CONFLICT (uid) DO NOTHING",
         (device_id, base),
     )
     return cursor.rowcount

@@ -23,8 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.store.facts import device_id, record_fact, undo_key
-from studyapp.store.interop import ImportedReview, bulk_cache, store_history
-from studyapp.store.review_write import STATE_COLUMNS, NewReview, insert_review, write_transaction
+from studyapp.store.interop import ImportedReview, store_history
+from studyapp.store.review_write import (
+    STATE_COLUMNS,
+    NewReview,
+    insert_review,
+    large_cache,
+    write_transaction,
+)
 from studyapp.store.safekeeping.journal import ReviewJournal
 
 # An import entry and its package's copy → the reviews and item states the import stored,
@@ -104,7 +110,7 @@ def _replay_import(
         replayed.lost_imports.append(str(entry["import"]))
         return
     reviews, states = history
-    with bulk_cache(db):
+    with large_cache(db):
         stored = store_history(db, reviews, states, str(entry["device_id"]))
     replayed.imports += bool(stored.reviews or stored.states)
     replayed.reviews += len(stored.reviews)
