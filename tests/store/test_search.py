@@ -241,7 +241,7 @@ def test_migration_0011_rebuilds_the_index_at_the_next_sync_and_goes_back_cleanl
     service.close()
     engine = make_engine(path)
     with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "-1")  # to the revision before 0011
+        command.downgrade(alembic_config(connection), "0010")  # the revision before 0011
     engine.dispose()
     with sqlite3.connect(path) as db:
         assert "facets" not in {row[1] for row in db.execute("PRAGMA table_info(item_texts)")}
