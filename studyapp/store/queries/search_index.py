@@ -71,7 +71,6 @@ SEARCH_DDL = (
     ),
     f"INSERT INTO item_search(item_search, rank) VALUES ('rank', '{RANK}')",
 )
-_INSERT_TRIGGER = SEARCH_DDL[1]
 _BULK_ROWS = 2_000  # rows from which ``_insert`` rebuilds the index rather than adding to it
 # The FTS5 table and the shadow tables SQLite keeps for it (not SQLAlchemy models).
 SEARCH_TABLES = frozenset(
@@ -192,7 +191,8 @@ def fill_from_payloads(db: sqlite3.Connection) -> None:
     """Index every item still in the content from its stored copy (no topic titles: the
     next full sync adds them, its ``doc_key`` never matching these rows')."""
     rows = db.execute("SELECT id, payload FROM items WHERE retired_at IS NULL").fetchall()
-    _insert(db, ((item_id, "", *document(item), "") for item_id, item in _readable(rows)))
+    # no facets: migration 0009 runs this on its own table, before 0011 added the column
+    _insert(db, ((item_id, "", *document(item)) for item_id, item in _readable(rows)))
 
 
 def _readable(rows: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, Item]]:
@@ -206,20 +206,26 @@ def _readable(rows: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, Item]]:
             yield item_id, item
 
 
-def _insert(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str, str, str, str]]) -> None:
+def _insert(db: sqlite3.Connection, rows: Iterable[tuple[str, ...]]) -> None:
     """Add rows to ``item_texts`` and the index. Many rows at once (at least as many as
     are there) are indexed in one pass, several times faster than a trigger per row: the
-    trigger is dropped meanwhile and the index rebuilt from the table."""
+    trigger is dropped meanwhile (and made again as the database had it) and the index
+    rebuilt from the table. Rows without ``facets`` suit the table before migration 0011."""
     fresh = list(rows)
+    if not fresh:
+        return
     indexed = db.execute("SELECT count(*) FROM item_texts").fetchone()[0]
-    bulk = len(fresh) >= _BULK_ROWS and len(fresh) >= indexed
-    if bulk:
+    trigger = None
+    if len(fresh) >= _BULK_ROWS and len(fresh) >= indexed:
+        (trigger,) = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'item_texts_insert'"
+        ).fetchone()
         db.execute("DROP TRIGGER item_texts_insert")
+    columns = ("item_id", "doc_key", "prompt", "answer", "extra", "facets")[: len(fresh[0])]
     db.executemany(
-        "INSERT INTO item_texts (item_id, doc_key, prompt, answer, extra, facets)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO item_texts ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         fresh,
     )
-    if bulk:
+    if trigger is not None:
         db.execute("INSERT INTO item_search(item_search) VALUES ('rebuild')")
-        db.execute(_INSERT_TRIGGER)
+        db.execute(trigger)
