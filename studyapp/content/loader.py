@@ -11,10 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
+from studyapp.content.discovery import DECK_FILE, ContentFile, discover
 from studyapp.content.model import ContentProblem, ContentSet, Deck, SourceRef
 from studyapp.content.parser import ParsedFile, parse_text
-
-DECK_FILE = "deck.md"
 
 
 class ParseCache(Protocol):
@@ -23,54 +22,6 @@ class ParseCache(Protocol):
     def get(self, key: str, mtime_ns: int, size: int) -> ParsedFile | None: ...
 
     def put(self, key: str, mtime_ns: int, size: int, parsed: ParsedFile) -> None: ...
-
-
-@dataclasses.dataclass(frozen=True)
-class ContentFile:
-    path: Path  # absolute
-    root: Path  # the content folder it was found under
-    display: str  # how messages name it
-
-
-def display_path(path: Path) -> str:
-    """Relative to the working directory when inside it (``content/boosting/adaboost.md``)."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def discover(dirs: Sequence[Path]) -> list[ContentFile]:
-    """Markdown files under each folder in a stable order (deck.md first in its folder)."""
-    found: list[ContentFile] = []
-    seen: set[Path] = set()
-    for root in dirs:
-        root = root.resolve()
-        if root.is_file():
-            # A single file still belongs to the deck of the nearest deck.md above it.
-            deck_file = _nearest_deck_file(root.parent)
-            candidates = [root] if deck_file is None else [deck_file, root]
-            root = root.parent if deck_file is None else deck_file.parent
-        elif root.is_dir():
-            candidates = [
-                p for p in root.rglob("*.md")
-                if p.name.lower() != "readme.md"
-                and not any(part.startswith(".") for part in p.relative_to(root).parts)
-            ]
-        else:
-            continue
-        for path in sorted(candidates, key=lambda p: (p.parent.parts, p.name != DECK_FILE, p.name)):
-            if path not in seen:
-                seen.add(path)
-                found.append(ContentFile(path, root, display_path(path)))
-    return found
-
-
-def _nearest_deck_file(folder: Path) -> Path | None:
-    for candidate in (folder, *folder.parents):
-        if (candidate / DECK_FILE).is_file():
-            return candidate / DECK_FILE
-    return None
 
 
 def parse_file(file: ContentFile, cache: ParseCache | None = None, default_deck: str = "") -> ParsedFile:
