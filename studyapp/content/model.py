@@ -233,6 +233,15 @@ class Derivation:
 Item = Card | Exercise | Derivation
 
 
+@dataclass(frozen=True)
+class ItemRef:
+    """An item known by its id and place only: how a file read from the parse cache brings
+    its items (the store keeps the items themselves; see ``Topic.refs``)."""
+
+    id: str
+    source: SourceRef
+
+
 @dataclass
 class Topic:
     id: str
@@ -246,6 +255,10 @@ class Topic:
     cards: list[Card] = field(default_factory=list)
     exercises: list[Exercise] = field(default_factory=list)
     derivations: list[Derivation] = field(default_factory=list)
+    # The items of a topic from a file that did not change since the last sync, in
+    # authoring order, when only their ids and places were loaded (then the lists above
+    # are empty): a sync reads no more of an unchanged file.
+    refs: tuple[ItemRef, ...] = ()
 
     def items(self) -> list[Item]:
         """Reviewable items in authoring order (cards, then exercises, then derivations)."""

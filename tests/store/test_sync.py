@@ -12,9 +12,13 @@ def open_service(config) -> StudyService:
     return StudyService.open(config, clock=lambda: NOW, tz=UTC, fuzz=False)
 
 
+def item_column(service: StudyService, item_id: str, column: str):
+    with service._reading() as db:
+        return db.execute(f"SELECT {column} FROM items WHERE id = ?", (item_id,)).fetchone()[0]
+
+
 def reps(service: StudyService, item_id: str) -> int:
-    with service._engine.connect() as connection:
-        return service._item_row(connection, item_id).reps
+    return item_column(service, item_id, "reps")
 
 
 def test_first_sync_adds_every_item(config):
@@ -88,8 +92,7 @@ def test_content_problems_are_reported_and_the_rest_still_loads(config, content_
 
 
 def _source_path(service: StudyService, item_id: str) -> str:
-    with service._engine.connect() as connection:
-        return service._item_row(connection, item_id).source_path
+    return item_column(service, item_id, "source_path")
 
 
 def test_an_unchanged_sync_writes_nothing(config):
