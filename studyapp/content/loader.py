@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from studyapp.content.discovery import DECK_FILE, ContentFile, discover
-from studyapp.content.model import ContentProblem, ContentSet, Deck, ItemRef, SourceRef, Topic
+from studyapp.content.model import ContentProblem, ContentSet, Deck, Item, ItemRef, SourceRef, Topic
 from studyapp.content.parser import ParsedFile, parse_text
 
 
@@ -64,7 +64,7 @@ def hollow(parsed: ParsedFile) -> ParsedFile:
 
 
 def _hollow_topic(topic: Topic) -> Topic:
-    refs = tuple(ItemRef(item.id, item.source) for item in topic.items())
+    refs = tuple(ItemRef(item.id, item.source.path, item.source.line) for item in topic.items())
     return dataclasses.replace(topic, cards=[], exercises=[], derivations=[], refs=refs)
 
 
@@ -152,7 +152,7 @@ def _folder_deck(file: ContentFile, folder_decks: dict[Path, str]) -> str | None
 def _drop_duplicates(content: ContentSet) -> None:
     """Keep the first of any repeated topic or item id and report the later ones with both places."""
     seen_topics: dict[str, SourceRef] = {}
-    seen_items: dict[str, SourceRef] = {}
+    seen_items: dict[str, Item | ItemRef] = {}  # the first of each id
     for deck in content.decks:
         kept_topics = []
         for topic in deck.topics:
@@ -167,11 +167,12 @@ def _drop_duplicates(content: ContentSet) -> None:
                 kept = []
                 for item in getattr(topic, attr):
                     if item.id in seen_items:
+                        first = seen_items[item.id].source
                         content.problems.append(
-                            ContentProblem(item.source, f"duplicate id `{item.id}` (first defined at {seen_items[item.id]})")
+                            ContentProblem(item.source, f"duplicate id `{item.id}` (first defined at {first})")
                         )
                         continue
-                    seen_items[item.id] = item.source
+                    seen_items[item.id] = item
                     kept.append(item)
                 unique[attr] = tuple(kept) if attr == "refs" else kept
             kept_topics.append(dataclasses.replace(topic, **unique))

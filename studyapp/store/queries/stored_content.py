@@ -97,7 +97,7 @@ def save_outline(
             dataclasses.replace(
                 deck,
                 topics=[
-                    dataclasses.replace(topic, cards=[], exercises=[], derivations=[])
+                    dataclasses.replace(topic, cards=[], exercises=[], derivations=[], refs=())
                     for topic in deck.topics
                 ],
             )
