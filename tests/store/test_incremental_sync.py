@@ -135,9 +135,7 @@ def test_a_duplicate_whose_first_definition_goes_away_is_read_from_its_unchanged
     assert as_a_full_sync_leaves_it(config, tmp_path, folder)
 
 
-def test_an_item_the_store_holds_retired_is_revived_from_its_unchanged_file(
-    config, folder, parses
-):
+def test_an_item_the_store_holds_retired_is_revived_from_its_unchanged_file(config, folder, parses):
     with open_service(config) as service:
         service.sync()
         with service._transaction() as db:  # as a remote sync leaves an item it learns of
