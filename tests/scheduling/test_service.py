@@ -98,3 +98,12 @@ def test_rating_an_unknown_item_names_it(make_service):
     service = make_service(DeckSpec("d", ["a"]))
     with pytest.raises(KeyError, match="nope"):
         service.rate("nope", Rating.Good, 1000)
+
+
+def test_a_scope_opened_inside_another_leaves_the_outer_transaction_alone(make_service):
+    service = make_service(DeckSpec("d", ["a", "b"]))
+    with service._transaction() as db:
+        db.execute("UPDATE items SET suspended = 1 WHERE id = 'a'")
+        assert service.remaining().new == 2  # its own connection: the write is not yet seen
+    assert service.is_suspended("a")
+    assert service.remaining().new == 1

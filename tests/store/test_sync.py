@@ -1,5 +1,8 @@
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from studyapp.content.model import ContentSet
 from studyapp.scheduling import Rating
@@ -146,3 +149,37 @@ def test_editing_only_a_hint_refreshes_the_stored_item(config, content_dir):
         while (entry := service.next_item()) is not None and entry.item.id != "oob-limit":
             service.suspend(entry.item.id)
         assert entry is not None and entry.item.hints == ("Take logs, then expand.",)
+
+
+def test_a_session_on_a_database_at_this_schema_never_imports_sqlalchemy(config, content_dir):
+    """Opening, syncing (unchanged, then after an edit) and reviewing work on plain sqlite3:
+    importing SQLAlchemy cost more than opening and syncing the store."""
+    with open_service(config) as service:
+        service.sync()
+    topic = content_dir / "ml" / "boosting.md"
+    topic.write_text(topic.read_text().replace("A: Bias.", "A: Bias, mostly."))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from studyapp.config import AppConfig\n"
+        "from studyapp.scheduling.service import StudyService\n"
+        "config = AppConfig(home=Path(sys.argv[1]), extra_content_dirs=(Path(sys.argv[2]),),"
+        " include_bundled=False)\n"
+        "with StudyService.open(config) as service:\n"
+        "    assert service.sync().updated == 1\n"
+        "    entry = service.next_item()\n"
+        "    service.preview_intervals(entry.item.id)\n"
+        "    service.rate(entry.item.id, 3, 1000)\n"
+        "    service.undo()\n"
+        "    service.suspend(entry.item.id)\n"
+        "    assert service.content.item(entry.item.id) is not None\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(config.home), str(content_dir)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
