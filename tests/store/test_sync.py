@@ -1,9 +1,11 @@
+import dataclasses
 import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from studyapp.content.loader import load_content
 from studyapp.content.model import ContentSet
 from studyapp.scheduling import Rating
 from studyapp.scheduling.service import StudyService
@@ -183,3 +185,15 @@ def test_a_session_on_a_database_at_this_schema_never_imports_sqlalchemy(config,
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_content_stored_by_hand_is_compared_with_every_file_at_the_next_sync(config):
+    with open_service(config) as service:
+        service.sync()
+        content = load_content(config.content_dirs)
+        cards = content.decks[0].topics[0].cards
+        cards[0] = dataclasses.replace(cards[0], back="Something else.")
+        service.sync_content(content)
+        report = service.sync()
+        assert (report.updated, report.cached_files) == (1, 0)
+        assert service.content.item(cards[0].id).back == "Variance."
