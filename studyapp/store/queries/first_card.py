@@ -20,19 +20,14 @@ def open_at_head(path: Path) -> sqlite3.Connection | None:
         return None
     # mode=rw: never create a file here; query_only: never write through this connection.
     db: sqlite3.Connection | None = None
+    revision = None
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
         db.execute("PRAGMA query_only = 1")
-        current = at_head(db)
+        revision = db.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
-        current = False  # no usable database here: the full path says why
-    if db is not None and not current:
+        pass  # no usable database here: the full path says why
+    if db is not None and revision != (HEAD_REVISION,):
         db.close()
         return None
     return db
-
-
-def at_head(db: sqlite3.Connection) -> bool:
-    """Whether the database is at this version's schema; raises sqlite3.Error if it has
-    no schema version (or cannot be read)."""
-    return db.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
