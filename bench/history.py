@@ -30,7 +30,7 @@ DECKS = 10
 TOPICS_PER_DECK = 20
 HISTORY_DAYS = 730
 LEECH_LAPSES = 8
-# The shape the scheduler stores (studyapp.scheduling.state.snapshot_from_row).
+# The shape the scheduler stores (studyapp.store.review_write.read_state).
 SNAPSHOT = (
     '{"state": 2, "step": null, "stability": %.2f, "difficulty": 5.3, "due": %d, '
     '"last_review": %d, "reps": 7, "lapses": 1, "suspended": false, "leech": false}'

@@ -2,8 +2,9 @@
 
 Starts from content files of ``--items`` cards synced by the app, with ``--reviews``
 reviews from ``history.fill_reviews``. Then, once per simulated day: the app is opened,
-the content synced, the day's backup taken (``backup_if_due``, as the app does), and
-``--per-day`` reviews made through ``StudyService.rate`` with lognormal answer times; every
+the content synced, and ``--per-day`` reviews made through ``StudyService.rate`` with
+lognormal answer times while the day's backup is taken beside them (``backup_if_due`` on
+a thread of its own, as the review app does); every
 ``--edit-every`` days a content file is edited first (a card's answer reworded, a card
 added); every ``--optimize-every`` days the FSRS optimisation runs (in a child process,
 as the app runs it).
@@ -22,6 +23,7 @@ import random
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -100,8 +102,11 @@ class Soak:
             self.edit_content()
         with self.open() as service:
             service.sync()
-            service.backup_if_due()  # the first start of a day takes its backup, as the app does
+            # The first start of a day takes its backup beside the reviews, as the app does.
+            backup = threading.Thread(target=service.backup_if_due)
+            backup.start()
             self.review(service, per_day)
+            backup.join()
         if number % optimize_every == 0:
             self.optimizations += 1
             self.adopted += optimize(self.config, self.clock.now)
@@ -177,6 +182,8 @@ def run(root: Path, args: argparse.Namespace) -> dict:
     started = time.perf_counter()
     for number in range(1, args.days + 1):
         soak.day(number, args.per_day, args.edit_every, args.optimize_every)
+        if number % 30 == 0:  # a long run says how far it is (stdout keeps the one JSON)
+            print(f"day {number}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
     year_s = time.perf_counter() - started
     soak.clock.now = START + timedelta(days=args.days + 1, hours=9)
     end = soak.measure()

@@ -8,7 +8,8 @@ the same way in the same run. Both stamp after ``pilot.pause(0)`` (every pending
 handled, then a render), not ``pilot.pause()``, whose wait for an idle CPU would count the
 store being opened behind the card. That opening is measured too: ``ready_s`` is when the
 store is open and the content synced (``ready_cpu_s`` the process's CPU time by then),
-and ``rss_mb`` is the peak after it.
+and ``rss_mb`` is the peak after it. The ``edited_`` figures are the same for starts that
+follow an edit of one content file (a card's answer reworded), whose sync must compare.
 Prints one JSON object with medians of ``--runs`` each, per size.
 Usage: python bench/startup.py [--cards N --reviews N] [--runs 5]
 """
@@ -143,6 +144,16 @@ def first_paint(script: str, *args: str) -> Run:
     return Run(fields[0] - start, fields[1], fields[2], fields[3] - start, fields[4])
 
 
+def edit_one_file(content: Path) -> None:
+    """Reword one card's answer, or reword it back: an author's edit between two sessions."""
+    path = content / "deck3" / "topic3.md"
+    text = path.read_text(encoding="utf-8")
+    reworded = text.replace("It is the answer", "It is an answer", 1)
+    if reworded == text:
+        reworded = text.replace("It is an answer", "It is the answer", 1)
+    path.write_text(reworded, encoding="utf-8")
+
+
 def measure(cards_wanted: int, reviews: int, runs: int) -> dict:
     """Build a home of ``cards_wanted`` cards and ``reviews`` reviews; time ``runs`` starts."""
     from studyapp.config import load_config
@@ -157,10 +168,13 @@ def measure(cards_wanted: int, reviews: int, runs: int) -> dict:
         add_history(config.db_path, reviews)
 
         first_paint(STUDY_APP, str(home), str(content))  # warm the OS file cache once
-        floors, studies = [], []
+        floors, studies, edited = [], [], []
         for _ in range(runs):
             floors.append(first_paint(FLOOR_APP))
             studies.append(first_paint(STUDY_APP, str(home), str(content)))
+        for _ in range(runs):
+            edit_one_file(content)
+            edited.append(first_paint(STUDY_APP, str(home), str(content)))
 
     def median(runs: list[Run], field: str) -> float:
         return statistics.median(getattr(run, field) for run in runs)
@@ -182,6 +196,9 @@ def measure(cards_wanted: int, reviews: int, runs: int) -> dict:
         # Every thread's CPU until the store is ready, the first card's work included.
         "ready_cpu_s": round(median(studies, "ready_cpu_s"), 3),
         "rss_mb": round(max(run.rss_mb for run in studies), 1),
+        "edited_ready_s": round(median(edited, "ready_s"), 3),
+        "edited_ready_cpu_s": round(median(edited, "ready_cpu_s"), 3),
+        "edited_rss_mb": round(max(run.rss_mb for run in edited), 1),
         "runs": runs,
     }
 

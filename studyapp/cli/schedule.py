@@ -171,7 +171,7 @@ def grade_for_review(
     from studyapp.scheduling.graded_answer import grade_answer
     from studyapp.scheduling.variant import ExerciseVariant, exercise_variant
 
-    item = service.content.by_id().get(item_id)
+    item = service.content.item(item_id)
     if answer is None or item is None or isinstance(item, Card):
         return None, None
     variant = ExerciseVariant(item.prompt) if seed is None else exercise_variant(item, seed)

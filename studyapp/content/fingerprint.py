@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyapp import __version__
-from studyapp.content.loader import discover
+from studyapp.content.discovery import discover
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from studyapp.content.loader import ContentFile, discover, parse_file
+from studyapp.content.discovery import ContentFile, discover
+from studyapp.content.loader import parse_file
 from studyapp.content.model import ContentProblem, Severity, SourceRef
 from studyapp.content.parser import IdFix, ParsedFile
 

@@ -7,78 +7,33 @@ rest of the files and decks still load.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from studyapp.content.model import ContentProblem, ContentSet, Deck, SourceRef
+from studyapp.content.discovery import DECK_FILE, ContentFile, discover
+from studyapp.content.model import ContentProblem, ContentSet, Deck, Item, ItemRef, SourceRef, Topic
 from studyapp.content.parser import ParsedFile, parse_text
-
-DECK_FILE = "deck.md"
 
 
 class ParseCache(Protocol):
-    """Remembers parsed files so that unchanged files are not read again."""
+    """Remembers files' outlines (see ``hollow``) so that unchanged files are not read
+    again: a file taken from the cache brings its topics with their items as refs."""
 
     def get(self, key: str, mtime_ns: int, size: int) -> ParsedFile | None: ...
 
     def put(self, key: str, mtime_ns: int, size: int, parsed: ParsedFile) -> None: ...
 
 
-@dataclasses.dataclass(frozen=True)
-class ContentFile:
-    path: Path  # absolute
-    root: Path  # the content folder it was found under
-    display: str  # how messages name it
-
-
-def display_path(path: Path) -> str:
-    """Relative to the working directory when inside it (``content/boosting/adaboost.md``)."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def discover(dirs: Sequence[Path]) -> list[ContentFile]:
-    """Markdown files under each folder in a stable order (deck.md first in its folder)."""
-    found: list[ContentFile] = []
-    seen: set[Path] = set()
-    for root in dirs:
-        root = root.resolve()
-        if root.is_file():
-            # A single file still belongs to the deck of the nearest deck.md above it.
-            deck_file = _nearest_deck_file(root.parent)
-            candidates = [root] if deck_file is None else [deck_file, root]
-            root = root.parent if deck_file is None else deck_file.parent
-        elif root.is_dir():
-            candidates = [
-                p for p in root.rglob("*.md")
-                if p.name.lower() != "readme.md"
-                and not any(part.startswith(".") for part in p.relative_to(root).parts)
-            ]
-        else:
-            continue
-        for path in sorted(candidates, key=lambda p: (p.parent.parts, p.name != DECK_FILE, p.name)):
-            if path not in seen:
-                seen.add(path)
-                found.append(ContentFile(path, root, display_path(path)))
-    return found
-
-
-def _nearest_deck_file(folder: Path) -> Path | None:
-    for candidate in (folder, *folder.parents):
-        if (candidate / DECK_FILE).is_file():
-            return candidate / DECK_FILE
-    return None
-
-
-def parse_file(file: ContentFile, cache: ParseCache | None = None, default_deck: str = "") -> ParsedFile:
-    """Parse one file (or take it from the cache); topics outside a ```deck block get ``default_deck``."""
+def parse_file(
+    file: ContentFile, cache: ParseCache | None = None, default_deck: str = "", reparse: bool = False
+) -> ParsedFile:
+    """Parse one file (or take its outline from the cache, unless ``reparse``); topics
+    outside a ```deck block get ``default_deck``."""
     key = str(file.path)
     try:
         stat = file.path.stat()
-        if cache is not None:
+        if cache is not None and not reparse:
             cached = cache.get(key, stat.st_mtime_ns, stat.st_size)
             if cached is not None and (cached.path, cached.default_deck) == (file.display, default_deck):
                 return cached
@@ -89,16 +44,41 @@ def parse_file(file: ContentFile, cache: ParseCache | None = None, default_deck:
         return ParsedFile(path=file.display, problems=[problem])
     parsed = parse_text(text, file.display, default_deck)
     if cache is not None:
-        cache.put(key, stat.st_mtime_ns, stat.st_size, parsed)
+        cache.put(key, stat.st_mtime_ns, stat.st_size, hollow(parsed))
     return parsed
 
 
-def load_content(dirs: Sequence[Path], cache: ParseCache | None = None) -> ContentSet:
-    return load_with_files(dirs, cache)[0]
+def hollow(parsed: ParsedFile) -> ParsedFile:
+    """``parsed`` with each topic's items reduced to their ids and places (``Topic.refs``):
+    all a sync needs of a file that has not changed since, at a fraction of the memory and
+    of the time to unpickle."""
+    return dataclasses.replace(
+        parsed,
+        decks=[
+            dataclasses.replace(deck, topics=[_hollow_topic(topic) for topic in deck.topics])
+            for deck in parsed.decks
+        ],
+        topics=[_hollow_topic(topic) for topic in parsed.topics],
+        fixes=[],
+    )
+
+
+def _hollow_topic(topic: Topic) -> Topic:
+    refs = tuple(ItemRef(item.id, item.source.path, item.source.line) for item in topic.items())
+    return dataclasses.replace(topic, cards=[], exercises=[], derivations=[], refs=refs)
+
+
+def load_content(
+    dirs: Sequence[Path], cache: ParseCache | None = None, reparse: Collection[str] = ()
+) -> ContentSet:
+    """Every folder's content; with a ``cache``, the files it holds unchanged come as
+    outlines (their topics' items as refs), except those named (as messages name them)
+    in ``reparse``."""
+    return load_with_files(dirs, cache, reparse)[0]
 
 
 def load_with_files(
-    dirs: Sequence[Path], cache: ParseCache | None = None
+    dirs: Sequence[Path], cache: ParseCache | None = None, reparse: Collection[str] = ()
 ) -> tuple[ContentSet, list[ParsedFile]]:
     """The assembled content and each file's own parse result (for id fixes and warnings).
 
@@ -113,7 +93,8 @@ def load_with_files(
     folder_decks: dict[Path, str] = {}
     parsed = []
     for file in discover(dirs):
-        result = parse_file(file, cache, _folder_deck(file, folder_decks) or "")
+        default_deck = _folder_deck(file, folder_decks) or ""
+        result = parse_file(file, cache, default_deck, reparse=file.display in reparse)
         if file.path.name == DECK_FILE and result.decks:
             folder_decks[file.path.parent] = result.decks[-1].id
         parsed.append((file, result))
@@ -171,7 +152,7 @@ def _folder_deck(file: ContentFile, folder_decks: dict[Path, str]) -> str | None
 def _drop_duplicates(content: ContentSet) -> None:
     """Keep the first of any repeated topic or item id and report the later ones with both places."""
     seen_topics: dict[str, SourceRef] = {}
-    seen_items: dict[str, SourceRef] = {}
+    seen_items: dict[str, Item | ItemRef] = {}  # the first of each id
     for deck in content.decks:
         kept_topics = []
         for topic in deck.topics:
@@ -181,18 +162,19 @@ def _drop_duplicates(content: ContentSet) -> None:
                 )
                 continue
             seen_topics[topic.id] = topic.source
-            unique = {}
-            for attr in ("cards", "exercises", "derivations"):
+            unique: dict[str, list | tuple] = {}
+            for attr in ("cards", "exercises", "derivations", "refs"):
                 kept = []
                 for item in getattr(topic, attr):
                     if item.id in seen_items:
+                        first = seen_items[item.id].source
                         content.problems.append(
-                            ContentProblem(item.source, f"duplicate id `{item.id}` (first defined at {seen_items[item.id]})")
+                            ContentProblem(item.source, f"duplicate id `{item.id}` (first defined at {first})")
                         )
                         continue
-                    seen_items[item.id] = item.source
+                    seen_items[item.id] = item
                     kept.append(item)
-                unique[attr] = kept
+                unique[attr] = tuple(kept) if attr == "refs" else kept
             kept_topics.append(dataclasses.replace(topic, **unique))
         deck.topics = kept_topics
 

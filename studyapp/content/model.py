@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cache
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, order=True)
@@ -233,6 +234,20 @@ class Derivation:
 Item = Card | Exercise | Derivation
 
 
+class ItemRef(NamedTuple):
+    """An item known by its id and place only: how a file read from the parse cache brings
+    its items (the store keeps the items themselves; see ``Topic.refs``). A tuple: a
+    hundred thousand of them unpickle in a blink."""
+
+    id: str
+    path: str
+    line: int
+
+    @property
+    def source(self) -> SourceRef:
+        return SourceRef(self.path, self.line)
+
+
 @dataclass
 class Topic:
     id: str
@@ -246,6 +261,10 @@ class Topic:
     cards: list[Card] = field(default_factory=list)
     exercises: list[Exercise] = field(default_factory=list)
     derivations: list[Derivation] = field(default_factory=list)
+    # The items of a topic from a file that did not change since the last sync, in
+    # authoring order, when only their ids and places were loaded (then the lists above
+    # are empty): a sync reads no more of an unchanged file.
+    refs: tuple[ItemRef, ...] = ()
 
     def items(self) -> list[Item]:
         """Reviewable items in authoring order (cards, then exercises, then derivations)."""

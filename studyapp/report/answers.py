@@ -49,9 +49,15 @@ def recurring_mistakes(connection: Connection, scope: Scope) -> tuple[RecurringM
     """The mistakes made more than once on one exercise in the report's days and deck, as
     they stood at the end of its last day (resolved by a right answer before then)."""
     days = scope.review_filter()
-    made = mistakes(driver(connection), scope.filter.deck, days.since_ms, days.until_ms)
+    made = mistakes(
+        driver(connection),
+        scope.filter.deck,
+        days.since_ms,
+        days.until_ms,
+        least=2,
+        limit=TOP_RECURRING,
+    )
     return tuple(
         RecurringMistake(m.item_id, m.text, m.count, from_millis(m.last_seen), m.resolved)
         for m in made
-        if m.count > 1
-    )[:TOP_RECURRING]
+    )

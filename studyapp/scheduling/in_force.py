@@ -16,7 +16,6 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from functools import cache
-from importlib.metadata import version
 from typing import Any
 
 from studyapp.config import CONFIG_FILENAME, AppConfig, Settings
@@ -78,6 +77,8 @@ class SchedulingSettings:
 
 @cache
 def _fsrs_release() -> str:
+    from importlib.metadata import version  # imports email, zipfile...: when first rating
+
     return version("fsrs")
 
 

@@ -64,10 +64,11 @@ def load_today(db: sqlite3.Connection, now: datetime, day: StudyDay, settings: S
     rows = queries.reviewed_since(db, to_millis(day.start))
     new_seen: Counter[str] = Counter()
     reviews_done: Counter[str] = Counter()
+    new, review = Queue.NEW.label, Queue.REVIEW.label  # (an enum's property, per row, showed)
     for row in rows:
-        if row.queue == Queue.NEW.label:
+        if row.queue == new:
             new_seen[row.deck_id] += 1
-        elif row.queue == Queue.REVIEW.label:
+        elif row.queue == review:
             reviews_done[row.deck_id] += 1
     default = DeckLimits(settings.new_per_day, settings.reviews_per_day)
     limits = {

@@ -1,26 +1,26 @@
 """``StudyService``: the one facade the TUI and the CLI use to study.
 
-It owns the database engine and answers every question with short transactions; each
-review is committed before ``rate`` returns (how hard that commit waits for the disk is
-the ``durability`` setting, see ``studyapp.store.engine``).
+It owns a plain sqlite3 connection to the database and answers every question with short
+transactions; each review is committed before ``rate`` returns (how hard that commit
+waits for the disk is the ``durability`` setting, see ``studyapp.store.engine``). It never
+imports SQLAlchemy on a database at this version's schema: that import alone cost more
+than opening and syncing the store (SQLAlchemy is for the schema, reports and interop).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from types import TracebackType
 from typing import Any, Self
 
 from fsrs import Rating
-from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DatabaseError
 
 from studyapp.config import AppConfig
 from studyapp.content.model import ContentSet
+from studyapp.scheduling.connections import Connections, Scope
 from studyapp.scheduling.day import StudyDay
 from studyapp.scheduling.fuzz import SeededScheduler
 from studyapp.scheduling.in_force import SchedulingSettings, Timeline, effective
@@ -36,9 +36,9 @@ from studyapp.scheduling.reader import (
 )
 from studyapp.scheduling.replay import replay_items
 from studyapp.scheduling.review import apply_rating, next_due
-from studyapp.scheduling.state import Queue, snapshot_from_row, snapshot_to_columns
-from studyapp.store.database import is_disk_full, open_database, unreadable_database_error
-from studyapp.store.engine import checkpoint, driver
+from studyapp.scheduling.state import Queue
+from studyapp.store.database import connect_database, unreadable_database_error
+from studyapp.store.engine import checkpoint
 from studyapp.store.errors import StoreError
 from studyapp.store.facts import (
     SCHEDULING_KEY,
@@ -56,7 +56,12 @@ from studyapp.store.queries import items as item_queries
 from studyapp.store.queries import mistakes as mistake_queries
 from studyapp.store.queries.decks import active_deck_titles
 from studyapp.store.queries.item_log import has_later_review
-from studyapp.store.queries.stored_content import FINGERPRINT, save_outline, stored_content
+from studyapp.store.queries.stored_content import (
+    FINGERPRINT,
+    StoredContent,
+    save_outline,
+    stored_content,
+)
 from studyapp.store.review_write import (
     STATE_COLUMNS,
     NewReview,
@@ -118,14 +123,14 @@ class StudyService:
     def __init__(
         self,
         config: AppConfig,
-        engine: Engine,
+        db: sqlite3.Connection,
         clock: Callable[[], datetime],
         tz: tzinfo | None,
         fuzz: bool,
     ) -> None:
         self.config = config
         self.content: ContentSet = ContentSet()  # until ``sync``
-        self._engine = engine
+        self._connections = Connections(config, db)
         self._clock = clock
         self._reader = StudyReader(config.settings, self._now, tz)
         self.daily_backup = DailyBackup(
@@ -155,13 +160,13 @@ class StudyService:
         Raises StoreError with a message for the user.
         """
         clock = clock or _utc_now
-        engine = open_database(config, _as_utc(clock()))
-        service = cls(config, engine, clock, tz, fuzz)
+        db = connect_database(config, _as_utc(clock()))
+        service = cls(config, db, clock, tz, fuzz)
         service.adopt_synced_settings()
         return service
 
     def close(self) -> None:
-        self._engine.dispose()
+        self._connections.close()
 
     def backup_if_due(self) -> str | None:
         """Take the day's backup if it is due; a warning for the learner if it could not be.
@@ -179,38 +184,52 @@ class StudyService:
 
     def sync(self) -> SyncReport:
         """Store the content folders; when their files are as the last sync found them,
-        read nothing (see ``studyapp.content.fingerprint``), else load them (unchanged
-        files from the parse cache) and compare. Items stay in the store afterwards."""
+        read nothing (see ``studyapp.content.fingerprint``), else read the files changed
+        since (the others' outlines come from the parse cache) and compare. Items stay in
+        the store afterwards."""
         from studyapp.content.fingerprint import content_stamp
-        from studyapp.content.loader import load_content
 
         stamp = content_stamp(self.config.content_dirs)
-        with self._transaction() as connection:
-            stored = stored_content(connection, self._engine, stamp.fingerprint)
+        with self._transaction() as db:
+            stored = stored_content(db, self._connections.connect, stamp.fingerprint)
             if stored is not None:
                 content, unchanged = stored
                 report = unchanged_report(unchanged, content.problems)
                 report.cached_files = stamp.files
             else:
-                cache = SqliteParseCache(connection)
-                loaded = load_content(self.config.content_dirs, cache=cache)
-                cache.forget_unseen()
-                report = sync_content(connection, loaded, self._now())
-                self._journal_renames(report)
-                report.cached_files = cache.hits
-                content = save_outline(connection, loaded, stamp.fingerprint, self._engine)
-                del loaded  # every parsed item: let it go before the checkpoint
-        with self._reading() as connection:  # the sync's writes reach the file now, not in a review
-            checkpoint(connection)
+                report, content = self._sync_files(db, stamp.fingerprint)
+        with self._reading() as db:  # the sync's writes reach the file now, not in a review
+            checkpoint(db)
         self.content = content
         return report
 
+    def _sync_files(
+        self, db: sqlite3.Connection, fingerprint: str | None
+    ) -> tuple[SyncReport, StoredContent]:
+        from studyapp.content.loader import load_content
+
+        # One cache for both loads: what it held before this sync decides what is read, so
+        # a file changed since is read in full again when some other file must be.
+        cache = SqliteParseCache(db)
+
+        def load(reparse: Collection[str] = ()) -> ContentSet:
+            cache.hits = 0
+            return load_content(self.config.content_dirs, cache=cache, reparse=reparse)
+
+        report, loaded = sync_content(db, load(), self._now(), reload=load)
+        cache.forget_unseen()
+        self._journal_renames(report)
+        report.cached_files = cache.hits
+        return report, save_outline(db, loaded, fingerprint, self._connections.connect)
+
     def sync_content(self, content: ContentSet) -> SyncReport:
         """Store an already loaded ContentSet (what ``sync`` does after loading)."""
-        with self._transaction() as connection:
-            report = sync_content(connection, content, self._now())
+        with self._transaction() as db:
+            report, _ = sync_content(db, content, self._now())
             self._journal_renames(report)
-            write_meta(connection, FINGERPRINT, "")  # the files may not say the same
+            # The files may not say the same: the next sync reads every one of them.
+            write_meta(db, FINGERPRINT, "")
+            SqliteParseCache(db).forget_unseen()
         self.content = content
         return report
 
@@ -225,36 +244,36 @@ class StudyService:
         return self._reader.study_day()
 
     def next_item(self, deck_id: str | None = None) -> QueueEntry | None:
-        with self._reading() as connection:
-            return self._reader.next_item(driver(connection), deck_id)
+        with self._reading() as db:
+            return self._reader.next_item(db, deck_id)
 
     def remaining(self, deck_id: str | None = None) -> QueueCounts:
-        with self._reading() as connection:
-            return self._reader.remaining(driver(connection), deck_id)
+        with self._reading() as db:
+            return self._reader.remaining(db, deck_id)
 
     def due(self, deck_id: str | None = None) -> list[DueEntry]:
-        with self._reading() as connection:
-            return self._reader.due(driver(connection), deck_id)
+        with self._reading() as db:
+            return self._reader.due(db, deck_id)
 
     def deck_summaries(self) -> list[DeckSummary]:
-        with self._reading() as connection:
-            return self._reader.deck_summaries(driver(connection))
+        with self._reading() as db:
+            return self._reader.deck_summaries(db)
 
     def today(self) -> DayProgress:
-        with self._reading() as connection:
-            return self._reader.progress(driver(connection))
+        with self._reading() as db:
+            return self._reader.progress(db)
 
     def upcoming(self, deck_id: str | None = None) -> Upcoming:
-        with self._reading() as connection:
-            return self._reader.upcoming(driver(connection), deck_id)
+        with self._reading() as db:
+            return self._reader.upcoming(db, deck_id)
 
     # -- reviewing -------------------------------------------------------------------
 
     def preview_intervals(self, item_id: str) -> dict[Rating, timedelta]:
         now = self._now()
-        with self._reading() as connection:
-            before = snapshot_from_row(self._item_row(connection, item_id))
-            scheduler = self._scheduler_for(driver(connection), item_id, to_millis(now))
+        with self._reading() as db:
+            before = self._state(db, item_id)
+            scheduler = self._scheduler_for(db, item_id, to_millis(now))
         return {
             rating: next_due(before, rating, now, scheduler, item_id) - now for rating in Rating
         }
@@ -273,15 +292,11 @@ class StudyService:
         """Record one review; it is committed (see the ``durability`` setting) on return."""
         rating = Rating(rating)
         now = from_millis(to_millis(self._now()))  # what the log keeps, so a replay agrees
-        with self._reading() as connection:  # the write is plain sqlite3, its own transaction
+        with self._reading() as connection:  # the write is its own transaction
             try:
-                with write_transaction(driver(connection)) as db:
+                with write_transaction(connection) as db:
                     device = self._device_in(db)
-                    before = read_state(db, item_id)
-                    if before is None:
-                        raise KeyError(
-                            f"no item with id {item_id!r}; run `studyapp sync` or check the id"
-                        )
+                    before = self._state(db, item_id)
                     scheduler = self._scheduler_for(db, item_id, to_millis(now))
                     after = apply_rating(
                         before,
@@ -326,8 +341,8 @@ class StudyService:
     def replay_journal(self, read_import: ImportReader | None = None) -> Replayed:
         """Add the journal's reviews (and undos, and imports read by ``read_import``) this
         database lacks, e.g. after a restore."""
-        with self._reading() as connection:
-            return replay_journal(driver(connection), self._journal, read_import)
+        with self._reading() as db:
+            return replay_journal(db, self._journal, read_import)
 
     def undo(self) -> str | None:
         """Undo this device's latest review not yet undone: the item gets its exact previous
@@ -337,26 +352,23 @@ class StudyService:
         that a remote carries to the other devices.
         """
         now = self._now()
-        with self._transaction() as connection:
-            db = driver(connection)
+        with self._transaction() as db:
             device = self._device_in(db)
-            last = item_queries.latest_review_not_undone(connection, device)
+            last = item_queries.latest_review_not_undone(db, device)
             if last is None:
                 return None
-            item_queries.mark_undone(connection, last.id, now)
+            item_queries.mark_undone(db, last.id, to_millis(now))
             record_fact(db, undo_key(last.uid), None, to_millis(now), device)
             self._journal.record_undo(last.uid, to_millis(now))
             # The review's own snapshot is exact unless the item's schedule changed since:
             # a review from elsewhere came after it, or a replay recomputed the item (a
             # suspension alone does not count: undo restores the snapshot, as it always has).
-            if has_later_review(
-                db, last.item_id, to_millis(last.reviewed_at), last.uid
-            ) or _schedule(read_state(db, last.item_id)) != _schedule(last.state_after):
+            if has_later_review(db, last.item_id, last.reviewed_at, last.uid) or _schedule(
+                read_state(db, last.item_id)
+            ) != _schedule(last.state_after):
                 replay_items(db, [last.item_id], self.timeline(db))
             else:
-                item_queries.restore_item(
-                    connection, last.item_id, snapshot_to_columns(last.state_before)
-                )
+                item_queries.restore_item(db, last.item_id, last.state_before)
         return last.item_id
 
     def suspend(self, item_id: str) -> None:
@@ -366,20 +378,20 @@ class StudyService:
         self._set_suspended(item_id, False)
 
     def is_suspended(self, item_id: str) -> bool:
-        with self._reading() as connection:
-            return bool(self._item_row(connection, item_id).suspended)
+        with self._reading() as db:
+            return bool(self._state(db, item_id)["suspended"])
 
     def queue_label(self, item_id: str) -> str:
         """Where the item stands: "new", "learning", "review" or "relearning"."""
-        with self._reading() as connection:
-            return Queue(self._item_row(connection, item_id).state).label
+        with self._reading() as db:
+            return Queue(self._state(db, item_id)["state"]).label
 
     # -- what a remote sync needs ---------------------------------------------------
 
     def adopt_synced_settings(self) -> None:
         """Schedule with the latest synced settings when they are newer than config.toml."""
-        with self._reading() as connection:
-            latest = latest_fact(driver(connection), SCHEDULING_KEY)
+        with self._reading() as db:
+            latest = latest_fact(db, SCHEDULING_KEY)
         if latest is None:  # never synced: config.toml, as always
             return
         self.use_scheduling(effective(self.config, latest)[0])
@@ -399,7 +411,7 @@ class StudyService:
     @contextmanager
     def write_transaction(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 transaction holding the write lock (a remote sync's local side)."""
-        with self._reading() as connection, write_transaction(driver(connection)) as db:
+        with self._reading() as connection, write_transaction(connection) as db:
             yield db
 
     def device_id(self) -> str:
@@ -428,63 +440,59 @@ class StudyService:
     def find(
         self, where: browse.ItemFilter, limit: int, offset: int = 0, prompt_only: bool = False
     ) -> list[browse.FoundItem]:
-        with self._reading() as connection:
-            return browse.find_items(driver(connection), where, limit, offset, prompt_only)
+        with self._reading() as db:
+            return browse.find_items(db, where, limit, offset, prompt_only)
 
     def count_found(self, where: browse.ItemFilter, cap: int) -> int:
-        with self._reading() as connection:
-            return browse.count_items(driver(connection), where, cap)
+        with self._reading() as db:
+            return browse.count_items(db, where, cap)
 
     def browse_window(
         self, where: browse.ItemFilter, limit: int, offset: int, cap: int
     ) -> tuple[list[browse.FoundItem], int]:
         """The browser's rows (texts from the prompt) and their count up to ``cap``, read
         together: one call, so one trip to and from the database thread."""
-        with self._reading() as connection:
-            db = driver(connection)
+        with self._reading() as db:
             found = browse.find_items(db, where, limit, offset, prompt_only=True)
             return found, browse.count_items(db, where, cap)
 
     def deck_titles(self) -> list[tuple[str, str]]:
         """(id, title) of the decks in the content, in content order (no figures: quick)."""
-        with self._reading() as connection:
-            return active_deck_titles(driver(connection))
+        with self._reading() as db:
+            return active_deck_titles(db)
 
     def history(self, item_id: str) -> list[mistake_queries.HistoryEntry]:
-        with self._reading() as connection:
-            return mistake_queries.item_history(driver(connection), item_id)
+        with self._reading() as db:
+            return mistake_queries.item_history(db, item_id)
 
     def forget(self, item_id: str) -> dict[str, Any]:
         """Put the item back to new (its reviews stay); returns its state before, for undo."""
-        with self._transaction() as connection:
-            before = snapshot_from_row(self._item_row(connection, item_id))
-            new = {**before, **NEW_STATE}
-            item_queries.restore_item(connection, item_id, snapshot_to_columns(new))
+        with self._transaction() as db:
+            before = self._state(db, item_id)
+            item_queries.restore_item(db, item_id, {**before, **NEW_STATE})
         return before
 
     def restore(self, item_id: str, snapshot: dict[str, Any]) -> None:
         """Give the item back a state ``forget`` returned (undo)."""
-        with self._transaction() as connection:
-            self._item_row(connection, item_id)
-            item_queries.restore_item(connection, item_id, snapshot_to_columns(snapshot))
+        with self._transaction() as db:
+            self._state(db, item_id)
+            item_queries.restore_item(db, item_id, snapshot)
 
     def mistakes(
         self, deck_id: str | None = None, since: datetime | None = None
     ) -> list[mistake_queries.Mistake]:
         since_ms = None if since is None else to_millis(_as_utc(since))
-        with self._reading() as connection:
-            return mistake_queries.mistakes(driver(connection), deck_id, since_ms)
+        with self._reading() as db:
+            return mistake_queries.mistakes(db, deck_id, since_ms)
 
     def mistake_drill(self, deck_id: str | None = None) -> list[str]:
         """The items a mistakes review goes through: every exercise or derivation with a
         mistake made at least ``REPEATED`` times and not answered right since, and the
         cards of their topics, in content order."""
-        repeated = [m for m in self.mistakes(deck_id) if m.count >= REPEATED and not m.resolved]
-        if not repeated:
-            return []
-        item_ids = list(dict.fromkeys(m.item_id for m in repeated))
-        with self._reading() as connection:
-            return mistake_queries.with_topic_cards(driver(connection), item_ids)
+        with self._reading() as db:
+            made = mistake_queries.mistakes(db, deck_id, least=REPEATED)
+            item_ids = list(dict.fromkeys(m.item_id for m in made if not m.resolved))
+            return mistake_queries.with_topic_cards(db, item_ids) if item_ids else []
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -505,59 +513,28 @@ class StudyService:
         return self._schedulers[key]
 
     def _set_suspended(self, item_id: str, value: bool) -> None:
-        with self._transaction() as connection:
-            self._item_row(connection, item_id)
-            item_queries.set_suspended(connection, item_id, value)
-            db = driver(connection)
+        with self._transaction() as db:
+            self._state(db, item_id)
+            item_queries.set_suspended(db, item_id, value)
             record_fact(
                 db, suspension_key(item_id), value, to_millis(self._now()), self._device_in(db)
             )
 
-    def _item_row(self, connection: Connection, item_id: str) -> Any:
-        row = item_queries.item_row(connection, item_id)
-        if row is None:
+    def _state(self, db: sqlite3.Connection, item_id: str) -> dict[str, Any]:
+        """The item's scheduling snapshot; KeyError (with the message) if there is none."""
+        state = read_state(db, item_id)
+        if state is None:
             raise KeyError(f"no item with id {item_id!r}; run `studyapp sync` or check the id")
-        return row
+        return state
 
     def _now(self) -> datetime:
         return _as_utc(self._clock())
 
-    def _transaction(self) -> _Guarded:
-        return _Guarded(self, write=True)
+    def _transaction(self) -> Scope:
+        return self._connections.transaction()
 
-    def _reading(self) -> _Guarded:
-        return _Guarded(self, write=False)
-
-
-class _Guarded:
-    """A connection scope that turns a damaged database into a StoreError for the user."""
-
-    def __init__(self, service: StudyService, write: bool) -> None:
-        self._service = service
-        self._write = write
-        self._context: Any = None
-
-    def __enter__(self) -> Connection:
-        engine = self._service._engine
-        self._context = engine.begin() if self._write else engine.connect()
-        try:
-            return self._context.__enter__()
-        except DatabaseError as exc:
-            raise unreadable_database_error(self._service.config, exc) from exc
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> bool:
-        try:
-            self._context.__exit__(exc_type, exc, tb)
-        except DatabaseError as error:
-            raise unreadable_database_error(self._service.config, error) from error
-        if isinstance(exc, DatabaseError) or (isinstance(exc, OSError) and is_disk_full(exc)):
-            raise unreadable_database_error(self._service.config, exc) from exc
-        return False
+    def _reading(self) -> Scope:
+        return self._connections.reading()
 
 
 __all__ = [

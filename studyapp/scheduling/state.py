@@ -12,28 +12,7 @@ from typing import Any
 from fsrs import Card, State
 
 from studyapp.store.item_conditions import Queue
-from studyapp.store.review_write import STATE_COLUMNS
-from studyapp.store.times import from_millis, to_millis
-
-
-def snapshot_from_row(row: Any) -> dict[str, Any]:
-    """A JSON-able snapshot of the item's scheduling columns (times as epoch ms)."""
-    snapshot = {name: getattr(row, name) for name in STATE_COLUMNS}
-    for key in ("due", "last_review"):
-        if isinstance(snapshot[key], datetime):
-            snapshot[key] = to_millis(snapshot[key])
-    snapshot["suspended"] = bool(snapshot["suspended"])
-    snapshot["leech"] = bool(snapshot["leech"])
-    return snapshot
-
-
-def snapshot_to_columns(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """Column values for an ``update(items)`` from a snapshot."""
-    columns = dict(snapshot)
-    for key in ("due", "last_review"):
-        if columns[key] is not None:
-            columns[key] = from_millis(columns[key])
-    return columns
+from studyapp.store.times import from_millis
 
 
 def card_from_snapshot(snapshot: dict[str, Any], now: datetime) -> Card:

@@ -4,23 +4,44 @@ from __future__ import annotations
 
 import errno
 import shutil
+import sqlite3
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from typing import TYPE_CHECKING
 
 from studyapp.config import AppConfig
 from studyapp.store.backup import latest_backup, take_backup
-from studyapp.store.engine import make_engine
+from studyapp.store.engine import connect, connect_at_head
 from studyapp.store.errors import StoreError
-from studyapp.store.schema import ensure_schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 _NEARLY_FULL_BYTES = 64 * 1024  # less than a review's pages and journal line need
 
 
+def connect_database(config: AppConfig, now: datetime) -> sqlite3.Connection:
+    """A plain connection to the database at the current schema, as ``open_database``
+    leaves it. A database already at this version's schema (every start but the first
+    and the one after an upgrade) is opened without importing SQLAlchemy."""
+    durability = config.settings.durability
+    try:
+        db = connect_at_head(config.db_path, durability)
+    except sqlite3.Error:
+        db = None
+    if db is not None:
+        return db
+    open_database(config, now).dispose()  # creates, migrates, or says what is wrong
+    return connect(config.db_path, durability)
+
+
 def open_database(config: AppConfig, now: datetime) -> Engine:
     """An engine on a database at the current schema (backed up first if it is migrated)."""
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    from studyapp.store.engine import make_engine
+    from studyapp.store.schema import ensure_schema
+
     db_path = config.db_path
     existed = db_path.exists() and db_path.stat().st_size > 0
     keep = config.settings.backups_to_keep

@@ -35,6 +35,15 @@ BUSY_TIMEOUT_MS = 5000
 WAL_AUTOCHECKPOINT_PAGES = 4000
 
 
+def connect(db_path: Path, durability: str = "normal") -> sqlite3.Connection:
+    """A plain connection configured as the engine's, to a database already at this
+    version's schema (``store.database.connect_database`` makes sure of it): what the study
+    service works on. Usable from one thread at a time, not only the one that made it."""
+    db = sqlite3.connect(db_path, check_same_thread=False)
+    configure(db, durability)
+    return db
+
+
 def make_engine(db_path: Path, durability: str = "normal") -> Engine:
     """An engine whose every connection uses WAL, foreign keys and ``durability``."""
     from sqlalchemy import create_engine, event  # here: connect_at_head's users skip it
@@ -91,12 +100,12 @@ def _check_durability(durability: str) -> None:
         raise ValueError(f"durability must be one of {DURABILITY_LEVELS}, got {durability!r}")
 
 
-def checkpoint(connection: Connection) -> None:
+def checkpoint(db: sqlite3.Connection) -> None:
     """Copy the log into the database file now, so that no review has to do it soon after.
 
     PASSIVE: it never waits for readers or writers, it copies what it can.
     """
-    connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 def driver(connection: Connection | sqlite3.Connection) -> sqlite3.Connection:

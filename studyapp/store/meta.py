@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
-from sqlalchemy.dialects.sqlite import insert
-
-from studyapp.store.models import MetaRow
-
-_meta = MetaRow.__table__
+import sqlite3
 
 
-def read_meta(connection: Connection, key: str) -> str | None:
-    return connection.execute(select(_meta.c.value).where(_meta.c.key == key)).scalar()
+def read_meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else row[0]
 
 
-def write_meta(connection: Connection, key: str, value: str) -> None:
+def write_meta(db: sqlite3.Connection, key: str, value: str) -> None:
     """Set ``key``; writes nothing when it already holds ``value``."""
-    if read_meta(connection, key) == value:
+    if read_meta(db, key) == value:
         return
-    statement = insert(_meta).values(key=key, value=value)
-    connection.execute(
-        statement.on_conflict_do_update(index_elements=["key"], set_={"value": value})
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
     )

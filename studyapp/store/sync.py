@@ -6,27 +6,29 @@ reviews stay); if it comes back it is revived with its history. An item whose id
 generated from its text and that was edited is recognised as the same item (see
 :mod:`studyapp.store.safekeeping.edits`). The search index follows what is in the
 content (see ``search_index``).
+
+A file unchanged since the last sync may come as an outline, its topics' items as refs
+(``Topic.refs``): the store holds those items already, so only their place in the content
+order is compared, and a sync after editing one file of a large collection reads, parses
+and holds that file's items alone. Should the store not hold a ref's item as that file
+has it (a duplicate id whose first definition went away, a row retired by hand), the
+sync asks for the file in full.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Mapping
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
-
-from studyapp.content.model import ContentProblem, ContentSet, Item
-from studyapp.store.engine import driver
-from studyapp.store.models import DeckRow, ItemRow
-from studyapp.store.queries.search_index import refresh_texts
+from studyapp.content.model import ContentProblem, ContentSet, Item, ItemRef, Topic
+from studyapp.store.queries.search_index import Document, refresh_texts
 from studyapp.store.review_write import STATE_COLUMNS
 from studyapp.store.safekeeping.edits import find_edits, rekey
-
-_items = ItemRow.__table__
-_decks = DeckRow.__table__
+from studyapp.store.times import to_millis
 
 # Columns derived from the content; a difference in any of them rewrites the row.
 _CONTENT_COLUMNS = (
@@ -41,6 +43,15 @@ _CONTENT_COLUMNS = (
     "source_line",
 )
 _HASH = _CONTENT_COLUMNS.index("content_hash")
+_REWRITE = (
+    f"UPDATE items SET {', '.join(f'{c} = ?' for c in _CONTENT_COLUMNS)}, payload = ?,"
+    " retired_at = NULL WHERE id = ?"
+)
+_CHUNK = 500  # ids per ``IN (...)``, well under SQLite's limit on parameters
+_RETIRED, _POSITION, _PATH = range(3)  # an item's place in the store (``_stored_places``)
+
+# Reload the files named (as messages name them) in full: see ``sync_content``.
+Reload = Callable[[set[str]], ContentSet]
 
 
 @dataclass
@@ -76,48 +87,53 @@ def item_values(item: Item, position: int, topic_title: str | None) -> tuple:
     )
 
 
-def _row(item: Item, values: tuple) -> dict:
-    return {**dict(zip(_CONTENT_COLUMNS, values, strict=True)), "payload": _pickle(item)}
-
-
 def sync_content(
-    connection: Connection,
+    db: sqlite3.Connection,
     content: ContentSet,
     now: datetime,
     states: Mapping[str, dict[str, Any]] | None = None,
-) -> SyncReport:
+    reload: Reload | None = None,
+) -> tuple[SyncReport, ContentSet]:
     """Upsert items and decks from ``content``; the caller commits. ``states`` gives items
-    added now their scheduling state (``STATE_COLUMNS``; an import's), others start new."""
-    report = SyncReport(problems=list(content.problems))
-    _sync_decks(connection, content, now)
+    added now their scheduling state (``STATE_COLUMNS``; an import's), others start new.
 
-    # Raw DB-API rows: skipping result processing matters at 100k items on every start.
-    columns = ", ".join(("id", "retired_at", *_CONTENT_COLUMNS))
-    cursor = connection.connection.cursor()
-    cursor.execute(f"SELECT {columns} FROM items")
-    existing = {row[0]: (row[1] is not None, row[2:]) for row in cursor.fetchall()}
-    cursor.close()
-    inserts: list[tuple] = []
+    Returns the report and the content stored: ``content``, or what ``reload`` gave for
+    the files whose refs the store does not hold as they are (needed only when
+    ``content`` has refs).
+    """
+    places = _stored_places(db)
+    outdated = _outdated_files(db, content, places)
+    if outdated:
+        if reload is None:
+            raise ValueError(f"no way to read {sorted(outdated)} in full for the sync")
+        content = reload(outdated)
+    report = SyncReport(problems=list(content.problems))
+    _sync_decks(db, content, now)
+
+    full: dict[str, tuple[Item, int, Topic]] = {}
+    moves: list[tuple[int, str]] = []
+    present: set[str] = set()
+    for position, (entry, topic) in enumerate(_entries(content)):
+        present.add(entry.id)
+        if isinstance(entry, ItemRef):
+            if places[entry.id][_POSITION] != position:
+                moves.append((position, entry.id))
+        else:
+            full[entry.id] = (entry, position, topic)
+    report.moved += len(moves)
+
+    existing = _stored_values(db, list(full))
+    inserts: dict[str, tuple] = {}
     added: dict[str, tuple[Item, int]] = {}
-    rewrites: list[dict] = []
-    seen: set[str] = set()
-    titles = {
-        item.id: topic.title
-        for deck in reversed(content.decks)  # the first item of a duplicated id wins
-        for topic in reversed(deck.topics)
-        for item in topic.items()
-    }
-    hashes: dict[str, str] = {}  # each item's content hash, for the search index too
-    for position, item in enumerate(content.items()):
-        if item.id in seen:  # the loader reports duplicates; the first one wins
-            continue
-        seen.add(item.id)
-        values = item_values(item, position, titles.get(item.id))
-        hashes[item.id] = values[_HASH]
-        old = existing.get(item.id)
+    rewrites: list[tuple] = []
+    hashes: dict[str, str] = {}
+    for item_id, (item, position, topic) in full.items():
+        values = item_values(item, position, topic.title)
+        hashes[item_id] = values[_HASH]
+        old = existing.get(item_id)
         if old is None:
-            inserts.append((item.id, *values, _pickle(item)))
-            added[item.id] = (item, position)
+            inserts[item_id] = (item_id, *values, _pickle(item))
+            added[item_id] = (item, position)
             report.added += 1
             continue
         retired, stored = old
@@ -128,87 +144,149 @@ def sync_content(
         elif stored != values:
             report.moved += 1
         else:
-            report.unchanged += 1
             continue
-        rewrites.append({"b_id": item.id, **_row(item, values), "retired_at": None})
+        rewrites.append((*values, _pickle(item), item_id))
 
-    gone = {
-        i: stored[2] for i, (retired, stored) in existing.items() if not retired and i not in seen
-    }
-    for old_id, new_id in find_edits(connection, gone, added):  # a typo fixed, not a new item
-        rekey(connection, old_id, new_id)
+    gone = _topics_of(
+        db, [i for i, place in places.items() if not place[_RETIRED] and i not in present]
+    )
+    for old_id, new_id in find_edits(db, gone, added):  # a typo fixed, not a new item
+        rekey(db, old_id, new_id)
         report.renamed.append((old_id, new_id))
         item, position = added.pop(new_id)
-        row = _row(item, item_values(item, position, titles.get(item.id)))
-        rewrites.append({"b_id": new_id, **row, "retired_at": None})
+        del inserts[new_id]
+        rewrites.append(
+            (*item_values(item, position, full[new_id][2].title), _pickle(item), new_id)
+        )
         del gone[old_id]
         report.added -= 1
         report.updated += 1
-    inserts = [row for row in inserts if row[0] in added]
-    if inserts:  # through the DB-API: a cold sync of 10k items is mostly this
-        _insert_items(connection, inserts, states or {})
-    if rewrites:
-        statement = update(_items).where(_items.c.id == bindparam("b_id"))
-        connection.execute(statement, rewrites)
-    if gone:
-        connection.execute(update(_items).where(_items.c.id.in_(gone)).values(retired_at=now))
+    report.unchanged = len(present) - report.added - report.updated - report.moved - report.revived
+    _insert_items(db, list(inserts.values()), states or {})
+    db.executemany(_REWRITE, rewrites)
+    db.executemany("UPDATE items SET position = ? WHERE id = ?", moves)
+    retired_at = to_millis(now)
+    db.executemany("UPDATE items SET retired_at = ? WHERE id = ?", ((retired_at, i) for i in gone))
     report.retired = len(gone)
-    refresh_texts(driver(connection), content, hashes)
-    return report
+    documents = {
+        item_id: Document(hashes[item_id], item, topic.deck_id, topic.title, topic.zh)
+        for item_id, (item, _, topic) in full.items()
+    }
+    refresh_texts(db, documents, present)
+    return report, content
+
+
+def _entries(content: ContentSet) -> Iterator[tuple[Item | ItemRef, Topic]]:
+    """Every item (or ref) in content order, with its topic; the first of a repeated id."""
+    seen: set[str] = set()
+    for deck in content.decks:
+        for topic in deck.topics:
+            for entry in (*topic.items(), *topic.refs):
+                if entry.id not in seen:  # the loader reports duplicates; the first one wins
+                    seen.add(entry.id)
+                    yield entry, topic
 
 
 def _insert_items(
-    connection: Connection, rows: list[tuple], states: Mapping[str, dict[str, Any]]
+    db: sqlite3.Connection, rows: list[tuple], states: Mapping[str, dict[str, Any]]
 ) -> None:
-    cursor = connection.connection.cursor()
     for names, values in (
         (("id", *_CONTENT_COLUMNS, "payload"), [row for row in rows if row[0] not in states]),
         (
             ("id", *_CONTENT_COLUMNS, "payload", *STATE_COLUMNS),
-            [(*row, *(states[row[0]][c] for c in STATE_COLUMNS)) for row in rows if row[0] in states],
+            [
+                (*row, *(states[row[0]][c] for c in STATE_COLUMNS))
+                for row in rows
+                if row[0] in states
+            ],
         ),
     ):
         marks = ", ".join("?" * len(names))
-        cursor.executemany(f"INSERT INTO items ({', '.join(names)}) VALUES ({marks})", values)
-    cursor.close()
+        db.executemany(f"INSERT INTO items ({', '.join(names)}) VALUES ({marks})", values)
 
 
-def _sync_decks(connection: Connection, content: ContentSet, now: datetime) -> None:
+def _stored_places(db: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
+    """Every item the store holds: whether it is retired, its position and its file, what
+    refs are checked against (plain tuples: at 100k items this is a sync's largest read)."""
+    rows = db.execute("SELECT id, retired_at IS NOT NULL, position, source_path FROM items")
+    return {row[0]: row[1:] for row in rows}
+
+
+def _outdated_files(
+    db: sqlite3.Connection, content: ContentSet, places: dict[str, tuple[int, int, str]]
+) -> set[str]:
+    """The files (as messages name them) among those given as outlines that the store does
+    not hold as they are: an item missing, retired, kept from another file, or without its
+    search text."""
+    refs = [ref for deck in content.decks for topic in deck.topics for ref in topic.refs]
+    if not refs:
+        return set()
+    # (each query reads an index or the short rows only: no item's search text)
+    unindexed = {
+        item_id
+        for (item_id,) in db.execute(
+            "SELECT id FROM items i WHERE retired_at IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM item_texts t WHERE t.item_id = i.id)"
+            " UNION SELECT item_id FROM item_texts WHERE doc_key = ''"
+        )
+    }
+    outdated = set()
+    for ref in refs:
+        place = places.get(ref.id)
+        if place is None or place[_RETIRED] or place[_PATH] != ref.path or ref.id in unindexed:
+            outdated.add(ref.path)
+    return outdated
+
+
+def _stored_values(db: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[bool, tuple]]:
+    """Whether each stored item of ``ids`` is retired, and its content columns."""
+    columns = ", ".join(("id", "retired_at", *_CONTENT_COLUMNS))
+    found = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for row in db.execute(f"SELECT {columns} FROM items WHERE id IN ({marks})", chunk):
+            found[row[0]] = (row[1] is not None, tuple(row[2:]))
+    return found
+
+
+def _topics_of(db: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
+    """The topic of each of ``ids``."""
+    topics = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        topics.update(db.execute(f"SELECT id, topic_id FROM items WHERE id IN ({marks})", chunk))
+    return topics
+
+
+def _sync_decks(db: sqlite3.Connection, content: ContentSet, now: datetime) -> None:
     """Upsert decks, writing only what changed: an unchanged sync must not write at all."""
     fields = ("title", "position", "new_per_day", "reviews_per_day", "retired_at")
     stored = {
-        row.id: tuple(row[1:])
-        for row in connection.execute(select(_decks.c.id, *(_decks.c[f] for f in fields)))
+        row[0]: tuple(row[1:]) for row in db.execute(f"SELECT id, {', '.join(fields)} FROM decks")
     }
     rows = [
-        {
-            "id": deck.id,
-            "title": deck.title,
-            "position": position,
-            "new_per_day": deck.new_per_day,
-            "reviews_per_day": deck.reviews_per_day,
-            "retired_at": None,
-        }
+        (deck.id, deck.title, position, deck.new_per_day, deck.reviews_per_day, None)
         for position, deck in enumerate(content.decks)
     ]
-    fresh = [row for row in rows if row["id"] not in stored]
-    changed = [
-        {**row, "b_id": row["id"]}
-        for row in rows
-        if row["id"] in stored and stored[row["id"]] != tuple(row[f] for f in fields)
-    ]
-    if fresh:
-        connection.execute(insert(_decks), fresh)
-    if changed:
-        connection.execute(update(_decks).where(_decks.c.id == bindparam("b_id")), changed)
-    present = {row["id"] for row in rows}
+    db.executemany(
+        f"INSERT INTO decks (id, {', '.join(fields)}) VALUES (?, ?, ?, ?, ?, ?)",
+        [row for row in rows if row[0] not in stored],
+    )
+    db.executemany(
+        f"UPDATE decks SET {', '.join(f'{f} = ?' for f in fields)} WHERE id = ?",
+        [(*row[1:], row[0]) for row in rows if row[0] in stored and stored[row[0]] != row[1:]],
+    )
+    present = {row[0] for row in rows}
     gone = [
         deck_id
         for deck_id, values in stored.items()
         if deck_id not in present and values[-1] is None
     ]
-    if gone:
-        connection.execute(update(_decks).where(_decks.c.id.in_(gone)).values(retired_at=now))
+    db.executemany(
+        "UPDATE decks SET retired_at = ? WHERE id = ?", ((to_millis(now), d) for d in gone)
+    )
 
 
 def _pickle(item: Item) -> bytes:

@@ -63,6 +63,7 @@ class StudyApp(App[None]):
         self.start_deck = deck_id
         self.start_mistakes = mistakes
         self.quitting = False  # set by quit: keys already typed open no more screens
+        self.finishing_backup = False  # quitting once the day's backup is copied
         self.remote_syncs = RemoteSyncs(self.backend)
         self.last_sync: str | None = None  # the latest sync's outcome, as shown
 
@@ -195,12 +196,32 @@ class StudyApp(App[None]):
         self.backend.close()
 
     async def action_quit(self) -> None:
-        """Quit; with a remote set, sync the session's reviews first (time-limited)."""
+        """Quit; with a remote set, sync the session's reviews first (time-limited). The
+        day's backup, if still copying, is finished first, unless quit is asked again."""
+        if self.finishing_backup:
+            self.backend.cancel_backup()  # the waiting quit goes on as soon as it stops
+            return
         self.quitting = True
         if self.remote_syncs.remote() is not None and self.backend.starting:
             self.notify("Syncing with the remote before quitting…", timeout=30)
             self._show_sync(await self.remote_syncs.on_quit())
+        progress = self.backend.backup_progress()
+        if progress is not None:
+            self.finishing_backup = True
+            self.notify(
+                f"Finishing today's backup ({progress:.0%} copied)… "
+                "press q again to quit now and take it on the next start.",
+                timeout=600,
+            )
+            self.quit_after_backup()
+            return
         await super().action_quit()
+
+    @work(exit_on_error=False, group="backup")
+    async def quit_after_backup(self) -> None:
+        """Quit once the day's backup has ended (copied, or stopped by a second quit)."""
+        await self.backend.backup_done()
+        self.exit()
 
     def _warn_from_thread(self, message: str) -> None:
         """Show a warning the backend found on another thread (e.g. no room for a backup)."""

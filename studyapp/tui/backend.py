@@ -127,6 +127,23 @@ class Backend:
         if warning and self.on_warning is not None:
             self.on_warning(warning)
 
+    def backup_progress(self) -> float | None:
+        """How much of the day's backup is copied (0 to 1), None when none is under way."""
+        if self.service is None or self._backup is None or not self._backup.is_alive():
+            return None
+        return self.service.daily_backup.progress() or 0.0
+
+    async def backup_done(self) -> None:
+        """Wait for the day's backup under way, if any, to end."""
+        if self._backup is not None:
+            await asyncio.to_thread(self._backup.join)
+
+    def cancel_backup(self) -> None:
+        """Stop the day's backup under way (its partial copy is removed); the next start
+        takes it again."""
+        if self.service is not None:
+            self.service.daily_backup.cancel()
+
     def close(self) -> None:
         """Finish pending writes, then close the store (called once, on exit).
 

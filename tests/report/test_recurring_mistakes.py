@@ -69,3 +69,20 @@ def test_a_report_until_a_day_counts_the_mistakes_as_they_stood_that_day(history
     assert mistake.last_seen == NOW - 4 * DAY
     [mistake] = now.recurring_mistakes
     assert (mistake.count, mistake.resolved) == (3, True)
+
+
+def test_only_the_ten_most_made_are_listed_and_a_mistake_made_once_is_not(
+    history: History,
+) -> None:
+    for n in range(12):
+        history.item(f"ex{n}", state="review", stability=5, last_review=NOW, due=NOW)
+        for hours in range(2 + n):  # ex11 made its mistake most often
+            history.review(
+                f"ex{n}", NOW - timedelta(hours=hours + 1), verdict="incorrect", feedback=SIGN
+            )
+    history.item("once", state="review", stability=5, last_review=NOW, due=NOW)
+    history.review("once", NOW - timedelta(hours=1), verdict="incorrect", feedback=FORGOT)
+    recurring = report_of(history).recurring_mistakes
+    assert [(m.exercise, m.count) for m in recurring] == [
+        (f"ex{n}", 2 + n) for n in range(11, 1, -1)
+    ]

@@ -21,8 +21,8 @@ from studyapp.scheduling.fitting.optimize import optimize, revert
 from studyapp.scheduling.fitting.training import Histories
 from studyapp.store.engine import driver
 from studyapp.store.queries import parameter_sets
-from studyapp.store.queries.items import item_row
 from studyapp.store.queries.review_history import RatedReviews, rated_reviews
+from studyapp.store.review_write import read_state
 
 DEFAULTS = tuple(DEFAULT_PARAMETERS)
 DAY_MS = 86_400_000
@@ -86,9 +86,9 @@ def study(service, clock, item_ids, days=(0, 1, 4, 11, 30)):
 
 
 def states(service, item_ids):
-    with service._reading() as connection:
-        rows = {i: item_row(connection, i) for i in item_ids}
-    return {i: (row.stability, row.difficulty, row.due) for i, row in rows.items()}
+    with service._reading() as db:
+        rows = {i: read_state(db, i) for i in item_ids}
+    return {i: (row["stability"], row["difficulty"], row["due"]) for i, row in rows.items()}
 
 
 def adopt(service, parameters, deck_id=None):

@@ -7,14 +7,14 @@ from studyapp.store.queries.queue import Query
 
 
 def plan(service, query: Query) -> str:
-    with service._engine.connect() as connection:
-        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query.sql}", query.params).all()
+    with service._reading() as db:
+        rows = db.execute(f"EXPLAIN QUERY PLAN {query.sql}", query.params).fetchall()
     return " ".join(str(row[-1]) for row in rows)
 
 
 def today_of(service) -> queue.Today:
-    with service._engine.connect() as connection:
-        return service._reader.today(connection.connection.driver_connection)
+    with service._reading() as db:
+        return service._reader.today(db)
 
 
 def test_new_items_are_read_from_the_new_item_index(make_service):

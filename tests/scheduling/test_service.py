@@ -5,14 +5,13 @@ from sched_helpers import DeckSpec
 from sqlalchemy import select
 
 from studyapp.scheduling import Rating
+from studyapp.store.engine import make_engine
 from studyapp.store.models import ReviewRow
 
 
 def item_state(service, item_id: str) -> dict:
-    from studyapp.scheduling.state import snapshot_from_row
-
-    with service._engine.connect() as connection:
-        return snapshot_from_row(service._item_row(connection, item_id))
+    with service._reading() as db:
+        return service._state(db, item_id)
 
 
 def test_undo_25_reviews_restores_each_exact_previous_state(make_service, clock):
@@ -50,8 +49,10 @@ def test_a_review_keeps_the_answer_verdict_feedback_and_params(make_service):
         feedback={"mistake": None},
         params={"eps": 0.1},
     )
-    with service._engine.connect() as connection:
+    engine = make_engine(service.config.db_path)
+    with engine.connect() as connection:
         row = connection.execute(select(ReviewRow.__table__)).one()
+    engine.dispose()
     assert (row.id, row.item_id, row.rating, row.elapsed_ms) == (record.id, "a", 2, 4200)
     assert (row.answer, row.verdict) == ("1/2*log((1-e)/e)", "correct")
     assert (row.feedback, row.params) == ({"mistake": None}, {"eps": 0.1})
@@ -97,3 +98,12 @@ def test_rating_an_unknown_item_names_it(make_service):
     service = make_service(DeckSpec("d", ["a"]))
     with pytest.raises(KeyError, match="nope"):
         service.rate("nope", Rating.Good, 1000)
+
+
+def test_a_scope_opened_inside_another_leaves_the_outer_transaction_alone(make_service):
+    service = make_service(DeckSpec("d", ["a", "b"]))
+    with service._transaction() as db:
+        db.execute("UPDATE items SET suspended = 1 WHERE id = 'a'")
+        assert service.remaining().new == 2  # its own connection: the write is not yet seen
+    assert service.is_suspended("a")
+    assert service.remaining().new == 1

@@ -1,6 +1,11 @@
+import dataclasses
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
+from studyapp.content.loader import load_content
 from studyapp.content.model import ContentSet
 from studyapp.scheduling import Rating
 from studyapp.scheduling.service import StudyService
@@ -12,9 +17,13 @@ def open_service(config) -> StudyService:
     return StudyService.open(config, clock=lambda: NOW, tz=UTC, fuzz=False)
 
 
+def item_column(service: StudyService, item_id: str, column: str):
+    with service._reading() as db:
+        return db.execute(f"SELECT {column} FROM items WHERE id = ?", (item_id,)).fetchone()[0]
+
+
 def reps(service: StudyService, item_id: str) -> int:
-    with service._engine.connect() as connection:
-        return service._item_row(connection, item_id).reps
+    return item_column(service, item_id, "reps")
 
 
 def test_first_sync_adds_every_item(config):
@@ -88,8 +97,7 @@ def test_content_problems_are_reported_and_the_rest_still_loads(config, content_
 
 
 def _source_path(service: StudyService, item_id: str) -> str:
-    with service._engine.connect() as connection:
-        return service._item_row(connection, item_id).source_path
+    return item_column(service, item_id, "source_path")
 
 
 def test_an_unchanged_sync_writes_nothing(config):
@@ -143,3 +151,49 @@ def test_editing_only_a_hint_refreshes_the_stored_item(config, content_dir):
         while (entry := service.next_item()) is not None and entry.item.id != "oob-limit":
             service.suspend(entry.item.id)
         assert entry is not None and entry.item.hints == ("Take logs, then expand.",)
+
+
+def test_a_session_on_a_database_at_this_schema_never_imports_sqlalchemy(config, content_dir):
+    """Opening, syncing (unchanged, then after an edit) and reviewing work on plain sqlite3:
+    importing SQLAlchemy cost more than opening and syncing the store."""
+    with open_service(config) as service:
+        service.sync()
+    topic = content_dir / "ml" / "boosting.md"
+    topic.write_text(topic.read_text().replace("A: Bias.", "A: Bias, mostly."))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from studyapp.config import AppConfig\n"
+        "from studyapp.scheduling.service import StudyService\n"
+        "config = AppConfig(home=Path(sys.argv[1]), extra_content_dirs=(Path(sys.argv[2]),),"
+        " include_bundled=False)\n"
+        "with StudyService.open(config) as service:\n"
+        "    assert service.sync().updated == 1\n"
+        "    entry = service.next_item()\n"
+        "    service.preview_intervals(entry.item.id)\n"
+        "    service.rate(entry.item.id, 3, 1000)\n"
+        "    service.undo()\n"
+        "    service.suspend(entry.item.id)\n"
+        "    assert service.content.item(entry.item.id) is not None\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(config.home), str(content_dir)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_content_stored_by_hand_is_compared_with_every_file_at_the_next_sync(config):
+    with open_service(config) as service:
+        service.sync()
+        content = load_content(config.content_dirs)
+        cards = content.decks[0].topics[0].cards
+        cards[0] = dataclasses.replace(cards[0], back="Something else.")
+        service.sync_content(content)
+        report = service.sync()
+        assert (report.updated, report.cached_files) == (1, 0)
+        assert service.content.item(cards[0].id).back == "Variance."

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import event
-
 from studyapp.scheduling import Rating
 from studyapp.scheduling.service import StudyService
-from studyapp.store.engine import driver
 from studyapp.store.facts import device_id
 from studyapp.store.interop import ImportedReview, insert_imported, marked_imported, snapshot_json
 from studyapp.store.queries.items import latest_review_not_undone
@@ -24,17 +21,17 @@ def test_undo_reads_its_review_through_the_undo_index(config):
     with StudyService.open(config, clock=lambda: NOW, fuzz=False) as service:
         service.sync()
         service.rate("bagging", Rating.Good, 1000)
-        plans: list[str] = []
-
-        def explain(connection, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
-            if "FROM reviews" in statement:
-                rows = driver(connection).execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
-                plans.extend(row[3] for row in rows)
-
-        with service._engine.connect() as connection:
-            event.listen(connection, "before_cursor_execute", explain)
-            found = latest_review_not_undone(connection, device_id(driver(connection)))
-            event.remove(connection, "before_cursor_execute", explain)
+        statements: list[str] = []
+        with service._reading() as db:
+            db.set_trace_callback(statements.append)
+            found = latest_review_not_undone(db, device_id(db))
+            db.set_trace_callback(None)
+            plans = [
+                row[3]
+                for statement in statements
+                if "FROM reviews" in statement
+                for row in db.execute(f"EXPLAIN QUERY PLAN {statement}")
+            ]
         assert found is not None and found.item_id == "bagging"
         assert any("USING INDEX ix_reviews_undo" in plan for plan in plans), plans
 

@@ -26,8 +26,10 @@ from typing import Any
 from fsrs import Scheduler
 
 from studyapp.config import AppConfig, Settings, load_settings
+from studyapp.content.discovery import DECK_FILE, display_path
 from studyapp.content.fingerprint import content_stamp
-from studyapp.content.loader import DECK_FILE, display_path, load_content
+from studyapp.content.loader import load_content
+from studyapp.content.model import ContentSet
 from studyapp.content.parser import ParsedFile
 from studyapp.interop.anki.collection import AnkiCollection, UnknownSchema, read_collection
 from studyapp.interop.anki.content_writer import (
@@ -253,15 +255,19 @@ def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
         with engine.begin() as connection, large_cache(driver(connection)):
             db = driver(connection)
             cache = _WrittenFiles(
-                SqliteParseCache(connection),
+                SqliteParseCache(db),
                 {str(folder / relative): made for relative, made in plan.parsed.items()},
             )
             content = load_content(dirs, cache=cache)
             cache.forget_unseen()
+
+            def reload(reparse: set[str]) -> ContentSet:  # files the store lacks as they are
+                return load_content(dirs, cache=cache, reparse=reparse)
+
+            synced, content = sync_content(db, content, now, states, reload=reload)
             written = [p for p in content.problems if _inside(p.source.path, folder)]
             plan.summary.warnings.extend(str(problem) for problem in written)
-            synced = sync_content(connection, content, now, states)
-            save_outline(connection, content, content_stamp(dirs).fingerprint, engine)
+            save_outline(db, content, content_stamp(dirs).fingerprint)
             device = device_id(db)
             stored = store_history(db, reviews, states, device)
             journal = ReviewJournal(

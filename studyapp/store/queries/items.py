@@ -1,54 +1,50 @@
-"""One item at a time, through SQLAlchemy: its row, suspending it, undoing its review.
+"""One item at a time: suspending it, putting its state back, undoing its review.
 
-These run inside the service's transactions (a SQLAlchemy ``Connection``); the hot paths
-(the queue, recording a review) are plain DB-API elsewhere.
+Plain DB-API, inside the study service's transactions (its item's state is read with
+``review_write.read_state``). Times are epoch milliseconds, states are snapshots.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import json
+import sqlite3
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Row, select, text, update
+from studyapp.store.review_write import STATE_COLUMNS, UNDOABLE
 
-from studyapp.store.models import ItemRow, ReviewRow
-from studyapp.store.review_write import UNDOABLE
-
-items = ItemRow.__table__
-reviews = ReviewRow.__table__
+_RESTORE = f"UPDATE items SET {', '.join(f'{c} = ?' for c in STATE_COLUMNS)} WHERE id = ?"
 
 
-def item_row(connection: Connection, item_id: str) -> Row[Any] | None:
-    """Every column of the item, or None if there is no such item."""
-    return connection.execute(select(items).where(items.c.id == item_id)).first()
+class LoggedReview(NamedTuple):
+    id: int
+    uid: str
+    item_id: str
+    reviewed_at: int  # epoch ms
+    state_before: dict[str, Any]
+    state_after: dict[str, Any]
 
 
-def set_suspended(connection: Connection, item_id: str, value: bool) -> None:
-    connection.execute(update(items).where(items.c.id == item_id).values(suspended=value))
+def set_suspended(db: sqlite3.Connection, item_id: str, value: bool) -> None:
+    db.execute("UPDATE items SET suspended = ? WHERE id = ?", (value, item_id))
 
 
-def latest_review_not_undone(connection: Connection, device_id: str) -> Row[Any] | None:
-    """``id, uid, item_id, reviewed_at, state_before, state_after`` of the latest review
-    ``device_id`` made that is not yet undone (an imported one is not made here), or None."""
-    return connection.execute(
-        select(
-            reviews.c.id,
-            reviews.c.uid,
-            reviews.c.item_id,
-            reviews.c.reviewed_at,
-            reviews.c.state_before,
-            reviews.c.state_after,
-        )
-        .where(reviews.c.device_id == device_id, text(UNDOABLE))  # see ix_reviews_undo
-        .order_by(reviews.c.id.desc())
-        .limit(1)
-    ).first()
+def latest_review_not_undone(db: sqlite3.Connection, device_id: str) -> LoggedReview | None:
+    """The latest review ``device_id`` made that is not yet undone (an imported one is not
+    made here), or None."""
+    row = db.execute(
+        "SELECT id, uid, item_id, reviewed_at, state_before, state_after FROM reviews"
+        f" WHERE device_id = ? AND {UNDOABLE} ORDER BY id DESC LIMIT 1",  # see ix_reviews_undo
+        (device_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return LoggedReview(*row[:4], json.loads(row[4]), json.loads(row[5]))
 
 
-def restore_item(connection: Connection, item_id: str, columns: dict[str, Any]) -> None:
-    """Put the item's scheduling ``columns`` back (undo)."""
-    connection.execute(update(items).where(items.c.id == item_id).values(columns))
+def restore_item(db: sqlite3.Connection, item_id: str, snapshot: dict[str, Any]) -> None:
+    """Put the item's scheduling columns back as ``snapshot`` has them (undo)."""
+    db.execute(_RESTORE, (*(snapshot[c] for c in STATE_COLUMNS), item_id))
 
 
-def mark_undone(connection: Connection, review_id: int, at: datetime) -> None:
-    connection.execute(update(reviews).where(reviews.c.id == review_id).values(undone_at=at))
+def mark_undone(db: sqlite3.Connection, review_id: int, at_ms: int) -> None:
+    db.execute("UPDATE reviews SET undone_at = ? WHERE id = ?", (at_ms, review_id))

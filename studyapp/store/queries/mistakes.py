@@ -40,9 +40,14 @@ def mistakes(
     deck: str | None = None,
     since: int | None = None,
     until: int | None = None,
+    *,
+    least: int = 1,
+    limit: int = -1,
 ) -> list[Mistake]:
-    """Every (item, mistake) made from ``since`` to before ``until`` (epoch ms), most often
-    made first; resolved means answered right after it was last made, before ``until``."""
+    """Every (item, mistake) made from ``since`` to before ``until`` (epoch ms) at least
+    ``least`` times, most often made first; the first ``limit`` of them (-1: all). Resolved
+    means answered right after it was last made, before ``until``: looked up for those
+    returned only (a report's top ten, not every one of tens of thousands)."""
     conditions = ["r.verdict = 'incorrect'", "r.mistake IS NOT NULL", "r.undone_at IS NULL"]
     if since is not None:
         conditions.append("r.reviewed_at >= :since")
@@ -69,10 +74,13 @@ def mistakes(
             JOIN items i ON i.id = wrong.item_id
             WHERE {in_deck}
             GROUP BY wrong.item_id, wrong.text
+            HAVING n >= :least
+            ORDER BY n DESC, last_seen DESC, wrong.item_id
+            LIMIT :limit
         ) AS made
         ORDER BY made.n DESC, made.last_seen DESC, made.item_id
         """,
-        {"since": since, "until": until, "deck": deck},
+        {"since": since, "until": until, "deck": deck, "least": least, "limit": limit},
     )
     return [Mistake(*row[:7], bool(row[7])) for row in rows]
 

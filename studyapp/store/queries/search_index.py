@@ -28,9 +28,10 @@ from __future__ import annotations
 import pickle
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import NamedTuple
 
-from studyapp.content.model import Card, ContentSet, Derivation, Exercise, Item, stable_hash
+from studyapp.content.model import Card, Derivation, Exercise, Item, stable_hash
 from studyapp.content.placeholders import placeholder_names
 
 # Raise when the document's make-up changes: every row is then rebuilt on the next sync.
@@ -156,33 +157,60 @@ def match_expression(query: str, deck: str | None = None, kind: str | None = Non
     return f"{expression} AND facets : {facet(deck, kind)}"
 
 
+class Document(NamedTuple):
+    """What an item's row is built from."""
+
+    content_hash: str  # the item's (``Item.content_hash``)
+    item: Item
+    deck_id: str
+    topic_title: str
+    topic_terms: str
+
+
 def refresh_texts(
-    db: sqlite3.Connection, content: ContentSet, hashes: Mapping[str, str] | None = None
+    db: sqlite3.Connection, documents: Mapping[str, Document], present: Collection[str]
 ) -> None:
-    """Make ``item_texts`` (and so the index) hold exactly the items of ``content``;
-    ``hashes`` has the items' content hashes when the caller computed them already."""
-    known = hashes or {}
-    wanted: dict[str, tuple[str, str, Item, str, str]] = {}
-    for deck in content.decks:
-        for topic in deck.topics:
-            stamp = stable_hash(DOC_VERSION, topic.title, topic.zh)
-            for item in topic.items():
-                if item.id not in wanted:  # the loader reports duplicates; the first one wins
-                    key = f"{known.get(item.id) or item.content_hash()}/{stamp}"
-                    tokens = facets(deck.id, item.item_kind.value)
-                    wanted[item.id] = (key, tokens, item, topic.title, topic.zh)
-    rows = db.execute("SELECT id, item_id, doc_key, facets FROM item_texts")
-    stored = {item_id: (row_id, key, tokens) for row_id, item_id, key, tokens in rows}
+    """Make ``item_texts`` (and so the index) hold exactly the items ``present`` in the
+    content: the rows of the items given in full (``documents``) are rewritten where their
+    content, deck, kind or topic's title or terms changed, the others' are kept as they are."""
+    stamps: dict[tuple[str, str], str] = {}
+    wanted: dict[str, tuple[str, str]] = {}  # item id: (doc_key, facets)
+    for item_id, doc in documents.items():
+        topic = (doc.topic_title, doc.topic_terms)
+        if topic not in stamps:
+            stamps[topic] = stable_hash(DOC_VERSION, *topic)
+        tokens = facets(doc.deck_id, doc.item.item_kind.value)
+        wanted[item_id] = (f"{doc.content_hash}/{stamps[topic]}", tokens)
+    # Which rows to drop is read from the item_id index alone (no row's text is read), the
+    # keys of the items given in full from their rows.
     stale = [
         (row_id,)
-        for item_id, (row_id, *made_of) in stored.items()
-        if item_id not in wanted or tuple(wanted[item_id][:2]) != tuple(made_of)
+        for row_id, item_id in db.execute("SELECT id, item_id FROM item_texts")
+        if item_id not in present
     ]
+    current = set()
+    ids = list(wanted)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for row_id, item_id, key, tokens in db.execute(
+            f"SELECT id, item_id, doc_key, facets FROM item_texts WHERE item_id IN ({marks})",
+            chunk,
+        ):
+            if (key, tokens) == wanted[item_id]:
+                current.add(item_id)
+            else:
+                stale.append((row_id,))
     db.executemany("DELETE FROM item_texts WHERE id = ?", stale)
     fresh = (
-        (item_id, key, *document(item, title, terms), tokens)
-        for item_id, (key, tokens, item, title, terms) in wanted.items()
-        if stored.get(item_id, (None, None, None))[1:] != (key, tokens)
+        (
+            item_id,
+            wanted[item_id][0],
+            *document(doc.item, doc.topic_title, doc.topic_terms),
+            wanted[item_id][1],
+        )
+        for item_id, doc in documents.items()
+        if item_id not in current
     )
     _insert(db, fresh)
 

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from studyapp.store.meta import read_meta, write_meta
 from studyapp.store.review_facts import mistake_category, mistake_text
 from studyapp.store.review_write import bulk_insert
 
@@ -43,19 +44,6 @@ _STUB_ITEM = (
     "INSERT OR IGNORE INTO items (id, kind, deck_id, topic_id, position, content_hash,"
     " source_path, source_line, payload, retired_at) VALUES (?, 'card', '', '', -1, '', '', 0, ?, ?)"
 )
-
-
-def read_meta(db: sqlite3.Connection, key: str) -> str | None:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return None if row is None else row[0]
-
-
-def write_meta(db: sqlite3.Connection, key: str, value: str) -> None:
-    db.execute(
-        "INSERT INTO meta (key, value) VALUES (?, ?)"
-        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, value),
-    )
 
 
 def pushed_upto(db: sqlite3.Connection) -> tuple[int, int]:

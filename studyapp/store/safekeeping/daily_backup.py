@@ -3,10 +3,12 @@
 Opening the store no longer copies the file: the review app starts the day's backup on a
 thread of its own once the first card is on screen (the commands take it after opening).
 The copy is ``VACUUM INTO`` on its own read-only connection: a consistent snapshot that
-neither waits for nor blocks the reviews written meanwhile (WAL), and that quitting can
-interrupt. A backup that cannot be taken (no room on the disk, most often) does not stop
-anyone studying: it returns one warning that says how much room it needs; the reviews
-are kept in the review journal meanwhile.
+neither waits for nor blocks the reviews written meanwhile (WAL). A session shorter than
+the copy (seconds, at a million reviews) finishes it when the learner quits, unless they
+choose to quit at once (``cancel``: the next start takes it again). A backup that cannot
+be taken (no room on the disk, most often) does not stop anyone studying: it returns one
+warning that says how much room it needs; the reviews are kept in the review journal
+meanwhile.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class DailyBackup:
         self.keep = keep
         self._lock = threading.Lock()
         self._copying: sqlite3.Connection | None = None
+        self._target: Path | None = None  # the copy being written
         self._cancelled = False
 
     def run(self, now: datetime) -> str | None:
@@ -60,11 +63,7 @@ class DailyBackup:
     def _run(self, now: datetime) -> str | None:
         if not self.db_path.exists() or not daily_backup_due(self.backup_dir, now):
             return None
-        needed = sum(
-            path.stat().st_size
-            for path in (self.db_path, Path(f"{self.db_path}-wal"))
-            if path.exists()
-        )
+        needed = _size(self.db_path)
         if _free_bytes(self.backup_dir) < needed + _ROOM_TO_SPARE:
             return self._no_room(needed)
         try:
@@ -76,6 +75,14 @@ class DailyBackup:
                 return self._no_room(needed)
             return f"today's backup could not be taken ({exc}); studying goes on"
         return None
+
+    def progress(self) -> float | None:
+        """How much of the copy under way is written (0 to 1), None when none is."""
+        target = self._target
+        try:
+            return None if target is None else min(1.0, target.stat().st_size / _size(self.db_path))
+        except (OSError, ZeroDivisionError):
+            return None
 
     def cancel(self) -> None:
         """Stop a copy under way (its partial file is removed); later runs do nothing."""
@@ -92,11 +99,11 @@ class DailyBackup:
             with self._lock:
                 if self._cancelled:
                     raise sqlite3.OperationalError("interrupted")
-                self._copying = connection
+                self._copying, self._target = connection, target
             connection.execute("VACUUM INTO ?", (str(target),))
         finally:
             with self._lock:
-                self._copying = None
+                self._copying = self._target = None
             connection.close()
 
     def _no_room(self, needed: int) -> str:
@@ -107,6 +114,11 @@ class DailyBackup:
             "review is also kept in the review journal); free some space, then run "
             "`studyapp backup`."
         )
+
+
+def _size(db_path: Path) -> int:
+    """Bytes of the database with its log: about what a copy of it takes."""
+    return sum(path.stat().st_size for path in (db_path, Path(f"{db_path}-wal")) if path.exists())
 
 
 def _free_bytes(folder: Path) -> int:

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import pickle
 import re
+import sqlite3
 from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
-
-from sqlalchemy import Connection
 
 from studyapp.content.model import Item
 
@@ -66,37 +65,33 @@ def match_edits(
 
 
 def find_edits(
-    connection: Connection, gone: Mapping[str, str], added: Mapping[str, tuple[Item, int]]
+    db: sqlite3.Connection, gone: Mapping[str, str], added: Mapping[str, tuple[Item, int]]
 ) -> list[tuple[str, str]]:
     """Edited pairs among the ids ``gone`` (each with its topic) and the ``added`` items."""
     fresh = {i: found for i, found in added.items() if is_generated(i, found[0].topic_id)}
     if not fresh:
         return []
     old = [item_id for item_id, topic_id in gone.items() if is_generated(item_id, topic_id)]
-    return match_edits(stored_items(connection, old), fresh) if old else []
+    return match_edits(stored_items(db, old), fresh) if old else []
 
 
-def stored_items(connection: Connection, ids: Iterable[str]) -> dict[str, tuple[Item, int]]:
+def stored_items(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[Item, int]]:
     """The stored copy and position of each of ``ids``."""
     wanted = list(ids)
     found: dict[str, tuple[Item, int]] = {}
-    cursor = connection.connection.cursor()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        cursor.execute(
+        rows = db.execute(
             f"SELECT id, payload, position FROM items WHERE id IN ({', '.join('?' * len(chunk))})",
             chunk,
         )
-        found.update({row[0]: (pickle.loads(row[1]), row[2]) for row in cursor.fetchall()})
-    cursor.close()
+        found.update({row[0]: (pickle.loads(row[1]), row[2]) for row in rows})
     return found
 
 
-def rekey(connection: Connection, old_id: str, new_id: str) -> None:
+def rekey(db: sqlite3.Connection, old_id: str, new_id: str) -> None:
     """Give the item ``old_id`` (its row and its reviews) the id ``new_id``."""
-    cursor = connection.connection.cursor()
     # the reviews point at the item: checked at commit, once both carry the new id
-    cursor.execute("PRAGMA defer_foreign_keys = ON")
-    cursor.execute("UPDATE reviews SET item_id = ? WHERE item_id = ?", (new_id, old_id))
-    cursor.execute("UPDATE items SET id = ? WHERE id = ?", (new_id, old_id))
-    cursor.close()
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    db.execute("UPDATE reviews SET item_id = ? WHERE item_id = ?", (new_id, old_id))
+    db.execute("UPDATE items SET id = ? WHERE id = ?", (new_id, old_id))

@@ -260,7 +260,7 @@ class BrowserScreen(ReportsFailures, Screen[None]):
         service = self.app.backend.service
         if item is None or service is None:
             return
-        content_item = service.content.by_id().get(item.id)
+        content_item = service.content.item(item.id)
         if content_item is None:
             self.notify(f"{item.id} is no longer in the content.", severity="warning")
             return

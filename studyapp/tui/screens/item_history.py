@@ -49,7 +49,7 @@ class ItemHistoryScreen(ReportsFailures, Screen[None]):
         backend = self.app.backend
         service = await backend.open()
         entries = await backend.call(service.history, self.item_id)
-        item = service.content.by_id().get(self.item_id)
+        item = service.content.item(self.item_id)
         # Off the event loop: filling a varied prompt loads the numeric references.
         prompt = await backend.call(readable_prompt, item) if isinstance(item, Exercise) else ""
         if self.is_attached:

@@ -206,9 +206,10 @@ class ReviewScreen(ReportsFailures, Screen[None]):
         if self.drill is None:
             self.drill = await backend.call(service.mistake_drill, self.deck_id)
         rated = {item_id for action, item_id in self.done if action == "rate"}
-        by_id = service.content.by_id()
-        left = [by_id[i] for i in self.drill if i not in rated and i in by_id]
-        if not left:
+        # one item read at a time: the stored content unpickles items only when asked
+        left = (service.content.item(i) for i in self.drill if i not in rated)
+        first = next((item for item in left if item is not None), None)
+        if first is None:
             self.notify(
                 "No repeated mistakes left to review."
                 if self.drill
@@ -216,7 +217,7 @@ class ReviewScreen(ReportsFailures, Screen[None]):
             )
             self.post_message(BackToDecks(self))
             return
-        await self._show(left[0], await backend.call(service.queue_label, left[0].id))
+        await self._show(first, await backend.call(service.queue_label, first.id))
 
     @work(exclusive=True, group="review", exit_on_error=False)
     async def show_by_id(self, item_id: str) -> None:
