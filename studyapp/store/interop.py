@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from studyapp.store.review_write import IMPORTED, SCHEDULED_WITH, STATE_COLUMNS
+from studyapp.store.review_write import (
+    IMPORTED,
+    REBUILD_INDEXES_AT,
+    SCHEDULED_WITH,
+    STATE_COLUMNS,
+    drop_review_indexes,
+)
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 _FLAGS = ("suspended", "leech")
-# Reviews in one batch from which rebuilding the log's indexes pays, when the batch is also
-# at least half the log (a rebuild sorts every review, a batch insert only its own).
-_REBUILD_INDEXES_AT = 20_000
 _MARK = f',"{SCHEDULED_WITH}":"{IMPORTED}"}}'
 _SNAPSHOT_TEMPLATE = "{" + ",".join(f'"{column}":%s' for column in STATE_COLUMNS) + "}"
 
@@ -155,25 +158,14 @@ def insert_imported(db: sqlite3.Connection, reviews: list[ImportedReview], devic
     transaction: one sort per index instead of a random insert per review."""
     cursor = db.cursor()
     logged = cursor.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()[0]
-    large = len(reviews) >= _REBUILD_INDEXES_AT and 2 * len(reviews) >= logged
-    rebuild = _drop_review_indexes(cursor) if large else []
+    # rebuilding pays for a batch that is also at least half the log (a rebuild sorts
+    # every review, a batch insert only its own)
+    large = len(reviews) >= REBUILD_INDEXES_AT and 2 * len(reviews) >= logged
+    rebuild = drop_review_indexes(cursor, keep_partial=True) if large else []
     cursor.executemany(_INSERT_IMPORTED, ((*review, device) for review in reviews))
     for statement in rebuild:
         cursor.execute(statement)
     cursor.close()
-
-
-def _drop_review_indexes(cursor: Any) -> list[str]:
-    """Drop the reviews table's indexes but the partial ones (the checker's verdicts, which
-    an imported review never enters: rebuilding them would read the whole log for
-    nothing); returns the statements that create them again."""
-    indexes = cursor.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reviews'"
-        " AND sql IS NOT NULL AND sql NOT LIKE '% WHERE %'"
-    ).fetchall()
-    for name, _sql in indexes:
-        cursor.execute(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in indexes]
 
 
 def snapshot_json(snapshot: dict[str, Any]) -> str:

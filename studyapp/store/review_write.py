@@ -170,7 +170,7 @@ def _with_scheduler(review: NewReview) -> dict[str, Any]:
 # SQLite's page cache while a bulk insert runs, and the batch from which dropping the log's
 # indexes and building them again afterwards beats inserting into them row by row.
 _BULK_CACHE_KIB = 256 * 1024
-_REBUILD_INDEXES_AT = 20_000
+REBUILD_INDEXES_AT = 20_000
 
 
 @contextmanager
@@ -193,19 +193,27 @@ def bulk_insert(db: Any, rows: int, keep_unique: bool = False) -> Iterator[None]
     instead of a random insert per review. ``keep_unique`` keeps the unique ones, for ON
     CONFLICT to use."""
     with large_cache(db):
-        rebuild = _drop_review_indexes(db, keep_unique) if rows >= _REBUILD_INDEXES_AT else []
+        rebuild = drop_review_indexes(db, keep_unique) if rows >= REBUILD_INDEXES_AT else []
         yield
         for statement in rebuild:
             db.execute(statement)
 
 
-def _drop_review_indexes(db: Any, keep_unique: bool) -> list[str]:
-    """Drop the reviews table's indexes; returns the statements that create them again."""
+def drop_review_indexes(db: Any, keep_unique: bool = False, keep_partial: bool = False) -> list[str]:
+    """Drop the reviews table's indexes; returns the statements that create them again.
+    ``keep_unique`` keeps the unique ones (for ON CONFLICT); ``keep_partial`` the partial
+    ones (the checker's verdicts, which an imported review never enters: rebuilding them
+    would read the whole log for nothing)."""
     indexes = db.execute(
         "SELECT name, sql FROM sqlite_master "
         "WHERE type = 'index' AND tbl_name = 'reviews' AND sql IS NOT NULL"
     ).fetchall()
-    dropped = [(n, sql) for n, sql in indexes if not (keep_unique and "UNIQUE" in sql.upper())]
+    dropped = [
+        (name, sql)
+        for name, sql in indexes
+        if not (keep_unique and "UNIQUE" in sql.upper())
+        and not (keep_partial and " WHERE " in sql.upper())
+    ]
     for name, _sql in dropped:
         db.execute(f'DROP INDEX "{name}"')
     return [sql for _name, sql in dropped]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, insert
 
-from studyapp.store import interop, review_write
+from studyapp.store import interop
 from studyapp.store.models import Base, ItemRow
 
 SNAPSHOTS = [
@@ -38,7 +38,7 @@ def review_indexes(connection) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_a_large_batch_rebuilds_every_index_of_the_log(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(review_write, "_REBUILD_INDEXES_AT", 2)
+    monkeypatch.setattr(interop, "REBUILD_INDEXES_AT", 2)
     engine = create_engine(f"sqlite:///{tmp_path / 'bulk.db'}")
     Base.metadata.create_all(engine)
     with engine.begin() as connection:

@@ -85,7 +85,7 @@ def test_a_pull_large_enough_to_rebuild_the_indexes_skips_the_reviews_it_holds(
     devices, remote_url, monkeypatch
 ):
     laptop, desktop = devices
-    monkeypatch.setattr(review_write, "_REBUILD_INDEXES_AT", 2)  # every pull counts as large
+    monkeypatch.setattr(review_write, "REBUILD_INDEXES_AT", 2)  # every pull counts as large
     study_apart(laptop, desktop)
     indexes = review_indexes(desktop)
     for device in (laptop, desktop, laptop):
