@@ -18,6 +18,8 @@ plain connection configured the same way (``connect_at_head``).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,6 +108,37 @@ def checkpoint(db: sqlite3.Connection) -> None:
     PASSIVE: it never waits for readers or writers, it copies what it can.
     """
     db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+
+@contextmanager
+def bulk_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction writing a large share of the database (an import of a whole
+    history): committed through a rollback journal when no other connection has the file
+    open, WAL again afterwards.
+
+    A commit in WAL mode writes every changed page to the log and the checkpoint writes
+    it again into the file; a rollback journal keeps only the pages the transaction
+    overwrote, and an import mostly appends new pages, so the data is written once. The
+    commit is as atomic either way (an interrupted one is rolled back from the journal
+    by the next connection). Leaving WAL needs the file to itself: with another
+    connection open (a review session), the transaction simply stays in WAL."""
+    with engine.connect() as connection:
+        db = driver(connection)
+        left_wal = _journal_mode(db, "DELETE") == "delete"
+        try:
+            with connection.begin():
+                yield connection
+        finally:
+            if left_wal:  # (should another connection hold the file now, the next
+                _journal_mode(db, "WAL")  # connection's ``configure`` goes back to WAL)
+
+
+def _journal_mode(db: sqlite3.Connection, mode: str) -> str:
+    """Switch the journal mode if SQLite can; the mode the file is in afterwards."""
+    try:
+        return str(db.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]).lower()
+    except sqlite3.OperationalError:  # busy: another connection is using the file
+        return str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower()
 
 
 def driver(connection: Connection | sqlite3.Connection) -> sqlite3.Connection:

@@ -46,7 +46,7 @@ from studyapp.interop.anki.notes import ImportedNote, Skipped, convert_notes
 from studyapp.interop.anki.package import AnkiPackage, AnkiPackageError, open_package
 from studyapp.settings_file import add_content_dir, write_settings_text
 from studyapp.store.database import open_database
-from studyapp.store.engine import driver
+from studyapp.store.engine import bulk_transaction, driver
 from studyapp.store.facts import device_id
 from studyapp.store.interop import ImportedReview, store_history
 from studyapp.store.parse_cache import SqliteParseCache
@@ -252,7 +252,7 @@ def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
     reviews = [review for history in plan.histories for review in history.reviews]
     engine = open_database(config, now)
     try:
-        with engine.begin() as connection, large_cache(driver(connection)):
+        with bulk_transaction(engine) as connection, large_cache(driver(connection)):
             db = driver(connection)
             cache = _WrittenFiles(
                 SqliteParseCache(db),
