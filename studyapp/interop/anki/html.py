@@ -35,6 +35,12 @@ _LINE_BREAK_RE = re.compile(r"[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _LINE_BREAKS = frozenset(_BLOCKS - _HEADINGS - {"ul", "ol"})
 _SIMPLE_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>")
 _BREAK = "\ue000"  # a private-use character standing for a line break while substituting
+# The usual tags without attributes, as substituted (a lookup instead of reading the tag).
+_PLAIN_TAGS = (
+    {f"<{end}{name}>": markdown for name, markdown in _INLINE.items() for end in ("", "/")}
+    | {f"<{end}{name}>": _BREAK for name in _LINE_BREAKS for end in ("", "/")}
+    | {"<br>": _BREAK, "<br/>": _BREAK, "<br />": _BREAK}
+)
 # Fields are small, well-formed editor output; a regex tokenizer reads them several times
 # faster than html.parser, which matters over tens of thousands of notes.
 _TOKEN_RE = re.compile(
@@ -90,30 +96,33 @@ def _substituted(html: str) -> Markdown | None:
     substitution; None for any other field."""
     if "[sound:" in html or _BREAK in html:
         return None
-    breaks = 0
-
-    def replace(tag: re.Match[str]) -> str:
-        nonlocal breaks
-        name = tag[2].lower()
-        if name in _LINE_BREAKS or (name == "br" and not tag[1]):
-            breaks += 1
-            return _BREAK
-        if name in _INLINE and not tag[3].rstrip().endswith("/"):
-            return _INLINE[name]
-        raise _NotSimple  # a tag that removed would join the text around it, and the rest
-
     try:
-        text = _SIMPLE_TAG_RE.sub(replace, html)
+        text = _SIMPLE_TAG_RE.sub(_replacement, html)
     except _NotSimple:
         return None
     if "<" in text:  # a bare "<" or a comment: the full converter reads it as text or skips it
         return None
     if "&" in text:
+        breaks = text.count(_BREAK)
         text = entities.unescape(text)
         if text.count(_BREAK) != breaks:  # an entity spelled the private character
             return None
-    lines = [_SPACES_RE.sub(" ", part).strip() for part in text.split(_BREAK)]
+    # Whitespace runs end at a break (not whitespace): collapsed at once, as line by line.
+    lines = [line.strip() for line in _SPACES_RE.sub(" ", text).split(_BREAK)]
     return Markdown([line for line in lines if line])
+
+
+def _replacement(tag: re.Match[str]) -> str:
+    """A simple tag's markdown, or _NotSimple."""
+    known = _PLAIN_TAGS.get(tag[0])
+    if known is not None:
+        return known
+    name = tag[2].lower()
+    if name in _LINE_BREAKS or (name == "br" and not tag[1]):
+        return _BREAK
+    if name in _INLINE and not tag[3].rstrip().endswith("/"):
+        return _INLINE[name]
+    raise _NotSimple  # a tag that removed would join the text around it, and the rest
 
 
 def _dispatch(converter: _Converter, end: str, tag: str, raw_attrs: str) -> None:

@@ -137,12 +137,18 @@ def _convert(
         if kind is NoteKind.REVERSED and len(mapping) < 2:
             kind = NoteKind.BASIC  # one card only: Anki's reverse was never generated
             mapping = {c.id: base for c in cards if c.ord == 0}
-    reasons = {
-        NoteKind.CLOZE: "its cloze number is not in the note's text",
-        NoteKind.OTHER: f"note type {notetype.name!r} becomes one item: its first card",
-    }
-    skipped.add("card", reasons.get(kind, "its note type has no such card"), len(cards) - len(mapping))
+    if len(mapping) < len(cards):
+        skipped.add("card", _left_out(kind, notetype), len(cards) - len(mapping))
     if not mapping:
         skipped.add("note", "none of its cards can become an item")
         return None
     return ImportedNote(base, kind, deck, front, back, note.tags, mapping)
+
+
+def _left_out(kind: NoteKind, notetype: NoteType) -> str:
+    """Why a note's card does not become an item."""
+    if kind is NoteKind.CLOZE:
+        return "its cloze number is not in the note's text"
+    if kind is NoteKind.OTHER:
+        return f"note type {notetype.name!r} becomes one item: its first card"
+    return "its note type has no such card"
