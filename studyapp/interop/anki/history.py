@@ -55,6 +55,9 @@ _STATE_FORMAT = (
     '{"state":%d,"step":%s,' + _MEMORY + ',"due":%d,"last_review":%d,"reps":%d,"lapses":%d,'
     '"suspended":%s,"leech":%s}'
 )
+# revlog.type of a review → the head of the snapshot before it and its state's label.
+_BEFORE = {kind: (_HEADS[state], _LABELS[state]) for kind, state in _STATE_BEFORE.items()}
+_BEFORE_REVIEW = (_HEADS[_REVIEW], _LABELS[_REVIEW])
 _MARKED_END = marked_imported("}")
 _MEMO_SIZE = 10_000  # memory steps remembered (see ``HistoryBuilder``)
 _review = as_record(ImportedReview)
@@ -67,8 +70,9 @@ _NEVER_REVIEWED = snapshot_json({  # the snapshot before a first review
 })
 
 
-def is_review(entry: RevlogEntry) -> bool:
-    return 1 <= entry.ease <= 4 and entry.type not in _MANUAL_TYPES
+def rated_entries(revlog: list[RevlogEntry]) -> list[RevlogEntry]:
+    """The entries that are reviews, in their order."""
+    return [entry for entry in revlog if 1 <= entry.ease <= 4 and entry.type not in _MANUAL_TYPES]
 
 
 @dataclass
@@ -195,21 +199,23 @@ class HistoryBuilder:
             if kind == 1 and rating == 1:
                 lapses += 1
             if count < last:
-                state = _STATE_BEFORE.get(entries[count][7], _REVIEW)  # the next one's type
-                due = at + (ivl * _DAY_MS if ivl > 0 else -ivl * 1000)
-                core = _SNAPSHOT_CORE % (_HEADS[state], memory_text, due, at, count, lapses)
+                head, label = _BEFORE.get(entries[count][7], _BEFORE_REVIEW)  # the next's
+                core = _SNAPSHOT_CORE % (
+                    head, memory_text, at + (ivl * _DAY_MS if ivl > 0 else -ivl * 1000), at,
+                    count, lapses,
+                )
                 after, marked = core + "}", core + _MARKED_END
             else:
                 final = self._final_state(card, entries, memory, leech)
                 after = _state_json(final)
-                marked, state = marked_imported(after), final["state"]
+                marked, label = marked_imported(after), _LABELS[final["state"]]
             reviews.append(
                 _review(  # in the order of ImportedReview's fields
                     (item_id, at, rating, max(0, taken), queue, before, marked,
                      stability_before, f"{uid}{at % _UID_TIMES:012x}")
                 )
             )
-            before, queue, stability_before, previous = after, _LABELS[state], memory[0], at
+            before, queue, stability_before, previous = after, label, memory[0], at
         if final is None:
             final = self._final_state(card, entries, memory, leech)
         return CardHistory(item_id, reviews, final)
@@ -269,16 +275,19 @@ def _state_json(state: dict) -> str:
     it has a memory and times of the usual types (the general function's per-value checks
     cost more than the text), else by ``snapshot_json``."""
     stability, difficulty, step = state["stability"], state["difficulty"], state["step"]
-    times = (state["due"], state["last_review"], state["reps"], state["lapses"])
+    due, last_review, reps, lapses = (
+        state["due"], state["last_review"], state["reps"], state["lapses"]
+    )
     if (
-        type(stability) is float and type(difficulty) is float
+        type(stability) is type(difficulty) is float
         and math.isfinite(stability) and math.isfinite(difficulty)
+        and type(due) is type(last_review) is type(reps) is type(lapses) is int
         and (step is None or type(step) is int)
-        and all(type(value) is int for value in times)
     ):
         return _STATE_FORMAT % (
-            state["state"], "null" if step is None else step, stability, difficulty, *times,
-            "true" if state["suspended"] else "false", "true" if state["leech"] else "false",
+            state["state"], "null" if step is None else step, stability, difficulty, due,
+            last_review, reps, lapses, "true" if state["suspended"] else "false",
+            "true" if state["leech"] else "false",
         )
     return snapshot_json(state)
 

@@ -33,7 +33,12 @@ from studyapp.content.fingerprint import content_stamp
 from studyapp.content.loader import load_content
 from studyapp.content.model import ContentSet
 from studyapp.content.parser import ParsedFile
-from studyapp.interop.anki.collection import AnkiCollection, UnknownSchema, read_collection
+from studyapp.interop.anki.collection import (
+    AnkiCollection,
+    RevlogEntry,
+    UnknownSchema,
+    read_collection,
+)
 from studyapp.interop.anki.content_writer import (
     TOPIC_FILE,
     DeckFile,
@@ -43,7 +48,7 @@ from studyapp.interop.anki.content_writer import (
     group_by_deck,
 )
 from studyapp.interop.anki.files import MANIFEST, FileTransaction
-from studyapp.interop.anki.history import CardHistory, HistoryBuilder, is_review
+from studyapp.interop.anki.history import CardHistory, HistoryBuilder, rated_entries
 from studyapp.interop.anki.notes import ImportedNote, Skipped, convert_notes
 from studyapp.interop.anki.package import AnkiPackage, AnkiPackageError, open_package
 from studyapp.settings_file import add_content_dir, write_settings_text
@@ -221,22 +226,26 @@ def _histories(
     )
     builder = HistoryBuilder(collection, scheduler, now, scheduling["rollover_hour"])
     items = {card_id: note for note in notes for card_id in note.cards}
-    rated: dict[int, list] = {}
-    for entry in collection.revlog:
-        if not is_review(entry):
-            skipped.add("review log entry", "not a review (a manual reschedule or no rating)")
-        elif entry.card_id not in items:
-            skipped.add("review", "its card was not imported")
+    rated = rated_entries(collection.revlog)
+    skipped.add(
+        "review log entry", "not a review (a manual reschedule or no rating)",
+        len(collection.revlog) - len(rated),
+    )
+    by_card: dict[int, list[RevlogEntry]] = {card_id: [] for card_id in items}
+    others = 0
+    for entry in rated:
+        entries = by_card.get(entry.card_id)
+        if entries is None:
+            others += 1
         else:
-            rated.setdefault(entry.card_id, []).append(entry)
+            entries.append(entry)
+    skipped.add("review", "its card was not imported", others)
     histories = []
     total = len(collection.cards)
     for index, card in enumerate(collection.cards):
         note = items.get(card.id)
         if note is not None:
-            histories.append(
-                builder.card(note.cards[card.id], card, rated.get(card.id, []), note.leech)
-            )
+            histories.append(builder.card(note.cards[card.id], card, by_card[card.id], note.leech))
         if index % 5000 == 4999:
             report(f"reviews: {index + 1} of {total} cards replayed")
     return histories
