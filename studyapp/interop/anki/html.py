@@ -27,8 +27,10 @@ _BLOCKS = {"div", "p", "ul", "ol", "table", "tr", "blockquote", "pre", "h1", "h2
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _DROPPED = {"script", "style"}
 _SOUND_RE = re.compile(r"\[sound:([^\]]+)\]")
-# Whitespace as HTML shows it, plus what ``str.splitlines`` would split a line at.
-_SPACES_RE = re.compile(r"[ \t\r\n\f\u00a0\x0b\x1c\x1d\x1e\x85\u2028\u2029]+")
+# Whitespace as HTML shows it, plus what ``str.splitlines`` would split a line at: each
+# run of it becomes one space (see ``_collapsed``).
+_OTHER_SPACE_RE = re.compile(r"[\t\r\n\f\u00a0\x0b\x1c\x1d\x1e\x85\u2028\u2029]")
+_SPACE_RUN_RE = re.compile(r" {2,}")
 _TAG_OR_ENTITY_RE = re.compile(r"[<&]")
 _LINE_BREAK_RE = re.compile(r"[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Blocks that only break the line (not lists or headings), whatever their attributes.
@@ -64,7 +66,7 @@ def html_to_markdown(html: str) -> Markdown:
     if "\x00" in html:
         html = html.replace("\x00", "\ufffd")
     if not _TAG_OR_ENTITY_RE.search(html) and "[sound:" not in html:  # the common case
-        lines = [_SPACES_RE.sub(" ", html).strip()]
+        lines = [_collapsed(html).strip()]
         return Markdown([line for line in lines if line])
     simple = _substituted(html)
     return simple if simple is not None else converted(html)
@@ -79,6 +81,14 @@ def converted(html: str) -> Markdown:
         elif token["tag"] is not None:
             _dispatch(converter, token["end"], token["tag"].lower(), token["attrs"])
     return converter.result()
+
+
+def _collapsed(text: str) -> str:
+    """``text`` with each run of whitespace one space: the other whitespace characters
+    become spaces, then runs of spaces one (fields have few of either, and a regex
+    substitution costs per match)."""
+    text = _OTHER_SPACE_RE.sub(" ", text)
+    return _SPACE_RUN_RE.sub(" ", text) if "  " in text else text
 
 
 def one_line(text: str) -> str:
@@ -103,12 +113,16 @@ def _substituted(html: str) -> Markdown | None:
     if "<" in text:  # a bare "<" or a comment: the full converter reads it as text or skips it
         return None
     if "&" in text:
-        breaks = text.count(_BREAK)
-        text = entities.unescape(text)
-        if text.count(_BREAK) != breaks:  # an entity spelled the private character
-            return None
+        # The editor's usual entity first, by plain replacement (unescape matches each
+        # entity on its own: none starts inside another).
+        text = text.replace("&nbsp;", "\u00a0")
+        if "&" in text:
+            breaks = text.count(_BREAK)
+            text = entities.unescape(text)
+            if text.count(_BREAK) != breaks:  # an entity spelled the private character
+                return None
     # Whitespace runs end at a break (not whitespace): collapsed at once, as line by line.
-    lines = [line.strip() for line in _SPACES_RE.sub(" ", text).split(_BREAK)]
+    lines = [line.strip() for line in _collapsed(text).split(_BREAK)]
     return Markdown([line for line in lines if line])
 
 
@@ -212,7 +226,7 @@ class _Converter:
     def handle_data(self, data: str) -> None:
         if self.dropping:
             return
-        text = _SPACES_RE.sub(" ", data)
+        text = _collapsed(data)
         if not self.lines[-1].strip():
             text = text.lstrip()
         position = 0
