@@ -120,9 +120,12 @@ def _convert(
     deck = deck or "Default"
     kind = notetype.kind
     # The other fields, one after the other: the answer, or a cloze's extra ("Back Extra").
-    back = Markdown(
-        [line for f in rest for line in f.lines], [name for f in rest for name in f.media]
-    )
+    if len(rest) == 1:  # the usual case: that field (made here, shared with nothing)
+        back = rest[0]
+    else:
+        back = Markdown(
+            [line for f in rest for line in f.lines], [name for f in rest for name in f.media]
+        )
     if kind is NoteKind.CLOZE:
         numbers = set(cloze_numbers(front.text))
         mapping = {c.id: f"{base}~c{c.ord + 1}" for c in cards if c.ord + 1 in numbers}
