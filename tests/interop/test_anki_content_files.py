@@ -4,6 +4,7 @@ for any note Anki can hold. The fast HTML path must agree with the full converte
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from hypothesis import given
@@ -24,7 +25,8 @@ PIECES = [
     "<h2>T</h2>", "<span style='a'>s</span>", "<!-- c -->", "<", "#", "# h", "```", "~~~",
     "Q: x", "A:", "tags: t", "{#id}", "{#}", "{{c1::one}}", "{{c2::two::hint}}", "{{plain}}",
     "\\", "*", "`", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\x00",
-    "\r", "\u3000", "[sound:a b.mp3]", '<img src="p.png">', '<a href="https://x.org">l</a>',
+    "\r", "\u3000", "\u00a0", "&", "nbsp;", "&nbsp", "[sound:a b.mp3]", '<img src="p.png">',
+    '<a href="https://x.org">l</a>',
 ]
 fields = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 tags = st.lists(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=5)
@@ -70,3 +72,19 @@ def test_the_deck_file_reads_back_as_the_parse_the_import_stores(name, package):
 def test_the_quick_html_path_agrees_with_the_full_converter(html):
     quick, full = html_to_markdown(html), converted(html)
     assert (quick.lines, quick.media) == (full.lines, full.media)
+
+
+
+# Whitespace as a browser collapses it, and what ``str.splitlines`` splits at.
+SPACES = [" ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
+          "\u2029", "\u00a0", "&nbsp;", "\u3000", "a", "中"]
+SPACE_RUN = re.compile(r"[ \t\r\n\f\u00a0\x0b\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+@given(st.lists(st.sampled_from(SPACES), max_size=12).map("".join))
+def test_each_run_of_whitespace_becomes_one_space(text):
+    collapsed = SPACE_RUN.sub(" ", text.replace("&nbsp;", "\u00a0"))
+    line = collapsed.strip()
+    assert html_to_markdown(text).lines == converted(text).lines == ([line] if line else [])
+    bold = f"<b>{text}</b>"  # through the substitution path
+    assert html_to_markdown(bold).lines == converted(bold).lines == [f"**{collapsed}**"]

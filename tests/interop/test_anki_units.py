@@ -85,6 +85,56 @@ def test_a_cards_reviews_chain_their_snapshots_and_end_in_its_state():
     assert len({r.uid for r in reviews}) == 4 and all(len(r.uid) == 32 for r in reviews)
 
 
+def _card_history(card, entries, *, fsrs=False, builder=None, leech=False):
+    collection = AnkiCollection(18, START // 1000, 4, None, fsrs, {}, {}, [], [], [])
+    now = datetime.fromtimestamp(START / 1000 + 30 * 86_400, UTC)
+    builder = builder or HistoryBuilder(collection, Scheduler(), now, 4)
+    return builder.card("i", card, entries, leech)
+
+
+START, DAY = 1_700_000_000_000, 86_400_000
+ENTRIES = [
+    RevlogEntry(START, 1, 3, -600, 0, 0, 4000, 0),
+    RevlogEntry(START + 600_000, 1, 3, 1, 0, 2500, 3000, 0),
+    RevlogEntry(START + DAY, 1, 1, -600, 1, 2500, 3000, 1),
+]
+
+
+@pytest.mark.parametrize(
+    ("fields", "fsrs"),
+    [
+        ({}, False),  # a review card of the usual types
+        ({"type": 1, "queue": 1, "left": 2}, False),  # learning: a step
+        ({"type": 0, "queue": 0}, False),  # new again (forgotten): no memory
+        ({"queue": -1}, False),  # suspended
+        ({"data": '{"s": NaN, "d": 5}'}, True),  # Anki's memory, not a finite number
+        ({"data": '{"s": Infinity, "d": 5}'}, True),
+        ({"data": '{"s": 3, "d": 5, "lrt": 1700000100}'}, True),
+        ({"due": 10.5}, False),  # a day that is not a whole number
+        ({"reps": 4.0, "lapses": 1.0}, False),
+    ],
+)
+def test_a_final_state_is_written_as_snapshot_json_writes_it(fields, fsrs):
+    card = AnkiCard(1, 1, 1, 0, 2, 2, 10, 9, 2500, 4, 1, 0, 0, 0, "")._replace(**fields)
+    for leech in (False, True):
+        history = _card_history(card, ENTRIES, fsrs=fsrs, leech=leech)
+        assert history.reviews[-1].state_after == marked_imported(snapshot_json(history.state))
+        assert history.state["leech"] is leech
+
+
+def test_replayed_steps_a_builder_remembers_give_what_a_new_builder_computes():
+    card = AnkiCard(1, 1, 1, 0, 2, 2, 10, 9, 2500, 4, 1, 0, 0, 0, "")
+    other = [entry._replace(id=entry.id + 5 * DAY) for entry in ENTRIES]
+    collection = AnkiCollection(18, START // 1000, 4, None, False, {}, {}, [], [], [])
+    now = datetime.fromtimestamp(START / 1000 + 30 * 86_400, UTC)
+    builder = HistoryBuilder(collection, Scheduler(), now, 4)
+    first = _card_history(card, ENTRIES, builder=builder)
+    again = _card_history(card, other, builder=builder)  # the same steps, later
+    assert first == _card_history(card, ENTRIES)
+    assert again == _card_history(card, other)
+    assert [r.stability_before for r in first.reviews] == [r.stability_before for r in again.reviews]
+
+
 def test_guid_round_trips_through_the_item_id():
     guid = "Ou{v5B+A,H"
     item_id = note_item_id(guid)

@@ -33,6 +33,7 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _CONTINUATION = "    "
 _DECK_FENCE_LINE = 3  # in deck.md, after the sentence naming the package and a blank line
 _TOPIC_FENCE_LINE = 1
+_KEYS = {NoteKind.CLOZE: "C", NoteKind.REVERSED: "R"}  # a note's first line's key, else Q
 
 
 @dataclass
@@ -94,8 +95,13 @@ class TopicFile:
         self._topic = f"{deck_id(deck.name)}-cards"
         lines = ["```topic", f"id: {self._topic}", f"title: {deck.title}", "```", "", "```cards"]
         self._notes: list[_WrittenNote] = []
+        user_tags: dict[tuple[str, ...], tuple[str, ...]] = {}  # notes share their tags
         for note in deck.notes:
-            written = _WrittenNote(note, len(lines) + 1, self._topic)
+            tags = user_tags.get(note.tags)
+            if tags is None:  # the tag an export adds for the topic is not the user's
+                tags = tuple(one_line(tag) for tag in note.tags if tag != self._topic)
+                user_tags[note.tags] = tags
+            written = _WrittenNote(note, len(lines) + 1, tags)
             lines.extend(written.lines)
             self._notes.append(written)
         lines.append("```")
@@ -112,20 +118,18 @@ class TopicFile:
 class _WrittenNote:
     """One note's lines in a ``cards`` block, and the cards the parser makes of them."""
 
-    def __init__(self, note: ImportedNote, line: int, topic_tag: str) -> None:
+    def __init__(self, note: ImportedNote, line: int, tags: tuple[str, ...]) -> None:
         self.note, self.line = note, line
         front, back = _escaped(note.front), _escaped(note.back)
         if not back and note.kind is not NoteKind.CLOZE:
             back = [EMPTY_ANSWER]
         # What the parser reads: the lines joined, without the id marker.
         self.front, self.back = "\n".join(front), "\n".join(back)
-        key = {NoteKind.CLOZE: "C", NoteKind.REVERSED: "R"}.get(note.kind, "Q")
-        self.lines = _entry(key, front, f" {{#{note.id}}}")
+        self.lines = _entry(_KEYS.get(note.kind, "Q"), front, f" {{#{note.id}}}")
         if back:  # a cloze's extra text only when it has one
             self.lines += _entry("A", back, "")
-        # The tag an export adds for the topic is not the user's.
-        self.tags = tuple(one_line(tag) for tag in note.tags if tag != topic_tag)
-        if self.tags:
+        self.tags = tags
+        if tags:
             self.lines.append(f"tags: {' '.join(self.tags)}")
 
     def cards(self, deck: str, topic: str, source: SourceRef) -> list[Card]:
@@ -151,6 +155,8 @@ def _escaped(text: Markdown) -> list[str]:
 
 
 def _entry(key: str, lines: list[str], suffix: str) -> list[str]:
+    if len(lines) == 1:  # the usual case
+        return [f"{key}: {lines[0]}{suffix}"]
     written = [f"{key}: {lines[0]}", *(_CONTINUATION + line for line in lines[1:])]
     written[-1] += suffix
     return written

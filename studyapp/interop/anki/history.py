@@ -22,7 +22,6 @@ from studyapp.interop.anki.collection import AnkiCard, AnkiCollection, RevlogEnt
 from studyapp.interop.anki.timing import day_start, days_elapsed, study_date
 from studyapp.scheduling.state import Queue
 from studyapp.store.interop import ImportedReview, marked_imported, snapshot_json
-from studyapp.store.review_write import STATE_COLUMNS
 from studyapp.store.times import to_millis
 
 _DAY_MS = 86_400_000
@@ -36,15 +35,31 @@ _MANUAL_TYPES = (4, 5)
 _RATINGS = (1, 2, 3, 4)
 _LABELS = {int(queue): queue.label for queue in Queue}
 _NEW_LABEL = Queue.NEW.label
-_STEP = {int(queue): "null" for queue in Queue} | {int(Queue.LEARNING): "0", int(Queue.RELEARNING): "0"}
+_NEW, _LEARNING, _RELEARNING = int(Queue.NEW), int(Queue.LEARNING), int(Queue.RELEARNING)
+_STATES = {int(queue): int(queue) for queue in Queue}  # card.type -> the item's state
+_STEPPED = (_LEARNING, _RELEARNING)  # the states with a learning step
 # A snapshot between two reviews, as ``snapshot_json`` writes it, without its closing
 # brace (closed plainly, or with the imported mark): never suspended (Anki's log shows no
-# suspension), a leech only at the end, every time known.
-_FORMATS = {"state": "%d", "step": "%s", "stability": "%r", "difficulty": "%r", "due": "%d",
-            "last_review": "%d", "reps": "%d", "lapses": "%d", "suspended": "false",
-            "leech": "false"}
-_SNAPSHOT_CORE = "{" + ",".join(f'"{column}":{_FORMATS[column]}' for column in STATE_COLUMNS)
+# suspension), a leech only at the end, every time known. Its start depends on the state
+# only, its memory part on the memory only (see ``HistoryBuilder``).
+_HEADS = {
+    int(queue): f'{{"state":{int(queue)},"step":{"0" if queue in _STEPPED else "null"},'
+    for queue in Queue
+}
+_MEMORY = '"stability":%r,"difficulty":%r'
+_SNAPSHOT_CORE = (
+    '%s%s,"due":%d,"last_review":%d,"reps":%d,"lapses":%d,"suspended":false,"leech":false'
+)
+# A final state of the usual types, whole (see ``_state_json``).
+_STATE_FORMAT = (
+    '{"state":%d,"step":%s,' + _MEMORY + ',"due":%d,"last_review":%d,"reps":%d,"lapses":%d,'
+    '"suspended":%s,"leech":%s}'
+)
+# revlog.type of a review → the head of the snapshot before it and its state's label.
+_BEFORE = {kind: (_HEADS[state], _LABELS[state]) for kind, state in _STATE_BEFORE.items()}
+_BEFORE_REVIEW = (_HEADS[_REVIEW], _LABELS[_REVIEW])
 _MARKED_END = marked_imported("}")
+_MEMO_SIZE = 10_000  # memory steps remembered (see ``HistoryBuilder``)
 _review = as_record(ImportedReview)
 _UID_PERSON = b"studyapp-import"
 _UID_TIMES = 1 << 48
@@ -55,8 +70,9 @@ _NEVER_REVIEWED = snapshot_json({  # the snapshot before a first review
 })
 
 
-def is_review(entry: RevlogEntry) -> bool:
-    return 1 <= entry.ease <= 4 and entry.type not in _MANUAL_TYPES
+def rated_entries(revlog: list[RevlogEntry]) -> list[RevlogEntry]:
+    """The entries that are reviews, in their order."""
+    return [entry for entry in revlog if 1 <= entry.ease <= 4 and entry.type not in _MANUAL_TYPES]
 
 
 @dataclass
@@ -149,6 +165,10 @@ class HistoryBuilder:
         )
         self._today: date = study_date(now, collection.rollover_hour)
         self._day_starts: dict[int, int] = {}  # Anki day number -> when it starts, epoch ms
+        # (memory before, days elapsed, rating) -> (memory after, its snapshot text). Cards
+        # learn alike (same-day steps from the same first memory), so steps repeat; their
+        # floats are written once (a float's repr costs more than its replay).
+        self._steps: dict[tuple[Memory | None, int, int], tuple[Memory, str]] = {}
 
     def card(
         self, item_id: str, card: AnkiCard, entries: list[RevlogEntry], leech: bool
@@ -158,91 +178,86 @@ class HistoryBuilder:
         Each review's snapshot after is the state it left (its interval from the revlog,
         the memory replayed so far) and the last one's is the card's state now; the
         snapshots are written as JSON here, once each, since the log stores them so."""
-        replay = self._replay.after
+        steps, replay = self._steps, self._replay.after
         reviews: list[ImportedReview] = []
         memory: Memory | None = None
         before, queue, stability_before = _NEVER_REVIEWED, _NEW_LABEL, None
         lapses, previous, final = 0, 0, None
         uid = _uid_prefix(item_id)
-        following = [*entries[1:], None]  # (one too many when there is no entry)
-        for count, (entry, upcoming) in enumerate(zip(entries, following, strict=False), 1):
-            at, rating = entry.id, entry.ease
-            memory = replay(memory, (at - previous) // _DAY_MS if previous else 0, rating)
-            lapses += entry.type == 1 and rating == 1
-            if upcoming is not None:
-                state = _STATE_BEFORE.get(upcoming.type, _REVIEW)
-                due = at + (entry.ivl * _DAY_MS if entry.ivl > 0 else -entry.ivl * 1000)
+        last = len(entries)
+        for count, (at, _card, rating, ivl, _last_ivl, _factor, taken, kind) in enumerate(
+            entries, 1
+        ):
+            key = (memory, (at - previous) // _DAY_MS if previous else 0, rating)
+            step = steps.get(key)
+            if step is None:
+                after_memory = replay(*key)
+                step = (after_memory, _MEMORY % after_memory)
+                if len(steps) < _MEMO_SIZE:
+                    steps[key] = step
+            memory, memory_text = step
+            if kind == 1 and rating == 1:
+                lapses += 1
+            if count < last:
+                head, label = _BEFORE.get(entries[count][7], _BEFORE_REVIEW)  # the next's
                 core = _SNAPSHOT_CORE % (
-                    state, _STEP[state], memory[0], memory[1], due, at, count, lapses
+                    head, memory_text, at + (ivl * _DAY_MS if ivl > 0 else -ivl * 1000), at,
+                    count, lapses,
                 )
                 after, marked = core + "}", core + _MARKED_END
             else:
                 final = self._final_state(card, entries, memory, leech)
-                after = snapshot_json(final)
-                marked, state = marked_imported(after), final["state"]
+                after = _state_json(final)
+                marked, label = marked_imported(after), _LABELS[final["state"]]
             reviews.append(
                 _review(  # in the order of ImportedReview's fields
-                    (item_id, at, rating, max(0, entry.time), queue, before, marked,
+                    (item_id, at, rating, max(0, taken), queue, before, marked,
                      stability_before, f"{uid}{at % _UID_TIMES:012x}")
                 )
             )
-            before, queue, stability_before, previous = after, _LABELS[state], memory[0], at
+            before, queue, stability_before, previous = after, label, memory[0], at
         if final is None:
             final = self._final_state(card, entries, memory, leech)
         return CardHistory(item_id, reviews, final)
 
-    def _snapshot(
-        self,
-        state: Queue,
-        memory: Memory | None,
-        due: int | None,
-        last_review: int | None,
-        reps: int,
-        lapses: int = 0,
-    ) -> dict:
-        return {
-            "state": int(state),
-            "step": 0 if state in (Queue.LEARNING, Queue.RELEARNING) else None,
-            "stability": memory[0] if memory else None,
-            "difficulty": memory[1] if memory else None,
-            "due": due,
-            "last_review": last_review,
-            "reps": reps,
-            "lapses": lapses,
-            "suspended": False,
-            "leech": False,
-        }
-
     def _final_state(
         self, card: AnkiCard, entries: list[RevlogEntry], replayed: Memory | None, leech: bool
     ) -> dict:
-        state = Queue(card.type) if card.type in (0, 1, 2, 3) else Queue.NEW
+        state = _STATES.get(card.type, _NEW)
         data = _card_data(card.data)
         memory = replayed
         if self._collection.fsrs and isinstance(data.get("s"), int | float) and isinstance(
             data.get("d"), int | float
         ):
             memory = (float(data["s"]), float(data["d"]))
-        due = self._due_ms(card) if state != Queue.NEW else None
+        due = self._due_ms(card) if state != _NEW else None
         last_review = entries[-1].id if entries else None
         if isinstance(data.get("lrt"), int) and data["lrt"] * 1000 > (last_review or 0):
             last_review = data["lrt"] * 1000
-        if state in (Queue.REVIEW, Queue.RELEARNING) and memory is None:
+        if state in (_REVIEW, _RELEARNING) and memory is None:
             # Rescheduled without a review (Anki's "set due date"): the interval stands in
             # for the stability, which is what it is at 90% retention.
             memory = (float(max(card.ivl, 1)), _DEFAULT_DIFFICULTY)
             if last_review is None and due is not None:
                 last_review = due - max(card.ivl, 1) * _DAY_MS
-        snapshot = self._snapshot(state, memory if state != Queue.NEW else None, due, last_review,
-                                  card.reps, card.lapses)
-        if state == Queue.NEW:
-            snapshot["last_review"] = None
-        if state in (Queue.LEARNING, Queue.RELEARNING):
+        if state == _NEW:
+            memory, last_review = None, None
+        step = None
+        if state in _STEPPED:
             remaining = card.left % 1000
-            snapshot["step"] = max(0, min(self._learning_steps - 1, self._learning_steps - remaining))
-        snapshot["suspended"] = card.queue == -1
-        snapshot["leech"] = leech
-        return snapshot
+            step = max(0, min(self._learning_steps - 1, self._learning_steps - remaining))
+        return {
+            "state": state,
+            "step": step,
+            "stability": memory[0] if memory else None,
+            "difficulty": memory[1] if memory else None,
+            "due": due,
+            "last_review": last_review,
+            "reps": card.reps,
+            "lapses": card.lapses,
+            "suspended": card.queue == -1,
+            "leech": leech,
+        }
 
     def _due_ms(self, card: AnkiCard) -> int:
         due = card.odue if card.odid and card.odue else card.due
@@ -253,6 +268,28 @@ class HistoryBuilder:
             day = self._today + timedelta(days=due - self._today_number)
             start = self._day_starts[due] = to_millis(day_start(day, self._rollover_hour))
         return start
+
+
+def _state_json(state: dict) -> str:
+    """``snapshot_json(state)`` of a final state from ``_final_state``: by one format when
+    it has a memory and times of the usual types (the general function's per-value checks
+    cost more than the text), else by ``snapshot_json``."""
+    stability, difficulty, step = state["stability"], state["difficulty"], state["step"]
+    due, last_review, reps, lapses = (
+        state["due"], state["last_review"], state["reps"], state["lapses"]
+    )
+    if (
+        type(stability) is type(difficulty) is float
+        and math.isfinite(stability) and math.isfinite(difficulty)
+        and type(due) is type(last_review) is type(reps) is type(lapses) is int
+        and (step is None or type(step) is int)
+    ):
+        return _STATE_FORMAT % (
+            state["state"], "null" if step is None else step, stability, difficulty, due,
+            last_review, reps, lapses, "true" if state["suspended"] else "false",
+            "true" if state["leech"] else "false",
+        )
+    return snapshot_json(state)
 
 
 def _card_data(text: str) -> dict:

@@ -27,14 +27,22 @@ _BLOCKS = {"div", "p", "ul", "ol", "table", "tr", "blockquote", "pre", "h1", "h2
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _DROPPED = {"script", "style"}
 _SOUND_RE = re.compile(r"\[sound:([^\]]+)\]")
-# Whitespace as HTML shows it, plus what ``str.splitlines`` would split a line at.
-_SPACES_RE = re.compile(r"[ \t\r\n\f\u00a0\x0b\x1c\x1d\x1e\x85\u2028\u2029]+")
+# Whitespace as HTML shows it, plus what ``str.splitlines`` would split a line at: each
+# run of it becomes one space (see ``_collapsed``).
+_OTHER_SPACE_RE = re.compile(r"[\t\r\n\f\u00a0\x0b\x1c\x1d\x1e\x85\u2028\u2029]")
+_SPACE_RUN_RE = re.compile(r" {2,}")
 _TAG_OR_ENTITY_RE = re.compile(r"[<&]")
 _LINE_BREAK_RE = re.compile(r"[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Blocks that only break the line (not lists or headings), whatever their attributes.
 _LINE_BREAKS = frozenset(_BLOCKS - _HEADINGS - {"ul", "ol"})
 _SIMPLE_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>")
 _BREAK = "\ue000"  # a private-use character standing for a line break while substituting
+# The usual tags without attributes, as substituted (a lookup instead of reading the tag).
+_PLAIN_TAGS = (
+    {f"<{end}{name}>": markdown for name, markdown in _INLINE.items() for end in ("", "/")}
+    | {f"<{end}{name}>": _BREAK for name in _LINE_BREAKS for end in ("", "/")}
+    | {"<br>": _BREAK, "<br/>": _BREAK, "<br />": _BREAK}
+)
 # Fields are small, well-formed editor output; a regex tokenizer reads them several times
 # faster than html.parser, which matters over tens of thousands of notes.
 _TOKEN_RE = re.compile(
@@ -58,7 +66,7 @@ def html_to_markdown(html: str) -> Markdown:
     if "\x00" in html:
         html = html.replace("\x00", "\ufffd")
     if not _TAG_OR_ENTITY_RE.search(html) and "[sound:" not in html:  # the common case
-        lines = [_SPACES_RE.sub(" ", html).strip()]
+        lines = [_collapsed(html).strip()]
         return Markdown([line for line in lines if line])
     simple = _substituted(html)
     return simple if simple is not None else converted(html)
@@ -73,6 +81,14 @@ def converted(html: str) -> Markdown:
         elif token["tag"] is not None:
             _dispatch(converter, token["end"], token["tag"].lower(), token["attrs"])
     return converter.result()
+
+
+def _collapsed(text: str) -> str:
+    """``text`` with each run of whitespace one space: the other whitespace characters
+    become spaces, then runs of spaces one (fields have few of either, and a regex
+    substitution costs per match)."""
+    text = _OTHER_SPACE_RE.sub(" ", text)
+    return _SPACE_RUN_RE.sub(" ", text) if "  " in text else text
 
 
 def one_line(text: str) -> str:
@@ -90,30 +106,37 @@ def _substituted(html: str) -> Markdown | None:
     substitution; None for any other field."""
     if "[sound:" in html or _BREAK in html:
         return None
-    breaks = 0
-
-    def replace(tag: re.Match[str]) -> str:
-        nonlocal breaks
-        name = tag[2].lower()
-        if name in _LINE_BREAKS or (name == "br" and not tag[1]):
-            breaks += 1
-            return _BREAK
-        if name in _INLINE and not tag[3].rstrip().endswith("/"):
-            return _INLINE[name]
-        raise _NotSimple  # a tag that removed would join the text around it, and the rest
-
     try:
-        text = _SIMPLE_TAG_RE.sub(replace, html)
+        text = _SIMPLE_TAG_RE.sub(_replacement, html)
     except _NotSimple:
         return None
     if "<" in text:  # a bare "<" or a comment: the full converter reads it as text or skips it
         return None
     if "&" in text:
-        text = entities.unescape(text)
-        if text.count(_BREAK) != breaks:  # an entity spelled the private character
-            return None
-    lines = [_SPACES_RE.sub(" ", part).strip() for part in text.split(_BREAK)]
+        # The editor's usual entity first, by plain replacement (unescape matches each
+        # entity on its own: none starts inside another).
+        text = text.replace("&nbsp;", "\u00a0")
+        if "&" in text:
+            breaks = text.count(_BREAK)
+            text = entities.unescape(text)
+            if text.count(_BREAK) != breaks:  # an entity spelled the private character
+                return None
+    # Whitespace runs end at a break (not whitespace): collapsed at once, as line by line.
+    lines = [line.strip() for line in _collapsed(text).split(_BREAK)]
     return Markdown([line for line in lines if line])
+
+
+def _replacement(tag: re.Match[str]) -> str:
+    """A simple tag's markdown, or _NotSimple."""
+    known = _PLAIN_TAGS.get(tag[0])
+    if known is not None:
+        return known
+    name = tag[2].lower()
+    if name in _LINE_BREAKS or (name == "br" and not tag[1]):
+        return _BREAK
+    if name in _INLINE and not tag[3].rstrip().endswith("/"):
+        return _INLINE[name]
+    raise _NotSimple  # a tag that removed would join the text around it, and the rest
 
 
 def _dispatch(converter: _Converter, end: str, tag: str, raw_attrs: str) -> None:
@@ -203,7 +226,7 @@ class _Converter:
     def handle_data(self, data: str) -> None:
         if self.dropping:
             return
-        text = _SPACES_RE.sub(" ", data)
+        text = _collapsed(data)
         if not self.lines[-1].strip():
             text = text.lstrip()
         position = 0

@@ -120,9 +120,12 @@ def _convert(
     deck = deck or "Default"
     kind = notetype.kind
     # The other fields, one after the other: the answer, or a cloze's extra ("Back Extra").
-    back = Markdown(
-        [line for f in rest for line in f.lines], [name for f in rest for name in f.media]
-    )
+    if len(rest) == 1:  # the usual case: that field (made here, shared with nothing)
+        back = rest[0]
+    else:
+        back = Markdown(
+            [line for f in rest for line in f.lines], [name for f in rest for name in f.media]
+        )
     if kind is NoteKind.CLOZE:
         numbers = set(cloze_numbers(front.text))
         mapping = {c.id: f"{base}~c{c.ord + 1}" for c in cards if c.ord + 1 in numbers}
@@ -137,12 +140,18 @@ def _convert(
         if kind is NoteKind.REVERSED and len(mapping) < 2:
             kind = NoteKind.BASIC  # one card only: Anki's reverse was never generated
             mapping = {c.id: base for c in cards if c.ord == 0}
-    reasons = {
-        NoteKind.CLOZE: "its cloze number is not in the note's text",
-        NoteKind.OTHER: f"note type {notetype.name!r} becomes one item: its first card",
-    }
-    skipped.add("card", reasons.get(kind, "its note type has no such card"), len(cards) - len(mapping))
+    if len(mapping) < len(cards):
+        skipped.add("card", _left_out(kind, notetype), len(cards) - len(mapping))
     if not mapping:
         skipped.add("note", "none of its cards can become an item")
         return None
     return ImportedNote(base, kind, deck, front, back, note.tags, mapping)
+
+
+def _left_out(kind: NoteKind, notetype: NoteType) -> str:
+    """Why a note's card does not become an item."""
+    if kind is NoteKind.CLOZE:
+        return "its cloze number is not in the note's text"
+    if kind is NoteKind.OTHER:
+        return f"note type {notetype.name!r} becomes one item: its first card"
+    return "its note type has no such card"
