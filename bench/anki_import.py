@@ -37,6 +37,32 @@ DECKS = ["Languages::中文", "Languages::Deutsch", "Science::Physics", "Science
 _DAY_MS = 86_400_000
 
 
+def _card_history(card_id: int, count: int, now_ms: int, rng: random.Random) -> list[tuple]:
+    """One card's revlog rows as a learner makes them: each review after the interval the
+    previous one gave (give or take a few hours), the interval growing with each success
+    and back to a day after a lapse, starting two to three years ago. Times differ from
+    card to card, so the memory states along the histories are as varied as a real
+    collection's (ids made unique afterwards, ``_unique_ids``)."""
+    rows, ivl = [], 0
+    at = now_ms - rng.randint(2 * 365, 3 * 365) * _DAY_MS
+    for step in range(count):
+        at += ivl * _DAY_MS + rng.randint(60_000, 6 * 3_600_000)
+        ease = 1 if rng.random() < 0.1 else rng.choice((2, 3, 3, 3, 4))
+        last, ivl = ivl, 1 if ease == 1 or step == 0 else max(ivl + 1, round(ivl * 2.5))
+        rows.append((at, card_id, -1, ease, ivl, last, 2500, rng.randint(2_000, 20_000),
+                     0 if step == 0 else 1))
+    return rows
+
+
+def _unique_ids(rows: list[tuple]) -> list[tuple]:
+    """The rows in time order, an id that another row took moved on by a millisecond."""
+    unique, last = [], 0
+    for row in sorted(rows):
+        last = max(row[0], last + 1)
+        unique.append((last, *row[1:]))
+    return unique
+
+
 def build_collection(folder: Path, notes: int, reviews: int, rng: random.Random) -> Path:
     col = Collection(str(folder / "source.anki2"))
     kinds = [col.models.by_name(n) for n in ("Basic", "Basic (and reversed card)", "Cloze")]
@@ -56,15 +82,11 @@ def build_collection(folder: Path, notes: int, reviews: int, rng: random.Random)
     card_ids = col.db.list("SELECT id FROM cards ORDER BY id")
     today = col.sched.today
     now_ms = int(time.time() * 1000)
-    rows, revlog_id = [], now_ms - 3 * 365 * _DAY_MS
     per_card = max(1, -(-reviews // len(card_ids)))  # at least ``reviews`` in all
     reviewed = card_ids[: min(len(card_ids), -(-reviews // per_card))]
-    for card_id in reviewed:
-        for step in range(per_card):
-            revlog_id += rng.randint(1_000, 600_000)
-            ease = 1 if rng.random() < 0.1 else 3
-            rows.append((revlog_id, card_id, -1, ease, 2 ** step, 2 ** max(0, step - 1), 2500,
-                         rng.randint(2_000, 20_000), 0 if step == 0 else 1))
+    rows = _unique_ids(
+        [row for card_id in reviewed for row in _card_history(card_id, per_card, now_ms, rng)]
+    )
     col.db.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     col.db.executemany(
         "UPDATE cards SET type = 2, queue = 2, due = ?, ivl = ?, reps = ?, lapses = ? WHERE id = ?",

@@ -122,20 +122,20 @@ def import_package(
     report = progress or (lambda _message: None)
     folder = (target or default_folder(config, path)).resolve()
     package = open_package(path)
-    try:
-        with _collector_paused():
+    with _collector_paused():
+        try:
             plan = _plan(package, folder, config, now, report)
-    finally:
-        package.close()
-    _apply(plan, config, now, report)
+        finally:
+            package.close()
+        _apply(plan, config, now, report)
     return plan.summary
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """No garbage collection while an import is planned: it makes millions of objects that
-    all live on, and the collector's passes over them (each rescanning the older ones too)
-    would cost a third of the planning."""
+    """No garbage collection while an import runs: it makes millions of objects that all
+    live until it ends, and the collector's passes over them (each rescanning the older
+    ones too) would cost a third of the time."""
     enabled = gc.isenabled()
     gc.disable()
     try:
