@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from studyapp.store.engine import driver
 from studyapp.store.errors import StoreError
-from studyapp.store.models import Base
-from studyapp.store.schema_head import HEAD_REVISION
+from studyapp.store.schema_head import HEAD_REVISION, create_at_head
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -44,9 +44,7 @@ def ensure_schema(engine: Engine, before_migration: Callable[[str], None]) -> st
                     "the database has tables but no schema version; it was not made by "
                     "studyapp. Move it away or choose another home with --home."
                 )
-            Base.metadata.create_all(connection)
-            _stamp_head(connection)
-            connection.commit()
+            create_at_head(driver(connection))  # (or another start did, just before)
             return None
     if revision not in known_revisions():
         raise StoreError(
@@ -75,15 +73,25 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def _stamp_head(connection: Connection) -> None:
-    """What ``alembic stamp head`` writes, without importing alembic on a first run."""
-    connection.execute(
-        text(
-            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
-            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
-        )
-    )
-    connection.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": HEAD_REVISION})
+def head_schema_script() -> str:
+    """What ``schema_head.sql`` holds: the statements ``create_all`` runs to make the models'
+    schema in an empty database (the revision stamp apart)."""
+    from sqlalchemy import create_engine, event
+
+    from studyapp.store.models import Base
+
+    engine = create_engine("sqlite://")
+    statements = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _record(_connection, _cursor, statement, _parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().startswith(("CREATE", "INSERT")):
+            statements.append(statement.strip())
+
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+    engine.dispose()
+    return "".join(f"{statement};\n\n" for statement in statements)
 
 
 def _run_alembic(connection: Connection, command_name: str, revision: str) -> None:

@@ -45,8 +45,7 @@ from studyapp.interop.anki.history import CardHistory, HistoryBuilder, is_review
 from studyapp.interop.anki.notes import ImportedNote, Skipped, convert_notes
 from studyapp.interop.anki.package import AnkiPackage, AnkiPackageError, open_package
 from studyapp.settings_file import add_content_dir, write_settings_text
-from studyapp.store.database import open_database
-from studyapp.store.engine import driver
+from studyapp.store.database import connect_database
 from studyapp.store.facts import device_id
 from studyapp.store.interop import ImportedReview, store_history
 from studyapp.store.parse_cache import SqliteParseCache
@@ -250,10 +249,9 @@ def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
     dirs = dataclasses.replace(config, settings=load_settings(config.home)).content_dirs
     states = {history.item_id: history.state for history in plan.histories}
     reviews = [review for history in plan.histories for review in history.reviews]
-    engine = open_database(config, now)
+    db = connect_database(config, now)
     try:
-        with engine.begin() as connection, large_cache(driver(connection)):
-            db = driver(connection)
+        with db, large_cache(db):  # one transaction
             cache = _WrittenFiles(
                 SqliteParseCache(db),
                 {str(folder / relative): made for relative, made in plan.parsed.items()},
@@ -280,7 +278,7 @@ def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
             details = {"device_id": device, "scheduling": _scheduling(config.settings)}
             journal.record_import(plan.source, at, details)
     finally:
-        engine.dispose()
+        db.close()
     return len(stored.reviews)
 
 
