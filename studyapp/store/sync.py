@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from studyapp.content.model import ContentProblem, ContentSet, Item, ItemRef, Topic
@@ -51,6 +52,7 @@ _CHUNK = 500  # ids per ``IN (...)``, well under SQLite's limit on parameters
 # Items added at once from which dropping the table's indexes and building them again
 # afterwards (one sort each) beats inserting into each of them row by row.
 _BULK_ROWS = 2_000
+_state_values = itemgetter(*STATE_COLUMNS)  # a state's values, in that order
 _RETIRED, _POSITION, _PATH = range(3)  # an item's place in the store (``_stored_places``)
 
 # Reload the files named (as messages name them) in full: see ``sync_content``.
@@ -201,11 +203,7 @@ def _insert_items(
         (("id", *_CONTENT_COLUMNS, "payload"), [row for row in rows if row[0] not in states]),
         (
             ("id", *_CONTENT_COLUMNS, "payload", *STATE_COLUMNS),
-            [
-                (*row, *(states[row[0]][c] for c in STATE_COLUMNS))
-                for row in rows
-                if row[0] in states
-            ],
+            [(*row, *_state_values(states[row[0]])) for row in rows if row[0] in states],
         ),
     ):
         marks = ", ".join("?" * len(names))
