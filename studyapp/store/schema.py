@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
@@ -84,7 +85,8 @@ def head_schema_script() -> str:
     statements = []
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _record(_connection, _cursor, statement, _parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+    def _record(*args: Any) -> None:  # (connection, cursor, statement, parameters, ...)
+        statement = args[2]
         if statement.lstrip().startswith(("CREATE", "INSERT")):
             statements.append(statement.strip())
 
