@@ -34,21 +34,21 @@ CREATE TABLE items (
 	PRIMARY KEY (id)
 );
 
-CREATE INDEX ix_items_browse_deck ON items (deck_id, position, kind, state, suspended, leech, due, retired_at, id) WHERE position IS NOT NULL;
+CREATE INDEX ix_items_active_due ON items (state, due, deck_id, sibling_of, id) WHERE retired_at IS NULL AND suspended = 0;
 
 CREATE INDEX ix_items_active_new ON items (deck_id, position, sibling_of, id) WHERE retired_at IS NULL AND suspended = 0 AND state = 0;
+
+CREATE INDEX ix_items_browse ON items (position, deck_id, kind, state, suspended, leech, due, retired_at, id);
+
+CREATE INDEX ix_items_browse_deck ON items (deck_id, position, kind, state, suspended, leech, due, retired_at, id) WHERE position IS NOT NULL;
+
+CREATE INDEX ix_items_browse_kind ON items (kind, position, deck_id, state, suspended, leech, due, retired_at, id) WHERE position IS NOT NULL;
 
 CREATE INDEX ix_items_deck ON items (deck_id, retired_at, suspended, leech);
 
 CREATE INDEX ix_items_id_deck_kind ON items (id, deck_id, kind);
 
-CREATE INDEX ix_items_browse ON items (position, deck_id, kind, state, suspended, leech, due, retired_at, id);
-
-CREATE INDEX ix_items_browse_kind ON items (kind, position, deck_id, state, suspended, leech, due, retired_at, id) WHERE position IS NOT NULL;
-
 CREATE INDEX ix_items_mastery ON items (topic_id, deck_id, state, stability, due, last_review, reps, lapses, suspended, leech, kind, id, retired_at) WHERE retired_at IS NULL;
-
-CREATE INDEX ix_items_active_due ON items (state, due, deck_id, sibling_of, id) WHERE retired_at IS NULL AND suspended = 0;
 
 CREATE INDEX ix_items_sibling_of ON items (sibling_of);
 
@@ -148,17 +148,17 @@ CREATE TABLE reviews (
 	FOREIGN KEY(item_id) REFERENCES items (id)
 );
 
-CREATE INDEX ix_reviews_undo ON reviews (device_id, id) WHERE undone_at IS NULL AND coalesce(json_extract(state_after, '$.scheduled_with'), '') != 'imported';
-
-CREATE INDEX ix_reviews_item_time ON reviews (item_id, reviewed_at, undone_at, queue, rating);
-
-CREATE INDEX ix_reviews_verdicts ON reviews (verdict, item_id, mistake, undone_at, reviewed_at, mistake_text) WHERE verdict IS NOT NULL;
+CREATE INDEX ix_reviews_answer_time ON reviews (elapsed_ms, reviewed_at, undone_at, item_id);
 
 CREATE INDEX ix_reviews_day ON reviews (reviewed_at, undone_at, queue, rating, elapsed_ms, item_id);
 
-CREATE INDEX ix_reviews_answer_time ON reviews (elapsed_ms, reviewed_at, undone_at, item_id);
+CREATE INDEX ix_reviews_item_time ON reviews (item_id, reviewed_at, undone_at, queue, rating);
+
+CREATE INDEX ix_reviews_retention ON reviews (queue, item_id, undone_at, reviewed_at, stability_before, rating);
 
 CREATE UNIQUE INDEX ix_reviews_uid ON reviews (uid);
 
-CREATE INDEX ix_reviews_retention ON reviews (queue, item_id, undone_at, reviewed_at, stability_before, rating);
+CREATE INDEX ix_reviews_undo ON reviews (device_id, id) WHERE undone_at IS NULL AND coalesce(json_extract(state_after, '$.scheduled_with'), '') != 'imported';
+
+CREATE INDEX ix_reviews_verdicts ON reviews (verdict, item_id, mistake, undone_at, reviewed_at, mistake_text) WHERE verdict IS NOT NULL;
 

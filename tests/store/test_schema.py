@@ -17,8 +17,19 @@ from studyapp.store.engine import driver, make_engine
 from studyapp.store.errors import StoreError
 from studyapp.store.models import Base
 from studyapp.store.queries.search_index import SEARCH_TABLES
-from studyapp.store.schema import alembic_config, current_revision, known_revisions
-from studyapp.store.schema_head import HEAD_REVISION, STAMP, STAMP_DDL, create_at_head
+from studyapp.store.schema import (
+    alembic_config,
+    current_revision,
+    head_schema_script,
+    known_revisions,
+)
+from studyapp.store.schema_head import (
+    HEAD_REVISION,
+    HEAD_SQL,
+    STAMP,
+    STAMP_DDL,
+    create_at_head,
+)
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -138,9 +149,10 @@ def test_the_head_schema_file_makes_exactly_the_models_schema(tmp_path):
     engine.dispose()
     with closing(sqlite3.connect(tmp_path / "file.sqlite3")) as db:
         assert create_at_head(db)
-    assert _everything(tmp_path / "file.sqlite3") == _everything(tmp_path / "models.sqlite3"), (
-        "schema_head.sql is out of date: write studyapp.store.schema.head_schema_script() to it"
-    )
+    stale = "schema_head.sql is out of date: write studyapp.store.schema.head_schema_script() to it"
+    assert _everything(tmp_path / "file.sqlite3") == _everything(tmp_path / "models.sqlite3"), stale
+    # (each table's indexes in one order, by name: the planner breaks ties by that order)
+    assert HEAD_SQL.read_text(encoding="utf-8") == head_schema_script(), stale
 
 
 def test_a_database_with_tables_is_not_created_again(tmp_path):
