@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cache
+from operator import attrgetter
 from typing import NamedTuple
 
 
@@ -321,13 +322,14 @@ _PLACE_AND_NAME = frozenset(
 def content_hash(item: Item) -> str:
     """A hash of everything the item shows or grades with (hints, units and notes too), so
     any edit to it refreshes the copy the store keeps."""
-    return stable_hash(*(getattr(item, name) for name in _hashed_fields(type(item))))
+    return stable_hash(*_hashed_values(type(item))(item))
 
 
 @cache
-def _hashed_fields(kind: type) -> tuple[str, ...]:
+def _hashed_values(kind: type) -> attrgetter:
     # Once per class: a sync hashes every item, and ``fields`` builds its tuple each call.
-    return tuple(f.name for f in fields(kind) if f.name not in _PLACE_AND_NAME)
+    # (Every item class hashes several fields: the getter gives a tuple.)
+    return attrgetter(*(f.name for f in fields(kind) if f.name not in _PLACE_AND_NAME))
 
 
 def stable_hash(*parts: object) -> str:

@@ -13,6 +13,7 @@ from studyapp.config import AppConfig
 from studyapp.store.backup import latest_backup, take_backup
 from studyapp.store.engine import connect, connect_at_head
 from studyapp.store.errors import StoreError
+from studyapp.store.schema_head import create_at_head
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -23,7 +24,8 @@ _NEARLY_FULL_BYTES = 64 * 1024  # less than a review's pages and journal line ne
 def connect_database(config: AppConfig, now: datetime) -> sqlite3.Connection:
     """A plain connection to the database at the current schema, as ``open_database``
     leaves it. A database already at this version's schema (every start but the first
-    and the one after an upgrade) is opened without importing SQLAlchemy."""
+    and the one after an upgrade) is opened without importing SQLAlchemy, and so is a new
+    one created."""
     durability = config.settings.durability
     try:
         db = connect_at_head(config.db_path, durability)
@@ -31,8 +33,25 @@ def connect_database(config: AppConfig, now: datetime) -> sqlite3.Connection:
         db = None
     if db is not None:
         return db
+    if not _exists(config.db_path):
+        return _create_database(config)
     open_database(config, now).dispose()  # creates, migrates, or says what is wrong
     return connect(config.db_path, durability)
+
+
+def _create_database(config: AppConfig) -> sqlite3.Connection:
+    """A connection to a database created at the current schema (from ``schema_head``)."""
+    _refuse_silent_fresh_start(config)
+    db = connect(config.db_path, config.settings.durability)
+    try:
+        create_at_head(db)  # (False if another start created it just before: as good)
+    except sqlite3.Error as exc:
+        db.close()
+        raise unreadable_database_error(config, exc) from exc
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def open_database(config: AppConfig, now: datetime) -> Engine:
@@ -43,9 +62,8 @@ def open_database(config: AppConfig, now: datetime) -> Engine:
     from studyapp.store.schema import ensure_schema
 
     db_path = config.db_path
-    existed = db_path.exists() and db_path.stat().st_size > 0
     keep = config.settings.backups_to_keep
-    if not existed:
+    if not _exists(db_path):
         _refuse_silent_fresh_start(config)
     engine = make_engine(db_path, config.settings.durability)
 
@@ -107,6 +125,11 @@ def _no_room_left(folder: Path) -> bool:
         return shutil.disk_usage(folder).free < _NEARLY_FULL_BYTES
     except OSError:
         return False
+
+
+def _exists(db_path: Path) -> bool:
+    """Whether a database is there (an empty file is none: SQLite makes one on connecting)."""
+    return db_path.exists() and db_path.stat().st_size > 0
 
 
 def _refuse_silent_fresh_start(config: AppConfig) -> None:

@@ -111,10 +111,10 @@ def checkpoint(db: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def bulk_transaction(engine: Engine) -> Iterator[Connection]:
-    """One transaction writing a large share of the database (an import of a whole
-    history): committed through a rollback journal when no other connection has the file
-    open, WAL again afterwards.
+def bulk_transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One transaction on ``db`` writing a large share of the database (an import of a
+    whole history): committed through a rollback journal when no other connection has
+    the file open, WAL again afterwards.
 
     A commit in WAL mode writes every changed page to the log and the checkpoint writes
     it again into the file; a rollback journal keeps only the pages the transaction
@@ -122,15 +122,14 @@ def bulk_transaction(engine: Engine) -> Iterator[Connection]:
     commit is as atomic either way (an interrupted one is rolled back from the journal
     by the next connection). Leaving WAL needs the file to itself: with another
     connection open (a review session), the transaction simply stays in WAL."""
-    with engine.connect() as connection:
-        db = driver(connection)
-        left_wal = _journal_mode(db, "DELETE") == "delete"
-        try:
-            with connection.begin():
-                yield connection
-        finally:
-            if left_wal:  # (should another connection hold the file now, the next
-                _journal_mode(db, "WAL")  # connection's ``configure`` goes back to WAL)
+    left_wal = _journal_mode(db, "DELETE") == "delete"
+    try:
+        db.execute("BEGIN")  # explicitly: the statements that change the schema are in it too
+        with db:  # commits, or rolls back on an exception
+            yield
+    finally:
+        if left_wal:  # (should another connection hold the file now, the next
+            _journal_mode(db, "WAL")  # connection's ``configure`` goes back to WAL)
 
 
 def _journal_mode(db: sqlite3.Connection, mode: str) -> str:

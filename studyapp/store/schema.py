@@ -6,14 +6,17 @@ common case (a database already at head) needs one ``SELECT``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from studyapp.store.engine import driver
 from studyapp.store.errors import StoreError
-from studyapp.store.models import Base
-from studyapp.store.schema_head import HEAD_REVISION
+from studyapp.store.schema_head import HEAD_REVISION, create_at_head
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -44,9 +47,7 @@ def ensure_schema(engine: Engine, before_migration: Callable[[str], None]) -> st
                     "the database has tables but no schema version; it was not made by "
                     "studyapp. Move it away or choose another home with --home."
                 )
-            Base.metadata.create_all(connection)
-            _stamp_head(connection)
-            connection.commit()
+            create_at_head(driver(connection))  # (or another start did, just before)
             return None
     if revision not in known_revisions():
         raise StoreError(
@@ -75,15 +76,39 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def _stamp_head(connection: Connection) -> None:
-    """What ``alembic stamp head`` writes, without importing alembic on a first run."""
-    connection.execute(
-        text(
-            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
-            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
-        )
-    )
-    connection.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": HEAD_REVISION})
+def head_schema_script() -> str:
+    """What ``schema_head.sql`` holds: the statements ``create_all`` runs to make the models'
+    schema in an empty database (the revision stamp apart)."""
+    from sqlalchemy import create_engine, event
+
+    from studyapp.store.models import Base
+
+    engine = create_engine("sqlite://")
+    statements = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _record(*args: Any) -> None:  # (connection, cursor, statement, parameters, ...)
+        statement = args[2]
+        if statement.lstrip().startswith(("CREATE", "INSERT")):
+            statements.append(statement.strip())
+
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+    engine.dispose()
+    # create_all makes a table's indexes in no fixed order (a set), and SQLite's planner
+    # breaks ties between indexes by their order: the file makes each table's by name.
+    ordered = [
+        statement
+        for is_index, run in groupby(statements, key=lambda s: _index_name(s) is not None)
+        for statement in (sorted(run, key=_index_name) if is_index else run)
+    ]
+    return "".join(f"{statement};\n\n" for statement in ordered)
+
+
+def _index_name(statement: str) -> str | None:
+    """The index a ``CREATE [UNIQUE] INDEX`` statement makes (None for another statement)."""
+    match = re.match(r"CREATE (?:UNIQUE )?INDEX (\S+)", statement)
+    return match[1] if match else None
 
 
 def _run_alembic(connection: Connection, command_name: str, revision: str) -> None:

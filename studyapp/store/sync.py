@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from studyapp.content.model import ContentProblem, ContentSet, Item, ItemRef, Topic
@@ -48,6 +49,10 @@ _REWRITE = (
     " retired_at = NULL WHERE id = ?"
 )
 _CHUNK = 500  # ids per ``IN (...)``, well under SQLite's limit on parameters
+# Items added at once from which dropping the table's indexes and building them again
+# afterwards (one sort each) beats inserting into each of them row by row.
+_BULK_ROWS = 2_000
+_state_values = itemgetter(*STATE_COLUMNS)  # a state's values, in that order
 _RETIRED, _POSITION, _PATH = range(3)  # an item's place in the store (``_stored_places``)
 
 # Reload the files named (as messages name them) in full: see ``sync_content``.
@@ -162,7 +167,7 @@ def sync_content(
         report.added -= 1
         report.updated += 1
     report.unchanged = len(present) - report.added - report.updated - report.moved - report.revived
-    _insert_items(db, list(inserts.values()), states or {})
+    _insert_items(db, list(inserts.values()), states or {}, stored=len(places))
     db.executemany(_REWRITE, rewrites)
     db.executemany("UPDATE items SET position = ? WHERE id = ?", moves)
     retired_at = to_millis(now)
@@ -188,21 +193,36 @@ def _entries(content: ContentSet) -> Iterator[tuple[Item | ItemRef, Topic]]:
 
 
 def _insert_items(
-    db: sqlite3.Connection, rows: list[tuple], states: Mapping[str, dict[str, Any]]
+    db: sqlite3.Connection, rows: list[tuple], states: Mapping[str, dict[str, Any]], stored: int
 ) -> None:
+    """Insert new items (``stored``: how many rows the table holds already); at least as
+    many as are there (a first sync, an import) go in with the indexes built afterwards."""
+    bulk = len(rows) >= _BULK_ROWS and len(rows) >= stored
+    rebuild = _drop_indexes(db, "items") if bulk else []
     for names, values in (
         (("id", *_CONTENT_COLUMNS, "payload"), [row for row in rows if row[0] not in states]),
         (
             ("id", *_CONTENT_COLUMNS, "payload", *STATE_COLUMNS),
-            [
-                (*row, *(states[row[0]][c] for c in STATE_COLUMNS))
-                for row in rows
-                if row[0] in states
-            ],
+            [(*row, *_state_values(states[row[0]])) for row in rows if row[0] in states],
         ),
     ):
         marks = ", ".join("?" * len(names))
         db.executemany(f"INSERT INTO items ({', '.join(names)}) VALUES ({marks})", values)
+    for statement in rebuild:
+        db.execute(statement)
+
+
+def _drop_indexes(db: sqlite3.Connection, table: str) -> list[str]:
+    """Drop ``table``'s own indexes (not those of its constraints); returns the statements
+    that make them again as they were."""
+    indexes = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+        " AND sql IS NOT NULL ORDER BY rowid",
+        (table,),
+    ).fetchall()
+    for name, _sql in indexes:
+        db.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in indexes]
 
 
 def _stored_places(db: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:

@@ -8,22 +8,21 @@ import sys
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import text
 
-from studyapp.store.database import open_database
-from studyapp.store.engine import bulk_transaction, driver
+from studyapp.store.database import connect_database
+from studyapp.store.engine import bulk_transaction
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 ROWS = [(f"k{n}", "v" * 100) for n in range(2000)]
 
 
-def _journal_mode(connection):
-    return connection.execute(text("PRAGMA journal_mode")).scalar()
+def _journal_mode(db):
+    return db.execute("PRAGMA journal_mode").fetchone()[0]
 
 
-def _insert(connection):
-    connection.execute(text("CREATE TABLE IF NOT EXISTS bulk (k TEXT PRIMARY KEY, v TEXT)"))
-    driver(connection).executemany("INSERT INTO bulk VALUES (?, ?)", ROWS)
+def _insert(db):
+    db.execute("CREATE TABLE IF NOT EXISTS bulk (k TEXT PRIMARY KEY, v TEXT)")
+    db.executemany("INSERT INTO bulk VALUES (?, ?)", ROWS)
 
 
 def _count(db_path):
@@ -33,69 +32,66 @@ def _count(db_path):
 
 
 def test_alone_it_commits_through_a_rollback_journal_then_goes_back_to_wal(config):
-    engine = open_database(config, NOW)
+    db = connect_database(config, NOW)
     try:
-        with bulk_transaction(engine) as connection:
-            modes = [_journal_mode(connection)]
-            _insert(connection)
-        with engine.connect() as connection:
-            modes.append(_journal_mode(connection))
+        with bulk_transaction(db):
+            modes = [_journal_mode(db)]
+            _insert(db)
+        modes.append(_journal_mode(db))
     finally:
-        engine.dispose()
+        db.close()
     assert modes == ["delete", "wal"]
     assert _count(config.db_path) == len(ROWS)
 
 
 def test_with_another_connection_open_it_stays_in_wal(config):
-    engine = open_database(config, NOW)
+    db = connect_database(config, NOW)
     reader = sqlite3.connect(config.db_path)
     try:
         reader.execute("SELECT count(*) FROM items").fetchone()  # holds the file in WAL
-        with bulk_transaction(engine) as connection:
-            mode = _journal_mode(connection)
-            _insert(connection)
+        with bulk_transaction(db):
+            mode = _journal_mode(db)
+            _insert(db)
         assert reader.execute("SELECT count(*) FROM bulk").fetchone()[0] == len(ROWS)
     finally:
         reader.close()
-        engine.dispose()
+        db.close()
     assert mode == "wal"
 
 
 def test_a_failure_rolls_everything_back_and_leaves_wal(config):
-    engine = open_database(config, NOW)
+    db = connect_database(config, NOW)
     try:
-        with pytest.raises(RuntimeError), bulk_transaction(engine) as connection:
-            _insert(connection)
+        with pytest.raises(RuntimeError), bulk_transaction(db):
+            _insert(db)  # the table too: the schema change is in the transaction
             raise RuntimeError("stop")
-        with engine.connect() as connection:
-            assert _journal_mode(connection) == "wal"
+        assert _journal_mode(db) == "wal"
     finally:
-        engine.dispose()
+        db.close()
     assert _count(config.db_path) == 0
 
 
 CHILD = """
 import os, sys
 from datetime import UTC, datetime
-from sqlalchemy import text
 from studyapp.config import AppConfig, Settings
 from pathlib import Path
-from studyapp.store.database import open_database
-from studyapp.store.engine import bulk_transaction, driver
+from studyapp.store.database import connect_database
+from studyapp.store.engine import bulk_transaction
 config = AppConfig(home=Path(sys.argv[1]), include_bundled=False, settings=Settings())
-engine = open_database(config, datetime(2026, 3, 2, tzinfo=UTC))
-with bulk_transaction(engine) as connection:
-    connection.execute(text("CREATE TABLE bulk (k TEXT PRIMARY KEY, v TEXT)"))
+db = connect_database(config, datetime(2026, 3, 2, tzinfo=UTC))
+with bulk_transaction(db):
+    db.execute("CREATE TABLE bulk (k TEXT PRIMARY KEY, v TEXT)")
     rows = [(f"k{n}", "v" * 500) for n in range(50000)]
-    driver(connection).executemany("INSERT INTO bulk VALUES (?, ?)", rows)
-    mode = connection.execute(text("PRAGMA journal_mode")).scalar()
+    db.executemany("INSERT INTO bulk VALUES (?, ?)", rows)
+    mode = db.execute("PRAGMA journal_mode").fetchone()[0]
     print("written", mode, flush=True)  # the pages spilled to the file already
     sys.stdin.readline()  # killed while waiting: the transaction never commits
 """
 
 
 def test_killed_before_its_commit_nothing_of_it_remains(config):
-    open_database(config, NOW).dispose()
+    connect_database(config, NOW).close()
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(config.home)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
@@ -106,11 +102,10 @@ def test_killed_before_its_commit_nothing_of_it_remains(config):
     finally:
         child.kill()
         child.wait()
-    engine = open_database(config, NOW)  # the next start rolls the journal back, in WAL
+    db = connect_database(config, NOW)  # the next start rolls the journal back, in WAL
     try:
-        with engine.connect() as connection:
-            assert _journal_mode(connection) == "wal"
-            assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        assert _journal_mode(db) == "wal"
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
-        engine.dispose()
+        db.close()
     assert _count(config.db_path) == 0

@@ -1,5 +1,9 @@
 import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -8,13 +12,24 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from studyapp.store.backup import list_backups
-from studyapp.store.database import open_database
-from studyapp.store.engine import make_engine
+from studyapp.store.database import connect_database, open_database
+from studyapp.store.engine import driver, make_engine
 from studyapp.store.errors import StoreError
 from studyapp.store.models import Base
 from studyapp.store.queries.search_index import SEARCH_TABLES
-from studyapp.store.schema import alembic_config, current_revision, known_revisions
-from studyapp.store.schema_head import HEAD_REVISION
+from studyapp.store.schema import (
+    alembic_config,
+    current_revision,
+    head_schema_script,
+    known_revisions,
+)
+from studyapp.store.schema_head import (
+    HEAD_REVISION,
+    HEAD_SQL,
+    STAMP,
+    STAMP_DDL,
+    create_at_head,
+)
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -109,3 +124,77 @@ def test_a_database_from_a_newer_version_is_refused(config):
     engine.dispose()
     with pytest.raises(StoreError, match="newer version"):
         open_database(config, NOW)
+
+
+def _everything(path) -> tuple[list, dict]:
+    """Every schema object of the database at ``path``, and every table's rows."""
+    with closing(sqlite3.connect(path)) as db:
+        objects = db.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+        rows = {
+            name: db.execute(f'SELECT * FROM "{name}"').fetchall()
+            for kind, name, _table, _sql in objects
+            if kind == "table" and not name.startswith("sqlite_")
+        }
+    return objects, rows
+
+
+def test_the_head_schema_file_makes_exactly_the_models_schema(tmp_path):
+    engine = make_engine(tmp_path / "models.sqlite3")
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+        driver(connection).execute(STAMP_DDL)
+        driver(connection).execute(STAMP, (HEAD_REVISION,))
+    engine.dispose()
+    with closing(sqlite3.connect(tmp_path / "file.sqlite3")) as db:
+        assert create_at_head(db)
+    stale = "schema_head.sql is out of date: write studyapp.store.schema.head_schema_script() to it"
+    assert _everything(tmp_path / "file.sqlite3") == _everything(tmp_path / "models.sqlite3"), stale
+    # (each table's indexes in one order, by name: the planner breaks ties by that order)
+    assert HEAD_SQL.read_text(encoding="utf-8") == head_schema_script(), stale
+
+
+def test_a_database_with_tables_is_not_created_again(tmp_path):
+    with closing(sqlite3.connect(tmp_path / "other.sqlite3")) as db:
+        db.execute("CREATE TABLE other (x)")
+        assert not create_at_head(db)
+        assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("other",)]
+        assert not db.in_transaction
+
+
+def test_a_first_start_creates_the_database_without_sqlalchemy(config):
+    code = (
+        "import sys\n"
+        "from datetime import UTC, datetime\n"
+        "from pathlib import Path\n"
+        "from studyapp.config import AppConfig\n"
+        "from studyapp.store.database import connect_database\n"
+        "db = connect_database(AppConfig(home=Path(sys.argv[1])), datetime.now(UTC))\n"
+        "print(db.execute('SELECT version_num FROM alembic_version').fetchone()[0])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(config.home)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split("\n")[:2] == [HEAD_REVISION, "[]"]
+    assert _everything(config.db_path)[0] == _schema_of_open_database(config)
+
+
+def _schema_of_open_database(config) -> list:
+    config.db_path.rename(config.db_path.with_suffix(".first"))
+    open_database(config, NOW).dispose()
+    return _everything(config.db_path)[0]
+
+
+def test_connect_database_creates_a_database_at_head_with_wal(config):
+    db = connect_database(config, NOW)
+    assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    db.close()
+    assert list_backups(config.backup_dir) == []

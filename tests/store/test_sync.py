@@ -197,3 +197,28 @@ def test_content_stored_by_hand_is_compared_with_every_file_at_the_next_sync(con
         report = service.sync()
         assert (report.updated, report.cached_files) == (1, 0)
         assert service.content.item(cards[0].id).back == "Variance."
+
+
+def _stored(config) -> tuple[list, list]:
+    db = sqlite3.connect(config.db_path)
+    try:
+        schema = db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+        rows = db.execute("SELECT * FROM items ORDER BY id").fetchall()
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        db.close()
+    return schema, rows
+
+
+def test_a_bulk_insert_of_items_stores_what_a_row_by_row_one_does(config, monkeypatch):
+    from studyapp.store import sync
+
+    with open_service(config) as service:
+        service.sync()
+    row_by_row = _stored(config)
+    config.db_path.unlink()
+    monkeypatch.setattr(sync, "_BULK_ROWS", 1)  # the indexes dropped, then made again
+    with open_service(config) as service:
+        assert service.sync().added == 4
+        assert reps(service, "bagging") == 0
+    assert _stored(config) == row_by_row

@@ -52,8 +52,8 @@ from studyapp.interop.anki.history import CardHistory, HistoryBuilder, rated_ent
 from studyapp.interop.anki.notes import ImportedNote, Skipped, convert_notes
 from studyapp.interop.anki.package import AnkiPackage, AnkiPackageError, open_package
 from studyapp.settings_file import add_content_dir, write_settings_text
-from studyapp.store.database import open_database
-from studyapp.store.engine import bulk_transaction, driver
+from studyapp.store.database import connect_database
+from studyapp.store.engine import bulk_transaction
 from studyapp.store.facts import device_id
 from studyapp.store.interop import ImportedReview, store_history
 from studyapp.store.parse_cache import SqliteParseCache
@@ -276,10 +276,9 @@ def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
     dirs = dataclasses.replace(config, settings=load_settings(config.home)).content_dirs
     states = {history.item_id: history.state for history in plan.histories}
     reviews = [review for history in plan.histories for review in history.reviews]
-    engine = open_database(config, now)
+    db = connect_database(config, now)
     try:
-        with bulk_transaction(engine) as connection, large_cache(driver(connection)):
-            db = driver(connection)
+        with bulk_transaction(db), large_cache(db):
             cache = _WrittenFiles(
                 SqliteParseCache(db),
                 {str(folder / relative): made for relative, made in plan.parsed.items()},
@@ -306,7 +305,7 @@ def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
             details = {"device_id": device, "scheduling": _scheduling(config.settings)}
             journal.record_import(plan.source, at, details)
     finally:
-        engine.dispose()
+        db.close()
     return len(stored.reviews)
 
 

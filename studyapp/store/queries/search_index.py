@@ -174,13 +174,16 @@ def refresh_texts(
     content: the rows of the items given in full (``documents``) are rewritten where their
     content, deck, kind or topic's title or terms changed, the others' are kept as they are."""
     stamps: dict[tuple[str, str], str] = {}
+    tokens: dict[tuple[str, str], str] = {}  # (deck, kind): facets (a few, for many items)
     wanted: dict[str, tuple[str, str]] = {}  # item id: (doc_key, facets)
     for item_id, doc in documents.items():
         topic = (doc.topic_title, doc.topic_terms)
         if topic not in stamps:
             stamps[topic] = stable_hash(DOC_VERSION, *topic)
-        tokens = facets(doc.deck_id, doc.item.item_kind.value)
-        wanted[item_id] = (f"{doc.content_hash}/{stamps[topic]}", tokens)
+        group = (doc.deck_id, doc.item.item_kind.value)
+        if group not in tokens:
+            tokens[group] = facets(*group)
+        wanted[item_id] = (f"{doc.content_hash}/{stamps[topic]}", tokens[group])
     # Which rows to drop is read from the item_id index alone (no row's text is read), the
     # keys of the items given in full from their rows.
     stale = [
@@ -193,11 +196,11 @@ def refresh_texts(
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        for row_id, item_id, key, tokens in db.execute(
+        for row_id, item_id, key, stored_facets in db.execute(
             f"SELECT id, item_id, doc_key, facets FROM item_texts WHERE item_id IN ({marks})",
             chunk,
         ):
-            if (key, tokens) == wanted[item_id]:
+            if (key, stored_facets) == wanted[item_id]:
                 current.add(item_id)
             else:
                 stale.append((row_id,))
