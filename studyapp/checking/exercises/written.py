@@ -26,6 +26,8 @@ _POWER_OF_TEN = re.compile(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 # (the reading rule of the answer tokenizer, so both count the same digits).
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+# the number in brackets, perhaps signed outside them: -(0.05), (2.50e-3); not (2,5), a pair
+_BRACKETED = re.compile(r"^([+-]?)\s*\(([^(),]*)\)$")
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,10 @@ def written_number(text: str) -> Written | None:
 
 def _as_typed_plainly(text: str) -> str:
     """The same number in the notation ``_NUMBER`` reads: ``10⁻¹`` as ``10^-1``, a unicode
-    minus, thousands and decimal commas, and a full stop ending a sentence after a decimal
-    (``0.4236.``; a lone trailing point, ``2700.``, means its zeros count and is kept)."""
-    text = text.strip().replace("−", "-")
+    minus, thousands and decimal commas, a number in brackets (``-(0.05)``), and a full stop
+    ending a sentence after a decimal (``0.4236.``; a lone trailing point, ``2700.``, means
+    its zeros count and is kept)."""
+    text = _BRACKETED.sub(r"\1\2", text.strip().replace("−", "-")).strip()
     text = _POWER_OF_TEN.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPTS), text)
     text = _DECIMAL_COMMA.sub(".", _THOUSANDS.sub("", text))
     if text.endswith(".") and text.count(".") == 2:
