@@ -94,8 +94,8 @@ def _number_key(value: sp.Number) -> Key:
 
 def is_factored(value: sp.Basic) -> bool:
     """Written as a product of numbers and powers of factors that are irreducible over
-    the rationals, none with a whole-number common factor (``2*x*(x-3)``, not
-    ``x*(2*x-6)`` or ``2*(x^2-3*x)``)."""
+    the rationals, none with a whole-number, root or i common factor (``2*x*(x-3)``, not
+    ``x*(2*x-6)``, ``2*(x^2-3*x)`` or ``i*x-2*i``)."""
     return all(_irreducible(factor) for factor in _factors(value))
 
 
@@ -118,7 +118,15 @@ def _irreducible(factor: sp.Basic) -> bool:
         return not isinstance(factor, sp.Add)
     if sum(abs(multiplicity) for _, multiplicity in parts) != 1:
         return False
-    return not (coefficient.is_Integer and abs(coefficient) != 1)
+    if coefficient.is_Integer and abs(coefficient) != 1:
+        return False
+    # a root or i common to every term is a factor left inside: sqrt(2)*x - 2*sqrt(2)
+    common = sp.factor_terms(factor)
+    return not (isinstance(common, sp.Mul) and any(_irrational_number(a) for a in common.args))
+
+
+def _irrational_number(value: sp.Basic) -> bool:
+    return not value.free_symbols and value.is_Rational is False
 
 
 def _nodes(value: object) -> Iterable[sp.Basic]:
