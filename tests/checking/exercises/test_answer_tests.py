@@ -32,6 +32,8 @@ C, W, X = "correct", "incorrect", "invalid"
         ("−0,0531", 3, 3, 4),  # a unicode minus and a decimal comma
         ("12,500", 3, 5, 0),  # a thousands comma groups digits
         ("0.0531.", 3, 3, 4),  # a full stop ending the sentence
+        ("-(0.0310)", 3, 3, 4),  # a number in brackets, its sign outside them
+        ("(4.2e-3)", 2, 2, 1),
     ],
 )
 def test_written_number_counts_figures_as_typed(
@@ -40,7 +42,7 @@ def test_written_number_counts_figures_as_typed(
     assert written_number(text) == Written(fewest, most, places)
 
 
-@pytest.mark.parametrize("text", ["x", "2/3", "sqrt(2)", "1.2.3", ""])
+@pytest.mark.parametrize("text", ["x", "2/3", "sqrt(2)", "1.2.3", "", "(3,7)", "-(-0.5)"])
 def test_written_number_refuses_anything_but_a_decimal(text: str) -> None:
     assert written_number(text) is None
 
@@ -59,6 +61,7 @@ def test_written_number_refuses_anything_but_a_decimal(text: str) -> None:
         ("48700", "48700", "sigfigs 4", C),  # 48700 may have 3, 4 or 5 figures
         ("1/9", "0.11", "sigfigs 2", C),
         ("1/9", "x", "sigfigs 2", X),
+        ("-0.0716", "-(0.07)", "sigfigs 1", C),  # bracketed, as a calculator shows it
         ("12.5", "12.50", "strict-sigfigs 4", C),
         ("12.5", "12.5", "strict-sigfigs 4", W),
         ("whatever", "3400", "strict-sigfigs 2", C),  # the value is not checked
@@ -93,6 +96,9 @@ def test_numeric_answer_tests(expect: str, answer: str, test: str, verdict: str)
         ("[(s-2)*(s-4) = 0, (s-2)*(s+1) = 0]", "[s = 2]", C),
         ("[s = 2, r = 0]", "[(s-2)*r = 0]", W),  # solutions gained
         ("[s^2 = 1]", "s^2", W),
+        # one side is not polynomial: the other's solutions settle it without solving it
+        ("[60 = a*b, 60 = (a+2)*(b-1/2)]", "[60 = a*b^b, 60 = (a+2)*(b-1/2)]", W),
+        ("[60 = a*b^b, 60 = (a+2)*(b-1/2)]", "[60 = a*b, 60 = (a+2)*(b-1/2)]", W),
     ],
 )
 def test_system_compares_real_solutions(expect: str, answer: str, verdict: str) -> None:
@@ -247,6 +253,10 @@ def test_same_form_allows_only_reordering(expect: str, answer: str, verdict: str
         ("9*y-3", "9*(y-1/3)", C),  # a fraction inside a factor is fine
         ("cos(t)^2-1", "(cos(t)-1)*(cos(t)+1)", C),
         ("y^2+1", "(y-i)*(y+i)", C),  # over the complex numbers, as typed
+        ("i*(y+3)", "i*y+3*i", W),  # i is common to both terms
+        ("sqrt(5)*(y-1)", "sqrt(5)*y-sqrt(5)", W),
+        ("sqrt(5)*y-1", "sqrt(5)*y-1", C),  # no common factor
+        ("i*y-1", "i*y-1", C),
     ],
 )
 def test_factored_wants_irreducible_factors(expect: str, answer: str, verdict: str) -> None:
