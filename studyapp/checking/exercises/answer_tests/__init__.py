@@ -38,6 +38,8 @@ follow after a space):
 * ``antiderivative x`` — its derivative in x is the expected one's, whatever constant
   is added; ``integral x`` also wants one arbitrary constant of integration (``+ C``,
   or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``;
+  ``integral-optional-constant x`` as ``integral x``, but the constant may be left out
+  or be a number (``x^3/3 + 1``), not another function of a name (``x^3/3 + C^2``);
 * ``added-constant x n`` — only the answer: one name besides x and n, added as ``+ C``
   (``added-constant loose x``: in any form that does not involve x, such as ``3*C``).
 
@@ -120,7 +122,8 @@ _GRADERS: dict[str, Grader] = {
     "units": quantities.units,
     "units-relative": quantities.within(relative=True),
     "units-absolute": quantities.within(relative=False),
-    "antiderivative": integrals.antiderivative(constant_needed=False),
-    "integral": integrals.antiderivative(constant_needed=True),
+    "antiderivative": integrals.antiderivative("none"),
+    "integral": integrals.antiderivative("needed"),
+    "integral-optional-constant": integrals.antiderivative("optional"),
     "added-constant": integrals.added_constant,
 }

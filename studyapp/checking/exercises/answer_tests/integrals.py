@@ -4,6 +4,7 @@ also wants its constant of integration, which ``added-constant`` checks on its o
 from __future__ import annotations
 
 import random
+from typing import Literal
 
 import mpmath
 import sympy as sp
@@ -27,7 +28,11 @@ _ABS_POINTS = 12
 _X_PROBES = (sp.Rational(7, 10), sp.Rational(19, 10))  # two values of x, not special
 
 
-def antiderivative(constant_needed: bool) -> Grader:
+def antiderivative(constant: Literal["none", "optional", "needed"]) -> Grader:
+    """``none``: only the derivative is checked; ``needed``: one arbitrary constant of
+    integration too, and an expected ln|x| kept; ``optional``: as ``needed``, but the
+    answer may leave the constant out or add a number instead (STACK's ``NOCONST``)."""
+
     def grade(
         expect: str, answer: str, names: list, space: VariableSpace, rng: random.Random
     ) -> GradeResult:
@@ -43,13 +48,15 @@ def antiderivative(constant_needed: bool) -> Grader:
         want = sp.diff(expected, x)
         if not values_agree(want, sp.diff(typed, x), space, EXACT, rng):
             return verdict(False, "its derivative is not the integrand", interpreted)
-        if not constant_needed:
+        if constant == "none":
             return verdict(True, "", interpreted)
         constants = typed.free_symbols - want.free_symbols - {x}
-        constant = constants.pop() if len(constants) == 1 else None
-        if constant is None or not _arbitrary(typed, constant, x):
+        added = next(iter(constants)) if len(constants) == 1 else None
+        left_out = constant == "optional" and not constants
+        if not left_out and (added is None or not _arbitrary(typed, added, x)):
             return verdict(False, "add one arbitrary constant of integration", interpreted)
-        if _drops_absolute_value(expected, typed.subs(constant, 1), space, rng):
+        without = typed if added is None else typed.subs(added, 1)
+        if _drops_absolute_value(expected, without, space, rng):
             return verdict(False, "keep the absolute value inside the logarithm", interpreted)
         return verdict(True, "", interpreted)
 

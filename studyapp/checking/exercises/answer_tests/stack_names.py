@@ -72,9 +72,13 @@ def from_stack(test: str) -> Translated | None:
     flags = {option.upper() for option in options if option.isupper()}
     names = [option for option in options if not option.isupper()]
     if key in ("antidiff", "int"):
-        # NOCONST: no constant of integration wanted; FORMAL does not check it either
-        loose = key == "antidiff" or flags & {"NOCONST", "FORMAL"}
-        return Translated(" ".join(["antiderivative" if loose else "integral", *names]))
+        # FORMAL compares derivatives only; NOCONST condones a missing constant of
+        # integration (or a number) but still wants an expected ln|x| kept
+        if key == "antidiff" or "FORMAL" in flags:
+            ours = "antiderivative"
+        else:
+            ours = "integral-optional-constant" if "NOCONST" in flags else "integral"
+        return Translated(" ".join([ours, *names]))
     if key == "addconst":
         loose_form = ["loose"] if "NONSTRICT" in flags else []
         return Translated(" ".join(["added-constant", *loose_form, *names]))
