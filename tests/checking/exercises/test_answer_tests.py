@@ -188,6 +188,13 @@ def test_hostile_answer_to_a_named_test_is_refused_unread() -> None:
         ("t^4/4", "t^4/4 - 3", "antiderivative t", C),
         ("log(abs(t))", "log(t)", "antiderivative t", C),
         ("t^4/4", "4*t^3", "antiderivative t", W),  # differentiated instead
+        ("t^4/4", "t^4/4", "integral-optional-constant t", C),
+        ("t^4/4", "t^4/4 + 5", "integral-optional-constant t", C),
+        ("t^4/4", "t^4/4 + K", "integral-optional-constant t", C),
+        ("t^4/4", "t^4/4 + K^4", "integral-optional-constant t", W),  # K^4 is never negative
+        ("t^4/4", "t^4/4 + A - B", "integral-optional-constant t", W),
+        ("log(abs(t+2))", "log(t+2)", "integral-optional-constant t", W),  # |..| lost
+        ("log(abs(t+2))", "log(abs(t+2)) - 1", "integral-optional-constant t", C),
     ],
 )
 def test_integrals_compare_derivatives_and_constants(
@@ -397,6 +404,8 @@ def test_quoted_expected_answer_is_text(expect: str, answer: str, verdict: str) 
         ("x^3/3", "x^3/3+c", "Int x", C),
         ("x^3/3", "x^3/3", "Int x", W),  # the constant of integration is wanted
         ("x^3/3", "x^3/3", "Int [x,NOCONST]", C),
+        ("log(abs(x-1))", "log(x-1)", "Int [x,NOCONST]", W),  # still wants the |..|
+        ("log(abs(x-1))", "log(x-1)", "Int [x,FORMAL]", C),  # only the derivative
         ("x^3/3", "x^3/3+3*c", "AddConst [x, NONSTRICT]", C),
         ("1.5", "1.55", "NumRelative 0.05", C),
         ("1.5", "1.6", "NumAbsolute 0.05", W),
