@@ -98,6 +98,12 @@ def unreadable_database_error(config: AppConfig, exc: Exception) -> StoreError:
         return StoreError(
             f"could not write beside {config.db_path}, so this was not recorded: {exc}"
         )
+    if is_busy(exc):  # no damage either: another process holds the file for a long write
+        return StoreError(
+            f"the database {config.db_path} is busy: another process is writing a large "
+            "change to it (a studyapp import or sync). Nothing is lost and nothing was "
+            "recorded now; try again when it has finished."
+        )
     reason = str(getattr(exc, "orig", None) or exc).strip()
     latest = latest_backup(config.backup_dir)
     if latest is None:
@@ -118,6 +124,12 @@ def is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EDQUOT)
     return "disk is full" in str(getattr(exc, "orig", None) or exc)  # SQLITE_FULL
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite giving up waiting for another connection's lock."""
+    reason = str(getattr(exc, "orig", None) or exc)
+    return "database is locked" in reason or "database is busy" in reason
 
 
 def _no_room_left(folder: Path) -> bool:

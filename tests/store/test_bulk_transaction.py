@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from studyapp.store import engine
 from studyapp.store.database import connect_database
 from studyapp.store.engine import bulk_transaction
+from studyapp.store.errors import StoreError
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 ROWS = [(f"k{n}", "v" * 100) for n in range(2000)]
@@ -86,7 +88,8 @@ with bulk_transaction(db):
     db.executemany("INSERT INTO bulk VALUES (?, ?)", rows)
     mode = db.execute("PRAGMA journal_mode").fetchone()[0]
     print("written", mode, flush=True)  # the pages spilled to the file already
-    sys.stdin.readline()  # killed while waiting: the transaction never commits
+    sys.stdin.readline()  # killed while it waits, it never commits; given a line, it does
+print("committed", flush=True)
 """
 
 
@@ -109,3 +112,31 @@ def test_killed_before_its_commit_nothing_of_it_remains(config):
     finally:
         db.close()
     assert _count(config.db_path) == 0
+
+
+def test_a_start_during_a_long_import_is_told_the_database_is_busy_not_damaged(
+    config, monkeypatch
+):
+    connect_database(config, NOW).close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(config.home)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert child.stdout.readline().split() == ["written", "delete"]
+        monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # gives up waiting sooner
+        with pytest.raises(StoreError, match="is busy: another process is writing") as error:
+            connect_database(config, NOW)
+        assert "damaged" not in str(error.value) and "backup" not in str(error.value)
+        child.stdin.write("\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == "committed"
+    finally:
+        child.kill()
+        child.wait()
+    db = connect_database(config, NOW)  # once the import is over: opened, in WAL, all there
+    try:
+        assert _journal_mode(db) == "wal"
+        assert db.execute("SELECT count(*) FROM bulk").fetchone()[0] == 50000
+    finally:
+        db.close()
