@@ -80,7 +80,7 @@ def run_import(args: argparse.Namespace) -> int:
         return 0
     print(
         f"imported {plural(summary.notes, 'note')} ({plural(summary.cards, 'card')}), "
-        f"{plural(summary.reviews, 'review')} ({summary.new_reviews} new), "
+        f"{plural(summary.reviews, 'review')} ({summary.new_reviews:,} new), "
         f"{plural(summary.decks, 'deck')}, {plural(summary.media, 'media file')} "
         f"into {summary.folder}"
     )
