@@ -235,8 +235,12 @@ def test_identical_wants_the_same_tree(expect: str, answer: str, verdict: str) -
         ("{y+1, 5}", "{5, 1+y}", C),
         ("{5, 5}", "{5}", W),  # repeats count
         ("[y+1, 5]", "[5, 1+y]", W),  # lists keep their order
-        ("-(i*pi)/4", "-1/4*pi*i", C),  # the imaginary unit read as typed
-        ("i/3", "1/3*i", W),
+        ("i/3", "1/3*i", W),  # 1/3*i has a factor 1 that i/3 has not
+        ("-(i*pi)/4", "-1/4*pi*i", W),  # nor has -(i*pi)/4: a typed -1 keeps its 1
+        ("-(1/5*w)", "-1/5*w", C),
+        ("w-1", "-1+w", C),
+        ("5*6-1*3", "-1*3+5*6", C),
+        ("-w", "-1*w", W),  # as 1*w is not w
         ("i", "e^(i*pi/2)", W),
     ],
 )
