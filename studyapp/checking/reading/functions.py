@@ -128,6 +128,23 @@ def _matrix(rows: sympy.Basic) -> sympy.Basic:
     return sympy.Matrix(rows)
 
 
+def _ev(x: sympy.Basic, *flags: sympy.Basic) -> sympy.Basic:
+    """Maxima's ``ev(x, simp)``: x after the CAS's default simplification, which is sympy's
+    automatic evaluation, so an answer read as written (unevaluated) gets it too; other
+    flags change nothing that is compared."""
+    if not any(isinstance(flag, sympy.Symbol) and flag.name == "simp" for flag in flags):
+        return x
+    with sympy.evaluate(True):
+        return _evaluated(x)
+
+
+def _evaluated(x: sympy.Basic) -> sympy.Basic:
+    """``x`` rebuilt node by node, so that each node is evaluated as it is built."""
+    if not isinstance(x, sympy.Basic) or not x.args:
+        return x
+    return x.func(*(_evaluated(arg) for arg in x.args))
+
+
 _REWRITES = (
     "expand",
     "factor",
@@ -209,7 +226,7 @@ _TABLE: list[tuple[Sequence[str], int, int | None, Callable[..., sympy.Basic]]] 
     # CAS commands that only rewrite (a STACK author's ratsimp(…), ev(…, simp)): grading
     # compares values, so the rewritten form is the expression itself
     (_REWRITES, 1, 1, lambda x: x),
-    (("ev",), 1, None, lambda x, *flags: x),
+    (("ev",), 1, None, _ev),
 ]
 
 FUNCTIONS: dict[str, Function] = {

@@ -211,6 +211,11 @@ def test_integrals_compare_derivatives_and_constants(
         ("(p+q)+r", "p+(q+r)", W),  # and grouping
         ("2*y", "y+y", W),
         ("1/4", "0.25", W),
+        ("3*q", "ev(q+q+q, simp)", C),  # ev(…, simp) asks for the CAS's simplification
+        ("ev(q^3+q, simp)", "ev(q+q^3, simp)", C),
+        ("ev(sin(q), simp)", "ev(-sin(-q), simp)", C),
+        ("3*q", "ev(q+q+q)", W),  # without simp nothing is simplified
+        ("q^2", "ev(q+q, simp)", W),
     ],
 )
 def test_identical_wants_the_same_tree(expect: str, answer: str, verdict: str) -> None:
