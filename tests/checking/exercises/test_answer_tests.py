@@ -421,6 +421,8 @@ def test_quoted_expected_answer_is_text(expect: str, answer: str, verdict: str) 
         ("1.5", "1.54", "NumAbsolute", C),  # STACK's default tolerance, 0.05
         ("(x+1)^2", "x^2+2*x+1", "algequiv", C),  # names in any case
         ("3*y+2", "2+y*3", "EqualComAss", C),
+        ("3*y+2", "2+y*3", "EqualComAss y", C),  # an option STACK's test has not is ignored
+        ("1/4", "0.25", "CasEqual [y]", W),
         ("9.81*m/s^2", "981*cm/s^2", "UnitsStrict 3", W),
         ("1", "1", "EqualComAssRules [ID_TRANS]", X),  # not translated: refused by name
     ],

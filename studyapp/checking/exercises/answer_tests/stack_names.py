@@ -44,6 +44,19 @@ _STRICT_UNITS = {
     "unitsstrictabsolute": "units-absolute",
 }
 _EQUIVALENCE = ("algequiv", "algequivnouns", "sets")
+# STACK's tests that take no options: STACK ignores any given, and so do we
+_NO_OPTIONS = {
+    "sametype",
+    "sysequiv",
+    "equalcomass",
+    "casequal",
+    "singlefrac",
+    "expanded",
+    "lowestterms",
+    "string",
+    "stringsloppy",
+    "sregexp",
+}
 
 
 @dataclass(frozen=True)
@@ -57,7 +70,7 @@ def from_stack(test: str) -> Translated | None:
     not one of STACK's (the line is then one of ours, or unknown)."""
     name, _, rest = test.strip().partition(" ")
     key = name.casefold()
-    options = _options(rest)
+    options = [] if key in _NO_OPTIONS else _options(rest)
     if key in _EQUIVALENCE:
         return Translated(None)
     if key in ("numrelative", "numabsolute"):
