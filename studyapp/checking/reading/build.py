@@ -15,9 +15,11 @@ from sympy.core.parameters import global_parameters
 
 from studyapp.checking.reading.functions import (
     BINDERS,
+    CALCULUS,
     FUNCTIONS,
     MAX_DIFF_ORDER,
     MAX_RESULT_BITS,
+    calculus_as_written,
     check_arity,
     diff_order,
 )
@@ -176,6 +178,8 @@ class Builder:
                     f"more than {MAX_DIFF_ORDER} differentiations in one answer are not supported",
                     column,
                 )
+        if function.name in CALCULUS and not global_parameters.evaluate:
+            return calculus_as_written(key, args)
         return function.build(*args)
 
     def matrix(self, node: Node) -> sympy.Basic:

@@ -246,6 +246,10 @@ def test_identical_wants_the_same_tree(expect: str, answer: str, verdict: str) -
         ("w-1", "-1+w", C),
         ("5*6-1*3", "-1*3+5*6", C),
         ("-w", "-1*w", W),  # as 1*w is not w
+        ("3*q^2", "diff(q^3, q)", C),  # a derivative is worked out, as the CAS does
+        ("3*q^2", "'diff(q^3, q)", W),  # but a quoted (noun) one is kept as written
+        ("'diff(p, q)", "noundiff(p, q)", C),
+        ("'diff(p, q)", "diff(p, q)", W),  # this one is worked out: 0
         ("i", "e^(i*pi/2)", W),
     ],
 )
