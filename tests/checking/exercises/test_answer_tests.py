@@ -260,6 +260,26 @@ def test_same_form_allows_only_reordering(expect: str, answer: str, verdict: str
 @pytest.mark.parametrize(
     ("expect", "answer", "verdict"),
     [
+        ("0", "diff(p, q)", C),  # a derivative is worked out
+        ("0", "'diff(p, q)", W),  # a noun form is not
+        ("5*q^4", "'diff(q^5, q)", W),
+        ("'diff(p, q)", "noundiff(p, q)", C),
+        ("'diff(p, q, 2)", "'diff('diff(p, q), q)", C),
+        ("'diff('diff(p, q), r)", "'diff('diff(p, r), q)", C),  # in either order
+        ("'diff(p, q, 2)", "'diff(p, q)", W),
+        ("w = 'int(s, s, 0, t)", "w = nounint(s, s, 0, t)", C),
+        ("w = t^2/2", "w = 'int(s, s, 0, t)", W),
+        ("'diff(h, t) = 3*g", "'diff(h, t) - 3*g = 0", C),  # an equation's solutions
+        ("(q+2)^2", "q^2+4*q+4", C),  # otherwise plain equivalence
+    ],
+)
+def test_equivalent_nouns_keeps_noun_forms_unworked(expect: str, answer: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer, test="equivalent-nouns").verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "verdict"),
+    [
         ("4*y^2-8*y", "4*y*(y-2)", C),
         ("4*y^2-8*y", "y*(4*y-8)", W),  # 4*y-8 still has the factor 4
         ("4*y^2-8*y", "4*(y^2-2*y)", W),  # y^2-2*y is not irreducible
@@ -425,6 +445,7 @@ def test_quoted_expected_answer_is_text(expect: str, answer: str, verdict: str) 
         ("1.5", "1.54", "NumAbsolute", C),  # STACK's default tolerance, 0.05
         ("(x+1)^2", "x^2+2*x+1", "algequiv", C),  # names in any case
         ("3*y+2", "2+y*3", "EqualComAss", C),
+        ("0", "'diff(y, x)", "AlgEquivNouns", W),
         ("3*y+2", "2+y*3", "EqualComAss y", C),  # an option STACK's test has not is ignored
         ("1/4", "0.25", "CasEqual [y]", W),
         ("9.81*m/s^2", "981*cm/s^2", "UnitsStrict 3", W),

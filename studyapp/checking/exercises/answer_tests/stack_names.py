@@ -26,6 +26,7 @@ _RENAMED = {
     "substequiv": "rename",
     "equalcomass": "same-form",
     "casequal": "identical",
+    "algequivnouns": "equivalent-nouns",
     "singlefrac": "single-fraction",
     "partfrac": "partial-fractions",
     "compsquare": "completed-square",
@@ -43,13 +44,14 @@ _STRICT_UNITS = {
     "unitsstrictrelative": "units-relative",
     "unitsstrictabsolute": "units-absolute",
 }
-_EQUIVALENCE = ("algequiv", "algequivnouns", "sets")
+_EQUIVALENCE = ("algequiv", "sets")
 # STACK's tests that take no options: STACK ignores any given, and so do we
 _NO_OPTIONS = {
     "sametype",
     "sysequiv",
     "equalcomass",
     "casequal",
+    "algequivnouns",
     "singlefrac",
     "expanded",
     "lowestterms",
