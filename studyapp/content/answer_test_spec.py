@@ -35,6 +35,7 @@ _COUNTED: dict[str, tuple[int, ...]] = {
     "same-type": (0,),
     "same-form": (0,),
     "identical": (0,),
+    "equivalent-nouns": (0,),
     "factored": (0,),
     "single-fraction": (0,),
     "expanded": (0,),

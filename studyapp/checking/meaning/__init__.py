@@ -60,6 +60,7 @@ if TYPE_CHECKING:
         is_single_fraction,
         read_as_written,
         same_form,
+        with_nouns_named,
     )
     from studyapp.checking.meaning.structured import grade_compound, read_values, values_agree
     from studyapp.checking.meaning.text_answers import (
@@ -107,6 +108,7 @@ _HOMES = {
         "is_single_fraction",
         "read_as_written",
         "same_form",
+        "with_nouns_named",
     ],
     "text_answers": [
         "BadPattern",
@@ -166,5 +168,6 @@ __all__ = [
     "to_value",
     "truth_set",
     "values_agree",
+    "with_nouns_named",
 ]
 __getattr__ = exports(__name__, _HOMES)

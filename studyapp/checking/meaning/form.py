@@ -12,12 +12,13 @@ repeats.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import sympy as sp
 
 from studyapp.checking.meaning.compound import ValueGroup
-from studyapp.checking.meaning.domains import VariableSpace
+from studyapp.checking.meaning.domains import REAL, VariableSpace
 from studyapp.checking.meaning.structured import read_values
 
 Key = tuple
@@ -90,6 +91,42 @@ def _number_key(value: sp.Number) -> Key:
     if isinstance(value, sp.Float):
         return ("float", str(value))
     return ("number", str(value))
+
+
+def with_nouns_named(values: Iterable[object]) -> tuple[list[object], list[str]]:
+    """Values read as written, each noun form (an unworked derivative, integral or limit)
+    replaced by a name of its own, and evaluated as they are rebuilt; and the names given. Nouns that differ
+    only in the order of differentiation (``'diff('diff(f, x), y)``, ``'diff(f, x, 1, y, 1)``)
+    share a name."""
+    names: dict[Key, sp.Symbol] = {}
+    with sp.evaluate(True):
+        out = [_nouns_named(value, names) for value in values]
+    return out, [symbol.name for symbol in names.values()]
+
+
+def _nouns_named(value: object, names: dict[Key, sp.Symbol]) -> object:
+    if isinstance(value, ValueGroup):
+        items = tuple(_nouns_named(item, names) for item in value.items)
+        return ValueGroup(value.kind, items, value.shape)
+    if isinstance(value, (sp.Derivative, sp.Integral, sp.Limit)):
+        key = _noun_key(value)
+        if key not in names:  # a leading _ : no typed name can be the same
+            names[key] = REAL.symbol(f"_noun{len(names)}")
+        return names[key]
+    if isinstance(value, sp.Basic) and value.args:
+        return value.func(*(_nouns_named(arg, names) for arg in value.args))
+    return value
+
+
+def _noun_key(noun: sp.Basic) -> Key:
+    if not isinstance(noun, sp.Derivative):
+        return form_key(noun)
+    counts: Counter[str] = Counter()
+    while isinstance(noun, sp.Derivative):
+        for variable, count in noun.variable_count:
+            counts[variable.name] += int(count)
+        noun = noun.expr
+    return ("Derivative", form_key(noun), tuple(sorted(counts.items())))
 
 
 def is_factored(value: sp.Basic) -> bool:

@@ -11,12 +11,15 @@ import math
 from collections.abc import Callable, Mapping
 
 import sympy
+from sympy.core.parameters import global_parameters
 
 from studyapp.checking.reading.functions import (
     BINDERS,
+    CALCULUS,
     FUNCTIONS,
     MAX_DIFF_ORDER,
     MAX_RESULT_BITS,
+    calculus_as_written,
     check_arity,
     diff_order,
 )
@@ -106,7 +109,7 @@ class Builder:
         if isinstance(node, Name):
             return self.name(node.meaning)
         if isinstance(node, Unary):
-            return -self.scalar(node.operand)
+            return _negated(self.scalar(node.operand))
         if isinstance(node, Chain):
             return self.chain(node)
         if isinstance(node, Power):
@@ -136,11 +139,11 @@ class Builder:
             terms = [first]
             for link in node.links:
                 term = self.scalar(link.operand)
-                terms.append(term if link.op == "+" else -term)
+                terms.append(term if link.op == "+" else _negated(term))
             return sympy.Add(*terms)
-        factors = [first]
+        factors = [_factor(node.first, first)]
         for link in node.links:
-            factor = self.scalar(link.operand)
+            factor = _factor(link.operand, self.scalar(link.operand))
             if link.op == "/":
                 if factor == 0:
                     raise InvalidAnswer("division by zero", link.operand.start + 1)
@@ -175,6 +178,8 @@ class Builder:
                     f"more than {MAX_DIFF_ORDER} differentiations in one answer are not supported",
                     column,
                 )
+        if function.name in CALCULUS and not global_parameters.evaluate:
+            return calculus_as_written(key, args)
         return function.build(*args)
 
     def matrix(self, node: Node) -> sympy.Basic:
@@ -239,6 +244,23 @@ def _coefficient_bits(value: sympy.Expr) -> float:
 
 
 FLOAT_DIGITS = 60
+
+
+def _factor(node: Node, value: sympy.Basic) -> sympy.Basic:
+    """A factor of a product. Read as written (unevaluated), a typed ``-1`` stays -1 times
+    1, as ``-2`` is -1 times 2, so ``-1/4*x`` keeps the factor 1 that tells ``1/4*x`` from
+    ``x/4``."""
+    if value is sympy.S.NegativeOne and isinstance(node, Unary) and not global_parameters.evaluate:
+        return sympy.Mul(sympy.S.NegativeOne, sympy.S.One)
+    return value
+
+
+def _negated(value: sympy.Basic) -> sympy.Basic:
+    """``-value``. Read as written (unevaluated), the sign is one more factor: sympy would
+    fold it into a leading number, and ``-(1*2)`` would lose its factor 1."""
+    if global_parameters.evaluate or not isinstance(value, sympy.Mul):
+        return -value
+    return sympy.Mul(sympy.S.NegativeOne, *value.args)
 
 
 def _number(text: str) -> sympy.Number:

@@ -89,16 +89,43 @@ def _diff(f: sympy.Expr, *spec: sympy.Expr) -> sympy.Expr:
 
 def _integral(f: sympy.Expr, x: sympy.Expr, *bounds: sympy.Expr) -> sympy.Expr:
     """``int(f, x)`` or ``int(f, x, a, b)`` (Maxima's spelling), worked out when sympy can."""
+    return _unworked_integral(f, x, *bounds).doit()
+
+
+def _unworked_integral(f: sympy.Expr, x: sympy.Expr, *bounds: sympy.Expr) -> sympy.Integral:
     if not x.is_Symbol or len(bounds) == 1:
         raise InvalidAnswer("write an integral as int(f, x) or int(f, x, a, b)")
-    return sympy.Integral(f, (x, *bounds)).doit()
+    return sympy.Integral(f, (x, *bounds))
 
 
 def _limit(f: sympy.Expr, x: sympy.Expr, point: sympy.Expr) -> sympy.Expr:
     """``limit(f, x, a)`` (Maxima's spelling), worked out when sympy can."""
+    return _unworked_limit(f, x, point).doit()
+
+
+def _unworked_limit(f: sympy.Expr, x: sympy.Expr, point: sympy.Expr) -> sympy.Limit:
     if not x.is_Symbol:
         raise InvalidAnswer("write a limit as limit(f, x, a)")
-    return sympy.Limit(f, x, point).doit()
+    return sympy.Limit(f, x, point)
+
+
+# Maxima's noun forms ('diff(f, x) is read as noundiff(f, x)), unworked
+_NOUNS: dict[str, Callable[..., sympy.Basic]] = {
+    "noundiff": sympy.Derivative,
+    "nounint": _unworked_integral,
+    "nounlimit": _unworked_limit,
+}
+CALCULUS = ("diff", "int", "limit")
+
+
+def calculus_as_written(key: str, args: Sequence[sympy.Basic]) -> sympy.Basic:
+    """A calculus command (``key`` as typed) in an answer read as written, unevaluated:
+    a noun form stays unworked, as Maxima keeps it, and a command is worked out as the
+    CAS does even with simplification off (``diff(x^2, x)`` is ``2*x``)."""
+    if key in _NOUNS:
+        return _NOUNS[key](*args)
+    with sympy.evaluate(True):
+        return FUNCTIONS[key].build(*(_evaluated(arg) for arg in args))
 
 
 def _root(x: sympy.Expr, n: sympy.Expr | None = None) -> sympy.Expr:
@@ -126,6 +153,23 @@ def _matrix(rows: sympy.Basic) -> sympy.Basic:
             f"matrices larger than {MAX_MATRIX_SIZE}×{MAX_MATRIX_SIZE} are not supported"
         )
     return sympy.Matrix(rows)
+
+
+def _ev(x: sympy.Basic, *flags: sympy.Basic) -> sympy.Basic:
+    """Maxima's ``ev(x, simp)``: x after the CAS's default simplification, which is sympy's
+    automatic evaluation, so an answer read as written (unevaluated) gets it too; other
+    flags change nothing that is compared."""
+    if not any(isinstance(flag, sympy.Symbol) and flag.name == "simp" for flag in flags):
+        return x
+    with sympy.evaluate(True):
+        return _evaluated(x)
+
+
+def _evaluated(x: sympy.Basic) -> sympy.Basic:
+    """``x`` rebuilt node by node, so that each node is evaluated as it is built."""
+    if not isinstance(x, sympy.Basic) or not x.args:
+        return x
+    return x.func(*(_evaluated(arg) for arg in x.args))
 
 
 _REWRITES = (
@@ -209,7 +253,7 @@ _TABLE: list[tuple[Sequence[str], int, int | None, Callable[..., sympy.Basic]]] 
     # CAS commands that only rewrite (a STACK author's ratsimp(…), ev(…, simp)): grading
     # compares values, so the rewritten form is the expression itself
     (_REWRITES, 1, 1, lambda x: x),
-    (("ev",), 1, None, lambda x, *flags: x),
+    (("ev",), 1, None, _ev),
 ]
 
 FUNCTIONS: dict[str, Function] = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from studyapp.checking.reading.invalid import InvalidAnswer
 
@@ -222,6 +222,14 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _NAME_TAIL = re.compile(r"[A-Za-z0-9_]+")
 _MAXIMA = re.compile(r"%[A-Za-z]+")
 _NOUN_CALL = re.compile(r"[A-Za-z][A-Za-z0-9_]*\(")
+# Maxima's spelling of a quoted calculus command: its value is the same, but an answer
+# read as written keeps it unevaluated
+_NOUN_SPELLINGS = {
+    "diff": "noundiff",
+    "int": "nounint",
+    "integrate": "nounint",
+    "limit": "nounlimit",
+}
 
 
 @dataclass(frozen=True)
@@ -252,7 +260,7 @@ def tokenize(
             f"the answer is too long ({len(text)} characters, at most {MAX_LENGTH})"
         )
     tokens: list[Token] = []
-    i, spaced, depth = 0, False, 0
+    i, spaced, depth, quoted = 0, False, 0, False
     while i < len(text):
         ch = text[i]
         if ch.isspace() or unicodedata.category(ch) == "Cf":  # incl. zero-width spaces
@@ -262,6 +270,7 @@ def tokenize(
             break  # a full stop ending the answer, as at the end of a sentence
         if ch == "'" and _NOUN_CALL.match(text, i + 1):
             i += 1  # Maxima's noun quote ('diff(f, x), 'root(x)): the same value unevaluated
+            quoted = True
             continue
         if (
             times_x
@@ -282,6 +291,9 @@ def tokenize(
             token = _read_token(text, i, spaced, scientific_e, scientific_E)
         if token.kind == "op":
             depth += (token.value in "([{") - (token.value in ")]}")
+        if quoted and token.value in _NOUN_SPELLINGS:  # read as written, 'diff stays a noun
+            token = replace(token, value=_NOUN_SPELLINGS[token.value])
+        quoted = False
         tokens.append(token)
         if len(tokens) > MAX_TOKENS:
             raise InvalidAnswer(f"the answer is too long (more than {MAX_TOKENS} symbols)")

@@ -211,6 +211,11 @@ def test_integrals_compare_derivatives_and_constants(
         ("(p+q)+r", "p+(q+r)", W),  # and grouping
         ("2*y", "y+y", W),
         ("1/4", "0.25", W),
+        ("3*q", "ev(q+q+q, simp)", C),  # ev(…, simp) asks for the CAS's simplification
+        ("ev(q^3+q, simp)", "ev(q+q^3, simp)", C),
+        ("ev(sin(q), simp)", "ev(-sin(-q), simp)", C),
+        ("3*q", "ev(q+q+q)", W),  # without simp nothing is simplified
+        ("q^2", "ev(q+q, simp)", W),
     ],
 )
 def test_identical_wants_the_same_tree(expect: str, answer: str, verdict: str) -> None:
@@ -235,13 +240,41 @@ def test_identical_wants_the_same_tree(expect: str, answer: str, verdict: str) -
         ("{y+1, 5}", "{5, 1+y}", C),
         ("{5, 5}", "{5}", W),  # repeats count
         ("[y+1, 5]", "[5, 1+y]", W),  # lists keep their order
-        ("-(i*pi)/4", "-1/4*pi*i", C),  # the imaginary unit read as typed
-        ("i/3", "1/3*i", W),
+        ("i/3", "1/3*i", W),  # 1/3*i has a factor 1 that i/3 has not
+        ("-(i*pi)/4", "-1/4*pi*i", W),  # nor has -(i*pi)/4: a typed -1 keeps its 1
+        ("-(1/5*w)", "-1/5*w", C),
+        ("w-1", "-1+w", C),
+        ("5*6-1*3", "-1*3+5*6", C),
+        ("-w", "-1*w", W),  # as 1*w is not w
+        ("3*q^2", "diff(q^3, q)", C),  # a derivative is worked out, as the CAS does
+        ("3*q^2", "'diff(q^3, q)", W),  # but a quoted (noun) one is kept as written
+        ("'diff(p, q)", "noundiff(p, q)", C),
+        ("'diff(p, q)", "diff(p, q)", W),  # this one is worked out: 0
         ("i", "e^(i*pi/2)", W),
     ],
 )
 def test_same_form_allows_only_reordering(expect: str, answer: str, verdict: str) -> None:
     assert grade_expression_here(expect, answer, test="same-form").verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "verdict"),
+    [
+        ("0", "diff(p, q)", C),  # a derivative is worked out
+        ("0", "'diff(p, q)", W),  # a noun form is not
+        ("5*q^4", "'diff(q^5, q)", W),
+        ("'diff(p, q)", "noundiff(p, q)", C),
+        ("'diff(p, q, 2)", "'diff('diff(p, q), q)", C),
+        ("'diff('diff(p, q), r)", "'diff('diff(p, r), q)", C),  # in either order
+        ("'diff(p, q, 2)", "'diff(p, q)", W),
+        ("w = 'int(s, s, 0, t)", "w = nounint(s, s, 0, t)", C),
+        ("w = t^2/2", "w = 'int(s, s, 0, t)", W),
+        ("'diff(h, t) = 3*g", "'diff(h, t) - 3*g = 0", C),  # an equation's solutions
+        ("(q+2)^2", "q^2+4*q+4", C),  # otherwise plain equivalence
+    ],
+)
+def test_equivalent_nouns_keeps_noun_forms_unworked(expect: str, answer: str, verdict: str) -> None:
+    assert grade_expression_here(expect, answer, test="equivalent-nouns").verdict == verdict
 
 
 @pytest.mark.parametrize(
@@ -412,6 +445,9 @@ def test_quoted_expected_answer_is_text(expect: str, answer: str, verdict: str) 
         ("1.5", "1.54", "NumAbsolute", C),  # STACK's default tolerance, 0.05
         ("(x+1)^2", "x^2+2*x+1", "algequiv", C),  # names in any case
         ("3*y+2", "2+y*3", "EqualComAss", C),
+        ("0", "'diff(y, x)", "AlgEquivNouns", W),
+        ("3*y+2", "2+y*3", "EqualComAss y", C),  # an option STACK's test has not is ignored
+        ("1/4", "0.25", "CasEqual [y]", W),
         ("9.81*m/s^2", "981*cm/s^2", "UnitsStrict 3", W),
         ("1", "1", "EqualComAssRules [ID_TRANS]", X),  # not translated: refused by name
     ],

@@ -16,8 +16,8 @@ keep our convention on purpose:
   equals ``{(a-x)^2}`` and ``s^2*e^(s*t) = 0`` has the same solutions as ``s^2 = 0``;
 * ``2*inf`` is ``inf``, ``-inf`` is ``minf``, and ``0*inf`` is undefined, not 0;
 * a named value ``y = …`` where an expression is expected is graded by its right side;
-* STACK-only commands and settings (``integerp``, ``assume``, ``ev(…, simp)`` options,
-  ``stackunits``, strings) have no counterpart here.
+* STACK-only commands and settings (``integerp``, ``assume``, ``ev`` flags other than
+  ``simp``, ``stackunits``, strings) have no counterpart here.
 """
 
 from __future__ import annotations

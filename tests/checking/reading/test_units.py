@@ -71,6 +71,8 @@ def test_unknown_names_are_dimensions_of_their_own() -> None:
         ("4.2*mm", "4.35*mm", "units-absolute 0.2*mm", C),
         ("4.2*mm", "0.42*cm", "units-absolute strict 0.1", W),
         ("4.2*mm", "4.2*mm", "units-absolute 0.1*s", X),  # a tolerance in seconds
+        ("4.2", "4.2*mm", "units 2", X),  # an expected answer without units
+        ("4.2", "4.2", "units-relative 0.01", X),
     ],
 )
 def test_units_answer_tests(expect: str, answer: str, test: str, verdict: str) -> None:

@@ -19,6 +19,8 @@ follow after a space):
   or grouping, nothing else changed (``x*2+1`` for ``1+2*x``, not ``x+x+1``);
 * ``identical`` — the expected answer exactly as written, up to spaces (``x+1`` is not
   ``1+x``);
+* ``equivalent-nouns`` — equivalent, with Maxima's noun forms (``'diff(y, x)``,
+  ``nounint(…)``) compared as written rather than worked out (``'diff(y, x)`` is not 0);
 * ``factored`` — equivalent, and written as a product of irreducible factors with no
   whole-number common factor left inside (``2*x*(x-3)``, not ``x*(2*x-6)``);
 * ``single-fraction`` — equivalent, and written as one fraction (``(2*a+1)/2``);
@@ -45,6 +47,7 @@ follow after a space):
 
 These mirror STACK's answer tests NumSigFigs, SigFigsStrict, NumDecPlaces,
 NumDecPlacesWrong, GT, GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAss,
+AlgEquivNouns,
 FacForm, SingleFrac, PartFrac, CompSquare, Expanded, LowestTerms, String, StringSloppy,
 SRegExp, Levenshtein, Units (with its Strict, Relative and Absolute variants), Antidiff,
 Int and AddConst. Where STACK's maths differs from ours (decimals are exact numbers, real
@@ -104,6 +107,7 @@ _GRADERS: dict[str, Grader] = {
     "same-type": structures.same_type,
     "rename": structures.rename,
     "same-form": forms.same_form,
+    "equivalent-nouns": forms.equivalent_nouns,
     "identical": forms.identical,
     "factored": forms.factored,
     "single-fraction": forms.single_fraction,

@@ -21,6 +21,7 @@ from studyapp.checking.meaning import (
     similar_text,
     text_of,
     values_agree,
+    with_nouns_named,
 )
 from studyapp.checking.meaning import (
     identical as is_identical,
@@ -45,6 +46,18 @@ def identical(
 ) -> GradeResult:
     expected, typed, interpreted = read_as_written(expect, answer, space)
     return verdict(is_identical(expected, typed), "not written as expected", interpreted)
+
+
+def equivalent_nouns(
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    """Equivalent, with Maxima's noun forms (``'diff(y, x)``, ``nounint(…)``) compared as
+    written rather than worked out: ``'diff(y, x)`` is not 0, as ``diff(y, x)`` is."""
+    _, _, space, _ = read_values(expect, answer, space)
+    expected, typed, interpreted = read_as_written(expect, answer, space)
+    (expected, typed), names = with_nouns_named((expected, typed))
+    same = values_agree(expected, typed, space.including(names), EXACT, rng)
+    return verdict(same, "not equivalent to the expected answer", interpreted)
 
 
 def equivalent_and_written(check: Callable[[sp.Basic], bool], message: str) -> Grader:

@@ -63,6 +63,8 @@ def _quantities(expect: str, answer: str) -> tuple[Measurement | None, Measureme
     want = _quantity(expect)
     if want is None:
         raise InvalidAnswer("cannot read the expected answer as a number with units")
+    if want.units == 1:  # as in STACK, a units test without units is the author's mistake
+        raise InvalidAnswer("the expected answer has no units")
     got = _quantity(answer)
     sandbox.report_progress("parsed")
     return got, want

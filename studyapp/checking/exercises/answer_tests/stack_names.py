@@ -26,6 +26,7 @@ _RENAMED = {
     "substequiv": "rename",
     "equalcomass": "same-form",
     "casequal": "identical",
+    "algequivnouns": "equivalent-nouns",
     "singlefrac": "single-fraction",
     "partfrac": "partial-fractions",
     "compsquare": "completed-square",
@@ -43,7 +44,21 @@ _STRICT_UNITS = {
     "unitsstrictrelative": "units-relative",
     "unitsstrictabsolute": "units-absolute",
 }
-_EQUIVALENCE = ("algequiv", "algequivnouns", "sets")
+_EQUIVALENCE = ("algequiv", "sets")
+# STACK's tests that take no options: STACK ignores any given, and so do we
+_NO_OPTIONS = {
+    "sametype",
+    "sysequiv",
+    "equalcomass",
+    "casequal",
+    "algequivnouns",
+    "singlefrac",
+    "expanded",
+    "lowestterms",
+    "string",
+    "stringsloppy",
+    "sregexp",
+}
 
 
 @dataclass(frozen=True)
@@ -57,7 +72,7 @@ def from_stack(test: str) -> Translated | None:
     not one of STACK's (the line is then one of ours, or unknown)."""
     name, _, rest = test.strip().partition(" ")
     key = name.casefold()
-    options = _options(rest)
+    options = [] if key in _NO_OPTIONS else _options(rest)
     if key in _EQUIVALENCE:
         return Translated(None)
     if key in ("numrelative", "numabsolute"):
