@@ -93,14 +93,21 @@ print("committed", flush=True)
 """
 
 
-def test_killed_before_its_commit_nothing_of_it_remains(config):
+def _start_long_import(config):
+    """A child in the middle of a bulk transaction through a rollback journal, its pages
+    already in the file, waiting for a line on its input to commit."""
     connect_database(config, NOW).close()
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(config.home)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
+    assert child.stdout.readline().split() == ["written", "delete"]
+    return child
+
+
+def test_killed_before_its_commit_nothing_of_it_remains(config):
+    child = _start_long_import(config)
     try:
-        assert child.stdout.readline().split() == ["written", "delete"]
         child.send_signal(signal.SIGKILL)
     finally:
         child.kill()
@@ -117,13 +124,8 @@ def test_killed_before_its_commit_nothing_of_it_remains(config):
 def test_a_start_during_a_long_import_is_told_the_database_is_busy_not_damaged(
     config, monkeypatch
 ):
-    connect_database(config, NOW).close()
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(config.home)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
+    child = _start_long_import(config)
     try:
-        assert child.stdout.readline().split() == ["written", "delete"]
         monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # gives up waiting sooner
         with pytest.raises(StoreError, match="is busy: another process is writing") as error:
             connect_database(config, NOW)
