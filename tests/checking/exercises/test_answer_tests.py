@@ -85,6 +85,25 @@ def test_numeric_answer_tests(expect: str, answer: str, test: str, verdict: str)
 
 
 @pytest.mark.parametrize(
+    ("expect", "answer", "test", "verdict", "message"),
+    [
+        ("-0.25", "0.250", "sigfigs 3", W, "the sign is wrong"),
+        ("0", "0.00200", "sigfigs 3", W, "not accurate"),  # zero has no sign to get wrong
+        ("0.3", "0", "sigfigs 1", W, "not accurate"),
+        ("0", "0.0000400", "sigfigs 3", C, ""),  # within half a unit of the third place
+        ("0*kg", "2.00e-3*kg", "units 3", W, "not accurate"),
+    ],
+)
+def test_precision_feedback_names_a_wrong_sign_only_when_both_have_one(
+    expect: str, answer: str, test: str, verdict: str, message: str
+) -> None:
+    result = grade_expression_here(expect, answer, test=test)
+    assert result.verdict == verdict
+    assert message in result.message
+    assert (result.message == "the sign is wrong") == (message == "the sign is wrong")
+
+
+@pytest.mark.parametrize(
     ("expect", "answer", "verdict"),
     [
         ("[p = 2, q = -1]", "[p + q = 1, p - q = 3]", C),

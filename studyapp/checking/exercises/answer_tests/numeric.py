@@ -65,8 +65,8 @@ def enough_figures(written: Written, figures: int, accuracy: int) -> bool:
 def figures_agree(got: sp.Expr, want: sp.Expr, figures: int, accuracy: int) -> GradeResult:
     """``got`` within half a unit of the ``accuracy``-th figure of ``want`` rounded to
     ``figures`` figures (accuracy -1: ``got`` rounded too, to ``figures`` figures)."""
-    if sp.sign(got) != sp.sign(want):
-        return verdict(False, "the sign is wrong")
+    if got != 0 and want != 0 and sp.sign(got) != sp.sign(want):  # (a zero has no sign
+        return verdict(False, "the sign is wrong")  # to get wrong: it is a matter of accuracy)
     rounded = significant_figures(abs(want), sp.Integer(figures))
     got = significant_figures(abs(got), sp.Integer(figures)) if accuracy == -1 else abs(got)
     places = accuracy if accuracy > 0 else figures
