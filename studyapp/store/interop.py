@@ -20,7 +20,7 @@ from studyapp.store.review_write import (
     REBUILD_INDEXES_AT,
     SCHEDULED_WITH,
     STATE_COLUMNS,
-    drop_review_indexes,
+    drop_indexes,
 )
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
@@ -161,7 +161,7 @@ def insert_imported(db: sqlite3.Connection, reviews: list[ImportedReview], devic
     # rebuilding pays for a batch that is also at least half the log (a rebuild sorts
     # every review, a batch insert only its own)
     large = len(reviews) >= REBUILD_INDEXES_AT and 2 * len(reviews) >= logged
-    rebuild = drop_review_indexes(cursor, keep_partial=True) if large else []
+    rebuild = drop_indexes(cursor, "reviews", keep_partial=True) if large else []
     cursor.executemany(_INSERT_IMPORTED, ((*review, device) for review in reviews))
     for statement in rebuild:
         cursor.execute(statement)

@@ -193,20 +193,24 @@ def bulk_insert(db: Any, rows: int, keep_unique: bool = False) -> Iterator[None]
     instead of a random insert per review. ``keep_unique`` keeps the unique ones, for ON
     CONFLICT to use."""
     with large_cache(db):
-        rebuild = drop_review_indexes(db, keep_unique) if rows >= REBUILD_INDEXES_AT else []
+        rebuild = drop_indexes(db, "reviews", keep_unique) if rows >= REBUILD_INDEXES_AT else []
         yield
         for statement in rebuild:
             db.execute(statement)
 
 
-def drop_review_indexes(db: Any, keep_unique: bool = False, keep_partial: bool = False) -> list[str]:
-    """Drop the reviews table's indexes; returns the statements that create them again.
-    ``keep_unique`` keeps the unique ones (for ON CONFLICT); ``keep_partial`` the partial
-    ones (the checker's verdicts, which an imported review never enters: rebuilding them
-    would read the whole log for nothing)."""
+def drop_indexes(
+    db: Any, table: str, keep_unique: bool = False, keep_partial: bool = False
+) -> list[str]:
+    """Drop ``table``'s own indexes (not those of its constraints); returns the statements
+    that create them again, in the order they were made. ``keep_unique`` keeps the unique
+    ones (for ON CONFLICT); ``keep_partial`` the partial ones (the review checker's
+    verdicts, which an imported review never enters: rebuilding them would read the whole
+    log for nothing)."""
     indexes = db.execute(
-        "SELECT name, sql FROM sqlite_master "
-        "WHERE type = 'index' AND tbl_name = 'reviews' AND sql IS NOT NULL"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+        " AND sql IS NOT NULL ORDER BY rowid",
+        (table,),
     ).fetchall()
     dropped = [
         (name, sql)

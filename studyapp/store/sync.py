@@ -27,7 +27,7 @@ from typing import Any
 
 from studyapp.content.model import ContentProblem, ContentSet, Item, ItemRef, Topic
 from studyapp.store.queries.search_index import Document, refresh_texts
-from studyapp.store.review_write import STATE_COLUMNS
+from studyapp.store.review_write import STATE_COLUMNS, drop_indexes
 from studyapp.store.safekeeping.edits import find_edits, rekey
 from studyapp.store.times import to_millis
 
@@ -198,7 +198,7 @@ def _insert_items(
     """Insert new items (``stored``: how many rows the table holds already); at least as
     many as are there (a first sync, an import) go in with the indexes built afterwards."""
     bulk = len(rows) >= _BULK_ROWS and len(rows) >= stored
-    rebuild = _drop_indexes(db, "items") if bulk else []
+    rebuild = drop_indexes(db, "items") if bulk else []
     for names, values in (
         (("id", *_CONTENT_COLUMNS, "payload"), [row for row in rows if row[0] not in states]),
         (
@@ -210,19 +210,6 @@ def _insert_items(
         db.executemany(f"INSERT INTO items ({', '.join(names)}) VALUES ({marks})", values)
     for statement in rebuild:
         db.execute(statement)
-
-
-def _drop_indexes(db: sqlite3.Connection, table: str) -> list[str]:
-    """Drop ``table``'s own indexes (not those of its constraints); returns the statements
-    that make them again as they were."""
-    indexes = db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
-        " AND sql IS NOT NULL ORDER BY rowid",
-        (table,),
-    ).fetchall()
-    for name, _sql in indexes:
-        db.execute(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in indexes]
 
 
 def _stored_places(db: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
