@@ -104,7 +104,7 @@ def unreadable_database_error(config: AppConfig, exc: Exception) -> StoreError:
             "change to it (a studyapp import or sync). Nothing is lost and nothing was "
             "recorded now; try again when it has finished."
         )
-    reason = str(getattr(exc, "orig", None) or exc).strip()
+    reason = _sqlite_reason(exc).strip()
     latest = latest_backup(config.backup_dir)
     if latest is None:
         way_out = (
@@ -123,13 +123,18 @@ def is_disk_full(exc: BaseException) -> bool:
     """Whether ``exc`` says the disk (or the user's quota) is full, from SQLite or the OS."""
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EDQUOT)
-    return "disk is full" in str(getattr(exc, "orig", None) or exc)  # SQLITE_FULL
+    return "disk is full" in _sqlite_reason(exc)  # SQLITE_FULL
 
 
 def is_busy(exc: BaseException) -> bool:
     """Whether ``exc`` is SQLite giving up waiting for another connection's lock."""
-    reason = str(getattr(exc, "orig", None) or exc)
+    reason = _sqlite_reason(exc)
     return "database is locked" in reason or "database is busy" in reason
+
+
+def _sqlite_reason(exc: BaseException) -> str:
+    """SQLite's message, under SQLAlchemy's wrapper if there is one."""
+    return str(getattr(exc, "orig", None) or exc)
 
 
 def _no_room_left(folder: Path) -> bool:

@@ -95,9 +95,9 @@ def _number_key(value: sp.Number) -> Key:
 
 def with_nouns_named(values: Iterable[object]) -> tuple[list[object], list[str]]:
     """Values read as written, each noun form (an unworked derivative, integral or limit)
-    replaced by a name of its own, and evaluated as they are rebuilt; and the names given. Nouns that differ
-    only in the order of differentiation (``'diff('diff(f, x), y)``, ``'diff(f, x, 1, y, 1)``)
-    share a name."""
+    replaced by a name of its own, and evaluated as they are rebuilt; and the names given.
+    Nouns that differ only in the order of differentiation (``'diff('diff(f, x), y)``,
+    ``'diff(f, x, 1, y, 1)``) share a name."""
     names: dict[Key, sp.Symbol] = {}
     with sp.evaluate(True):
         out = [_nouns_named(value, names) for value in values]
