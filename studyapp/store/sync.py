@@ -167,17 +167,17 @@ def sync_content(
         report.added -= 1
         report.updated += 1
     report.unchanged = len(present) - report.added - report.updated - report.moved - report.revived
-    documents = {
-        item_id: Document(hashes[item_id], item, topic.deck_id, topic.title, topic.zh)
-        for item_id, (item, _, topic) in full.items()
-    }
-    refresh_texts(db, documents, present)  # first: an import's states may still be on their way
     _insert_items(db, list(inserts.values()), states or {}, stored=len(places))
     db.executemany(_REWRITE, rewrites)
     db.executemany("UPDATE items SET position = ? WHERE id = ?", moves)
     retired_at = to_millis(now)
     db.executemany("UPDATE items SET retired_at = ? WHERE id = ?", ((retired_at, i) for i in gone))
     report.retired = len(gone)
+    documents = {
+        item_id: Document(hashes[item_id], item, topic.deck_id, topic.title, topic.zh)
+        for item_id, (item, _, topic) in full.items()
+    }
+    refresh_texts(db, documents, present)
     return report, content
 
 
