@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from studyapp.store.review_write import (
@@ -21,8 +23,10 @@ from studyapp.store.review_write import (
     SCHEDULED_WITH,
     STATE_COLUMNS,
     drop_indexes,
+    large_cache,
 )
 
+_STAGED = "staged"  # the name the scratch database of a staged history is attached as
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 _FLAGS = ("suspended", "leech")
 _MARK = f',"{SCHEDULED_WITH}":"{IMPORTED}"}}'
@@ -106,7 +110,7 @@ _INSERT_IMPORTED = (
 class StoredHistory:
     """What ``store_history`` added."""
 
-    reviews: list[ImportedReview]  # in time order
+    added: int  # reviews
     states: int  # items whose state it set
     unknown_reviews: int  # reviews of items the database does not have (left out)
 
@@ -133,6 +137,38 @@ def store_history(
         key=attrgetter("reviewed_at"),
     )
     insert_imported(db, fresh, device)
+    unknown = sum(review.item_id not in current for review in reviews)
+    return StoredHistory(len(fresh), _set_newer_states(db, states, current), unknown)
+
+
+def store_staged_history(
+    db: sqlite3.Connection,
+    path: Path,
+    states: dict[str, dict[str, Any]],
+    reviewed: dict[str, int],
+    device: str,
+    staged: Callable[[], None],
+) -> StoredHistory:
+    """``store_history`` for the reviews ``stage_reviews`` writes at ``path`` as ``device``'s
+    (``reviewed``: how many it holds of each item; ``staged`` returns once it is written).
+    Into an empty log they are copied whole (``copy_staged_reviews``); into one with
+    reviews (logged by another process since the import began) they are added as
+    ``store_history`` adds them."""
+    current = item_states(db, states.keys() | reviewed.keys())
+    staged()
+    if not review_log_is_empty(db):
+        return store_history(db, _staged_reviews(path), states, device)
+    copy_staged_reviews(db, path)
+    unknown = drop_reviews_of(db, reviewed.keys() - current.keys())
+    added = sum(reviewed.values()) - unknown
+    return StoredHistory(added, _set_newer_states(db, states, current), unknown)
+
+
+def _set_newer_states(
+    db: sqlite3.Connection, states: dict[str, dict[str, Any]], current: dict[str, dict]
+) -> int:
+    """Give the items of ``current`` (their states now) their state from ``states``
+    unless it is older; how many changed."""
     changed = {
         item_id: state
         for item_id, state in states.items()
@@ -140,8 +176,93 @@ def store_history(
         and state != current[item_id]
     }
     set_item_states(db, changed)
-    unknown = sum(review.item_id not in current for review in reviews)
-    return StoredHistory(fresh, len(changed), unknown)
+    return len(changed)
+
+
+def review_log_schema(db: sqlite3.Connection) -> list[str]:
+    """The statements that make the review log of ``db`` as it is: its table, then its
+    indexes, in the order they were made."""
+    rows = db.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'reviews' AND sql IS NOT NULL"
+        " ORDER BY type = 'index', rowid"
+    )
+    return [sql for (sql,) in rows]
+
+
+def stage_reviews(
+    path: Path, schema: list[str], reviews: list[ImportedReview], device: str
+) -> None:
+    """Write ``reviews`` (in time order, as ``device``'s) into a new database at ``path``
+    as the rows of a review log made by ``schema`` (``review_log_schema``), its indexes
+    built after the rows: what ``copy_staged_reviews`` copies. A scratch file, written
+    without a journal or syncs (a failed import deletes it)."""
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        with large_cache(db):
+            db.execute("BEGIN")
+            db.execute(schema[0])
+            db.executemany(_INSERT_IMPORTED, ((*review, device) for review in reviews))
+            for statement in schema[1:]:
+                db.execute(statement)
+            db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+def copy_staged_reviews(db: sqlite3.Connection, path: Path) -> None:
+    """Copy the reviews ``stage_reviews`` wrote at ``path`` into the empty review log of
+    ``db``, in the caller's transaction.
+
+    One ``INSERT … SELECT *`` between two tables of the same shape, into an empty one, is
+    SQLite's transfer: rows and index entries are copied in order, no index is sorted
+    again. SQLite makes it only while the connection does not enforce foreign keys (else
+    it inserts row by row, as correctly); ``store_staged_history`` drops the reviews of
+    items the database lacks itself. The scratch database stays attached until
+    the end of ``receiving_staged_reviews``, after the transaction (SQLite holds it until
+    then)."""
+    db.execute(f"ATTACH DATABASE ? AS {_STAGED}", (str(path),))
+    db.execute(f"INSERT INTO main.reviews SELECT * FROM {_STAGED}.reviews")
+
+
+@contextmanager
+def receiving_staged_reviews(db: sqlite3.Connection) -> Iterator[None]:
+    """Around the transaction that will copy staged reviews in: foreign keys are not
+    enforced in it (see ``copy_staged_reviews``; a pragma that changes nothing inside a
+    transaction, so set around it), and the scratch database is detached after it."""
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        if any(row[1] == _STAGED for row in db.execute("PRAGMA database_list")):
+            db.execute(f"DETACH DATABASE {_STAGED}")
+        db.execute("PRAGMA foreign_keys = ON")
+
+
+def review_log_is_empty(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is None
+
+
+def _staged_reviews(path: Path) -> list[ImportedReview]:
+    staged = sqlite3.connect(path)
+    try:
+        rows = staged.execute(
+            f"SELECT {', '.join(ImportedReview._fields)} FROM reviews ORDER BY id"
+        ).fetchall()
+    finally:
+        staged.close()
+    return [ImportedReview(*row) for row in rows]
+
+
+def drop_reviews_of(db: sqlite3.Connection, item_ids: Iterable[str]) -> int:
+    """Delete every review of these items; how many were deleted."""
+    deleted = 0
+    for chunk in _chunks(item_ids):
+        deleted += db.execute(
+            f"DELETE FROM reviews WHERE item_id IN ({_marks(chunk)})", chunk
+        ).rowcount
+    return deleted
 
 
 def _newer_or_same(imported: dict[str, Any], ours: dict[str, Any]) -> bool:

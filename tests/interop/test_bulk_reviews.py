@@ -95,10 +95,9 @@ def test_a_history_is_stored_once_and_leaves_out_what_the_database_lacks(tmp_pat
         again = interop.store_history(db, reviews, {"a": state(2000)}, "laptop")
         logged = db.execute("SELECT item_id, reviewed_at, device_id FROM reviews ORDER BY id").fetchall()
     engine.dispose()
-    assert [r.reviewed_at for r in first.reviews] == [1000, 2000]  # in time order
-    assert (first.states, first.unknown_reviews) == (1, 1)
-    assert (again.reviews, again.states) == ([], 0)
-    assert logged == [("a", 1000, "laptop"), ("a", 2000, "laptop")]
+    assert (first.added, first.states, first.unknown_reviews) == (2, 1, 1)
+    assert (again.added, again.states) == (0, 0)
+    assert logged == [("a", 1000, "laptop"), ("a", 2000, "laptop")]  # in time order
 
 
 def test_an_item_reviewed_here_after_the_history_keeps_its_state(tmp_path: Path) -> None:
@@ -111,3 +110,63 @@ def test_an_item_reviewed_here_after_the_history_keeps_its_state(tmp_path: Path)
     engine.dispose()
     assert stored.states == 1
     assert (states["a"]["last_review"], states["b"]["last_review"]) == (5000, 2000)
+
+
+def staged(tmp_path: Path, connection, reviews: list[interop.ImportedReview]) -> Path:  # type: ignore[no-untyped-def]
+    """``reviews`` staged for ``connection``'s log, as an import's child stages them."""
+    path = tmp_path / "staged.sqlite3"
+    schema = interop.review_log_schema(connection.connection.driver_connection)
+    interop.stage_reviews(path, schema, reviews, "laptop")
+    return path
+
+
+def test_a_staged_history_is_copied_whole_and_leaves_out_what_the_database_lacks(
+    tmp_path: Path,
+) -> None:
+    engine = history_database(tmp_path)
+    reviews = [reviewed("a", 1000), reviewed("gone", 1500), reviewed("a", 2000)]
+    waited = []
+    with engine.connect() as connection:
+        db = connection.connection.driver_connection
+        path = staged(tmp_path, connection, reviews)
+        db.commit()
+        with interop.receiving_staged_reviews(db):
+            db.execute("BEGIN")
+            stored = interop.store_staged_history(
+                db, path, {"a": state(2000), "gone": state(1500)}, {"a": 2, "gone": 1},
+                "laptop", lambda: waited.append(True),
+            )
+            db.commit()
+        logged = db.execute("SELECT id, item_id, reviewed_at, device_id FROM reviews").fetchall()
+        checks = [db.execute(f"PRAGMA {check}").fetchall()
+                  for check in ("integrity_check", "foreign_key_check", "foreign_keys")]
+        attached = [row[1] for row in db.execute("PRAGMA database_list")]
+    engine.dispose()
+    assert waited == [True]
+    assert (stored.added, stored.states, stored.unknown_reviews) == (2, 1, 1)
+    assert logged == [(1, "a", 1000, "laptop"), (3, "a", 2000, "laptop")]
+    assert checks == [[("ok",)], [], [(1,)]]  # indexes whole, no orphan, enforced again
+    assert "staged" not in attached
+
+
+def test_a_staged_history_joins_a_log_written_meanwhile_as_any_history_does(
+    tmp_path: Path,
+) -> None:
+    engine = history_database(tmp_path)
+    with engine.connect() as connection:
+        db = connection.connection.driver_connection
+        path = staged(tmp_path, connection, [reviewed("a", 1000), reviewed("b", 3000)])
+        interop.insert_imported(db, [reviewed("a", 1000), reviewed("a", 2000)], "phone")
+        db.commit()
+        with interop.receiving_staged_reviews(db):
+            db.execute("BEGIN")
+            stored = interop.store_staged_history(
+                db, path, {}, {"a": 1, "b": 1}, "laptop", lambda: None
+            )
+            db.commit()
+        logged = db.execute(
+            "SELECT item_id, reviewed_at, device_id FROM reviews ORDER BY id"
+        ).fetchall()
+    engine.dispose()
+    assert stored.added == 1
+    assert logged == [("a", 1000, "phone"), ("a", 2000, "phone"), ("b", 3000, "laptop")]

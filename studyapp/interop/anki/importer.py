@@ -21,11 +21,9 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-from fsrs import Scheduler
 
 from studyapp.config import AppConfig, Settings, load_settings
 from studyapp.content.discovery import DECK_FILE, display_path
@@ -48,14 +46,15 @@ from studyapp.interop.anki.content_writer import (
     group_by_deck,
 )
 from studyapp.interop.anki.files import MANIFEST, FileTransaction
-from studyapp.interop.anki.history import CardHistory, HistoryBuilder, rated_entries
+from studyapp.interop.anki.history import rated_entries
+from studyapp.interop.anki.history_job import HistorySource, history_job
 from studyapp.interop.anki.notes import ImportedNote, Skipped, convert_notes
 from studyapp.interop.anki.package import AnkiPackage, AnkiPackageError, open_package
 from studyapp.settings_file import add_content_dir, write_settings_text
 from studyapp.store.database import connect_database
 from studyapp.store.engine import bulk_transaction
 from studyapp.store.facts import device_id
-from studyapp.store.interop import ImportedReview, store_history
+from studyapp.store.interop import ImportedReview
 from studyapp.store.parse_cache import SqliteParseCache
 from studyapp.store.queries.stored_content import save_outline
 from studyapp.store.review_write import large_cache
@@ -103,7 +102,7 @@ class _Plan:
     source: Path  # the package
     files: dict[str, bytes]
     parsed: dict[str, Callable[[str], ParsedFile]]  # content file -> its parse, given its path
-    histories: list[CardHistory]
+    history: HistorySource
     summary: ImportSummary
 
 
@@ -173,13 +172,13 @@ def _plan(
             files[f"{deck.folder}/{name}"] = written.text.encode()
             parsed[f"{deck.folder}/{name}"] = written.parsed
         summary.media += _add_media(package, deck, files, skipped)
-    histories = _histories(collection, notes, _scheduling(config.settings), now, skipped, report)
+    history = _history_source(collection, notes, _scheduling(config.settings), now, skipped)
     summary.notes = len(notes)
     summary.cards = sum(len(note.cards) for note in notes)
     summary.decks = len(decks)
-    summary.reviews = sum(len(h.reviews) for h in histories)
+    summary.reviews = sum(len(entries) for entries in history.entries.values())
     summary.skipped = skipped.as_list()
-    return _Plan(package.path, files, parsed, histories, summary)
+    return _Plan(package.path, files, parsed, history, summary)
 
 
 def _parent_deck(folder: PurePosixPath, folder_decks: dict[PurePosixPath, str]) -> str:
@@ -211,27 +210,21 @@ def _scheduling(settings: Settings) -> dict[str, Any]:
     return {key: getattr(settings, key) for key in _SCHEDULING_SETTINGS}
 
 
-def _histories(
+def _history_source(
     collection: AnkiCollection,
     notes: list[ImportedNote],
     scheduling: dict[str, Any],
     now: datetime,
     skipped: Skipped,
-    report: Progress,
-) -> list[CardHistory]:
-    scheduler = Scheduler(
-        desired_retention=scheduling["desired_retention"],
-        learning_steps=[timedelta(minutes=m) for m in scheduling["learning_steps_minutes"]],
-        relearning_steps=[timedelta(minutes=m) for m in scheduling["relearning_steps_minutes"]],
-    )
-    builder = HistoryBuilder(collection, scheduler, now, scheduling["rollover_hour"])
-    items = {card_id: note for note in notes for card_id in note.cards}
+) -> HistorySource:
+    """The imported cards' reviews, ready to replay (what is not a review is counted)."""
+    by_note = {card_id: note for note in notes for card_id in note.cards}
     rated = rated_entries(collection.revlog)
     skipped.add(
         "review log entry", "not a review (a manual reschedule or no rating)",
         len(collection.revlog) - len(rated),
     )
-    by_card: dict[int, list[RevlogEntry]] = {card_id: [] for card_id in items}
+    by_card: dict[int, list[RevlogEntry]] = {card_id: [] for card_id in by_note}
     others = 0
     for entry in rated:
         entries = by_card.get(entry.card_id)
@@ -240,15 +233,7 @@ def _histories(
         else:
             entries.append(entry)
     skipped.add("review", "its card was not imported", others)
-    histories = []
-    total = len(collection.cards)
-    for index, card in enumerate(collection.cards):
-        note = items.get(card.id)
-        if note is not None:
-            histories.append(builder.card(note.cards[card.id], card, by_card[card.id], note.leech))
-        if index % 5000 == 4999:
-            report(f"reviews: {index + 1} of {total} cards replayed")
-    return histories
+    return HistorySource(collection, by_note, by_card, scheduling, now)
 
 
 def _apply(plan: _Plan, config: AppConfig, now: datetime, report: Progress) -> None:
@@ -263,22 +248,26 @@ def _apply(plan: _Plan, config: AppConfig, now: datetime, report: Progress) -> N
         previous_settings = add_content_dir(config.home, folder)
         try:
             report("database: storing content and reviews")
-            plan.summary.new_reviews = _store(plan, config, now)
+            plan.summary.new_reviews = _store(plan, config, now, report)
         except BaseException:
             if previous_settings is not None:
                 write_settings_text(config.home, previous_settings)
             raise
 
 
-def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
+def _store(plan: _Plan, config: AppConfig, now: datetime, report: Progress) -> int:
     folder = plan.summary.folder
     # The content folders as the next start has them (the settings now name this one).
     dirs = dataclasses.replace(config, settings=load_settings(config.home)).content_dirs
-    states = {history.item_id: history.state for history in plan.histories}
-    reviews = [review for history in plan.histories for review in history.reviews]
     db = connect_database(config, now)
     try:
-        with bulk_transaction(db), large_cache(db):
+        device = device_id(db)
+        db.commit()  # (made on first use: a new database's, before the import's transaction)
+        with (
+            history_job(plan.history, db, device, report) as history,
+            bulk_transaction(db),
+            large_cache(db),
+        ):
             cache = _WrittenFiles(
                 SqliteParseCache(db),
                 {str(folder / relative): made for relative, made in plan.parsed.items()},
@@ -289,12 +278,11 @@ def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
             def reload(reparse: set[str]) -> ContentSet:  # files the store lacks as they are
                 return load_content(dirs, cache=cache, reparse=reparse)
 
-            synced, content = sync_content(db, content, now, states, reload=reload)
+            synced, content = sync_content(db, content, now, history.states, reload=reload)
             written = [p for p in content.problems if _inside(p.source.path, folder)]
             plan.summary.warnings.extend(str(problem) for problem in written)
             save_outline(db, content, content_stamp(dirs).fingerprint)
-            device = device_id(db)
-            stored = store_history(db, reviews, states, device)
+            stored = history.store(db, device)
             journal = ReviewJournal(
                 journal_dir(config.db_path), flush_to_disk=config.settings.durability == "full"
             )
@@ -306,7 +294,7 @@ def _store(plan: _Plan, config: AppConfig, now: datetime) -> int:
             journal.record_import(plan.source, at, details)
     finally:
         db.close()
-    return len(stored.reviews)
+    return stored.added
 
 
 def journaled_history(
@@ -322,10 +310,10 @@ def journaled_history(
             with _collector_paused():
                 collection = _read(package)
                 notes = convert_notes(collection, Skipped(), [])
-                histories = _histories(
-                    collection, notes, entry["scheduling"], from_millis(entry["at"]), Skipped(),
-                    lambda _message: None,
+                source = _history_source(
+                    collection, notes, entry["scheduling"], from_millis(entry["at"]), Skipped()
                 )
+                histories = source.replay(lambda _message: None)
         finally:
             package.close()
     except (AnkiPackageError, KeyError, TypeError, ValueError):

@@ -112,8 +112,8 @@ def _replay_import(
     reviews, states = history
     with large_cache(db):
         stored = store_history(db, reviews, states, str(entry["device_id"]))
-    replayed.imports += bool(stored.reviews or stored.states)
-    replayed.reviews += len(stored.reviews)
+    replayed.imports += bool(stored.added or stored.states)
+    replayed.reviews += stored.added
     replayed.unknown_items += stored.unknown_reviews
 
 
