@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-# names whose arguments are variable names; the first five take exactly one
+# names whose arguments are variable names; the first six take exactly one
 _NAMED_ARGUMENTS = (
     "antiderivative",
     "integral",
     "integral-optional-constant",
+    "derivative",
     "partial-fractions",
     "completed-square",
     "rename",
     "added-constant",
 )
-_ONE_VARIABLE = _NAMED_ARGUMENTS[:5]
+_ONE_VARIABLE = _NAMED_ARGUMENTS[:6]
 _VARIABLE_NEEDED = ("partial-fractions", "completed-square")
 _QUANTITY_TESTS = ("units", "units-relative", "units-absolute")
 # names whose arguments are whole numbers: the counts of them each accepts

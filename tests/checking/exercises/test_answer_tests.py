@@ -213,6 +213,10 @@ def test_hostile_answer_to_a_named_test_is_refused_unread() -> None:
         ("t^4/4", "t^4/4 + K^4", "integral-optional-constant t", W),  # K^4 is never negative
         ("t^4/4", "t^4/4 + A - B", "integral-optional-constant t", W),
         ("log(abs(t+2))", "log(t+2)", "integral-optional-constant t", W),  # |..| lost
+        ("3*t^2", "t^2*3", "derivative t", C),
+        ("3*t^2", "t^3*3/t", "derivative t", C),
+        ("3*t^2", "3*T^2", "derivative t", W),
+        ("3*t^2", "6*t", "derivative t", W),
         ("log(abs(t+2))", "log(abs(t+2)) - 1", "integral-optional-constant t", C),
     ],
 )
@@ -220,6 +224,11 @@ def test_integrals_compare_derivatives_and_constants(
     expect: str, answer: str, test: str, verdict: str
 ) -> None:
     assert grade_expression_here(expect, answer, test=test).verdict == verdict
+
+
+def test_a_derivative_answered_with_an_antiderivative_is_told_so() -> None:
+    result = grade_expression_here("3*t^2", "t^3 + 4", test="derivative t")
+    assert (result.verdict, result.message) == (W, "this is an antiderivative: differentiate instead")
 
 
 @pytest.mark.parametrize(
@@ -469,6 +478,12 @@ def test_quoted_expected_answer_is_text(expect: str, answer: str, verdict: str) 
         ("1/4", "0.25", "CasEqual [y]", W),
         ("9.81*m/s^2", "981*cm/s^2", "UnitsStrict 3", W),
         ("1", "1", "EqualComAssRules [ID_TRANS]", X),  # not translated: refused by name
+        ("3*x^2", "x^3*3/x", "Diff x", C),
+        ("A implies B", "not(A) or B", "PropLogic", C),
+        ("not(A and B)", "not(A) and not(B)", "PropLogic", W),
+        ('[["Good day"], ["Goodbye"]]', '"good, day"', "Levenshtein 0.8", C),
+        ('[["Good day"], ["Goodbye"]]', '"good, day"', "Levenshtein [0.8, CASE]", W),
+        ('[["Good day"], ["Goodbye"]]', '"Good bye"', "Levenshtein 0.75", W),  # a bad one
     ],
 )
 def test_stack_answer_tests_are_read_by_their_names(

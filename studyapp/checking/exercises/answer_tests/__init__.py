@@ -42,6 +42,8 @@ follow after a space):
   or ``ln(k·x)``) and keeps an expected ``ln|x|`` from becoming ``ln x``;
   ``integral-optional-constant x`` as ``integral x``, but the constant may be left out
   or be a number (``x^3/3 + 1``), not another function of a name (``x^3/3 + C^2``);
+* ``derivative x`` — equivalent to the expected derivative; an answer that is an
+  antiderivative of it instead is told so (``x^4/4`` for ``x^3``);
 * ``added-constant x n`` — only the answer: one name besides x and n, added as ``+ C``
   (``added-constant loose x``: in any form that does not involve x, such as ``3*C``).
 
@@ -50,7 +52,7 @@ NumDecPlacesWrong, GT, GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAs
 AlgEquivNouns,
 FacForm, SingleFrac, PartFrac, CompSquare, Expanded, LowestTerms, String, StringSloppy,
 SRegExp, Levenshtein, Units (with its Strict, Relative and Absolute variants), Antidiff,
-Int and AddConst. Where STACK's maths differs from ours (decimals are exact numbers, real
+Int, Diff and AddConst. Where STACK's maths differs from ours (decimals are exact numbers, real
 variables), ours is kept: see ``tests/checking/exercises/test_grade_algebraic_equivalence.py``.
 """
 
@@ -130,4 +132,5 @@ _GRADERS: dict[str, Grader] = {
     "integral": integrals.antiderivative("needed"),
     "integral-optional-constant": integrals.antiderivative("optional"),
     "added-constant": integrals.added_constant,
+    "derivative": integrals.derivative,
 }

@@ -1,5 +1,7 @@
-"""Answer tests on antiderivatives: the derivative must match; an indefinite integral
-also wants its constant of integration, which ``added-constant`` checks on its own."""
+"""Answer tests on antiderivatives and derivatives: an antiderivative's derivative must
+match; an indefinite integral also wants its constant of integration, which
+``added-constant`` checks on its own; a derivative must be equivalent, and one that is an
+antiderivative instead is told so."""
 
 from __future__ import annotations
 
@@ -61,6 +63,27 @@ def antiderivative(constant: Literal["none", "optional", "needed"]) -> Grader:
         return verdict(True, "", interpreted)
 
     return grade
+
+
+def derivative(
+    expect: str, answer: str, names: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    """Equivalent to the expected derivative (in ``names[0]``, x by default); an answer
+    whose own derivative is the expected one was integrated instead (STACK's Diff)."""
+    expected, typed, space, interpreted = read_values(expect, answer, space)
+    if not isinstance(expected, sp.Expr):
+        raise InvalidAnswer("the expected answer should be a formula")
+    if not isinstance(typed, sp.Expr):
+        return verdict(False, "give a formula", interpreted)
+    sandbox.report_progress("parsed")
+    if values_agree(expected, typed, space, EXACT, rng):
+        return verdict(True, "", interpreted)
+    variable = names[0] if names else "x"
+    space = space.including([variable])
+    x = space.symbols[variable]
+    if typed.has(x) and values_agree(expected, sp.diff(typed, x), space, EXACT, rng):
+        return verdict(False, "this is an antiderivative: differentiate instead", interpreted)
+    return verdict(False, "not the derivative", interpreted)
 
 
 def _arbitrary(value: sp.Expr, constant: sp.Symbol, x: sp.Symbol) -> bool:

@@ -2,8 +2,8 @@
 
 A question author or a grading script coming from STACK can write ``test: NumSigFigs [3,2]``
 or ``FacForm x`` and get our ``sigfigs 3 2`` or ``factored``. Only tests whose meaning we
-share are translated; the rest (``EqualComAssRules``, ``Diff``, ``PropLogic``, ``Equiv``
-...) stay unknown names, so nobody is graded by a test that only looks like STACK's.
+share are translated; the rest (``EqualComAssRules``, ``Equiv``, ``Validator`` ...) stay
+unknown names, so nobody is graded by a test that only looks like STACK's.
 ``NumRelative`` and ``NumAbsolute`` are our numeric tolerance, not a named test.
 """
 
@@ -44,7 +44,7 @@ _STRICT_UNITS = {
     "unitsstrictrelative": "units-relative",
     "unitsstrictabsolute": "units-absolute",
 }
-_EQUIVALENCE = ("algequiv", "sets")
+_EQUIVALENCE = ("algequiv", "sets", "proplogic")  # statements are compared by truth table
 # STACK's tests that take no options: STACK ignores any given, and so do we
 _NO_OPTIONS = {
     "sametype",
@@ -86,6 +86,8 @@ def from_stack(test: str) -> Translated | None:
         return Translated("factored")  # STACK names the variable; ours reads the factors
     flags = {option.upper() for option in options if option.isupper()}
     names = [option for option in options if not option.isupper()]
+    if key == "diff":
+        return Translated(" ".join(["derivative", *names]))
     if key in ("antidiff", "int"):
         # FORMAL compares derivatives only; NOCONST condones a missing constant of
         # integration (or a number) but still wants an expected ln|x| kept
@@ -94,6 +96,9 @@ def from_stack(test: str) -> Translated | None:
         else:
             ours = "integral-optional-constant" if "NOCONST" in flags else "integral"
         return Translated(" ".join([ours, *names]))
+    if key == "levenshtein":  # STACK's flags: CASE and WHITESPACE count
+        words = {"CASE": "case", "WHITESPACE": "spaces"}
+        return Translated(" ".join(["similar-text", *names, *(words.get(f, f) for f in flags)]))
     if key == "addconst":
         loose_form = ["loose"] if "NONSTRICT" in flags else []
         return Translated(" ".join(["added-constant", *loose_form, *names]))
