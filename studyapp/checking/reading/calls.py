@@ -31,10 +31,10 @@ class NameParsing:
     def parse_name(self: Parser) -> Node:
         token = self.advance()
         paren_follows = self.is_op("(")
-        if token.glyph == "σ" and paren_follows:
+        meaning = self.names.lookup(token.value)
+        if token.glyph == "σ" and paren_follows and not _is_symbol(meaning):
             self.note("read σ(…) as the sigmoid function")
             return self.parse_call(token, Meaning("function", "sigmoid"))
-        meaning = self.names.lookup(token.value)
         if meaning is None and self.call_follows():
             meaning = self.lookup_loose_function(token)
         if meaning is not None and meaning.kind in ("function", "binder"):
@@ -330,3 +330,8 @@ class NameParsing:
         self.abs_depth = saved_abs
         self.expect_closer(opener, ")")
         return tuple(args)
+
+
+def _is_symbol(meaning: Meaning | None) -> bool:
+    """A declared variable (σ(1−σ) multiplies when σ is one)."""
+    return meaning is not None and meaning.kind == "symbol"

@@ -16,7 +16,9 @@ Policy (documented for authors and graders):
 * With declared names, an unknown run of letters is split into declared names when there is
   exactly one way to do so (``ab`` → a·b, ``2alphax`` → 2·alpha·x); otherwise it is invalid
   with a did-you-mean suggestion.
-* ``σ(…)`` is always the sigmoid, ``sigma(…)`` too unless ``sigma`` is declared; a function
+* ``σ(…)`` and ``sigma(…)`` are the sigmoid unless ``sigma`` is declared (graded against
+  an expected answer, its variables are declared: ``σ(1−σ)`` is σ·(1−σ) for
+  ``sigma*(1-sigma)``, the sigmoid for ``sigma(z)*(1-sigma(z))``); a function
   name in another capitalisation (``Ln``, ``SIN``) is that function; ``x`` between two
   numbers (``1.5x10^-3``) is a times sign unless ``x`` is declared.
 """

@@ -490,3 +490,18 @@ def test_stack_answer_tests_are_read_by_their_names(
     expect: str, answer: str, test: str, verdict: str
 ) -> None:
     assert grade_expression_here(expect, answer, test=test).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "verdict"),
+    [
+        ("sigma*(1-sigma)", "σ(1-σ)", C),  # σ is a variable of the expected answer
+        ("sigma*(1-sigma)", "σ(1-σ(z))", W),
+        ("sigma(z)*(1-sigma(z))", "σ(z)(1-σ(z))", C),  # σ is called: the sigmoid
+        ("sigma(z)*(1-sigma(z))", "σ(1-σ)", W),  # in σ, not z: said so
+    ],
+)
+def test_sigma_is_the_expected_answers_variable_or_the_sigmoid(
+    expect: str, answer: str, verdict: str
+) -> None:
+    assert grade_expression_here(expect, answer).verdict == verdict

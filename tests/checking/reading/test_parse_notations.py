@@ -129,6 +129,12 @@ def test_sigma_is_a_variable_alone_and_sigmoid_when_called() -> None:
     assert parse_answer("σ(x)", ("x",)).value == 1 / (1 + sympy.exp(-x))
 
 
+def test_a_declared_sigma_multiplies_as_any_declared_name_does() -> None:
+    sigma = sym("sigma")
+    assert parse_answer("σ(1-σ)", ("sigma",)).value == sigma * (1 - sigma)
+    assert parse_answer("sigma(1-sigma)", ("sigma",)).value == sigma * (1 - sigma)
+
+
 def test_declared_function_name_multiplies_instead_of_calling() -> None:
     assert parse_answer("beta(x+1)", ("beta", "x")).value == sym("beta") * (x + 1)
 
