@@ -98,12 +98,14 @@ def grade_expression_here(
         expected = _read_expected(expect, space)
     except InvalidAnswer as exc:
         return _invalid(f"cannot read the expected answer: {exc}")
-    space = _summed_to(space, expected.value).including(expected.names)
+    space = _summed_to(space, expected.value)
     text, named = named_value(answer, expected.kind == "expression")
     try:
         typed = _read_typed(text, space, expected.names)
     except InvalidAnswer as exc:
         return _invalid(str(exc), column=exc.column)
+    # a name only the answer sums to (n of n(n+1)/2 = sum(k, k, 1, n)) counts too
+    space = _summed_to(space, typed.value).including(expected.names)
     sandbox.report_progress("parsed")
     result = _judge(expected, typed, space, tolerance, (), expect, _seed(expect, answer))
     return _with_name_note(result, named)

@@ -193,13 +193,15 @@ def _compile_series(expr: sp.Sum | sp.Product) -> Compiled:
     def evaluate_series(env: Mapping[str, Value]) -> Value:
         start = _real_part(first(env))
         if start != mpmath.floor(start):
-            return fallback(env)
+            raise Undefined("a sum or product from a bound that is not a whole number")
         if last is None:
             if not is_sum:
                 return fallback(env)
             return mpmath.nsum(lambda k: body({**env, name: k}), [start, mpmath.inf])
         stop = _real_part(last(env))
-        if stop != mpmath.floor(stop) or stop - start > _MAX_TERMS:
+        if stop != mpmath.floor(stop):
+            raise Undefined("a sum or product to a bound that is not a whole number")
+        if stop - start > _MAX_TERMS:
             return fallback(env)
         terms = (body({**env, name: mpmath.mpf(k)}) for k in range(int(start), int(stop) + 1))
         return mpmath.fsum(terms) if is_sum else mpmath.fprod(terms)

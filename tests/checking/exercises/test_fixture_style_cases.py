@@ -430,6 +430,13 @@ ROUNDING_AND_LIMITS: list[Case] = [
     ("sum(k^2, k, 1, n)", "n^3/3", None, None, W),
     ("sum(k, k, 1, n)", "n*(n+1)/2", None, None, C),
     ("product(k, k, 1, n)", "n!", None, None, C),
+    # only the answer sums to n: n still counts terms (whole numbers), never a real
+    ("n*(n+1)/2", "sum(k, k, 1, n)", None, None, C),
+    ("n*(n+1)/2", "\\sum_{k=1}^{n} k", None, None, C),
+    ("n^2", "sum(2*k+1, k, 1, n)", None, None, W),
+    ("2^n-1", "sum(2^k, k, 0, n-1)", None, None, C),
+    ("n!", "product(k, k, 1, n)", None, None, C),
+    ("n^2", "sum(2*k+1, k, 1, n)", {"n": "real"}, None, U),  # the author says n is real
 ]
 
 INDEXED_NAMES: list[Case] = [
