@@ -45,11 +45,14 @@ _COUNTED: dict[str, tuple[int, ...]] = {
     "sloppy-text": (0,),
     "pattern": (0,),
 }
+# names whose arguments are flags: the flags each accepts
+_FLAGGED: dict[str, tuple[str, ...]] = {"equivalence-chain": ("first", "positive")}
 TEST_NAMES: tuple[str, ...] = (
     *_COUNTED,
     *_NAMED_ARGUMENTS,
     *_QUANTITY_TESTS,
     "similar-text",
+    *_FLAGGED,
 )
 
 
@@ -77,6 +80,8 @@ def read_test(test: str) -> tuple[str, list]:
         raise UnknownTest(_unknown_name(name))
     if name == "similar-text":
         return name, _similarity_arguments(arguments)
+    if name in _FLAGGED:
+        return name, _flags(name, arguments)
     if name in _QUANTITY_TESTS:
         return name, _quantity_arguments(name, arguments)
     if name in _NAMED_ARGUMENTS:
@@ -141,6 +146,14 @@ def _counts(name: str, arguments: list[str]) -> list[int]:
             f"test `sigfigs {counts[0]} M`: the accuracy M must be from -1 to {counts[0]}"
         )
     return counts
+
+
+def _flags(name: str, arguments: list[str]) -> list[str]:
+    allowed = _FLAGGED[name]
+    unknown = [word for word in arguments if word not in allowed]
+    if unknown:
+        raise UnknownTest(f"test `{name}` takes {' or '.join(allowed)}, got `{unknown[0]}`")
+    return arguments
 
 
 def _quantity_arguments(name: str, words: list[str]) -> list:

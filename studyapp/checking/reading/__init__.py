@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         StructureError,
         Truth,
         is_plain,
+        list_items,
         read_structure,
         uses_connectives,
     )
@@ -61,6 +62,7 @@ _HOMES = {
         "StructureError",
         "Truth",
         "is_plain",
+        "list_items",
         "read_structure",
         "uses_connectives",
     ],
@@ -94,6 +96,7 @@ __all__ = [
     "escape_controls",
     "exact",
     "is_plain",
+    "list_items",
     "lookup",
     "measure",
     "name_note",

@@ -395,6 +395,19 @@ def _wrapped(text: str, opener: str, closer: str) -> bool:
     return True
 
 
+def list_items(text: str) -> list[str] | None:
+    """The texts of the items of a bracketed list (``[x^2 = 4, x = 2 or x = -2]``), None
+    when ``text`` is not one list."""
+    text = text.strip()
+    if not _wrapped(text, "[", "]"):
+        return None
+    inner = text[1:-1].strip()
+    try:
+        return [item.strip() for item in _split_commas(inner)] if inner else []
+    except StructureError:
+        return None
+
+
 def _split_commas(text: str) -> list[str]:
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(text):

@@ -480,6 +480,9 @@ def test_quoted_expected_answer_is_text(expect: str, answer: str, verdict: str) 
         ("1", "1", "EqualComAssRules [ID_TRANS]", X),  # not translated: refused by name
         ("3*x^2", "x^3*3/x", "Diff x", C),
         ("A implies B", "not(A) or B", "PropLogic", C),
+        ("[x^2=4, x=2 or x=-2]", "[x^2=4, x=2]", "Equiv", W),
+        ("[x^2=4, x=2]", "[x^2=4, x=2]", "Equiv [assumepos]", C),
+        ("[x^2=4, x=2 or x=-2]", "[x^2=9, x=3 or x=-3]", "EquivFirst", W),
         ("not(A and B)", "not(A) and not(B)", "PropLogic", W),
         ('[["Good day"], ["Goodbye"]]', '"good, day"', "Levenshtein 0.8", C),
         ('[["Good day"], ["Goodbye"]]', '"good, day"', "Levenshtein [0.8, CASE]", W),
@@ -505,3 +508,36 @@ def test_sigma_is_the_expected_answers_variable_or_the_sigmoid(
     expect: str, answer: str, verdict: str
 ) -> None:
     assert grade_expression_here(expect, answer).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("answer", "test", "verdict", "message"),
+    [
+        ("[x^2=4, x^2-4=0, (x-2)*(x+2)=0, x=2 or x=-2]", "equivalence-chain", C, "correct"),
+        ("[x^2=4, x=2]", "equivalence-chain", W, "line 2: not equivalent"),
+        ("[x^2=4, x=2]", "equivalence-chain positive", C, "correct"),
+        ("[x^2=4, x=#pm#2, x=2 and x=-2]", "equivalence-chain", W, "line 3: and/or confusion"),
+        ("[x^2=9, x=3 or x=-3]", "equivalence-chain", C, "correct"),  # any sound working
+        ("[x^2=9, x=3 or x=-3]", "equivalence-chain first", W, "your first line"),
+        ("x = 2 or x = -2", "equivalence-chain", X, "give your working as a list of lines"),
+        ("[x^2=4, x=(2]", "equivalence-chain", X, ""),
+    ],
+)
+def test_working_as_a_list_of_equivalent_lines(
+    answer: str, test: str, verdict: str, message: str
+) -> None:
+    result = grade_expression_here("[x^2=4, x=2 or x=-2]", answer, test=test)
+    assert result.verdict == verdict
+    assert message in result.message
+
+
+def test_an_expected_chain_with_an_unreadable_line_is_the_authors_mistake() -> None:
+    result = grade_expression_here("[x^2=4, 1/0 = (]", "[x^2=4, x=2 or x=-2]", test="equivalence-chain")
+    assert result.verdict == X
+    assert "cannot read the expected answer" in result.message
+
+
+def test_an_unknown_flag_of_the_equivalence_chain_is_refused() -> None:
+    result = grade_expression_here("[x=1]", "[x=1]", test="equivalence-chain all")
+    assert result.verdict == X
+    assert "first or positive" in result.message

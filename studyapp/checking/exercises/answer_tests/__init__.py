@@ -44,6 +44,10 @@ follow after a space):
   or be a number (``x^3/3 + 1``), not another function of a name (``x^3/3 + C^2``);
 * ``derivative x`` — equivalent to the expected derivative; an answer that is an
   antiderivative of it instead is told so (``x^4/4`` for ``x^3``);
+* ``equivalence-chain`` — working given as a list of lines, each equivalent to the one
+  before (``[x^2 = 4, x = 2 or x = -2]``, not ``[x^2 = 4, x = 2]``); ``first``: the
+  first line also equivalent to the expected answer's first line; ``positive``: the
+  variables are positive;
 * ``added-constant x n`` — only the answer: one name besides x and n, added as ``+ C``
   (``added-constant loose x``: in any form that does not involve x, such as ``3*C``).
 
@@ -52,7 +56,7 @@ NumDecPlacesWrong, GT, GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAs
 AlgEquivNouns,
 FacForm, SingleFrac, PartFrac, CompSquare, Expanded, LowestTerms, String, StringSloppy,
 SRegExp, Levenshtein, Units (with its Strict, Relative and Absolute variants), Antidiff,
-Int, Diff and AddConst. Where STACK's maths differs from ours (decimals are exact numbers, real
+Int, Diff, Equiv, EquivFirst and AddConst. Where STACK's maths differs from ours (decimals are exact numbers, real
 variables), ours is kept: see ``tests/checking/exercises/test_grade_algebraic_equivalence.py``.
 """
 
@@ -65,6 +69,7 @@ from studyapp.checking.exercises.answer_tests import (
     integrals,
     numeric,
     quantities,
+    reasoning,
     structures,
 )
 from studyapp.checking.exercises.answer_tests.common import Grader
@@ -133,4 +138,5 @@ _GRADERS: dict[str, Grader] = {
     "integral-optional-constant": integrals.antiderivative("optional"),
     "added-constant": integrals.added_constant,
     "derivative": integrals.derivative,
+    "equivalence-chain": reasoning.equivalence_chain,
 }

@@ -2,8 +2,8 @@
 
 A question author or a grading script coming from STACK can write ``test: NumSigFigs [3,2]``
 or ``FacForm x`` and get our ``sigfigs 3 2`` or ``factored``. Only tests whose meaning we
-share are translated; the rest (``EqualComAssRules``, ``Equiv``, ``Validator`` ...) stay
-unknown names, so nobody is graded by a test that only looks like STACK's.
+share are translated; the rest (``EqualComAssRules``, ``Validator`` ...) stay unknown
+names, so nobody is graded by a test that only looks like STACK's.
 ``NumRelative`` and ``NumAbsolute`` are our numeric tolerance, not a named test.
 """
 
@@ -86,6 +86,10 @@ def from_stack(test: str) -> Translated | None:
         return Translated("factored")  # STACK names the variable; ours reads the factors
     flags = {option.upper() for option in options if option.isupper()}
     names = [option for option in options if not option.isupper()]
+    if key in ("equiv", "equivfirst"):
+        first = ["first"] if key == "equivfirst" else []
+        positive = ["positive"] if "assumepos" in {o.lower() for o in options} else []
+        return Translated(" ".join(["equivalence-chain", *first, *positive]))
     if key == "diff":
         return Translated(" ".join(["derivative", *names]))
     if key in ("antidiff", "int"):

@@ -1,0 +1,44 @@
+"""Reasoning by equivalence as an answer: a list of lines, each equivalent to the one
+before (``[x^2 = 4, x = 2 or x = -2]``), checked as a derivation is (STACK's Equiv and
+EquivFirst)."""
+
+from __future__ import annotations
+
+import random
+
+from studyapp.checking.derivations import DerivationResult, check_derivation_here
+from studyapp.checking.exercises.answer_tests.common import verdict
+from studyapp.checking.meaning import VariableSpace
+from studyapp.checking.reading import InvalidAnswer, list_items
+from studyapp.checking.verdict import GradeResult, Verdict
+
+
+def equivalence_chain(
+    expect: str, answer: str, flags: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    """Every line of the answer equivalent to the one before; ``first``: its first line
+    also equivalent to the expected answer's; ``positive``: the variables are positive
+    (``x^2 = 4`` then ``x = 2``)."""
+    where = {name: domain.describe() for name, domain in space.domains.items()}
+    options = ["assume_pos"] if "positive" in flags else []
+    expected = list_items(expect)
+    if not expected or _check(expected, where, options).verdict is Verdict.INVALID:
+        raise InvalidAnswer("cannot read the expected answer: give it as a list of lines")
+    lines = list_items(answer)
+    if not lines:  # a form to fix, as an unreadable line is
+        raise InvalidAnswer("give your working as a list of lines: [x^2 = 4, x = 2 or x = -2]")
+    start = [expected[0]] if "first" in flags else []
+    result = _check([*start, *lines], where, options)
+    if result.verdict is Verdict.INVALID:
+        raise InvalidAnswer(result.message)
+    wrong = result.first_wrong_step
+    if wrong is None:
+        return verdict(True, "")
+    if start and wrong == 1:
+        return verdict(False, "your first line is not equivalent to the one you were given")
+    step = result.steps[wrong]
+    return verdict(False, f"line {wrong + 1 - len(start)}: {step.message}")
+
+
+def _check(lines: list[str], where: dict[str, str], options: list[str]) -> DerivationResult:
+    return check_derivation_here(lines, where, options=options)
