@@ -182,7 +182,7 @@ def _compare_functions(
 def _compare_real_sets(expected: object, answer: object) -> Outcome:
     a, b = _as_set(expected), _as_set(answer)
     if a is None or b is None:
-        return Outcome("different", "a set of numbers (such as an interval) is expected here")
+        return Outcome("different", _kind_message(expected))
     same = _sets_equal(a, b)
     if same is None:
         return Outcome("unknown", "could not compare the two sets")

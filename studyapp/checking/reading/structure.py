@@ -25,6 +25,7 @@ _OR = ("or", "nounor")
 _AND = ("and", "nounand")
 _CONNECTIVES = frozenset({*_OR, *_AND, "not", "xor", "xnor", "implies"})
 _TRUTH = {"true": True, "false": False, "all": True, "none": False}
+_EMPTY_SET = ("∅", "Ø")
 _RELATIONS = ("<=", ">=", "=<", "=>", "<", ">", "=", "#", "≤", "≥", "≠", "!=")
 # no "+-": 2+-3 is 2 + (−3)
 _PLUS_MINUS = re.compile(r"#pm#|±|\+/-")
@@ -106,6 +107,9 @@ _SET_OPERATIONS = {
     "intersect": "intersection",
 }
 _SET_CALL = re.compile(r"(%?[A-Za-z]+)\s*\(")
+# the words written between two sets; union(A, B), a call, is the function
+_INFIX_UNION = re.compile(r"(?<![%\w])union\b(?!\()")
+_INFIX_INTERSECTION = re.compile(r"(?<![%\w])(?:intersection|intersect)\b(?!\()")
 
 
 def is_plain(node: Shape) -> bool:
@@ -147,6 +151,8 @@ def _read(text: str, counter: list[int]) -> Shape:
     lowered = text.lower()
     if lowered in _TRUTH:
         return Truth(_TRUTH[lowered])
+    if text in _EMPTY_SET:
+        return Collection("set", ())
     match = re.match(r"not\b", text)
     if match:
         rest = text[match.end() :].strip()
@@ -310,7 +316,20 @@ def _bracket_interval(text: str) -> RealSet | None:
 
 
 def _set_operation(text: str, counter: list[int]) -> RealSet | None:
-    """``A ∪ B``, ``A U B``, ``A ∩ B`` when every operand is a set or an interval."""
+    """``A ∪ B``, ``A U B``, ``A union B``, ``A ∩ B``, ``A intersect B`` when every operand
+    is a set or an interval (elsewhere ``union`` may be a name)."""
+    infix = _INFIX_INTERSECTION.sub("∩", _INFIX_UNION.sub("U", text))
+    if infix != text:
+        try:
+            found = _set_operation_of(infix, counter)
+        except StructureError:
+            found = None
+        if found is not None:
+            return found
+    return _set_operation_of(text, counter)
+
+
+def _set_operation_of(text: str, counter: list[int]) -> RealSet | None:
     for op, symbol in (("union", "∪"), ("intersection", "∩")):
         pieces = _split_char(text.replace("∪", "U") if op == "union" else text, symbol, op)
         if len(pieces) < 2:
@@ -469,10 +488,10 @@ def _check_balanced(text: str) -> None:
 
 def uses_connectives(text: str) -> bool:
     """Cheap test: could ``text`` be more than a formula or an equation?"""
-    if any(ch in text for ch in "{[<>#≤≥≠∪∩±,:") or "!=" in text or "+/-" in text:
+    if any(ch in text for ch in "{[<>#≤≥≠∪∩±,:∅Ø") or "!=" in text or "+/-" in text:
         return True
     words = set(_WORD.findall(text))
     calls = {m.group(1) for m in _SET_CALL.finditer(text)}
     if calls & {*_INTERVALS, *_SET_OPERATIONS}:
         return True
-    return bool(words & (_CONNECTIVES | set(_TRUTH) | {"matrix"}))
+    return bool(words & (_CONNECTIVES | set(_TRUTH) | set(_SET_OPERATIONS) | {"matrix"}))

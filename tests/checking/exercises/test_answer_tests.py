@@ -541,3 +541,17 @@ def test_an_unknown_flag_of_the_equivalence_chain_is_refused() -> None:
     result = grade_expression_here("[x=1]", "[x=1]", test="equivalence-chain all")
     assert result.verdict == X
     assert "first or positive" in result.message
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "message"),
+    [
+        ("x >= 1", "[1, inf)", "an equation, inequality or condition is expected here"),
+        ("[1, inf)", "x >= 1", "a set of numbers (such as an interval) is expected here"),
+    ],
+)
+def test_a_set_for_a_condition_is_told_which_kind_is_expected(
+    expect: str, answer: str, message: str
+) -> None:
+    result = grade_expression_here(expect, answer)
+    assert (result.verdict, result.message) == (W, message)

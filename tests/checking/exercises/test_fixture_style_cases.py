@@ -339,6 +339,13 @@ INTERVALS: list[Case] = [
     ("cc(1, 3)", "{1, 3}", None, None, W),
     ("cc(1, 3)", "x^2", None, None, W),
     ("co(1, 2)", "1 <= x and x < 2", None, None, W),
+    ("oo(1, 4)", "(1, 2] union (2, 4)", None, None, C),  # the words between sets
+    ("cc(1, 2)", "[0, 2] intersect [1, 3]", None, None, C),
+    ("oo(1, 4)", "(1, 2) \\cup (2, 4)", None, None, W),  # LaTeX's ∪; 2 is left out
+    ("{}", "∅", None, None, C),
+    ("{}", "\\emptyset", None, None, C),
+    ("{1}", "∅", None, None, W),
+    ("union + 1", "1 + union", None, None, C),  # elsewhere union is a name
     ("[0, 1)", "co(0, 1)", None, None, C),
     ("(0, 1]", "oc(0, 1)", None, None, C),
     ("(0, 1)", "oo(0, 1)", None, None, C),
