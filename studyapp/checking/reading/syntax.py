@@ -176,7 +176,8 @@ class Parser(NameParsing):
         if before.kind == "num" and after.kind == "num" and not token.spaced and not after.spaced:
             self.reject_decimal_comma(before.value, after.value, token.column)
         raise InvalidAnswer(
-            f"`,` at column {token.column} is only allowed between a function's arguments",
+            f"`,` at column {token.column}: to give several answers, put them in a list "
+            "[a, b] or a set {a, b}, or join equations with `or` (x = 2 or x = -2)",
             token.column,
         )
 

@@ -555,3 +555,10 @@ def test_a_set_for_a_condition_is_told_which_kind_is_expected(
 ) -> None:
     result = grade_expression_here(expect, answer)
     assert (result.verdict, result.message) == (W, message)
+
+
+@pytest.mark.parametrize("answer", ["-2, 2", "x, y"])
+def test_answers_separated_by_commas_are_told_how_to_give_several(answer: str) -> None:
+    result = grade_expression_here("{-2, 2}", answer)
+    assert result.verdict == X
+    assert "put them in a list [a, b] or a set {a, b}" in result.message
