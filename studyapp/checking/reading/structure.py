@@ -2,7 +2,8 @@
 
 STACK-style answers wrap ordinary formulas in structure: ``{1, 2}``, ``[a, b]``,
 ``matrix([1,2],[3,4])``, ``x=2 or x=-2``, ``x>1 and x<5``, ``not (x<=2)``, ``x#1``,
-``true``. This module only finds that shape on the text (bracket-aware, nothing is
+``true``, intervals and their unions (``(-inf, -1] ∪ [1, inf)``), the empty set ``∅``,
+and ``x ∈ S`` (the condition that x lies in S). This module only finds that shape on the text (bracket-aware, nothing is
 evaluated); every formula inside stays a string for :func:`parse_answer` to read safely.
 """
 
@@ -26,6 +27,8 @@ _AND = ("and", "nounand")
 _CONNECTIVES = frozenset({*_OR, *_AND, "not", "xor", "xnor", "implies"})
 _TRUTH = {"true": True, "false": False, "all": True, "none": False}
 _EMPTY_SET = ("∅", "Ø")
+_INFINITY = frozenset({"inf", "oo", "∞", "infinity", "+inf", "+oo", "+∞"})
+_MINUS_INFINITY = frozenset({"-inf", "-oo", "-∞", "minf", "-infinity"})
 _RELATIONS = ("<=", ">=", "=<", "=>", "<", ">", "=", "#", "≤", "≥", "≠", "!=")
 # no "+-": 2+-3 is 2 + (−3)
 _PLUS_MINUS = re.compile(r"#pm#|±|\+/-")
@@ -159,6 +162,9 @@ def _read(text: str, counter: list[int]) -> Shape:
         if not rest:
             raise StructureError("`not` needs something after it")
         return Logic("not", (_read(rest, counter),))
+    membership = _membership(text, counter)
+    if membership is not None:
+        return membership
     set_operation = _set_operation(text, counter)
     if set_operation is not None:
         return set_operation
@@ -313,6 +319,46 @@ def _bracket_interval(text: str) -> RealSet | None:
         return None
     op = ("o" if text[0] == "(" else "c") + ("o" if text[-1] == ")" else "c")
     return RealSet(op, tuple(Formula(e.strip()) for e in ends))
+
+
+def _membership(text: str, counter: list[int]) -> Shape | None:
+    """``x ∈ S``: the condition that x lies in the set or interval S (``x ∈ (0, 1)`` is
+    ``0 < x and x < 1``, ``x ∈ {2, -2}`` is ``x = 2 or x = -2``)."""
+    pieces = _split_char(text, "∈", "membership")
+    if len(pieces) == 1:
+        return None
+    if len(pieces) > 2 or not pieces[0].strip() or not pieces[1].strip():
+        raise StructureError("`∈` needs a name on its left and one set on its right")
+    return _condition_of(Formula(pieces[0].strip()), _read(pieces[1].strip(), counter))
+
+
+def _condition_of(x: Formula, found: Shape) -> Shape:
+    if isinstance(found, RealSet) and found.op in ("union", "intersection"):
+        op = "or" if found.op == "union" else "and"
+        return Logic(op, tuple(_condition_of(x, part) for part in found.parts))
+    if isinstance(found, RealSet) or (
+        isinstance(found, Collection) and found.kind == "list" and len(found.items) == 2
+    ):  # an interval, or [a, b] (closed)
+        op = found.op if isinstance(found, RealSet) else "cc"
+        low, high = found.parts if isinstance(found, RealSet) else found.items
+        sides = [
+            Comparison("<" if is_open == "o" else "<=", *pair)
+            for is_open, pair, end, endless in (
+                (op[0], (low, x), low, _MINUS_INFINITY), (op[1], (x, high), high, _INFINITY)
+            )
+            if not (isinstance(end, Formula) and "".join(end.text.split()) in endless)
+        ]
+        if not all(isinstance(side.lhs, Formula) and isinstance(side.rhs, Formula) for side in sides):
+            raise StructureError("the ends of an interval must be numbers")
+        return Logic("and", tuple(sides)) if len(sides) == 2 else (sides[0] if sides else Truth(True))
+    if isinstance(found, Collection) and found.kind == "set":
+        if not all(isinstance(item, Formula) for item in found.items):
+            raise StructureError("`∈` takes a set of numbers such as {2, -2}")
+        equations = tuple(Comparison("=", x, item) for item in found.items)  # type: ignore[arg-type]
+        if not equations:
+            return Truth(False)
+        return Logic("or", equations) if len(equations) > 1 else equations[0]
+    raise StructureError("`∈` needs a set or an interval on its right, such as (0, 1) or {2, -2}")
 
 
 def _set_operation(text: str, counter: list[int]) -> RealSet | None:
@@ -488,7 +534,7 @@ def _check_balanced(text: str) -> None:
 
 def uses_connectives(text: str) -> bool:
     """Cheap test: could ``text`` be more than a formula or an equation?"""
-    if any(ch in text for ch in "{[<>#≤≥≠∪∩±,:∅Ø") or "!=" in text or "+/-" in text:
+    if any(ch in text for ch in "{[<>#≤≥≠∪∩±,:∅Ø∈") or "!=" in text or "+/-" in text:
         return True
     words = set(_WORD.findall(text))
     calls = {m.group(1) for m in _SET_CALL.finditer(text)}

@@ -562,3 +562,22 @@ def test_answers_separated_by_commas_are_told_how_to_give_several(answer: str) -
     result = grade_expression_here("{-2, 2}", answer)
     assert result.verdict == X
     assert "put them in a list [a, b] or a set {a, b}" in result.message
+
+
+@pytest.mark.parametrize(
+    ("expect", "answer", "verdict"),
+    [
+        ("0 < x and x < 1", "x ∈ (0, 1)", C),
+        ("0 < x and x < 1", "x ∈ [0, 1)", W),
+        ("x = 2 or x = -2", "x ∈ {2, -2}", C),
+        ("x >= 1", "x \\in [1, \\infty)", C),
+        ("x^2 >= 1", "x ∈ (-inf, -1] ∪ [1, inf)", C),
+        ("x^2 < 0", "x ∈ ∅", C),
+        ("x > 0", "x ∈ 5", X),  # not a set
+        ("x > 0", "∈ (0, 1)", X),
+    ],
+)
+def test_membership_of_a_set_is_the_condition_it_states(
+    expect: str, answer: str, verdict: str
+) -> None:
+    assert grade_expression_here(expect, answer).verdict == verdict

@@ -45,7 +45,7 @@ ANSWER_SYMBOLS = {
     "{": "{", "}": "}", "lbrace": "{", "rbrace": "}", "%": "%",
     "lvert": "|", "rvert": "|", "vert": "|", "|": "|",
     "lfloor": "floor(", "rfloor": ")", "lceil": "ceiling(", "rceil": ")",
-    "cup": "∪", "cap": "∩", "emptyset": "∅", "varnothing": "∅",
+    "cup": "∪", "cap": "∩", "emptyset": "∅", "varnothing": "∅", "in": "∈",
 }  # fmt: skip
 
 # Space in TeX's math mode is typesetting only: ``\,`` ``\;`` ``\!`` ``\quad``.
