@@ -5,7 +5,8 @@ one) is an import's largest job, and it needs nothing from the content. Where it
 ``history_job`` forks a child right after the replay, which writes the reviews into a
 scratch database shaped like the log while the import stores the content; the import
 then copies them, index entries included, into its empty log in one statement
-(``store.interop.store_staged_history``). Otherwise (not Linux, where a fork of this
+(``store.interop.store_staged_history``). Should the child fail (a full disk, killed),
+the import writes the reviews itself, as if there were no child. Otherwise (not Linux, where a fork of this
 process is safe; one core; or a log that has reviews already, which a copy cannot merge
 into) the import stores the history itself, as it stores a restored one.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -45,6 +47,7 @@ from studyapp.store.interop import (
 Progress = Callable[[str], None]
 State = dict[str, Any]
 _STAGED_FILE = "reviews.sqlite3"
+_SCRATCH_PREFIX = ".import-staging-"
 
 
 @dataclass
@@ -102,6 +105,7 @@ class StagedHistoryJob(HistoryJob):
         self, source: HistorySource, report: Progress, schema: list[str], device: str, folder: Path
     ) -> None:
         super().__init__(source, report)
+        self._report = report
         self._staged = folder / _STAGED_FILE
         context = multiprocessing.get_context("fork")  # the child has the histories as they are
         self._pipe, child_end = context.Pipe(duplex=False)
@@ -114,26 +118,33 @@ class StagedHistoryJob(HistoryJob):
 
     def store(self, db: sqlite3.Connection, device: str) -> StoredHistory:
         reviewed = {history.item_id: len(history.reviews) for history in self.histories}
-        return store_staged_history(
-            db, self._staged, self.states, reviewed, device, self._wait_for_child
-        )
+        try:
+            return store_staged_history(
+                db, self._staged, self.states, reviewed, device, self._wait_for_child
+            )
+        except StagingFailed as failure:  # (nothing written yet) as if there were no child
+            self._report(f"reviews: written here ({failure})")
+            return super().store(db, device)
 
     def _wait_for_child(self) -> None:
         try:
             failure = self._pipe.recv()
         except EOFError:
             self._child.join()
-            raise RuntimeError(
-                f"staging the imported reviews stopped (exit code {self._child.exitcode})"
-            ) from None
+            raise StagingFailed(f"the second process stopped, exit code {self._child.exitcode}")
         if failure is not None:
-            raise RuntimeError(f"staging the imported reviews failed:\n{failure}")
+            raise StagingFailed(f"the second process failed: {failure.strip().splitlines()[-1]}")
 
     def close(self) -> None:
         if self._child.is_alive():
             self._child.terminate()
         self._child.join()
         self._pipe.close()
+
+
+class StagingFailed(Exception):
+    """The child could not stage the reviews (a full disk, killed): the import writes
+    them itself."""
 
 
 def _stage(
@@ -147,7 +158,7 @@ def _stage(
         )
         stage_reviews(staged, schema, reviews, device)
         pipe.send(None)
-    except BaseException:  # noqa: BLE001 (sent to the parent, which raises it)
+    except BaseException:  # noqa: BLE001 (sent to the parent, which then writes them itself)
         pipe.send(traceback.format_exc())
     finally:
         pipe.close()
@@ -155,15 +166,19 @@ def _stage(
 
 @contextmanager
 def history_job(
-    source: HistorySource, db: sqlite3.Connection, device: str, report: Progress
+    source: HistorySource, db: sqlite3.Connection, device: str, report: Progress, scratch: Path
 ) -> Iterator[HistoryJob]:
-    """The history's job for an import into ``db``, entered before its transaction."""
+    """The history's job for an import into ``db``, entered before its transaction; a
+    child stages the reviews in a folder made in ``scratch`` (beside the database, where
+    there is room for it; a temporary folder may be memory)."""
     if not (can_stage() and review_log_is_empty(db)):
         yield HistoryJob(source, report)
         return
     schema = review_log_schema(db)
+    _remove_abandoned(scratch)
     with (
-        tempfile.TemporaryDirectory(prefix="studyapp-import-") as folder,
+        tempfile.TemporaryDirectory(dir=scratch, prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-")
+        as folder,
         receiving_staged_reviews(db),
     ):
         job = StagedHistoryJob(source, report, schema, device, Path(folder))
@@ -171,6 +186,24 @@ def history_job(
             yield job
         finally:
             job.close()
+
+
+def _remove_abandoned(scratch: Path) -> None:
+    """The folders of imports whose process is gone (killed before cleaning up)."""
+    for folder in scratch.glob(f"{_SCRATCH_PREFIX}*"):
+        pid = folder.name.removeprefix(_SCRATCH_PREFIX).split("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def can_stage() -> bool:

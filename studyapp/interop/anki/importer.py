@@ -264,7 +264,7 @@ def _store(plan: _Plan, config: AppConfig, now: datetime, report: Progress) -> i
         device = device_id(db)
         db.commit()  # (made on first use: a new database's, before the import's transaction)
         with (
-            history_job(plan.history, db, device, report) as history,
+            history_job(plan.history, db, device, report, config.db_path.parent) as history,
             bulk_transaction(db),
             large_cache(db),
         ):
