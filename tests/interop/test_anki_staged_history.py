@@ -63,30 +63,29 @@ def test_staged_reviews_are_the_log_the_import_writes_itself(anki_fixture, tmp_p
     assert checks == [[("ok",)], [], [("wal",)]]  # indexes whole, no orphan review
 
 
-def test_a_failing_child_leaves_the_reviews_to_the_import(anki_fixture, tmp_path, monkeypatch):
-    def failing(*_args: object) -> None:
-        raise OSError("no space left on device")
+def no_space(*_args: object) -> None:
+    raise OSError("no space left on device")
 
+
+@pytest.mark.parametrize(
+    ("staging", "said_why"),
+    [
+        (no_space, "the second process failed: OSError: no space left on device"),
+        (lambda *_args: os._exit(3), "the second process stopped, exit code 3"),
+    ],
+)
+def test_a_child_that_fails_or_dies_leaves_the_reviews_to_the_import(
+    anki_fixture, tmp_path, monkeypatch, staging, said_why
+):
     package = anki_fixture.export()
-    monkeypatch.setattr(history_job, "stage_reviews", failing)
+    monkeypatch.setattr(history_job, "stage_reviews", staging)
     said: list[str] = []
     staged = imported(package, tmp_path / "staged", said)
-    assert any("written here (the second process failed: OSError: no space" in m for m in said)
+    assert f"reviews: written here ({said_why})" in said
     monkeypatch.setattr(history_job, "can_stage", lambda: False)
     written = imported(package, tmp_path / "written")
     assert read(staged, REVIEWS_WITHOUT_DEVICE) == read(written, REVIEWS_WITHOUT_DEVICE) != []
     assert read(staged, STATES) == read(written, STATES)
-
-
-def test_a_child_that_dies_leaves_the_reviews_to_the_import(anki_fixture, tmp_path, monkeypatch):
-    package = anki_fixture.export()
-    monkeypatch.setattr(history_job, "stage_reviews", lambda *_args: os._exit(3))
-    said: list[str] = []
-    staged = imported(package, tmp_path / "staged", said)
-    assert any("written here (the second process stopped, exit code 3)" in m for m in said)
-    monkeypatch.setattr(history_job, "can_stage", lambda: False)
-    written = imported(package, tmp_path / "written")
-    assert read(staged, REVIEWS_WITHOUT_DEVICE) == read(written, REVIEWS_WITHOUT_DEVICE) != []
 
 
 def test_staging_folders_of_imports_that_were_killed_are_removed(anki_fixture, tmp_path):

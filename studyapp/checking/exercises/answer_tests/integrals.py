@@ -38,12 +38,9 @@ def antiderivative(constant: Literal["none", "optional", "needed"]) -> Grader:
     def grade(
         expect: str, answer: str, names: list, space: VariableSpace, rng: random.Random
     ) -> GradeResult:
-        expected, typed, space, interpreted = read_values(expect, answer, space)
-        if not isinstance(expected, sp.Expr):
-            raise InvalidAnswer("the expected answer should be a formula")
-        if not isinstance(typed, sp.Expr):
+        expected, typed, space, interpreted = _formulas(expect, answer, space)
+        if typed is None:
             return verdict(False, "give a formula", interpreted)
-        sandbox.report_progress("parsed")
         variable = names[0] if names else "x"
         space = space.including([variable])
         x = space.symbols[variable]
@@ -70,12 +67,9 @@ def derivative(
 ) -> GradeResult:
     """Equivalent to the expected derivative (in ``names[0]``, x by default); an answer
     whose own derivative is the expected one was integrated instead (STACK's Diff)."""
-    expected, typed, space, interpreted = read_values(expect, answer, space)
-    if not isinstance(expected, sp.Expr):
-        raise InvalidAnswer("the expected answer should be a formula")
-    if not isinstance(typed, sp.Expr):
+    expected, typed, space, interpreted = _formulas(expect, answer, space)
+    if typed is None:
         return verdict(False, "give a formula", interpreted)
-    sandbox.report_progress("parsed")
     if values_agree(expected, typed, space, EXACT, rng):
         return verdict(True, "", interpreted)
     variable = names[0] if names else "x"
@@ -84,6 +78,18 @@ def derivative(
     if typed.has(x) and values_agree(expected, sp.diff(typed, x), space, EXACT, rng):
         return verdict(False, "this is an antiderivative: differentiate instead", interpreted)
     return verdict(False, "not the derivative", interpreted)
+
+
+def _formulas(
+    expect: str, answer: str, space: VariableSpace
+) -> tuple[sp.Expr, sp.Expr | None, VariableSpace, str]:
+    """Both answers read as formulas (the answer None when it is something else, such as
+    an equation), the variables, and how the answer was read."""
+    expected, typed, space, interpreted = read_values(expect, answer, space)
+    if not isinstance(expected, sp.Expr):
+        raise InvalidAnswer("the expected answer should be a formula")
+    sandbox.report_progress("parsed")
+    return expected, typed if isinstance(typed, sp.Expr) else None, space, interpreted
 
 
 def _arbitrary(value: sp.Expr, constant: sp.Symbol, x: sp.Symbol) -> bool:
