@@ -467,6 +467,9 @@ def test_quoted_expected_answer_is_text(expect: str, answer: str, verdict: str) 
         ("x^3/3", "x^3/3", "Int [x,NOCONST]", C),
         ("log(abs(x-1))", "log(x-1)", "Int [x,NOCONST]", W),  # still wants the |..|
         ("log(abs(x-1))", "log(x-1)", "Int [x,FORMAL]", C),  # only the derivative
+        ("x^3/3", "x^3/3+c", "Int [x, x^2]", C),  # the integrand, for STACK's feedback
+        ("x^3/3", "x^3/3+c", "Int [x, 1/0]", X),  # an integrand that cannot be read
+        ("x^3/3", "x^3/3", "Antidiff [x,NOCONST]", X),  # Int's option: the author's slip
         ("x^3/3", "x^3/3+3*c", "AddConst [x, NONSTRICT]", C),
         ("1.5", "1.55", "NumRelative 0.05", C),
         ("1.5", "1.6", "NumAbsolute 0.05", W),

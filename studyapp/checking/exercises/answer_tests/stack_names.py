@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from studyapp.checking.reading import InvalidAnswer, parse_answer
+
 _DEFAULT_TOLERANCE = "0.05"  # STACK's default for NumRelative and NumAbsolute
 
 # STACK's name → ours, for tests whose options carry over one for one
@@ -92,14 +94,17 @@ def from_stack(test: str) -> Translated | None:
         return Translated(" ".join(["equivalence-chain", *first, *positive]))
     if key == "diff":
         return Translated(" ".join(["derivative", *names]))
-    if key in ("antidiff", "int"):
+    if key == "antidiff":  # its one option is the variable: NOCONST or FORMAL (Int's) is
+        return Translated(" ".join(["antiderivative", *names, *sorted(flags)]))  # refused
+    if key == "int":
         # FORMAL compares derivatives only; NOCONST condones a missing constant of
-        # integration (or a number) but still wants an expected ln|x| kept
-        if key == "antidiff" or "FORMAL" in flags:
+        # integration (or a number) but still wants an expected ln|x| kept; a second
+        # option that is not a name is the integrand, which only STACK's feedback uses
+        if "FORMAL" in flags:
             ours = "antiderivative"
         else:
             ours = "integral-optional-constant" if "NOCONST" in flags else "integral"
-        return Translated(" ".join([ours, *names]))
+        return Translated(" ".join([ours, *_without_integrand(names)]))
     if key == "levenshtein":  # STACK's flags: CASE and WHITESPACE count
         words = {"CASE": "case", "WHITESPACE": "spaces"}
         return Translated(" ".join(["similar-text", *names, *(words.get(f, f) for f in flags)]))
@@ -107,6 +112,18 @@ def from_stack(test: str) -> Translated | None:
         loose_form = ["loose"] if "NONSTRICT" in flags else []
         return Translated(" ".join(["added-constant", *loose_form, *names]))
     return None
+
+
+def _without_integrand(names: list[str]) -> list[str]:
+    """Int's ``[x, integrand]`` as ``[x]`` when the integrand is a formula; else as given
+    (and refused as the author's mistake, as STACK does)."""
+    if len(names) < 2 or not names[0].isidentifier():
+        return names
+    try:
+        readable = all(parse_answer(name).kind == "expression" for name in names[1:])
+    except InvalidAnswer:
+        return names
+    return names[:1] if readable else names
 
 
 def _options(text: str) -> list[str]:
