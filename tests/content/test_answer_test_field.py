@@ -138,3 +138,20 @@ def test_every_test_name_reads_with_an_example_argument() -> None:
 def test_no_test_named_is_refused() -> None:
     with pytest.raises(UnknownTest, match="no test named"):
         read_test("  ")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "antiderivative",
+        "integral",
+        "integral-optional-constant",
+        "derivative",
+        "partial-fractions",
+        "completed-square",
+    ],
+)
+def test_the_tests_in_one_variable_refuse_two(name: str) -> None:
+    assert read_test(f"{name} x") == (name, ["x"])
+    with pytest.raises(UnknownTest, match="takes one variable"):
+        read_test(f"{name} x y")
