@@ -3,8 +3,9 @@
 STACK-style answers wrap ordinary formulas in structure: ``{1, 2}``, ``[a, b]``,
 ``matrix([1,2],[3,4])``, ``x=2 or x=-2``, ``x>1 and x<5``, ``not (x<=2)``, ``x#1``,
 ``true``, intervals and their unions (``(-inf, -1] ∪ [1, inf)``), the empty set ``∅``,
-and ``x ∈ S`` (the condition that x lies in S). This module only finds that shape on the text (bracket-aware, nothing is
-evaluated); every formula inside stays a string for :func:`parse_answer` to read safely.
+and ``x ∈ S`` (the condition that x lies in S). This module only finds that shape on the
+text (bracket-aware, nothing is evaluated); every formula inside stays a string for
+:func:`parse_answer` to read safely.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ _AND = ("and", "nounand")
 _CONNECTIVES = frozenset({*_OR, *_AND, "not", "xor", "xnor", "implies"})
 _TRUTH = {"true": True, "false": False, "all": True, "none": False}
 _EMPTY_SET = ("∅", "Ø")
-_INFINITY = frozenset({"inf", "oo", "∞", "infinity", "+inf", "+oo", "+∞"})
-_MINUS_INFINITY = frozenset({"-inf", "-oo", "-∞", "minf", "-infinity"})
 _RELATIONS = ("<=", ">=", "=<", "=>", "<", ">", "=", "#", "≤", "≥", "≠", "!=")
 # no "+-": 2+-3 is 2 + (−3)
 _PLUS_MINUS = re.compile(r"#pm#|±|\+/-")
@@ -336,29 +335,26 @@ def _condition_of(x: Formula, found: Shape) -> Shape:
     if isinstance(found, RealSet) and found.op in ("union", "intersection"):
         op = "or" if found.op == "union" else "and"
         return Logic(op, tuple(_condition_of(x, part) for part in found.parts))
-    if isinstance(found, RealSet) or (
-        isinstance(found, Collection) and found.kind == "list" and len(found.items) == 2
-    ):  # an interval, or [a, b] (closed)
-        op = found.op if isinstance(found, RealSet) else "cc"
-        low, high = found.parts if isinstance(found, RealSet) else found.items
-        sides = [
-            Comparison("<" if is_open == "o" else "<=", *pair)
-            for is_open, pair, end, endless in (
-                (op[0], (low, x), low, _MINUS_INFINITY), (op[1], (x, high), high, _INFINITY)
-            )
-            if not (isinstance(end, Formula) and "".join(end.text.split()) in endless)
-        ]
-        if not all(isinstance(side.lhs, Formula) and isinstance(side.rhs, Formula) for side in sides):
-            raise StructureError("the ends of an interval must be numbers")
-        return Logic("and", tuple(sides)) if len(sides) == 2 else (sides[0] if sides else Truth(True))
+    if isinstance(found, RealSet):  # an interval: an infinite end holds for every x
+        low, high = found.parts
+        return Logic("and", (_bound(found.op[0], low, x), _bound(found.op[1], x, high)))
+    if isinstance(found, Collection) and found.kind == "list" and len(found.items) == 2:
+        low, high = found.items  # [a, b] beside a set: the closed interval
+        return Logic("and", (_bound("c", low, x), _bound("c", x, high)))
     if isinstance(found, Collection) and found.kind == "set":
-        if not all(isinstance(item, Formula) for item in found.items):
-            raise StructureError("`∈` takes a set of numbers such as {2, -2}")
-        equations = tuple(Comparison("=", x, item) for item in found.items)  # type: ignore[arg-type]
-        if not equations:
-            return Truth(False)
-        return Logic("or", equations) if len(equations) > 1 else equations[0]
+        # an ``or`` even of one equation: a lone equation counts as plain, and a plain
+        # answer is read again from its text, where ``∈`` means nothing
+        equations = tuple(_bound("=", x, item) for item in found.items)
+        return Logic("or", equations) if equations else Truth(False)
     raise StructureError("`∈` needs a set or an interval on its right, such as (0, 1) or {2, -2}")
+
+
+def _bound(end: str, lhs: Shape, rhs: Shape) -> Comparison:
+    """``lhs < rhs`` at an open end (``o``), ``<=`` at a closed one (``c``), ``=`` for
+    ``=``; both sides numbers or names."""
+    if not (isinstance(lhs, Formula) and isinstance(rhs, Formula)):
+        raise StructureError("`∈` takes sets and intervals of numbers")
+    return Comparison({"o": "<", "c": "<="}.get(end, end), lhs, rhs)
 
 
 def _set_operation(text: str, counter: list[int]) -> RealSet | None:

@@ -573,6 +573,8 @@ def test_answers_separated_by_commas_are_told_how_to_give_several(answer: str) -
         ("0 < x and x < 1", "x ∈ (0, 1)", C),
         ("0 < x and x < 1", "x ∈ [0, 1)", W),
         ("x = 2 or x = -2", "x ∈ {2, -2}", C),
+        ("x = 2", "x ∈ {2}", C),  # one equation: still read as the condition
+        ("x^2 >= 0", "x ∈ (-inf, inf)", C),
         ("x >= 1", "x \\in [1, \\infty)", C),
         ("x^2 >= 1", "x ∈ (-inf, -1] ∪ [1, inf)", C),
         ("x^2 < 0", "x ∈ ∅", C),
