@@ -22,7 +22,7 @@ from studyapp.store.review_write import (
     REBUILD_INDEXES_AT,
     SCHEDULED_WITH,
     STATE_COLUMNS,
-    drop_indexes,
+    indexes_rebuilt,
     large_cache,
 )
 
@@ -203,7 +203,7 @@ def stage_reviews(
         with large_cache(db):
             db.execute("BEGIN")
             db.execute(schema[0])
-            db.executemany(_INSERT_IMPORTED, ((*review, device) for review in reviews))
+            insert_imported(db, reviews, device)
             for statement in schema[1:]:
                 db.execute(statement)
             db.execute("COMMIT")
@@ -282,10 +282,8 @@ def insert_imported(db: sqlite3.Connection, reviews: list[ImportedReview], devic
     # rebuilding pays for a batch that is also at least half the log (a rebuild sorts
     # every review, a batch insert only its own)
     large = len(reviews) >= REBUILD_INDEXES_AT and 2 * len(reviews) >= logged
-    rebuild = drop_indexes(cursor, "reviews", keep_partial=True) if large else []
-    cursor.executemany(_INSERT_IMPORTED, ((*review, device) for review in reviews))
-    for statement in rebuild:
-        cursor.execute(statement)
+    with indexes_rebuilt(cursor, "reviews", large, keep_partial=True):
+        cursor.executemany(_INSERT_IMPORTED, ((*review, device) for review in reviews))
     cursor.close()
 
 

@@ -189,24 +189,27 @@ def large_cache(db: Any) -> Iterator[None]:
 @contextmanager
 def bulk_insert(db: Any, rows: int, keep_unique: bool = False) -> Iterator[None]:
     """Around inserting ``rows`` reviews at once (in the caller's transaction): a large
-    cache, and for a large batch the indexes dropped then built again, one sort each
-    instead of a random insert per review. ``keep_unique`` keeps the unique ones, for ON
-    CONFLICT to use."""
-    with large_cache(db):
-        rebuild = drop_indexes(db, "reviews", keep_unique) if rows >= REBUILD_INDEXES_AT else []
+    cache, and for a large batch the indexes dropped then built again (see
+    ``indexes_rebuilt``). ``keep_unique`` keeps the unique ones, for ON CONFLICT to use."""
+    rebuild = rows >= REBUILD_INDEXES_AT
+    with large_cache(db), indexes_rebuilt(db, "reviews", rebuild, keep_unique=keep_unique):
         yield
-        for statement in rebuild:
-            db.execute(statement)
 
 
-def drop_indexes(
-    db: Any, table: str, keep_unique: bool = False, keep_partial: bool = False
-) -> list[str]:
-    """Drop ``table``'s own indexes (not those of its constraints); returns the statements
-    that create them again, in the order they were made. ``keep_unique`` keeps the unique
-    ones (for ON CONFLICT); ``keep_partial`` the partial ones (the review checker's
+@contextmanager
+def indexes_rebuilt(
+    db: Any, table: str, rebuild: bool = True, keep_unique: bool = False, keep_partial: bool = False
+) -> Iterator[None]:
+    """Around a bulk insert into ``table`` in the caller's transaction: when ``rebuild``,
+    its own indexes (not those of its constraints) are dropped first and built again
+    afterwards, in the order they were made, one sort each instead of a random insert per
+    row (an error rolls the transaction back, indexes included). ``keep_unique`` keeps the
+    unique ones (for ON CONFLICT); ``keep_partial`` the partial ones (the review checker's
     verdicts, which an imported review never enters: rebuilding them would read the whole
     log for nothing)."""
+    if not rebuild:
+        yield
+        return
     indexes = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
         " AND sql IS NOT NULL ORDER BY rowid",
@@ -220,4 +223,6 @@ def drop_indexes(
     ]
     for name, _sql in dropped:
         db.execute(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in dropped]
+    yield
+    for _name, sql in dropped:
+        db.execute(sql)

@@ -27,7 +27,7 @@ from typing import Any
 
 from studyapp.content.model import ContentProblem, ContentSet, Item, ItemRef, Topic
 from studyapp.store.queries.search_index import Document, refresh_texts
-from studyapp.store.review_write import STATE_COLUMNS, drop_indexes
+from studyapp.store.review_write import STATE_COLUMNS, indexes_rebuilt
 from studyapp.store.safekeeping.edits import find_edits, rekey
 from studyapp.store.times import to_millis
 
@@ -198,18 +198,16 @@ def _insert_items(
     """Insert new items (``stored``: how many rows the table holds already); at least as
     many as are there (a first sync, an import) go in with the indexes built afterwards."""
     bulk = len(rows) >= _BULK_ROWS and len(rows) >= stored
-    rebuild = drop_indexes(db, "items") if bulk else []
-    for names, values in (
-        (("id", *_CONTENT_COLUMNS, "payload"), [row for row in rows if row[0] not in states]),
-        (
-            ("id", *_CONTENT_COLUMNS, "payload", *STATE_COLUMNS),
-            [(*row, *_state_values(states[row[0]])) for row in rows if row[0] in states],
-        ),
-    ):
-        marks = ", ".join("?" * len(names))
-        db.executemany(f"INSERT INTO items ({', '.join(names)}) VALUES ({marks})", values)
-    for statement in rebuild:
-        db.execute(statement)
+    with indexes_rebuilt(db, "items", bulk):
+        for names, values in (
+            (("id", *_CONTENT_COLUMNS, "payload"), [row for row in rows if row[0] not in states]),
+            (
+                ("id", *_CONTENT_COLUMNS, "payload", *STATE_COLUMNS),
+                [(*row, *_state_values(states[row[0]])) for row in rows if row[0] in states],
+            ),
+        ):
+            marks = ", ".join("?" * len(names))
+            db.executemany(f"INSERT INTO items ({', '.join(names)}) VALUES ({marks})", values)
 
 
 def _stored_places(db: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:

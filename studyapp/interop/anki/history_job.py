@@ -6,9 +6,10 @@ one) is an import's largest job, and it needs nothing from the content. Where it
 scratch database shaped like the log while the import stores the content; the import
 then copies them, index entries included, into its empty log in one statement
 (``store.interop.store_staged_history``). Should the child fail (a full disk, killed),
-the import writes the reviews itself, as if there were no child. Otherwise (not Linux, where a fork of this
-process is safe; one core; or a log that has reviews already, which a copy cannot merge
-into) the import stores the history itself, as it stores a restored one.
+the import writes the reviews itself, as if there were no child. Otherwise (not Linux,
+where a fork of this process is safe; one core; or a log that has reviews already, which
+a copy cannot merge into) the import stores the history itself, as it stores a restored
+one.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from studyapp.interop.anki.collection import AnkiCollection, RevlogEntry
 from studyapp.interop.anki.history import CardHistory, HistoryBuilder
 from studyapp.interop.anki.notes import ImportedNote
 from studyapp.store.interop import (
+    ImportedReview,
     StoredHistory,
     receiving_staged_reviews,
     review_log_is_empty,
@@ -92,9 +94,12 @@ class HistoryJob:
         self.histories = source.replay(report)
         self.states = {history.item_id: history.state for history in self.histories}
 
+    def reviews(self) -> list[ImportedReview]:
+        """Every review replayed, card by card."""
+        return [review for history in self.histories for review in history.reviews]
+
     def store(self, db: sqlite3.Connection, device: str) -> StoredHistory:
-        reviews = [review for history in self.histories for review in history.reviews]
-        return store_history(db, reviews, self.states, device)
+        return store_history(db, self.reviews(), self.states, device)
 
 
 class StagedHistoryJob(HistoryJob):
@@ -110,7 +115,7 @@ class StagedHistoryJob(HistoryJob):
         context = multiprocessing.get_context("fork")  # the child has the histories as they are
         self._pipe, child_end = context.Pipe(duplex=False)
         self._child = context.Process(
-            target=_stage, args=(child_end, self.histories, schema, device, self._staged),
+            target=_stage, args=(child_end, self, schema, device, self._staged),
             daemon=True,
         )
         self._child.start()
@@ -148,14 +153,11 @@ class StagingFailed(Exception):
 
 
 def _stage(
-    pipe: Connection, histories: list[CardHistory], schema: list[str], device: str, staged: Path
+    pipe: Connection, job: HistoryJob, schema: list[str], device: str, staged: Path
 ) -> None:
     """The child: stage the reviews in time order; send None, or what went wrong."""
     try:
-        reviews = sorted(  # in time order, as reviews are logged
-            (review for history in histories for review in history.reviews),
-            key=attrgetter("reviewed_at"),
-        )
+        reviews = sorted(job.reviews(), key=attrgetter("reviewed_at"))  # as they are logged
         stage_reviews(staged, schema, reviews, device)
         pipe.send(None)
     except BaseException:  # noqa: BLE001 (sent to the parent, which then writes them itself)

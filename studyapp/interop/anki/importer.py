@@ -47,7 +47,7 @@ from studyapp.interop.anki.content_writer import (
 )
 from studyapp.interop.anki.files import MANIFEST, FileTransaction
 from studyapp.interop.anki.history import rated_entries
-from studyapp.interop.anki.history_job import HistorySource, history_job
+from studyapp.interop.anki.history_job import HistoryJob, HistorySource, history_job
 from studyapp.interop.anki.notes import ImportedNote, Skipped, convert_notes
 from studyapp.interop.anki.package import AnkiPackage, AnkiPackageError, open_package
 from studyapp.settings_file import add_content_dir, write_settings_text
@@ -313,13 +313,12 @@ def journaled_history(
                 source = _history_source(
                     collection, notes, entry["scheduling"], from_millis(entry["at"]), Skipped()
                 )
-                histories = source.replay(lambda _message: None)
+                replayed = HistoryJob(source, lambda _message: None)
         finally:
             package.close()
     except (AnkiPackageError, KeyError, TypeError, ValueError):
         return None
-    reviews = [review for history in histories for review in history.reviews]
-    return reviews, {history.item_id: history.state for history in histories}
+    return replayed.reviews(), replayed.states
 
 
 def _inside(path: str, folder: Path) -> bool:
