@@ -10,18 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-# names whose arguments are variable names; the first six take exactly one
-_NAMED_ARGUMENTS = (
+# names whose arguments are variable names: these take exactly one, the others any number
+_ONE_VARIABLE = (
     "antiderivative",
     "integral",
     "integral-optional-constant",
     "derivative",
     "partial-fractions",
     "completed-square",
-    "rename",
-    "added-constant",
 )
-_ONE_VARIABLE = _NAMED_ARGUMENTS[:6]
+_NAMED_ARGUMENTS = (*_ONE_VARIABLE, "rename", "added-constant")
 _VARIABLE_NEEDED = ("partial-fractions", "completed-square")
 _QUANTITY_TESTS = ("units", "units-relative", "units-absolute")
 # names whose arguments are whole numbers: the counts of them each accepts

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from studyapp.checking.derivations import DerivationResult, check_derivation_here
+from studyapp.checking.derivations import check_derivation_here
 from studyapp.checking.exercises.answer_tests.common import verdict
 from studyapp.checking.meaning import VariableSpace
 from studyapp.checking.reading import InvalidAnswer, list_items
@@ -22,13 +22,15 @@ def equivalence_chain(
     where = {name: domain.describe() for name, domain in space.domains.items()}
     options = ["assume_pos"] if "positive" in flags else []
     expected = list_items(expect)
-    if not expected or _check(expected, where, options).verdict is Verdict.INVALID:
+    if not expected or (
+        check_derivation_here(expected, where, options=options).verdict is Verdict.INVALID
+    ):
         raise InvalidAnswer("cannot read the expected answer: give it as a list of lines")
     lines = list_items(answer)
     if not lines:  # a form to fix, as an unreadable line is
         raise InvalidAnswer("give your working as a list of lines: [x^2 = 4, x = 2 or x = -2]")
     start = [expected[0]] if "first" in flags else []
-    result = _check([*start, *lines], where, options)
+    result = check_derivation_here([*start, *lines], where, options=options)
     if result.verdict is Verdict.INVALID:
         raise InvalidAnswer(result.message)
     wrong = result.first_wrong_step
@@ -38,7 +40,3 @@ def equivalence_chain(
         return verdict(False, "your first line is not equivalent to the one you were given")
     step = result.steps[wrong]
     return verdict(False, f"line {wrong + 1 - len(start)}: {step.message}")
-
-
-def _check(lines: list[str], where: dict[str, str], options: list[str]) -> DerivationResult:
-    return check_derivation_here(lines, where, options=options)
