@@ -45,12 +45,32 @@ _COUNTED: dict[str, tuple[int, ...]] = {
 }
 # names whose arguments are flags: the flags each accepts
 _FLAGGED: dict[str, tuple[str, ...]] = {"equivalence-chain": ("first", "positive")}
+# same-form-rules: the rewriting rules it may allow, named as STACK's EqualComAssRules
+# names them (see ``checking.meaning.form_rules``), the groups of them, and the words
+# that change which parts commute
+FORM_RULES = (
+    "zeroAdd", "zeroMul", "oneMul", "oneDiv", "onePow", "idPow", "zeroPow", "zPow",
+    "negNeg", "negDiv", "negOrd", "negDist", "recipMul", "divDiv", "divCancel",
+    "intAdd", "intMul", "intPow", "intFac", "sqrtRem", "ratLow", "ratAdd",
+)
+FORM_RULE_GROUPS = {
+    "ID_TRANS": ("zeroAdd", "zeroMul", "oneMul", "oneDiv", "onePow", "idPow", "zeroPow", "zPow"),
+    "NEG_TRANS": ("negNeg", "negDiv", "negOrd"),
+    "DIV_TRANS": ("recipMul", "divDiv", "divCancel"),
+    "INT_ARITH": ("intAdd", "intMul", "intPow"),
+}
+_FORM_ORDER_WORDS = (
+    "noncomAdd", "noncomMul", "noncomEq", "comMulNum", "comNeg",
+    "assAdd", "assMul", "comAdd", "comMul",  # always so unless turned off: nothing to do
+)
+_CLASHING_RULES = (("intMul", "intFac"), ("negDist", "negOrd"))
 TEST_NAMES: tuple[str, ...] = (
     *_COUNTED,
     *_NAMED_ARGUMENTS,
     *_QUANTITY_TESTS,
     "similar-text",
     *_FLAGGED,
+    "same-form-rules",
 )
 
 
@@ -80,6 +100,8 @@ def read_test(test: str) -> tuple[str, list]:
         return name, _similarity_arguments(arguments)
     if name in _FLAGGED:
         return name, _flags(name, arguments)
+    if name == "same-form-rules":
+        return name, _form_rules(arguments)
     if name in _QUANTITY_TESTS:
         return name, _quantity_arguments(name, arguments)
     if name in _NAMED_ARGUMENTS:
@@ -152,6 +174,26 @@ def _flags(name: str, arguments: list[str]) -> list[str]:
     if unknown:
         raise UnknownTest(f"test `{name}` takes {' or '.join(allowed)}, got `{unknown[0]}`")
     return arguments
+
+
+def _form_rules(words: list[str]) -> list[str]:
+    """The rules and order words of ``same-form-rules``, each group spelt out."""
+    rules: list[str] = []
+    for word in words:
+        for rule in FORM_RULE_GROUPS.get(word, (word,)):
+            if rule not in (*FORM_RULES, *_FORM_ORDER_WORDS):
+                raise UnknownTest(
+                    f"same-form-rules: unknown rule `{rule}`; the rules are"
+                    f" {', '.join((*FORM_RULES, *FORM_RULE_GROUPS))}"
+                )
+            if rule not in rules:
+                rules.append(rule)
+    if not rules:
+        raise UnknownTest("same-form-rules needs the rules it allows, such as `oneMul zeroAdd`")
+    for first, second in _CLASHING_RULES:
+        if first in rules and second in rules:
+            raise UnknownTest(f"same-form-rules: `{first}` and `{second}` undo each other")
+    return rules
 
 
 def _quantity_arguments(name: str, words: list[str]) -> list:

@@ -130,6 +130,7 @@ def test_every_test_name_reads_with_an_example_argument() -> None:
         "similar-text": "0.8",
         "partial-fractions": "x",
         "completed-square": "x",
+        "same-form-rules": "oneMul",
     }
     for name in TEST_NAMES:
         assert read_test(f"{name} {examples.get(name, '')}")[0] == name

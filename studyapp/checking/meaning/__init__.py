@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         same_form,
         with_nouns_named,
     )
+    from studyapp.checking.meaning.form_rules import same_with_rules
     from studyapp.checking.meaning.structured import grade_compound, read_values, values_agree
     from studyapp.checking.meaning.text_answers import (
         BadPattern,
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
         similar_text,
         text_of,
     )
+    from studyapp.checking.meaning.written_terms import written_term
 
 _HOMES = {
     "evaluation": [
@@ -110,6 +112,8 @@ _HOMES = {
         "same_form",
         "with_nouns_named",
     ],
+    "form_rules": ["same_with_rules"],
+    "written_terms": ["written_term"],
     "text_answers": [
         "BadPattern",
         "matches_pattern",
@@ -161,6 +165,7 @@ __all__ = [
     "same_form",
     "same_text",
     "same_text_sloppily",
+    "same_with_rules",
     "sample_points",
     "similar_text",
     "space_from_mapping",
@@ -169,5 +174,6 @@ __all__ = [
     "truth_set",
     "values_agree",
     "with_nouns_named",
+    "written_term",
 ]
 __getattr__ = exports(__name__, _HOMES)

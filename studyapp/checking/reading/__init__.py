@@ -23,7 +23,12 @@ if TYPE_CHECKING:
     from studyapp.checking.reading.functions import BINDERS, FUNCTIONS
     from studyapp.checking.reading.invalid import InvalidAnswer, escape_controls
     from studyapp.checking.reading.names import CONSTANTS
-    from studyapp.checking.reading.parse import FunctionLike, ParsedAnswer, parse_answer
+    from studyapp.checking.reading.parse import (
+        FunctionLike,
+        ParsedAnswer,
+        parse_answer,
+        syntax_tree,
+    )
     from studyapp.checking.reading.quantity import read_quantity, rounded_from
     from studyapp.checking.reading.rounding import decimal_places, significant_figures
     from studyapp.checking.reading.structure import (
@@ -46,7 +51,7 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "invalid": ["InvalidAnswer", "escape_controls"],
-    "parse": ["FunctionLike", "ParsedAnswer", "parse_answer"],
+    "parse": ["FunctionLike", "ParsedAnswer", "parse_answer", "syntax_tree"],
     "functions": ["BINDERS", "FUNCTIONS"],
     "names": ["CONSTANTS"],
     "build": ["exact"],
@@ -108,6 +113,7 @@ __all__ = [
     "read_structure",
     "rounded_from",
     "significant_figures",
+    "syntax_tree",
     "uses_connectives",
 ]
 __getattr__ = exports(__name__, _HOMES)

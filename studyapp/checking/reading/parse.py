@@ -23,8 +23,9 @@ from studyapp.checking.reading.names import NameTable
 from studyapp.checking.reading.preview import render
 from studyapp.checking.reading.syntax import Parser
 from studyapp.checking.reading.tokenize import Token, tokenize
+from studyapp.checking.reading.tree import Node
 
-__all__ = ["InvalidAnswer", "ParsedAnswer", "parse_answer"]
+__all__ = ["InvalidAnswer", "ParsedAnswer", "parse_answer", "syntax_tree"]
 
 MAX_FUNCTION_NESTING = 8
 
@@ -104,15 +105,7 @@ def _parse(
     overrides = dict(symbols or {})
     declared = frozenset(names) | frozenset(overrides)
     function_defs = _function_table(functions)
-    tokens = tokenize(
-        text,
-        scientific_e="e" not in declared,
-        scientific_E="E" not in declared,
-        times_x="x" not in declared,
-    )
-    table = NameTable(declared, function_defs, strict)
-    table.bound.update(_bound_indices(tokens) - declared)
-    parser = Parser(text, tokens, table)
+    parser, table = _parser(text, declared, function_defs, strict)
     tree = parser.parse(allow_relations)
 
     used: dict[str, sympy.Symbol] = {}
@@ -154,6 +147,29 @@ def _parse(
         text=text,
         names=frozenset(used) - table.bound,
     )
+
+
+def syntax_tree(text: str) -> Node:
+    """The formula ``text`` as written, before anything is worked out (the tree the
+    answer tests on an answer's form compare); its names are free. Raises InvalidAnswer."""
+    if is_latex(text):
+        text = latex_to_plain(text).text
+    parser, _ = _parser(text, frozenset(), {}, strict=False)
+    return parser.parse(False)
+
+
+def _parser(
+    text: str, declared: frozenset[str], functions: dict[str, FunctionLike], strict: bool
+) -> tuple[Parser, NameTable]:
+    tokens = tokenize(
+        text,
+        scientific_e="e" not in declared,
+        scientific_E="E" not in declared,
+        times_x="x" not in declared,
+    )
+    table = NameTable(declared, functions, strict)
+    table.bound.update(_bound_indices(tokens) - declared)
+    return Parser(text, tokens, table), table
 
 
 def _first_line(error: Exception) -> str:

@@ -480,7 +480,11 @@ def test_quoted_expected_answer_is_text(expect: str, answer: str, verdict: str) 
         ("3*y+2", "2+y*3", "EqualComAss y", C),  # an option STACK's test has not is ignored
         ("1/4", "0.25", "CasEqual [y]", W),
         ("9.81*m/s^2", "981*cm/s^2", "UnitsStrict 3", W),
-        ("1", "1", "EqualComAssRules [ID_TRANS]", X),  # not translated: refused by name
+        ("sin(3*x)/2", "1/2*sin(3*x)", "EqualComAssRules [oneMul]", C),
+        ("0", "0*a", "EqualComAssRules delete(zeroMul, ID_TRANS)", W),
+        ("0", "0*a", "EqualComAssRules [testdebug, [zeroMul]]", C),  # nested, debug dropped
+        ("a", "0+a", "EqualComAssRules [intMul, intFac]", X),  # rules that undo each other
+        ("1", "1", "Validator", X),  # not translated: refused by name
         ("3*x^2", "x^3*3/x", "Diff x", C),
         ("A implies B", "not(A) or B", "PropLogic", C),
         ("[x^2=4, x=2 or x=-2]", "[x^2=4, x=2]", "Equiv", W),

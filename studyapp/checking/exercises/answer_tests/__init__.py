@@ -17,6 +17,10 @@ follow after a space):
   ``rename x y``: x and y keep their names;
 * ``same-form`` — the expected answer written with its terms and factors in another order
   or grouping, nothing else changed (``x*2+1`` for ``1+2*x``, not ``x+x+1``);
+* ``same-form-rules RULE…`` — as ``same-form``, with rewriting rules allowed, named as
+  STACK's EqualComAssRules names them: ``oneMul`` (1·x is x), ``zeroAdd``, ``negNeg``,
+  ``intMul`` (whole numbers multiplied) ..., or groups such as ``ID_TRANS``;
+  ``noncomMul`` keeps the order of factors (see ``meaning.form_rules``);
 * ``identical`` — the expected answer exactly as written, up to spaces (``x+1`` is not
   ``1+x``);
 * ``equivalent-nouns`` — equivalent, with Maxima's noun forms (``'diff(y, x)``,
@@ -53,7 +57,7 @@ follow after a space):
 
 These mirror STACK's answer tests NumSigFigs, SigFigsStrict, NumDecPlaces,
 NumDecPlacesWrong, GT, GTE, SysEquiv, SameType, SubstEquiv, CasEqual, EqualComAss,
-AlgEquivNouns,
+EqualComAssRules, AlgEquivNouns,
 FacForm, SingleFrac, PartFrac, CompSquare, Expanded, LowestTerms, String, StringSloppy,
 SRegExp, Levenshtein, Units (with its Strict, Relative and Absolute variants), Antidiff,
 Int, Diff, Equiv, EquivFirst and AddConst. Where STACK's maths differs from ours (decimals are exact numbers, real
@@ -114,6 +118,7 @@ _GRADERS: dict[str, Grader] = {
     "same-type": structures.same_type,
     "rename": structures.rename,
     "same-form": forms.same_form,
+    "same-form-rules": forms.same_form_rules,
     "equivalent-nouns": forms.equivalent_nouns,
     "identical": forms.identical,
     "factored": forms.factored,

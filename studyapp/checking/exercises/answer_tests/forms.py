@@ -18,10 +18,12 @@ from studyapp.checking.meaning import (
     is_single_fraction,
     read_as_written,
     read_values,
+    same_with_rules,
     similar_text,
     text_of,
     values_agree,
     with_nouns_named,
+    written_term,
 )
 from studyapp.checking.meaning import (
     identical as is_identical,
@@ -39,6 +41,20 @@ def same_form(
     expected, typed, interpreted = read_as_written(expect, answer, space)
     message = "equivalent, perhaps, but not written in the form asked for"
     return verdict(is_same_form(expected, typed), message, interpreted)
+
+
+def same_form_rules(
+    expect: str, answer: str, arguments: list, space: VariableSpace, rng: random.Random
+) -> GradeResult:
+    """As ``same_form``, with the rewriting rules in ``arguments`` allowed (``oneMul``:
+    1·x is x ...; see ``meaning.form_rules``)."""
+    try:
+        expected = written_term(expect)
+    except InvalidAnswer as exc:
+        raise InvalidAnswer(f"cannot read the expected answer: {exc}") from None
+    typed = written_term(answer)
+    message = "equivalent, perhaps, but not written in the form asked for"
+    return verdict(same_with_rules(expected, typed, arguments), message)
 
 
 def identical(

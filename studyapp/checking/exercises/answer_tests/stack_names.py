@@ -2,17 +2,20 @@
 
 A question author or a grading script coming from STACK can write ``test: NumSigFigs [3,2]``
 or ``FacForm x`` and get our ``sigfigs 3 2`` or ``factored``. Only tests whose meaning we
-share are translated; the rest (``EqualComAssRules``, ``Validator`` ...) stay unknown
+share are translated; the rest (``Validator`` ...) stay unknown
 names, so nobody is graded by a test that only looks like STACK's.
 ``NumRelative`` and ``NumAbsolute`` are our numeric tolerance, not a named test.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from studyapp.checking.reading import InvalidAnswer, parse_answer
+from studyapp.content.answer_test_spec import FORM_RULE_GROUPS
 
+_DELETE_RE = re.compile(r"delete\(\s*(\w+)\s*,\s*(\w+)\s*\)")
 _DEFAULT_TOLERANCE = "0.05"  # STACK's default for NumRelative and NumAbsolute
 
 # STACK's name → ours, for tests whose options carry over one for one
@@ -108,10 +111,23 @@ def from_stack(test: str) -> Translated | None:
     if key == "levenshtein":  # STACK's flags: CASE and WHITESPACE count
         words = {"CASE": "case", "WHITESPACE": "spaces"}
         return Translated(" ".join(["similar-text", *names, *(words.get(f, f) for f in flags)]))
+    if key == "equalcomassrules":
+        return Translated(" ".join(["same-form-rules", *_rule_names(rest)]))
     if key == "addconst":
         loose_form = ["loose"] if "NONSTRICT" in flags else []
         return Translated(" ".join(["added-constant", *loose_form, *names]))
     return None
+
+
+def _rule_names(text: str) -> list[str]:
+    """EqualComAssRules' option as a plain list of names: nested lists flattened,
+    ``delete(rule, GROUP)`` spelt out, STACK's ``testdebug`` (its own display) dropped."""
+    deleted = _DELETE_RE.fullmatch(text.strip())
+    if deleted:
+        rule, group = deleted.groups()
+        return [name for name in FORM_RULE_GROUPS.get(group, (group,)) if name != rule]
+    names = re.split(r"[\s,\[\]]+", text)
+    return [name for name in names if name and name != "testdebug"]
 
 
 def _without_integrand(names: list[str]) -> list[str]:
