@@ -399,6 +399,8 @@ class Parser(NameParsing):
             self.note(f"read `{typed}` as {token.value} (a decimal comma)")
         elif "," in typed:
             self.note(f"read `{typed}` as {token.value} (commas group the thousands)")
+        elif typed.count(".") > 1:
+            self.note(f"read `{typed}` as {token.value} (dots group the thousands)")
         elif any(c.isspace() or c in "_'’" for c in typed):
             self.note(f"read `{typed}` as {token.value} (digits grouped by thousands)")
         elif len(typed) > 1 and typed[-1] in VULGAR_FRACTIONS:

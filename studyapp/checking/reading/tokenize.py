@@ -213,7 +213,7 @@ FORBIDDEN = {
 # one separator throughout: 131,072 / 131 072 (also thin spaces) / 131_072 / 131'072 (Swiss)
 _GROUPED = re.compile(
     r"[1-9][0-9]{0,2}(?:(?:,[0-9]{3})+|(?:[ \u00a0\u2009\u202f][0-9]{3})+|(?:_[0-9]{3})+"
-    r"|(?:['’][0-9]{3})+)(?![0-9])"
+    r"|(?:['’][0-9]{3})+|(?:\.[0-9]{3}){2,}(?!\.[0-9]))(?![0-9])"
 )
 _DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+(?![0-9])(?!,[0-9])")
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)")
@@ -387,8 +387,9 @@ def _with_subscripts(text: str, name: str, end: int) -> tuple[str, int]:
 
 
 def _read_grouped_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bool) -> Token:
-    """Outside brackets, digits grouped by thousands (``131,072``, ``131 072``, ``131_072``)
-    or written with a decimal comma (``0,85``) form one number.
+    """Outside brackets, digits grouped by thousands (``131,072``, ``131 072``, ``131_072``,
+    ``6.738.415.616``: dots, when two or more group them) or written with a decimal comma
+    (``0,85``) form one number.
 
     A comma followed by exactly three digits groups thousands, as the prompts write them
     ("1,000 examples"); any other comma between digits is a decimal comma. Inside brackets
@@ -398,7 +399,7 @@ def _read_grouped_number(text: str, i: int, spaced: bool, sci_e: bool, sci_E: bo
     if joined is None or text[i - 1 : i] == ",":
         return _read_number(text, i, spaced, sci_e, sci_E)
     clean = (
-        re.sub(r"[\s,_'’]", "", joined.group())
+        re.sub(r"[\s,_'’.]", "", joined.group())
         if joined.re is _GROUPED
         else (joined.group().replace(",", "."))
     )

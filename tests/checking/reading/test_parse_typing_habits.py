@@ -25,6 +25,8 @@ e, n, a, j = (sym(s) for s in ("e", "n", "a", "j"))
         ("131_072", 131072, "digits grouped by thousands"),
         ("0,85", sympy.Rational(85, 100), "a decimal comma"),
         ("1,000 - 200", 800, "commas group the thousands"),
+        ("6.738.415.616", 6738415616, "dots group the thousands"),
+        ("1.000.000 - 1", 999999, "dots group the thousands"),
     ],
 )
 def test_grouped_digits_and_decimal_commas_outside_brackets(text, value, note) -> None:
@@ -37,9 +39,14 @@ def test_a_comma_inside_brackets_still_separates_arguments() -> None:
     assert parse_answer("log(8,2)").value == 3
 
 
-def test_a_badly_grouped_number_is_invalid() -> None:
+@pytest.mark.parametrize("text", ["6,000,00", "6.000.00", "1.000.000.5"])
+def test_a_badly_grouped_number_is_invalid(text: str) -> None:
     with pytest.raises(InvalidAnswer):
-        parse_answer("6,000,00")
+        parse_answer(text)
+
+
+def test_one_dot_is_a_decimal_point_even_before_three_digits() -> None:
+    assert sympy.Rational(str(parse_answer("1.234").value)) == sympy.Rational(1234, 1000)
 
 
 def test_percent_is_a_hundredth_and_says_so() -> None:
