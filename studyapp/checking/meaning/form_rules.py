@@ -214,18 +214,26 @@ def _negated(term: Term) -> Term:
 
 
 def _neg_ord(term: Term, order: _Order) -> Term | None:
-    """A sum whose leading term (in the canonical order, its sign aside) is negative has
-    the minus sign taken out: y − x and −(x − y) become one form."""
-    terms = term[1]
-    if order.sums:
-        leading = min(
-            terms, key=lambda t: (order.key(_negated(t) if _negative(t) else t), order.key(t))
-        )
-    else:
-        leading = terms[0]
-    if not _negative(leading):
+    """A sum that leads with a negative term has the minus sign taken out: y − x and
+    −(x − y) become one form."""
+    if not _leads_negative(term[1], order):
         return None
-    return mul(MINUS, add(*(_negated(t) for t in terms)))
+    return mul(MINUS, add(*(_negated(t) for t in term[1])))
+
+
+def _leads_negative(terms: tuple[Term, ...], order: _Order) -> bool:
+    """Whether a sum's leading term is negative: its first as written, or, in a sum whose
+    order does not count, the first in the canonical order of the terms without their
+    signs, where terms alike but for their sign weigh against each other (so exactly one
+    of S and −S leads with a negative term, unless S = −S as in a − a)."""
+    if not order.sums:
+        return _negative(terms[0])
+    balance: dict[Key, int] = {}
+    for t in terms:
+        negative = _negative(t)
+        unsigned = order.key(_negated(t) if negative else t)
+        balance[unsigned] = balance.get(unsigned, 0) + (-1 if negative else 1)
+    return next((weight < 0 for _, weight in sorted(balance.items()) if weight), False)
 
 
 def _neg_dist(term: Term, order: _Order) -> Term | None:
@@ -381,8 +389,8 @@ def _rational(term: Term) -> Fraction | None:
             value = -value
         elif factor[0] == "int":
             value *= factor[1]
-        elif factor[0] == "recip" and factor[1][0][0] == "int":
-            value /= factor[1][0][1]
+        elif factor[0] == "recip" and factor[1][0][0] == "int" and factor[1][0][1]:
+            value /= factor[1][0][1]  # (a 0 below, which intAdd may leave, is no number)
         else:
             return None
     return value

@@ -5,9 +5,12 @@ per rule: each shows what the rule allows and what it still refuses."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studyapp.checking.exercises import grade_expression_here
 from studyapp.checking.exercises.answer_tests import UnknownTest, read_test
+from studyapp.content.answer_test_spec import FORM_RULES
 
 C, W, X = "correct", "incorrect", "invalid"
 
@@ -175,8 +178,58 @@ def test_unknown_or_clashing_rules_are_refused(test: str, message: str) -> None:
         read_test(test)
 
 
+@pytest.mark.parametrize(
+    ("expect", "answer", "rules", "verdict"),
+    [
+        ("b+a-a", "a-a+b", "negOrd", C),  # a - a leads with neither sign: no endless turning
+        ("-(b-a+a)", "a-a-b", "negOrd", C),
+        ("-(a-a)", "a-a", "negOrd", W),
+        ("0", "1/(2-2)", "intAdd ratAdd", W),  # a 0 made below a fraction is no number
+    ],
+)
+def test_rewriting_always_ends(expect: str, answer: str, rules: str, verdict: str) -> None:
+    assert _verdict(expect, answer, rules) == verdict
+
+
 def test_a_long_answer_is_compared_quickly_and_exactly() -> None:
     terms = "+".join(f"{k}*x^{k}" for k in range(1, 60))
     written = "+".join(f"x^{k}*{k}*1" for k in range(59, 0, -1))
     assert _verdict(terms, written, "oneMul") == C
     assert _verdict(terms, written + "+0", "oneMul") == W
+
+
+_ATOMS = st.sampled_from(["0", "1", "2", "3", "4", "x", "y", "a", "%pi", "sqrt(2)", "sin(x)"])
+
+
+def _formulas(depth: int) -> st.SearchStrategy[str]:
+    if depth == 0:
+        return _ATOMS
+    inner = _formulas(depth - 1)
+    return st.one_of(
+        _ATOMS,
+        st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "^"]), inner).map(
+            lambda t: f"({t[0]}){t[1]}({t[2]})"
+        ),
+        inner.map(lambda f: f"-({f})"),
+    )
+
+
+_RULE_SETS = st.lists(
+    st.sampled_from([*FORM_RULES, "noncomAdd", "noncomMul", "comMulNum", "comNeg"]),
+    min_size=1,
+    max_size=6,
+).filter(lambda rules: not {"intMul", "intFac"} <= set(rules))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_formulas(3), _formulas(3), _RULE_SETS)
+def test_rules_compare_like_an_equality(first: str, second: str, rules: list[str]) -> None:
+    """Whatever the rules: an answer is the same as itself, and the comparison does not
+    depend on which answer is the expected one (or it is refused both ways)."""
+    if "negDist" in rules and "negOrd" in rules:
+        rules.remove("negOrd")
+    test = "same-form-rules " + " ".join(rules)
+    assert grade_expression_here(first, first, test=test).verdict in (C, X)
+    forward = grade_expression_here(first, second, test=test).verdict
+    backward = grade_expression_here(second, first, test=test).verdict
+    assert forward == backward
