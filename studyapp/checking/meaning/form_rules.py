@@ -301,13 +301,21 @@ def _signed_whole(term: Term) -> int | None:
 
 
 def _int_add(term: Term, order: _Order) -> Term | None:
-    terms = list(term[1])
-    values = [(i, v) for i, v in enumerate(map(_signed_whole, terms)) if v is not None]
+    return _summed(term[1], _signed_whole)
+
+
+def _summed(
+    terms: tuple[Term, ...], value_of: Callable[[Term], int | Fraction | None]
+) -> Term | None:
+    """A sum with the terms that ``value_of`` reads as numbers added up in place of the
+    first of them; None for fewer than two."""
+    values = [(i, v) for i, v in enumerate(map(value_of, terms)) if v is not None]
     if len(values) < 2:
         return None
-    terms[values[0][0]] = whole(sum(v for _, v in values))
+    kept = list(terms)
+    kept[values[0][0]] = _fraction(sum((v for _, v in values), Fraction(0)))
     dropped = {i for i, _ in values[1:]}
-    return add(*(t for i, t in enumerate(terms) if i not in dropped))
+    return add(*(t for i, t in enumerate(kept) if i not in dropped))
 
 
 def _int_mul(term: Term, order: _Order) -> Term | None:
@@ -398,20 +406,15 @@ def _rational(term: Term) -> Fraction | None:
 
 def _rat_add(term: Term, order: _Order) -> Term | None:
     """A sum's rational numbers added up (1/2 + 1/2 → 1)."""
-    terms = list(term[1])
-    values = [(i, v) for i, v in enumerate(map(_rational, terms)) if v is not None]
-    if len(values) < 2:
-        return None
-    total = sum((v for _, v in values), Fraction(0))
-    if total.denominator == 1:
-        terms[values[0][0]] = whole(total.numerator)
-    else:
-        sign = (MINUS,) if total < 0 else ()
-        terms[values[0][0]] = mul(
-            *sign, ("int", abs(total.numerator)), recip(("int", total.denominator))
-        )
-    dropped = {i for i, _ in values[1:]}
-    return add(*(t for i, t in enumerate(terms) if i not in dropped))
+    return _summed(term[1], _rational)
+
+
+def _fraction(value: Fraction) -> Term:
+    """A rational number as the rules write it: n, or [−]p·recip(q)."""
+    if value.denominator == 1:
+        return whole(value.numerator)
+    sign = (MINUS,) if value < 0 else ()
+    return mul(*sign, ("int", abs(value.numerator)), recip(("int", value.denominator)))
 
 
 # STACK's name → (the tag of the nodes it rewrites, the rule)
