@@ -59,6 +59,16 @@ wrong: log(1 + exp(x)) | forgot the constant of integration
 """
 
 
+HALVED = """
+id: halve
+prompt: Write half of sin(3x) with the sine on top of the fraction.
+var: x real
+answer: sin(3*x)/2
+test: same-form-rules oneMul
+wrong: sin(3*x/2) | the argument was halved, not the sine
+"""
+
+
 def exercise(block: str) -> Exercise:
     parsed = parse_text(f"{TOPIC}```exercise{block}```\n", "t.md", "deck")
     assert parsed.problems == []
@@ -104,6 +114,16 @@ def test_a_test_on_the_writing_only_still_needs_the_right_value() -> None:
     assert grade(EXPANDED, "x^2 + 2x + 1")[0] == "correct"
     assert grade(EXPANDED, "(x + 1)^2")[:2] == ("incorrect", "form")
     assert grade(EXPANDED, "x^2 + 1")[0] == "incorrect"  # expanded, but not (x + 1)²
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [("1/2*sin(3x)", "correct"), ("sin(3*x)/2", "correct"), ("0.5*sin(3x)", "incorrect")],
+)
+def test_a_form_with_rules_accepts_what_the_rules_allow(answer: str, verdict: str) -> None:
+    assert grade(HALVED, answer)[0] == verdict
+    assert grade(HALVED, "sin(3x/2)")[2] == "the argument was halved, not the sine"
+    assert list(exercise_problems(exercise(HALVED))) == []
 
 
 @pytest.mark.parametrize(
