@@ -470,9 +470,14 @@ def list_items(text: str) -> list[str] | None:
 
 
 def _split_commas(text: str) -> list[str]:
-    parts, depth, start = [], 0, 0
+    """At the commas outside brackets and quotes (``"roots, both signs"`` is one item)."""
+    parts, depth, start, quoted = [], 0, 0, False
     for i, ch in enumerate(text):
-        if ch in _OPENERS:
+        if ch == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch in _OPENERS:
             depth += 1
         elif ch in _CLOSERS:
             depth -= 1

@@ -528,6 +528,10 @@ def test_sigma_is_the_expected_answers_variable_or_the_sigmoid(
         ("[x^2=9, x=3 or x=-3]", "equivalence-chain first", W, "your first line"),
         ("x = 2 or x = -2", "equivalence-chain", X, "give your working as a list of lines"),
         ("[x^2=4, x=(2]", "equivalence-chain", X, ""),
+        # a quoted line is a comment, and a wrong line keeps its number among all lines
+        ('[x^2=4, "roots, both signs", x=2 or x=-2]', "equivalence-chain", C, "correct"),
+        ('[x^2=4, "take the root", x=2]', "equivalence-chain", W, "line 3: not equivalent"),
+        ('["no working"]', "equivalence-chain", X, "give your working as a list of lines"),
     ],
 )
 def test_working_as_a_list_of_equivalent_lines(
