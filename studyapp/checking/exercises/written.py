@@ -26,8 +26,10 @@ _POWER_OF_TEN = re.compile(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 # (the reading rule of the answer tokenizer, so both count the same digits).
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
-# the number in brackets, perhaps signed outside them: -(0.05), (2.50e-3); not (2,5), a pair
-_BRACKETED = re.compile(r"^([+-]?)\s*\(([^(),]*)\)$")
+# the number in brackets, perhaps signed outside them: -(0.05), (2.50e-3), --(-12.00);
+# not (2,5), a pair
+_BRACKETED = re.compile(r"^([+-]*)\s*\(([^,]*)\)$")
+_SIGNS = re.compile(r"^([+-]+)\s*")
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,37 @@ def written_number(text: str) -> Written | None:
     return Written(len(digits.rstrip("0")), len(digits), 0)
 
 
+def _unbracketed(text: str) -> str:
+    """A number out of the brackets and signs around it, its signs made one:
+    ``--(-12.00)`` is ``-12.00``."""
+    negative = False
+    while True:
+        signs = _SIGNS.match(text)
+        if signs:
+            negative ^= signs.group(1).count("-") % 2 == 1
+            text = text[signs.end() :]
+        bracketed = _BRACKETED.match(text)
+        if not bracketed or not _one_pair(bracketed.group(2)):
+            return ("-" if negative else "") + text
+        text = bracketed.group(2).strip()
+
+
+def _one_pair(inner: str) -> bool:
+    """Whether ``(inner)`` is one pair of brackets, not ``(1)*(2)``'s two."""
+    depth = 0
+    for ch in inner:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _as_typed_plainly(text: str) -> str:
     """The same number in the notation ``_NUMBER`` reads: ``10⁻¹`` as ``10^-1``, a unicode
     minus, thousands and decimal commas, a number in brackets (``-(0.05)``), and a full stop
     ending a sentence after a decimal (``0.4236.``; a lone trailing point, ``2700.``, means
     its zeros count and is kept)."""
-    text = _BRACKETED.sub(r"\1\2", text.strip().replace("−", "-")).strip()
+    text = _unbracketed(text.strip().replace("−", "-"))
     text = _POWER_OF_TEN.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPTS), text)
     text = _DECIMAL_COMMA.sub(".", _THOUSANDS.sub("", text))
     if text.endswith(".") and text.count(".") == 2:

@@ -34,6 +34,8 @@ C, W, X = "correct", "incorrect", "invalid"
         ("0.0531.", 3, 3, 4),  # a full stop ending the sentence
         ("-(0.0310)", 3, 3, 4),  # a number in brackets, its sign outside them
         ("(4.2e-3)", 2, 2, 1),
+        ("--(-12.00)", 4, 4, 2),  # signs and brackets around it, as STACK counts them
+        ("-(-0.5)", 1, 1, 1),
     ],
 )
 def test_written_number_counts_figures_as_typed(
@@ -42,7 +44,7 @@ def test_written_number_counts_figures_as_typed(
     assert written_number(text) == Written(fewest, most, places)
 
 
-@pytest.mark.parametrize("text", ["x", "2/3", "sqrt(2)", "1.2.3", "", "(3,7)", "-(-0.5)"])
+@pytest.mark.parametrize("text", ["x", "2/3", "sqrt(2)", "1.2.3", "", "(3,7)", "(1)*(2)", "--"])
 def test_written_number_refuses_anything_but_a_decimal(text: str) -> None:
     assert written_number(text) is None
 
