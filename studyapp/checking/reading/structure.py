@@ -27,7 +27,7 @@ _OR = ("or", "nounor")
 _AND = ("and", "nounand")
 _CONNECTIVES = frozenset({*_OR, *_AND, "not", "xor", "xnor", "implies"})
 _TRUTH = {"true": True, "false": False, "all": True, "none": False}
-_EMPTY_SET = ("∅", "Ø")
+_EMPTY_SET = ("∅", "Ø", "⦰")
 _RELATIONS = ("<=", ">=", "=<", "=>", "<", ">", "=", "#", "≤", "≥", "≠", "!=")
 # no "+-": 2+-3 is 2 + (−3)
 _PLUS_MINUS = re.compile(r"#pm#|±|\+/-")
@@ -535,7 +535,7 @@ def _check_balanced(text: str) -> None:
 
 def uses_connectives(text: str) -> bool:
     """Cheap test: could ``text`` be more than a formula or an equation?"""
-    if any(ch in text for ch in "{[<>#≤≥≠∪∩±,:∅Ø∈") or "!=" in text or "+/-" in text:
+    if any(ch in text for ch in "{[<>#≤≥≠∪∩±,:∅Ø⦰∈") or "!=" in text or "+/-" in text:
         return True
     words = set(_WORD.findall(text))
     calls = {m.group(1) for m in _SET_CALL.finditer(text)}

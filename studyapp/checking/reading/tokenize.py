@@ -68,6 +68,7 @@ OPERATOR_GLYPHS = {
     "‐": "-",
     "﹣": "-",
     "－": "-",
+    "⁒": "-",  # the commercial minus sign
     "＋": "+",
     "·": "*",
     "⋅": "*",

@@ -344,6 +344,9 @@ INTERVALS: list[Case] = [
     ("oo(1, 4)", "(1, 2) \\cup (2, 4)", None, None, W),  # LaTeX's ∪; 2 is left out
     ("{}", "∅", None, None, C),
     ("{}", "\\emptyset", None, None, C),
+    ("{}", "⦰", None, None, C),  # the reversed empty set sign
+    ("{}", "{⦰}", None, None, W),  # a set holding the empty set
+    ("x - y", "x ⁒ y", None, None, C),  # the commercial minus sign
     ("{1}", "∅", None, None, W),
     ("union + 1", "1 + union", None, None, C),  # elsewhere union is a name
     ("[0, 1)", "co(0, 1)", None, None, C),
