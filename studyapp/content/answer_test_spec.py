@@ -182,10 +182,7 @@ def _form_rules(words: list[str]) -> list[str]:
     for word in words:
         for rule in FORM_RULE_GROUPS.get(word, (word,)):
             if rule not in (*FORM_RULES, *_FORM_ORDER_WORDS):
-                raise UnknownTest(
-                    f"same-form-rules: unknown rule `{rule}`; the rules are"
-                    f" {', '.join((*FORM_RULES, *FORM_RULE_GROUPS))}"
-                )
+                raise UnknownTest(_unknown_rule(rule))
             if rule not in rules:
                 rules.append(rule)
     if not rules:
@@ -194,6 +191,16 @@ def _form_rules(words: list[str]) -> list[str]:
         if first in rules and second in rules:
             raise UnknownTest(f"same-form-rules: `{first}` and `{second}` undo each other")
     return rules
+
+
+def _unknown_rule(rule: str) -> str:
+    import difflib  # only on a misspelt rule, as for a misspelt test name
+
+    known = (*FORM_RULES, *FORM_RULE_GROUPS, *_FORM_ORDER_WORDS)
+    close = difflib.get_close_matches(rule, known, n=1, cutoff=0.6)
+    if close:
+        return f"same-form-rules: unknown rule `{rule}`: did you mean `{close[0]}`?"
+    return f"same-form-rules: unknown rule `{rule}`; the rules are {', '.join(known)}"
 
 
 def _quantity_arguments(name: str, words: list[str]) -> list:

@@ -168,7 +168,8 @@ def test_rule_groups_are_spelt_out(test: str, rules: list[str]) -> None:
     ("test", "message"),
     [
         ("same-form-rules", "needs the rules"),
-        ("same-form-rules onemul", "unknown rule `onemul`"),
+        ("same-form-rules onemul", "unknown rule `onemul`: did you mean `oneMul`?"),
+        ("same-form-rules simplify", "unknown rule `simplify`; the rules are zeroAdd"),
         ("same-form-rules intMul intFac", "undo each other"),
         ("same-form-rules negOrd negDist", "undo each other"),
     ],
@@ -189,6 +190,12 @@ def test_unknown_or_clashing_rules_are_refused(test: str, message: str) -> None:
 )
 def test_rewriting_always_ends(expect: str, answer: str, rules: str, verdict: str) -> None:
     assert _verdict(expect, answer, rules) == verdict
+
+
+def test_the_answer_is_shown_as_it_was_read() -> None:
+    result = grade_expression_here("sin(3*x)/2", "1/2 sin(3x)", test="same-form-rules oneMul")
+    assert result.verdict == C
+    assert result.interpreted is not None and "sin" in result.interpreted
 
 
 def test_a_long_answer_is_compared_quickly_and_exactly() -> None:

@@ -31,7 +31,7 @@ from studyapp.checking.meaning import (
 from studyapp.checking.meaning import (
     same_form as is_same_form,
 )
-from studyapp.checking.reading import InvalidAnswer
+from studyapp.checking.reading import InvalidAnswer, StructureError
 from studyapp.checking.verdict import GradeResult
 
 
@@ -54,7 +54,15 @@ def same_form_rules(
         raise InvalidAnswer(f"cannot read the expected answer: {exc}") from None
     typed = written_term(answer)
     message = "equivalent, perhaps, but not written in the form asked for"
-    return verdict(same_with_rules(expected, typed, arguments), message)
+    return verdict(same_with_rules(expected, typed, arguments), message, _as_read(answer, space))
+
+
+def _as_read(answer: str, space: VariableSpace) -> str | None:
+    """How the answer was read, for showing; None when only the rules could read it."""
+    try:
+        return read_as_written(answer, answer, space)[2]
+    except (InvalidAnswer, StructureError):
+        return None
 
 
 def identical(
