@@ -84,7 +84,9 @@ def to_value(node: Shape, read: Callable[[str], sp.Expr]) -> object:
     if isinstance(node, Truth):
         return sp.true if node.value else sp.false
     if isinstance(node, Logic):
-        parts = [_proposition(to_value(p, read)) for p in node.parts]
+        values = [to_value(p, read) for p in node.parts]
+        _refuse_bare_values(node, values)
+        parts = [_proposition(value) for value in values]
         if node.op == "not":
             return sp.Not(parts[0])
         if node.op == "or" and all(isinstance(p, sp.Eq) for p in parts):
@@ -133,6 +135,27 @@ def _as_set(value: object) -> sp.Set | None:
     if value is sp.false:
         return sp.S.EmptySet
     return None
+
+
+def _refuse_bare_values(node: Logic, values: list[object]) -> None:
+    """``x = 1 or 2``: the values after the first equation are meant as its solutions
+    too; the learner is shown how to write them."""
+    named = next((v.lhs for v in values if isinstance(v, sp.Eq) and v.lhs.is_Symbol), None)
+    bare = [
+        part.text
+        for part, value in zip(node.parts, values, strict=True)
+        if isinstance(part, Formula) and isinstance(value, sp.Expr) and not value.is_Symbol
+    ]
+    if named is None or not bare or node.op != "or":
+        return
+    if all(isinstance(part, Formula | Comparison) for part in node.parts):
+        written = " or ".join(
+            f"{named} = {part.text.strip()}"
+            if isinstance(part, Formula)
+            else f"{part.lhs.text.strip()} {part.op} {part.rhs.text.strip()}"
+            for part in node.parts
+        )
+        raise InvalidAnswer(f"write each value as an equation: {written}")
 
 
 def _proposition(value: object) -> sp.Basic:

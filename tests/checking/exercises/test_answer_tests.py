@@ -596,3 +596,17 @@ def test_membership_of_a_set_is_the_condition_it_states(
     expect: str, answer: str, verdict: str
 ) -> None:
     assert grade_expression_here(expect, answer).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("x=1 or 2", "write each value as an equation: x = 1 or x = 2"),
+        ("x = -1 or 1/2 or 3", "x = -1 or x = 1/2 or x = 3"),
+        ("x=1 or y=2 or 3", "x = 1 or y = 2 or x = 3"),  # the first equation's name
+    ],
+)
+def test_values_after_an_equation_are_shown_as_equations(answer: str, message: str) -> None:
+    result = grade_expression_here("x=1 or x=2", answer)
+    assert result.verdict == X
+    assert message in result.message
