@@ -361,6 +361,11 @@ def _explain(result: GradeResult, diagnosis: Diagnosis | None, evidence: Evidenc
     result.message = "not equivalent to the expected answer"
     if evidence.how == "real-vs-complex" and evidence.counterexample:
         result.message += f" (one of them is not a real number at {_at(evidence.counterexample)})"
+    elif evidence.how == "undefined-where-expected" and evidence.counterexample:
+        result.message += (
+            f": yours is not defined at {_at(evidence.counterexample)}, where the expected"
+            " answer is (an absolute value or a condition left out?)"
+        )
     elif evidence.counterexample and evidence.samples:
         last = evidence.samples[-1]
         result.message += (
@@ -370,7 +375,15 @@ def _explain(result: GradeResult, diagnosis: Diagnosis | None, evidence: Evidenc
 
 
 def _at(point: Mapping[str, str]) -> str:
-    return ", ".join(f"{k} = {v}" for k, v in point.items())
+    """The point as a learner reads it: 2.68997, not the exact 537993/200000 drawn."""
+    return ", ".join(f"{k} = {_decimal(v)}" for k, v in point.items())
+
+
+def _decimal(value: str) -> str:
+    top, slash, bottom = value.partition("/")
+    if not slash or not top.lstrip("-").isdigit() or not bottom.isdigit():
+        return value
+    return mpmath.nstr(mpmath.mpf(int(top)) / int(bottom), 6)
 
 
 def _judge_equations(

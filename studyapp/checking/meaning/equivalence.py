@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 import mpmath
 import sympy as sp
 
-from studyapp.checking.meaning.domains import VariableSpace, iter_points, sample_points
+from studyapp.checking.meaning.domains import REAL, VariableSpace, iter_points, sample_points
 from studyapp.checking.meaning.evaluation import (
     Compiled,
     Undefined,
@@ -45,6 +45,7 @@ from studyapp.checking.reading import exact
 POINTS = 10
 _SPARES = 6  # candidate points drawn per point wanted
 MIN_POINTS = 3
+_LOST_POINTS = 3  # points where only the expected side is defined that make a difference
 # Exact inputs are evaluated at 40 digits, so genuine equalities agree to ~35 digits and
 # a learner's 0.333333333333333 is still told apart from 1/3.
 DEFAULT_REL_TOL = mpmath.mpf(10) ** -20
@@ -133,12 +134,18 @@ def equivalent(
     rng: random.Random | None = None,
 ) -> Evidence:
     """Whether ``a`` (expected) and ``b`` (answer) agree on the space's domains."""
-    space = (space or VariableSpace()).including(s.name for s in (a.free_symbols | b.free_symbols))
+    names = {s.name for s in a.free_symbols | b.free_symbols}
+    space = space or VariableSpace()
+    # every variable given an interval of its own (real (-oo, oo), (0, 1) ...): all of it counts
+    whole_domain = bool(names) and all(space.domains.get(n, REAL) != REAL for n in names)
+    space = space.including(names)
     a, b = space.adopt(exact(a)), space.adopt(exact(b))
     if a == b:
         return Evidence("equivalent", "identical", symbolic="proved")
     rng = rng or random.Random(0)
-    evidence = compare_numerically(a, b, space, tol=tol, count=count, rng=rng)
+    evidence = compare_numerically(
+        a, b, space, tol=tol, count=count, rng=rng, whole_domain=whole_domain
+    )
     if evidence.verdict == "different":
         return evidence
     proved = tol is EXACT and _cheap_zero(a - b)
@@ -159,8 +166,14 @@ def compare_numerically(
     tol: Tol = EXACT,
     count: int = POINTS,
     rng: random.Random,
+    whole_domain: bool = False,
 ) -> Evidence:
-    """Random-point evidence only (``unknown`` when too few points are valid)."""
+    """Random-point evidence only (``unknown`` when too few points are valid).
+
+    ``whole_domain``: every variable was given an interval, all of which counts, so the
+    answer should be defined wherever the expected one is: an answer undefined at a
+    quarter or more of those points (``log(a)`` for ``log|a|``, a in (-oo, oo)) differs,
+    rather than being compared only where both are defined."""
     names = sorted({s.name for s in a.free_symbols | b.free_symbols})
     fa, fb = compile_expr(a), compile_expr(b)
     # Complex values are compared only when the imaginary unit is typed: then they are
@@ -172,6 +185,8 @@ def compare_numerically(
     samples: list[Sample] = []
     real_a, real_b = real_guard(a), real_guard(b)
     one_sided: dict[str, str] | None = None  # a point where only one side is defined
+    lost: dict[str, str] | None = None  # a point where only the expected side is defined
+    lost_count = 0
     tried = 0  # distinct points looked at: few means a small (integer) domain was exhausted
     for point in points:
         tried += 1
@@ -193,6 +208,9 @@ def compare_numerically(
         defined_b = rb is not None and real_b(env)
         if defined_a != defined_b and one_sided is None:
             one_sided = shown
+        if defined_a and not defined_b:
+            lost_count += 1
+            lost = lost or shown
         if not (defined_a and defined_b):
             continue  # outside where both are defined: the rule compares only inside
         samples.append(Sample(shown, ra, rb))
@@ -200,6 +218,10 @@ def compare_numerically(
             return Evidence("different", "counterexample", len(samples), shown, samples=samples)
         if len(samples) == count:
             break
+    # a quarter or more of the points where the expected side is defined
+    lost_much = lost_count >= _LOST_POINTS and lost_count * 4 >= lost_count + len(samples)
+    if whole_domain and lost is not None and lost_much:
+        return Evidence("different", "undefined-where-expected", 1, lost, samples=samples)
     if len(samples) >= (MIN_POINTS if names else 1) or (samples and len(samples) == tried):
         return Evidence("equivalent", "numeric", len(samples), samples=samples)
     if not samples and one_sided is not None:

@@ -97,6 +97,29 @@ def test_sides_defined_on_different_parts_agree_where_both_are_defined():
     assert evidence.verdict == "equivalent" and evidence.how == "numeric"
 
 
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        (sp.log(sp.Abs(x)), sp.log(x)),  # the absolute value dropped
+        (sp.log(sp.Abs(x)), sp.log(-x)),
+        (sp.log(x**2), 2 * sp.log(x)),
+    ],
+)
+def test_on_an_interval_given_in_full_the_answer_must_be_defined_where_the_expected_is(
+    expected: sp.Expr, answer: sp.Expr
+) -> None:
+    whole = space_from_mapping({"x": "real (-oo, oo) sample [-3, 3]"})
+    evidence = equivalent(expected, answer, whole)
+    assert evidence.verdict == "different" and evidence.how == "undefined-where-expected"
+    # declared only as real, the two are compared where both are defined, as before
+    assert equivalent(expected, answer, space_from_mapping({"x": "real"})).equivalent
+
+
+def test_an_answer_defined_almost_everywhere_the_expected_is_still_agrees() -> None:
+    whole = space_from_mapping({"x": "real (-oo, oo) sample [-3, 3]"})
+    assert equivalent(x + 1, (x**2 - 1) / (x - 1), whole).equivalent  # undefined at 1 only
+
+
 def test_sides_that_differ_where_both_are_defined_are_different():
     evidence = equivalent(x, sp.sqrt(x**2), SPACE)  # both defined everywhere; x < 0 differs
     assert evidence.verdict == "different" and evidence.how == "counterexample"
