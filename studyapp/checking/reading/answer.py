@@ -24,6 +24,9 @@ _NAMED_VALUE = re.compile(
     r"^\s*((?:d[^\W\d]\w*/d)?\\?[^\W\d]\w*(?:_\{\w+\})?['*]?)\s*(?:\([^()=]*\))?\s*=(?!=)(.+)$",
     re.DOTALL,
 )
+# any other short label before `=` (E[θ], log p(x), ∂L/∂s, d/ds, ∫σ(x)dx): letters, brackets,
+# primes and the marks of a derivative or an integral, but no arithmetic
+_LABEL = re.compile(r"^\s*(?:[^\W\d]|[∂∫\\])[\w\s\[\](){}'′*/∂∫\\^]{0,30}$")
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,23 @@ def named_value(answer: str, expression_expected: bool) -> tuple[str, str | None
     if not expression_expected:
         return answer, None
     match = _NAMED_VALUE.match(answer)
-    if match is None or "=" in match.group(2):
-        return answer, None
-    return match.group(2), answer[: answer.index("=")].strip()
+    if match is not None and "=" not in match.group(2):
+        return match.group(2), answer[: answer.index("=")].strip()
+    label, equals, value = answer.partition("=")
+    # one `=`, not `==` or `=>`, and not inside the label (\sum_{k=1}^n k)
+    one_value = equals and value.strip() and "=" not in value and value[:1] not in "<>"
+    if one_value and _LABEL.match(label) and _balanced(label):
+        return value, label.strip()
+    return answer, None
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += 1 if ch in "([{" else -1 if ch in ")]}" else 0
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def name_note(named: str) -> str:

@@ -43,10 +43,20 @@ def test_unknown_names_are_refused_as_the_grader_refuses_them() -> None:
         ("w' = w - g", "w'"),
         ("dh_T/dh_0 = w^T", "dh_T/dh_0"),
         ("f(x) = x", "f(x)"),
+        ("log p(x) = log(s) + log(1 - t)", "log p(x)"),  # the course's own notation
+        ("E[θ] = a/(a + b)", "E[θ]"),
+        ("∂L/∂s = s - 1", "∂L/∂s"),
+        ("d/ds = s - 1", "d/ds"),
+        ("∫σ(x)dx = log(1 + exp(x)) + C", "∫σ(x)dx"),
     ],
 )
 def test_names_learners_give_their_answers(answer: str, name: str) -> None:
     assert named_value(answer, expression_expected=True)[1] == name
+
+
+@pytest.mark.parametrize("answer", ["x + 1 = 3", "2x = 4", "a = b = c", "x == 2"])
+def test_arithmetic_or_a_chain_before_equals_is_no_name(answer: str) -> None:
+    assert named_value(answer, expression_expected=True) == (answer, None)
 
 
 def test_an_equation_question_keeps_the_whole_equation() -> None:
