@@ -13,6 +13,7 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 import mpmath
@@ -28,9 +29,14 @@ from studyapp.checking.meaning.evaluation import (
     point_env,
     run,
 )
+from studyapp.checking.reading.rounding import roundings, to_figures
 
 _SAME = mpmath.mpf(10) ** -12  # relative agreement for "the ratio is constant"
 _ROUNDED = 1e-3  # a number this close (relatively) was probably rounded
+_SIMPLE = 12  # the largest numerator or denominator of a factor worth naming
+_FEWEST_KEPT = 3  # up to this many significant figures, a rounding is named as too coarse
+_NEAR_COUNT = 0.1  # a whole number this close (relatively) to a count is a miscount
+_ROUNDED_COUNT = 1000  # a count from which a learner may give a rounded figure
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,9 @@ def diagnose(
     extra = sorted(answer_names - expected_names)
     missing = sorted(expected_names - answer_names)
     if extra:
-        message = f"your answer depends on {_names(extra)}, which the expected answer does not contain"
+        message = (
+            f"your answer depends on {_names(extra)}, which the expected answer does not contain"
+        )
         return Diagnosis("extra-variable", message + _other_case(extra, missing))
     if missing:
         return Diagnosis(
@@ -95,6 +103,24 @@ def _other_case(extra: list[str], missing: list[str]) -> str:
 @high_precision
 def diagnose_number(expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol) -> Diagnosis | None:
     """Why a typed number misses the expected one, if a common slip explains it."""
+    whole = expected == int(expected)
+    if whole and answer == int(answer) and 0 < abs(answer - expected) <= 2:
+        return Diagnosis(
+            "off-by-one",
+            f"off by {int(answer - expected):+d}: check the first and the last item you counted",
+        )
+    # more figures meet a tolerance, or a large exact count (20 for 15 is no rounding);
+    # an exact fraction wants its value instead
+    rounds = (tol.value > 0 and not whole) or abs(expected) >= _ROUNDED_COUNT
+    cut = _cut_short(expected, answer) if rounds else None
+    if cut is not None:
+        return cut
+    if whole and _miscounted(expected, answer):
+        return Diagnosis(
+            "count",
+            f"not the exact count: yours is {int(answer - expected):+,} from it"
+            " (a term left out or counted twice?)",
+        )
     if expected != 0 and tol.mode in ("rel", "sigfig") and tol.value > 0:
         loose = Tol(tol.mode, tol.value * 10) if tol.mode == "rel" else Tol("sigfig", tol.value - 1)
         if loose.close(expected, answer):
@@ -123,22 +149,53 @@ def diagnose_number(expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol) -> Diagn
         )
     if not math.isfinite(float(ratio)):  # 1e308 for 0.5: no factor or base to name
         return None
-    # a typed number carries rounding: 0.8473 is twice 0.42365 within the tolerance
-    factor = Fraction(float(ratio)).limit_denominator(12)
+    # a typed number carries rounding: 0.8473 is twice 0.42365 within the tolerance; only
+    # a simple factor (3/2, 8, 1/12) names a slip, not 241/12
+    factor = Fraction(float(ratio)).limit_denominator(_SIMPLE)
     scaled = expected * factor.numerator / factor.denominator
-    if factor not in (0, 1) and _close(tol, scaled, answer):
+    simple = abs(factor.numerator) <= _SIMPLE
+    if factor not in (0, 1) and simple and _close(tol, scaled, answer):
         if factor == -1:
             return Diagnosis("sign", "your answer has the opposite sign")
         return Diagnosis("constant-factor", f"your answer is {factor}× the expected one")
     base = _log_base(ratio, lambda factor: _close(tol, expected * factor, answer))
     if base is not None:
         return base
-    if expected == int(expected) and answer == int(answer) and abs(answer - expected) <= 2:
-        return Diagnosis(
-            "off-by-one",
-            f"off by {int(answer - expected):+d}: check the first and the last item you counted",
-        )
     return _relation([(expected, answer)], single=True)
+
+
+def _miscounted(expected: mpmath.mpf, answer: mpmath.mpf) -> bool:
+    """A whole number near a count but more than two off it (99072 for 99136)."""
+    if expected == 0 or answer != int(answer):
+        return False
+    return abs(answer / expected - 1) < _NEAR_COUNT
+
+
+def _cut_short(expected: mpmath.mpf, answer: mpmath.mpf) -> Diagnosis | None:
+    """The expected number rounded, or cut off, to too few significant figures (0.13 for
+    0.125, 1.6 for 5/3): the figures it keeps, and that more are wanted."""
+    if expected == 0 or answer == 0 or answer == expected:
+        return None
+
+    def same(value: mpmath.mpf) -> bool:  # as typed: 0.13 is read exactly, a float is not
+        return abs(answer - value) <= _SAME * abs(expected)
+
+    for figures in range(1, _FEWEST_KEPT + 1):
+        kept = "figure" if figures == 1 else "figures"
+        if any(same(mpmath.mpf(str(r))) for r in roundings(_decimal(expected), figures)):
+            return Diagnosis(
+                "rounded", f"rounding to {figures} significant {kept} is too coarse here: keep more"
+            )
+        if same(mpmath.mpf(str(to_figures(_decimal(expected), figures, ROUND_DOWN)))):
+            return Diagnosis(
+                "rounded",
+                f"cut off after {figures} significant {kept} instead of rounding: keep more",
+            )
+    return None
+
+
+def _decimal(value: mpmath.mpf) -> Decimal:
+    return Decimal(mpmath.nstr(value, 30, strip_zeros=False))
 
 
 def _log_base(ratio: mpmath.mpf, close: Callable[[mpmath.mpf], bool]) -> Diagnosis | None:
@@ -166,6 +223,9 @@ def _close(tol: Tol, expected: mpmath.mpf, answer: mpmath.mpf) -> bool:
 def _relation(pairs: list[tuple[mpmath.mpf, mpmath.mpf]], single: bool = False) -> Diagnosis | None:
     """Constant ratio, reciprocal or constant offset across all sampled values."""
     ratios = [b / a for a, b in pairs if a != 0]
+    products = [a * b for a, b in pairs]
+    if single and all(_near(p, 1) for p in products):  # a lone number: 1/x before x·c
+        return Diagnosis("reciprocal", "your answer is the reciprocal of the expected one")
     if len(ratios) == len(pairs) and _constant(ratios):
         ratio = ratios[0]
         if _near(ratio, 1):
@@ -175,9 +235,8 @@ def _relation(pairs: list[tuple[mpmath.mpf, mpmath.mpf]], single: bool = False) 
         base = _log_base(ratio, lambda factor: _near(ratio, factor))
         if base is not None:
             return base
-        if not single or _nice(ratio) is not None:
+        if not single or _simple(ratio):  # a lone number: 3/2, not 24/25
             return Diagnosis("constant-factor", f"your answer is {_shown(ratio)}× the expected one")
-    products = [a * b for a, b in pairs]
     if all(_near(p, 1) for p in products):
         return Diagnosis("reciprocal", "your answer is the reciprocal of the expected one")
     if not single:
@@ -234,6 +293,12 @@ def _nice(value: mpmath.mpf) -> str | None:
                 text = text.replace("1π", "π") if text in ("1π", "-1π") else text
             return text
     return None
+
+
+def _simple(value: mpmath.mpf) -> bool:
+    fraction = Fraction(float(value)).limit_denominator(_SIMPLE)
+    exact = abs(value - mpmath.mpf(fraction.numerator) / fraction.denominator)
+    return abs(fraction.numerator) <= _SIMPLE and exact <= _SAME * max(1, abs(value))
 
 
 def _shown(value: mpmath.mpf) -> str:

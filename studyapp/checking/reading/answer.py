@@ -1,7 +1,7 @@
 """A typed answer to an exercise, read the way the grader reads it (and the preview shows it).
 
 Symbolic answers are read strictly over the exercise's variables, and a leading name
-(``alpha = …``, ``f(x) = …``, ``dh_T/dh_0 = …``) is dropped where an expression is asked.
+(``alpha = …``, ``f(x) = …``, ``dh_T/dh_0 = …``, ``E[θ] = …``) is dropped where an expression is asked.
 Numeric answers are separated from their unit, words and working (:mod:`quantity`) and
 read as arithmetic on numbers only.
 """

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
 from studyapp.checking.reading.functions import FUNCTIONS
 from studyapp.checking.reading.invalid import InvalidAnswer
 from studyapp.checking.reading.names import CONSTANTS
+from studyapp.checking.reading.rounding import roundings
 from studyapp.checking.reading.tokenize import MAX_LENGTH
 from studyapp.checking.reading.units import COUNTS, DATA, Unit, lookup
 
@@ -210,5 +212,5 @@ def rounded_from(text: str, expected: float, least: int = 3) -> int | None:
     if figures is None or figures < least or expected == 0:
         return None
     typed = float(text.strip().replace("−", "-"))
-    rounded = float(f"{expected:.{figures - 1}e}")
-    return figures if abs(typed - rounded) <= 1e-12 * abs(expected) else None
+    rounded = roundings(Decimal(repr(expected)), figures)
+    return figures if any(abs(typed - float(r)) <= 1e-12 * abs(expected) for r in rounded) else None

@@ -26,8 +26,18 @@ def significant_figures(x: sympy.Expr, n: sympy.Expr) -> sympy.Expr:
     value = _decimal(x, "significantfigures")
     if value == 0:
         return sympy.Integer(0)
-    exponent = value.adjusted() - digits + 1
-    return _to_sympy(value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP))
+    return _to_sympy(to_figures(value, digits))
+
+
+def to_figures(value: Decimal, figures: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """``value`` (not 0) kept to ``figures`` significant figures."""
+    return value.quantize(Decimal(1).scaleb(value.adjusted() - figures + 1), rounding=rounding)
+
+
+def roundings(value: Decimal, figures: int) -> set[Decimal]:
+    """``value`` rounded to ``figures`` significant figures, a tie either way: 2.625 is
+    2.63 by hand and 2.62 rounding to even, and a learner may have done either."""
+    return {to_figures(value, figures, way) for way in (ROUND_HALF_UP, ROUND_HALF_EVEN)}
 
 
 def decimal_places(x: sympy.Expr, n: sympy.Expr) -> sympy.Expr:

@@ -85,3 +85,42 @@ def test_number_with_opposite_sign():
 def test_rounded_decimal_for_an_exact_answer():
     diagnosis = diagnose_number(mpmath.mpf(1) / 3, mpmath.mpf("0.3333"), Tol())
     assert diagnosis is not None and diagnosis.mistake == "rounded"
+
+
+_REL = Tol("rel", 1e-3)
+_EXACT = Tol("rel", 0)
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "tol", "mistake", "message"),
+    [
+        # rounded, or cut off, to too few figures: said so, with how many were kept
+        ("0.125", "0.13", _REL, "rounded", "rounding to 2 significant figures is too coarse"),
+        ("1000/7", "140", _REL, "rounded", "rounding to 2 significant figures"),
+        ("5/3", "1.6", _REL, "rounded", "cut off after 2 significant figures"),
+        ("16384", "16400", _EXACT, "rounded", "rounding to 3 significant figures"),
+        # a count a little off is a miscount, not a rounding
+        ("99136", "99072", _EXACT, "count", "not the exact count: yours is -64 from it"),
+        ("1023", "1024", _EXACT, "off-by-one", "off by +1"),
+        ("15", "20", _EXACT, "constant-factor", "4/3×"),  # a small count: no rounding claimed
+        # only simple factors are named; a reciprocal is named as one
+        ("0.42365", "0.8473", _REL, "constant-factor", "2×"),
+        ("0.0237129", "0.4763", _REL, None, ""),  # not "241/12×"
+        ("15", "14.4", _REL, None, ""),  # not "24/25×"
+        ("9/512", "512/9", _REL, "reciprocal", "the reciprocal"),
+    ],
+)
+def test_number_diagnoses_name_only_what_explains_the_slip(
+    expected: str, answer: str, tol: Tol, mistake: str | None, message: str
+) -> None:
+    diagnosis = diagnose_number(_exact(expected), _exact(answer), tol)
+    if mistake is None:
+        assert diagnosis is None or diagnosis.mistake not in ("rounded", "constant-factor")
+    else:
+        assert diagnosis is not None and diagnosis.mistake == mistake
+        assert message in diagnosis.message
+
+
+def _exact(text: str) -> mpmath.mpf:
+    top, _, bottom = text.partition("/")
+    return mpmath.mpf(top) / (mpmath.mpf(bottom) if bottom else 1)
