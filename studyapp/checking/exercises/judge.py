@@ -489,6 +489,7 @@ def _grade_numeric(
     diagnosis = (
         _declared_number(value, exercise)
         or _prefix_mix_up(value / _mp(reading.scale), reading.unit, expected_mp, tol, exercise)
+        or _bits_for_bytes(value, reading.unit, expected_mp, tol)
         or diagnose_number(expected_mp, value, tol)
     )
     if diagnosis is not None:
@@ -517,6 +518,22 @@ def _prefix_mix_up(
         "unit-prefix",
         f"{unit} is a {system} unit: {float(typed):.6g} {unit} is "
         f"{float(converted):.6g} {exercise.unit}, not {float(expected):.6g}",
+    )
+
+
+def _bits_for_bytes(
+    value: mpmath.mpf, unit: str, expected: mpmath.mpf, tol: Tol
+) -> Diagnosis | None:
+    """``16 Gb`` for 16 GB: right had the b been a B (a bit is an eighth of a byte)."""
+    written = units.lookup(unit, in_answers=True) if unit else None
+    if written is None or written.dimension != units.DATA or written.factor.denominator != 1:
+        return None
+    if not (written.factor % 125 == 0 or written.factor % 128 == 0) or "b" not in unit:
+        return None
+    if not tol.close(expected, value * 8):
+        return None
+    return Diagnosis(
+        "unit-prefix", f"{unit} counts bits (b), not bytes (B): a byte is 8 bits"
     )
 
 

@@ -25,7 +25,7 @@ from studyapp.checking.reading.invalid import InvalidAnswer
 from studyapp.checking.reading.names import CONSTANTS
 from studyapp.checking.reading.rounding import roundings
 from studyapp.checking.reading.tokenize import MAX_LENGTH
-from studyapp.checking.reading.units import COUNTS, DATA, Unit, lookup
+from studyapp.checking.reading.units import COUNTS, DATA, Unit, counts_bits, lookup
 
 _DECIMAL_PREFIXES = frozenset(Fraction(1000**power) for power in range(1, 5))
 MAGNITUDES: dict[str, Fraction | int] = {
@@ -137,6 +137,8 @@ def _split_unit(
     if scale != 1:
         into = f" {unit}" if unit else ""
         notes.append(f"read `{head} {tail}` as {head} × {_shown(scale)}{into}")
+    if typed is not None and typed.dimension == DATA and counts_bits(_unit_words(typed_words, rest)):
+        notes.append("b is a bit and B a byte: 8 bits make a byte")
     decimal = typed is not None and typed.dimension == DATA and typed.factor in _DECIMAL_PREFIXES
     if decimal and (expected is None or typed.factor != expected.factor):
         notes.append("kB, MB, GB are powers of 1000 bytes; KiB, MiB, GiB powers of 1024")
@@ -181,6 +183,11 @@ def _expand_suffixes(text: str, notes: list[str]) -> str:
         return f"({match.group(1)}*{power})"
 
     return _SUFFIXED.sub(expand, text)
+
+
+def _unit_words(typed_words: list[str], rest: list[str]) -> str:
+    """The unit as typed: the words before ``rest`` (after any magnitude word)."""
+    return " ".join(typed_words[: len(typed_words) - len(rest)][-1:])
 
 
 def _shown(value: Fraction) -> str:

@@ -13,7 +13,9 @@ FLOPs, parameter counts and nats, with the words learners write for them (``3 ho
 wins over a prefix reading, so ``min`` is a minute and ``mm`` a millimetre.
 ``lookup(words, in_answers=True)`` reads the unit after a number in a numeric answer: only
 the units answers are asked in, with any case beyond one letter (``B`` is a byte, ``b``
-none), so ``12 in total`` keeps its words.
+none), so ``12 in total`` keeps its words; a multiple of a bit is read only as spelt with
+its small b (``Gb``, ``kb``, ``Gib``: gigabits, kilobits, gibibits), since learners write
+``gb`` and ``gib`` for the byte units.
 """
 
 from __future__ import annotations
@@ -96,8 +98,16 @@ _WHOLE = {
 }
 
 
-def _answer_units() -> dict[str, tuple[int | Fraction, Dimension]]:
-    """The units numeric answers are asked in, as learners spell them after a number."""
+def _bit_spellings(prefix: str, word: str) -> tuple[str, ...]:
+    """``Gb``, ``Gbit``, ``gigabit``, ``gigabits`` (``kb`` and ``Kb`` for kilo)."""
+    upper = prefix[0].upper() + prefix[1:]
+    spellings = (f"{prefix}b", f"{upper}b", f"{prefix}bit", f"{upper}bit", word, f"{word}s")
+    return tuple(dict.fromkeys(spellings))
+
+
+def _answer_units(bit_multiples: set[str]) -> dict[str, tuple[int | Fraction, Dimension]]:
+    """The units numeric answers are asked in, as learners spell them after a number (the
+    short spellings of the multiples of a bit, ``Gb``, go into ``bit_multiples`` too)."""
     table: dict[str, tuple[int | Fraction, Dimension]] = {}
 
     def add(dimension: Dimension, factor: Fraction | int, *spellings: str) -> None:
@@ -112,6 +122,13 @@ def _answer_units() -> dict[str, tuple[int | Fraction, Dimension]]:
         add(DATA, 1000**power, f"{prefix}B", f"{prefix.upper()}B", f"{name}byte", f"{name}bytes")
         binary = f"{prefix.upper()}iB"
         add(DATA, 1024**power, binary, f"{name[:2]}bibyte", f"{name[:2]}bibytes")
+        # bits: a small b, spelt so exactly (Gb, kb, Gib, Mbit); gb and gib stay bytes
+        for factor, spellings in (
+            (1000**power, _bit_spellings(prefix, f"{name}bit")),
+            (1024**power, _bit_spellings(f"{prefix.upper()}i", f"{name[:2]}bibit")),
+        ):
+            add(DATA, Fraction(factor, 8), *spellings)
+            bit_multiples.update(s for s in spellings if s.endswith("b"))  # not gigabit
     # GPU time is time: "GPU-hours" reads as "gpu hours", and so on for every length
     gpu = ("", "gpu ")
     add(TIME, 1, *(p + n for p in gpu for n in ("s", "sec", "secs", "second", "seconds")))
@@ -125,9 +142,13 @@ def _answer_units() -> dict[str, tuple[int | Fraction, Dimension]]:
     return table
 
 
-_ANSWER_UNITS = _answer_units()
+_BIT_MULTIPLES: set[str] = set()  # spelt with a small b: only exactly so (Gb, not gb)
+_ANSWER_UNITS = _answer_units(_BIT_MULTIPLES)
 _NAMES = {**_WHOLE, **_ANSWER_UNITS}  # a formula may name them too: 3*GiB, 2*hours
-_FOLDED = {name.lower(): name for name in _ANSWER_UNITS if len(name) > 1}
+# any other case reads as the byte unit: learners write gb and gib for GB and GiB
+_FOLDED = {
+    name.lower(): name for name in _ANSWER_UNITS if len(name) > 1 and name not in _BIT_MULTIPLES
+}
 
 
 @lru_cache(maxsize=1024)
@@ -195,6 +216,11 @@ def _factors(expr: sp.Basic, power: sp.Expr) -> list[tuple[sp.Basic, sp.Expr]]:
     if isinstance(expr, sp.Pow) and expr.exp.is_Integer and not expr.is_number:
         return _factors(expr.base, power * expr.exp)
     return [(expr, power)]
+
+
+def counts_bits(name: str) -> bool:
+    """Whether a unit after a number counts bits (``Gb``, ``kbit``, ``bits``), not bytes."""
+    return name in _BIT_MULTIPLES or "bit" in name.lower()
 
 
 def prefix_twin(name: str) -> Fraction | None:

@@ -35,6 +35,27 @@ def test_case_matters_after_a_number_only_for_one_letter() -> None:
     assert lookup("b", in_answers=True) is None  # B is a byte, b nothing
 
 
+@pytest.mark.parametrize(
+    ("spelling", "bits"),
+    [
+        ("Gb", 10**9),
+        ("kb", 1000),
+        ("Kb", 1000),
+        ("Mbit", 10**6),
+        ("gigabits", 10**9),
+        ("Gib", 2**30),
+        ("Kibit", 2**10),
+    ],
+)
+def test_a_small_b_counts_bits(spelling: str, bits: int) -> None:
+    assert lookup(spelling, in_answers=True).factor * 8 == bits
+
+
+@pytest.mark.parametrize("spelling", ["gb", "GB", "gib", "kB", "KB"])
+def test_any_other_case_of_a_data_size_is_bytes(spelling: str) -> None:
+    assert lookup(spelling, in_answers=True).factor in (1000, 1000**3, 1024**3)
+
+
 def test_a_formula_may_name_a_data_size() -> None:
     assert lookup("TB").factor == 10**12  # not a prefixed tesla-byte
 
