@@ -52,6 +52,8 @@ def value(text: str, names=NAMES) -> sympy.Basic:
         (r"\binom{5}{2}", "10"),
         (r"\lfloor x \rfloor + \lceil y \rceil", "floor(x) + ceiling(y)"),
         (r"\sum_{i=1}^{n} i^2 + 1", "sum(i^2, i, 1, n) + 1"),
+        (r"\sum_{i=0}^{n-1} (i+1) - 1", "sum(i+1, i, 0, n-1) - 1"),  # a + inside brackets
+        (r"1 + \sum_{i=1}^{n} [x-1] x^{i}", "1 + sum((x-1)*x^i, i, 1, n)"),
         (r"$\frac{x}{2}$", "x/2"),
         (r"$$x^{2}$$", "x^2"),
         (r"\(x\)", "x"),

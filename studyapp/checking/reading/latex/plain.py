@@ -249,7 +249,7 @@ class _Writer:
 
     def big_operator(self, items: tuple[TexNode, ...], index: int) -> int:
         """``\\sum_{i=1}^{n} f`` as ``sum(f, i, 1, n)``: the summand runs to the next
-        ``+``, ``-`` or relation at its level, as it is read on paper."""
+        ``+``, ``-`` or relation at its level (outside brackets), as it is read on paper."""
         node = items[index]
         assert isinstance(node, Scripts) and isinstance(node.base, Command)
         function = node.base.name
@@ -261,8 +261,9 @@ class _Writer:
                 f"\\{function}_{{i=1}}^{{n}}",
                 node.start + 1,
             )
-        stop = index + 1
-        while stop < len(items) and not _ends_summand(items[stop]):
+        stop, depth = index + 1, 0  # plain brackets are single characters: count them
+        while stop < len(items) and (depth > 0 or not _ends_summand(items[stop])):
+            depth += _bracket_step(items[stop])
             stop += 1
         if stop == index + 1:
             raise InvalidAnswer(f"`\\{function}` at column {node.start + 1} needs a summand")
@@ -325,6 +326,13 @@ def _ends_summand(node: TexNode) -> bool:
     if isinstance(node, Char):
         return node.char in _RELATION_CHARS
     return isinstance(node, Command) and node.name in _RELATION_COMMANDS
+
+
+def _bracket_step(node: TexNode) -> int:
+    """+1 for an opening plain bracket, -1 for a closing one: ``(i+1)`` keeps its ``+``."""
+    if isinstance(node, Char):
+        return {"(": 1, "[": 1, ")": -1, "]": -1}.get(node.char, 0)
+    return 0
 
 
 def _sub_after_equals(sub: TexNode) -> tuple[TexNode, ...]:
