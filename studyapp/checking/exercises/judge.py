@@ -368,10 +368,16 @@ def _explain(result: GradeResult, diagnosis: Diagnosis | None, evidence: Evidenc
         )
     elif evidence.counterexample and evidence.samples:
         last = evidence.samples[-1]
-        result.message += (
-            f": at {_at(evidence.counterexample)} yours is {mpmath.nstr(last.answer, 6)},"
-            f" expected {mpmath.nstr(last.expected, 6)}"
-        )
+        yours, expected = mpmath.nstr(last.answer, 6), mpmath.nstr(last.expected, 6)
+        if yours == expected:  # equal to six figures: a rounded constant, not a slip
+            result.message += (
+                f", though it agrees to six figures (at {_at(evidence.counterexample)} both"
+                f" are {yours}): a rounded decimal where an exact value is meant?"
+            )
+        else:
+            result.message += (
+                f": at {_at(evidence.counterexample)} yours is {yours}, expected {expected}"
+            )
 
 
 def _at(point: Mapping[str, str]) -> str:

@@ -230,6 +230,11 @@ def _relation(pairs: list[tuple[mpmath.mpf, mpmath.mpf]], single: bool = False) 
         ratio = ratios[0]
         if _near(ratio, 1):
             return None  # equal wherever both are real: the difference is in the domain
+        if abs(ratio - 1) < _ROUNDED:  # 0.7978845608 for sqrt(2/pi): not a factor of 1.0
+            return Diagnosis(
+                "rounded",
+                "very close, but not exact: a rounded decimal where an exact value is meant?",
+            )
         if _near(ratio, -1):
             return Diagnosis("sign", "your answer has the opposite sign")
         base = _log_base(ratio, lambda factor: _near(ratio, factor))
@@ -268,9 +273,12 @@ def _values(
 
 
 def _constant(values: list[mpmath.mpf], absolute: bool = False) -> bool:
+    """The same value throughout: offsets to within _SAME, ratios relatively so (1e-308
+    and 1e-395 are no constant factor, however close to 0 both are)."""
     first = values[0]
-    scale = 1 if absolute else max(abs(first), mpmath.mpf(10) ** -30)
-    return all(abs(v - first) <= _SAME * max(scale, abs(v)) for v in values[1:])
+    if absolute:
+        return all(abs(v - first) <= _SAME * max(1, abs(v)) for v in values[1:])
+    return all(abs(v - first) <= _SAME * max(abs(first), abs(v)) for v in values[1:])
 
 
 def _near(value: mpmath.mpf, target: float) -> bool:

@@ -220,3 +220,9 @@ def test_a_named_answer_is_graded_by_its_value(answer):
 
 def test_a_named_exercise_answer_is_graded_by_its_value():
     assert grade_exercise_here(ALPHA, "alpha = atanh(1 - 2e)").verdict == "correct"
+
+
+def test_an_answer_equal_to_six_figures_is_told_it_is_a_rounded_decimal() -> None:
+    result = grade_expression_here("sqrt(2/pi)*x", "0.7978845608*x")
+    assert result.verdict == "incorrect"
+    assert "rounded decimal where an exact value is meant" in result.message

@@ -124,3 +124,10 @@ def test_number_diagnoses_name_only_what_explains_the_slip(
 def _exact(text: str) -> mpmath.mpf:
     top, _, bottom = text.partition("/")
     return mpmath.mpf(top) / (mpmath.mpf(bottom) if bottom else 1)
+
+
+def test_tiny_ratios_that_vary_are_no_constant_factor() -> None:
+    n = sp.Symbol("n", integer=True, positive=True)
+    space = space_from_mapping({"n": "integer [2, 200]"})
+    found = diagnose((1 - 1 / n) ** n, (1 / n) ** n, space)
+    assert found is None or found.mistake != "constant-factor"
