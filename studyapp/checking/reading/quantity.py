@@ -70,13 +70,21 @@ def read_quantity(answer: str, unit: str | None) -> Quantity:
             f"the answer is too long ({len(answer)} characters, at most {MAX_LENGTH})"
         )
     notes: list[str] = []
-    text = _last_value(answer.strip(), notes)
+    text = _last_value(_without_full_stop(answer.strip()), notes)
     text = _without_approximation(text, notes)
     expected = _unit_of(unit)
     if expected is None or expected.dimension != DATA:
         text = _expand_suffixes(text, notes)
     text, scale, typed_unit = _split_unit(text, unit, expected, notes)
     return Quantity(text, scale, tuple(notes), typed_unit)
+
+
+def _without_full_stop(text: str) -> str:
+    """``320 KiB.``: a full stop ending the answer as a sentence, after a unit or a word
+    (after a number the tokenizer drops it, and ``2700.`` keeps its meaning there)."""
+    if text.endswith(".") and text[-2:-1].isalpha():
+        return text[:-1]
+    return text
 
 
 def _last_value(text: str, notes: list[str]) -> str:
