@@ -160,6 +160,8 @@ class Builder:
             return self.binder(node)
         if key in self.user_functions:
             return self.user_functions[key](tuple(self.scalar(a) for a in node.args))
+        if key.endswith("'"):
+            return self.derivative(node)
         function = FUNCTIONS[key]
         check_arity(function, len(node.args), column)
         if function.name == "Matrix":
@@ -181,6 +183,20 @@ class Builder:
         if function.name in CALCULUS and not global_parameters.evaluate:
             return calculus_as_written(key, args)
         return function.build(*args)
+
+    def derivative(self, node: Call) -> sympy.Expr:
+        """``σ'(z)``: the function differentiated as many times as it has primes, at z."""
+        name = node.meaning.name.rstrip("'")
+        order = len(node.meaning.name) - len(name)
+        self.differentiations += order
+        if self.differentiations > MAX_DIFF_ORDER:
+            raise InvalidAnswer(
+                f"more than {MAX_DIFF_ORDER} differentiations in one answer are not supported",
+                node.start + 1,
+            )
+        at = sympy.Dummy("t", real=True)
+        curve = FUNCTIONS[name].build(at)
+        return sympy.diff(curve, at, order).subs(at, self.scalar(node.args[0]))
 
     def matrix(self, node: Node) -> sympy.Basic:
         if not (isinstance(node, Call) and node.meaning.name == "Matrix" and len(node.args) == 1):

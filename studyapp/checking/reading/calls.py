@@ -30,6 +30,8 @@ class NameParsing:
 
     def parse_name(self: Parser) -> Node:
         token = self.advance()
+        if self.tok.kind == "prime":
+            return self.parse_derivative(token)
         paren_follows = self.is_op("(")
         meaning = self.names.lookup(token.value)
         if token.glyph == "σ" and paren_follows and not _is_symbol(meaning):
@@ -56,6 +58,27 @@ class NameParsing:
                 return self.name_node(token, Meaning("symbol", token.value))
             return self.parse_free_prefix_call(token)
         return self.parse_split_name(token, paren_follows)
+
+    def parse_derivative(self: Parser, token: Token) -> Node:
+        """``σ'(z)``, ``tanh′′(x)``: a derivative of a function of one argument, at it."""
+        primes = self.advance()
+        typed = self.text[token.start : primes.end]
+        meaning = self.names.lookup(token.value)
+        if token.glyph == "σ" or (meaning is None and token.value == "sigma"):
+            meaning = Meaning("function", "sigmoid")
+        function = FUNCTIONS.get(meaning.name) if meaning is not None else None
+        if meaning is None or meaning.kind != "function" or function is None:
+            raise InvalidAnswer(
+                f"`{typed}`: a prime marks the derivative of a function such as σ'(z) or"
+                f" tanh'(x); write the derivative out", token.column
+            )
+        call = self.parse_call(token, meaning)
+        if not isinstance(call, Call) or len(call.args) != 1:
+            raise InvalidAnswer(f"`{typed}(…)` takes one argument", token.column)
+        derivative = Meaning("function", meaning.name + "'" * int(primes.value))
+        node = Call(call.start, call.end, derivative, call.args, call.glyph)
+        self.note(f"read `{self.text[token.start : call.end]}` as the derivative {render(node)}")
+        return node
 
     def call_follows(self: Parser) -> bool:
         """A parenthesis next, possibly after a power: ``f(``, ``f²(``, ``f^2(``, ``f^-1(``."""

@@ -23,7 +23,7 @@ from studyapp.checking.reading.names import NameTable
 from studyapp.checking.reading.preview import render
 from studyapp.checking.reading.syntax import Parser
 from studyapp.checking.reading.tokenize import Token, tokenize
-from studyapp.checking.reading.tree import Node
+from studyapp.checking.reading.tree import Call, Node, Unary
 
 __all__ = ["InvalidAnswer", "ParsedAnswer", "parse_answer", "syntax_tree"]
 
@@ -107,6 +107,7 @@ def _parse(
     function_defs = _function_table(functions)
     parser, table = _parser(text, declared, function_defs, strict)
     tree = parser.parse(allow_relations)
+    _refuse_a_bare_derivative(tree)
 
     used: dict[str, sympy.Symbol] = {}
 
@@ -147,6 +148,15 @@ def _parse(
         text=text,
         names=frozenset(used) - table.bound,
     )
+
+
+def _refuse_a_bare_derivative(tree: Node) -> None:
+    """``σ'(z)`` alone names a derivative without giving it: as the answer to "what is
+    σ'(z)?" it is the question again. Inside a formula (``σ(x) + x·σ'(x)``) it is fine."""
+    inner = tree.operand if isinstance(tree, Unary) else tree
+    if isinstance(inner, Call) and inner.meaning.name.endswith("'"):
+        shown = render(inner)
+        raise InvalidAnswer(f"{shown} only names the derivative: write it out in full")
 
 
 def syntax_tree(text: str) -> Node:

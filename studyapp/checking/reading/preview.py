@@ -85,6 +85,11 @@ def _name(node: Name) -> str:
 
 def _call(node: Call) -> str:
     name = node.meaning.name  # as typed: ln stays ln, arctan stays arctan
+    if name.endswith("'"):  # a derivative: σ′(z)
+        base = name.rstrip("'")
+        primes = "′" * (len(name) - len(base))
+        shown = "σ" if base == "sigmoid" and node.glyph == "σ" else base
+        return f"{shown}{primes}({', '.join(render(a) for a in node.args)})"
     function = FUNCTIONS.get(name)
     canonical = function.name if function else name
     if canonical == "sqrt" and len(node.args) == 1:

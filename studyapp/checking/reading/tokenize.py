@@ -223,6 +223,7 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _NAME_TAIL = re.compile(r"[A-Za-z0-9_]+")
 _MAXIMA = re.compile(r"%[A-Za-z]+")
 _NOUN_CALL = re.compile(r"[A-Za-z][A-Za-z0-9_]*\(")
+PRIMES = "'′’"  # after a function's name, before its bracket: its derivative
 # Maxima's spelling of a quoted calculus command: its value is the same, but an answer
 # read as written keeps it unevaluated
 _NOUN_SPELLINGS = {
@@ -269,6 +270,14 @@ def tokenize(
             continue
         if ch == "." and tokens and not text[i + 1 :].strip():
             break  # a full stop ending the answer, as at the end of a sentence
+        if ch in PRIMES and tokens and tokens[-1].kind == "name" and tokens[-1].end == i:
+            end = i
+            while end < len(text) and text[end] in PRIMES:
+                end += 1
+            if text[end : end + 1] == "(":  # σ'(z), tanh′′(x): a derivative
+                tokens.append(Token("prime", str(end - i), i, end, False, text[i:end]))
+                i = end
+                continue
         if ch == "'" and _NOUN_CALL.match(text, i + 1):
             i += 1  # Maxima's noun quote ('diff(f, x), 'root(x)): the same value unevaluated
             quoted = True

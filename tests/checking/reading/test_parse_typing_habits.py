@@ -12,7 +12,7 @@ def sym(name: str) -> sympy.Symbol:
     return sympy.Symbol(name, real=True)
 
 
-e, n, a, j = (sym(s) for s in ("e", "n", "a", "j"))
+e, n, a, j, x = (sym(s) for s in ("e", "n", "a", "j", "x"))
 
 
 @pytest.mark.parametrize(
@@ -167,3 +167,32 @@ def test_swiss_apostrophes_group_thousands() -> None:
 
 def test_a_superscript_may_hold_a_number_and_a_letter() -> None:
     assert parse_answer("e⁻²ˣ", ("x",)).value == sympy.exp(-2 * sym("x"))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("x*σ'(x)", x * sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2),  # the sigmoid's derivative
+        ("1 + tanh′(x)", 2 - sympy.tanh(x) ** 2),
+        ("2*tanh''(x)", 4 * (sympy.tanh(x) ** 2 - 1) * sympy.tanh(x)),
+        ("1 - sigmoid’(x)", 1 - sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2),
+    ],
+)
+def test_a_prime_after_a_function_is_its_derivative(text: str, value: sympy.Expr) -> None:
+    parsed = parse_answer(text, ["x"])
+    assert sympy.simplify(parsed.value - value) == 0
+    assert any("as the derivative" in note for note in parsed.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("σ'(x)", "only names the derivative"),  # the question again, not an answer
+        ("-tanh'(x)", "only names the derivative"),
+        ("f'(x)", "a prime marks the derivative of a function"),  # f is no known function
+        ("log'(x, 2)", "takes one argument"),
+    ],
+)
+def test_a_prime_that_gives_no_derivative_is_refused(text: str, message: str) -> None:
+    with pytest.raises(InvalidAnswer, match=message):
+        parse_answer(text, ["x"])
