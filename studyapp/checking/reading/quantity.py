@@ -60,6 +60,9 @@ class Quantity:
     unit: str = ""  # the unit or magnitude typed after the formula ("KiB", "million")
 
 
+_RESTATED = re.compile(r"(?P<value>[^()]+?)\s+\((?P<again>[^()]+)\)\s*")
+
+
 def read_quantity(answer: str, unit: str | None) -> Quantity:
     """Split ``answer`` into the formula to read and its scale to ``unit`` (None: a pure number).
 
@@ -70,7 +73,7 @@ def read_quantity(answer: str, unit: str | None) -> Quantity:
             f"the answer is too long ({len(answer)} characters, at most {MAX_LENGTH})"
         )
     notes: list[str] = []
-    text = _last_value(_without_full_stop(answer.strip()), notes)
+    text = _last_value(_without_restatement(_without_full_stop(answer.strip()), notes), notes)
     text = _without_approximation(text, notes)
     expected = _unit_of(unit)
     if expected is None or expected.dimension != DATA:
@@ -85,6 +88,30 @@ def _without_full_stop(text: str) -> str:
     if text.endswith(".") and text[-2:-1].isalpha():
         return text[:-1]
     return text
+
+
+def _without_restatement(text: str, notes: list[str]) -> str:
+    """``0.16308 (16.3%)``, ``1/3 (≈ 0.333)``: the value said again in brackets after it
+    is dropped, not multiplied in: a bracket opened by ≈, ~ or =, or a percentage that
+    restates a decimal."""
+    match = _RESTATED.fullmatch(text)
+    if match is None:
+        return text
+    value, again = match.group("value").strip(), match.group("again").strip()
+    if again[:1] not in "≈~=" and not _same_percentage(value, again):
+        return text
+    notes.append(f"ignored `({again})` after the value")
+    return value
+
+
+def _same_percentage(value: str, percentage: str) -> bool:
+    if not (_PLAIN_NUMBER.fullmatch(value) and percentage.endswith("%")):
+        return False
+    try:
+        decimal, percent = float(value), float(percentage[:-1])
+    except ValueError:
+        return False
+    return decimal != 0 and abs(percent / (100 * decimal) - 1) < 0.01
 
 
 def _last_value(text: str, notes: list[str]) -> str:
