@@ -104,6 +104,9 @@ GREEK_NAMES = frozenset(
 )
 
 
+_SHORTEST_MISSPELLING = 3  # a shorter unknown name is a letter, not a misspelt function
+
+
 @dataclass(frozen=True)
 class Meaning:
     kind: str  # "symbol" | "constant" | "function" | "binder"
@@ -164,11 +167,21 @@ class NameTable:
         return readings[0]
 
     def suggestion(self, name: str) -> str | None:
-        vocabulary = sorted(self.declared | self.user_functions | set(FUNCTIONS) | set(CONSTANTS))
-        close = difflib.get_close_matches(name, vocabulary, n=1, cutoff=0.6)
-        if not close and name.lower() != name:
-            close = [w for w in vocabulary if w.lower() == name.lower()][:1]
-        return close[0] if close else None
+        """The name meant, if one is close: the question's own variables first; a function
+        or constant only for a longer Latin name (``n`` is no misspelt ``ln``, nor ``ε``
+        ``sin``)."""
+        for vocabulary in (sorted(self.declared), self._known_words(name)):
+            close = difflib.get_close_matches(name, vocabulary, n=1, cutoff=0.6)
+            if not close and name.lower() != name:
+                close = [w for w in vocabulary if w.lower() == name.lower()][:1]
+            if close:
+                return close[0]
+        return None
+
+    def _known_words(self, name: str) -> list[str]:
+        if len(name) < _SHORTEST_MISSPELLING or name in GREEK_NAMES:  # ε is no misspelt sin
+            return []
+        return sorted(self.user_functions | set(FUNCTIONS) | set(CONSTANTS))
 
     def describe_declared(self) -> str:
         return ", ".join(sorted(self.declared))

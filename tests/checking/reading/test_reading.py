@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
 
-from studyapp.checking.reading import InvalidAnswer, named_value, read_exercise_answer
+from studyapp.checking.reading import (
+    InvalidAnswer,
+    named_value,
+    parse_answer,
+    read_exercise_answer,
+)
 from studyapp.content.model import Exercise, ExerciseKind, SourceRef, Variable
 
 HERE = SourceRef("test.md", 1)
@@ -65,3 +71,17 @@ def test_an_equation_question_keeps_the_whole_equation() -> None:
 
 def test_a_numeric_reading_is_shown_with_its_unit() -> None:
     assert read_exercise_answer(KV, "128 KiB").shown == "128 KiB"
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("alpah", "did you mean `alpha`?"),  # the question's own variable first
+        ("n", "the variables here are alpha"),  # a letter is no misspelt ln
+        ("ε", "the variables here are alpha"),  # nor a Greek letter a misspelt sin
+        ("sqrtt(alpha)", "did you mean `sqrt`?"),
+    ],
+)
+def test_an_unknown_name_is_pointed_to_what_was_meant(answer: str, message: str) -> None:
+    with pytest.raises(InvalidAnswer, match=re.escape(message)):
+        parse_answer(answer, names=["alpha"], strict=True)
