@@ -103,3 +103,25 @@ def test_a_correct_rounding_to_three_figures_is_recognised() -> None:
 def test_a_long_answer_is_refused_even_when_its_tail_is_words() -> None:
     with pytest.raises(InvalidAnswer, match="too long"):
         read_quantity("131072 bytes " + "and so on " * 300, "bytes")
+
+
+@pytest.mark.parametrize(
+    ("answer", "text", "note"),
+    [
+        ("2 5/8", "(2 + 5/8)", "a mixed number"),
+        ("-1 1/2", "-(1 + 1/2)", "a mixed number"),
+        ("0.16308 (16.3%)", "0.16308", "ignored `(16.3%)` after the value"),
+        ("1/3 (≈ 0.333)", "1/3", "ignored `(≈ 0.333)` after the value"),
+        ("320 KiB.", "320", ""),  # a full stop ending the sentence
+    ],
+)
+def test_ways_of_writing_one_value(answer: str, text: str, note: str) -> None:
+    quantity = read_quantity(answer, "bytes" if "KiB" in answer else None)
+    assert quantity.text == text
+    if note:
+        assert any(note in n for n in quantity.notes)
+
+
+@pytest.mark.parametrize("answer", ["2 9/8", "0.3 (50%)", "2 (3)"])
+def test_what_is_not_one_written_value_is_left_as_typed(answer: str) -> None:
+    assert read_quantity(answer, None).text == answer
