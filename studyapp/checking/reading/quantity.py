@@ -60,7 +60,6 @@ class Quantity:
     unit: str = ""  # the unit or magnitude typed after the formula ("KiB", "million")
 
 
-_MIXED = re.compile(r"(?P<sign>[-−]?)(?P<whole>[0-9]+)\s+(?P<top>[0-9]+)/(?P<bottom>[0-9]+)")
 _RESTATED = re.compile(r"(?P<value>[^()]+?)\s+\((?P<again>[^()]+)\)\s*")
 
 
@@ -76,7 +75,6 @@ def read_quantity(answer: str, unit: str | None) -> Quantity:
     notes: list[str] = []
     text = _last_value(_without_restatement(_without_full_stop(answer.strip()), notes), notes)
     text = _without_approximation(text, notes)
-    text = _mixed_number(text, notes)
     expected = _unit_of(unit)
     if expected is None or expected.dimension != DATA:
         text = _expand_suffixes(text, notes)
@@ -104,16 +102,6 @@ def _without_restatement(text: str, notes: list[str]) -> str:
         return text
     notes.append(f"ignored `({again})` after the value")
     return value
-
-
-def _mixed_number(text: str, notes: list[str]) -> str:
-    """``2 5/8``: a whole number and a proper fraction, as written by hand (``2⅝``)."""
-    match = _MIXED.fullmatch(text)
-    if match is None or int(match.group("top")) >= int(match.group("bottom")):
-        return text
-    sign, whole, top, bottom = match.group("sign", "whole", "top", "bottom")
-    notes.append(f"read `{text}` as {sign}({whole} + {top}/{bottom}) (a mixed number)")
-    return f"{sign}({whole} + {top}/{bottom})"
 
 
 def _same_percentage(value: str, percentage: str) -> bool:
