@@ -48,7 +48,7 @@ _SUFFIXED = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(k|K
 _TAIL = re.compile(
     r"^(?P<head>.*?[0-9)%.²³¹⁰-⁹])\s*(?P<tail>[A-Za-z]+(?:[\s/-]+[A-Za-z]+)*)$", re.DOTALL
 )
-_EQUALS = re.compile(r"(?<![<>!=])=(?!=)|≈")
+_EQUALS = re.compile(r"(?<![<>!=])=(?!=)")
 _PLAIN_NUMBER = re.compile(r"[+\-−]?([0-9]*\.?[0-9]+)(?:[eE][+\-−]?[0-9]+)?")
 
 
@@ -115,17 +115,19 @@ def _same_percentage(value: str, percentage: str) -> bool:
 
 
 def _last_value(text: str, notes: list[str]) -> str:
-    """``17/20 = 0.85``, ``F_0 = ln(1/3)``, ``1/256 ≈ 0.0039``: the value after the last
-    ``=`` (or ``≈``) is the answer."""
+    """``17/20 = 0.85``, ``F_0 = ln(1/3)``: the value after the last ``=`` is the answer;
+    ``2/3 ≈ 0.67``: the value before a ``≈`` is, the one after only rounds it."""
     parts = _EQUALS.split(text)
-    if len(parts) == 1:
-        return text
     last = parts[-1].strip()
-    if not last:
+    if len(parts) > 1 and not last:
         raise InvalidAnswer("nothing after `=`: type the value", len(text))
-    if any(part.strip() for part in parts[:-1]):
+    exact, approximately, rounded = last.partition("≈")
+    if approximately and exact.strip() and rounded.strip():
+        notes.append(f"graded {exact.strip()}, the value before ≈")
+        return exact.strip()
+    if len(parts) > 1 and any(part.strip() for part in parts[:-1]):
         notes.append(f"graded the final value: {last}")
-    return last
+    return last.strip("≈ ") if approximately else last
 
 
 def _without_approximation(text: str, notes: list[str]) -> str:

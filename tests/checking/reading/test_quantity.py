@@ -78,8 +78,10 @@ def test_approximation_words_are_ignored_with_a_note() -> None:
     assert "ignored `about` before the number" in quantity.notes
 
 
-def test_an_approximation_sign_separates_like_an_equals_sign() -> None:
-    assert read_quantity("1/256 ≈ 0.0039", None).text == "0.0039"
+def test_the_value_before_an_approximation_sign_is_graded() -> None:
+    # 2/3 ≈ 0.67: the exact value, then its rounding; the rounding is no mistake
+    assert read_quantity("1/256 ≈ 0.0039", None).text == "1/256"
+    assert read_quantity("x = 2/3 ≈ 0.67", None).text == "2/3"
     assert read_quantity("≈ 0.0039", None).text == "0.0039"
 
 
