@@ -45,6 +45,7 @@ from studyapp.checking.reading import (
     InvalidAnswer,
     ParsedAnswer,
     exact,
+    figures_written,
     name_note,
     named_value,
     parse_answer,
@@ -496,7 +497,7 @@ def _grade_numeric(
         _declared_number(value, exercise)
         or _prefix_mix_up(value / _mp(reading.scale), reading.unit, expected_mp, tol, exercise)
         or _bits_for_bytes(value, reading.unit, expected_mp, tol)
-        or diagnose_number(expected_mp, value, tol)
+        or diagnose_number(expected_mp, value, tol, figures_written(reading.text) is not None)
     )
     if diagnosis is not None:
         base.mistake, base.message = diagnosis.mistake, diagnosis.message

@@ -101,10 +101,15 @@ def _other_case(extra: list[str], missing: list[str]) -> str:
 
 
 @high_precision
-def diagnose_number(expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol) -> Diagnosis | None:
-    """Why a typed number misses the expected one, if a common slip explains it."""
+def diagnose_number(
+    expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol, decimal: bool = True
+) -> Diagnosis | None:
+    """Why a typed number misses the expected one, if a common slip explains it.
+    ``decimal``: the answer was typed as a plain decimal (not ``1 - 0.05 + 0.1*0.5``),
+    so it may have been rounded."""
     whole = expected == int(expected)
-    if whole and answer == int(answer) and 0 < abs(answer - expected) <= 2:
+    counted = whole and expected >= 2 and answer >= 0  # a count, not a sign or a yes/no
+    if counted and answer == int(answer) and 0 < abs(answer - expected) <= 2:
         return Diagnosis(
             "off-by-one",
             f"off by {int(answer - expected):+d}: check the first and the last item you counted",
@@ -112,7 +117,7 @@ def diagnose_number(expected: mpmath.mpf, answer: mpmath.mpf, tol: Tol) -> Diagn
     # more figures meet a tolerance, or a large exact count (20 for 15 is no rounding);
     # an exact fraction wants its value instead
     rounds = (tol.value > 0 and not whole) or abs(expected) >= _ROUNDED_COUNT
-    cut = _cut_short(expected, answer) if rounds else None
+    cut = _cut_short(expected, answer) if rounds and decimal else None
     if cut is not None:
         return cut
     if whole and _miscounted(expected, answer):
@@ -195,7 +200,8 @@ def _cut_short(expected: mpmath.mpf, answer: mpmath.mpf) -> Diagnosis | None:
 
 
 def _decimal(value: mpmath.mpf) -> Decimal:
-    return Decimal(mpmath.nstr(value, 30, strip_zeros=False))
+    """The number as the exercise means it: 0.6, not the binary float's 0.59999…98."""
+    return Decimal(mpmath.nstr(value, 15))
 
 
 def _log_base(ratio: mpmath.mpf, close: Callable[[mpmath.mpf], bool]) -> Diagnosis | None:

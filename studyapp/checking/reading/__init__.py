@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         parse_answer,
         syntax_tree,
     )
-    from studyapp.checking.reading.quantity import read_quantity, rounded_from
+    from studyapp.checking.reading.quantity import figures_written, read_quantity, rounded_from
     from studyapp.checking.reading.rounding import decimal_places, significant_figures
     from studyapp.checking.reading.structure import (
         Collection,
@@ -73,7 +73,7 @@ _HOMES = {
     ],
     "rounding": ["decimal_places", "significant_figures"],
     "answer": ["Reading", "name_note", "named_value", "read_exercise_answer", "read_numeric"],
-    "quantity": ["read_quantity", "rounded_from"],
+    "quantity": ["figures_written", "read_quantity", "rounded_from"],
     "units": ["DATA", "Measurement", "TIME", "lookup", "measure"],
 }
 __all__ = [
@@ -100,6 +100,7 @@ __all__ = [
     "decimal_places",
     "escape_controls",
     "exact",
+    "figures_written",
     "is_plain",
     "list_items",
     "lookup",

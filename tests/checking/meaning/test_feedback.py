@@ -131,3 +131,21 @@ def test_tiny_ratios_that_vary_are_no_constant_factor() -> None:
     space = space_from_mapping({"n": "integer [2, 200]"})
     found = diagnose((1 - 1 / n) ** n, (1 / n) ** n, space)
     assert found is None or found.mistake != "constant-factor"
+
+
+def test_a_decimal_that_is_exact_is_not_claimed_cut_off() -> None:
+    # 0.6 is stored as 0.5999…98: cut off at any length it is still 0.6, not 0.5
+    found = diagnose_number(mpmath.mpf(0.6), mpmath.mpf("0.5"), _REL)
+    assert found is None or found.mistake != "rounded"
+
+
+def test_an_expression_typed_is_not_claimed_rounded() -> None:
+    found = diagnose_number(mpmath.mpf("1.10811"), mpmath.mpf(1), _REL, decimal=False)
+    assert found is None or found.mistake != "rounded"
+    assert diagnose_number(mpmath.mpf("1.10811"), mpmath.mpf(1), _REL).mistake == "rounded"
+
+
+def test_a_sign_or_a_yes_no_is_not_a_miscount() -> None:
+    assert diagnose_number(mpmath.mpf(1), mpmath.mpf(-1), _EXACT).mistake == "sign"
+    found = diagnose_number(mpmath.mpf(1), mpmath.mpf(0), _EXACT)
+    assert found is None or found.mistake != "off-by-one"
