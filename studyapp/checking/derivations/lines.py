@@ -24,7 +24,8 @@ MAX_TOTAL_LENGTH = 12_000
 _EQUALS = re.compile(r"(?<![<>=!:])=(?!=)")
 _LEADING_EQUALS = re.compile(r"^\s*=(?!=)")
 _CONTINUATION = re.compile(r"^\s*(?:=(?!=)|stackeq\s*\()")
-_DEFINITION = re.compile(r"^\s*([A-Za-z_]\w*)\s*$")
+# a new name (ASCII: ``c²`` is c squared, a power of a variable, not a name being defined)
+_DEFINITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 _DIFF_CALL = re.compile(r"^\s*diff\s*\(\s*(?P<target>.+?)\s*,\s*(?P<var>[A-Za-z_]\w*)\s*\)\s*$")
 _CONNECTIVE = re.compile(
     r"^\s*(?:⇒|⟹|=>|==>|->|→|⟶|∴|⇔|⟺|<=>|(?:so|hence|thus|therefore|then)\b[,:]?)\s*",

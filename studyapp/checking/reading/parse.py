@@ -9,6 +9,7 @@ described in :mod:`names`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -28,6 +29,7 @@ from studyapp.checking.reading.tree import Call, Node, Unary
 __all__ = ["InvalidAnswer", "ParsedAnswer", "parse_answer", "syntax_tree"]
 
 MAX_FUNCTION_NESTING = 8
+_X_NAME = re.compile(r"x_?[0-9]*")
 
 
 class FunctionLike(Protocol):
@@ -175,7 +177,8 @@ def _parser(
         text,
         scientific_e="e" not in declared,
         scientific_E="E" not in declared,
-        times_x="x" not in declared,
+        # 1.5x10^-3 is a product; 2x1 is 2·x1 when x1 (or x or x_1) is a variable
+        times_x=not any(_X_NAME.fullmatch(name) for name in declared),
     )
     table = NameTable(declared, functions, strict)
     table.bound.update(_bound_indices(tokens) - declared)

@@ -157,3 +157,17 @@ def test_a_message_about_many_lost_roots_lists_a_few_and_counts_the_rest() -> No
 
 def test_the_reference_shows_the_named_given(named: Derivation) -> None:
     assert reference_text(named).plain.splitlines()[1].startswith(f"L = {LOSS}")
+
+
+def test_a_squared_variable_written_with_a_superscript_is_checked_not_defined() -> None:
+    where = {"n": "(0, oo)", "c": "(0, oo)"}
+    wrong = check_derivation_here(["n/c + c", "-n/c^2 + 1 = 0", "c² = 2n", "c = sqrt(n)"], where)
+    assert wrong.verdict == "incorrect" and wrong.first_wrong_step == 2
+    right = check_derivation_here(["n/c + c", "-n/c^2 + 1 = 0", "c² = n", "c = √n"], where)
+    assert right.verdict == "correct"
+
+
+def test_a_number_before_x1_multiplies_the_variable() -> None:
+    where = {"x1": "real", "x2": "real"}
+    result = check_derivation_here(["(x1 + x2)^2", "= x1^2 + 2x1x2 + x2^2", "= x1² + 2 x1 x2 + x2²"], where)
+    assert result.verdict == "correct"
