@@ -123,6 +123,12 @@ class Inference:
             var = self.scope.variables.get(relation.split()[1])
             if var is not None:
                 self.known.calculus_var[index] = var
+        elif relation == "equal" and not line.is_equation:
+            # ``= 1 - n/c^2`` after a derivative is that derivative simplified: it too may
+            # be set to zero next
+            before = next((i for i in range(index - 1, -1, -1) if self.known.lines[i]), None)
+            if before is not None and before in self.known.calculus_var:
+                self.known.calculus_var[index] = self.known.calculus_var[before]
         if relation.startswith("integrate") or _INTEGRAL.search(line.text):
             self.known.integrating = True
         claims_derivative = line.diff_var is not None and not relation.startswith("stationary ")

@@ -171,3 +171,12 @@ def test_a_number_before_x1_multiplies_the_variable() -> None:
     where = {"x1": "real", "x2": "real"}
     result = check_derivation_here(["(x1 + x2)^2", "= x1^2 + 2x1x2 + x2^2", "= x1² + 2 x1 x2 + x2²"], where)
     assert result.verdict == "correct"
+
+
+def test_a_simplified_derivative_may_be_set_to_zero() -> None:
+    where = {"n": "(0, oo)", "c": "(0, oo)"}
+    lines = ["n/c + c", "-n/c^2 + 1", "= 1 - n/c^2", "1 - n/c^2 = 0", "c = sqrt(n)"]
+    assert check_derivation_here(lines, where).verdict == "correct"
+    lines[3] = "1 - 2n/c^2 = 0"  # the simplified derivative set to zero wrongly
+    wrong = check_derivation_here(lines, where)
+    assert wrong.verdict == "incorrect" and wrong.first_wrong_step == 3
