@@ -224,3 +224,15 @@ def test_latex_keeps_the_limits_on_length_and_depth() -> None:
         latex_to_plain(r"\alpha+" * 400)
     with pytest.raises(InvalidAnswer, match="nested too deeply"):
         latex_to_plain(r"\frac{" * 70 + "1" + "}{2}" * 70)
+
+
+@pytest.mark.parametrize(
+    ("latex", "plain"),
+    [
+        (r"\frac{dL}{d\alpha} = e^{\alpha}", "dL/dalpha = e^alpha"),
+        (r"\frac{\partial L}{\partial s} = s - 1", "∂L/∂s = s - 1"),
+        (r"\frac{dr}{dk}", "((dr)/(dk))"),  # no = after it: a fraction, perhaps of d·r by d·k
+    ],
+)
+def test_a_leibniz_fraction_before_equals_is_a_derivatives_name(latex: str, plain: str) -> None:
+    assert latex_to_plain(latex).text == plain

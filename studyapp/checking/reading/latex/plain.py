@@ -60,6 +60,10 @@ _FUNCTIONS = frozenset(
 _SELF_CONTAINED = frozenset({*ANSWER_NAMES, *UPRIGHT, *FRACTIONS, *BINOMIALS, "sqrt"})
 
 
+# a part of a Leibniz derivative: d or \partial, then a name (dL, d\alpha, \partial s)
+_LEIBNIZ_PART = re.compile(r"\s*(?P<mark>d|partial)\s*(?P<name>[A-Za-z][A-Za-z0-9_]*)?\s*")
+
+
 def is_latex(text: str) -> bool:
     """LaTeX is recognised, never switched on: a backslash, a ``$…$`` wrapper or a braced
     subscript (``d_{in}``, which the plain syntax has no reading for)."""
@@ -127,7 +131,11 @@ class _Writer:
             if _is_big_operator(node):
                 index = self.big_operator(items, index)
                 continue
-            self.node(node)
+            derivative = _leibniz(node) if _before_equals(items, index) else None
+            if derivative is not None:  # \frac{dL}{d\alpha} = …: a name, as dL/dalpha = …
+                self.write(derivative, node.start, name=True)
+            else:
+                self.node(node)
             index += 1
 
     def node(self, node: TexNode) -> None:
@@ -276,6 +284,47 @@ class _Writer:
         self.node(node.sup)
         self.write(")", items[stop - 1].end - 1)
         return stop
+
+
+def _before_equals(items: tuple[TexNode, ...], index: int) -> bool:
+    following = [item for item in items[index + 1 :] if not isinstance(item, Space)]
+    return bool(following) and isinstance(following[0], Char) and following[0].char == "="
+
+
+def _leibniz(node: TexNode) -> str | None:
+    """``\\frac{dL}{d\\alpha}``, ``\\frac{\\partial L}{\\partial s}``: a derivative's name, as
+    the plain ``dL/dalpha`` and ``∂L/∂s`` a learner types before ``=``; None for any other
+    fraction. Only before ``=``: elsewhere ``\\frac{dr}{dk}`` may be (d·r)/(d·k)."""
+    if not (isinstance(node, Command) and node.name in FRACTIONS):
+        return None
+    parts = []
+    for arg in node.args[:2]:
+        match = _LEIBNIZ_PART.fullmatch(_leibniz_text(arg))
+        if match is None:
+            return None
+        parts.append(match)
+    top, bottom = parts
+    if top.group("mark") != bottom.group("mark") or not bottom.group("name"):
+        return None
+    mark = "∂" if top.group("mark") == "partial" else "d"
+    return f"{mark}{top.group('name') or ''}/{mark}{bottom.group('name')}"
+
+
+def _leibniz_text(node: TexNode) -> str:
+    """A fraction's part as text, ``\\partial`` spelt ``partial`` (no plain spelling)."""
+    items = node.items if isinstance(node, Group) else (node,)
+    words = []
+    for item in items:
+        if isinstance(item, Command) and item.name == "partial":
+            words.append("partial ")
+        elif isinstance(item, Space):
+            words.append(" ")
+        else:
+            try:
+                words.append(_plain_of(item).text)
+            except InvalidAnswer:
+                return ""
+    return "".join(words)
 
 
 def _plain_of(node: TexNode) -> PlainText:
