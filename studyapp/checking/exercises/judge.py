@@ -51,6 +51,7 @@ from studyapp.checking.reading import (
     parse_answer,
     read_numeric,
     rounded_from,
+    square_side,
     units,
     uses_connectives,
 )
@@ -484,6 +485,11 @@ def _grade_numeric(
     base.details["expected_value"] = expected_number
     if tol.close(expected_mp, value):
         base.verdict, base.message = Verdict.CORRECT, "correct"
+        return base
+    side = square_side(reading.text)
+    if side is not None and tol.close(expected_mp, mpmath.mpf(side) * _mp(reading.scale)):
+        base.verdict = Verdict.CORRECT
+        base.message = f"correct (read {reading.text.strip()} as a square of side {side})"
         return base
     figures = None
     if exercise.tolerance.value and reading.scale == 1:  # an exact count is never rounded

@@ -29,7 +29,12 @@ if TYPE_CHECKING:
         parse_answer,
         syntax_tree,
     )
-    from studyapp.checking.reading.quantity import figures_written, read_quantity, rounded_from
+    from studyapp.checking.reading.quantity import (
+        figures_written,
+        read_quantity,
+        rounded_from,
+        square_side,
+    )
     from studyapp.checking.reading.rounding import decimal_places, significant_figures
     from studyapp.checking.reading.structure import (
         Collection,
@@ -73,7 +78,7 @@ _HOMES = {
     ],
     "rounding": ["decimal_places", "significant_figures"],
     "answer": ["Reading", "name_note", "named_value", "read_exercise_answer", "read_numeric"],
-    "quantity": ["figures_written", "read_quantity", "rounded_from"],
+    "quantity": ["figures_written", "read_quantity", "rounded_from", "square_side"],
     "units": ["DATA", "Measurement", "TIME", "lookup", "measure"],
 }
 __all__ = [
@@ -114,6 +119,7 @@ __all__ = [
     "read_structure",
     "rounded_from",
     "significant_figures",
+    "square_side",
     "syntax_tree",
     "uses_connectives",
 ]

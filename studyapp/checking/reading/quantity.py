@@ -60,6 +60,8 @@ class Quantity:
     unit: str = ""  # the unit or magnitude typed after the formula ("KiB", "million")
 
 
+_POWER_WORD = re.compile(r"(?P<base>[0-9.]+)\s+(?P<word>squared|cubed)", re.IGNORECASE)
+_SQUARE = re.compile(r"(?P<a>[0-9]+)\s*[x×]\s*(?P<b>[0-9]+)(?P<rest>\s*(?:px|pixels?)?)")
 _RESTATED = re.compile(r"(?P<value>[^()]+?)\s+\((?P<again>[^()]+)\)\s*")
 
 
@@ -75,6 +77,7 @@ def read_quantity(answer: str, unit: str | None) -> Quantity:
     notes: list[str] = []
     text = _last_value(_without_restatement(_without_full_stop(answer.strip()), notes), notes)
     text = _without_approximation(text, notes)
+    text = _powers_in_words(text, notes)
     expected = _unit_of(unit)
     if expected is None or expected.dimension != DATA:
         text = _expand_suffixes(text, notes)
@@ -102,6 +105,26 @@ def _without_restatement(text: str, notes: list[str]) -> str:
         return text
     notes.append(f"ignored `({again})` after the value")
     return value
+
+
+def _powers_in_words(text: str, notes: list[str]) -> str:
+    """``65 squared``, ``4 cubed``: the power the word says, not a word to drop."""
+    match = _POWER_WORD.fullmatch(text)
+    if match is None:
+        return text
+    base, word = match.group("base").strip(), match.group("word").lower()
+    power = 2 if word == "squared" else 3
+    notes.append(f"read `{text}` as ({base})^{power}")
+    return f"({base})^{power}"
+
+
+def square_side(text: str) -> int | None:
+    """The side of ``8x8`` (``15 × 15 px``): a square's size given by its side twice, which
+    may mean the side (a receptive field of 8) or the area (64 positions)."""
+    match = _SQUARE.fullmatch(text.strip())
+    if match is None or match.group("a") != match.group("b"):
+        return None
+    return int(match.group("a"))
 
 
 def _same_percentage(value: str, percentage: str) -> bool:

@@ -10,6 +10,7 @@ from studyapp.checking.reading import (
     InvalidAnswer,
     read_quantity,
     rounded_from,
+    square_side,
 )
 from studyapp.checking.reading.quantity import figures_written
 
@@ -125,3 +126,16 @@ def test_ways_of_writing_one_value(answer: str, text: str, note: str) -> None:
 @pytest.mark.parametrize("answer", ["2 1/4", "0.3 (50%)", "2 (3)"])  # 2 1/4: 2¼ or 2·¼?
 def test_what_is_not_one_written_value_is_left_as_typed(answer: str) -> None:
     assert read_quantity(answer, None).text == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "side"), [("8x8", 8), ("15 × 15", 15), ("8x9", None), ("8", None), ("2x3x3", None)]
+)
+def test_a_square_given_by_its_side_twice(text: str, side: int | None) -> None:
+    assert square_side(text) == side
+
+
+def test_a_power_in_words_is_the_power() -> None:
+    quantity = read_quantity("65 squared", None)
+    assert quantity.text == "(65)^2"
+    assert any("as (65)^2" in note for note in quantity.notes)
