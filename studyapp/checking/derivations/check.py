@@ -321,11 +321,23 @@ def _given_status(
     solved = _solving_a_given(scope, line, givens, seen)
     if solved is not None:
         return solved
+    if first and _given_set_equal_to_a_form(scope, line, givens):
+        return StepResult(StepStatus.GIVEN, "the given, equal to a form of it", "given")
     if first:
         return StepResult(
             StepStatus.WRONG, f"start from what is given: {givens[0].text}"
         )
     return None
+
+
+def _given_set_equal_to_a_form(scope: Scope, line: Line, givens: Sequence[Line]) -> bool:
+    """``(d*r + r*k)/(d*k) = r*(d + k)/(d*k)``: a given expression, then ``=`` and an
+    equal form of it, as the first line."""
+    if line.rhs is None or not compare_values(scope, line.lhs, line.rhs).same:
+        return False
+    return any(
+        given.rhs is None and compare_values(scope, given.lhs, line.lhs).same for given in givens
+    )
 
 
 _SOLVED_STATUS = {  # how a line relates to the given it solves, when not equivalent

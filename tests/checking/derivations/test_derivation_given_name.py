@@ -180,3 +180,12 @@ def test_a_simplified_derivative_may_be_set_to_zero() -> None:
     lines[3] = "1 - 2n/c^2 = 0"  # the simplified derivative set to zero wrongly
     wrong = check_derivation_here(lines, where)
     assert wrong.verdict == "incorrect" and wrong.first_wrong_step == 3
+
+
+def test_a_first_line_may_set_the_given_equal_to_a_form_of_it() -> None:
+    content = load_content([Path("content")])
+    lora = content.by_id()["lora-ratio-derivation"]
+    lines = ["(d*r + r*k)/(d*k) = r*(d + k)/(d*k)", "= r/k + r/d", "k = d", "2*r/d"]
+    assert grade_derivation_here(lora, lines).verdict == "correct"
+    lines[0] = "(d*r + r*k)/(d*k) = r^2/(d*k)"  # not a form of the given
+    assert grade_derivation_here(lora, lines).first_wrong_step == 0
