@@ -10,7 +10,6 @@ import random
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +20,7 @@ from studyapp.checking import sandbox
 from studyapp.checking.exercises.answer_tests import read_test, run_answer_test
 from studyapp.checking.exercises.answer_tests.stack_names import from_stack
 from studyapp.checking.exercises.combine import combine
+from studyapp.checking.exercises.unit_slips import as_mpf, unit_slip
 from studyapp.checking.meaning import (
     EXACT,
     Diagnosis,
@@ -52,7 +52,6 @@ from studyapp.checking.reading import (
     read_numeric,
     rounded_from,
     square_side,
-    units,
     uses_connectives,
 )
 from studyapp.checking.reading.latex import as_plain
@@ -478,7 +477,7 @@ def _grade_numeric(
     if value is None:
         base.verdict, base.message = Verdict.INVALID, "your answer is not a finite real number"
         return base
-    value *= _mp(reading.scale)
+    value *= as_mpf(reading.scale)
     tol = tolerance_of(exercise.tolerance)
     expected_mp = mpmath.mpf(expected_number)
     base.details["value"] = float(value)
@@ -487,7 +486,7 @@ def _grade_numeric(
         base.verdict, base.message = Verdict.CORRECT, "correct"
         return base
     side = square_side(reading.text)
-    if side is not None and tol.close(expected_mp, mpmath.mpf(side) * _mp(reading.scale)):
+    if side is not None and tol.close(expected_mp, mpmath.mpf(side) * as_mpf(reading.scale)):
         base.verdict = Verdict.CORRECT
         base.message = f"correct (read {reading.text.strip()} as a square of side {side})"
         return base
@@ -501,8 +500,7 @@ def _grade_numeric(
     base.verdict = Verdict.INCORRECT
     diagnosis = (
         _declared_number(value, exercise)
-        or _prefix_mix_up(value / _mp(reading.scale), reading.unit, expected_mp, tol, exercise)
-        or _bits_for_bytes(value, reading.unit, expected_mp, tol)
+        or unit_slip(value, reading.scale, reading.unit, expected_mp, tol, exercise.unit)
         or diagnose_number(expected_mp, value, tol, figures_written(reading.text) is not None)
     )
     if diagnosis is not None:
@@ -510,48 +508,6 @@ def _grade_numeric(
     else:
         base.message = f"not within the tolerance of the expected value {float(expected_mp):.6g}"
     return base
-
-
-def _prefix_mix_up(
-    typed: mpmath.mpf, unit: str, expected: mpmath.mpf, tol: Tol, exercise: Exercise
-) -> Diagnosis | None:
-    """``16 GB`` for 16 GiB: right had the prefix been the other system's (10⁹ or 2³⁰)."""
-    if not unit or not exercise.unit:
-        return None
-    written = units.lookup(unit, in_answers=True)
-    asked = units.lookup(exercise.unit, in_answers=True)
-    twin = units.prefix_twin(unit)
-    if twin is None or written is None or asked is None or asked.dimension != units.DATA:
-        return None
-    if not tol.close(expected, typed * _mp(twin) / _mp(asked.factor)):
-        return None
-    system = "decimal (1000-based)" if written.factor % 1000 == 0 else "binary (1024-based)"
-    converted = typed * _mp(written.factor) / _mp(asked.factor)
-    return Diagnosis(
-        "unit-prefix",
-        f"{unit} is a {system} unit: {float(typed):.6g} {unit} is "
-        f"{float(converted):.6g} {exercise.unit}, not {float(expected):.6g}",
-    )
-
-
-def _bits_for_bytes(
-    value: mpmath.mpf, unit: str, expected: mpmath.mpf, tol: Tol
-) -> Diagnosis | None:
-    """``16 Gb`` for 16 GB: right had the b been a B (a bit is an eighth of a byte)."""
-    written = units.lookup(unit, in_answers=True) if unit else None
-    if written is None or written.dimension != units.DATA or written.factor.denominator != 1:
-        return None
-    if not (written.factor % 125 == 0 or written.factor % 128 == 0) or "b" not in unit:
-        return None
-    if not tol.close(expected, value * 8):
-        return None
-    return Diagnosis(
-        "unit-prefix", f"{unit} counts bits (b), not bytes (B): a byte is 8 bits"
-    )
-
-
-def _mp(fraction: Fraction) -> mpmath.mpf:
-    return mpmath.mpf(fraction.numerator) / fraction.denominator
 
 
 def _declared_number(value: mpmath.mpf, exercise: Exercise) -> Diagnosis | None:
