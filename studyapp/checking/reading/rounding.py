@@ -30,8 +30,11 @@ def significant_figures(x: sympy.Expr, n: sympy.Expr) -> sympy.Expr:
 
 
 def to_figures(value: Decimal, figures: int, rounding: str = ROUND_HALF_UP) -> Decimal:
-    """``value`` (not 0) kept to ``figures`` significant figures."""
-    return value.quantize(Decimal(1).scaleb(value.adjusted() - figures + 1), rounding=rounding)
+    """``value`` (not 0) kept to ``figures`` significant figures (as many as asked: a
+    typed 42-digit number keeps 42, beyond the default context's 28)."""
+    with localcontext() as context:
+        context.prec = max(context.prec, figures + 2)
+        return value.quantize(Decimal(1).scaleb(value.adjusted() - figures + 1), rounding=rounding)
 
 
 def roundings(value: Decimal, figures: int) -> set[Decimal]:

@@ -139,3 +139,7 @@ def test_a_power_in_words_is_the_power() -> None:
     quantity = read_quantity("65 squared", None)
     assert quantity.text == "(65)^2"
     assert any("as (65)^2" in note for note in quantity.notes)
+
+
+def test_a_number_with_more_figures_than_decimal_arithmetic_keeps_is_no_rounding() -> None:
+    assert rounded_from("999929999999999999999999999999999999999999", 1 / 3) is None
