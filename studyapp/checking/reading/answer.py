@@ -24,6 +24,7 @@ _NAMED_VALUE = re.compile(
     r"^\s*((?:d[^\W\d]\w*/d)?\\?[^\W\d]\w*(?:_\{\w+\})?['*]?)\s*(?:\([^()=]*\))?\s*=(?!=)(.+)$",
     re.DOTALL,
 )
+_ASSIGNMENT = re.compile(r":=|←|⟵|<-(?=\s)")
 # any other short label before `=` (E[θ], log p(x), ∂L/∂s, d/ds, ∫σ(x)dx): letters, brackets,
 # primes and the marks of a derivative or an integral, but no arithmetic
 _LABEL = re.compile(r"^\s*(?:[^\W\d]|[∂∫\\])[\w\s\[\](){}'′*/∂∫\\^]{0,30}$")
@@ -51,6 +52,8 @@ def named_value(answer: str, expression_expected: bool) -> tuple[str, str | None
     """
     if not expression_expected:
         return answer, None
+    typed = answer
+    answer = _ASSIGNMENT.sub("=", answer, count=1)  # w := …, w ← …: an update's new value
     match = _NAMED_VALUE.match(answer)
     if match is not None and "=" not in match.group(2):
         return match.group(2), answer[: answer.index("=")].strip()
@@ -59,7 +62,7 @@ def named_value(answer: str, expression_expected: bool) -> tuple[str, str | None
     one_value = equals and value.strip() and "=" not in value and value[:1] not in "<>"
     if one_value and _LABEL.match(label) and _balanced(label):
         return value, label.strip()
-    return answer, None
+    return typed, None
 
 
 def _balanced(text: str) -> bool:

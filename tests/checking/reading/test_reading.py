@@ -54,6 +54,8 @@ def test_unknown_names_are_refused_as_the_grader_refuses_them() -> None:
         ("∂L/∂s = s - 1", "∂L/∂s"),
         ("d/ds = s - 1", "d/ds"),
         ("∫σ(x)dx = log(1 + exp(x)) + C", "∫σ(x)dx"),
+        ("w := w - eta*g", "w"),  # an update written as an assignment
+        ("w ← w - eta*g", "w"),
     ],
 )
 def test_names_learners_give_their_answers(answer: str, name: str) -> None:
