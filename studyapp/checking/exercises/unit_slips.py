@@ -53,9 +53,7 @@ def _bits_for_bytes(
     """``16 Gb`` for 16 GB: right had the b been a B (a bit is an eighth of a byte)."""
     written = units.lookup(unit, in_answers=True) if unit else None
     if written is None or written.dimension != units.DATA or written.factor.denominator != 1:
-        return None
-    if not (written.factor % 125 == 0 or written.factor % 128 == 0) or "b" not in unit:
-        return None
-    if not tol.close(expected, value * 8):
+        return None  # (a bare bit is no multiple to mix up)
+    if not units.counts_bits(unit) or not tol.close(expected, value * 8):
         return None
     return Diagnosis("unit-prefix", f"{unit} counts bits (b), not bytes (B): a byte is 8 bits")
