@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from studyapp.checking.meaning.structured import grade_compound, read_values, values_agree
     from studyapp.checking.meaning.text_answers import (
         BadPattern,
+        is_quoted,
         matches_pattern,
         same_text,
         same_text_sloppily,
@@ -116,6 +117,7 @@ _HOMES = {
     "written_terms": ["written_term"],
     "text_answers": [
         "BadPattern",
+        "is_quoted",
         "matches_pattern",
         "same_text",
         "same_text_sloppily",
@@ -153,6 +155,7 @@ __all__ = [
     "is_expanded",
     "is_factored",
     "is_partial_fractions",
+    "is_quoted",
     "is_single_fraction",
     "matches_pattern",
     "parse_bound",

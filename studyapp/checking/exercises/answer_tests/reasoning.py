@@ -9,7 +9,7 @@ import random
 
 from studyapp.checking.derivations import check_derivation_here
 from studyapp.checking.exercises.answer_tests.common import verdict
-from studyapp.checking.meaning import VariableSpace
+from studyapp.checking.meaning import VariableSpace, is_quoted
 from studyapp.checking.reading import InvalidAnswer, list_items
 from studyapp.checking.verdict import GradeResult, Verdict
 
@@ -47,9 +47,4 @@ def equivalence_chain(
 def _formula_lines(items: list[str]) -> list[tuple[int, str]]:
     """The working's formulas, each with its line number: a quoted line is a comment
     ("take roots, both signs"), left out as STACK's reasoning leaves it."""
-    return [(number, item) for number, item in enumerate(items, 1) if not _is_comment(item)]
-
-
-def _is_comment(item: str) -> bool:
-    text = item.strip()
-    return len(text) > 1 and text[0] == text[-1] == '"'
+    return [(number, item) for number, item in enumerate(items, 1) if not is_quoted(item)]
