@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from studyapp.checking.reading import balanced
+
 # a signed decimal, optionally times a power of ten: 1.50, -.5, 2.5e-3, 1.2*10^4, 3×10^(-2)
 _NUMBER = re.compile(
     r"""^\s*[+-]?\s*(?P<mantissa>\d+\.?\d*|\.\d+)
@@ -68,19 +70,9 @@ def _unbracketed(text: str) -> str:
             negative ^= signs.group(1).count("-") % 2 == 1
             text = text[signs.end() :]
         bracketed = _BRACKETED.match(text)
-        if not bracketed or not _one_pair(bracketed.group(2)):
+        if not bracketed or not balanced(bracketed.group(2)):  # not (1)*(2)
             return ("-" if negative else "") + text
         text = bracketed.group(2).strip()
-
-
-def _one_pair(inner: str) -> bool:
-    """Whether ``(inner)`` is one pair of brackets, not ``(1)*(2)``'s two."""
-    depth = 0
-    for ch in inner:
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _as_typed_plainly(text: str) -> str:

@@ -16,6 +16,7 @@ from fractions import Fraction
 from studyapp.checking.reading.latex.plain import as_plain
 from studyapp.checking.reading.parse import FunctionLike, ParsedAnswer, parse_answer
 from studyapp.checking.reading.quantity import read_quantity
+from studyapp.checking.reading.structure import balanced
 from studyapp.content.model import Exercise, ExerciseKind
 
 # a name (w, α, F_0, w*, w', w_new, LaTeX's \alpha and d_{in}), a call (f(x)) or a
@@ -60,18 +61,9 @@ def named_value(answer: str, expression_expected: bool) -> tuple[str, str | None
     label, equals, value = answer.partition("=")
     # one `=`, not `==` or `=>`, and not inside the label (\sum_{k=1}^n k)
     one_value = equals and value.strip() and "=" not in value and value[:1] not in "<>"
-    if one_value and _LABEL.match(label) and _balanced(label):
+    if one_value and _LABEL.match(label) and balanced(label):
         return value, label.strip()
     return typed, None
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += 1 if ch in "([{" else -1 if ch in ")]}" else 0
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def name_note(named: str) -> str:

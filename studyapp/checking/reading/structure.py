@@ -517,6 +517,15 @@ def _closes(opener: str, closer: str) -> bool:
     return _OPENERS[opener] == closer or (opener in "([" and closer in ")]")
 
 
+def balanced(text: str) -> bool:
+    """Whether every bracket of ``text`` is closed, in order (``E[θ]``, not ``1)*(2``)."""
+    try:
+        _check_balanced(text)
+    except StructureError:
+        return False
+    return True
+
+
 def _check_balanced(text: str) -> None:
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
