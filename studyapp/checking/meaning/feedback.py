@@ -34,6 +34,7 @@ from studyapp.checking.reading.rounding import roundings, to_figures
 _SAME = mpmath.mpf(10) ** -12  # relative agreement for "the ratio is constant"
 _ROUNDED = 1e-3  # a number this close (relatively) was probably rounded
 _SIMPLE = 12  # the largest numerator or denominator of a factor worth naming
+_NICE = 100  # the largest denominator of a ratio shown as a fraction
 _FEWEST_KEPT = 3  # up to this many significant figures, a rounding is named as too coarse
 _NEAR_COUNT = 0.1  # a whole number this close (relatively) to a count is a miscount
 _ROUNDED_COUNT = 1000  # a count from which a learner may give a rounded figure
@@ -185,13 +186,14 @@ def _cut_short(expected: mpmath.mpf, answer: mpmath.mpf) -> Diagnosis | None:
     def same(value: mpmath.mpf) -> bool:  # as typed: 0.13 is read exactly, a float is not
         return abs(answer - value) <= _SAME * abs(expected)
 
+    meant = _decimal(expected)
     for figures in range(1, _FEWEST_KEPT + 1):
         kept = "figure" if figures == 1 else "figures"
-        if any(same(mpmath.mpf(str(r))) for r in roundings(_decimal(expected), figures)):
+        if any(same(mpmath.mpf(str(r))) for r in roundings(meant, figures)):
             return Diagnosis(
                 "rounded", f"rounding to {figures} significant {kept} is too coarse here: keep more"
             )
-        if same(mpmath.mpf(str(to_figures(_decimal(expected), figures, ROUND_DOWN)))):
+        if same(mpmath.mpf(str(to_figures(meant, figures, ROUND_DOWN)))):
             return Diagnosis(
                 "rounded",
                 f"cut off after {figures} significant {kept} instead of rounding: keep more",
@@ -229,8 +231,8 @@ def _close(tol: Tol, expected: mpmath.mpf, answer: mpmath.mpf) -> bool:
 def _relation(pairs: list[tuple[mpmath.mpf, mpmath.mpf]], single: bool = False) -> Diagnosis | None:
     """Constant ratio, reciprocal or constant offset across all sampled values."""
     ratios = [b / a for a, b in pairs if a != 0]
-    products = [a * b for a, b in pairs]
-    if single and all(_near(p, 1) for p in products):  # a lone number: 1/x before x·c
+    reciprocal = all(_near(a * b, 1) for a, b in pairs)
+    if single and reciprocal:  # a lone number: 1/x before x·c
         return Diagnosis("reciprocal", "your answer is the reciprocal of the expected one")
     if len(ratios) == len(pairs) and _constant(ratios):
         ratio = ratios[0]
@@ -248,7 +250,7 @@ def _relation(pairs: list[tuple[mpmath.mpf, mpmath.mpf]], single: bool = False) 
             return base
         if not single or _simple(ratio):  # a lone number: 3/2, not 24/25
             return Diagnosis("constant-factor", f"your answer is {_shown(ratio)}× the expected one")
-    if all(_near(p, 1) for p in products):
+    if reciprocal:
         return Diagnosis("reciprocal", "your answer is the reciprocal of the expected one")
     if not single:
         offsets = [b - a for a, b in pairs]
@@ -294,11 +296,8 @@ def _near(value: mpmath.mpf, target: float) -> bool:
 def _nice(value: mpmath.mpf) -> str | None:
     """``value`` as a small fraction (or a fraction of π) when it is one."""
     for factor, suffix in ((1, ""), (mpmath.pi, "π")):
-        scaled = value / factor
-        fraction = Fraction(float(scaled)).limit_denominator(100)
-        if abs(scaled - mpmath.mpf(fraction.numerator) / fraction.denominator) <= _SAME * max(
-            1, abs(scaled)
-        ):
+        fraction = _fraction(value / factor, _NICE)
+        if fraction is not None:
             if fraction.numerator == 0:
                 return None
             text = str(fraction) if fraction.denominator > 1 else str(fraction.numerator)
@@ -310,9 +309,17 @@ def _nice(value: mpmath.mpf) -> str | None:
 
 
 def _simple(value: mpmath.mpf) -> bool:
-    fraction = Fraction(float(value)).limit_denominator(_SIMPLE)
+    """A factor worth naming for a lone number: 3/2 or 8, not 24/25."""
+    fraction = _fraction(value, _SIMPLE)
+    return fraction is not None and abs(fraction.numerator) <= _SIMPLE
+
+
+def _fraction(value: mpmath.mpf, largest: int) -> Fraction | None:
+    """``value`` exactly (to within _SAME) as a fraction with a denominator up to
+    ``largest``, if it is one."""
+    fraction = Fraction(float(value)).limit_denominator(largest)
     exact = abs(value - mpmath.mpf(fraction.numerator) / fraction.denominator)
-    return abs(fraction.numerator) <= _SIMPLE and exact <= _SAME * max(1, abs(value))
+    return fraction if exact <= _SAME * max(1, abs(value)) else None
 
 
 def _shown(value: mpmath.mpf) -> str:
