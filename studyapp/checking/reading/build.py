@@ -25,7 +25,7 @@ from studyapp.checking.reading.functions import (
 )
 from studyapp.checking.reading.invalid import InvalidAnswer
 from studyapp.checking.reading.magnitude import Astronomical, check_constant
-from studyapp.checking.reading.names import Meaning
+from studyapp.checking.reading.names import Meaning, primed
 from studyapp.checking.reading.tree import (
     Abs,
     Call,
@@ -186,8 +186,7 @@ class Builder:
 
     def derivative(self, node: Call) -> sympy.Expr:
         """``σ'(z)``: the function differentiated as many times as it has primes, at z."""
-        name = node.meaning.name.rstrip("'")
-        order = len(node.meaning.name) - len(name)
+        name, order = primed(node.meaning.name)
         self.differentiations += order
         if self.differentiations > MAX_DIFF_ORDER:
             raise InvalidAnswer(

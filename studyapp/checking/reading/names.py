@@ -104,6 +104,13 @@ GREEK_NAMES = frozenset(
 )
 
 
+def primed(name: str) -> tuple[str, int]:
+    """A derivative's function name (``sigmoid''``, see ``calls.parse_derivative``) as the
+    function and how many times it is differentiated; a plain name has 0 primes."""
+    base = name.rstrip("'")
+    return base, len(name) - len(base)
+
+
 _SHORTEST_MISSPELLING = 3  # a shorter unknown name is a letter, not a misspelt function
 
 

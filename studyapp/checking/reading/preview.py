@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from studyapp.checking.reading.functions import FUNCTIONS
+from studyapp.checking.reading.names import primed
 from studyapp.checking.reading.tokenize import GREEK
 from studyapp.checking.reading.tree import (
     Abs,
@@ -85,11 +86,10 @@ def _name(node: Name) -> str:
 
 def _call(node: Call) -> str:
     name = node.meaning.name  # as typed: ln stays ln, arctan stays arctan
-    if name.endswith("'"):  # a derivative: σ′(z)
-        base = name.rstrip("'")
-        primes = "′" * (len(name) - len(base))
+    base, primes = primed(name)
+    if primes:  # a derivative: σ′(z)
         shown = "σ" if base == "sigmoid" and node.glyph == "σ" else base
-        return f"{shown}{primes}({', '.join(render(a) for a in node.args)})"
+        return f"{shown}{'′' * primes}({', '.join(render(a) for a in node.args)})"
     function = FUNCTIONS.get(name)
     canonical = function.name if function else name
     if canonical == "sqrt" and len(node.args) == 1:

@@ -61,7 +61,7 @@ class Quantity:
 
 
 _POWER_WORD = re.compile(r"(?P<base>[0-9.]+)\s+(?P<word>squared|cubed)", re.IGNORECASE)
-_SQUARE = re.compile(r"(?P<a>[0-9]+)\s*[x×]\s*(?P<b>[0-9]+)(?P<rest>\s*(?:px|pixels?)?)")
+_SQUARE = re.compile(r"(?P<a>[0-9]+)\s*[x×]\s*(?P<b>[0-9]+)(?:\s*(?:px|pixels?))?")
 _RESTATED = re.compile(r"(?P<value>[^()]+?)\s+\((?P<again>[^()]+)\)\s*")
 
 
@@ -112,7 +112,7 @@ def _powers_in_words(text: str, notes: list[str]) -> str:
     match = _POWER_WORD.fullmatch(text)
     if match is None:
         return text
-    base, word = match.group("base").strip(), match.group("word").lower()
+    base, word = match.group("base"), match.group("word").lower()
     power = 2 if word == "squared" else 3
     notes.append(f"read `{text}` as ({base})^{power}")
     return f"({base})^{power}"
