@@ -387,21 +387,13 @@ def _rat_low(term: Term, order: _Order) -> Term | None:
 
 def _rational(term: Term) -> Fraction | None:
     """The rational number ``term`` is as written (n, 1/d, −n/d ...), else None (a lone
-    minus sign, left of ``−1/1`` by oneMul and oneDiv, is not a number: STACK's reading)."""
-    if term == MINUS:
-        return None
+    minus sign, left of ``−1/1`` by oneMul and oneDiv, is not a number: STACK's reading;
+    nor is 1/0, which intAdd may leave)."""
     factors = term[1] if term[0] == "mul" else (term,)
-    value = Fraction(1)
-    for factor in factors:
-        if factor == MINUS:
-            value = -value
-        elif factor[0] == "int":
-            value *= factor[1]
-        elif factor[0] == "recip" and factor[1][0][0] == "int" and factor[1][0][1]:
-            value /= factor[1][0][1]  # (a 0 below, which intAdd may leave, is no number)
-        else:
-            return None
-    return value
+    written = all(
+        f == MINUS or f[0] == "int" or (f[0] == "recip" and f[1][0][0] == "int") for f in factors
+    )
+    return _value(term) if written and term != MINUS else None
 
 
 def _rat_add(term: Term, order: _Order) -> Term | None:
